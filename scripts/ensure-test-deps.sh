@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what the test suite and the benchmark need from Debian: a Docker
+# Engine (docker.io: dockerd, containerd, runc and the docker CLI) and a static
+# busybox to build the tiny local test image from. Nothing is started here;
+# the suite starts its own private engine.
+set -euo pipefail
+
+missing=()
+command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+command -v docker >/dev/null 2>&1 || missing+=(docker.io)
+dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'ok installed' || missing+=(busybox-static)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "ensure-test-deps: the tests need ${missing[*]} from Debian; run as root or install them first" >&2
+  exit 1
+fi
+echo "ensure-test-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends $(printf '%s\n' "${missing[@]}" | sort -u) >/dev/null

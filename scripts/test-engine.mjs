@@ -1,0 +1,94 @@
+// Starts a private Docker Engine for the test suite and the benchmark: its own
+// socket, data-root and exec-root under a fresh temporary folder, no bridge and
+// no iptables changes, and its own containerd namespace, so it never touches
+// the host's engine (/var/run/docker.sock) or its containers.
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+export const TEST_IMAGE = 'dockward-test:busybox';
+
+function ping(socketPath) {
+  return new Promise((resolve) => {
+    const req = request({ socketPath, path: '/_ping', timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => req.destroy());
+    req.end();
+  });
+}
+
+/** Runs the docker CLI against the given engine only. */
+export async function docker(host, args) {
+  const env = { ...process.env, DOCKER_HOST: host };
+  delete env.DOCKER_CONTEXT;
+  const { stdout } = await run('docker', args, { env, maxBuffer: 64 * 1024 * 1024 });
+  return stdout.trim();
+}
+
+export async function startTestEngine() {
+  // Short prefix: a unix socket path must stay under 108 bytes.
+  const dir = await mkdtemp(join(tmpdir(), 'dw-'));
+  const socketPath = join(dir, 'docker.sock');
+  const host = `unix://${socketPath}`;
+  const log = join(dir, 'dockerd.log');
+  const daemon = spawn(
+    'dockerd',
+    [
+      '--host', host,
+      '--data-root', join(dir, 'data'),
+      '--exec-root', join(dir, 'exec'),
+      '--pidfile', join(dir, 'dockerd.pid'),
+      '--bridge=none', '--iptables=false', '--ip6tables=false', '--ip-masq=false', '--ip-forward=false',
+      '--containerd-namespace', 'dockward-test', '--containerd-plugins-namespace', 'dockward-test-plugins',
+      '--log-level', 'warn',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: false },
+  );
+  const chunks = [];
+  daemon.stderr.on('data', (chunk) => chunks.push(chunk));
+  let exited = false;
+  daemon.on('exit', () => (exited = true));
+
+  const deadline = Date.now() + 60_000;
+  while (!(await ping(socketPath))) {
+    if (exited || Date.now() > deadline) {
+      await writeFile(log, Buffer.concat(chunks));
+      throw new Error(`the test Docker Engine did not start (log: ${log}):\n${Buffer.concat(chunks).toString().slice(-2000)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+
+  async function stop() {
+    if (!exited) {
+      daemon.kill('SIGTERM');
+      const timer = setTimeout(() => daemon.kill('SIGKILL'), 20_000);
+      await once(daemon, 'exit').catch(() => {});
+      clearTimeout(timer);
+    }
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => {});
+  }
+  return { dir, host, socketPath, stop };
+}
+
+/** A one-binary image: Debian's busybox-static packed with `docker import` (no registry here). */
+export async function buildTestImage(host) {
+  const existing = await docker(host, ['images', '-q', TEST_IMAGE]);
+  if (existing) return TEST_IMAGE;
+  const dir = await mkdtemp(join(tmpdir(), 'dw-image-'));
+  try {
+    await writeFile(join(dir, 'busybox'), await readFile('/bin/busybox'), { mode: 0o755 });
+    await run('tar', ['-C', dir, '-cf', join(dir, 'image.tar'), 'busybox']);
+    await docker(host, ['import', '--change', 'CMD ["/busybox", "sleep", "3600"]', join(dir, 'image.tar'), TEST_IMAGE]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return TEST_IMAGE;
+}

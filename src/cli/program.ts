@@ -1,0 +1,57 @@
+import { Command, CommanderError, Option } from 'commander';
+import { DockwardError } from '../errors.js';
+import { ExitCode } from './exit-codes.js';
+import { runScan, type CliIO, type ScanOptions } from './scan-command.js';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
+  const program = new Command('dockward')
+    .description('Audit the runtime security of Docker containers')
+    .version(io.version, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+
+  program
+    .command('scan', { isDefault: true })
+    .description('audit every container of a Docker Engine, or the output of docker inspect')
+    .option('-H, --host <url>', 'engine to audit (unix://, tcp://, ssh://); default: DOCKER_HOST, then the docker context')
+    .option('--inspect <file>', 'audit the JSON that docker inspect printed instead of a live engine (- for stdin)')
+    .option('--running', 'audit running containers only (default: all, stopped and created included)')
+    .option('--name <name>', 'only containers with this name; * is a wildcard (repeatable)', collect)
+    .option('--label <key[=value]>', 'only containers with this label (repeatable)', collect)
+    .option('--id <prefix>', 'only containers whose id starts with this (repeatable)', collect)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
+        .choices(['critical', 'high', 'medium', 'low', 'info', 'none'])
+        .default('high'),
+    )
+    .option('--show-caps', 'show each container\'s effective capabilities in the table')
+    .option('--concurrency <n>', 'inspect calls in flight at once', '8')
+    .action(async (options: ScanOptions) => setExitCode(await runScan(options, io)));
+  return program;
+}
+
+/** The one error boundary: every failure becomes a message and an exit code, never a stack trace. */
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  try {
+    await buildProgram(io, (code) => (exitCode = code)).parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help'
+        ? ExitCode.ok
+        : ExitCode.usage;
+    }
+    if (error instanceof DockwardError) {
+      io.stderr.write(`dockward: ${error.message}\n`);
+      return error.exitCode;
+    }
+    io.stderr.write(`dockward: internal error: ${(error as Error).message ?? String(error)}\nPlease report this as a bug.\n`);
+    return ExitCode.internal;
+  }
+}
+

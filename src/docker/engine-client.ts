@@ -1,0 +1,130 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import Docker from 'dockerode';
+import { EngineRequestFailed, EngineUnreachable } from '../errors.js';
+import type { Endpoint } from './endpoint.js';
+
+export interface EngineInfo {
+  serverVersion?: string;
+  apiVersion?: string;
+  operatingSystem?: string;
+  securityOptions?: string[];
+}
+
+export interface ContainerSummary {
+  id: string;
+  /** Without the leading slash. */
+  names: string[];
+  state?: string;
+  labels: Record<string, string>;
+}
+
+/** The narrow view of the Docker Engine that dockward's read-only features use. */
+export interface DockerEngine {
+  readonly endpoint: Endpoint;
+  info(): Promise<EngineInfo>;
+  listContainers(options: { all: boolean }): Promise<ContainerSummary[]>;
+  /** The raw GET /containers/{id}/json body, or undefined when the container is gone. */
+  inspectContainer(id: string): Promise<unknown>;
+  close(): void;
+}
+
+/** Node's error codes that mean nothing answered at the endpoint. */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED', 'ENOENT', 'EACCES', 'EPERM', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH',
+  'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EPIPE', 'ENOTSOCK',
+]);
+
+function describe(error: unknown): { code?: string; statusCode?: number; message: string } {
+  const { code, statusCode, reason, message } = error as { code?: string; statusCode?: number; reason?: string; message?: string };
+  return {
+    ...(code !== undefined && { code }),
+    ...(statusCode !== undefined && { statusCode }),
+    message: reason ?? message ?? String(error),
+  };
+}
+
+function agentFor(endpoint: Endpoint, maxSockets: number): HttpAgent | undefined {
+  // Keep-alive sockets, one per concurrent request: a scan reuses a handful of
+  // connections instead of opening one per container.
+  if (endpoint.protocol === 'ssh') return undefined;
+  if (endpoint.protocol === 'https') {
+    return new HttpsAgent({
+      keepAlive: true, maxSockets,
+      ...(endpoint.tls?.ca && { ca: endpoint.tls.ca }),
+      ...(endpoint.tls?.cert && { cert: endpoint.tls.cert }),
+      ...(endpoint.tls?.key && { key: endpoint.tls.key }),
+      rejectUnauthorized: endpoint.tls?.verify ?? true,
+    });
+  }
+  return new HttpAgent({ keepAlive: true, maxSockets });
+}
+
+export function connectDocker(endpoint: Endpoint, { maxSockets = 8, timeoutMs = 30_000 } = {}): DockerEngine {
+  const agent = agentFor(endpoint, maxSockets);
+  const docker = new Docker({
+    ...(endpoint.socketPath !== undefined && { socketPath: endpoint.socketPath }),
+    ...(endpoint.host !== undefined && { host: endpoint.host }),
+    ...(endpoint.port !== undefined && { port: endpoint.port }),
+    ...(endpoint.protocol !== undefined && { protocol: endpoint.protocol }),
+    ...(endpoint.username !== undefined && { username: endpoint.username }),
+    ...(endpoint.tls?.ca && { ca: endpoint.tls.ca }),
+    ...(endpoint.tls?.cert && { cert: endpoint.tls.cert }),
+    ...(endpoint.tls?.key && { key: endpoint.tls.key }),
+    ...(agent && { agent }),
+    timeout: timeoutMs,
+  } as Docker.DockerOptions);
+
+  /** Every engine error is translated here, once, into a typed error. */
+  async function call<T>(operation: string, request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      const { code, statusCode, message } = describe(error);
+      if (code !== undefined && UNREACHABLE_CODES.has(code)) throw new EngineUnreachable(endpoint.url, `${code} (${message})`);
+      if (statusCode === undefined && /timeout/i.test(message)) throw new EngineUnreachable(endpoint.url, message);
+      throw new EngineRequestFailed(endpoint.url, operation, statusCode ? `HTTP ${statusCode}: ${message}` : message);
+    }
+  }
+
+  return {
+    endpoint,
+    async info() {
+      const [info, version] = await Promise.all([
+        call('report its info', () => docker.info() as Promise<Record<string, unknown>>),
+        call('report its version', () => docker.version()),
+      ]);
+      const securityOptions = info['SecurityOptions'];
+      const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+      const result: EngineInfo = {};
+      const serverVersion = text(info['ServerVersion']) ?? version.Version;
+      const operatingSystem = text(info['OperatingSystem']);
+      if (serverVersion) result.serverVersion = serverVersion;
+      if (version.ApiVersion) result.apiVersion = version.ApiVersion;
+      if (operatingSystem) result.operatingSystem = operatingSystem;
+      if (Array.isArray(securityOptions)) result.securityOptions = securityOptions.filter((o): o is string => typeof o === 'string');
+      return result;
+    },
+    async listContainers({ all }) {
+      const list = await call('list containers', () => docker.listContainers({ all }));
+      return list.map((entry) => ({
+        id: entry.Id,
+        names: (entry.Names ?? []).map((name) => name.replace(/^\//, '')),
+        ...(entry.State !== undefined && { state: entry.State }),
+        labels: entry.Labels ?? {},
+      }));
+    },
+    async inspectContainer(id) {
+      try {
+        return await call(`inspect container ${id.slice(0, 12)}`, () => docker.getContainer(id).inspect());
+      } catch (error) {
+        // Removed between the list and the inspect: not an error, just no longer there.
+        if (error instanceof EngineRequestFailed && /HTTP 404/.test(error.message)) return undefined;
+        throw error;
+      }
+    },
+    close() {
+      agent?.destroy();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/** Every error the CLI maps to an exit code derives from this. */
+export abstract class DockwardError extends Error {
+  abstract readonly exitCode: number;
+}
+
+export class UsageError extends DockwardError {
+  readonly exitCode = 2;
+}
+
+export interface InputPosition {
+  file: string;
+  line?: number;
+  column?: number;
+  /** The key or field at fault, e.g. `[2].HostConfig.CapAdd`. */
+  key?: string;
+}
+
+/**
+ * Bad input. The message must describe what is wrong without quoting the
+ * input's values, which may be secrets.
+ */
+export class InputError extends DockwardError {
+  readonly exitCode = 2;
+  constructor(
+    readonly position: InputPosition,
+    readonly problem: string,
+  ) {
+    const { file, line, column, key } = position;
+    const where = [file, line, line !== undefined ? column : undefined].filter((part) => part !== undefined).join(':');
+    super(`${where}: ${key ? `${key}: ` : ''}${problem}`);
+  }
+}
+
+export class EngineUnreachable extends DockwardError {
+  readonly exitCode = 3;
+  constructor(
+    readonly endpoint: string,
+    readonly reason: string,
+  ) {
+    super(
+      `cannot reach the Docker Engine at ${endpoint}: ${reason}\n` +
+        'Point dockward at another engine with --host (unix:///path/to/docker.sock or tcp://host:2376), ' +
+        'the DOCKER_HOST variable, or a docker context (DOCKER_CONTEXT or `docker context use`).',
+    );
+  }
+}
+
+export class EngineRequestFailed extends DockwardError {
+  readonly exitCode = 3;
+  constructor(endpoint: string, operation: string, reason: string) {
+    super(`the Docker Engine at ${endpoint} failed to ${operation}: ${reason}`);
+  }
+}

@@ -1,0 +1,56 @@
+import { posix } from 'node:path';
+
+/**
+ * Host directories whose exposure lets a container read or change the host:
+ * the CIS Docker Benchmark v1.6.0 recommendation 5.5 list (/, /boot, /dev, /etc,
+ * /lib, /proc, /sys, /usr) widened with the other system binaries and libraries,
+ * root's home and Docker's own state. Everything below each also counts,
+ * except for `/` itself, which counts only as a whole.
+ */
+export const SENSITIVE_HOST_PATHS: readonly string[] = [
+  '/boot', '/dev', '/etc', '/proc', '/sys', '/usr', '/bin', '/sbin', '/root', '/var/lib/docker',
+];
+const LIB_DIRECTORY = /^\/lib(32|64|x32)?$/; // Debian's multilib roots: /lib, /lib32, /lib64, /libx32
+
+/**
+ * Where container engines put their API sockets by default: Docker
+ * (/var/run/docker.sock, rootless /run/user/<uid>/docker.sock), containerd,
+ * CRI-O, Podman (rootful and rootless) and cri-dockerd.
+ */
+const ENGINE_SOCKETS: readonly string[] = [
+  '/var/run/docker.sock', '/run/docker.sock',
+  '/var/run/containerd/containerd.sock', '/run/containerd/containerd.sock',
+  '/var/run/crio/crio.sock', '/run/crio/crio.sock',
+  '/var/run/podman/podman.sock', '/run/podman/podman.sock',
+  '/var/run/cri-dockerd.sock', '/run/cri-dockerd.sock',
+];
+const ENGINE_SOCKET_NAME = /(^|\/)(docker|containerd|crio|podman|cri-dockerd)\.sock$/;
+const ROOTLESS_RUNTIME_DIR = /^\/run\/user\/\d+(\/podman)?$/;
+
+export function normalizeHostPath(path: string): string {
+  const normalized = posix.normalize(path);
+  return normalized.length > 1 && normalized.endsWith('/') ? normalized.slice(0, -1) : normalized;
+}
+
+function isAtOrBelow(path: string, directory: string): boolean {
+  return path === directory || path.startsWith(`${directory}/`);
+}
+
+/** The sensitive directory a host path is, or lies below; undefined when it is not sensitive. */
+export function sensitiveHostPath(hostPath: string): string | undefined {
+  const path = normalizeHostPath(hostPath);
+  if (path === '/') return '/';
+  const lib = path.split('/').slice(0, 2).join('/');
+  if (LIB_DIRECTORY.test(lib)) return lib;
+  return SENSITIVE_HOST_PATHS.find((directory) => isAtOrBelow(path, directory));
+}
+
+/**
+ * True when a host path is an engine API socket or a directory that holds one,
+ * so that mounting it hands the container the engine's API.
+ */
+export function exposesEngineSocket(hostPath: string): boolean {
+  const path = normalizeHostPath(hostPath);
+  if (ENGINE_SOCKET_NAME.test(path) || ROOTLESS_RUNTIME_DIR.test(path)) return true;
+  return ENGINE_SOCKETS.some((socket) => path === '/' || socket.startsWith(`${path}/`) || socket === path);
+}

@@ -1,0 +1,33 @@
+/**
+ * Security features of the daemon that runs the containers. `undefined` means
+ * unknown (for example when auditing an inspect file): rules that depend on a
+ * feature then stay silent rather than guess.
+ */
+export interface HostSecurity {
+  appArmor?: boolean;
+  selinux?: boolean;
+  seccomp?: boolean;
+  userns?: boolean;
+  rootless?: boolean;
+}
+
+/**
+ * Reads `SecurityOptions` from GET /info. API 1.24 and later report entries like
+ * `name=seccomp,profile=default`; older daemons reported bare names (`apparmor`).
+ * A daemon that answers /info reports every feature it has, so absence means off.
+ */
+export function hostSecurityFromInfo(securityOptions: readonly string[] | undefined): HostSecurity {
+  const names = new Set(
+    (securityOptions ?? []).map((entry) => {
+      const nameField = entry.split(',').find((part) => part.startsWith('name='));
+      return (nameField ? nameField.slice('name='.length) : entry).trim().toLowerCase();
+    }),
+  );
+  return {
+    appArmor: names.has('apparmor'),
+    selinux: names.has('selinux'),
+    seccomp: names.has('seccomp'),
+    userns: names.has('userns'),
+    rootless: names.has('rootless'),
+  };
+}

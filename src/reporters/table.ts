@@ -1,0 +1,66 @@
+import { createColors } from 'picocolors';
+import type { Report } from '../engine/report.js';
+import type { Severity } from '../model/severity.js';
+import { SEVERITIES } from '../model/severity.js';
+import { terminalSafe } from './escape.js';
+
+export interface TableOptions {
+  color: boolean;
+  showCapabilities: boolean;
+}
+
+export function renderTable(report: Report, { color, showCapabilities }: TableOptions): string {
+  const c = createColors(color);
+  const paint: Record<Severity, (text: string) => string> = {
+    critical: (text) => c.bold(c.red(text)),
+    high: c.red,
+    medium: c.yellow,
+    low: c.cyan,
+    info: c.dim,
+  };
+  const fixOf = new Map(report.rules.map((rule) => [rule.id, rule.fix]));
+  const ruleWidth = Math.max(0, ...report.findings.map((finding) => finding.ruleId.length));
+  const lines: string[] = [];
+  const clean: string[] = [];
+
+  for (const target of report.targets) {
+    const findings = report.findings.filter((finding) => finding.targetId === target.id);
+    const capabilityLines: string[] = [];
+    if (showCapabilities) {
+      capabilityLines.push(`  ${c.dim('capabilities:')} ${target.effectiveCapabilities.join(', ') || '(none)'}`);
+      if (target.observedCapabilities) {
+        capabilityLines.push(`  ${c.dim('process holds:')} ${target.observedCapabilities.join(', ') || '(none)'}`);
+      }
+    }
+    if (target.capabilityMismatch) {
+      const { missing, unexpected } = target.capabilityMismatch;
+      const parts = [
+        missing.length ? `not held: ${missing.join(', ')}` : '',
+        unexpected.length ? `held beyond the settings: ${unexpected.join(', ')}` : '',
+      ].filter(Boolean);
+      capabilityLines.push(`  ${c.dim('process differs from the settings:')} ${parts.join('; ')}`);
+    }
+    if (findings.length === 0 && capabilityLines.length === 0) {
+      clean.push(terminalSafe(target.name));
+      continue;
+    }
+    const details = [target.id.slice(0, 12), target.image, target.state].filter(Boolean).join(' · ');
+    lines.push(`${c.bold(terminalSafe(target.name))}  ${c.dim(terminalSafe(details))}`);
+    for (const finding of findings) {
+      const label = paint[finding.severity](finding.severity.toUpperCase().padEnd(8));
+      lines.push(`  ${label}  ${finding.ruleId.padEnd(ruleWidth)}  ${terminalSafe(finding.message)}`);
+      const fix = fixOf.get(finding.ruleId);
+      if (fix) lines.push(`  ${' '.repeat(8)}  ${' '.repeat(ruleWidth)}  ${c.dim(`fix: ${terminalSafe(fix)}`)}`);
+    }
+    lines.push(...capabilityLines, '');
+  }
+  if (clean.length > 0) lines.push(`${c.green('no findings:')} ${clean.join(', ')}`, '');
+
+  const counts = SEVERITIES.map((severity) => {
+    const text = `${report.summary[severity]} ${severity}`;
+    return report.summary[severity] > 0 ? paint[severity](text) : text;
+  });
+  const noun = report.targets.length === 1 ? 'container' : 'containers';
+  lines.push(`${report.targets.length} ${noun} audited, ${report.findings.length} findings: ${counts.join(', ')}`);
+  return `${lines.join('\n')}\n`;
+}

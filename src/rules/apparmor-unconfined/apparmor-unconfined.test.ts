@@ -1,0 +1,19 @@
+import { testRule } from '../../../test/support/rule-tester.js';
+import { apparmorUnconfined } from './apparmor-unconfined.js';
+
+testRule(apparmorUnconfined, {
+  valid: [
+    { inspect: { AppArmorProfile: '' }, host: { appArmor: false }, why: 'no finding for a missing profile on a host without AppArmor' },
+    { inspect: { AppArmorProfile: '' }, why: 'host unknown (inspect file): no guess' },
+    { inspect: { AppArmorProfile: 'docker-default' }, host: { appArmor: true } },
+    { inspect: { AppArmorProfile: 'my-profile', HostConfig: { SecurityOpt: ['apparmor=my-profile'] } }, host: { appArmor: true } },
+    { inspect: { HostConfig: { Privileged: true } }, host: { appArmor: false } },
+  ],
+  invalid: [
+    { inspect: { HostConfig: { SecurityOpt: ['apparmor=unconfined'] } }, errors: [{ messageId: 'explicit', path: ['securityOpt', 0] }] },
+    { inspect: { HostConfig: { SecurityOpt: ['apparmor:unconfined'] } }, host: { appArmor: false }, errors: [{ messageId: 'explicit', path: ['securityOpt', 0] }] },
+    { inspect: { AppArmorProfile: '' }, host: { appArmor: true }, errors: [{ messageId: 'missing', path: ['appArmorProfile'] }] },
+    { inspect: { AppArmorProfile: 'unconfined' }, host: { appArmor: true }, errors: [{ messageId: 'unconfined', path: ['appArmorProfile'] }] },
+    { inspect: { AppArmorProfile: 'unconfined', HostConfig: { Privileged: true } }, host: { appArmor: true }, errors: [{ messageId: 'privileged', path: ['privileged'] }] },
+  ],
+});

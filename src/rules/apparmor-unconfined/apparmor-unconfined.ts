@@ -1,0 +1,35 @@
+import { parseSecurityOpt } from '../../model/security-options.js';
+import { defineRule } from '../define-rule.js';
+
+export const apparmorUnconfined = defineRule({
+  id: 'apparmor-unconfined',
+  severity: 'high',
+  title: 'AppArmor confinement is off',
+  rationale:
+    'On AppArmor hosts Docker confines each container with the docker-default profile, which blocks writes to /proc and /sys knobs, mounts and other escape paths even for root in the container. An unconfined container loses that layer.',
+  remediation: 'Remove apparmor=unconfined so docker-default applies, or write a profile for the workload and apply it with --security-opt apparmor=<profile>.',
+  fix: 'remove --security-opt apparmor=unconfined   (or --security-opt apparmor=<custom profile>)',
+  verify: "docker inspect -f '{{.AppArmorProfile}} {{.HostConfig.SecurityOpt}}' <container>",
+  cis: '5.1',
+  references: ['https://docs.docker.com/engine/security/apparmor/'],
+  messages: {
+    explicit: 'runs AppArmor-unconfined ({{option}})',
+    unconfined: 'the daemon applied no AppArmor confinement (profile "unconfined")',
+    privileged: 'runs AppArmor-unconfined because it is privileged',
+    missing: 'has no AppArmor profile although the daemon supports AppArmor',
+  },
+  check(spec, context) {
+    const explicitAt = (spec.securityOpt ?? []).findIndex((option) => {
+      const parsed = parseSecurityOpt(option);
+      return parsed?.key === 'apparmor' && parsed.value.toLowerCase() === 'unconfined';
+    });
+    const option = spec.securityOpt?.[explicitAt];
+    if (option !== undefined) return [{ messageId: 'explicit', path: ['securityOpt', explicitAt], data: { option } }];
+    // What follows is implied, not asked for: report it only where the host is known to run AppArmor.
+    if (context.host.appArmor !== true) return [];
+    if (spec.privileged === true) return [{ messageId: 'privileged', path: ['privileged'] }];
+    if (spec.appArmorProfile === 'unconfined') return [{ messageId: 'unconfined', path: ['appArmorProfile'] }];
+    if (!spec.appArmorProfile) return [{ messageId: 'missing', path: ['appArmorProfile'] }];
+    return [];
+  },
+});

@@ -1,0 +1,25 @@
+import { testRule } from '../../../test/support/rule-tester.js';
+import { capabilitiesNotDropped } from './capabilities-not-dropped.js';
+
+testRule(capabilitiesNotDropped, {
+  valid: [
+    { inspect: { HostConfig: { CapDrop: ['ALL'] } } },
+    { inspect: { HostConfig: { CapDrop: ['all'], CapAdd: ['NET_BIND_SERVICE'] } } },
+    {
+      inspect: {
+        HostConfig: {
+          CapDrop: ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'NET_RAW', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT'],
+        },
+      },
+      why: 'every default dropped one by one is as good as ALL',
+    },
+    { inspect: { HostConfig: { Privileged: true } }, why: 'privileged has its own rule' },
+  ],
+  invalid: [
+    { inspect: { HostConfig: {} }, errors: [{ messageId: 'all', path: ['capDrop'] }] },
+    {
+      inspect: { HostConfig: { CapDrop: ['NET_RAW', 'MKNOD', 'SETUID', 'SETGID', 'SETPCAP', 'SETFCAP', 'FSETID', 'FOWNER', 'KILL', 'AUDIT_WRITE', 'SYS_CHROOT', 'DAC_OVERRIDE'] } },
+      errors: [{ messageId: 'some', path: ['capDrop'], data: { count: 2, capabilities: 'CHOWN, NET_BIND_SERVICE' } }],
+    },
+  ],
+});

@@ -1,0 +1,24 @@
+import { DANGEROUS_CAPABILITIES, DOCKER_DEFAULT_CAPABILITIES, normalizeCapability } from '../../model/capabilities.js';
+import { defineRule } from '../define-rule.js';
+
+export const capabilityAdded = defineRule({
+  id: 'capability-added',
+  severity: 'medium',
+  title: 'Capability added beyond Docker\'s default set',
+  rationale:
+    'Every capability beyond Docker\'s default set widens what a compromised process can do to the kernel and the host. Each one should be a deliberate, reviewed decision.',
+  remediation:
+    'Confirm the workload needs the capability; remove it otherwise. Keep the rest of the set minimal with --cap-drop=ALL.',
+  fix: 'remove --cap-add=<capability> unless the workload needs it',
+  verify: "docker inspect -f '{{.HostConfig.CapAdd}}' <container>",
+  cis: '5.3',
+  references: ['https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities'],
+  messages: { added: 'adds {{capability}} beyond Docker\'s default set' },
+  check(spec) {
+    return (spec.capAdd ?? []).flatMap((raw, index) => {
+      const capability = normalizeCapability(raw);
+      if (DANGEROUS_CAPABILITIES.has(capability) || DOCKER_DEFAULT_CAPABILITIES.includes(capability)) return [];
+      return [{ messageId: 'added' as const, path: ['capAdd', index], data: { capability } }];
+    });
+  },
+});

@@ -1,0 +1,25 @@
+import { DANGEROUS_CAPABILITIES, normalizeCapability } from '../../model/capabilities.js';
+import { defineRule } from '../define-rule.js';
+
+export const dangerousCapability = defineRule({
+  id: 'dangerous-capability',
+  severity: 'high',
+  title: 'Capability with host-level power added',
+  rationale:
+    'Some capabilities are close to full root on the host: SYS_ADMIN allows mounts and namespace changes, SYS_MODULE loads kernel modules, SYS_PTRACE reads other processes, DAC_READ_SEARCH opens any host file by handle, NET_ADMIN reconfigures networking, BPF and PERFMON load kernel programs. Adding one turns a contained compromise into a host compromise.',
+  remediation:
+    'Remove the capability. If the workload truly needs it, isolate it on a dedicated host, and prefer a narrower mechanism (a device, a sysctl, a sidecar run by the platform).',
+  fix: '--cap-drop=ALL --cap-add=<only what is needed>   (remove --cap-add=<dangerous capability>)',
+  verify: "docker inspect -f '{{.HostConfig.CapAdd}}' <container>",
+  cis: '5.3',
+  references: ['https://man7.org/linux/man-pages/man7/capabilities.7.html'],
+  messages: { dangerous: 'adds {{capability}}, which grants host-level power' },
+  check(spec) {
+    return (spec.capAdd ?? []).flatMap((raw, index) => {
+      const capability = normalizeCapability(raw);
+      return DANGEROUS_CAPABILITIES.has(capability)
+        ? [{ messageId: 'dangerous' as const, path: ['capAdd', index], data: { capability } }]
+        : [];
+    });
+  },
+});

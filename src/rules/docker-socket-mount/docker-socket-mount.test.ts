@@ -1,0 +1,24 @@
+import { testRule } from '../../../test/support/rule-tester.js';
+import { dockerSocketMount } from './docker-socket-mount.js';
+
+const bind = (Source: string, RW = true, Type = 'bind') => ({ Mounts: [{ Type, Source, Destination: '/mnt', RW }] });
+
+testRule(dockerSocketMount, {
+  valid: [
+    { inspect: bind('/srv/app') },
+    { inspect: bind('/var/lib/app/docker.socket.txt') },
+    { inspect: bind('docker-sock', true, 'volume'), why: 'a named volume is not the host socket' },
+    { inspect: bind('/run/user/1000/app') },
+  ],
+  invalid: [
+    { inspect: bind('/var/run/docker.sock'), errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'], data: { access: '' } }] },
+    { inspect: bind('/var/run/docker.sock', false), why: 'read-only is no protection', errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }] },
+    { inspect: bind('/run'), why: 'a directory that holds the socket', errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }] },
+    { inspect: bind('/var/run/'), errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }] },
+    { inspect: bind('/run/containerd/containerd.sock'), errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }] },
+    { inspect: bind('/run/crio/crio.sock'), errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }] },
+    { inspect: bind('/run/podman/podman.sock'), errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }] },
+    { inspect: bind('/run/user/1000/docker.sock'), why: 'rootless Docker', errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }] },
+    { inspect: bind('/'), errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }] },
+  ],
+});

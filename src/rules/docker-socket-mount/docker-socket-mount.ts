@@ -1,0 +1,28 @@
+import { exposesEngineSocket } from '../../model/host-paths.js';
+import { defineRule } from '../define-rule.js';
+
+export const dockerSocketMount = defineRule({
+  id: 'docker-socket-mount',
+  severity: 'critical',
+  title: 'Container engine API socket is mounted',
+  rationale:
+    'Whoever can talk to the Docker (or containerd, CRI-O, Podman) API socket can start a privileged container with the host\'s root filesystem mounted: it is root on the host. Mounting it read-only does not help, because API calls are writes to a socket, not to a file.',
+  remediation:
+    'Do not mount the socket. Tools that need the API should go through a filtering proxy that allows only the calls they need, or run with the engine\'s TCP API protected by TLS client certificates.',
+  fix: 'remove -v <engine socket or its directory>:<path>',
+  verify: "docker inspect -f '{{range .Mounts}}{{.Source}} -> {{.Destination}} rw={{.RW}}{{println}}{{end}}' <container>",
+  cis: '5.31',
+  references: ['https://docs.docker.com/engine/security/#docker-daemon-attack-surface'],
+  messages: { socket: 'mounts {{source}}, which exposes a container engine API socket{{access}}' },
+  check(spec) {
+    return (spec.mounts ?? []).flatMap((mount, index) =>
+      mount.type === 'bind' && mount.source !== undefined && exposesEngineSocket(mount.source)
+        ? [{
+            messageId: 'socket' as const,
+            path: ['mounts', index, 'source'],
+            data: { source: mount.source, access: mount.readOnly ? ' (read-only does not limit API calls)' : '' },
+          }]
+        : [],
+    );
+  },
+});

@@ -1,0 +1,28 @@
+import { testRule } from '../../../test/support/rule-tester.js';
+import { envSecret } from './env-secret.js';
+
+const env = (...entries: string[]) => ({ Config: { Env: entries } });
+
+testRule(envSecret, {
+  valid: [
+    { inspect: env('PASSWORD_FILE=/run/secrets/x'), why: 'a file reference is not a secret' },
+    { inspect: env('TOKEN_URL=https://auth.example.com/token'), why: 'a URL without credentials' },
+    { inspect: env('API_KEY='), why: 'an empty value' },
+    { inspect: env('DB_PASSWORD=${DB_PASSWORD}'), why: 'an unresolved reference' },
+    { inspect: env('SECRET_NAME=prod-db', 'AWS_ACCESS_KEY_ID_ARN=arn:aws:iam::1:role/x', 'CLIENT_ID=web') },
+    { inspect: env('PATH=/usr/bin:/bin', 'PWD=/app', 'HOME=/root', 'AUTH_ENABLED=true') },
+    { inspect: env('DB_PASSWORD'), why: 'passed through without a value' },
+  ],
+  invalid: [
+    { inspect: env('DB_PASSWORD=hunter2hunter2'), errors: [{ messageId: 'byName', path: ['env', 0], data: { name: 'DB_PASSWORD', kind: 'password' } }] },
+    {
+      inspect: env('PATH=/bin', 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'github_token=abc123def456'),
+      errors: [
+        { messageId: 'byName', path: ['env', 1], data: { name: 'AWS_SECRET_ACCESS_KEY' } },
+        { messageId: 'byName', path: ['env', 2], data: { kind: 'token' } },
+      ],
+    },
+    { inspect: env('DATABASE_URL=postgres://app:s3cretpw@db:5432/app'), why: 'a URL with a password', errors: [{ messageId: 'byFormat', path: ['env', 0], data: { kind: 'url-with-password' } }] },
+    { inspect: env('SOME_SETTING=AKIAIOSFODNN7EXAMPLE'), why: 'a known format under any name', errors: [{ messageId: 'byFormat', path: ['env', 0], data: { kind: 'aws-access-key' } }] },
+  ],
+});

@@ -1,0 +1,18 @@
+import { defineRule } from '../define-rule.js';
+
+export const hostNetwork = defineRule({
+  id: 'host-network',
+  severity: 'high',
+  title: 'Container shares the host\'s network namespace',
+  rationale:
+    'With the host network the container sees every host interface, can bind any host port, reach services listening only on the host\'s loopback, and with NET_RAW or NET_ADMIN observe or change host traffic. Port publishing and network policies no longer apply.',
+  remediation: 'Run the container on a bridge or user-defined network and publish only the ports it serves, bound to a specific address.',
+  fix: '--network=<user-defined network> -p 127.0.0.1:<host port>:<container port>   (instead of --network=host)',
+  verify: "docker inspect -f '{{.HostConfig.NetworkMode}}' <container>",
+  cis: '5.9',
+  references: ['https://docs.docker.com/engine/network/drivers/host/'],
+  messages: { host: 'shares the host\'s network namespace (--network=host)' },
+  check(spec) {
+    return spec.networkMode === 'host' ? [{ messageId: 'host', path: ['networkMode'] }] : [];
+  },
+});

@@ -1,0 +1,17 @@
+import { defineRule } from '../define-rule.js';
+
+export const legacyLink = defineRule({
+  id: 'legacy-link',
+  severity: 'low',
+  title: 'Legacy container link',
+  rationale:
+    '--link is a deprecated feature that copies the linked container\'s environment variables, secrets included, into this container and edits its /etc/hosts. User-defined networks give name resolution without sharing anything else.',
+  remediation: 'Put both containers on a user-defined network and address the other one by its name or a network alias.',
+  fix: 'docker network create <net>; --network=<net> --network-alias=<alias>   (instead of --link)',
+  verify: "docker inspect -f '{{.HostConfig.Links}}' <container>",
+  references: ['https://docs.docker.com/engine/network/links/'],
+  messages: { link: 'uses the legacy link {{link}}' },
+  check(spec) {
+    return (spec.links ?? []).map((link, index) => ({ messageId: 'link' as const, path: ['links', index], data: { link } }));
+  },
+});

@@ -1,0 +1,23 @@
+import { defineRule } from '../define-rule.js';
+
+export const metadataApiExposure = defineRule({
+  id: 'metadata-api-exposure',
+  severity: 'medium',
+  title: 'Container can reach the cloud metadata service',
+  rationale:
+    'Cloud instances answer on 169.254.169.254 (and fd00:ec2::254 on AWS) with their identity and temporary credentials. A container that reaches it can use the instance\'s cloud role to move into the account. On the host network nothing can filter that traffic per container.',
+  remediation:
+    'Run the container on a bridge or user-defined network and block the metadata address for container traffic in the DOCKER-USER iptables chain; on AWS also require IMDSv2 with a hop limit of 1.',
+  fix: '--network=<user-defined network>; iptables -I DOCKER-USER -d 169.254.169.254/32 -j DROP',
+  verify: "docker inspect -f '{{.HostConfig.NetworkMode}}' <container>",
+  references: [
+    'https://docs.docker.com/engine/network/packet-filtering-firewalls/',
+    'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-options.html',
+  ],
+  messages: {
+    hostNetwork: 'on the host network it reaches the metadata service (169.254.169.254, fd00:ec2::254) with nothing in between',
+  },
+  check(spec) {
+    return spec.networkMode === 'host' ? [{ messageId: 'hostNetwork', path: ['networkMode'] }] : [];
+  },
+});

@@ -1,0 +1,27 @@
+import { normalizeCapability } from '../../model/capabilities.js';
+import { defineRule } from '../define-rule.js';
+
+export const netRaw = defineRule({
+  id: 'net-raw',
+  severity: 'medium',
+  title: 'NET_RAW capability is effective',
+  rationale:
+    'NET_RAW lets a process open raw and packet sockets: it can forge packets, spoof ARP and DNS answers to other containers on the same bridge, and sniff traffic. Docker grants it by default although almost no service needs it (ping is the usual exception).',
+  remediation: 'Drop NET_RAW, best by dropping all capabilities and adding back only those needed.',
+  fix: '--cap-drop=ALL (or at least --cap-drop=NET_RAW)',
+  verify: "docker inspect -f '{{.HostConfig.CapAdd}} {{.HostConfig.CapDrop}}' <container>",
+  cis: '5.3',
+  references: ['https://man7.org/linux/man-pages/man7/capabilities.7.html'],
+  messages: {
+    default: 'keeps NET_RAW from Docker\'s default set (raw packets: spoofing, sniffing)',
+    added: 'adds NET_RAW (raw packets: spoofing, sniffing)',
+    privileged: 'holds NET_RAW through --privileged (raw packets: spoofing, sniffing)',
+  },
+  check(spec, context) {
+    if (!context.capabilities.includes('NET_RAW')) return [];
+    if (spec.privileged === true) return [{ messageId: 'privileged', path: ['privileged'] }];
+    const addedAt = (spec.capAdd ?? []).findIndex((cap) => ['NET_RAW', 'ALL'].includes(normalizeCapability(cap)));
+    if (addedAt !== -1) return [{ messageId: 'added', path: ['capAdd', addedAt] }];
+    return [{ messageId: 'default', path: ['capDrop'] }];
+  },
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { testRule } from '../../../test/support/rule-tester.js';
+import { isWildcardAddress, portAllInterfaces } from './port-all-interfaces.js';
+
+const bind = (HostIp: string, HostPort = '8080') => ({ HostConfig: { PortBindings: { '80/tcp': [{ HostIp, HostPort }] } } });
+
+testRule(portAllInterfaces, {
+  valid: [
+    { inspect: bind('127.0.0.1') },
+    { inspect: bind('::1') },
+    { inspect: bind('10.0.0.5') },
+    { inspect: { HostConfig: { PortBindings: { '80/tcp': null }, PublishAllPorts: false } } },
+  ],
+  invalid: [
+    { inspect: bind(''), errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { hostPort: '8080', address: 'no address given' } }] },
+    { inspect: bind('0.0.0.0'), errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { address: '0.0.0.0' } }] },
+    { inspect: bind('::'), why: 'IPv6 wildcard [::] is reported', errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { address: '::' } }] },
+    { inspect: bind('[::]', ''), errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { hostPort: '(random)' } }] },
+    { inspect: { HostConfig: { PublishAllPorts: true } }, errors: [{ messageId: 'publishAll', path: ['publishAllPorts'] }] },
+    {
+      inspect: { HostConfig: { PortBindings: { '53/udp': [{ HostIp: '127.0.0.1', HostPort: '53' }, { HostIp: '0:0::0', HostPort: '53' }] } } },
+      errors: [{ messageId: 'wildcard', path: ['portBindings', 1], data: { containerPort: '53/udp' } }],
+    },
+  ],
+});
+
+describe('isWildcardAddress', () => {
+  it.each(['', '0.0.0.0', '::', '[::]', '0:0:0:0:0:0:0:0', '::ffff:0.0.0.0'])('%s is every interface', (address) => {
+    expect(isWildcardAddress(address)).toBe(true);
+  });
+  it.each(['127.0.0.1', '::1', '192.168.1.10', 'fe80::1', 'localhost'])('%s is specific', (address) => {
+    expect(isWildcardAddress(address)).toBe(false);
+  });
+});

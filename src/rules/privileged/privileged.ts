@@ -1,0 +1,19 @@
+import { defineRule } from '../define-rule.js';
+
+export const privileged = defineRule({
+  id: 'privileged',
+  severity: 'critical',
+  title: 'Container runs privileged',
+  rationale:
+    'A privileged container receives every capability, sees all host devices and runs without the seccomp, AppArmor and SELinux confinement Docker normally applies. Code running as root inside it can take over the host in a few steps, for example by mounting the host disk from /dev.',
+  remediation:
+    'Remove --privileged. Grant only the capabilities the workload needs with --cap-add after --cap-drop=ALL, and pass individual devices with --device when hardware access is the reason.',
+  fix: '--cap-drop=ALL --cap-add=<needed capability> [--device=<host device>]   (instead of --privileged)',
+  verify: "docker inspect -f '{{.HostConfig.Privileged}}' <container>",
+  cis: '5.4',
+  references: ['https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities'],
+  messages: { privileged: 'runs privileged: every capability, every host device, no seccomp or LSM confinement' },
+  check(spec) {
+    return spec.privileged === true ? [{ messageId: 'privileged', path: ['privileged'] }] : [];
+  },
+});

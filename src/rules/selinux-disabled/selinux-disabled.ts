@@ -1,0 +1,42 @@
+import { parseSecurityOpt } from '../../model/security-options.js';
+import type { ContainerSpec } from '../../model/container-spec.js';
+import { defineRule, type Violation } from '../define-rule.js';
+
+function impliedBy(spec: ContainerSpec): { path: 'privileged' | 'pidMode' | 'ipcMode'; text: string } | undefined {
+  if (spec.privileged === true) return { path: 'privileged', text: 'is privileged' };
+  if (spec.pidMode === 'host') return { path: 'pidMode', text: 'shares the host\'s PID namespace' };
+  if (spec.ipcMode === 'host') return { path: 'ipcMode', text: 'shares the host\'s IPC namespace' };
+  return undefined;
+}
+
+export const selinuxDisabled = defineRule({
+  id: 'selinux-disabled',
+  severity: 'high',
+  title: 'SELinux separation is turned off',
+  rationale:
+    'On SELinux hosts every container runs in its own label, so a process that escapes its namespaces still cannot touch other containers\' or the host\'s files. label=disable removes that second wall.',
+  remediation: 'Remove label=disable. Where a volume needs relabelling use the :z or :Z mount option; to tailor confinement apply a specific label with --security-opt label=type:<type>.',
+  fix: 'remove --security-opt label=disable   (optionally --security-opt label=type:<custom type>)',
+  verify: "docker inspect -f '{{.HostConfig.SecurityOpt}} {{.ProcessLabel}}' <container>",
+  cis: '5.2',
+  references: ['https://docs.docker.com/reference/cli/docker/container/run/#security-opt'],
+  messages: {
+    disabled: 'turns SELinux separation off ({{option}})',
+    implied: 'runs without SELinux separation because it {{cause}}',
+  },
+  check(spec, context) {
+    // The daemon itself adds label=disable to privileged containers and to those sharing the
+    // host's PID or IPC namespace (moby daemon/create.go), so there the label is a consequence,
+    // not a choice; it matters only where the host is known to enforce SELinux.
+    const cause = impliedBy(spec);
+    if (cause) {
+      return context.host.selinux === true ? [{ messageId: 'implied', path: [cause.path], data: { cause: cause.text } }] : [];
+    }
+    return (spec.securityOpt ?? []).flatMap((option, index): Violation<'disabled'>[] => {
+      const parsed = parseSecurityOpt(option);
+      return parsed?.key === 'label' && parsed.value.toLowerCase() === 'disable'
+        ? [{ messageId: 'disabled', path: ['securityOpt', index], data: { option } }]
+        : [];
+    });
+  },
+});

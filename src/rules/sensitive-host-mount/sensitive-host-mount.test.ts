@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { testRule } from '../../../test/support/rule-tester.js';
+import { sensitiveHostMount } from './sensitive-host-mount.js';
+
+const mount = (Source: string, RW = true, Type = 'bind', Destination = '/mnt') => ({ Mounts: [{ Type, Source, Destination, RW }] });
+
+testRule(sensitiveHostMount, {
+  valid: [
+    { inspect: mount('etcvol', true, 'volume', '/etc'), why: 'a named volume at the container\'s /etc is not a host mount' },
+    { inspect: mount('/srv/app/etc', true, 'bind', '/etc'), why: 'judge the host source, not the destination' },
+    { inspect: mount('/var/lib/docker/volumes/x/_data', true, 'volume'), why: 'volumes live under /var/lib/docker by design' },
+    { inspect: mount('/etcetera') },
+    { inspect: mount('/library') },
+    { inspect: mount('/home/app') },
+  ],
+  invalid: [
+    { inspect: mount('/', false), why: 'a read-only bind of / is still reported', errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/' } }] },
+    { inspect: mount('/etc'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { source: '/etc' } }] },
+    { inspect: mount('/etc/ssl/certs/', false), errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/etc' } }] },
+    { inspect: mount('/lib64/modules'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/lib64' } }] },
+    { inspect: mount('/var/lib/docker'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'] }] },
+    { inspect: mount('/proc/sys/../sys'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/proc' } }] },
+    {
+      inspect: { Mounts: [{ Type: 'bind', Source: '/srv', Destination: '/srv', RW: true }, { Type: 'bind', Source: '/root', Destination: '/r', RW: true }] },
+      errors: [{ messageId: 'writable', path: ['mounts', 1, 'source'] }],
+    },
+  ],
+});
+
+describe('severity', () => {
+  it('is higher for a writable mount than for a read-only one', () => {
+    const check = (RW: boolean) =>
+      sensitiveHostMount.check({ mounts: [{ type: 'bind', source: '/etc', destination: '/x', readOnly: !RW }] }, { host: {}, capabilities: [] })[0]?.severity;
+    expect(check(true)).toBe('high');
+    expect(check(false)).toBe('medium');
+  });
+});

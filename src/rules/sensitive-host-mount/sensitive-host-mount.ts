@@ -1,0 +1,34 @@
+import { sensitiveHostPath } from '../../model/host-paths.js';
+import { defineRule } from '../define-rule.js';
+
+export const sensitiveHostMount = defineRule({
+  id: 'sensitive-host-mount',
+  severity: 'high',
+  title: 'Critical host path is bind-mounted',
+  rationale:
+    'A bind mount of a system directory gives the container the host\'s configuration, credentials, devices or kernel interfaces. Writable, it lets the container change the host (add a user, a cron job, a kernel module); read-only, it still leaks secrets such as /etc/shadow or SSH keys.',
+  remediation:
+    'Mount only the specific file or application directory the workload needs, read-only where possible, or use a named volume. Never mount system directories.',
+  fix: '-v <application directory>:<path>:ro   (instead of a system directory)',
+  verify: "docker inspect -f '{{range .Mounts}}{{.Type}} {{.Source}} -> {{.Destination}} rw={{.RW}}{{println}}{{end}}' <container>",
+  cis: '5.5',
+  references: ['https://docs.docker.com/engine/storage/bind-mounts/'],
+  messages: {
+    writable: 'bind-mounts host path {{source}} read-write (under sensitive {{sensitive}})',
+    readOnly: 'bind-mounts host path {{source}} read-only (under sensitive {{sensitive}})',
+  },
+  check(spec) {
+    // Only the host side matters: a named volume mounted at the container's /etc is not a host path.
+    return (spec.mounts ?? []).flatMap((mount, index) => {
+      if (mount.type !== 'bind' || mount.source === undefined) return [];
+      const sensitive = sensitiveHostPath(mount.source);
+      if (sensitive === undefined) return [];
+      return [{
+        messageId: mount.readOnly ? ('readOnly' as const) : ('writable' as const),
+        path: ['mounts', index, 'source'],
+        data: { source: mount.source, sensitive },
+        severity: mount.readOnly ? ('medium' as const) : ('high' as const),
+      }];
+    });
+  },
+});

@@ -1,0 +1,22 @@
+import { readFile } from 'node:fs/promises';
+import { decodeCapabilityMask } from '../../model/capabilities.js';
+
+/**
+ * The capabilities a container's main process really holds (CapEff in
+ * /proc/<pid>/status), when this process can see it. The pid comes from the
+ * engine and is only meaningful in the host's PID namespace, so the process's
+ * cgroup must name the container before we trust it.
+ */
+export async function readProcessCapabilities(pid: number, containerId: string): Promise<string[] | undefined> {
+  try {
+    const [cgroup, status] = await Promise.all([
+      readFile(`/proc/${pid}/cgroup`, 'utf8'),
+      readFile(`/proc/${pid}/status`, 'utf8'),
+    ]);
+    if (!cgroup.includes(containerId)) return undefined;
+    const mask = /^CapEff:\s*([0-9a-f]+)$/m.exec(status)?.[1];
+    return mask === undefined ? undefined : decodeCapabilityMask(mask);
+  } catch {
+    return undefined;
+  }
+}

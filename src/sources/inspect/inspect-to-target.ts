@@ -1,0 +1,198 @@
+import type { ContainerSpec, EnvVar, MountSpec, MountType, PortBinding } from '../../model/container-spec.js';
+import { SourceMap, type ContainerTarget, type TargetSource } from '../../model/target.js';
+
+/**
+ * A field of `docker inspect` output (GET /containers/{id}/json) that does not
+ * have the type the Engine API documents. `key` is the inspect path.
+ */
+export class InspectShapeError extends Error {
+  constructor(
+    readonly key: string,
+    readonly expected: string,
+  ) {
+    super(`${key} must be ${expected}`);
+  }
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads typed fields of one inspect object; every field is optional because API versions differ. */
+class FieldReader {
+  constructor(
+    private readonly value: Json,
+    private readonly prefix: string,
+  ) {}
+
+  private key(name: string): string {
+    return this.prefix ? `${this.prefix}.${name}` : name;
+  }
+
+  object(name: string): FieldReader | undefined {
+    const value = this.value[name];
+    if (value === undefined || value === null) return undefined;
+    if (!isObject(value)) throw new InspectShapeError(this.key(name), 'an object');
+    return new FieldReader(value, this.key(name));
+  }
+
+  string(name: string): string | undefined {
+    const value = this.value[name];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string') throw new InspectShapeError(this.key(name), 'a string');
+    return value;
+  }
+
+  boolean(name: string): boolean | undefined {
+    const value = this.value[name];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'boolean') throw new InspectShapeError(this.key(name), 'true or false');
+    return value;
+  }
+
+  strings(name: string): string[] | undefined {
+    const value = this.value[name];
+    if (value === undefined || value === null) return undefined;
+    if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+      throw new InspectShapeError(this.key(name), 'a list of strings');
+    }
+    return value as string[];
+  }
+
+  objects(name: string): FieldReader[] | undefined {
+    const value = this.value[name];
+    if (value === undefined || value === null) return undefined;
+    if (!Array.isArray(value)) throw new InspectShapeError(this.key(name), 'a list of objects');
+    return value.map((item, index) => {
+      if (!isObject(item)) throw new InspectShapeError(`${this.key(name)}[${index}]`, 'an object');
+      return new FieldReader(item, `${this.key(name)}[${index}]`);
+    });
+  }
+
+  entries(name: string): [string, unknown][] | undefined {
+    const value = this.value[name];
+    if (value === undefined || value === null) return undefined;
+    if (!isObject(value)) throw new InspectShapeError(this.key(name), 'an object');
+    return Object.entries(value);
+  }
+}
+
+const MOUNT_TYPES: readonly MountType[] = ['bind', 'volume', 'tmpfs', 'npipe', 'cluster', 'image'];
+
+/** `/target:/linker/db` as stored by the daemon reads better as `target:db`. */
+function readableLink(link: string): string {
+  const [child = '', alias = ''] = link.split(':');
+  return `${child.replace(/^\//, '')}:${alias.split('/').pop() ?? alias}`;
+}
+
+function splitEnv(entry: string): EnvVar {
+  const equals = entry.indexOf('=');
+  return equals === -1 ? { name: entry } : { name: entry.slice(0, equals), value: entry.slice(equals + 1) };
+}
+
+/**
+ * Turns one element of `docker inspect` output into a target. The live scan
+ * and `--inspect FILE` both come through here, which is what makes their
+ * findings identical.
+ */
+export function inspectToTarget(raw: unknown, source: TargetSource, prefix = ''): ContainerTarget {
+  if (!isObject(raw)) throw new InspectShapeError(prefix || '(top level)', 'an object from docker inspect');
+  const root = new FieldReader(raw, prefix);
+  const id = root.string('Id');
+  if (!id) throw new InspectShapeError(prefix ? `${prefix}.Id` : 'Id', 'the container id');
+  const config = root.object('Config');
+  const hostConfig = root.object('HostConfig');
+  const file = source.type === 'inspect-file' ? source.file : undefined;
+  const sourceMap = new SourceMap();
+  const origin = (field: string) => (file === undefined ? { field } : { file, field });
+  const spec: ContainerSpec = {};
+
+  const name = (root.string('Name') ?? '').replace(/^\//, '') || id.slice(0, 12);
+  spec.name = name;
+  const image = config?.string('Image');
+  if (image !== undefined) spec.image = image;
+
+  const scalar = <K extends keyof ContainerSpec>(key: K, value: ContainerSpec[K] | undefined, field: string) => {
+    if (value === undefined) return;
+    spec[key] = value;
+    sourceMap.set([key], origin(field));
+  };
+  scalar('privileged', hostConfig?.boolean('Privileged'), 'HostConfig.Privileged');
+  scalar('networkMode', hostConfig?.string('NetworkMode'), 'HostConfig.NetworkMode');
+  scalar('pidMode', hostConfig?.string('PidMode'), 'HostConfig.PidMode');
+  scalar('ipcMode', hostConfig?.string('IpcMode'), 'HostConfig.IpcMode');
+  scalar('publishAllPorts', hostConfig?.boolean('PublishAllPorts'), 'HostConfig.PublishAllPorts');
+  scalar('appArmorProfile', root.string('AppArmorProfile'), 'AppArmorProfile');
+  scalar('user', config?.string('User'), 'Config.User');
+
+  const list = (key: 'capAdd' | 'capDrop' | 'securityOpt' | 'links', values: string[] | undefined, field: string) => {
+    if (values === undefined) return;
+    spec[key] = key === 'links' ? values.map(readableLink) : values;
+    sourceMap.set([key], origin(field));
+    values.forEach((_, index) => sourceMap.set([key, index], origin(`${field}[${index}]`)));
+  };
+  list('capAdd', hostConfig?.strings('CapAdd'), 'HostConfig.CapAdd');
+  list('capDrop', hostConfig?.strings('CapDrop'), 'HostConfig.CapDrop');
+  list('securityOpt', hostConfig?.strings('SecurityOpt'), 'HostConfig.SecurityOpt');
+  list('links', hostConfig?.strings('Links'), 'HostConfig.Links');
+
+  const portEntries = hostConfig?.entries('PortBindings');
+  if (portEntries !== undefined) {
+    const bindings: PortBinding[] = [];
+    for (const [containerPort, hostBindings] of portEntries) {
+      const field = `HostConfig.PortBindings["${containerPort}"]`;
+      if (hostBindings === null) continue;
+      if (!Array.isArray(hostBindings)) throw new InspectShapeError(field, 'a list of host bindings');
+      hostBindings.forEach((binding: unknown, index) => {
+        if (!isObject(binding)) throw new InspectShapeError(`${field}[${index}]`, 'an object');
+        const reader = new FieldReader(binding, `${field}[${index}]`);
+        sourceMap.set(['portBindings', bindings.length], origin(`${field}[${index}]`));
+        bindings.push({ containerPort, hostIp: reader.string('HostIp') ?? '', hostPort: reader.string('HostPort') ?? '' });
+      });
+    }
+    spec.portBindings = bindings;
+    sourceMap.set(['portBindings'], origin('HostConfig.PortBindings'));
+  }
+
+  const mounts = root.objects('Mounts');
+  if (mounts !== undefined) {
+    spec.mounts = mounts.map((mount, index): MountSpec => {
+      const type = mount.string('Type') ?? 'volume';
+      if (!(MOUNT_TYPES as readonly string[]).includes(type)) {
+        throw new InspectShapeError(`Mounts[${index}].Type`, `one of ${MOUNT_TYPES.join(', ')}`);
+      }
+      sourceMap.set(['mounts', index], origin(`Mounts[${index}]`));
+      sourceMap.set(['mounts', index, 'source'], origin(`Mounts[${index}].Source`));
+      const source = type === 'volume' ? (mount.string('Name') ?? mount.string('Source')) : mount.string('Source');
+      return {
+        type: type as MountType,
+        ...(source !== undefined && { source }),
+        destination: mount.string('Destination') ?? '',
+        readOnly: mount.boolean('RW') === false,
+      };
+    });
+  }
+
+  const env = config?.strings('Env');
+  if (env !== undefined) {
+    spec.env = env.map(splitEnv);
+    env.forEach((_, index) => sourceMap.set(['env', index], origin(`Config.Env[${index}]`)));
+  }
+
+  const labels = config?.entries('Labels');
+  if (labels !== undefined) {
+    spec.labels = Object.fromEntries(labels.filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  }
+
+  const state = root.object('State')?.string('Status');
+  return { kind: 'container', id, name, ...(state !== undefined && { state }), spec, source, sourceMap };
+}
+
+/** The main process id of a running container, from State.Pid. */
+export function runningPid(raw: unknown): number | undefined {
+  if (!isObject(raw) || !isObject(raw['State'])) return undefined;
+  const { Running, Pid } = raw['State'];
+  return Running === true && typeof Pid === 'number' && Pid > 0 ? Pid : undefined;
+}

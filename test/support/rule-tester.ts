@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { effectiveCapabilities } from '../../src/model/capabilities.js';
+import { formatSpecPath, type SpecPath } from '../../src/model/container-spec.js';
+import type { HostSecurity } from '../../src/model/host.js';
+import { formatMessage, placeholdersOf, type Rule } from '../../src/rules/define-rule.js';
+import { inspectToTarget } from '../../src/sources/inspect/inspect-to-target.js';
+
+/**
+ * A case is source input, run through the real adapter, so rule tests also
+ * test parsing. `inspect` is a (partial) element of `docker inspect` output.
+ */
+export interface SourceCase {
+  inspect: Record<string, unknown>;
+  host?: HostSecurity;
+  /** What the case guards against, shown in the test name. */
+  why?: string;
+}
+
+export interface ExpectedError<MessageId extends string> {
+  messageId: MessageId;
+  path: SpecPath;
+  data?: Record<string, string | number>;
+}
+
+export interface InvalidCase<MessageId extends string> extends SourceCase {
+  errors: ExpectedError<MessageId>[];
+}
+
+function describeCase(testCase: SourceCase): string {
+  return testCase.why ?? JSON.stringify(testCase.inspect);
+}
+
+function runCase(rule: Rule, testCase: SourceCase) {
+  const raw = { Id: 'c0ffee'.padEnd(64, '0'), Name: '/case', ...testCase.inspect };
+  const target = inspectToTarget(raw, { type: 'engine', endpoint: 'unix:///test' });
+  return rule.check(target.spec, { host: testCase.host ?? {}, capabilities: effectiveCapabilities(target.spec) });
+}
+
+function assertUnique(cases: readonly SourceCase[], kind: string): void {
+  const seen = new Set<string>();
+  for (const testCase of cases) {
+    const key = JSON.stringify([testCase.inspect, testCase.host]);
+    if (seen.has(key)) throw new Error(`duplicate ${kind} case: ${key}`);
+    seen.add(key);
+  }
+}
+
+/**
+ * The table-driven rule test of DESIGN.md. It also checks the tests
+ * themselves: no duplicate cases, at least one valid and one invalid case,
+ * and every message a case produces has all its placeholders filled.
+ */
+export function testRule<MessageId extends string>(
+  rule: Rule<MessageId>,
+  cases: { valid: SourceCase[]; invalid: InvalidCase<NoInfer<MessageId>>[] },
+): void {
+  describe(`rule ${rule.id}`, () => {
+    it('has valid and invalid cases, none duplicated', () => {
+      expect(cases.valid.length).toBeGreaterThan(0);
+      expect(cases.invalid.length).toBeGreaterThan(0);
+      assertUnique(cases.valid, 'valid');
+      assertUnique(cases.invalid, 'invalid');
+    });
+
+    for (const testCase of cases.valid) {
+      it(`passes: ${describeCase(testCase)}`, () => {
+        expect(runCase(rule, testCase)).toEqual([]);
+      });
+    }
+
+    for (const testCase of cases.invalid) {
+      it(`reports: ${describeCase(testCase)}`, () => {
+        const violations = runCase(rule, testCase);
+        expect(violations.map((v) => ({ messageId: v.messageId, path: formatSpecPath(v.path) }))).toEqual(
+          testCase.errors.map((e) => ({ messageId: e.messageId, path: formatSpecPath(e.path) })),
+        );
+        violations.forEach((violation, index) => {
+          const template = rule.messages[violation.messageId as MessageId];
+          const missing = placeholdersOf(template).filter((key) => violation.data?.[key] === undefined);
+          expect(missing, `unfilled placeholders in "${template}"`).toEqual([]);
+          expect(formatMessage(template, violation.data)).not.toMatch(/\{\{/);
+          const expected = testCase.errors[index]?.data;
+          if (expected) expect(violation.data).toMatchObject(expected);
+        });
+      });
+    }
+  });
+}
