@@ -81,8 +81,8 @@ export function connectDocker(endpoint: Endpoint, { maxSockets = 8, timeoutMs = 
       return await request();
     } catch (error) {
       const { code, statusCode, message } = describe(error);
-      if (code !== undefined && UNREACHABLE_CODES.has(code)) throw new EngineUnreachable(endpoint.url, `${code} (${message})`);
-      if (statusCode === undefined && /timeout/i.test(message)) throw new EngineUnreachable(endpoint.url, message);
+      if (code !== undefined && UNREACHABLE_CODES.has(code)) throw new EngineUnreachable(`${endpoint.url} (chosen by ${endpoint.origin})`, `${code} (${message})`);
+      if (statusCode === undefined && /timeout/i.test(message)) throw new EngineUnreachable(`${endpoint.url} (chosen by ${endpoint.origin})`, message);
       throw new EngineRequestFailed(endpoint.url, operation, statusCode ? `HTTP ${statusCode}: ${message}` : message);
     }
   }

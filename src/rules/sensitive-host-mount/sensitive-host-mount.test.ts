@@ -21,8 +21,9 @@ testRule(sensitiveHostMount, {
     { inspect: mount('/var/lib/docker'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'] }] },
     { inspect: mount('/proc/sys/../sys'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/proc' } }] },
     {
-      inspect: { Mounts: [{ Type: 'bind', Source: '/srv', Destination: '/srv', RW: true }, { Type: 'bind', Source: '/root', Destination: '/r', RW: true }] },
-      errors: [{ messageId: 'writable', path: ['mounts', 1, 'source'] }],
+      inspect: { Mounts: [{ Type: 'bind', Source: '/root', Destination: '/srv', RW: true }, { Type: 'bind', Source: '/srv', Destination: '/r', RW: true }] },
+      why: 'mounts are ordered by destination, whatever order the daemon lists them in',
+      errors: [{ messageId: 'writable', path: ['mounts', 1, 'source'], data: { source: '/root' } }],
     },
   ],
 });

@@ -114,10 +114,11 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
   const image = config?.string('Image');
   if (image !== undefined) spec.image = image;
 
+  // Each field's origin is recorded even when it is absent, so a finding about a missing
+  // setting still points at the place to set it.
   const scalar = <K extends keyof ContainerSpec>(key: K, value: ContainerSpec[K] | undefined, field: string) => {
-    if (value === undefined) return;
-    spec[key] = value;
     sourceMap.set([key], origin(field));
+    if (value !== undefined) spec[key] = value;
   };
   scalar('privileged', hostConfig?.boolean('Privileged'), 'HostConfig.Privileged');
   scalar('networkMode', hostConfig?.string('NetworkMode'), 'HostConfig.NetworkMode');
@@ -128,9 +129,9 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
   scalar('user', config?.string('User'), 'Config.User');
 
   const list = (key: 'capAdd' | 'capDrop' | 'securityOpt' | 'links', values: string[] | undefined, field: string) => {
+    sourceMap.set([key], origin(field));
     if (values === undefined) return;
     spec[key] = key === 'links' ? values.map(readableLink) : values;
-    sourceMap.set([key], origin(field));
     values.forEach((_, index) => sourceMap.set([key, index], origin(`${field}[${index}]`)));
   };
   list('capAdd', hostConfig?.strings('CapAdd'), 'HostConfig.CapAdd');
@@ -158,21 +159,28 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
 
   const mounts = root.objects('Mounts');
   if (mounts !== undefined) {
-    spec.mounts = mounts.map((mount, index): MountSpec => {
+    // The daemon lists mounts in Go map order, which changes between calls; ordering by
+    // destination keeps spec paths, and so findings, identical from one inspect to the next.
+    const read = mounts.map((mount, inspectIndex) => {
       const type = mount.string('Type') ?? 'volume';
       if (!(MOUNT_TYPES as readonly string[]).includes(type)) {
-        throw new InspectShapeError(`Mounts[${index}].Type`, `one of ${MOUNT_TYPES.join(', ')}`);
+        throw new InspectShapeError(`Mounts[${inspectIndex}].Type`, `one of ${MOUNT_TYPES.join(', ')}`);
       }
-      sourceMap.set(['mounts', index], origin(`Mounts[${index}]`));
-      sourceMap.set(['mounts', index, 'source'], origin(`Mounts[${index}].Source`));
       const source = type === 'volume' ? (mount.string('Name') ?? mount.string('Source')) : mount.string('Source');
-      return {
+      const spec: MountSpec = {
         type: type as MountType,
         ...(source !== undefined && { source }),
         destination: mount.string('Destination') ?? '',
         readOnly: mount.boolean('RW') === false,
       };
+      return { spec, inspectIndex };
     });
+    read.sort((a, b) => a.spec.destination.localeCompare(b.spec.destination) || a.inspectIndex - b.inspectIndex);
+    read.forEach(({ inspectIndex }, index) => {
+      sourceMap.set(['mounts', index], origin(`Mounts[${inspectIndex}]`));
+      sourceMap.set(['mounts', index, 'source'], origin(`Mounts[${inspectIndex}].Source`));
+    });
+    spec.mounts = read.map(({ spec: mount }) => mount);
   }
 
   const env = config?.strings('Env');

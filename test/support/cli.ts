@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the built `dockward` binary as a user would. The environment is the
+ * given one only (plus PATH), so the host's DOCKER_HOST or contexts never leak in.
+ */
+export function runCli(args: string[], { env = {}, input }: { env?: Record<string, string>; input?: string } = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/nonexistent-home', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+export interface JsonFinding {
+  ruleId: string;
+  severity: string;
+  target: string;
+  targetId: string;
+  messageId: string;
+  message: string;
+  path: string;
+  location?: { file?: string; field?: string };
+}
+
+export interface JsonReport {
+  tool: { name: string; version: string };
+  engine: Record<string, unknown>;
+  targets: { id: string; name: string; kind: string; state?: string; effectiveCapabilities: string[]; observedCapabilities?: string[]; capabilityMismatch?: unknown }[];
+  findings: JsonFinding[];
+  rules: { id: string; verify: string; fix: string }[];
+  summary: Record<string, number>;
+}
