@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../errors.js';
+import { resolveEndpoint } from './endpoint.js';
+
+const HOME = '/home/user';
+const CONFIG = join(HOME, '.docker');
+const digest = (name: string) => createHash('sha256').update(name).digest('hex');
+
+/** A fake file system: only the files given exist. */
+function files(entries: Record<string, string>) {
+  return (path: string) => (path in entries ? Buffer.from(entries[path] ?? '') : undefined);
+}
+const meta = (host: string, skip = false) => JSON.stringify({ Name: 'x', Endpoints: { docker: { Host: host, SkipTLSVerify: skip } } });
+
+describe('resolveEndpoint', () => {
+  it('defaults to the local socket', () => {
+    expect(resolveEndpoint({ env: {}, readOptional: files({}), home: HOME })).toMatchObject({
+      url: 'unix:///var/run/docker.sock', socketPath: '/var/run/docker.sock', origin: 'default',
+    });
+  });
+
+  it('prefers --host, then DOCKER_HOST, then DOCKER_CONTEXT, then currentContext', () => {
+    const fs = files({
+      [join(CONFIG, 'config.json')]: JSON.stringify({ currentContext: 'cur' }),
+      [join(CONFIG, 'contexts/meta', digest('cur'), 'meta.json')]: meta('unix:///run/cur.sock'),
+      [join(CONFIG, 'contexts/meta', digest('env'), 'meta.json')]: meta('tcp://10.1.2.3:2375'),
+    });
+    const resolve = (env: NodeJS.ProcessEnv, hostFlag?: string) =>
+      resolveEndpoint({ env, readOptional: fs, home: HOME, ...(hostFlag && { hostFlag }) });
+    expect(resolve({}).socketPath).toBe('/run/cur.sock');
+    expect(resolve({ DOCKER_CONTEXT: 'env' })).toMatchObject({ host: '10.1.2.3', port: 2375, protocol: 'http', origin: 'context "env"' });
+    expect(resolve({ DOCKER_CONTEXT: 'env', DOCKER_HOST: 'unix:///run/h.sock' }).socketPath).toBe('/run/h.sock');
+    expect(resolve({ DOCKER_HOST: 'unix:///run/h.sock' }, 'unix:///run/flag.sock')).toMatchObject({ socketPath: '/run/flag.sock', origin: '--host' });
+    expect(resolve({ DOCKER_CONTEXT: 'default' }).socketPath).toBe('/var/run/docker.sock');
+  });
+
+  it('honours DOCKER_CONFIG for the config directory', () => {
+    const fs = files({
+      '/cfg/config.json': JSON.stringify({ currentContext: 'c' }),
+      [join('/cfg/contexts/meta', digest('c'), 'meta.json')]: meta('unix:///run/c.sock'),
+    });
+    expect(resolveEndpoint({ env: { DOCKER_CONFIG: '/cfg' }, readOptional: fs, home: HOME }).socketPath).toBe('/run/c.sock');
+  });
+
+  it('uses TLS material for tcp with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH', () => {
+    const fs = files({ '/certs/ca.pem': 'CA', '/certs/cert.pem': 'CERT', '/certs/key.pem': 'KEY' });
+    const endpoint = resolveEndpoint({ env: { DOCKER_HOST: 'tcp://docker.example:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs' }, readOptional: fs, home: HOME });
+    expect(endpoint).toMatchObject({ protocol: 'https', host: 'docker.example', port: 2376 });
+    expect(endpoint.tls?.verify).toBe(true);
+    expect(endpoint.tls?.cert?.toString()).toBe('CERT');
+  });
+
+  it('uses a context\'s TLS files and its SkipTLSVerify', () => {
+    const tlsDir = join(CONFIG, 'contexts/tls', digest('remote'), 'docker');
+    const fs = files({
+      [join(CONFIG, 'contexts/meta', digest('remote'), 'meta.json')]: meta('tcp://[2001:db8::1]:2376', true),
+      [join(tlsDir, 'ca.pem')]: 'CA',
+    });
+    const endpoint = resolveEndpoint({ env: { DOCKER_CONTEXT: 'remote' }, readOptional: fs, home: HOME });
+    expect(endpoint).toMatchObject({ protocol: 'https', host: '2001:db8::1', port: 2376 });
+    expect(endpoint.tls?.verify).toBe(false);
+  });
+
+  it('defaults the tcp port by TLS and parses ssh', () => {
+    expect(resolveEndpoint({ env: { DOCKER_HOST: 'tcp://h' }, readOptional: files({}), home: HOME }).port).toBe(2375);
+    expect(resolveEndpoint({ env: {}, hostFlag: 'ssh://ops@h:2222', readOptional: files({}), home: HOME })).toMatchObject({
+      protocol: 'ssh', host: 'h', port: 2222, username: 'ops',
+    });
+  });
+
+  it('rejects unknown contexts and unsupported addresses with a usage error', () => {
+    expect(() => resolveEndpoint({ env: { DOCKER_CONTEXT: 'ghost' }, readOptional: files({}), home: HOME })).toThrow(UsageError);
+    expect(() => resolveEndpoint({ env: { DOCKER_HOST: 'ftp://x' }, readOptional: files({}), home: HOME })).toThrow(/unsupported scheme/);
+    expect(() => resolveEndpoint({ env: {}, hostFlag: 'not a url', readOptional: files({}), home: HOME })).toThrow(UsageError);
+  });
+});
