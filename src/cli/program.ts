@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { DockwardError } from '../errors.js';
 import { ExitCode } from './exit-codes.js';
-import { runScan, type CliIO, type ScanOptions } from './scan-command.js';
+import type { CliIO, ScanOptions } from './scan-command.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -30,7 +30,11 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     )
     .option('--show-caps', 'show each container\'s effective capabilities in the table')
     .option('--concurrency <n>', 'inspect calls in flight at once', '8')
-    .action(async (options: ScanOptions) => setExitCode(await runScan(options, io)));
+    .action(async (options: ScanOptions) => {
+      // Loaded on use, so --version and --help do not pay for the Docker client.
+      const { runScan } = await import('./scan-command.js');
+      setExitCode(await runScan(options, io));
+    });
   return program;
 }
 

@@ -1,6 +1,4 @@
 import { writeFile } from 'node:fs/promises';
-import { resolveEndpoint } from '../docker/endpoint.js';
-import { connectDocker } from '../docker/engine-client.js';
 import { evaluate } from '../engine/evaluate.js';
 import { buildReport, reachesThreshold, type ReportEngine } from '../engine/report.js';
 import { InputError, UsageError } from '../errors.js';
@@ -10,8 +8,6 @@ import type { ContainerTarget } from '../model/target.js';
 import { renderJson } from '../reporters/json.js';
 import { renderTable } from '../reporters/table.js';
 import { RULES } from '../rules/index.js';
-import { scanEngine } from '../sources/engine/engine-source.js';
-import { readInspectFile } from '../sources/inspect/inspect-file.js';
 import { ExitCode } from './exit-codes.js';
 
 export const FORMATS = ['table', 'json'] as const;
@@ -81,29 +77,31 @@ export async function runScan(options: ScanOptions, io: CliIO): Promise<number> 
   let problems: InputError[] = [];
 
   if (options.inspect !== undefined) {
+    const { readInspectFile } = await import('../sources/inspect/inspect-file.js');
     const result = await readInspectFile(options.inspect);
     ({ targets, problems } = result);
     engine = { source: 'inspect-file', file: options.inspect };
     host = {};
   } else {
+    // Only a live scan loads the Docker client.
+    const [{ resolveEndpoint }, { connectDocker }, { scanEngine }] = await Promise.all([
+      import('../docker/endpoint.js'),
+      import('../docker/engine-client.js'),
+      import('../sources/engine/engine-source.js'),
+    ]);
     const endpoint = resolveEndpoint({ ...(options.host !== undefined && { hostFlag: options.host }), env: io.env });
-    const docker = connectDocker(endpoint, { maxSockets: concurrency });
-    try {
-      const onProgress = progressReporter(io);
-      const scan = await scanEngine(docker, {
-        running: options.running === true,
-        names: options.name ?? [],
-        labels: options.label ?? [],
-        ids: options.id ?? [],
-        concurrency,
-        ...(onProgress && { onProgress }),
-      });
-      targets = scan.targets;
-      engine = { source: 'engine', ...scan.engine };
-      host = scan.engine.security;
-    } finally {
-      docker.close();
-    }
+    const onProgress = progressReporter(io);
+    const scan = await scanEngine(connectDocker(endpoint), {
+      running: options.running === true,
+      names: options.name ?? [],
+      labels: options.label ?? [],
+      ids: options.id ?? [],
+      concurrency,
+      ...(onProgress && { onProgress }),
+    });
+    targets = scan.targets;
+    engine = { source: 'engine', ...scan.engine };
+    host = scan.engine.security;
   }
 
   const report = buildReport(evaluate(targets, RULES, { host }), RULES, engine, io.version);

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument, isNode } from 'yaml';
 import { InputError } from '../../errors.js';
 import type { ContainerTarget } from '../../model/target.js';
 import { InspectShapeError, inspectToTarget } from './inspect-to-target.js';
@@ -31,12 +30,13 @@ function keySegments(key: string): (string | number)[] {
 }
 
 /**
- * Finds the line of a key in JSON text. Only called on the error path, so the
- * happy path keeps the speed of JSON.parse.
+ * Finds the line of a key in JSON text (JSON is YAML, and the yaml parser keeps
+ * positions). Only loaded and called on the error path, so the happy path keeps
+ * the speed of JSON.parse.
  */
-function locateKey(text: string, key: string): { line: number; column: number } | undefined {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, keepSourceTokens: false });
+async function locateKey(text: string, key: string): Promise<{ line: number; column: number } | undefined> {
+  const { parseDocument, isNode } = await import('yaml');
+  const document = parseDocument(text);
   const segments = keySegments(key);
   for (let length = segments.length; length > 0; length--) {
     const node = document.getIn(segments.slice(0, length), true);
@@ -69,14 +69,14 @@ export async function readInspectFile(file: string): Promise<InspectFileResult> 
   const elements = Array.isArray(parsed) ? parsed : [parsed];
   const targets: ContainerTarget[] = [];
   const problems: InputError[] = [];
-  elements.forEach((element, index) => {
+  for (const [index, element] of elements.entries()) {
     const prefix = Array.isArray(parsed) ? `[${index}]` : '';
     try {
       targets.push(inspectToTarget(element, { type: 'inspect-file', file }, prefix));
     } catch (error) {
       if (!(error instanceof InspectShapeError)) throw error;
-      problems.push(new InputError({ file, ...locateKey(text, error.key), key: error.key }, `must be ${error.expected}`));
+      problems.push(new InputError({ file, ...(await locateKey(text, error.key)), key: error.key }, `must be ${error.expected}`));
     }
-  });
+  }
   return { targets, problems };
 }
