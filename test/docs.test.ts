@@ -13,8 +13,11 @@ it('has unique rule ids and complete metadata', () => {
   expect(new Set(ids).size).toBe(ids.length);
   for (const rule of RULES) {
     expect(rule.id).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
-    for (const field of [rule.title, rule.rationale, rule.remediation, rule.fix]) expect(field.length).toBeGreaterThan(10);
-    expect(rule.verify, rule.id).toMatch(/^docker inspect -f '.+' <container>/);
+    for (const field of [rule.title, rule.rationale, rule.attack, rule.remediation, rule.fix.run, rule.fix.compose]) {
+      expect(field.length, rule.id).toBeGreaterThan(10);
+    }
+    if (rule.scope === 'container') expect(rule.verify, rule.id).toMatch(/^docker inspect -f '.+' <container>/);
+    else expect(rule.verify.length, rule.id).toBeGreaterThan(10);
     expect(Object.keys(rule.messages).length).toBeGreaterThan(0);
   }
 });

@@ -28,6 +28,11 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
         .choices(['critical', 'high', 'medium', 'low', 'info', 'none'])
         .default('high'),
     )
+    .addOption(
+      new Option('-p, --profile <profile>', 'rule set: recommended, cis, baseline, restricted (Pod Security Standards levels) or all')
+        .choices(['recommended', 'cis', 'baseline', 'restricted', 'all'])
+        .default('recommended'),
+    )
     .option('--show-caps', 'show each container\'s effective capabilities in the table')
     .option('--concurrency <n>', 'inspect calls in flight at once', '8')
     .action(async (options: ScanOptions) => {

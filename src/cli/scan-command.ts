@@ -4,7 +4,8 @@ import { buildReport, reachesThreshold, type ReportEngine } from '../engine/repo
 import { InputError, UsageError } from '../errors.js';
 import type { HostSecurity } from '../model/host.js';
 import { isSeverity, type Severity } from '../model/severity.js';
-import type { ContainerTarget } from '../model/target.js';
+import type { ContainerTarget, EngineTarget } from '../model/target.js';
+import { DEFAULT_PROFILE, PROFILES, type Profile } from '../rules/define-rule.js';
 import { renderJson } from '../reporters/json.js';
 import { renderTable } from '../reporters/table.js';
 import { RULES } from '../rules/index.js';
@@ -25,6 +26,7 @@ export interface ScanOptions {
   failOn: string;
   showCaps?: boolean;
   concurrency: string;
+  profile?: string;
 }
 
 export interface CliIO {
@@ -41,7 +43,15 @@ export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): b
   return stream.isTTY === true;
 }
 
-function parseOptions(options: ScanOptions): { format: Format; failOn: Severity | 'none'; concurrency: number } {
+export function parseProfile(value: string | undefined): Profile | 'all' {
+  const profile = value ?? DEFAULT_PROFILE;
+  if (profile !== 'all' && !(PROFILES as readonly string[]).includes(profile)) {
+    throw new UsageError(`--profile must be one of ${[...PROFILES, 'all'].join(', ')} (got "${profile}")`);
+  }
+  return profile as Profile | 'all';
+}
+
+function parseOptions(options: ScanOptions): { format: Format; failOn: Severity | 'none'; concurrency: number; profile: Profile | 'all' } {
   const format = options.format as Format;
   if (!(FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${options.format}")`);
@@ -57,7 +67,7 @@ function parseOptions(options: ScanOptions): { format: Format; failOn: Severity 
   if (options.inspect !== undefined && (options.host || options.running || options.name || options.label || options.id)) {
     throw new UsageError('--inspect reads a file; --host, --running, --name, --label and --id apply to a live scan only');
   }
-  return { format, failOn, concurrency };
+  return { format, failOn, concurrency, profile: parseProfile(options.profile) };
 }
 
 function progressReporter(io: CliIO): ((done: number, total: number) => void) | undefined {
@@ -70,8 +80,9 @@ function progressReporter(io: CliIO): ((done: number, total: number) => void) | 
 }
 
 export async function runScan(options: ScanOptions, io: CliIO): Promise<number> {
-  const { format, failOn, concurrency } = parseOptions(options);
+  const { format, failOn, concurrency, profile } = parseOptions(options);
   let targets: ContainerTarget[];
+  let engineTarget: EngineTarget | undefined;
   let engine: ReportEngine;
   let host: HostSecurity;
   let problems: InputError[] = [];
@@ -100,11 +111,13 @@ export async function runScan(options: ScanOptions, io: CliIO): Promise<number> 
       ...(onProgress && { onProgress }),
     });
     targets = scan.targets;
+    engineTarget = scan.engineTarget;
     engine = { source: 'engine', ...scan.engine };
     host = scan.engine.security;
   }
 
-  const report = buildReport(evaluate(targets, RULES, { host }), RULES, engine, io.version);
+  const evaluation = evaluate({ containers: targets, host, ...(engineTarget && { engine: engineTarget }) }, RULES, { profile });
+  const report = buildReport(evaluation, engine, profile, io.version);
   const rendered =
     format === 'json'
       ? renderJson(report)

@@ -8,6 +8,7 @@ export interface EngineInfo {
   apiVersion?: string;
   operatingSystem?: string;
   securityOptions?: string[];
+  liveRestore?: boolean;
 }
 
 export interface ContainerSummary {
@@ -25,6 +26,10 @@ export interface DockerEngine {
   listContainers(options: { all: boolean }): Promise<ContainerSummary[]>;
   /** The raw GET /containers/{id}/json body, or undefined when the container is gone. */
   inspectContainer(id: string): Promise<unknown>;
+  /** The raw GET /networks/{name} body, or undefined when there is no such network. */
+  inspectNetwork(name: string): Promise<unknown>;
+  /** The raw GET /exec/{id}/json body, or undefined when the daemon no longer has it. */
+  inspectExec(id: string): Promise<unknown>;
 }
 
 /** Node's error codes that mean nothing answered at the endpoint. */
@@ -74,6 +79,16 @@ export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): 
     }
   }
 
+  /** Something removed between the list and the inspect is not an error, just no longer there. */
+  async function unlessGone<T>(operation: string, request: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await call(operation, request);
+    } catch (error) {
+      if (error instanceof EngineRequestFailed && /HTTP 404/.test(error.message)) return undefined;
+      throw error;
+    }
+  }
+
   return {
     endpoint,
     async info() {
@@ -90,6 +105,7 @@ export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): 
       if (version.ApiVersion) result.apiVersion = version.ApiVersion;
       if (operatingSystem) result.operatingSystem = operatingSystem;
       if (Array.isArray(securityOptions)) result.securityOptions = securityOptions.filter((o): o is string => typeof o === 'string');
+      if (typeof info['LiveRestoreEnabled'] === 'boolean') result.liveRestore = info['LiveRestoreEnabled'];
       return result;
     },
     async listContainers({ all }) {
@@ -101,14 +117,8 @@ export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): 
         labels: entry.Labels ?? {},
       }));
     },
-    async inspectContainer(id) {
-      try {
-        return await call(`inspect container ${id.slice(0, 12)}`, () => docker.getContainer(id).inspect());
-      } catch (error) {
-        // Removed between the list and the inspect: not an error, just no longer there.
-        if (error instanceof EngineRequestFailed && /HTTP 404/.test(error.message)) return undefined;
-        throw error;
-      }
-    },
+    inspectContainer: (id) => unlessGone(`inspect container ${id.slice(0, 12)}`, () => docker.getContainer(id).inspect()),
+    inspectNetwork: (name) => unlessGone(`inspect network ${name}`, () => docker.getNetwork(name).inspect() as Promise<unknown>),
+    inspectExec: (id) => unlessGone(`inspect exec ${id.slice(0, 12)}`, () => docker.getExec(id).inspect()),
   };
 }

@@ -1,44 +1,81 @@
 import { effectiveCapabilities, sortCapabilities } from '../model/capabilities.js';
-import { formatSpecPath } from '../model/container-spec.js';
+import { formatSpecPath, type SpecPath } from '../model/container-spec.js';
 import type { Finding } from '../model/finding.js';
 import type { HostSecurity } from '../model/host.js';
 import { severityRank } from '../model/severity.js';
-import type { ContainerTarget } from '../model/target.js';
-import { formatMessage, type Rule } from '../rules/define-rule.js';
+import type { ContainerTarget, EngineTarget, SourceMap } from '../model/target.js';
+import { formatMessage, inProfile, type Profile, type Rule, type RuleMeta, type Violation } from '../rules/define-rule.js';
 
-export interface EvaluatedTarget {
+export interface EvaluatedContainer {
   target: ContainerTarget;
   capabilities: string[];
   findings: Finding[];
 }
 
-export interface EvaluationContext {
+export interface EvaluatedEngine {
+  target: EngineTarget;
+  findings: Finding[];
+}
+
+export interface Evaluation {
+  /** The rules that were applied, after profile selection. */
+  rules: Rule[];
+  containers: EvaluatedContainer[];
+  engine?: EvaluatedEngine;
+}
+
+export interface EvaluationInput {
+  containers: readonly ContainerTarget[];
+  engine?: EngineTarget;
   host: HostSecurity;
 }
 
-/** Runs every rule over every target once. Pure: no I/O, no clock. */
-export function evaluate(targets: readonly ContainerTarget[], rules: readonly Rule[], { host }: EvaluationContext): EvaluatedTarget[] {
-  return targets.map((target) => {
+export interface Policy {
+  profile: Profile | 'all';
+}
+
+function toFinding(rule: RuleMeta, violation: Violation, target: { id: string; name: string; sourceMap: SourceMap }): Finding {
+  const location = target.sourceMap.locate(violation.path);
+  return {
+    ruleId: rule.id,
+    severity: violation.severity ?? rule.severity,
+    title: rule.title,
+    target: target.name,
+    targetId: target.id,
+    messageId: violation.messageId,
+    message: formatMessage(rule.messages[violation.messageId] ?? violation.messageId, violation.data),
+    path: formatSpecPath(violation.path as SpecPath),
+    ...(location && { location }),
+  };
+}
+
+function bySeverity(a: Finding, b: Finding): number {
+  return severityRank(b.severity) - severityRank(a.severity);
+}
+
+/**
+ * Applies the policy (profile selection, once, here) and runs every selected
+ * rule over every target. Pure: no I/O, no clock.
+ */
+export function evaluate({ containers, engine, host }: EvaluationInput, allRules: readonly Rule[], policy: Policy): Evaluation {
+  const rules = allRules.filter((rule) => inProfile(rule, policy.profile));
+  const containerRules = rules.filter((rule) => rule.scope === 'container');
+  const engineRules = rules.filter((rule) => rule.scope === 'engine');
+
+  const evaluatedContainers = containers.map((target) => {
     const capabilities = effectiveCapabilities(target.spec);
-    const findings = rules.flatMap((rule) =>
-      rule.check(target.spec, { host, capabilities }).map((violation): Finding => {
-        const location = target.sourceMap.locate(violation.path);
-        return {
-          ruleId: rule.id,
-          severity: violation.severity ?? rule.severity,
-          title: rule.title,
-          target: target.name,
-          targetId: target.id,
-          messageId: violation.messageId,
-          message: formatMessage(rule.messages[violation.messageId] ?? violation.messageId, violation.data),
-          path: formatSpecPath(violation.path),
-          ...(location && { location }),
-        };
-      }),
-    );
-    findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+    const context = { host, capabilities, ...(target.observed && { observed: target.observed }) };
+    const findings = containerRules
+      .flatMap((rule) => rule.check(target.spec, context).map((violation) => toFinding(rule, violation, target)))
+      .sort(bySeverity);
     return { target, capabilities, findings };
   });
+
+  const evaluatedEngine = engine && {
+    target: engine,
+    findings: engineRules.flatMap((rule) => rule.check(engine.facts).map((violation) => toFinding(rule, violation, engine))).sort(bySeverity),
+  };
+  return { rules, containers: evaluatedContainers, ...(evaluatedEngine && { engine: evaluatedEngine }) };
 }
 
 /** Where the computed set and what the process really holds disagree. */

@@ -1,12 +1,14 @@
 import type { Finding } from '../model/finding.js';
 import { SEVERITIES, severityRank, type Severity } from '../model/severity.js';
-import type { Rule } from '../rules/define-rule.js';
+import type { Profile, RuleMeta } from '../rules/define-rule.js';
 import type { EngineDescription } from '../sources/engine/engine-source.js';
-import { capabilityMismatch, type EvaluatedTarget } from './evaluate.js';
+import { capabilityMismatch, type EvaluatedContainer, type Evaluation } from './evaluate.js';
 
 export type ReportEngine = ({ source: 'engine' } & EngineDescription) | { source: 'inspect-file'; file: string };
 
-export interface ReportTarget {
+export type ReportTarget = ReportContainer | { id: string; name: string; kind: 'engine' };
+
+export interface ReportContainer {
   id: string;
   name: string;
   kind: 'container';
@@ -19,22 +21,14 @@ export interface ReportTarget {
   capabilityMismatch?: { missing: string[]; unexpected: string[] };
 }
 
-export interface ReportRule {
-  id: string;
-  severity: Severity;
-  title: string;
-  rationale: string;
-  remediation: string;
-  fix: string;
-  verify: string;
-  cis?: string;
-  references: readonly string[];
-}
+export type ReportRule = Omit<RuleMeta, 'messages'>;
 
 /** The JSON contract documented in the README; add fields, never rename or remove them. */
 export interface Report {
   tool: { name: 'dockward'; version: string };
   engine: ReportEngine;
+  /** The rule set that was applied: a profile name or `all`. */
+  profile: Profile | 'all';
   targets: ReportTarget[];
   findings: Finding[];
   /** Metadata of every rule that produced a finding. */
@@ -47,42 +41,50 @@ function worstRank(findings: readonly Finding[]): number {
 }
 
 /** Worst container first, then by name, so reports are stable run to run. */
-export function orderTargets(evaluated: readonly EvaluatedTarget[]): EvaluatedTarget[] {
+export function orderTargets(evaluated: readonly EvaluatedContainer[]): EvaluatedContainer[] {
   return [...evaluated].sort(
     (a, b) => worstRank(b.findings) - worstRank(a.findings) || b.findings.length - a.findings.length || a.target.name.localeCompare(b.target.name),
   );
 }
 
-export function buildReport(evaluated: readonly EvaluatedTarget[], rules: readonly Rule[], engine: ReportEngine, version: string): Report {
-  const ordered = orderTargets(evaluated);
-  const findings = ordered.flatMap((entry) => entry.findings);
+export function buildReport(evaluation: Evaluation, engine: ReportEngine, profile: Profile | 'all', version: string): Report {
+  const ordered = orderTargets(evaluation.containers);
+  // Engine-level findings come first: they concern every container on the host.
+  const findings = [...(evaluation.engine?.findings ?? []), ...ordered.flatMap((entry) => entry.findings)];
   const summary = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
   for (const finding of findings) summary[finding.severity]++;
   const fired = new Set(findings.map((finding) => finding.ruleId));
+  const engineTarget = evaluation.engine?.target;
   return {
     tool: { name: 'dockward', version },
     engine,
-    targets: ordered.map(({ target, capabilities }): ReportTarget => {
-      const mismatch = target.observedCapabilities && capabilityMismatch(capabilities, target.observedCapabilities);
-      return {
-        id: target.id,
-        name: target.name,
-        kind: target.kind,
-        ...(target.spec.image !== undefined && { image: target.spec.image }),
-        ...(target.state !== undefined && { state: target.state }),
-        effectiveCapabilities: capabilities,
-        ...(target.observedCapabilities && { observedCapabilities: target.observedCapabilities }),
-        ...(mismatch && { capabilityMismatch: mismatch }),
-      };
-    }),
+    profile,
+    targets: [
+      ...(engineTarget ? [{ id: engineTarget.id, name: engineTarget.name, kind: 'engine' as const }] : []),
+      ...ordered.map(({ target, capabilities }): ReportContainer => {
+        const observed = target.observed?.capabilities;
+        const mismatch = observed && capabilityMismatch(capabilities, observed);
+        return {
+          id: target.id,
+          name: target.name,
+          kind: target.kind,
+          ...(target.spec.image !== undefined && { image: target.spec.image }),
+          ...(target.state !== undefined && { state: target.state }),
+          effectiveCapabilities: capabilities,
+          ...(observed && { observedCapabilities: observed }),
+          ...(mismatch && { capabilityMismatch: mismatch }),
+        };
+      }),
+    ],
     findings,
-    rules: rules
-      .filter((rule) => fired.has(rule.id))
-      .map(({ id, severity, title, rationale, remediation, fix, verify, cis, references }) => ({
-        id, severity, title, rationale, remediation, fix, verify, ...(cis !== undefined && { cis }), references,
-      })),
+    rules: evaluation.rules.filter((rule) => fired.has(rule.id)).map(describeRule),
     summary,
   };
+}
+
+/** A rule's metadata without its check and message templates. */
+export function describeRule({ id, severity, title, rationale, attack, remediation, fix, verify, cis, references, profiles }: RuleMeta): ReportRule {
+  return { id, severity, title, rationale, attack, remediation, fix, verify, ...(cis !== undefined && { cis }), references, profiles };
 }
 
 export function reachesThreshold(report: Report, failOn: Severity | 'none'): boolean {

@@ -15,6 +15,28 @@ export interface ContainerSpec {
   networkMode?: string;
   pidMode?: string;
   ipcMode?: string;
+  utsMode?: string;
+  usernsMode?: string;
+  /** `host` or `private`; absent before API 1.41, where the daemon's default applies. */
+  cgroupnsMode?: string;
+  devices?: DeviceMapping[];
+  /** `c 1:3 mr` style rules that open device nodes by number. */
+  deviceCgroupRules?: string[];
+  readonlyRootfs?: boolean;
+  /** Bytes; 0 or undefined means unlimited. */
+  memory?: number;
+  nanoCpus?: number;
+  cpuQuota?: number;
+  cpuShares?: number;
+  /** 0, -1 or undefined means unlimited. */
+  pidsLimit?: number;
+  restartPolicy?: { name: string; maximumRetryCount: number };
+  /** The effective healthcheck test (the image's unless overridden); `['NONE']` disables it. */
+  healthcheck?: string[];
+  cgroupParent?: string;
+  sysctls?: Record<string, string>;
+  logDriver?: string;
+  tmpfs?: TmpfsMount[];
   portBindings?: PortBinding[];
   publishAllPorts?: boolean;
   /** Legacy links, `<container>:<alias>`. */
@@ -46,6 +68,20 @@ export interface MountSpec {
   source?: string;
   destination: string;
   readOnly: boolean;
+  /** Bind propagation: private, rprivate, shared, rshared, slave, rslave. */
+  propagation?: string;
+}
+
+export interface DeviceMapping {
+  pathOnHost: string;
+  pathInContainer: string;
+  permissions: string;
+}
+
+export interface TmpfsMount {
+  destination: string;
+  /** Mount options as given; Docker adds noexec,nosuid,nodev unless they are overridden. */
+  options: string[];
 }
 
 export interface EnvVar {

@@ -31,3 +31,20 @@ export function hostSecurityFromInfo(securityOptions: readonly string[] | undefi
     rootless: names.has('rootless'),
   };
 }
+
+/** What a live scan learns about the engine itself, for the engine-level rules. */
+export interface EngineFacts {
+  endpoint: { url: string; protocol?: 'http' | 'https' | 'ssh'; local: boolean };
+  security: HostSecurity;
+  /** Info.LiveRestoreEnabled */
+  liveRestore?: boolean;
+  /** Inter-container communication on the default bridge; undefined when there is no default bridge. */
+  defaultBridgeIcc?: boolean;
+  /**
+   * Whether the local DOCKER-USER iptables chain drops traffic to the cloud
+   * metadata address; undefined when the chain could not be read.
+   */
+  metadataFilter?: 'blocked' | 'open';
+  /** Names of containers attached to bridge networks, which the DOCKER-USER chain filters. */
+  bridgedContainers: string[];
+}

@@ -1,4 +1,5 @@
 import type { ContainerSpec, SpecPath } from './container-spec.js';
+import type { EngineFacts } from './host.js';
 import { formatSpecPath } from './container-spec.js';
 
 /** Where a finding lives in its source: a file position, a native field path, or both. */
@@ -41,6 +42,36 @@ export interface ContainerTarget {
   spec: ContainerSpec;
   source: TargetSource;
   sourceMap: SourceMap;
-  /** What the container's main process really holds, when it could be read on this host. */
-  observedCapabilities?: string[];
+  /** What the engine and this host report about the live container, beyond its settings. */
+  observed?: ObservedState;
+}
+
+/** Facts about the running container; absent for sources that describe settings only. */
+export interface ObservedState {
+  /** State.Health.Status: starting, healthy or unhealthy. */
+  health?: string;
+  /** CapEff of the main process, when /proc on this host shows it. */
+  capabilities?: string[];
+  /** NoNewPrivs of the main process, when /proc on this host shows it. */
+  noNewPrivileges?: boolean;
+  /** Exec sessions the engine still remembers. */
+  execs?: ExecSession[];
+}
+
+export interface ExecSession {
+  id: string;
+  privileged: boolean;
+  /** As given to docker exec -u; empty means the container's user. */
+  user: string;
+  command: string;
+}
+
+/** The engine itself, as the target of engine-level findings. */
+export interface EngineTarget {
+  kind: 'engine';
+  /** The endpoint URL: both id and name, since an engine has no container name. */
+  id: string;
+  name: string;
+  facts: EngineFacts;
+  sourceMap: SourceMap;
 }

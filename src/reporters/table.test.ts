@@ -7,7 +7,7 @@ import { renderTable } from './table.js';
 
 function reportOf(inspects: Record<string, unknown>[]) {
   const targets = inspects.map((raw, index) => inspectToTarget({ Id: `${index}`.padStart(64, 'a'), ...raw }, { type: 'engine', endpoint: 'unix:///x' }));
-  return buildReport(evaluate(targets, RULES, { host: {} }), RULES, { source: 'inspect-file', file: 'x.json' }, '0.0.0');
+  return buildReport(evaluate({ containers: targets, host: {} }, RULES, { profile: 'recommended' }), { source: 'inspect-file', file: 'x.json' }, 'recommended', '0.0.0');
 }
 
 describe('renderTable', () => {
@@ -17,7 +17,7 @@ describe('renderTable', () => {
       { color: false, showCapabilities: false },
     );
     expect(text.indexOf('bad')).toBeLessThan(text.indexOf('mild'));
-    expect(text.trimEnd().split('\n').at(-1)).toBe('2 containers audited, 3 findings: 1 critical, 0 high, 1 medium, 1 low, 0 info');
+    expect(text.trimEnd().split('\n').at(-1)).toBe('2 containers audited (profile recommended), 3 findings: 1 critical, 0 high, 1 medium, 1 low, 0 info');
     expect(text).not.toContain('\u001b[');
   });
 

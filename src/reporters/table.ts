@@ -18,7 +18,7 @@ export function renderTable(report: Report, { color, showCapabilities }: TableOp
     low: c.cyan,
     info: c.dim,
   };
-  const fixOf = new Map(report.rules.map((rule) => [rule.id, rule.fix]));
+  const fixOf = new Map(report.rules.map((rule) => [rule.id, rule.fix.run]));
   const ruleWidth = Math.max(0, ...report.findings.map((finding) => finding.ruleId.length));
   const lines: string[] = [];
   const clean: string[] = [];
@@ -26,13 +26,13 @@ export function renderTable(report: Report, { color, showCapabilities }: TableOp
   for (const target of report.targets) {
     const findings = report.findings.filter((finding) => finding.targetId === target.id);
     const capabilityLines: string[] = [];
-    if (showCapabilities) {
+    if (target.kind === 'container' && showCapabilities) {
       capabilityLines.push(`  ${c.dim('capabilities:')} ${target.effectiveCapabilities.join(', ') || '(none)'}`);
       if (target.observedCapabilities) {
         capabilityLines.push(`  ${c.dim('process holds:')} ${target.observedCapabilities.join(', ') || '(none)'}`);
       }
     }
-    if (target.capabilityMismatch) {
+    if (target.kind === 'container' && target.capabilityMismatch) {
       const { missing, unexpected } = target.capabilityMismatch;
       const parts = [
         missing.length ? `not held: ${missing.join(', ')}` : '',
@@ -44,7 +44,7 @@ export function renderTable(report: Report, { color, showCapabilities }: TableOp
       clean.push(terminalSafe(target.name));
       continue;
     }
-    const details = [target.id.slice(0, 12), target.image, target.state].filter(Boolean).join(' · ');
+    const details = target.kind === 'engine' ? 'engine' : [target.id.slice(0, 12), target.image, target.state].filter(Boolean).join(' · ');
     lines.push(`${c.bold(terminalSafe(target.name))}  ${c.dim(terminalSafe(details))}`);
     for (const finding of findings) {
       const label = paint[finding.severity](finding.severity.toUpperCase().padEnd(8));
@@ -60,7 +60,8 @@ export function renderTable(report: Report, { color, showCapabilities }: TableOp
     const text = `${report.summary[severity]} ${severity}`;
     return report.summary[severity] > 0 ? paint[severity](text) : text;
   });
-  const noun = report.targets.length === 1 ? 'container' : 'containers';
-  lines.push(`${report.targets.length} ${noun} audited, ${report.findings.length} findings: ${counts.join(', ')}`);
+  const containers = report.targets.filter((target) => target.kind === 'container').length;
+  const noun = containers === 1 ? 'container' : 'containers';
+  lines.push(`${containers} ${noun} audited (profile ${report.profile}), ${report.findings.length} findings: ${counts.join(', ')}`);
   return `${lines.join('\n')}\n`;
 }

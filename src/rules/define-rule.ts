@@ -1,11 +1,24 @@
 import type { ContainerSpec, SpecPath } from '../model/container-spec.js';
-import type { HostSecurity } from '../model/host.js';
+import type { EngineFacts, HostSecurity } from '../model/host.js';
 import type { Severity } from '../model/severity.js';
+import type { ObservedState } from '../model/target.js';
+
+/**
+ * Named rule sets. `recommended` is the default; `baseline` and `restricted`
+ * follow the Kubernetes Pod Security Standards levels; `cis` is the CIS Docker
+ * Benchmark v1.6.0 section 5 (and the daemon checks the engine can report).
+ * `--profile all` selects every rule.
+ */
+export const PROFILES = ['recommended', 'cis', 'baseline', 'restricted'] as const;
+export type Profile = (typeof PROFILES)[number];
+export const DEFAULT_PROFILE: Profile = 'recommended';
 
 export interface RuleContext {
   host: HostSecurity;
   /** The effective capability set, computed once per container by the engine. */
   capabilities: readonly string[];
+  /** What the live engine reports about the running container; absent for settings-only sources. */
+  observed?: ObservedState;
 }
 
 export type MessageData = Record<string, string | number>;
@@ -19,33 +32,58 @@ export interface Violation<MessageId extends string = string> {
   severity?: Severity;
 }
 
-export interface Rule<MessageId extends string = string> {
+/** Everything a rule says about itself: plain data, shown by `explain` and the docs. */
+export interface RuleMeta<MessageId extends string = string> {
   id: string;
   severity: Severity;
   title: string;
   /** Why the setting weakens isolation. */
   rationale: string;
+  /** How an attacker uses it, in a few sentences. */
+  attack: string;
   /** What to do instead, in prose. */
   remediation: string;
-  /** The exact `docker run` flags that fix it. */
-  fix: string;
+  /** The exact change: `docker run` flags and the Compose service keys. */
+  fix: { run: string; compose: string };
   /** A command a user can paste to confirm the finding by hand; `<container>` is the placeholder. */
   verify: string;
   /** CIS Docker Benchmark v1.6.0 recommendation, where one exists. */
   cis?: string;
   references: readonly string[];
+  profiles: readonly Profile[];
   /** Message templates keyed by id; `{{key}}` is filled from the violation's data. */
   messages: Readonly<Record<MessageId, string>>;
+}
+
+/** A rule about one container's settings (and, where known, its live state). */
+export interface ContainerRule<MessageId extends string = string> extends RuleMeta<MessageId> {
+  scope: 'container';
   check(spec: ContainerSpec, context: RuleContext): Violation<MessageId>[];
 }
 
+/** A rule about the engine and its host; its target is the engine, not a container. */
+export interface EngineRule<MessageId extends string = string> extends RuleMeta<MessageId> {
+  scope: 'engine';
+  check(facts: EngineFacts): Violation<MessageId>[];
+}
+
+export type Rule = ContainerRule | EngineRule;
+
 /** Typed identity: a violation whose messageId is not a key of `messages` does not compile. */
 export function defineRule<const MessageId extends string>(
-  rule: Omit<Rule<MessageId>, 'check'> & {
-    check(spec: ContainerSpec, context: RuleContext): Violation<NoInfer<MessageId>>[];
-  },
-): Rule<MessageId> {
-  return rule;
+  rule: RuleMeta<MessageId> & { check(spec: ContainerSpec, context: RuleContext): Violation<NoInfer<MessageId>>[] },
+): ContainerRule<MessageId> {
+  return { scope: 'container', ...rule };
+}
+
+export function defineEngineRule<const MessageId extends string>(
+  rule: RuleMeta<MessageId> & { check(facts: EngineFacts): Violation<NoInfer<MessageId>>[] },
+): EngineRule<MessageId> {
+  return { scope: 'engine', ...rule };
+}
+
+export function inProfile(rule: RuleMeta, profile: Profile | 'all'): boolean {
+  return profile === 'all' || rule.profiles.includes(profile);
 }
 
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;

@@ -97,7 +97,7 @@ describe('bad inspect input', () => {
     const line = lines.findIndex((text) => text.includes('"CapAdd": "SYS_ADMIN"')) + 1;
     expect(result.stderr).toContain(`${file}:${line}:`);
     expect(result.stderr).toContain('[1].HostConfig.CapAdd');
-    expect((JSON.parse(result.stdout) as JsonReport).targets.map((target) => target.name)).toEqual([CONTAINER]);
+    expect((JSON.parse(result.stdout) as JsonReport).targets.map((target) => target.name)).toEqual([CONTAINER]); // no engine target offline
   });
 
   it('exits 2 for a file that cannot be read', async () => {

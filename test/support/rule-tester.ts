@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { effectiveCapabilities } from '../../src/model/capabilities.js';
 import { formatSpecPath, type SpecPath } from '../../src/model/container-spec.js';
 import type { HostSecurity } from '../../src/model/host.js';
-import { formatMessage, placeholdersOf, type Rule } from '../../src/rules/define-rule.js';
+import { formatMessage, placeholdersOf, type ContainerRule, type RuleContext } from '../../src/rules/define-rule.js';
+import type { ObservedState } from '../../src/model/target.js';
 import { inspectToTarget } from '../../src/sources/inspect/inspect-to-target.js';
 
 /**
@@ -12,6 +13,8 @@ import { inspectToTarget } from '../../src/sources/inspect/inspect-to-target.js'
 export interface SourceCase {
   inspect: Record<string, unknown>;
   host?: HostSecurity;
+  /** Live state, as the engine source would observe it. */
+  observed?: ObservedState;
   /** What the case guards against, shown in the test name. */
   why?: string;
 }
@@ -30,16 +33,18 @@ function describeCase(testCase: SourceCase): string {
   return testCase.why ?? JSON.stringify(testCase.inspect);
 }
 
-function runCase(rule: Rule, testCase: SourceCase) {
+function runCase(rule: ContainerRule, testCase: SourceCase) {
   const raw = { Id: 'c0ffee'.padEnd(64, '0'), Name: '/case', ...testCase.inspect };
   const target = inspectToTarget(raw, { type: 'engine', endpoint: 'unix:///test' });
-  return rule.check(target.spec, { host: testCase.host ?? {}, capabilities: effectiveCapabilities(target.spec) });
+  const observed = testCase.observed ?? target.observed;
+  const context: RuleContext = { host: testCase.host ?? {}, capabilities: effectiveCapabilities(target.spec), ...(observed && { observed }) };
+  return rule.check(target.spec, context);
 }
 
 function assertUnique(cases: readonly SourceCase[], kind: string): void {
   const seen = new Set<string>();
   for (const testCase of cases) {
-    const key = JSON.stringify([testCase.inspect, testCase.host]);
+    const key = JSON.stringify([testCase.inspect, testCase.host, testCase.observed]);
     if (seen.has(key)) throw new Error(`duplicate ${kind} case: ${key}`);
     seen.add(key);
   }
@@ -51,7 +56,7 @@ function assertUnique(cases: readonly SourceCase[], kind: string): void {
  * and every message a case produces has all its placeholders filled.
  */
 export function testRule<MessageId extends string>(
-  rule: Rule<MessageId>,
+  rule: ContainerRule<MessageId>,
   cases: { valid: SourceCase[]; invalid: InvalidCase<NoInfer<MessageId>>[] },
 ): void {
   describe(`rule ${rule.id}`, () => {

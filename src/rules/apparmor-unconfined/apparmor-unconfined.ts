@@ -8,9 +8,15 @@ export const apparmorUnconfined = defineRule({
   rationale:
     'On AppArmor hosts Docker confines each container with the docker-default profile, which blocks writes to /proc and /sys knobs, mounts and other escape paths even for root in the container. An unconfined container loses that layer.',
   remediation: 'Remove apparmor=unconfined so docker-default applies, or write a profile for the workload and apply it with --security-opt apparmor=<profile>.',
-  fix: 'remove --security-opt apparmor=unconfined   (or --security-opt apparmor=<custom profile>)',
+  attack:
+    'Without docker-default an attacker with a capability such as SYS_ADMIN can mount /proc or /sys paths and write kernel knobs like core_pattern to run code on the host.',
+  fix: {
+    run: 'remove --security-opt apparmor=unconfined   (or --security-opt apparmor=<custom profile>)',
+    compose: 'remove `apparmor:unconfined` from `security_opt` (or `apparmor:<custom profile>`)',
+  },
   verify: "docker inspect -f '{{.AppArmorProfile}} {{.HostConfig.SecurityOpt}}' <container>",
   cis: '5.1',
+  profiles: ['recommended', 'cis', 'baseline', 'restricted'],
   references: ['https://docs.docker.com/engine/security/apparmor/'],
   messages: {
     explicit: 'runs AppArmor-unconfined ({{option}})',

@@ -9,9 +9,15 @@ export const capabilitiesNotDropped = defineRule({
     'Docker grants fourteen capabilities by default, among them NET_RAW, MKNOD, SETUID and DAC_OVERRIDE. Most services need none or one of them; the rest only help an attacker. Dropping all and adding back the few needed is the least-privilege baseline.',
   remediation:
     'Start the container with --cap-drop=ALL and add back only what it needs, for example NET_BIND_SERVICE for a server that binds a port below 1024.',
-  fix: '--cap-drop=ALL --cap-add=<needed capability>',
+  attack:
+    'An attacker who lands in a default container still has MKNOD to create device nodes, SETUID/SETGID to change identity, DAC_OVERRIDE to ignore file permissions and NET_RAW to spoof traffic: every one of them a step towards another container or the host.',
+  fix: {
+    run: '--cap-drop=ALL --cap-add=<needed capability>',
+    compose: '`cap_drop: [ALL]` and `cap_add: [<needed capability>]`',
+  },
   verify: "docker inspect -f '{{.HostConfig.CapDrop}} {{.HostConfig.CapAdd}}' <container>",
   cis: '5.3',
+  profiles: ['recommended', 'cis', 'restricted'],
   references: ['https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities'],
   messages: {
     all: 'keeps all of Docker\'s default capabilities instead of --cap-drop=ALL',

@@ -9,9 +9,15 @@ export const capabilityAdded = defineRule({
     'Every capability beyond Docker\'s default set widens what a compromised process can do to the kernel and the host. Each one should be a deliberate, reviewed decision.',
   remediation:
     'Confirm the workload needs the capability; remove it otherwise. Keep the rest of the set minimal with --cap-drop=ALL.',
-  fix: 'remove --cap-add=<capability> unless the workload needs it',
+  attack:
+    'Each extra capability is an extra kernel interface: SYS_NICE starves the host\'s other workloads, IPC_LOCK pins host memory, NET_BROADCAST floods the network segment.',
+  fix: {
+    run: 'remove --cap-add=<capability> unless the workload needs it',
+    compose: 'remove the capability from `cap_add` unless the workload needs it',
+  },
   verify: "docker inspect -f '{{.HostConfig.CapAdd}}' <container>",
   cis: '5.3',
+  profiles: ['recommended', 'cis', 'baseline', 'restricted'],
   references: ['https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities'],
   messages: { added: 'adds {{capability}} beyond Docker\'s default set' },
   check(spec) {

@@ -9,9 +9,15 @@ export const dangerousCapability = defineRule({
     'Some capabilities are close to full root on the host: SYS_ADMIN allows mounts and namespace changes, SYS_MODULE loads kernel modules, SYS_PTRACE reads other processes, DAC_READ_SEARCH opens any host file by handle, NET_ADMIN reconfigures networking, BPF and PERFMON load kernel programs. Adding one turns a contained compromise into a host compromise.',
   remediation:
     'Remove the capability. If the workload truly needs it, isolate it on a dedicated host, and prefer a narrower mechanism (a device, a sysctl, a sidecar run by the platform).',
-  fix: '--cap-drop=ALL --cap-add=<only what is needed>   (remove --cap-add=<dangerous capability>)',
+  attack:
+    'With SYS_ADMIN an attacker in the container mounts a cgroup filesystem and uses the release_agent trick to run a command on the host; with SYS_MODULE they load a kernel module; with DAC_READ_SEARCH they open /etc/shadow on the host by file handle.',
+  fix: {
+    run: '--cap-drop=ALL --cap-add=<only what is needed>   (remove --cap-add=<dangerous capability>)',
+    compose: 'remove the capability from `cap_add`; keep `cap_drop: [ALL]`',
+  },
   verify: "docker inspect -f '{{.HostConfig.CapAdd}}' <container>",
   cis: '5.3',
+  profiles: ['recommended', 'cis', 'baseline', 'restricted'],
   references: ['https://man7.org/linux/man-pages/man7/capabilities.7.html'],
   messages: { dangerous: 'adds {{capability}}, which grants host-level power' },
   check(spec) {

@@ -9,8 +9,14 @@ export const envSecret = defineRule({
     'Environment variables are visible to anyone who can run docker inspect, to every process in the container, in /proc, and often in crash reports and logs; legacy links copy them to other containers. A secret there is as good as published.',
   remediation:
     'Deliver the secret as a file: Docker or Compose secrets mounted under /run/secrets, and point the application at it (many official images read a <NAME>_FILE variable).',
-  fix: '--mount type=bind,source=<secret file>,target=/run/secrets/<name>,readonly -e <NAME>_FILE=/run/secrets/<name>   (instead of -e <NAME>=<value>)',
+  attack:
+    'Anyone allowed to run docker inspect, a monitoring agent that ships container metadata, or an attacker reading /proc/1/environ gets the credential in plain text.',
+  fix: {
+    run: '--mount type=bind,source=<secret file>,target=/run/secrets/<name>,readonly -e <NAME>_FILE=/run/secrets/<name>   (instead of -e <NAME>=<value>)',
+    compose: 'a top-level `secrets:` entry, `secrets: [<name>]` in the service, and `<NAME>_FILE: /run/secrets/<name>` in `environment:`',
+  },
   verify: "docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' <container> | cut -d= -f1",
+  profiles: ['recommended'],
   references: ['https://docs.docker.com/engine/swarm/secrets/', 'https://docs.docker.com/compose/how-tos/use-secrets/'],
   messages: {
     // Names only: the value must never reach a message.

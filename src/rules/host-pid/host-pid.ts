@@ -7,9 +7,15 @@ export const hostPid = defineRule({
   rationale:
     'In the host PID namespace the container lists every host process, reads their command lines and environment (where secrets often are), can signal them and, with SYS_PTRACE, attach to them. It is a short step from there to the host.',
   remediation: 'Remove --pid=host. Monitoring agents that need host processes belong on a dedicated, reviewed exception.',
-  fix: 'remove --pid=host',
+  attack:
+    'An attacker lists host processes, reads /proc/<pid>/environ of a host service to steal its credentials, and with SYS_PTRACE injects code into a root process on the host.',
+  fix: {
+    run: 'remove --pid=host',
+    compose: 'remove `pid: host`',
+  },
   verify: "docker inspect -f '{{.HostConfig.PidMode}}' <container>",
   cis: '5.15',
+  profiles: ['recommended', 'cis', 'baseline', 'restricted'],
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#pid'],
   messages: { host: 'shares the host\'s PID namespace (--pid=host)' },
   check(spec) {

@@ -7,8 +7,14 @@ export const legacyLink = defineRule({
   rationale:
     '--link is a deprecated feature that copies the linked container\'s environment variables, secrets included, into this container and edits its /etc/hosts. User-defined networks give name resolution without sharing anything else.',
   remediation: 'Put both containers on a user-defined network and address the other one by its name or a network alias.',
-  fix: 'docker network create <net>; --network=<net> --network-alias=<alias>   (instead of --link)',
+  attack:
+    'A compromised front-end container reads the environment the link copied from the database container, including its root password.',
+  fix: {
+    run: 'docker network create <net>; --network=<net> --network-alias=<alias>   (instead of --link)',
+    compose: 'replace `links:` with a shared entry under `networks:` and use the service name',
+  },
   verify: "docker inspect -f '{{.HostConfig.Links}}' <container>",
+  profiles: ['recommended'],
   references: ['https://docs.docker.com/engine/network/links/'],
   messages: { link: 'uses the legacy link {{link}}' },
   check(spec) {

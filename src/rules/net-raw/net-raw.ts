@@ -8,9 +8,15 @@ export const netRaw = defineRule({
   rationale:
     'NET_RAW lets a process open raw and packet sockets: it can forge packets, spoof ARP and DNS answers to other containers on the same bridge, and sniff traffic. Docker grants it by default although almost no service needs it (ping is the usual exception).',
   remediation: 'Drop NET_RAW, best by dropping all capabilities and adding back only those needed.',
-  fix: '--cap-drop=ALL (or at least --cap-drop=NET_RAW)',
+  attack:
+    'From a compromised container on the default bridge an attacker sends forged ARP replies, places themselves between neighbouring containers and the gateway, and reads or alters their traffic, including DNS answers.',
+  fix: {
+    run: '--cap-drop=ALL (or at least --cap-drop=NET_RAW)',
+    compose: '`cap_drop: [ALL]` (or at least `cap_drop: [NET_RAW]`)',
+  },
   verify: "docker inspect -f '{{.HostConfig.CapAdd}} {{.HostConfig.CapDrop}}' <container>",
   cis: '5.3',
+  profiles: ['recommended', 'cis', 'restricted'],
   references: ['https://man7.org/linux/man-pages/man7/capabilities.7.html'],
   messages: {
     default: 'keeps NET_RAW from Docker\'s default set (raw packets: spoofing, sniffing)',

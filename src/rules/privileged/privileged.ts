@@ -8,9 +8,15 @@ export const privileged = defineRule({
     'A privileged container receives every capability, sees all host devices and runs without the seccomp, AppArmor and SELinux confinement Docker normally applies. Code running as root inside it can take over the host in a few steps, for example by mounting the host disk from /dev.',
   remediation:
     'Remove --privileged. Grant only the capabilities the workload needs with --cap-add after --cap-drop=ALL, and pass individual devices with --device when hardware access is the reason.',
-  fix: '--cap-drop=ALL --cap-add=<needed capability> [--device=<host device>]   (instead of --privileged)',
+  attack:
+    'Someone who gets code execution in the container (a vulnerable web handler, a malicious dependency) mounts the host\'s root disk from /dev/sda1, writes a cron job or an SSH key, and owns the host.',
+  fix: {
+    run: '--cap-drop=ALL --cap-add=<needed capability> [--device=<host device>]   (instead of --privileged)',
+    compose: 'remove `privileged: true`; add `cap_drop: [ALL]`, `cap_add: [<needed>]` and `devices: [<host device>]`',
+  },
   verify: "docker inspect -f '{{.HostConfig.Privileged}}' <container>",
   cis: '5.4',
+  profiles: ['recommended', 'cis', 'baseline', 'restricted'],
   references: ['https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities'],
   messages: { privileged: 'runs privileged: every capability, every host device, no seccomp or LSM confinement' },
   check(spec) {

@@ -16,9 +16,15 @@ export const selinuxDisabled = defineRule({
   rationale:
     'On SELinux hosts every container runs in its own label, so a process that escapes its namespaces still cannot touch other containers\' or the host\'s files. label=disable removes that second wall.',
   remediation: 'Remove label=disable. Where a volume needs relabelling use the :z or :Z mount option; to tailor confinement apply a specific label with --security-opt label=type:<type>.',
-  fix: 'remove --security-opt label=disable   (optionally --security-opt label=type:<custom type>)',
+  attack:
+    'On an SELinux host a process that breaks out of its namespaces is still confined to its container\'s label; with labelling disabled it can read and write host files that its uid allows.',
+  fix: {
+    run: 'remove --security-opt label=disable   (optionally --security-opt label=type:<custom type>)',
+    compose: 'remove `label:disable` from `security_opt` (optionally `label:type:<custom type>`)',
+  },
   verify: "docker inspect -f '{{.HostConfig.SecurityOpt}} {{.ProcessLabel}}' <container>",
   cis: '5.2',
+  profiles: ['recommended', 'cis', 'baseline', 'restricted'],
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#security-opt'],
   messages: {
     disabled: 'turns SELinux separation off ({{option}})',

@@ -9,9 +9,15 @@ export const sensitiveHostMount = defineRule({
     'A bind mount of a system directory gives the container the host\'s configuration, credentials, devices or kernel interfaces. Writable, it lets the container change the host (add a user, a cron job, a kernel module); read-only, it still leaks secrets such as /etc/shadow or SSH keys.',
   remediation:
     'Mount only the specific file or application directory the workload needs, read-only where possible, or use a named volume. Never mount system directories.',
-  fix: '-v <application directory>:<path>:ro   (instead of a system directory)',
+  attack:
+    'With /etc mounted read-write an attacker adds a user to /etc/passwd or a job to /etc/cron.d; with / read-only they still read /etc/shadow, SSH host keys and every other container\'s files.',
+  fix: {
+    run: '-v <application directory>:<path>:ro   (instead of a system directory)',
+    compose: 'replace the system directory in `volumes:` with the application directory it needs, with `:ro`',
+  },
   verify: "docker inspect -f '{{range .Mounts}}{{.Type}} {{.Source}} -> {{.Destination}} rw={{.RW}}{{println}}{{end}}' <container>",
   cis: '5.5',
+  profiles: ['recommended', 'cis', 'baseline', 'restricted'],
   references: ['https://docs.docker.com/engine/storage/bind-mounts/'],
   messages: {
     writable: 'bind-mounts host path {{source}} read-write (under sensitive {{sensitive}})',

@@ -1,9 +1,11 @@
 import pLimit from 'p-limit';
-import type { ContainerSummary, DockerEngine } from '../../docker/engine-client.js';
-import { hostSecurityFromInfo, type HostSecurity } from '../../model/host.js';
-import type { ContainerTarget } from '../../model/target.js';
-import { inspectToTarget, runningPid } from '../inspect/inspect-to-target.js';
-import { readProcessCapabilities } from './process-capabilities.js';
+import type { ContainerSummary, DockerEngine, EngineInfo } from '../../docker/engine-client.js';
+import type { ContainerSpec } from '../../model/container-spec.js';
+import { hostSecurityFromInfo, type EngineFacts, type HostSecurity } from '../../model/host.js';
+import { SourceMap, type ContainerTarget, type EngineTarget, type ExecSession } from '../../model/target.js';
+import { execIds, inspectToTarget, runningPid } from '../inspect/inspect-to-target.js';
+import { readMetadataFilter } from './metadata-filter.js';
+import { readProcessStatus } from './process-status.js';
 
 export interface ContainerFilter {
   running?: boolean;
@@ -30,6 +32,7 @@ export interface EngineDescription {
 
 export interface EngineScan {
   engine: EngineDescription;
+  engineTarget: EngineTarget;
   targets: ContainerTarget[];
 }
 
@@ -57,9 +60,56 @@ function isLocal(engine: DockerEngine): boolean {
   return engine.endpoint.socketPath !== undefined && process.platform === 'linux';
 }
 
+/** Containers whose traffic goes through a Linux bridge, and so through the DOCKER-USER chain. */
+function isBridged(spec: ContainerSpec): boolean {
+  const mode = spec.networkMode ?? 'default';
+  return mode !== 'host' && mode !== 'none' && !mode.startsWith('container:');
+}
+
+function readExecSession(raw: unknown): ExecSession | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const { ID, ProcessConfig } = raw as { ID?: unknown; ProcessConfig?: Record<string, unknown> };
+  if (typeof ID !== 'string' || typeof ProcessConfig !== 'object' || ProcessConfig === null) return undefined;
+  const { privileged, user, entrypoint } = ProcessConfig;
+  // Only the program: exec arguments are where people put passwords (mysql -p…).
+  return { id: ID, privileged: privileged === true, user: typeof user === 'string' ? user : '', command: typeof entrypoint === 'string' ? entrypoint : '' };
+}
+
+/**
+ * The engine's own settings, for the engine-level rules: what /info says, the
+ * default bridge's ICC option (one network inspect), and on this host the
+ * DOCKER-USER chain (one iptables call, only when some container is bridged).
+ */
+async function engineTarget(engine: DockerEngine, info: EngineInfo, targets: readonly ContainerTarget[]): Promise<EngineTarget> {
+  const bridgedContainers = targets.filter((target) => isBridged(target.spec)).map((target) => target.name);
+  const local = isLocal(engine);
+  const [bridge, metadataFilter] = await Promise.all([
+    engine.inspectNetwork('bridge'),
+    local && bridgedContainers.length > 0 ? readMetadataFilter() : Promise.resolve(undefined),
+  ]);
+  const icc = (bridge as { Options?: Record<string, string> } | undefined)?.Options?.['com.docker.network.bridge.enable_icc'];
+  const { url, protocol } = engine.endpoint;
+  const facts: EngineFacts = {
+    endpoint: { url, local, ...(protocol !== undefined && { protocol }) },
+    security: hostSecurityFromInfo(info.securityOptions),
+    bridgedContainers,
+    ...(info.liveRestore !== undefined && { liveRestore: info.liveRestore }),
+    ...(bridge !== undefined && { defaultBridgeIcc: icc !== 'false' }),
+    ...(metadataFilter !== undefined && { metadataFilter }),
+  };
+  const sourceMap = new SourceMap();
+  sourceMap.set(['endpoint'], { field: url });
+  sourceMap.set(['security'], { field: 'GET /info SecurityOptions' });
+  sourceMap.set(['liveRestore'], { field: 'GET /info LiveRestoreEnabled' });
+  sourceMap.set(['defaultBridgeIcc'], { field: 'GET /networks/bridge Options["com.docker.network.bridge.enable_icc"]' });
+  sourceMap.set(['metadataFilter'], { field: 'iptables -S DOCKER-USER' });
+  return { kind: 'engine', id: url, name: url, facts, sourceMap };
+}
+
 /**
  * One list call, the daemon's info once, then one inspect per matching
- * container with bounded concurrency: never a call per rule.
+ * container (and per exec session it still remembers) with bounded
+ * concurrency: never a call per rule.
  */
 export async function scanEngine(engine: DockerEngine, options: EngineScanOptions = {}): Promise<EngineScan> {
   const [info, listed] = await Promise.all([engine.info(), engine.listContainers({ all: options.running !== true })]);
@@ -76,9 +126,13 @@ export async function scanEngine(engine: DockerEngine, options: EngineScanOption
         const target = inspectToTarget(raw, source);
         const pid = runningPid(raw);
         if (pid !== undefined && isLocal(engine)) {
-          const observed = await readProcessCapabilities(pid, target.id);
-          if (observed) target.observedCapabilities = observed;
+          const status = await readProcessStatus(pid, target.id);
+          if (status) target.observed = { ...target.observed, ...status };
         }
+        const execs = (await Promise.all(execIds(raw).map((id) => limit(() => engine.inspectExec(id)))))
+          .map(readExecSession)
+          .filter((session) => session !== undefined);
+        if (execs.length > 0) target.observed = { ...target.observed, execs };
         return target;
       }),
     ),
@@ -87,5 +141,6 @@ export async function scanEngine(engine: DockerEngine, options: EngineScanOption
   if (info.serverVersion) description.serverVersion = info.serverVersion;
   if (info.apiVersion) description.apiVersion = info.apiVersion;
   if (info.operatingSystem) description.operatingSystem = info.operatingSystem;
-  return { engine: description, targets: inspected.filter((target) => target !== undefined) };
+  const targets = inspected.filter((target) => target !== undefined);
+  return { engine: description, engineTarget: await engineTarget(engine, info, targets), targets };
 }

@@ -1,4 +1,4 @@
-import type { ContainerSpec, EnvVar, MountSpec, MountType, PortBinding } from '../../model/container-spec.js';
+import type { ContainerSpec, DeviceMapping, EnvVar, MountSpec, MountType, PortBinding, TmpfsMount } from '../../model/container-spec.js';
 import { SourceMap, type ContainerTarget, type TargetSource } from '../../model/target.js';
 
 /**
@@ -42,6 +42,13 @@ class FieldReader {
     const value = this.value[name];
     if (value === undefined || value === null) return undefined;
     if (typeof value !== 'string') throw new InspectShapeError(this.key(name), 'a string');
+    return value;
+  }
+
+  number(name: string): number | undefined {
+    const value = this.value[name];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new InspectShapeError(this.key(name), 'a number');
     return value;
   }
 
@@ -124,11 +131,32 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
   scalar('networkMode', hostConfig?.string('NetworkMode'), 'HostConfig.NetworkMode');
   scalar('pidMode', hostConfig?.string('PidMode'), 'HostConfig.PidMode');
   scalar('ipcMode', hostConfig?.string('IpcMode'), 'HostConfig.IpcMode');
+  scalar('utsMode', hostConfig?.string('UTSMode'), 'HostConfig.UTSMode');
+  scalar('usernsMode', hostConfig?.string('UsernsMode'), 'HostConfig.UsernsMode');
+  scalar('cgroupnsMode', hostConfig?.string('CgroupnsMode'), 'HostConfig.CgroupnsMode');
+  scalar('readonlyRootfs', hostConfig?.boolean('ReadonlyRootfs'), 'HostConfig.ReadonlyRootfs');
+  scalar('memory', hostConfig?.number('Memory'), 'HostConfig.Memory');
+  scalar('nanoCpus', hostConfig?.number('NanoCpus'), 'HostConfig.NanoCpus');
+  scalar('cpuQuota', hostConfig?.number('CpuQuota'), 'HostConfig.CpuQuota');
+  scalar('cpuShares', hostConfig?.number('CpuShares'), 'HostConfig.CpuShares');
+  scalar('pidsLimit', hostConfig?.number('PidsLimit'), 'HostConfig.PidsLimit');
+  scalar('cgroupParent', hostConfig?.string('CgroupParent'), 'HostConfig.CgroupParent');
+  scalar('logDriver', hostConfig?.object('LogConfig')?.string('Type'), 'HostConfig.LogConfig.Type');
+  scalar('healthcheck', config?.object('Healthcheck')?.strings('Test'), 'Config.Healthcheck.Test');
+  const restart = hostConfig?.object('RestartPolicy');
+  scalar(
+    'restartPolicy',
+    restart && { name: restart.string('Name') ?? '', maximumRetryCount: restart.number('MaximumRetryCount') ?? 0 },
+    'HostConfig.RestartPolicy',
+  );
+  const sysctls = hostConfig?.entries('Sysctls');
+  scalar('sysctls', sysctls && Object.fromEntries(sysctls.map(([key, value]) => [key, String(value)])), 'HostConfig.Sysctls');
+  sysctls?.forEach(([key]) => sourceMap.set(['sysctls', key], origin(`HostConfig.Sysctls["${key}"]`)));
   scalar('publishAllPorts', hostConfig?.boolean('PublishAllPorts'), 'HostConfig.PublishAllPorts');
   scalar('appArmorProfile', root.string('AppArmorProfile'), 'AppArmorProfile');
   scalar('user', config?.string('User'), 'Config.User');
 
-  const list = (key: 'capAdd' | 'capDrop' | 'securityOpt' | 'links', values: string[] | undefined, field: string) => {
+  const list = (key: 'capAdd' | 'capDrop' | 'securityOpt' | 'links' | 'deviceCgroupRules', values: string[] | undefined, field: string) => {
     sourceMap.set([key], origin(field));
     if (values === undefined) return;
     spec[key] = key === 'links' ? values.map(readableLink) : values;
@@ -138,6 +166,36 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
   list('capDrop', hostConfig?.strings('CapDrop'), 'HostConfig.CapDrop');
   list('securityOpt', hostConfig?.strings('SecurityOpt'), 'HostConfig.SecurityOpt');
   list('links', hostConfig?.strings('Links'), 'HostConfig.Links');
+  list('deviceCgroupRules', hostConfig?.strings('DeviceCgroupRules'), 'HostConfig.DeviceCgroupRules');
+
+  const devices = hostConfig?.objects('Devices');
+  sourceMap.set(['devices'], origin('HostConfig.Devices'));
+  if (devices !== undefined) {
+    spec.devices = devices.map((device, index): DeviceMapping => {
+      sourceMap.set(['devices', index], origin(`HostConfig.Devices[${index}]`));
+      return {
+        pathOnHost: device.string('PathOnHost') ?? '',
+        pathInContainer: device.string('PathInContainer') ?? '',
+        permissions: device.string('CgroupPermissions') ?? '',
+      };
+    });
+  }
+
+  // tmpfs comes from --tmpfs (HostConfig.Tmpfs, options as one string) and from
+  // --mount type=tmpfs (HostConfig.Mounts, options since API 1.46 as [key, value] pairs).
+  const tmpfs: TmpfsMount[] = [];
+  for (const [destination, options] of hostConfig?.entries('Tmpfs') ?? []) {
+    sourceMap.set(['tmpfs', tmpfs.length], origin(`HostConfig.Tmpfs["${destination}"]`));
+    tmpfs.push({ destination, options: typeof options === 'string' && options !== '' ? options.split(',') : [] });
+  }
+  for (const [index, mount] of (hostConfig?.objects('Mounts') ?? []).entries()) {
+    if (mount.string('Type') !== 'tmpfs') continue;
+    const pairs = mount.object('TmpfsOptions')?.entries('Options') ?? [];
+    const options = pairs.map(([, pair]) => (Array.isArray(pair) ? pair.filter((part) => typeof part === 'string').join('=') : ''));
+    sourceMap.set(['tmpfs', tmpfs.length], origin(`HostConfig.Mounts[${index}]`));
+    tmpfs.push({ destination: mount.string('Target') ?? '', options: options.filter(Boolean) });
+  }
+  if (tmpfs.length > 0) spec.tmpfs = tmpfs;
 
   const portEntries = hostConfig?.entries('PortBindings');
   if (portEntries !== undefined) {
@@ -167,11 +225,13 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
         throw new InspectShapeError(`Mounts[${inspectIndex}].Type`, `one of ${MOUNT_TYPES.join(', ')}`);
       }
       const source = type === 'volume' ? (mount.string('Name') ?? mount.string('Source')) : mount.string('Source');
+      const propagation = mount.string('Propagation');
       const spec: MountSpec = {
         type: type as MountType,
         ...(source !== undefined && { source }),
         destination: mount.string('Destination') ?? '',
         readOnly: mount.boolean('RW') === false,
+        ...(propagation && { propagation }),
       };
       return { spec, inspectIndex };
     });
@@ -194,8 +254,14 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
     spec.labels = Object.fromEntries(labels.filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   }
 
-  const state = root.object('State')?.string('Status');
-  return { kind: 'container', id, name, ...(state !== undefined && { state }), spec, source, sourceMap };
+  const state = root.object('State');
+  const status = state?.string('Status');
+  const health = state?.object('Health')?.string('Status');
+  return {
+    kind: 'container', id, name, spec, source, sourceMap,
+    ...(status !== undefined && { state: status }),
+    ...(health !== undefined && { observed: { health } }),
+  };
 }
 
 /** The main process id of a running container, from State.Pid. */
@@ -203,4 +269,10 @@ export function runningPid(raw: unknown): number | undefined {
   if (!isObject(raw) || !isObject(raw['State'])) return undefined;
   const { Running, Pid } = raw['State'];
   return Running === true && typeof Pid === 'number' && Pid > 0 ? Pid : undefined;
+}
+
+/** ExecIDs: the exec sessions the daemon still remembers for this container. */
+export function execIds(raw: unknown): string[] {
+  if (!isObject(raw) || !Array.isArray(raw['ExecIDs'])) return [];
+  return raw['ExecIDs'].filter((id): id is string => typeof id === 'string');
 }

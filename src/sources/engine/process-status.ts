@@ -1,13 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { decodeCapabilityMask } from '../../model/capabilities.js';
 
+export interface ProcessStatus {
+  capabilities: string[];
+  noNewPrivileges: boolean;
+}
+
 /**
- * The capabilities a container's main process really holds (CapEff in
+ * What a container's main process really holds (CapEff and NoNewPrivs in
  * /proc/<pid>/status), when this process can see it. The pid comes from the
  * engine and is only meaningful in the host's PID namespace, so the process's
  * cgroup must name the container before we trust it.
  */
-export async function readProcessCapabilities(pid: number, containerId: string): Promise<string[] | undefined> {
+export async function readProcessStatus(pid: number, containerId: string): Promise<ProcessStatus | undefined> {
   try {
     const [cgroup, status] = await Promise.all([
       readFile(`/proc/${pid}/cgroup`, 'utf8'),
@@ -15,7 +20,9 @@ export async function readProcessCapabilities(pid: number, containerId: string):
     ]);
     if (!cgroup.includes(containerId)) return undefined;
     const mask = /^CapEff:\s*([0-9a-f]+)$/m.exec(status)?.[1];
-    return mask === undefined ? undefined : decodeCapabilityMask(mask);
+    const noNewPrivs = /^NoNewPrivs:\s*(\d)$/m.exec(status)?.[1];
+    if (mask === undefined || noNewPrivs === undefined) return undefined;
+    return { capabilities: decodeCapabilityMask(mask), noNewPrivileges: noNewPrivs === '1' };
   } catch {
     return undefined;
   }
