@@ -1,11 +1,23 @@
 /**
  * `--security-opt` values come as `key=value` or, from clients before Docker 1.11,
- * `key:value` (moby daemon/oci_linux.go still accepts both). Returns the
- * lower-cased key and the raw value, or undefined for flags without a value
- * such as `no-new-privileges`.
+ * `key:value` (moby's daemon still accepts both). A flag such as
+ * `no-new-privileges` has no value. Keys are compared lower-cased.
  */
-export function parseSecurityOpt(option: string): { key: string; value: string } | undefined {
+export function parseSecurityOpt(option: string): { key: string; value: string | undefined } {
   const separator = option.search(/[=:]/);
-  if (separator === -1) return undefined;
+  if (separator === -1) return { key: option.trim().toLowerCase(), value: undefined };
   return { key: option.slice(0, separator).trim().toLowerCase(), value: option.slice(separator + 1).trim() };
+}
+
+/**
+ * The last option with this key, which is the one the daemon applies for
+ * single-valued settings (apparmor, seccomp, no-new-privileges, systempaths).
+ */
+export function lastSecurityOpt(options: readonly string[] | undefined, key: string): { index: number; value: string | undefined } | undefined {
+  const list = options ?? [];
+  for (let index = list.length - 1; index >= 0; index--) {
+    const parsed = parseSecurityOpt(list[index] ?? '');
+    if (parsed.key === key) return { index, value: parsed.value?.toLowerCase() };
+  }
+  return undefined;
 }

@@ -5,6 +5,9 @@ import { RULES } from '../rules/index.js';
 import { inspectToTarget } from '../sources/inspect/inspect-to-target.js';
 import { renderTable } from './table.js';
 
+/** Inspect fields of a container that raises nothing in the recommended profile. */
+const HARDENED = { HostConfig: { CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'] }, Config: { User: '10001' } };
+
 function reportOf(inspects: Record<string, unknown>[]) {
   const targets = inspects.map((raw, index) => inspectToTarget({ Id: `${index}`.padStart(64, 'a'), ...raw }, { type: 'engine', endpoint: 'unix:///x' }));
   return buildReport(evaluate({ containers: targets, host: {} }, RULES, { profile: 'recommended' }), { source: 'inspect-file', file: 'x.json' }, 'recommended', '0.0.0');
@@ -13,22 +16,22 @@ function reportOf(inspects: Record<string, unknown>[]) {
 describe('renderTable', () => {
   it('puts the worst container first and ends with a summary', () => {
     const text = renderTable(
-      reportOf([{ Name: '/mild', HostConfig: { CapDrop: ['ALL'], Links: ['/a:/mild/a'] } }, { Name: '/bad', HostConfig: { Privileged: true } }]),
+      reportOf([{ Name: '/mild', ...HARDENED, HostConfig: { ...HARDENED.HostConfig, Links: ['/a:/mild/a'] } }, { Name: '/bad', HostConfig: { Privileged: true } }]),
       { color: false, showCapabilities: false },
     );
     expect(text.indexOf('bad')).toBeLessThan(text.indexOf('mild'));
-    expect(text.trimEnd().split('\n').at(-1)).toBe('2 containers audited (profile recommended), 3 findings: 1 critical, 0 high, 1 medium, 1 low, 0 info');
+    expect(text.trimEnd().split('\n').at(-1)).toBe('2 containers audited (profile recommended), 7 findings: 1 critical, 2 high, 3 medium, 1 low, 0 info');
     expect(text).not.toContain('\u001b[');
   });
 
   it('lists containers without findings together', () => {
-    const text = renderTable(reportOf([{ Name: '/clean', HostConfig: { CapDrop: ['ALL'] } }]), { color: false, showCapabilities: false });
+    const text = renderTable(reportOf([{ Name: '/clean', ...HARDENED }]), { color: false, showCapabilities: false });
     expect(text).toContain('no findings: clean');
   });
 
   it('neutralises terminal control characters coming from the container', () => {
     const text = renderTable(
-      reportOf([{ Name: '/evil', HostConfig: { CapDrop: ['ALL'] }, Config: { Env: ['\u001b]0;pwned\u0007DB_PASSWORD=x1'] } }]),
+      reportOf([{ Name: '/evil', HostConfig: HARDENED.HostConfig, Config: { ...HARDENED.Config, Env: ['\u001b]0;pwned\u0007DB_PASSWORD=x1'] } }]),
       { color: false, showCapabilities: false },
     );
     expect(text).toContain('\\x1b]0;pwned\\x07DB_PASSWORD');

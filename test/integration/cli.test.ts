@@ -60,7 +60,8 @@ describe('exit codes', () => {
     hardened[0].HostConfig['Privileged'] = false;
     hardened[0].HostConfig['CapDrop'] = ['ALL'];
     // The daemon added label=disable because the container was privileged.
-    hardened[0].HostConfig['SecurityOpt'] = null;
+    hardened[0].HostConfig['SecurityOpt'] = ['no-new-privileges'];
+    (hardened[0] as unknown as { Config: Record<string, unknown> }).Config['User'] = '10001';
     const file = join(dir, 'hardened.json');
     await writeFile(file, JSON.stringify(hardened));
     expect((await runCli(['scan', '--inspect', file, '--fail-on', 'info'])).code).toBe(0);

@@ -13,9 +13,13 @@ const p = 'live-';
 /** A fresh value per run, so a leak cannot hide behind a fixed string. */
 const secretValue = `S3cr3t-${randomBytes(12).toString('hex')}`;
 
+/** Settings every audit case shares, so that each case isolates exactly its own risky setting. */
+const HARDENED = ['--user', '10001:10001', '--security-opt', 'no-new-privileges=true'];
+
 /** One created container per risky setting, and the rule ids each must raise: exactly these. */
 const AUDIT_CASES: { name: string; flags: string[]; rules: string[] }[] = [
-  { name: `${p}privileged`, flags: ['--privileged'], rules: ['privileged', 'net-raw'] },
+  // Privileged implies no seccomp filtering and every host device; both are reported with it.
+  { name: `${p}privileged`, flags: ['--privileged'], rules: ['privileged', 'net-raw', 'seccomp-unconfined', 'host-device'] },
   { name: `${p}dangerous-cap`, flags: ['--cap-add', 'SYS_ADMIN', '--cap-add', 'cap_net_admin'], rules: ['dangerous-capability', 'dangerous-capability', 'capabilities-not-dropped', 'net-raw'] },
   { name: `${p}cap-added`, flags: ['--cap-drop', 'ALL', '--cap-add', 'IPC_LOCK', '--cap-add', 'CHOWN'], rules: ['capability-added'] },
   { name: `${p}default-caps`, flags: [], rules: ['capabilities-not-dropped', 'net-raw'] },
@@ -27,7 +31,8 @@ const AUDIT_CASES: { name: string; flags: string[]; rules: string[] }[] = [
   { name: `${p}publish-all`, flags: ['--cap-drop', 'ALL', '-P', '--expose', '80'], rules: ['port-all-interfaces'] },
   { name: `${p}link`, flags: ['--cap-drop', 'ALL', '--link', `${p}vanilla-target:db`], rules: ['legacy-link'] },
   { name: `${p}socket`, flags: ['--cap-drop', 'ALL', '--mount', `type=bind,source=${socketPath},target=/var/run/docker.sock,readonly`], rules: ['docker-socket-mount'] },
-  { name: `${p}root-ro`, flags: ['--cap-drop', 'ALL', '-v', '/:/host:ro', '-v', `${p}etcvol:/etc`], rules: ['docker-socket-mount', 'sensitive-host-mount'] },
+  // The daemon gives a bind of / rslave propagation by itself, so host mounts flow in: mount-propagation.
+  { name: `${p}root-ro`, flags: ['--cap-drop', 'ALL', '-v', '/:/host:ro', '-v', `${p}etcvol:/etc`], rules: ['docker-socket-mount', 'sensitive-host-mount', 'mount-propagation'] },
   { name: `${p}etc-rw`, flags: ['--cap-drop', 'ALL', '-v', '/etc:/host-etc'], rules: ['sensitive-host-mount'] },
   {
     name: `${p}env`,
@@ -73,10 +78,10 @@ beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'dw-live-'));
   await docker(host, ['rm', '-f', ...ALL_NAMES]).catch(() => undefined);
   await docker(host, ['create', '--name', `${p}vanilla-target`, '--cap-drop', 'ALL', '--network', 'none', image]);
-  for (const { name, flags } of AUDIT_CASES) await docker(host, ['create', '--name', name, ...flags, image]);
+  for (const { name, flags } of AUDIT_CASES) await docker(host, ['create', '--name', name, ...HARDENED, ...flags, image]);
   // Only these two ever run, without a network: one stays up, one has exited.
   await docker(host, ['run', '-d', '--name', RUNNING, '--network', 'none', '--cap-drop', 'NET_RAW', image]);
-  await docker(host, ['run', '--name', STOPPED, '--network', 'none', '--cap-drop', 'ALL', '--cap-add', 'SYS_BOOT', image, '/busybox', 'true']);
+  await docker(host, ['run', '--name', STOPPED, ...HARDENED, '--network', 'none', '--cap-drop', 'ALL', '--cap-add', 'SYS_BOOT', image, '/busybox', 'true']);
   const result = await runCli(['scan', '--format', 'json', ...scope], { env });
   liveExit = result.code;
   live = JSON.parse(result.stdout) as JsonReport;

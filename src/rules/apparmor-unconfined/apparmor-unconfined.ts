@@ -1,4 +1,4 @@
-import { parseSecurityOpt } from '../../model/security-options.js';
+import { lastSecurityOpt } from '../../model/security-options.js';
 import { defineRule } from '../define-rule.js';
 
 export const apparmorUnconfined = defineRule({
@@ -25,17 +25,19 @@ export const apparmorUnconfined = defineRule({
     missing: 'has no AppArmor profile although the daemon supports AppArmor',
   },
   check(spec, context) {
-    const explicitAt = (spec.securityOpt ?? []).findIndex((option) => {
-      const parsed = parseSecurityOpt(option);
-      return parsed?.key === 'apparmor' && parsed.value.toLowerCase() === 'unconfined';
-    });
-    const option = spec.securityOpt?.[explicitAt];
-    if (option !== undefined) return [{ messageId: 'explicit', path: ['securityOpt', explicitAt], data: { option } }];
-    // What follows is implied, not asked for: report it only where the host is known to run AppArmor.
-    if (context.host.appArmor !== true) return [];
-    if (spec.privileged === true) return [{ messageId: 'privileged', path: ['privileged'] }];
+    const apparmor = lastSecurityOpt(spec.securityOpt, 'apparmor');
+    const option = spec.securityOpt?.[apparmor?.index ?? -1];
+    if (apparmor?.value === 'unconfined' && option !== undefined) {
+      return [{ messageId: 'explicit', path: ['securityOpt', apparmor.index], data: { option } }];
+    }
+    // What follows is implied, not asked for: report it where the daemon says it applied no
+    // profile, or where the host is known to run AppArmor. A host without AppArmor loses nothing.
+    const appArmorHost = context.host.appArmor === true;
+    if (spec.privileged === true) {
+      return appArmorHost || spec.appArmorProfile === 'unconfined' ? [{ messageId: 'privileged', path: ['privileged'] }] : [];
+    }
     if (spec.appArmorProfile === 'unconfined') return [{ messageId: 'unconfined', path: ['appArmorProfile'] }];
-    if (!spec.appArmorProfile) return [{ messageId: 'missing', path: ['appArmorProfile'] }];
+    if (appArmorHost && !spec.appArmorProfile) return [{ messageId: 'missing', path: ['appArmorProfile'] }];
     return [];
   },
 });

@@ -1,6 +1,6 @@
 import { parseSecurityOpt } from '../../model/security-options.js';
 import type { ContainerSpec } from '../../model/container-spec.js';
-import { defineRule, type Violation } from '../define-rule.js';
+import { defineRule } from '../define-rule.js';
 
 function impliedBy(spec: ContainerSpec): { path: 'privileged' | 'pidMode' | 'ipcMode'; text: string } | undefined {
   if (spec.privileged === true) return { path: 'privileged', text: 'is privileged' };
@@ -38,11 +38,12 @@ export const selinuxDisabled = defineRule({
     if (cause) {
       return context.host.selinux === true ? [{ messageId: 'implied', path: [cause.path], data: { cause: cause.text } }] : [];
     }
-    return (spec.securityOpt ?? []).flatMap((option, index): Violation<'disabled'>[] => {
-      const parsed = parseSecurityOpt(option);
-      return parsed?.key === 'label' && parsed.value.toLowerCase() === 'disable'
-        ? [{ messageId: 'disabled', path: ['securityOpt', index], data: { option } }]
-        : [];
+    // label= options add up (user, role, type, level); a disable among them switches labelling off.
+    const index = (spec.securityOpt ?? []).findIndex((raw) => {
+      const { key, value } = parseSecurityOpt(raw);
+      return key === 'label' && value?.toLowerCase() === 'disable';
     });
+    const option = spec.securityOpt?.[index];
+    return option === undefined ? [] : [{ messageId: 'disabled', path: ['securityOpt', index], data: { option } }];
   },
 });

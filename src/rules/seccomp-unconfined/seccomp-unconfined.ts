@@ -1,0 +1,35 @@
+import { lastSecurityOpt } from '../../model/security-options.js';
+import { defineRule } from '../define-rule.js';
+
+export const seccompUnconfined = defineRule({
+  id: 'seccomp-unconfined',
+  severity: 'high',
+  title: 'Seccomp filtering is off',
+  rationale:
+    'Docker\'s default seccomp profile blocks about 44 system calls that containers rarely need and that keep turning up in kernel exploits (keyctl, add_key, unshare, mount, ptrace on old kernels, bpf, userfaultfd). Without it the whole kernel system-call surface is open to the container.',
+  attack:
+    'An attacker in an unconfined container calls unshare to create a user namespace, gains capabilities inside it, and reaches a kernel bug in a filesystem or netfilter code path that the default profile would have kept out of reach.',
+  remediation: 'Remove seccomp=unconfined so the default profile applies, or write a profile that allows the extra calls the workload needs and apply it.',
+  fix: {
+    run: 'remove --security-opt seccomp=unconfined   (or --security-opt seccomp=/path/to/profile.json)',
+    compose: 'remove `seccomp:unconfined` from `security_opt` (or `seccomp:/path/to/profile.json`)',
+  },
+  verify: "docker inspect -f '{{.HostConfig.SecurityOpt}} {{.HostConfig.Privileged}}' <container>",
+  cis: '5.21',
+  references: ['https://docs.docker.com/engine/security/seccomp/'],
+  profiles: ['recommended', 'cis', 'baseline', 'restricted'],
+  messages: {
+    explicit: 'runs without seccomp filtering ({{option}})',
+    privileged: 'runs without seccomp filtering because it is privileged',
+  },
+  check(spec, context) {
+    const seccomp = lastSecurityOpt(spec.securityOpt, 'seccomp');
+    const option = spec.securityOpt?.[seccomp?.index ?? -1];
+    if (seccomp?.value === 'unconfined' && option !== undefined) {
+      return [{ messageId: 'explicit', path: ['securityOpt', seccomp.index], data: { option } }];
+    }
+    // Every Linux build of Docker filters with seccomp; only a daemon that says it lacks it loses nothing.
+    if (spec.privileged === true && context.host.seccomp !== false) return [{ messageId: 'privileged', path: ['privileged'] }];
+    return [];
+  },
+});
