@@ -1,10 +1,30 @@
-// npm run docs: rewrites the generated parts of README.md from the rule metadata.
-import { readFile, writeFile } from 'node:fs/promises';
+// npm run docs: rewrites the generated documentation from the rules' metadata:
+// the rules table in README.md and docs/rules/<id>.md for every rule.
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { renderRuleMarkdown } from '../dist/docs/rule-sections.js';
 import { renderRulesTable, replaceGeneratedSection } from '../dist/docs/rules-table.js';
 import { RULES } from '../dist/rules/index.js';
 
-const path = new URL('../README.md', import.meta.url);
-const before = await readFile(path, 'utf8');
-const after = replaceGeneratedSection(before, renderRulesTable(RULES));
-if (after !== before) await writeFile(path, after);
-console.log(after === before ? 'README.md is current' : 'README.md updated');
+const readme = new URL('../README.md', import.meta.url);
+const rulesDir = new URL('../docs/rules/', import.meta.url);
+let changed = 0;
+
+async function write(url, text) {
+  const before = await readFile(url, 'utf8').catch(() => undefined);
+  if (before !== text) {
+    await writeFile(url, text);
+    changed++;
+  }
+}
+
+await write(readme, replaceGeneratedSection(await readFile(readme, 'utf8'), renderRulesTable(RULES)));
+await mkdir(rulesDir, { recursive: true });
+const wanted = new Set(RULES.map((rule) => `${rule.id}.md`));
+for (const file of await readdir(rulesDir)) {
+  if (!wanted.has(file)) {
+    await rm(new URL(file, rulesDir));
+    changed++;
+  }
+}
+for (const rule of RULES) await write(new URL(`${rule.id}.md`, rulesDir), renderRuleMarkdown(rule));
+console.log(changed === 0 ? 'docs are current' : `docs updated (${changed} files)`);

@@ -1,23 +1,58 @@
-import { readFile } from 'node:fs/promises';
-import { expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { renderRuleMarkdown } from '../src/docs/rule-sections.js';
 import { renderRulesTable, replaceGeneratedSection } from '../src/docs/rules-table.js';
+import { PROFILES } from '../src/rules/define-rule.js';
 import { RULES } from '../src/rules/index.js';
 
-it('README.md lists every rule as the metadata says (run npm run docs after changing a rule)', async () => {
-  const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
-  expect(replaceGeneratedSection(readme, renderRulesTable(RULES))).toBe(readme);
+const root = new URL('../', import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
+
+describe('the rule registry', () => {
+  it('has unique ids and complete metadata', () => {
+    const ids = RULES.map((rule) => rule.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const rule of RULES) {
+      expect(rule.id).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
+      for (const field of [rule.title, rule.rationale, rule.attack, rule.remediation, rule.fix.run, rule.fix.compose]) {
+        expect(field.length, rule.id).toBeGreaterThan(10);
+      }
+      if (rule.scope === 'container') expect(rule.verify, rule.id).toMatch(/^docker inspect -f '.+' <container>/);
+      else expect(rule.verify.length, rule.id).toBeGreaterThan(10);
+      expect(rule.references.length, rule.id).toBeGreaterThan(0);
+      for (const profile of rule.profiles) expect(PROFILES).toContain(profile);
+      if (rule.cis !== undefined) expect(rule.cis).toMatch(/^5\.\d+$/);
+      expect(Object.keys(rule.messages).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('registers every rule folder, and every rule lives in a folder named by its id', () => {
+    const folders = readdirSync(new URL('src/rules/', root), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    expect(folders.sort()).toEqual(RULES.map((rule) => rule.id).sort());
+  });
+
+  it('has table tests for every container rule and tests for every engine rule', () => {
+    const engineTests = read('src/rules/engine-rules.test.ts');
+    for (const rule of RULES) {
+      if (rule.scope === 'container') {
+        const path = `src/rules/${rule.id}/${rule.id}.test.ts`;
+        expect(existsSync(new URL(path, root)), path).toBe(true);
+        expect(read(path), path).toContain('testRule(');
+      } else {
+        expect(engineTests, rule.id).toContain(`./${rule.id}/${rule.id}.js`);
+      }
+    }
+  });
 });
 
-it('has unique rule ids and complete metadata', () => {
-  const ids = RULES.map((rule) => rule.id);
-  expect(new Set(ids).size).toBe(ids.length);
-  for (const rule of RULES) {
-    expect(rule.id).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
-    for (const field of [rule.title, rule.rationale, rule.attack, rule.remediation, rule.fix.run, rule.fix.compose]) {
-      expect(field.length, rule.id).toBeGreaterThan(10);
-    }
-    if (rule.scope === 'container') expect(rule.verify, rule.id).toMatch(/^docker inspect -f '.+' <container>/);
-    else expect(rule.verify.length, rule.id).toBeGreaterThan(10);
-    expect(Object.keys(rule.messages).length).toBeGreaterThan(0);
-  }
+describe('generated documentation (run npm run docs after changing a rule)', () => {
+  it('README.md lists every rule as the metadata says', () => {
+    const readme = read('README.md');
+    expect(replaceGeneratedSection(readme, renderRulesTable(RULES))).toBe(readme);
+  });
+
+  it('docs/rules/<id>.md is current for every rule, and there are no others', () => {
+    for (const rule of RULES) expect(read(`docs/rules/${rule.id}.md`), rule.id).toBe(renderRuleMarkdown(rule));
+    expect(readdirSync(new URL('docs/rules/', root)).sort()).toEqual(RULES.map((rule) => `${rule.id}.md`).sort());
+  });
 });

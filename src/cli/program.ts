@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { DockwardError } from '../errors.js';
 import { ExitCode } from './exit-codes.js';
+import type { RulesOptions } from './rules-command.js';
 import type { CliIO, ScanOptions } from './scan-command.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -39,6 +40,24 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       // Loaded on use, so --version and --help do not pay for the Docker client.
       const { runScan } = await import('./scan-command.js');
       setExitCode(await runScan(options, io));
+    });
+  program
+    .command('rules')
+    .description('list every rule: id, severity, profiles, CIS reference, title')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('-p, --profile <profile>', 'only the rules of this profile').choices(['recommended', 'cis', 'baseline', 'restricted', 'all']))
+    .action(async (options: RulesOptions) => {
+      const { runRules } = await import('./rules-command.js');
+      setExitCode(runRules(options, io));
+    });
+
+  program
+    .command('explain')
+    .description('explain a rule: why it matters, an attack, the fix for docker run and Compose, the manual check')
+    .argument('<rule>', 'rule id, as dockward rules lists them')
+    .action(async (rule: string) => {
+      const { runExplain } = await import('./rules-command.js');
+      setExitCode(runExplain(rule, io));
     });
   return program;
 }

@@ -68,6 +68,15 @@ class FieldReader {
     return value as string[];
   }
 
+  /** A list of short string lists, such as TmpfsOptions.Options: `[["exec"], ["mode", "1777"]]`. */
+  stringTuples(name: string): string[][] | undefined {
+    const value = this.value[name];
+    if (value === undefined || value === null) return undefined;
+    const valid = Array.isArray(value) && value.every((item) => Array.isArray(item) && item.every((part) => typeof part === 'string'));
+    if (!valid) throw new InspectShapeError(this.key(name), 'a list of string lists');
+    return value as string[][];
+  }
+
   objects(name: string): FieldReader[] | undefined {
     const value = this.value[name];
     if (value === undefined || value === null) return undefined;
@@ -190,10 +199,9 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
   }
   for (const [index, mount] of (hostConfig?.objects('Mounts') ?? []).entries()) {
     if (mount.string('Type') !== 'tmpfs') continue;
-    const pairs = mount.object('TmpfsOptions')?.entries('Options') ?? [];
-    const options = pairs.map(([, pair]) => (Array.isArray(pair) ? pair.filter((part) => typeof part === 'string').join('=') : ''));
+    const options = (mount.object('TmpfsOptions')?.stringTuples('Options') ?? []).map((tuple) => tuple.join('='));
     sourceMap.set(['tmpfs', tmpfs.length], origin(`HostConfig.Mounts[${index}]`));
-    tmpfs.push({ destination: mount.string('Target') ?? '', options: options.filter(Boolean) });
+    tmpfs.push({ destination: mount.string('Target') ?? '', options });
   }
   if (tmpfs.length > 0) spec.tmpfs = tmpfs;
 

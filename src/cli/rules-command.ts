@@ -1,0 +1,57 @@
+import { createColors } from 'picocolors';
+import { ruleSections, ruleSummary } from '../docs/rule-sections.js';
+import { describeRule } from '../engine/report.js';
+import { UsageError } from '../errors.js';
+import { terminalSafe } from '../reporters/escape.js';
+import { inProfile } from '../rules/define-rule.js';
+import { RULES } from '../rules/index.js';
+import { parseProfile, useColor, type CliIO } from './scan-command.js';
+import { ExitCode } from './exit-codes.js';
+
+export interface RulesOptions {
+  format: string;
+  profile?: string;
+}
+
+/** `dockward rules`: the catalogue, or the rules of one profile. */
+export function runRules(options: RulesOptions, io: CliIO): number {
+  const profile = options.profile === undefined ? 'all' : parseProfile(options.profile);
+  const rules = RULES.filter((rule) => inProfile(rule, profile));
+  if (options.format === 'json') {
+    io.stdout.write(`${JSON.stringify(rules.map((rule) => ({ ...describeRule(rule), scope: rule.scope })), null, 2)}\n`);
+    return ExitCode.ok;
+  }
+  if (options.format !== 'table') throw new UsageError(`--format must be table or json (got "${options.format}")`);
+  const columns = [
+    ['id', ...rules.map((rule) => rule.id)],
+    ['severity', ...rules.map((rule) => rule.severity)],
+    ['profiles', ...rules.map((rule) => rule.profiles.join(','))],
+    ['CIS', ...rules.map((rule) => rule.cis ?? '')],
+    ['title', ...rules.map((rule) => rule.title)],
+  ];
+  const widths = columns.map((column) => Math.max(...column.map((cell) => cell.length)));
+  for (let row = 0; row < rules.length + 1; row++) {
+    const cells = columns.map((column, index) => (index === columns.length - 1 ? column[row] : column[row]?.padEnd(widths[index] ?? 0)));
+    io.stdout.write(`${cells.join('  ')}\n`);
+  }
+  return ExitCode.ok;
+}
+
+/** `dockward explain RULE`: everything the rule knows, for a person reading a terminal. */
+export function runExplain(id: string, io: CliIO): number {
+  const rule = RULES.find((candidate) => candidate.id === id);
+  if (!rule) {
+    const near = RULES.filter((candidate) => candidate.id.includes(id) || id.includes(candidate.id)).map((candidate) => candidate.id);
+    throw new UsageError(`no rule "${terminalSafe(id)}"${near.length ? `; did you mean ${near.join(', ')}?` : ''} (dockward rules lists them all)`);
+  }
+  const c = createColors(useColor(io.stdout, io.env));
+  const out: string[] = [`${c.bold(rule.id)}  ${rule.title}`, c.dim(ruleSummary(rule)), ''];
+  for (const section of ruleSections(rule)) {
+    out.push(c.bold(section.heading));
+    for (const paragraph of section.paragraphs ?? []) out.push(`  ${paragraph}`);
+    for (const line of section.lines ?? []) out.push(`  ${line.label ? `${c.dim(`${line.label}:`)} ` : ''}${line.text}`);
+    out.push('');
+  }
+  io.stdout.write(out.join('\n'));
+  return ExitCode.ok;
+}

@@ -1,0 +1,51 @@
+import type { RuleMeta } from '../rules/define-rule.js';
+
+export interface RuleSection {
+  heading: string;
+  /** Paragraphs, or labelled lines when `lines` is set. */
+  paragraphs?: string[];
+  lines?: { label?: string; text: string; code?: boolean }[];
+}
+
+/**
+ * What a rule teaches, in the order `dockward explain` and docs/rules/<id>.md
+ * show it. Both render these sections, so they cannot drift apart.
+ */
+export function ruleSections(rule: RuleMeta): RuleSection[] {
+  return [
+    { heading: 'Why it matters', paragraphs: [rule.rationale] },
+    { heading: 'Attack scenario', paragraphs: [rule.attack] },
+    {
+      heading: 'Fix',
+      paragraphs: [rule.remediation],
+      lines: [
+        { label: 'docker run', text: rule.fix.run, code: true },
+        { label: 'Compose', text: rule.fix.compose },
+      ],
+    },
+    { heading: 'Check by hand', lines: [{ text: rule.verify, code: true }] },
+    { heading: 'References', lines: rule.references.map((reference) => ({ text: reference })) },
+  ];
+}
+
+export function ruleSummary(rule: RuleMeta): string {
+  return [rule.severity, rule.cis ? `CIS Docker Benchmark v1.6.0 ${rule.cis}` : undefined, `profiles: ${rule.profiles.join(', ') || 'all only'}`]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** docs/rules/<id>.md */
+export function renderRuleMarkdown(rule: RuleMeta): string {
+  const parts = [`# \`${rule.id}\`: ${rule.title}`, '', `_${ruleSummary(rule)}_`, ''];
+  for (const section of ruleSections(rule)) {
+    parts.push(`## ${section.heading}`, '');
+    for (const paragraph of section.paragraphs ?? []) parts.push(paragraph, '');
+    for (const line of section.lines ?? []) {
+      const text = line.code ? `\`${line.text}\`` : line.text;
+      parts.push(`- ${line.label ? `**${line.label}:** ` : ''}${text}`);
+    }
+    if (section.lines?.length) parts.push('');
+  }
+  parts.push('<!-- generated from the rule\'s metadata by npm run docs; edit the rule, not this file -->', '');
+  return parts.join('\n');
+}

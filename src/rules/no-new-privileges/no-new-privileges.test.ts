@@ -1,0 +1,17 @@
+import { testRule } from '../../../test/support/rule-tester.js';
+import { noNewPrivileges } from './no-new-privileges.js';
+
+testRule(noNewPrivileges, {
+  valid: [
+    { inspect: { HostConfig: { SecurityOpt: ['no-new-privileges'] } } },
+    { inspect: { HostConfig: { SecurityOpt: ['no-new-privileges=true'] } } },
+    { inspect: { HostConfig: { SecurityOpt: ['no-new-privileges:true'] } } },
+    { inspect: { HostConfig: {} }, observed: { noNewPrivileges: true }, why: 'the daemon enforces it: the running process shows NoNewPrivs 1' },
+  ],
+  invalid: [
+    { inspect: { HostConfig: {} }, errors: [{ messageId: 'missing', path: ['securityOpt'] }] },
+    { inspect: { HostConfig: { SecurityOpt: ['no-new-privileges=false'] } }, why: 'set to false is not set', errors: [{ messageId: 'disabled', path: ['securityOpt', 0] }] },
+    { inspect: { HostConfig: { SecurityOpt: ['no-new-privileges', 'no-new-privileges:false'] } }, why: 'the last one applies', errors: [{ messageId: 'disabled', path: ['securityOpt', 1] }] },
+    { inspect: { HostConfig: {} }, observed: { noNewPrivileges: false }, errors: [{ messageId: 'missing', path: ['securityOpt'] }] },
+  ],
+});

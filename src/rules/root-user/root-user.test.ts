@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { testRule } from '../../../test/support/rule-tester.js';
+import { rootUser } from './root-user.js';
+
+const user = (User: string) => ({ Config: { User } });
+
+testRule(rootUser, {
+  valid: [{ inspect: user('10001') }, { inspect: user('app') }, { inspect: user('1000:1000') }],
+  invalid: [
+    { inspect: user(''), errors: [{ messageId: 'noUser', path: ['user'] }] },
+    { inspect: {}, errors: [{ messageId: 'noUser', path: ['user'] }] },
+    { inspect: user('0'), errors: [{ messageId: 'root', path: ['user'] }] },
+    { inspect: user('root'), errors: [{ messageId: 'root', path: ['user'] }] },
+    { inspect: user('0:1000'), errors: [{ messageId: 'root', path: ['user'] }] },
+    { inspect: user('1000:0'), why: 'a 0 group', errors: [{ messageId: 'rootGroup', path: ['user'] }] },
+  ],
+});
+
+describe('with userns-remap', () => {
+  it('lowers the severity, since container root is not host root', () => {
+    const [violation] = rootUser.check({ user: '0' }, { host: { userns: true }, capabilities: [] });
+    expect(violation?.severity).toBe('low');
+  });
+});
