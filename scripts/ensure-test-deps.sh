@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs what the test suite and the benchmark need from Debian: a Docker
-# Engine (docker.io: dockerd, containerd, runc and the docker CLI) and a static
-# busybox to build the tiny local test image from. Nothing is started here;
-# the suite starts its own private engine.
+# Engine (docker.io: dockerd, containerd, runc and the docker CLI), a static
+# busybox to build the tiny local test image from, and ip/iptables to give the
+# metadata-filter test a network namespace of its own. Nothing is started
+# here; the suite starts its own private engine.
 set -euo pipefail
 
 missing=()
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 command -v docker >/dev/null 2>&1 || missing+=(docker.io)
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+command -v iptables >/dev/null 2>&1 || missing+=(iptables)
 dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'ok installed' || missing+=(busybox-static)
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -37,6 +37,13 @@ export interface ContainerSpec {
   sysctls?: Record<string, string>;
   logDriver?: string;
   tmpfs?: TmpfsMount[];
+  /**
+   * Paths the daemon masks and makes read-only in /proc and /sys. Undefined is
+   * the daemon's default; an empty list is what the docker CLI sends for
+   * `--security-opt systempaths=unconfined`.
+   */
+  maskedPaths?: string[];
+  readonlyPaths?: string[];
   portBindings?: PortBinding[];
   publishAllPorts?: boolean;
   /** Legacy links, `<container>:<alias>`. */

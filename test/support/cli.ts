@@ -43,6 +43,7 @@ export interface JsonFinding {
 export interface JsonReport {
   tool: { name: string; version: string };
   engine: Record<string, unknown>;
+  profile: string;
   targets: { id: string; name: string; kind: string; state?: string; effectiveCapabilities: string[]; observedCapabilities?: string[]; capabilityMismatch?: unknown }[];
   findings: JsonFinding[];
   rules: { id: string; verify: string; fix: string }[];

@@ -10,15 +10,23 @@ export const systempathsUnconfined = defineRule({
   attack: 'An attacker writes to /proc/sysrq-trigger to crash or reboot the host, or reads /proc/kcore for kernel memory; with write access to /proc/sys they change kernel settings for the whole host.',
   remediation: 'Remove systempaths=unconfined. Nested container runtimes that need it belong on dedicated, isolated hosts.',
   fix: { run: 'remove --security-opt systempaths=unconfined', compose: 'remove `systempaths=unconfined` from `security_opt`' },
-  verify: "docker inspect -f '{{.HostConfig.SecurityOpt}}' <container>",
+  verify: "docker inspect -f '{{.HostConfig.SecurityOpt}} {{json .HostConfig.MaskedPaths}}' <container>",
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#security-opt'],
   profiles: ['recommended', 'baseline', 'restricted'],
-  messages: { unconfined: 'unmasks kernel paths in /proc and /sys ({{option}})' },
+  messages: {
+    unconfined: 'unmasks kernel paths in /proc and /sys ({{option}})',
+    emptied: 'unmasks kernel paths in /proc and /sys (no masked paths: systempaths=unconfined)',
+  },
   check(spec) {
     const setting = lastSecurityOpt(spec.securityOpt, 'systempaths');
     const option = spec.securityOpt?.[setting?.index ?? -1];
-    return setting?.value === 'unconfined' && option !== undefined
-      ? [{ messageId: 'unconfined', path: ['securityOpt', setting.index], data: { option } }]
-      : [];
+    if (setting?.value === 'unconfined' && option !== undefined) {
+      return [{ messageId: 'unconfined', path: ['securityOpt', setting.index], data: { option } }];
+    }
+    // The docker CLI turns the option into empty masked and read-only path lists before
+    // sending it, so that is what a created container shows. Privileged ones are reported
+    // by their own rule.
+    if (spec.privileged !== true && spec.maskedPaths?.length === 0) return [{ messageId: 'emptied', path: ['maskedPaths'] }];
+    return [];
   },
 });

@@ -76,6 +76,22 @@ function readExecSession(raw: unknown): ExecSession | undefined {
 }
 
 /**
+ * The hook for watching exec sessions: given the ids from an `exec_create`
+ * event, the container as a target whose observed state holds that one
+ * session, so the same rules (exec-privileged, exec-root) judge it the moment
+ * it is created, before it can exit and be forgotten by the daemon.
+ * Undefined when the container or the session is already gone.
+ */
+export async function execSessionTarget(engine: DockerEngine, containerId: string, execId: string): Promise<ContainerTarget | undefined> {
+  const [raw, exec] = await Promise.all([engine.inspectContainer(containerId), engine.inspectExec(execId)]);
+  const session = readExecSession(exec);
+  if (raw === undefined || session === undefined) return undefined;
+  const target = inspectToTarget(raw, { type: 'engine', endpoint: engine.endpoint.url });
+  target.observed = { ...target.observed, execs: [session] };
+  return target;
+}
+
+/**
  * The engine's own settings, for the engine-level rules: what /info says, the
  * default bridge's ICC option (one network inspect), and on this host the
  * DOCKER-USER chain (one iptables call, only when some container is bridged).

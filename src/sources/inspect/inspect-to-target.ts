@@ -165,7 +165,7 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
   scalar('appArmorProfile', root.string('AppArmorProfile'), 'AppArmorProfile');
   scalar('user', config?.string('User'), 'Config.User');
 
-  const list = (key: 'capAdd' | 'capDrop' | 'securityOpt' | 'links' | 'deviceCgroupRules', values: string[] | undefined, field: string) => {
+  const list = (key: 'capAdd' | 'capDrop' | 'securityOpt' | 'links' | 'deviceCgroupRules' | 'maskedPaths' | 'readonlyPaths', values: string[] | undefined, field: string) => {
     sourceMap.set([key], origin(field));
     if (values === undefined) return;
     spec[key] = key === 'links' ? values.map(readableLink) : values;
@@ -176,6 +176,8 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
   list('securityOpt', hostConfig?.strings('SecurityOpt'), 'HostConfig.SecurityOpt');
   list('links', hostConfig?.strings('Links'), 'HostConfig.Links');
   list('deviceCgroupRules', hostConfig?.strings('DeviceCgroupRules'), 'HostConfig.DeviceCgroupRules');
+  list('maskedPaths', hostConfig?.strings('MaskedPaths'), 'HostConfig.MaskedPaths');
+  list('readonlyPaths', hostConfig?.strings('ReadonlyPaths'), 'HostConfig.ReadonlyPaths');
 
   const devices = hostConfig?.objects('Devices');
   sourceMap.set(['devices'], origin('HostConfig.Devices'));
