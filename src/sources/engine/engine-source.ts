@@ -91,18 +91,30 @@ export async function execSessionTarget(engine: DockerEngine, containerId: strin
   return target;
 }
 
+interface EngineSettings {
+  info: EngineInfo;
+  bridge: unknown;
+  metadataFilter: 'blocked' | 'open' | undefined;
+}
+
 /**
- * The engine's own settings, for the engine-level rules: what /info says, the
- * default bridge's ICC option (one network inspect), and on this host the
- * DOCKER-USER chain (one iptables call, only when some container is bridged).
+ * The engine's own settings, read while the containers are inspected: /info,
+ * the default bridge's options (one network inspect) and, on this host, the
+ * DOCKER-USER chain (one iptables call per scan).
  */
-async function engineTarget(engine: DockerEngine, info: EngineInfo, targets: readonly ContainerTarget[]): Promise<EngineTarget> {
+async function readEngineSettings(engine: DockerEngine): Promise<EngineSettings> {
+  const [info, bridge, metadataFilter] = await Promise.all([
+    engine.info(),
+    engine.inspectNetwork('bridge'),
+    isLocal(engine) ? readMetadataFilter() : Promise.resolve(undefined),
+  ]);
+  return { info, bridge, metadataFilter };
+}
+
+/** The engine as a target of the engine-level rules. */
+function engineTarget(engine: DockerEngine, { info, bridge, metadataFilter }: EngineSettings, targets: readonly ContainerTarget[]): EngineTarget {
   const bridgedContainers = targets.filter((target) => isBridged(target.spec)).map((target) => target.name);
   const local = isLocal(engine);
-  const [bridge, metadataFilter] = await Promise.all([
-    engine.inspectNetwork('bridge'),
-    local && bridgedContainers.length > 0 ? readMetadataFilter() : Promise.resolve(undefined),
-  ]);
   const icc = (bridge as { Options?: Record<string, string> } | undefined)?.Options?.['com.docker.network.bridge.enable_icc'];
   const { url, protocol } = engine.endpoint;
   const facts: EngineFacts = {
@@ -128,7 +140,7 @@ async function engineTarget(engine: DockerEngine, info: EngineInfo, targets: rea
  * concurrency: never a call per rule.
  */
 export async function scanEngine(engine: DockerEngine, options: EngineScanOptions = {}): Promise<EngineScan> {
-  const [info, listed] = await Promise.all([engine.info(), engine.listContainers({ all: options.running !== true })]);
+  const [settings, listed] = await Promise.all([readEngineSettings(engine), engine.listContainers({ all: options.running !== true })]);
   const selected = listed.filter((container) => matchesFilter(container, options));
   const limit = pLimit(options.concurrency ?? 8);
   const source = { type: 'engine', endpoint: engine.endpoint.url } as const;
@@ -153,10 +165,11 @@ export async function scanEngine(engine: DockerEngine, options: EngineScanOption
       }),
     ),
   );
+  const { info } = settings;
   const description: EngineDescription = { endpoint: engine.endpoint.url, security: hostSecurityFromInfo(info.securityOptions) };
   if (info.serverVersion) description.serverVersion = info.serverVersion;
   if (info.apiVersion) description.apiVersion = info.apiVersion;
   if (info.operatingSystem) description.operatingSystem = info.operatingSystem;
   const targets = inspected.filter((target) => target !== undefined);
-  return { engine: description, engineTarget: await engineTarget(engine, info, targets), targets };
+  return { engine: description, engineTarget: engineTarget(engine, settings, targets), targets };
 }
