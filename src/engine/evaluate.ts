@@ -3,7 +3,7 @@ import { formatSpecPath, type SpecPath } from '../model/container-spec.js';
 import type { Finding } from '../model/finding.js';
 import type { HostSecurity } from '../model/host.js';
 import { severityRank } from '../model/severity.js';
-import type { ContainerTarget, EngineTarget, SourceMap } from '../model/target.js';
+import { knowsImageDefaults, type ContainerTarget, type EngineTarget, type SourceMap } from '../model/target.js';
 import { formatMessage, inProfile, type Profile, type Rule, type RuleMeta, type Violation } from '../rules/define-rule.js';
 
 export interface EvaluatedContainer {
@@ -64,7 +64,7 @@ export function evaluate({ containers, engine, host }: EvaluationInput, allRules
 
   const evaluatedContainers = containers.map((target) => {
     const capabilities = effectiveCapabilities(target.spec);
-    const context = { host, capabilities, ...(target.observed && { observed: target.observed }) };
+    const context = { host, capabilities, imageDefaultsKnown: knowsImageDefaults(target.source), ...(target.observed && { observed: target.observed }) };
     const findings = containerRules
       .flatMap((rule) => rule.check(target.spec, context).map((violation) => toFinding(rule, violation, target)))
       .sort(bySeverity);

@@ -103,3 +103,22 @@ export type SpecPath = readonly (string | number)[];
 export function formatSpecPath(path: SpecPath): string {
   return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
 }
+
+/**
+ * One order for mounts and port bindings in every source: the daemon lists
+ * mounts in Go map order and port bindings by container port, a file lists
+ * them as written. Sorting the same way everywhere gives the same spec paths,
+ * and so the same findings, for the same container from any source.
+ */
+export function compareMounts(a: { destination: string }, b: { destination: string }): number {
+  return a.destination < b.destination ? -1 : a.destination > b.destination ? 1 : 0;
+}
+
+export function comparePortBindings(a: PortBinding, b: PortBinding): number {
+  return a.containerPort < b.containerPort ? -1 : a.containerPort > b.containerPort ? 1 : 0;
+}
+
+/** Sorts items stably with their origins and reports each one's new index. */
+export function sortWithOrigins<T, O>(items: readonly { item: T; origin: O }[], compare: (a: T, b: T) => number): { item: T; origin: O }[] {
+  return items.map((entry, index) => ({ entry, index })).sort((a, b) => compare(a.entry.item, b.entry.item) || a.index - b.index).map(({ entry }) => entry);
+}

@@ -32,7 +32,20 @@ export class SourceMap {
   }
 }
 
-export type TargetSource = { type: 'engine'; endpoint: string } | { type: 'inspect-file'; file: string };
+export type TargetSource =
+  | { type: 'engine'; endpoint: string }
+  | { type: 'inspect-file'; file: string }
+  | { type: 'compose'; file: string; service: string }
+  | { type: 'run-line'; file: string };
+
+/**
+ * Whether the source knows what the image contributes (its USER, HEALTHCHECK,
+ * environment): the engine and inspect output do; a Compose file or a
+ * `docker run` line only say what they set themselves.
+ */
+export function knowsImageDefaults(source: TargetSource): boolean {
+  return source.type === 'engine' || source.type === 'inspect-file';
+}
 
 export interface ContainerTarget {
   kind: 'container';

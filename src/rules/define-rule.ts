@@ -19,6 +19,11 @@ export interface RuleContext {
   capabilities: readonly string[];
   /** What the live engine reports about the running container; absent for settings-only sources. */
   observed?: ObservedState;
+  /**
+   * False for sources that only know their own settings (Compose, docker run lines): what the
+   * image sets, such as USER or HEALTHCHECK, is unknown there and must not be guessed.
+   */
+  imageDefaultsKnown: boolean;
 }
 
 export type MessageData = Record<string, string | number>;

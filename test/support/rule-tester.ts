@@ -37,7 +37,7 @@ function runCase(rule: ContainerRule, testCase: SourceCase) {
   const raw = { Id: 'c0ffee'.padEnd(64, '0'), Name: '/case', ...testCase.inspect };
   const target = inspectToTarget(raw, { type: 'engine', endpoint: 'unix:///test' });
   const observed = testCase.observed ?? target.observed;
-  const context: RuleContext = { host: testCase.host ?? {}, capabilities: effectiveCapabilities(target.spec), ...(observed && { observed }) };
+  const context: RuleContext = { host: testCase.host ?? {}, capabilities: effectiveCapabilities(target.spec), imageDefaultsKnown: true, ...(observed && { observed }) };
   return rule.check(target.spec, context);
 }
 

@@ -20,6 +20,8 @@ export const healthcheck = defineRule({
   check(spec, context) {
     // Unhealthy is not healthy: the reference tool counts any health status as a pass.
     if (context.observed?.health === 'unhealthy') return [{ messageId: 'unhealthy', path: ['healthcheck'], severity: 'medium' }];
+    // Without a healthcheck setting the image's HEALTHCHECK applies, which only some sources know.
+    if (spec.healthcheck === undefined && !context.imageDefaultsKnown) return [];
     if (spec.healthcheck === undefined || spec.healthcheck.length === 0) return [{ messageId: 'none', path: ['healthcheck'] }];
     if (spec.healthcheck[0] === 'NONE') return [{ messageId: 'disabled', path: ['healthcheck'] }];
     return [];

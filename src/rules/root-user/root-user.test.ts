@@ -18,7 +18,7 @@ testRule(rootUser, {
 
 describe('with userns-remap', () => {
   it('lowers the severity, since container root is not host root', () => {
-    const [violation] = rootUser.check({ user: '0' }, { host: { userns: true }, capabilities: [] });
+    const [violation] = rootUser.check({ user: '0' }, { host: { userns: true }, capabilities: [], imageDefaultsKnown: true });
     expect(violation?.severity).toBe('low');
   });
 });

@@ -25,6 +25,8 @@ export const rootUser = defineRule({
     // With userns-remap, uid 0 in the container is an unprivileged uid on the host.
     const severity = context.host.userns === true ? ('low' as const) : undefined;
     const withSeverity = <T extends Violation<'noUser' | 'root' | 'rootGroup'>>(violation: T) => (severity ? { ...violation, severity } : violation);
+    // Without --user the image decides; only a source that knows the image can say it is root.
+    if (spec.user === undefined && !context.imageDefaultsKnown) return [];
     const user = spec.user ?? '';
     if (user === '') return [withSeverity({ messageId: 'noUser', path: ['user'] })];
     const [uid, gid] = user.split(':');

@@ -31,7 +31,7 @@ testRule(sensitiveHostMount, {
 describe('severity', () => {
   it('is higher for a writable mount than for a read-only one', () => {
     const check = (RW: boolean) =>
-      sensitiveHostMount.check({ mounts: [{ type: 'bind', source: '/etc', destination: '/x', readOnly: !RW }] }, { host: {}, capabilities: [] })[0]?.severity;
+      sensitiveHostMount.check({ mounts: [{ type: 'bind', source: '/etc', destination: '/x', readOnly: !RW }] }, { host: {}, capabilities: [], imageDefaultsKnown: true })[0]?.severity;
     expect(check(true)).toBe('high');
     expect(check(false)).toBe('medium');
   });

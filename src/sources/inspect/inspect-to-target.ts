@@ -1,4 +1,4 @@
-import type { ContainerSpec, DeviceMapping, EnvVar, MountSpec, MountType, PortBinding, TmpfsMount } from '../../model/container-spec.js';
+import { compareMounts, comparePortBindings, sortWithOrigins, type ContainerSpec, type DeviceMapping, type EnvVar, type MountSpec, type MountType, type PortBinding, type TmpfsMount } from '../../model/container-spec.js';
 import { SourceMap, type ContainerTarget, type TargetSource } from '../../model/target.js';
 
 /**
@@ -209,7 +209,7 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
 
   const portEntries = hostConfig?.entries('PortBindings');
   if (portEntries !== undefined) {
-    const bindings: PortBinding[] = [];
+    const bindings: { item: PortBinding; origin: string }[] = [];
     for (const [containerPort, hostBindings] of portEntries) {
       const field = `HostConfig.PortBindings["${containerPort}"]`;
       if (hostBindings === null) continue;
@@ -217,18 +217,18 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
       hostBindings.forEach((binding: unknown, index) => {
         if (!isObject(binding)) throw new InspectShapeError(`${field}[${index}]`, 'an object');
         const reader = new FieldReader(binding, `${field}[${index}]`);
-        sourceMap.set(['portBindings', bindings.length], origin(`${field}[${index}]`));
-        bindings.push({ containerPort, hostIp: reader.string('HostIp') ?? '', hostPort: reader.string('HostPort') ?? '' });
+        bindings.push({ item: { containerPort, hostIp: reader.string('HostIp') ?? '', hostPort: reader.string('HostPort') ?? '' }, origin: `${field}[${index}]` });
       });
     }
-    spec.portBindings = bindings;
+    const sorted = sortWithOrigins(bindings, comparePortBindings);
+    sorted.forEach(({ origin: field }, index) => sourceMap.set(['portBindings', index], origin(field)));
+    spec.portBindings = sorted.map(({ item }) => item);
     sourceMap.set(['portBindings'], origin('HostConfig.PortBindings'));
   }
 
   const mounts = root.objects('Mounts');
   if (mounts !== undefined) {
-    // The daemon lists mounts in Go map order, which changes between calls; ordering by
-    // destination keeps spec paths, and so findings, identical from one inspect to the next.
+    // The daemon lists mounts in Go map order, which changes between calls (see compareMounts).
     const read = mounts.map((mount, inspectIndex) => {
       const type = mount.string('Type') ?? 'volume';
       if (!(MOUNT_TYPES as readonly string[]).includes(type)) {
@@ -243,14 +243,14 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
         readOnly: mount.boolean('RW') === false,
         ...(propagation && { propagation }),
       };
-      return { spec, inspectIndex };
+      return { item: spec, origin: inspectIndex };
     });
-    read.sort((a, b) => a.spec.destination.localeCompare(b.spec.destination) || a.inspectIndex - b.inspectIndex);
-    read.forEach(({ inspectIndex }, index) => {
+    const sorted = sortWithOrigins(read, compareMounts);
+    sorted.forEach(({ origin: inspectIndex }, index) => {
       sourceMap.set(['mounts', index], origin(`Mounts[${inspectIndex}]`));
       sourceMap.set(['mounts', index, 'source'], origin(`Mounts[${inspectIndex}].Source`));
     });
-    spec.mounts = read.map(({ spec: mount }) => mount);
+    spec.mounts = sorted.map(({ item }) => item);
   }
 
   const env = config?.strings('Env');
