@@ -2,27 +2,16 @@ import { Command, CommanderError, Option } from 'commander';
 import { DockwardError } from '../errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { RulesOptions } from './rules-command.js';
-import type { CliIO, ScanOptions } from './scan-command.js';
+import type { LintOptions } from './lint-command.js';
+import type { CliIO } from './output.js';
+import type { ScanOptions } from './scan-command.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
-  const program = new Command('dockward')
-    .description('Audit the runtime security of Docker containers')
-    .version(io.version, '-v, --version')
-    .exitOverride()
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
-
-  program
-    .command('scan', { isDefault: true })
-    .description('audit every container of a Docker Engine, or the output of docker inspect')
-    .option('-H, --host <url>', 'engine to audit (unix://, tcp://, ssh://); default: DOCKER_HOST, then the docker context')
-    .option('--inspect <file>', 'audit the JSON that docker inspect printed instead of a live engine (- for stdin)')
-    .option('--running', 'audit running containers only (default: all, stopped and created included)')
-    .option('--name <name>', 'only containers with this name; * is a wildcard (repeatable)', collect)
-    .option('--label <key[=value]>', 'only containers with this label (repeatable)', collect)
-    .option('--id <prefix>', 'only containers whose id starts with this (repeatable)', collect)
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+/** The options every auditing command shares: format, output, threshold, profile. */
+function withReportOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'sarif', 'junit', 'markdown', 'github']).default('table'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
@@ -33,7 +22,24 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       new Option('-p, --profile <profile>', 'rule set: recommended, cis, baseline, restricted (Pod Security Standards levels) or all')
         .choices(['recommended', 'cis', 'baseline', 'restricted', 'all'])
         .default('recommended'),
-    )
+    );
+}
+
+export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
+  const program = new Command('dockward')
+    .description('Audit the runtime security of Docker containers')
+    .version(io.version, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+
+  withReportOptions(program.command('scan', { isDefault: true }))
+    .description('audit every container of a Docker Engine, or the output of docker inspect')
+    .option('-H, --host <url>', 'engine to audit (unix://, tcp://, ssh://); default: DOCKER_HOST, then the docker context')
+    .option('--inspect <file>', 'audit the JSON that docker inspect printed instead of a live engine (- for stdin)')
+    .option('--running', 'audit running containers only (default: all, stopped and created included)')
+    .option('--name <name>', 'only containers with this name; * is a wildcard (repeatable)', collect)
+    .option('--label <key[=value]>', 'only containers with this label (repeatable)', collect)
+    .option('--id <prefix>', 'only containers whose id starts with this (repeatable)', collect)
     .option('--show-caps', 'show each container\'s effective capabilities in the table')
     .option('--concurrency <n>', 'inspect calls in flight at once', '8')
     .action(async (options: ScanOptions) => {
@@ -41,10 +47,20 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       const { runScan } = await import('./scan-command.js');
       setExitCode(await runScan(options, io));
     });
+  withReportOptions(program.command('lint'))
+    .description('audit Compose files, docker run lines in scripts, Makefiles, Markdown and CI YAML, and docker inspect JSON')
+    .argument('[paths...]', 'files or folders (default: the current folder)')
+    .option('-f, --file <compose-file>', 'Compose files to merge in order into one project, like docker compose -f (repeatable)', collect)
+    .option('--run <command>', 'audit one docker run command given inline')
+    .action(async (paths: string[], options: LintOptions) => {
+      const { runLint } = await import('./lint-command.js');
+      setExitCode(await runLint(paths, options, io));
+    });
+
   program
     .command('rules')
     .description('list every rule: id, severity, profiles, CIS reference, title')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .addOption(new Option('-p, --profile <profile>', 'only the rules of this profile').choices(['recommended', 'cis', 'baseline', 'restricted', 'all']))
     .action(async (options: RulesOptions) => {
       const { runRules } = await import('./rules-command.js');

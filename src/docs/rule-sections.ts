@@ -1,5 +1,8 @@
 import type { RuleMeta } from '../rules/define-rule.js';
 
+/** What the documentation needs of a rule: everything but its messages and check. */
+export type RuleDocs = Omit<RuleMeta, 'messages'>;
+
 export interface RuleSection {
   heading: string;
   /** Paragraphs, or labelled lines when `lines` is set. */
@@ -11,7 +14,7 @@ export interface RuleSection {
  * What a rule teaches, in the order `dockward explain` and docs/rules/<id>.md
  * show it. Both render these sections, so they cannot drift apart.
  */
-export function ruleSections(rule: RuleMeta): RuleSection[] {
+export function ruleSections(rule: RuleDocs): RuleSection[] {
   return [
     { heading: 'Why it matters', paragraphs: [rule.rationale] },
     { heading: 'Attack scenario', paragraphs: [rule.attack] },
@@ -28,14 +31,14 @@ export function ruleSections(rule: RuleMeta): RuleSection[] {
   ];
 }
 
-export function ruleSummary(rule: RuleMeta): string {
+export function ruleSummary(rule: RuleDocs): string {
   return [rule.severity, rule.cis ? `CIS Docker Benchmark v1.6.0 ${rule.cis}` : undefined, `profiles: ${rule.profiles.join(', ') || 'all only'}`]
     .filter(Boolean)
     .join(' · ');
 }
 
 /** docs/rules/<id>.md */
-export function renderRuleMarkdown(rule: RuleMeta): string {
+export function renderRuleMarkdown(rule: RuleDocs): string {
   const parts = [`# \`${rule.id}\`: ${rule.title}`, '', `_${ruleSummary(rule)}_`, ''];
   for (const section of ruleSections(rule)) {
     parts.push(`## ${section.heading}`, '');

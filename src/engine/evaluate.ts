@@ -3,8 +3,10 @@ import { formatSpecPath, type SpecPath } from '../model/container-spec.js';
 import type { Finding } from '../model/finding.js';
 import type { HostSecurity } from '../model/host.js';
 import { severityRank } from '../model/severity.js';
-import { knowsImageDefaults, type ContainerTarget, type EngineTarget, type SourceMap } from '../model/target.js';
+import { knowsImageDefaults, SourceMap, type ContainerTarget, type EngineTarget } from '../model/target.js';
 import { formatMessage, inProfile, type Profile, type Rule, type RuleMeta, type Violation } from '../rules/define-rule.js';
+import { covers, type Suppression } from '../model/suppression.js';
+import { SUPPRESSION_WITHOUT_REASON } from './suppression-rule.js';
 
 export interface EvaluatedContainer {
   target: ContainerTarget;
@@ -22,12 +24,17 @@ export interface Evaluation {
   rules: Rule[];
   containers: EvaluatedContainer[];
   engine?: EvaluatedEngine;
+  /** Findings an inline suppression with a reason took out of the results. */
+  suppressed: Finding[];
+  /** Findings about the policy itself, such as a suppression without a reason. */
+  policy: Finding[];
 }
 
 export interface EvaluationInput {
   containers: readonly ContainerTarget[];
   engine?: EngineTarget;
   host: HostSecurity;
+  suppressions?: readonly Suppression[];
 }
 
 export interface Policy {
@@ -57,25 +64,47 @@ function bySeverity(a: Finding, b: Finding): number {
  * Applies the policy (profile selection, once, here) and runs every selected
  * rule over every target. Pure: no I/O, no clock.
  */
-export function evaluate({ containers, engine, host }: EvaluationInput, allRules: readonly Rule[], policy: Policy): Evaluation {
+export function evaluate({ containers, engine, host, suppressions = [] }: EvaluationInput, allRules: readonly Rule[], policy: Policy): Evaluation {
   const rules = allRules.filter((rule) => inProfile(rule, policy.profile));
   const containerRules = rules.filter((rule) => rule.scope === 'container');
   const engineRules = rules.filter((rule) => rule.scope === 'engine');
 
+  const suppressed: Finding[] = [];
   const evaluatedContainers = containers.map((target) => {
     const capabilities = effectiveCapabilities(target.spec);
     const context = { host, capabilities, imageDefaultsKnown: knowsImageDefaults(target.source), ...(target.observed && { observed: target.observed }) };
     const findings = containerRules
       .flatMap((rule) => rule.check(target.spec, context).map((violation) => toFinding(rule, violation, target)))
+      .filter((finding) => {
+        const suppression = suppressions.find((candidate) => covers(candidate, finding.ruleId, finding.location));
+        if (suppression?.reason === undefined) return true;
+        suppressed.push({ ...finding, suppression: { kind: 'inline', reason: suppression.reason } });
+        return false;
+      })
       .sort(bySeverity);
     return { target, capabilities, findings };
   });
+  const policyFindings = suppressions
+    .filter((suppression) => suppression.reason === undefined)
+    .map((suppression) =>
+      toFinding(
+        SUPPRESSION_WITHOUT_REASON,
+        { messageId: 'noReason', path: ['suppression'], data: { rules: suppression.rules.join(', ') } },
+        { id: `${suppression.file}:${suppression.line}`, name: suppression.file, sourceMap: locatedAt(suppression) },
+      ),
+    );
 
   const evaluatedEngine = engine && {
     target: engine,
     findings: engineRules.flatMap((rule) => rule.check(engine.facts).map((violation) => toFinding(rule, violation, engine))).sort(bySeverity),
   };
-  return { rules, containers: evaluatedContainers, ...(evaluatedEngine && { engine: evaluatedEngine }) };
+  return { rules, containers: evaluatedContainers, ...(evaluatedEngine && { engine: evaluatedEngine }), suppressed, policy: policyFindings };
+}
+
+function locatedAt({ file, line, column }: Suppression): SourceMap {
+  const map = new SourceMap();
+  map.set(['suppression'], { file, line, column });
+  return map;
 }
 
 /** Where the computed set and what the process really holds disagree. */

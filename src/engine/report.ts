@@ -3,8 +3,9 @@ import { SEVERITIES, severityRank, type Severity } from '../model/severity.js';
 import type { Profile, RuleMeta } from '../rules/define-rule.js';
 import type { EngineDescription } from '../sources/engine/engine-source.js';
 import { capabilityMismatch, type EvaluatedContainer, type Evaluation } from './evaluate.js';
+import { SUPPRESSION_WITHOUT_REASON } from './suppression-rule.js';
 
-export type ReportEngine = ({ source: 'engine' } & EngineDescription) | { source: 'inspect-file'; file: string };
+export type ReportEngine = ({ source: 'engine' } & EngineDescription) | { source: 'inspect-file'; file: string } | { source: 'lint'; files: string[] };
 
 export type ReportTarget = ReportContainer | { id: string; name: string; kind: 'engine' };
 
@@ -31,6 +32,8 @@ export interface Report {
   profile: Profile | 'all';
   targets: ReportTarget[];
   findings: Finding[];
+  /** Findings taken out by an inline `# dockward-ignore RULE -- reason`, each with its reason. */
+  suppressed: Finding[];
   /** Metadata of every rule that produced a finding. */
   rules: ReportRule[];
   summary: Record<Severity, number>;
@@ -50,10 +53,10 @@ export function orderTargets(evaluated: readonly EvaluatedContainer[]): Evaluate
 export function buildReport(evaluation: Evaluation, engine: ReportEngine, profile: Profile | 'all', version: string): Report {
   const ordered = orderTargets(evaluation.containers);
   // Engine-level findings come first: they concern every container on the host.
-  const findings = [...(evaluation.engine?.findings ?? []), ...ordered.flatMap((entry) => entry.findings)];
+  const findings = [...(evaluation.engine?.findings ?? []), ...evaluation.policy, ...ordered.flatMap((entry) => entry.findings)];
   const summary = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
   for (const finding of findings) summary[finding.severity]++;
-  const fired = new Set(findings.map((finding) => finding.ruleId));
+  const fired = new Set([...findings, ...evaluation.suppressed].map((finding) => finding.ruleId));
   const engineTarget = evaluation.engine?.target;
   return {
     tool: { name: 'dockward', version },
@@ -77,7 +80,8 @@ export function buildReport(evaluation: Evaluation, engine: ReportEngine, profil
       }),
     ],
     findings,
-    rules: evaluation.rules.filter((rule) => fired.has(rule.id)).map(describeRule),
+    suppressed: evaluation.suppressed,
+    rules: [...evaluation.rules, SUPPRESSION_WITHOUT_REASON].filter((rule) => fired.has(rule.id)).map(describeRule),
     summary,
   };
 }

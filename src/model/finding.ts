@@ -13,4 +13,6 @@ export interface Finding {
   /** The spec path the finding is about, e.g. `capAdd[0]`. */
   path: string;
   location?: SourceLocation;
+  /** Set on findings an inline `# dockward-ignore RULE -- reason` comment suppressed. */
+  suppression?: { kind: 'inline'; reason: string };
 }

@@ -1,0 +1,33 @@
+import { evaluate } from '../engine/evaluate.js';
+import { buildReport } from '../engine/report.js';
+import { RULES } from '../rules/index.js';
+import { readLintInput } from '../sources/lint/lint-files.js';
+import { runCommandsInShell } from '../sources/run-line/extract.js';
+import { runCommandToTarget } from '../sources/run-line/run-line-to-target.js';
+import { UsageError } from '../errors.js';
+import { finish, parseReportOptions, type CliIO, type ReportOptions } from './output.js';
+
+export interface LintOptions extends ReportOptions {
+  file?: string[];
+  run?: string;
+}
+
+/** Where findings of `--run` point: the command line itself. */
+export const INLINE_RUN_FILE = '--run';
+
+/**
+ * `dockward lint [PATH…]`: Compose files, docker run lines in scripts, Makefiles,
+ * Markdown and CI YAML, and docker inspect JSON, all through the same rules.
+ */
+export async function runLint(paths: readonly string[], options: LintOptions, io: CliIO): Promise<number> {
+  const { profile } = parseReportOptions(options);
+  const composeFiles = options.file ?? [];
+  const inline = options.run === undefined ? [] : runCommandsInShell(options.run).map((command) => runCommandToTarget(command, INLINE_RUN_FILE));
+  if (options.run !== undefined && inline.length === 0) throw new UsageError('--run needs a docker run (or docker create) command');
+  // With no paths, the current folder, unless -f or --run already say what to audit.
+  const walked = paths.length > 0 ? paths : composeFiles.length > 0 || options.run !== undefined ? [] : ['.'];
+  const input = await readLintInput(walked, composeFiles);
+  const evaluation = evaluate({ containers: [...inline, ...input.targets], host: {}, suppressions: input.suppressions }, RULES, { profile });
+  const report = buildReport(evaluation, { source: 'lint', files: options.run === undefined ? input.files : [INLINE_RUN_FILE, ...input.files] }, profile, io.version);
+  return finish(report, evaluation, input.problems, options, io);
+}

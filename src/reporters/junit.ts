@@ -1,0 +1,50 @@
+import type { Report } from '../engine/report.js';
+import type { Finding } from '../model/finding.js';
+import type { ReporterContext } from './context.js';
+import { xmlEscape } from './escape.js';
+
+function where(finding: Finding): string {
+  const { location } = finding;
+  if (location?.file) return `${location.file}${location.line ? `:${location.line}` : ''}${location.column ? `:${location.column}` : ''}`;
+  return location?.field ?? finding.path;
+}
+
+/**
+ * JUnit XML: one test suite per target, one test case per target and applied
+ * rule. A rule that raised nothing is a passing case; its findings are
+ * failures; suppressed ones are skipped with their reason.
+ */
+export function renderJunit(report: Report, { appliedRules }: ReporterContext): string {
+  const suites: string[] = [];
+  const all = [...report.findings, ...report.suppressed];
+  const groups: { name: string; id: string; scope: 'container' | 'engine' | 'policy' }[] = [
+    ...report.targets.map((target) => ({ name: target.name, id: target.id, scope: target.kind })),
+    ...[...new Set(all.filter((finding) => finding.ruleId === 'suppression-without-reason').map((finding) => finding.targetId))].map((id) => ({
+      name: all.find((finding) => finding.targetId === id)?.target ?? id,
+      id,
+      scope: 'policy' as const,
+    })),
+  ];
+  let totalTests = 0;
+  let totalFailures = 0;
+  let totalSkipped = 0;
+  for (const group of groups) {
+    const rules = appliedRules.filter((rule) => rule.scope === group.scope);
+    const cases = rules.map((rule) => {
+      const findings = all.filter((finding) => finding.targetId === group.id && finding.ruleId === rule.id);
+      const active = findings.filter((finding) => !finding.suppression);
+      const body = active
+        .map((finding) => `<failure message="${xmlEscape(finding.message)}" type="${finding.severity}">${xmlEscape(`${finding.severity} ${finding.ruleId} at ${where(finding)}: ${finding.message}\nfix: ${rule.fix.run}`)}</failure>`)
+        .join('');
+      const skipped = active.length === 0 && findings.length > 0 ? `<skipped message="${xmlEscape(`suppressed: ${findings[0]?.suppression?.reason ?? ''}`)}"/>` : '';
+      return { failed: active.length > 0, skipped: skipped !== '', xml: `    <testcase classname="${xmlEscape(group.name)}" name="${xmlEscape(rule.id)}">${body}${skipped}</testcase>` };
+    });
+    const failures = cases.filter((c) => c.failed).length;
+    const skipped = cases.filter((c) => c.skipped).length;
+    totalTests += cases.length;
+    totalFailures += failures;
+    totalSkipped += skipped;
+    suites.push(`  <testsuite name="${xmlEscape(group.name)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}" errors="0">\n${cases.map((c) => c.xml).join('\n')}\n  </testsuite>`);
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="dockward" tests="${totalTests}" failures="${totalFailures}" skipped="${totalSkipped}" errors="0">\n${suites.join('\n')}\n</testsuites>\n`;
+}

@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { InputError } from '../../errors.js';
+import type { ContainerTarget } from '../../model/target.js';
+import { parseEnvFile } from './interpolate.js';
+import { mapEntry, parseLocatedYaml, type Loc, type Located } from './located-yaml.js';
+import { mergeLocated } from './merge.js';
+import { ComposeShapeError, serviceToTarget, type ServiceContext } from './service-to-target.js';
+
+export interface ComposeResult {
+  targets: ContainerTarget[];
+  /** One per file or service that could not be read; the others are still audited. */
+  problems: InputError[];
+}
+
+function readText(file: string, from?: Loc): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new InputError(from ? { file: from.file, line: from.line, column: from.column } : { file }, `cannot read ${file} (${code})`);
+  }
+}
+
+function shapeProblem(error: ComposeShapeError): InputError {
+  return new InputError({ file: error.loc.file, line: error.loc.line, column: error.loc.column, key: error.key }, `must be ${error.expected}`);
+}
+
+/** Compose's project name: the project directory's name, lower-cased, limited to [a-z0-9_-]. */
+function projectNameOf(file: string): string {
+  return basename(dirname(resolve(file))).toLowerCase().replace(/[^a-z0-9_-]/g, '') || 'default';
+}
+
+interface LoadedFile {
+  root: Located & { kind: 'map' };
+  file: string;
+}
+
+function loadFile(file: string, from?: Loc): LoadedFile {
+  const root = parseLocatedYaml(readText(file, from), file);
+  if (root.kind !== 'map') throw new InputError({ file, line: root.loc.line, column: root.loc.column }, 'a Compose file must be a mapping with a services key');
+  const services = mapEntry(root, 'services');
+  if (services !== undefined && services.kind !== 'map' && !(services.kind === 'scalar' && services.value === null)) {
+    throw new InputError({ file, line: services.loc.line, column: services.loc.column, key: 'services' }, 'must be a mapping of service names to services');
+  }
+  return { root, file };
+}
+
+/**
+ * Loads one Compose project: several files merged in order as `docker compose
+ * -f a -f b` does, `include`d files, `extends`, variables from the .env file
+ * beside the first file, and `env_file`s.
+ */
+export function loadComposeProject(files: readonly string[]): ComposeResult {
+  const problems: InputError[] = [];
+  const first = files[0];
+  if (first === undefined) return { targets: [], problems };
+  const projectDir = dirname(resolve(first));
+  const variables = new Map<string, string>();
+  try {
+    for (const { name, value } of parseEnvFile(readFileSync(resolve(projectDir, '.env'), 'utf8'))) variables.set(name, value);
+  } catch {
+    // No .env file: only what the files themselves say.
+  }
+
+  const loaded: LoadedFile[] = [];
+  for (const file of files) {
+    try {
+      loaded.push(loadFile(file));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push(error);
+    }
+  }
+  if (loaded.length === 0) return { targets: [], problems };
+  const merged = loaded.slice(1).reduce<Located>((base, next) => mergeLocated(base, next.root), loaded[0]?.root as Located);
+
+  const context: ServiceContext = {
+    projectName: projectNameOf(first),
+    variables,
+    envFile(path, from) {
+      const file = resolve(dirname(from.file), path);
+      return parseEnvFile(readText(file, from)).map(({ name, value, line }) => ({ name, value, loc: { file, line, column: 1 } }));
+    },
+  };
+
+  const services = new Map<string, { node: Located; key: Loc; file: string }>();
+  const collect = (root: Located, file: string) => {
+    const node = mapEntry(root, 'services');
+    if (node?.kind !== 'map') return;
+    for (const [name, entry] of node.entries) services.set(name, { node: entry.value, key: entry.key, file });
+  };
+  collect(merged, first);
+
+  const targets: ContainerTarget[] = [];
+  // include: other Compose files whose services join this project.
+  const included = mapEntry(merged, 'include');
+  for (const item of included?.kind === 'seq' ? included.items : []) {
+    const pathNode = item.kind === 'map' ? mapEntry(item, 'path') : item;
+    const paths = pathNode?.kind === 'seq' ? pathNode.items : pathNode ? [pathNode] : [];
+    const includedFiles = paths.filter((path) => path.kind === 'scalar' && typeof path.value === 'string').map((path) => resolve(dirname(path.loc.file), String((path as { value: string }).value)));
+    if (includedFiles.length === 0) continue;
+    const result = loadComposeProject(includedFiles);
+    problems.push(...result.problems);
+    targets.push(...result.targets);
+  }
+
+  for (const [name, { node, key }] of services) {
+    try {
+      const resolved = resolveExtends(name, node, services, new Set());
+      targets.push(serviceToTarget(name, resolved, key, context));
+    } catch (error) {
+      if (error instanceof ComposeShapeError) problems.push(shapeProblem(error));
+      else if (error instanceof InputError) problems.push(error);
+      else throw error;
+    }
+  }
+  return { targets, problems };
+}
+
+/** `extends: base` or `extends: {service: base, file: common.yml}`: the base service with this one merged over it. */
+function resolveExtends(name: string, node: Located, services: ReadonlyMap<string, { node: Located; key: Loc }>, seen: Set<string>): Located {
+  if (node.kind !== 'map') return node;
+  const extendsNode = mapEntry(node, 'extends');
+  if (extendsNode === undefined) return node;
+  const reference = extendsNode.kind === 'map' ? mapEntry(extendsNode, 'service') : extendsNode;
+  const fileNode = extendsNode.kind === 'map' ? mapEntry(extendsNode, 'file') : undefined;
+  if (reference?.kind !== 'scalar' || typeof reference.value !== 'string') {
+    throw new ComposeShapeError(extendsNode.loc, `services.${name}.extends`, 'a service name or {service, file}');
+  }
+  const baseName = reference.value;
+  const identity = `${fileNode?.kind === 'scalar' ? String(fileNode.value) : ''}#${baseName}`;
+  if (seen.has(identity)) throw new ComposeShapeError(extendsNode.loc, `services.${name}.extends`, 'free of cycles');
+  seen.add(identity);
+  let baseServices = services;
+  if (fileNode?.kind === 'scalar' && typeof fileNode.value === 'string') {
+    const other = loadFile(resolve(dirname(fileNode.loc.file), fileNode.value), fileNode.loc);
+    const otherServices = mapEntry(other.root, 'services');
+    baseServices = new Map(otherServices?.kind === 'map' ? [...otherServices.entries].map(([serviceName, entry]) => [serviceName, { node: entry.value, key: entry.key }]) : []);
+  }
+  const base = baseServices.get(baseName)?.node;
+  if (base === undefined) throw new ComposeShapeError(reference.loc, `services.${name}.extends`, `a service that exists (no "${baseName}")`);
+  const withoutExtends: Located = { ...node, entries: new Map([...node.entries].filter(([key]) => key !== 'extends')) };
+  return mergeLocated(resolveExtends(baseName, base, baseServices, seen), withoutExtends);
+}

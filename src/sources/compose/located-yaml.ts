@@ -1,0 +1,69 @@
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { InputError } from '../../errors.js';
+
+export interface Loc {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * YAML reduced to what Compose needs, with every node's place in its file.
+ * Values from several files (merges, extends, include) keep their own places.
+ */
+export type Located =
+  | { kind: 'map'; loc: Loc; entries: Map<string, { key: Loc; value: Located }> }
+  | { kind: 'seq'; loc: Loc; items: Located[] }
+  | { kind: 'scalar'; loc: Loc; value: string | number | boolean | null; unknown?: boolean };
+
+/** Parses YAML text; a syntax error is an InputError with its line and column. */
+export function parseLocatedYaml(text: string, file: string): Located {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, merge: false, uniqueKeys: true });
+  const error = document.errors[0];
+  if (error) {
+    const position = error.linePos?.[0];
+    // yaml's message quotes the source around the error, which may hold a secret: keep its first clause.
+    throw new InputError({ file, ...(position && { line: position.line, column: position.col }) }, `invalid YAML: ${error.message.split(':')[0] ?? 'syntax error'}`);
+  }
+  return toLocated(document.contents, document, file, lineCounter) ?? { kind: 'map', loc: { file, line: 1, column: 1 }, entries: new Map() };
+}
+
+function toLocated(node: unknown, document: Document, file: string, lineCounter: LineCounter, depth = 0): Located | undefined {
+  if (depth > 64) throw new InputError({ file }, 'YAML nested too deeply (or an alias cycle)');
+  const resolved = isAlias(node) ? node.resolve(document) : node;
+  if (!resolved) return undefined;
+  const offset = (resolved as Node).range?.[0] ?? 0;
+  const position = lineCounter.linePos(offset);
+  const loc = { file, line: position.line, column: position.col };
+  if (isMap(resolved)) {
+    const entries = new Map<string, { key: Loc; value: Located }>();
+    const merged: Located[] = [];
+    for (const pair of resolved.items) {
+      const keyNode = pair.key as Node | null;
+      const keyPosition = lineCounter.linePos(keyNode?.range?.[0] ?? offset);
+      const key = isScalar(keyNode) ? String(keyNode.value) : '';
+      const value = toLocated(pair.value, document, file, lineCounter, depth + 1) ?? { kind: 'scalar', loc: { file, line: keyPosition.line, column: keyPosition.col }, value: null };
+      // YAML merge keys (<<: *defaults), common in Compose files: explicit keys win.
+      if (key === '<<') merged.push(...(value.kind === 'seq' ? value.items : [value]));
+      else entries.set(key, { key: { file, line: keyPosition.line, column: keyPosition.col }, value });
+    }
+    for (const base of merged.reverse()) {
+      if (base.kind !== 'map') continue;
+      for (const [key, entry] of base.entries) if (!entries.has(key)) entries.set(key, entry);
+    }
+    return { kind: 'map', loc, entries };
+  }
+  if (isSeq(resolved)) {
+    return { kind: 'seq', loc, items: resolved.items.map((item) => toLocated(item, document, file, lineCounter, depth + 1)).filter((item) => item !== undefined) };
+  }
+  if (isScalar(resolved)) {
+    const value = resolved.value;
+    return { kind: 'scalar', loc, value: typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : value === null ? null : String(value) };
+  }
+  return undefined;
+}
+
+export function mapEntry(node: Located | undefined, key: string): Located | undefined {
+  return node?.kind === 'map' ? node.entries.get(key)?.value : undefined;
+}
