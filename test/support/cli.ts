@@ -13,11 +13,12 @@ export interface CliResult {
  * Runs the built `dockward` binary as a user would. The environment is the
  * given one only (plus PATH), so the host's DOCKER_HOST or contexts never leak in.
  */
-export function runCli(args: string[], { env = {}, input }: { env?: Record<string, string>; input?: string } = {}): Promise<CliResult> {
+export function runCli(args: string[], { env = {}, input, cwd }: { env?: Record<string, string>; input?: string; cwd?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/nonexistent-home', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...(cwd !== undefined && { cwd }),
     });
     let stdout = '';
     let stderr = '';
@@ -37,7 +38,7 @@ export interface JsonFinding {
   messageId: string;
   message: string;
   path: string;
-  location?: { file?: string; field?: string };
+  location?: { file?: string; line?: number; column?: number; field?: string };
 }
 
 export interface JsonReport {
@@ -46,6 +47,7 @@ export interface JsonReport {
   profile: string;
   targets: { id: string; name: string; kind: string; state?: string; effectiveCapabilities: string[]; observedCapabilities?: string[]; capabilityMismatch?: unknown }[];
   findings: JsonFinding[];
+  suppressed: JsonFinding[];
   rules: { id: string; verify: string; fix: string }[];
   summary: Record<string, number>;
 }

@@ -4,20 +4,26 @@ import { formatSpecPath, type SpecPath } from '../../src/model/container-spec.js
 import type { HostSecurity } from '../../src/model/host.js';
 import { formatMessage, placeholdersOf, type ContainerRule, type RuleContext } from '../../src/rules/define-rule.js';
 import type { ObservedState } from '../../src/model/target.js';
+import { knowsImageDefaults, type ContainerTarget } from '../../src/model/target.js';
+import { loadComposeProject } from '../../src/sources/compose/load-project.js';
 import { inspectToTarget } from '../../src/sources/inspect/inspect-to-target.js';
+import { runCommandsInShell } from '../../src/sources/run-line/extract.js';
+import { runCommandToTarget } from '../../src/sources/run-line/run-line-to-target.js';
 
 /**
  * A case is source input, run through the real adapter, so rule tests also
- * test parsing. `inspect` is a (partial) element of `docker inspect` output.
+ * test parsing: a (partial) element of `docker inspect` output, a `docker run`
+ * line, or a Compose file with one service.
  */
-export interface SourceCase {
-  inspect: Record<string, unknown>;
+export type SourceCase = SourceInput & {
   host?: HostSecurity;
   /** Live state, as the engine source would observe it. */
   observed?: ObservedState;
   /** What the case guards against, shown in the test name. */
   why?: string;
-}
+};
+
+type SourceInput = { inspect: Record<string, unknown> } | { run: string } | { compose: string };
 
 export interface ExpectedError<MessageId extends string> {
   messageId: MessageId;
@@ -25,26 +31,48 @@ export interface ExpectedError<MessageId extends string> {
   data?: Record<string, string | number>;
 }
 
-export interface InvalidCase<MessageId extends string> extends SourceCase {
+export type InvalidCase<MessageId extends string> = SourceCase & {
   errors: ExpectedError<MessageId>[];
-}
+};
 
 function describeCase(testCase: SourceCase): string {
-  return testCase.why ?? JSON.stringify(testCase.inspect);
+  return testCase.why ?? ('inspect' in testCase ? JSON.stringify(testCase.inspect) : 'run' in testCase ? testCase.run : testCase.compose);
+}
+
+/** The one target a case describes, through the adapter for its kind of source. */
+function targetOf(testCase: SourceCase): ContainerTarget {
+  if ('inspect' in testCase) {
+    return inspectToTarget({ Id: 'c0ffee'.padEnd(64, '0'), Name: '/case', ...testCase.inspect }, { type: 'engine', endpoint: 'unix:///test' });
+  }
+  const targets =
+    'run' in testCase
+      ? runCommandsInShell(testCase.run).map((command) => runCommandToTarget(command, 'case.sh'))
+      : loadComposeProject(['/case/compose.yaml'], (file) => {
+          if (file === '/case/compose.yaml') return testCase.compose;
+          throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+        }).targets;
+  const [target, ...rest] = targets;
+  if (!target || rest.length > 0) throw new Error(`a case must describe exactly one container: ${describeCase(testCase)}`);
+  return target;
 }
 
 function runCase(rule: ContainerRule, testCase: SourceCase) {
-  const raw = { Id: 'c0ffee'.padEnd(64, '0'), Name: '/case', ...testCase.inspect };
-  const target = inspectToTarget(raw, { type: 'engine', endpoint: 'unix:///test' });
+  const target = targetOf(testCase);
   const observed = testCase.observed ?? target.observed;
-  const context: RuleContext = { host: testCase.host ?? {}, capabilities: effectiveCapabilities(target.spec), imageDefaultsKnown: true, ...(observed && { observed }) };
+  const context: RuleContext = {
+    host: testCase.host ?? {},
+    capabilities: effectiveCapabilities(target.spec),
+    imageDefaultsKnown: knowsImageDefaults(target.source),
+    ...(observed && { observed }),
+  };
   return rule.check(target.spec, context);
 }
 
 function assertUnique(cases: readonly SourceCase[], kind: string): void {
   const seen = new Set<string>();
   for (const testCase of cases) {
-    const key = JSON.stringify([testCase.inspect, testCase.host, testCase.observed]);
+    const { why: _why, errors: _errors, ...identity } = testCase as SourceCase & { errors?: unknown };
+    const key = JSON.stringify(identity);
     if (seen.has(key)) throw new Error(`duplicate ${kind} case: ${key}`);
     seen.add(key);
   }

@@ -3,6 +3,9 @@ import { capabilitiesNotDropped } from './capabilities-not-dropped.js';
 
 testRule(capabilitiesNotDropped, {
   valid: [
+    { run: 'docker run --cap-drop=all --cap-add=NET_BIND_SERVICE nginx' },
+    { compose: 'services: {a: {image: x, cap_drop: [ALL]}}' },
+
     { inspect: { HostConfig: { CapDrop: ['ALL'] } } },
     { inspect: { HostConfig: { CapDrop: ['all'], CapAdd: ['NET_BIND_SERVICE'] } } },
     {
@@ -16,6 +19,8 @@ testRule(capabilitiesNotDropped, {
     { inspect: { HostConfig: { Privileged: true } }, why: 'privileged has its own rule' },
   ],
   invalid: [
+    { compose: 'services: {a: {image: x}}', errors: [{ messageId: 'all', path: ['capDrop'] }] },
+
     { inspect: { HostConfig: {} }, errors: [{ messageId: 'all', path: ['capDrop'] }] },
     {
       inspect: { HostConfig: { CapDrop: ['NET_RAW', 'MKNOD', 'SETUID', 'SETGID', 'SETPCAP', 'SETFCAP', 'FSETID', 'FOWNER', 'KILL', 'AUDIT_WRITE', 'SYS_CHROOT', 'DAC_OVERRIDE'] } },

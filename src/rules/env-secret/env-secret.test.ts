@@ -5,6 +5,9 @@ const env = (...entries: string[]) => ({ Config: { Env: entries } });
 
 testRule(envSecret, {
   valid: [
+    { run: 'docker run -e DB_PASSWORD -e DB_PASSWORD_FILE=/run/secrets/db alpine', why: 'passed through from the caller' },
+    { compose: 'services: {a: {image: x, environment: [API_KEY=, "TOKEN=${TOKEN}"]}}' },
+
     { inspect: env('PASSWORD_FILE=/run/secrets/x'), why: 'a file reference is not a secret' },
     { inspect: env('TOKEN_URL=https://auth.example.com/token'), why: 'a URL without credentials' },
     { inspect: env('API_KEY='), why: 'an empty value' },
@@ -14,6 +17,9 @@ testRule(envSecret, {
     { inspect: env('DB_PASSWORD'), why: 'passed through without a value' },
   ],
   invalid: [
+    { run: 'docker run --env=MYSQL_ROOT_PASSWORD=secret123 alpine', errors: [{ messageId: 'byName', path: ['env', 0], data: { name: 'MYSQL_ROOT_PASSWORD' } }] },
+    { compose: 'services: {a: {image: x, environment: {GITHUB_TOKEN: ghp_abcdefghijklmnopqrstuvwxyzABCDEFGHIJ}}}', errors: [{ messageId: 'byFormat', path: ['env', 0], data: { kind: 'github-token' } }] },
+
     { inspect: env('DB_PASSWORD=hunter2hunter2'), errors: [{ messageId: 'byName', path: ['env', 0], data: { name: 'DB_PASSWORD', kind: 'password' } }] },
     {
       inspect: env('PATH=/bin', 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'github_token=abc123def456'),

@@ -3,9 +3,15 @@ import { hostNetwork } from './host-network.js';
 
 testRule(hostNetwork, {
   valid: [
+    { run: 'docker run --network=bridge alpine' },
+    { compose: 'services: {a: {image: x}}', why: 'Compose puts a service on its project network' },
+
     { inspect: { HostConfig: { NetworkMode: 'default' } } },
     { inspect: { HostConfig: { NetworkMode: 'none' } } },
     { inspect: { HostConfig: { NetworkMode: 'hostnet' } }, why: 'a user network merely named like host' },
   ],
-  invalid: [{ inspect: { HostConfig: { NetworkMode: 'host' } }, errors: [{ messageId: 'host', path: ['networkMode'] }] }],
+  invalid: [
+    { run: 'docker run --net host alpine', errors: [{ messageId: 'host', path: ['networkMode'] }] },
+    { compose: 'services: {a: {image: x, network_mode: host}}', errors: [{ messageId: 'host', path: ['networkMode'] }] },
+{ inspect: { HostConfig: { NetworkMode: 'host' } }, errors: [{ messageId: 'host', path: ['networkMode'] }] }],
 });

@@ -6,12 +6,19 @@ const bind = (HostIp: string, HostPort = '8080') => ({ HostConfig: { PortBinding
 
 testRule(portAllInterfaces, {
   valid: [
+    { run: 'docker run -p 127.0.0.1:8080:80 -p "$ADDR":9090:90 alpine', why: 'an unknown address is never guessed' },
+    { compose: 'services: {a: {image: x, ports: ["${BIND}:80:80", {target: 80, published: 8080, host_ip: 127.0.0.1}]}}' },
+
     { inspect: bind('127.0.0.1') },
     { inspect: bind('::1') },
     { inspect: bind('10.0.0.5') },
     { inspect: { HostConfig: { PortBindings: { '80/tcp': null }, PublishAllPorts: false } } },
   ],
   invalid: [
+    { run: 'docker run -dp 8080:80 alpine', errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { hostPort: '8080' } }] },
+    { run: 'docker run -p [::]:8443:443/tcp alpine', errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { address: '::' } }] },
+    { compose: 'services: {a: {image: x, ports: ["80"]}}', why: 'container port only: a random host port on every interface', errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { hostPort: '(random)' } }] },
+
     { inspect: bind(''), errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { hostPort: '8080', address: 'no address given' } }] },
     { inspect: bind('0.0.0.0'), errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { address: '0.0.0.0' } }] },
     { inspect: bind('::'), why: 'IPv6 wildcard [::] is reported', errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { address: '::' } }] },

@@ -2,6 +2,12 @@ import { testRule } from '../../../test/support/rule-tester.js';
 import { privileged } from './privileged.js';
 
 testRule(privileged, {
-  valid: [{ inspect: { HostConfig: { Privileged: false } } }, { inspect: { HostConfig: {} } }, { inspect: {} }],
-  invalid: [{ inspect: { HostConfig: { Privileged: true } }, errors: [{ messageId: 'privileged', path: ['privileged'] }] }],
+  valid: [
+    { run: 'docker run --privileged=false alpine' },
+    { compose: 'services: {a: {image: x, privileged: "${PRIV:-false}"}}' },
+{ inspect: { HostConfig: { Privileged: false } } }, { inspect: { HostConfig: {} } }, { inspect: {} }],
+  invalid: [
+    { run: 'sudo docker run -it --privileged alpine', errors: [{ messageId: 'privileged', path: ['privileged'] }] },
+    { compose: 'services: {a: {image: x, privileged: true}}', errors: [{ messageId: 'privileged', path: ['privileged'] }] },
+{ inspect: { HostConfig: { Privileged: true } }, errors: [{ messageId: 'privileged', path: ['privileged'] }] }],
 });

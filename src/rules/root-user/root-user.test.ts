@@ -5,8 +5,14 @@ import { rootUser } from './root-user.js';
 const user = (User: string) => ({ Config: { User } });
 
 testRule(rootUser, {
-  valid: [{ inspect: user('10001') }, { inspect: user('app') }, { inspect: user('1000:1000') }],
+  valid: [
+    { run: 'docker run alpine', why: 'without --user the image decides, which a run line cannot know' },
+    { compose: 'services: {a: {image: x, user: "1000:1000"}}' },
+{ inspect: user('10001') }, { inspect: user('app') }, { inspect: user('1000:1000') }],
   invalid: [
+    { run: 'docker run -u 0 alpine', errors: [{ messageId: 'root', path: ['user'] }] },
+    { compose: 'services: {a: {image: x, user: root}}', errors: [{ messageId: 'root', path: ['user'] }] },
+
     { inspect: user(''), errors: [{ messageId: 'noUser', path: ['user'] }] },
     { inspect: {}, errors: [{ messageId: 'noUser', path: ['user'] }] },
     { inspect: user('0'), errors: [{ messageId: 'root', path: ['user'] }] },

@@ -6,6 +6,9 @@ const mount = (Source: string, RW = true, Type = 'bind', Destination = '/mnt') =
 
 testRule(sensitiveHostMount, {
   valid: [
+    { run: 'docker run -v "$PWD":/etc alpine', why: 'unknown host path' },
+    { compose: 'services: {a: {image: x, volumes: ["etc:/etc", "./etc:/app/etc"]}}', why: 'a named volume and a project-relative path' },
+
     { inspect: mount('etcvol', true, 'volume', '/etc'), why: 'a named volume at the container\'s /etc is not a host mount' },
     { inspect: mount('/srv/app/etc', true, 'bind', '/etc'), why: 'judge the host source, not the destination' },
     { inspect: mount('/var/lib/docker/volumes/x/_data', true, 'volume'), why: 'volumes live under /var/lib/docker by design' },
@@ -14,6 +17,9 @@ testRule(sensitiveHostMount, {
     { inspect: mount('/home/app') },
   ],
   invalid: [
+    { run: 'docker run --mount type=bind,src=/etc,dst=/e,readonly alpine', errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'] }] },
+    { compose: 'services: {a: {image: x, volumes: [{type: bind, source: /boot, target: /b}]}}', errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'] }] },
+
     { inspect: mount('/', false), why: 'a read-only bind of / is still reported', errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/' } }] },
     { inspect: mount('/etc'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { source: '/etc' } }] },
     { inspect: mount('/etc/ssl/certs/', false), errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/etc' } }] },

@@ -9,6 +9,9 @@ testRule(tmpfsExec, {
     { inspect: { HostConfig: { Mounts: [{ Type: 'tmpfs', Target: '/run' }] } } },
   ],
   invalid: [
+    { run: 'docker run --tmpfs /tmp:rw,exec alpine', errors: [{ messageId: 'weakened', path: ['tmpfs', 0] }] },
+    { compose: 'services: {a: {image: x, tmpfs: /run:exec}}', errors: [{ messageId: 'weakened', path: ['tmpfs', 0] }] },
+
     { inspect: { HostConfig: { Tmpfs: { '/tmp': 'rw,exec' } } }, errors: [{ messageId: 'weakened', path: ['tmpfs', 0], data: { destination: '/tmp', options: 'exec' } }] },
     { inspect: { HostConfig: { Tmpfs: { '/a': '', '/b': 'suid,exec' } } }, errors: [{ messageId: 'weakened', path: ['tmpfs', 1], data: { options: 'exec,suid' } }] },
     {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import type { ContainerTarget } from '../../model/target.js';
 import { parseEnvFile } from './interpolate.js';
@@ -11,11 +11,23 @@ export interface ComposeResult {
   targets: ContainerTarget[];
   /** One per file or service that could not be read; the others are still audited. */
   problems: InputError[];
+  /** Files brought in by `include`, which are part of this project rather than projects of their own. */
+  included: string[];
 }
 
-function readText(file: string, from?: Loc): string {
+/** A path named inside a file, relative to that file's folder, kept in the same form the user gave. */
+function besides(file: string, path: string): string {
+  return path.startsWith('/') ? path : join(dirname(file), path);
+}
+
+/** Reads a file as text; the loader takes it as a parameter so tests can give files from memory. */
+export type ReadText = (file: string) => string;
+
+const readFromDisk: ReadText = (file) => readFileSync(file, 'utf8');
+
+function readOrFail(read: ReadText, file: string, from?: Loc): string {
   try {
-    return readFileSync(file, 'utf8');
+    return read(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new InputError(from ? { file: from.file, line: from.line, column: from.column } : { file }, `cannot read ${file} (${code})`);
@@ -36,8 +48,8 @@ interface LoadedFile {
   file: string;
 }
 
-function loadFile(file: string, from?: Loc): LoadedFile {
-  const root = parseLocatedYaml(readText(file, from), file);
+function loadFile(read: ReadText, file: string, from?: Loc): LoadedFile {
+  const root = parseLocatedYaml(readOrFail(read, file, from), file);
   if (root.kind !== 'map') throw new InputError({ file, line: root.loc.line, column: root.loc.column }, 'a Compose file must be a mapping with a services key');
   const services = mapEntry(root, 'services');
   if (services !== undefined && services.kind !== 'map' && !(services.kind === 'scalar' && services.value === null)) {
@@ -51,14 +63,15 @@ function loadFile(file: string, from?: Loc): LoadedFile {
  * -f a -f b` does, `include`d files, `extends`, variables from the .env file
  * beside the first file, and `env_file`s.
  */
-export function loadComposeProject(files: readonly string[]): ComposeResult {
+export function loadComposeProject(files: readonly string[], read: ReadText = readFromDisk): ComposeResult {
   const problems: InputError[] = [];
+  const included: string[] = [];
   const first = files[0];
-  if (first === undefined) return { targets: [], problems };
+  if (first === undefined) return { targets: [], problems, included };
   const projectDir = dirname(resolve(first));
   const variables = new Map<string, string>();
   try {
-    for (const { name, value } of parseEnvFile(readFileSync(resolve(projectDir, '.env'), 'utf8'))) variables.set(name, value);
+    for (const { name, value } of parseEnvFile(read(resolve(projectDir, '.env')))) variables.set(name, value);
   } catch {
     // No .env file: only what the files themselves say.
   }
@@ -66,21 +79,21 @@ export function loadComposeProject(files: readonly string[]): ComposeResult {
   const loaded: LoadedFile[] = [];
   for (const file of files) {
     try {
-      loaded.push(loadFile(file));
+      loaded.push(loadFile(read, file));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       problems.push(error);
     }
   }
-  if (loaded.length === 0) return { targets: [], problems };
+  if (loaded.length === 0) return { targets: [], problems, included };
   const merged = loaded.slice(1).reduce<Located>((base, next) => mergeLocated(base, next.root), loaded[0]?.root as Located);
 
   const context: ServiceContext = {
     projectName: projectNameOf(first),
     variables,
     envFile(path, from) {
-      const file = resolve(dirname(from.file), path);
-      return parseEnvFile(readText(file, from)).map(({ name, value, line }) => ({ name, value, loc: { file, line, column: 1 } }));
+      const file = besides(from.file, path);
+      return parseEnvFile(readOrFail(read, file, from)).map(({ name, value, line }) => ({ name, value, loc: { file, line, column: 1 } }));
     },
   };
 
@@ -94,20 +107,21 @@ export function loadComposeProject(files: readonly string[]): ComposeResult {
 
   const targets: ContainerTarget[] = [];
   // include: other Compose files whose services join this project.
-  const included = mapEntry(merged, 'include');
-  for (const item of included?.kind === 'seq' ? included.items : []) {
+  const includeNode = mapEntry(merged, 'include');
+  for (const item of includeNode?.kind === 'seq' ? includeNode.items : []) {
     const pathNode = item.kind === 'map' ? mapEntry(item, 'path') : item;
     const paths = pathNode?.kind === 'seq' ? pathNode.items : pathNode ? [pathNode] : [];
-    const includedFiles = paths.filter((path) => path.kind === 'scalar' && typeof path.value === 'string').map((path) => resolve(dirname(path.loc.file), String((path as { value: string }).value)));
+    const includedFiles = paths.filter((path) => path.kind === 'scalar' && typeof path.value === 'string').map((path) => besides(path.loc.file, String((path as { value: string }).value)));
     if (includedFiles.length === 0) continue;
-    const result = loadComposeProject(includedFiles);
+    const result = loadComposeProject(includedFiles, read);
     problems.push(...result.problems);
     targets.push(...result.targets);
+    included.push(...includedFiles, ...result.included);
   }
 
   for (const [name, { node, key }] of services) {
     try {
-      const resolved = resolveExtends(name, node, services, new Set());
+      const resolved = resolveExtends(read, name, node, services, new Set());
       targets.push(serviceToTarget(name, resolved, key, context));
     } catch (error) {
       if (error instanceof ComposeShapeError) problems.push(shapeProblem(error));
@@ -115,11 +129,11 @@ export function loadComposeProject(files: readonly string[]): ComposeResult {
       else throw error;
     }
   }
-  return { targets, problems };
+  return { targets, problems, included };
 }
 
 /** `extends: base` or `extends: {service: base, file: common.yml}`: the base service with this one merged over it. */
-function resolveExtends(name: string, node: Located, services: ReadonlyMap<string, { node: Located; key: Loc }>, seen: Set<string>): Located {
+function resolveExtends(read: ReadText, name: string, node: Located, services: ReadonlyMap<string, { node: Located; key: Loc }>, seen: Set<string>): Located {
   if (node.kind !== 'map') return node;
   const extendsNode = mapEntry(node, 'extends');
   if (extendsNode === undefined) return node;
@@ -134,12 +148,12 @@ function resolveExtends(name: string, node: Located, services: ReadonlyMap<strin
   seen.add(identity);
   let baseServices = services;
   if (fileNode?.kind === 'scalar' && typeof fileNode.value === 'string') {
-    const other = loadFile(resolve(dirname(fileNode.loc.file), fileNode.value), fileNode.loc);
+    const other = loadFile(read, besides(fileNode.loc.file, fileNode.value), fileNode.loc);
     const otherServices = mapEntry(other.root, 'services');
     baseServices = new Map(otherServices?.kind === 'map' ? [...otherServices.entries].map(([serviceName, entry]) => [serviceName, { node: entry.value, key: entry.key }]) : []);
   }
   const base = baseServices.get(baseName)?.node;
   if (base === undefined) throw new ComposeShapeError(reference.loc, `services.${name}.extends`, `a service that exists (no "${baseName}")`);
   const withoutExtends: Located = { ...node, entries: new Map([...node.entries].filter(([key]) => key !== 'extends')) };
-  return mergeLocated(resolveExtends(baseName, base, baseServices, seen), withoutExtends);
+  return mergeLocated(resolveExtends(read, baseName, base, baseServices, seen), withoutExtends);
 }

@@ -23,8 +23,9 @@ export function parseLocatedYaml(text: string, file: string): Located {
   const error = document.errors[0];
   if (error) {
     const position = error.linePos?.[0];
-    // yaml's message quotes the source around the error, which may hold a secret: keep its first clause.
-    throw new InputError({ file, ...(position && { line: position.line, column: position.col }) }, `invalid YAML: ${error.message.split(':')[0] ?? 'syntax error'}`);
+    // yaml's message quotes the source around the error, which may hold a secret: keep its description only.
+    const description = error.message.split(/ at line \d+|:/)[0] ?? 'syntax error';
+    throw new InputError({ file, ...(position && { line: position.line, column: position.col }) }, `invalid YAML: ${description}`);
   }
   return toLocated(document.contents, document, file, lineCounter) ?? { kind: 'map', loc: { file, line: 1, column: 1 }, entries: new Map() };
 }

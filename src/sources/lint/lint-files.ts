@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import type { ContainerTarget } from '../../model/target.js';
 import { loadComposeProject } from '../compose/load-project.js';
@@ -84,6 +84,14 @@ async function walk(path: string, explicit: boolean, found: { path: string; expl
   }
 }
 
+/** How each kind of text file holds docker run lines. */
+const RUN_LINE_EXTRACTORS: Record<'ci-yaml' | 'shell' | 'makefile' | 'markdown', (text: string) => RunCommand[]> = {
+  'ci-yaml': runCommandsInYaml,
+  shell: runCommandsInShell,
+  makefile: runCommandsInMakefile,
+  markdown: runCommandsInMarkdown,
+};
+
 function runTargets(commands: RunCommand[], file: string): ContainerTarget[] {
   return commands.map((command) => runCommandToTarget(command, file));
 }
@@ -100,14 +108,6 @@ export async function readLintInput(paths: readonly string[], composeFiles: read
   for (const path of paths) await walk(path, true, found, input.problems);
 
   const addSuppressions = (text: string, file: string) => input.suppressions.push(...findSuppressions(text, file));
-  const loadCompose = async (files: string[]) => {
-    for (const file of files) addSuppressions(await readFile(file, 'utf8').catch(() => ''), file);
-    const result = loadComposeProject(files);
-    input.targets.push(...result.targets);
-    input.problems.push(...result.problems);
-    input.files.push(...files);
-  };
-  if (composeFiles.length > 0) await loadCompose([...composeFiles]);
 
   const composeFilesFound: string[] = [];
   for (const { path, explicit } of found) {
@@ -137,40 +137,34 @@ export async function readLintInput(paths: readonly string[], composeFiles: read
         kind = 'inspect-json';
       }
       if (kind === 'compose') {
-        await loadCompose([path]);
+        composeFilesFound.push(path);
         continue;
       }
       input.files.push(path);
-      switch (kind) {
-        case 'ci-yaml':
-          input.targets.push(...runTargets(runCommandsInYaml(text), path));
-          addSuppressions(text, path);
-          break;
-        case 'shell':
-          input.targets.push(...runTargets(runCommandsInShell(text), path));
-          addSuppressions(text, path);
-          break;
-        case 'makefile':
-          input.targets.push(...runTargets(runCommandsInMakefile(text), path));
-          addSuppressions(text, path);
-          break;
-        case 'markdown':
-          input.targets.push(...runTargets(runCommandsInMarkdown(text), path));
-          addSuppressions(text, path);
-          break;
-        case 'inspect-json': {
-          const result = await readInspectFile(path);
-          input.targets.push(...result.targets);
-          input.problems.push(...result.problems);
-          break;
-        }
+      if (kind === 'inspect-json') {
+        const result = await readInspectFile(path);
+        input.targets.push(...result.targets);
+        input.problems.push(...result.problems);
+      } else {
+        input.targets.push(...runTargets(RUN_LINE_EXTRACTORS[kind](text), path));
+        addSuppressions(text, path);
       }
     } catch (error) {
       if (error instanceof InputError) input.problems.push(error);
       else throw error;
     }
   }
-  for (const project of composeProjects(composeFilesFound)) await loadCompose(project);
+  // Compose projects last: a file another project includes is part of that project, not one of its own.
+  const projects = [...(composeFiles.length > 0 ? [[...composeFiles]] : []), ...composeProjects(composeFilesFound)];
+  const results = projects.map((files) => ({ files, result: loadComposeProject(files) }));
+  const included = new Set(results.flatMap(({ result }) => result.included.map((file) => resolve(file))));
+  for (const { files, result } of results) {
+    if (files.every((file) => included.has(resolve(file)))) continue;
+    for (const file of [...files, ...result.included]) addSuppressions(await readFile(file, 'utf8').catch(() => ''), file);
+    input.targets.push(...result.targets);
+    input.problems.push(...result.problems);
+    input.files.push(...files, ...result.included);
+  }
   return input;
 }
 

@@ -114,7 +114,7 @@ export function shellCommands({ text, lineStarts }: SourceText): ShellCommand[] 
         advance();
       } else if (c === '$' && text[index + 1] === '(') {
         unknown = true;
-        value += readBalanced(advance);
+        value += advance() + readBalanced(advance);
       } else if (c === '`') {
         unknown = true;
         value += advance();
@@ -130,6 +130,7 @@ export function shellCommands({ text, lineStarts }: SourceText): ShellCommand[] 
   endCommand();
   return commands;
 
+  /** From an opening parenthesis to its match: a command substitution, kept as written. */
   function readBalanced(next: () => string): string {
     let depth = 0;
     let out = '';

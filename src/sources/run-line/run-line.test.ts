@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { runCommandsInMakefile, runCommandsInMarkdown, runCommandsInShell, runCommandsInYaml } from './extract.js';
+import { parseBytes, parsePublish, parseVolume } from './run-flags.js';
+import { parseRunArguments, runCommandToTarget } from './run-line-to-target.js';
+import { shellCommands, sourceTextOf } from './shell-words.js';
+
+const words = (text: string) => shellCommands(sourceTextOf(text)).map((command) => command.map((word) => word.text));
+
+describe('shellCommands', () => {
+  it('splits words with quotes, escapes and continuations, and keeps positions', () => {
+    const [command] = shellCommands(sourceTextOf('docker run \\\n  -e "A=b c" \'-v\' x\\ y'));
+    expect(command?.map((word) => word.text)).toEqual(['docker', 'run', '-e', 'A=b c', '-v', 'x y']);
+    expect(command?.[2]?.position).toEqual({ line: 2, column: 3 });
+  });
+  it('ends commands at operators and skips comments', () => {
+    expect(words('a 1 && b 2; c | d # e f\ng')).toEqual([['a', '1'], ['b', '2'], ['c'], ['d'], ['g']]);
+  });
+  it('marks words with run-time expansions as unknown, but not quoted literals', () => {
+    const [command] = shellCommands(sourceTextOf('x "$PWD":/a ${B} $(c) `d` \'$E\' 5$'));
+    expect(command?.map((word) => word.unknown)).toEqual([false, true, true, true, true, false, false]);
+  });
+});
+
+describe('docker run flag parsing', () => {
+  const parse = (line: string) => {
+    const [command] = runCommandsInShell(line);
+    if (!command) throw new Error('no docker run');
+    return runCommandToTarget(command, 'x.sh').spec;
+  };
+  it('reads --flag=value, --flag value, grouped short flags and a value in the last one', () => {
+    const spec = parse('docker run -itd --name=web -dp 8080:80 --memory 512m --cpus=1.5 -u 1000 nginx:1 sh -c "--privileged"');
+    expect(spec).toMatchObject({ name: 'web', image: 'nginx:1', memory: 512 * 1024 ** 2, nanoCpus: 1.5e9, user: '1000' });
+    expect(spec.portBindings).toEqual([{ containerPort: '80/tcp', hostIp: '', hostPort: '8080' }]);
+    expect(spec.privileged).toBeUndefined();
+  });
+  it('finds docker run behind sudo, env and assignments, and as docker container create', () => {
+    for (const line of ['sudo -E docker run --pid host a', 'FOO=1 env docker --host unix:///x container create --pid host a', '/usr/bin/docker run --pid=host a']) {
+      expect(parse(line).pidMode, line).toBe('host');
+    }
+    expect(runCommandsInShell('docker ps; docker build .; echo docker run')).toEqual([]);
+  });
+  it('stops at the image and at --', () => {
+    expect(parseRunArguments(shellCommands(sourceTextOf('--rm -- image --privileged'))[0] ?? []).image?.text).toBe('image');
+  });
+  it('parses -p, -v and sizes as the docker CLI does', () => {
+    expect(parsePublish('[::1]:80:8080/udp')).toEqual({ containerPort: '8080/udp', hostIp: '::1', hostPort: '80' });
+    expect(parsePublish('10.0.0.1::53')).toEqual({ containerPort: '53/tcp', hostIp: '10.0.0.1', hostPort: '' });
+    expect(parsePublish('not:a:port:spec')).toBeUndefined();
+    expect(parseVolume('data:/var/lib/data:ro', true)).toEqual({ type: 'volume', source: 'data', destination: '/var/lib/data', readOnly: true });
+    expect(parseVolume('/srv:/srv:rshared,z', true)).toMatchObject({ type: 'bind', propagation: 'rshared', readOnly: false });
+    expect(parseBytes('1g')).toBe(1024 ** 3);
+    expect(parseBytes('12x')).toBeUndefined();
+  });
+});
+
+describe('extraction from files', () => {
+  it('reads Makefile recipes without make prefixes', () => {
+    const [command] = runCommandsInMakefile('all:\n\t@-docker run --pid host x\n');
+    expect(command?.docker.position).toEqual({ line: 2, column: 4 });
+  });
+  it('reads shell fences and console prompts in Markdown, nothing else', () => {
+    const text = ['```sh', 'docker run a', '```', '```console', '$ docker run b', 'docker run c', '```', '```js', 'docker run d', '```'].join('\n');
+    expect(runCommandsInMarkdown(text).map((command) => command.args.at(-1)?.text)).toEqual(['a', 'b']);
+  });
+  it('reads CI run: blocks and script: lists at their lines', () => {
+    const text = 'jobs:\n  a:\n    steps:\n      - run: |\n          echo 1\n          docker run x\nb:\n  script:\n    - docker run y\n';
+    expect(runCommandsInYaml(text).map((command) => [command.args.at(-1)?.text, command.docker.position.line, command.docker.position.column])).toEqual([['x', 6, 11], ['y', 9, 7]]);
+  });
+});
