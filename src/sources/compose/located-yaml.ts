@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node } from 'yaml';
 import { InputError } from '../../errors.js';
 
 export interface Loc {
@@ -27,12 +27,36 @@ export function parseLocatedYaml(text: string, file: string): Located {
     const description = error.message.split(/ at line \d+|:/)[0] ?? 'syntax error';
     throw new InputError({ file, ...(position && { line: position.line, column: position.col }) }, `invalid YAML: ${description}`);
   }
-  return toLocated(document.contents, document, file, lineCounter) ?? { kind: 'map', loc: { file, line: 1, column: 1 }, entries: new Map() };
+  return toLocated(document.contents, anchorsOf(document.contents), file, lineCounter) ?? { kind: 'map', loc: { file, line: 1, column: 1 }, entries: new Map() };
 }
 
-function toLocated(node: unknown, document: Document, file: string, lineCounter: LineCounter, depth = 0): Located | undefined {
+/** An alias refers to the last node before it that carries its anchor. */
+type Anchors = Map<string, { offset: number; node: Node }[]>;
+
+/**
+ * All anchors of a document, found in one pass. yaml's own Alias.resolve
+ * searches the whole document for every alias, which made a Compose file with
+ * a thousand `<<: *defaults` take seconds.
+ */
+function anchorsOf(root: unknown): Anchors {
+  const anchors: Anchors = new Map();
+  visit(root as Node, (_, node) => {
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) anchors.set(anchor, [...(anchors.get(anchor) ?? []), { offset: (node as Node).range?.[0] ?? 0, node: node as Node }]);
+  });
+  return anchors;
+}
+
+function resolveAlias(node: unknown, anchors: Anchors): unknown {
+  if (!isAlias(node)) return node;
+  const offset = node.range?.[0] ?? Number.MAX_SAFE_INTEGER;
+  const candidates = (anchors.get(node.source) ?? []).filter((candidate) => candidate.offset < offset);
+  return candidates.at(-1)?.node;
+}
+
+function toLocated(node: unknown, anchors: Anchors, file: string, lineCounter: LineCounter, depth = 0): Located | undefined {
   if (depth > 64) throw new InputError({ file }, 'YAML nested too deeply (or an alias cycle)');
-  const resolved = isAlias(node) ? node.resolve(document) : node;
+  const resolved = resolveAlias(node, anchors);
   if (!resolved) return undefined;
   const offset = (resolved as Node).range?.[0] ?? 0;
   const position = lineCounter.linePos(offset);
@@ -44,7 +68,7 @@ function toLocated(node: unknown, document: Document, file: string, lineCounter:
       const keyNode = pair.key as Node | null;
       const keyPosition = lineCounter.linePos(keyNode?.range?.[0] ?? offset);
       const key = isScalar(keyNode) ? String(keyNode.value) : '';
-      const value = toLocated(pair.value, document, file, lineCounter, depth + 1) ?? { kind: 'scalar', loc: { file, line: keyPosition.line, column: keyPosition.col }, value: null };
+      const value = toLocated(pair.value, anchors, file, lineCounter, depth + 1) ?? { kind: 'scalar', loc: { file, line: keyPosition.line, column: keyPosition.col }, value: null };
       // YAML merge keys (<<: *defaults), common in Compose files: explicit keys win.
       if (key === '<<') merged.push(...(value.kind === 'seq' ? value.items : [value]));
       else entries.set(key, { key: { file, line: keyPosition.line, column: keyPosition.col }, value });
@@ -56,7 +80,7 @@ function toLocated(node: unknown, document: Document, file: string, lineCounter:
     return { kind: 'map', loc, entries };
   }
   if (isSeq(resolved)) {
-    return { kind: 'seq', loc, items: resolved.items.map((item) => toLocated(item, document, file, lineCounter, depth + 1)).filter((item) => item !== undefined) };
+    return { kind: 'seq', loc, items: resolved.items.map((item) => toLocated(item, anchors, file, lineCounter, depth + 1)).filter((item) => item !== undefined) };
   }
   if (isScalar(resolved)) {
     const value = resolved.value;
