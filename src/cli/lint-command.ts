@@ -1,6 +1,7 @@
 import { evaluate } from '../engine/evaluate.js';
 import { buildReport } from '../engine/report.js';
 import { RULES } from '../rules/index.js';
+import { detectSecretFormats } from '../secrets/named-values.js';
 import { readLintInput } from '../sources/lint/lint-files.js';
 import { runCommandsInShell } from '../sources/run-line/extract.js';
 import { runCommandToTarget } from '../sources/run-line/run-line-to-target.js';
@@ -27,7 +28,9 @@ export async function runLint(paths: readonly string[], options: LintOptions, io
   // With no paths, the current folder, unless -f or --run already say what to audit.
   const walked = paths.length > 0 ? paths : composeFiles.length > 0 || options.run !== undefined ? [] : ['.'];
   const input = await readLintInput(walked, composeFiles);
-  const evaluation = evaluate({ containers: [...inline, ...input.targets], host: {}, suppressions: input.suppressions }, RULES, { profile });
+  const containers = [...inline, ...input.targets];
+  const secretFormats = await detectSecretFormats(containers);
+  const evaluation = evaluate({ containers, host: {}, suppressions: input.suppressions, secretFormats }, RULES, { profile });
   const report = buildReport(evaluation, { source: 'lint', files: options.run === undefined ? input.files : [INLINE_RUN_FILE, ...input.files] }, profile, io.version);
   return finish(report, evaluation, input.problems, options, io);
 }

@@ -4,6 +4,7 @@ import { InputError, UsageError } from '../errors.js';
 import type { HostSecurity } from '../model/host.js';
 import type { ContainerTarget, EngineTarget } from '../model/target.js';
 import { RULES } from '../rules/index.js';
+import { detectSecretFormats } from '../secrets/named-values.js';
 import { finish, parseReportOptions, type CliIO, type ReportOptions } from './output.js';
 
 export interface ScanOptions extends ReportOptions {
@@ -74,6 +75,7 @@ export async function runScan(options: ScanOptions, io: CliIO): Promise<number> 
     host = scan.engine.security;
   }
 
-  const evaluation = evaluate({ containers: targets, host, ...(engineTarget && { engine: engineTarget }) }, RULES, { profile });
+  const secretFormats = await detectSecretFormats(targets);
+  const evaluation = evaluate({ containers: targets, host, secretFormats, ...(engineTarget && { engine: engineTarget }) }, RULES, { profile });
   return finish(buildReport(evaluation, engine, profile, io.version), evaluation, problems, options, io);
 }

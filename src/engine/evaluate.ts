@@ -6,6 +6,8 @@ import { severityRank } from '../model/severity.js';
 import { knowsImageDefaults, SourceMap, type ContainerTarget, type EngineTarget } from '../model/target.js';
 import { formatMessage, inProfile, type Profile, type Rule, type RuleMeta, type Violation } from '../rules/define-rule.js';
 import { covers, type Suppression } from '../model/suppression.js';
+import { fingerprinter } from '../secrets/classify.js';
+import { SecretFormats } from '../secrets/secret-formats.js';
 import { SUPPRESSION_WITHOUT_REASON } from './suppression-rule.js';
 
 export interface EvaluatedContainer {
@@ -35,6 +37,8 @@ export interface EvaluationInput {
   engine?: EngineTarget;
   host: HostSecurity;
   suppressions?: readonly Suppression[];
+  /** Credential formats found in this run's values (see findSecretFormats); none when absent. */
+  secretFormats?: SecretFormats;
 }
 
 export interface Policy {
@@ -53,6 +57,7 @@ function toFinding(rule: RuleMeta, violation: Violation, target: { id: string; n
     message: formatMessage(rule.messages[violation.messageId] ?? violation.messageId, violation.data),
     path: formatSpecPath(violation.path as SpecPath),
     ...(location && { location }),
+    ...(violation.evidence && { evidence: violation.evidence }),
   };
 }
 
@@ -64,7 +69,8 @@ function bySeverity(a: Finding, b: Finding): number {
  * Applies the policy (profile selection, once, here) and runs every selected
  * rule over every target. Pure: no I/O, no clock.
  */
-export function evaluate({ containers, engine, host, suppressions = [] }: EvaluationInput, allRules: readonly Rule[], policy: Policy): Evaluation {
+export function evaluate({ containers, engine, host, suppressions = [], secretFormats = SecretFormats.none }: EvaluationInput, allRules: readonly Rule[], policy: Policy): Evaluation {
+  const secrets = { formats: secretFormats, fingerprint: fingerprinter() };
   const rules = allRules.filter((rule) => inProfile(rule, policy.profile));
   const containerRules = rules.filter((rule) => rule.scope === 'container');
   const engineRules = rules.filter((rule) => rule.scope === 'engine');
@@ -72,7 +78,7 @@ export function evaluate({ containers, engine, host, suppressions = [] }: Evalua
   const suppressed: Finding[] = [];
   const evaluatedContainers = containers.map((target) => {
     const capabilities = effectiveCapabilities(target.spec);
-    const context = { host, capabilities, imageDefaultsKnown: knowsImageDefaults(target.source), ...(target.observed && { observed: target.observed }) };
+    const context = { host, capabilities, secrets, imageDefaultsKnown: knowsImageDefaults(target.source), ...(target.observed && { observed: target.observed }) };
     const findings = containerRules
       .flatMap((rule) => rule.check(target.spec, context).map((violation) => toFinding(rule, violation, target)))
       .filter((finding) => {

@@ -56,6 +56,9 @@ export interface ContainerSpec {
   appArmorProfile?: string;
   user?: string;
   labels?: Record<string, string>;
+  /** The command and entrypoint arguments, where the source knows them. */
+  command?: string[];
+  entrypoint?: string[];
 }
 
 export interface PortBinding {

@@ -13,6 +13,8 @@ export interface Finding {
   /** The spec path the finding is about, e.g. `capAdd[0]`. */
   path: string;
   location?: SourceLocation;
+  /** Facts that back the finding up (for secrets: kind, confidence, fingerprint); never a secret. */
+  evidence?: Record<string, string>;
   /** Set on findings an inline `# dockward-ignore RULE -- reason` comment suppressed. */
   suppression?: { kind: 'inline'; reason: string };
 }

@@ -2,6 +2,7 @@ import type { ContainerSpec, SpecPath } from '../model/container-spec.js';
 import type { EngineFacts, HostSecurity } from '../model/host.js';
 import type { Severity } from '../model/severity.js';
 import type { ObservedState } from '../model/target.js';
+import type { SecretFormats } from '../secrets/secret-formats.js';
 
 /**
  * Named rule sets. `recommended` is the default; `baseline` and `restricted`
@@ -24,6 +25,8 @@ export interface RuleContext {
    * image sets, such as USER or HEALTHCHECK, is unknown there and must not be guessed.
    */
   imageDefaultsKnown: boolean;
+  /** What the credential-format detectors found for this run, and how to fingerprint a secret. */
+  secrets: { formats: SecretFormats; fingerprint(value: string): string };
 }
 
 export type MessageData = Record<string, string | number>;
@@ -35,6 +38,8 @@ export interface Violation<MessageId extends string = string> {
   data?: MessageData;
   /** Overrides the rule's default severity when one case is clearly worse. */
   severity?: Severity;
+  /** Facts that back the finding up, such as a secret's kind, confidence and fingerprint; never a secret. */
+  evidence?: Record<string, string>;
 }
 
 /** Everything a rule says about itself: plain data, shown by `explain` and the docs. */

@@ -9,6 +9,7 @@ import { daemonUsernsRemap } from './daemon-userns-remap/daemon-userns-remap.js'
 import { dangerousCapability } from './dangerous-capability/dangerous-capability.js';
 import { defaultBridge } from './default-bridge/default-bridge.js';
 import { dockerSocketMount } from './docker-socket-mount/docker-socket-mount.js';
+import { commandSecret } from './command-secret/command-secret.js';
 import { envSecret } from './env-secret/env-secret.js';
 import { execPrivileged } from './exec-privileged/exec-privileged.js';
 import { execRoot } from './exec-root/exec-root.js';
@@ -21,6 +22,7 @@ import { hostPid } from './host-pid/host-pid.js';
 import { hostUserns } from './host-userns/host-userns.js';
 import { hostUts } from './host-uts/host-uts.js';
 import { imageNotPinned } from './image-not-pinned/image-not-pinned.js';
+import { labelSecret } from './label-secret/label-secret.js';
 import { legacyLink } from './legacy-link/legacy-link.js';
 import { loggingDisabled } from './logging-disabled/logging-disabled.js';
 import { memoryLimit } from './memory-limit/memory-limit.js';
@@ -43,6 +45,7 @@ import { systempathsUnconfined } from './systempaths-unconfined/systempaths-unco
 import { tmpfsExec } from './tmpfs-exec/tmpfs-exec.js';
 import { unauthenticatedTcpApi } from './unauthenticated-tcp-api/unauthenticated-tcp-api.js';
 import { unsafeSysctl } from './unsafe-sysctl/unsafe-sysctl.js';
+import { weakSecret } from './weak-secret/weak-secret.js';
 import type { Rule } from './define-rule.js';
 
 /** Every rule, in the order a reader meets them in the README: isolation first, hygiene after, the engine last. */
@@ -67,6 +70,9 @@ export const RULES: readonly Rule[] = [
   mountPropagation,
   hostDevice,
   envSecret,
+  labelSecret,
+  commandSecret,
+  weakSecret,
   seccompUnconfined,
   selinuxDisabled,
   apparmorUnconfined,

@@ -48,7 +48,8 @@ const AUDIT_CASES: { name: string; flags: string[]; rules: string[] }[] = [
 const RUNNING = `${p}running`;
 const STOPPED = `${p}stopped`;
 const ALL_NAMES = [...AUDIT_CASES.map((c) => c.name), RUNNING, STOPPED, `${p}vanilla-target`];
-const env = { DOCKER_HOST: host };
+/** A fixed fingerprint key makes secret fingerprints comparable between the live and the offline run. */
+const env = { DOCKER_HOST: host, DOCKWARD_FINGERPRINT_KEY: 'live-scan-test' };
 const scope = ['--name', `${p}*`, '--name', 'vanilla'];
 
 function containersOf(report: JsonReport) {
@@ -158,7 +159,7 @@ describe('live scan of the test engine', () => {
     const inspectJson = await docker(host, ['inspect', ...ids]);
     const file = join(workDir, 'inspect.json');
     await writeFile(file, inspectJson);
-    const fromFile = await runCli(['scan', '--inspect', file, '--format', 'json'], { env: {} });
+    const fromFile = await runCli(['scan', '--inspect', file, '--format', 'json'], { env: { DOCKWARD_FINGERPRINT_KEY: 'live-scan-test' } });
     expect(fromFile.stderr).toBe('');
     expect(fromFile.code).toBe(1);
     const report = JSON.parse(fromFile.stdout) as JsonReport;
@@ -167,7 +168,7 @@ describe('live scan of the test engine', () => {
     expect(comparable(report.findings)).toEqual(comparable(containerFindings));
     expect(report.findings.every((f) => f.location?.file === file)).toBe(true);
 
-    const fromStdin = await runCli(['scan', '--inspect', '-', '--format', 'json'], { input: inspectJson });
+    const fromStdin = await runCli(['scan', '--inspect', '-', '--format', 'json'], { input: inspectJson, env: { DOCKWARD_FINGERPRINT_KEY: 'live-scan-test' } });
     expect(comparable((JSON.parse(fromStdin.stdout) as JsonReport).findings)).toEqual(comparable(containerFindings));
   });
 

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { effectiveCapabilities } from '../../src/model/capabilities.js';
 import { formatSpecPath, type SpecPath } from '../../src/model/container-spec.js';
 import type { HostSecurity } from '../../src/model/host.js';
-import { formatMessage, placeholdersOf, type ContainerRule, type RuleContext } from '../../src/rules/define-rule.js';
+import { formatMessage, placeholdersOf, type ContainerRule } from '../../src/rules/define-rule.js';
+import { fingerprinter } from '../../src/secrets/classify.js';
+import { detectSecretFormats } from '../../src/secrets/named-values.js';
+import { ruleContext } from './rule-context.js';
 import type { ObservedState } from '../../src/model/target.js';
 import { knowsImageDefaults, type ContainerTarget } from '../../src/model/target.js';
 import { loadComposeProject } from '../../src/sources/compose/load-project.js';
@@ -56,15 +59,17 @@ function targetOf(testCase: SourceCase): ContainerTarget {
   return target;
 }
 
-function runCase(rule: ContainerRule, testCase: SourceCase) {
+/** As the CLI does: the credential-format pass over the target's values, then the rule. */
+async function runCase(rule: ContainerRule, testCase: SourceCase) {
   const target = targetOf(testCase);
   const observed = testCase.observed ?? target.observed;
-  const context: RuleContext = {
+  const context = ruleContext({
     host: testCase.host ?? {},
     capabilities: effectiveCapabilities(target.spec),
     imageDefaultsKnown: knowsImageDefaults(target.source),
+    secrets: { formats: await detectSecretFormats([target]), fingerprint: fingerprinter('test-key') },
     ...(observed && { observed }),
-  };
+  });
   return rule.check(target.spec, context);
 }
 
@@ -96,14 +101,14 @@ export function testRule<MessageId extends string>(
     });
 
     for (const testCase of cases.valid) {
-      it(`passes: ${describeCase(testCase)}`, () => {
-        expect(runCase(rule, testCase)).toEqual([]);
+      it(`passes: ${describeCase(testCase)}`, async () => {
+        expect(await runCase(rule, testCase)).toEqual([]);
       });
     }
 
     for (const testCase of cases.invalid) {
-      it(`reports: ${describeCase(testCase)}`, () => {
-        const violations = runCase(rule, testCase);
+      it(`reports: ${describeCase(testCase)}`, async () => {
+        const violations = await runCase(rule, testCase);
         expect(violations.map((v) => ({ messageId: v.messageId, path: formatSpecPath(v.path) }))).toEqual(
           testCase.errors.map((e) => ({ messageId: e.messageId, path: formatSpecPath(e.path) })),
         );

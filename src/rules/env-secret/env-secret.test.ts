@@ -17,8 +17,8 @@ testRule(envSecret, {
     { inspect: env('DB_PASSWORD'), why: 'passed through without a value' },
   ],
   invalid: [
-    { run: 'docker run --env=MYSQL_ROOT_PASSWORD=secret123 alpine', errors: [{ messageId: 'byName', path: ['env', 0], data: { name: 'MYSQL_ROOT_PASSWORD' } }] },
-    { compose: 'services: {a: {image: x, environment: {GITHUB_TOKEN: ghp_abcdefghijklmnopqrstuvwxyzABCDEFGHIJ}}}', errors: [{ messageId: 'byFormat', path: ['env', 0], data: { kind: 'github-token' } }] },
+    { run: 'docker run --env=MYSQL_ROOT_PASSWORD=s3cr3t-r00t-pw alpine', errors: [{ messageId: 'byName', path: ['env', 0], data: { name: 'MYSQL_ROOT_PASSWORD' } }] },
+    { compose: 'services: {a: {image: x, environment: {GITHUB_TOKEN: ghp_abcdefghijklmnopqrstuvwxyzABCDEFGHIJ}}}', errors: [{ messageId: 'byFormat', path: ['env', 0], data: { kind: 'github' } }] },
 
     { inspect: env('DB_PASSWORD=hunter2hunter2'), errors: [{ messageId: 'byName', path: ['env', 0], data: { name: 'DB_PASSWORD', kind: 'password' } }] },
     {
@@ -28,7 +28,7 @@ testRule(envSecret, {
         { messageId: 'byName', path: ['env', 2], data: { kind: 'token' } },
       ],
     },
-    { inspect: env('DATABASE_URL=postgres://app:s3cretpw@db:5432/app'), why: 'a URL with a password', errors: [{ messageId: 'byFormat', path: ['env', 0], data: { kind: 'url-with-password' } }] },
-    { inspect: env('SOME_SETTING=AKIAIOSFODNN7EXAMPLE'), why: 'a known format under any name', errors: [{ messageId: 'byFormat', path: ['env', 0], data: { kind: 'aws-access-key' } }] },
+    { inspect: env('DATABASE_URL=postgres://app:s3cretpw@db:5432/app'), why: 'a URL with a password', errors: [{ messageId: 'byFormat', path: ['env', 0], data: { kind: 'database-connection-string' } }] },
+    { inspect: env('SOME_SETTING=AKIAIOSFODNN7EXAMPLE'), why: 'a known format under any name', errors: [{ messageId: 'byFormat', path: ['env', 0], data: { kind: 'aws' } }] },
   ],
 });

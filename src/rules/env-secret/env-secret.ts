@@ -1,4 +1,4 @@
-import { detectEnvSecret } from '../../secrets/env-secret-detector.js';
+import { secretsIn } from '../../secrets/named-values.js';
 import { defineRule } from '../define-rule.js';
 
 export const envSecret = defineRule({
@@ -7,31 +7,28 @@ export const envSecret = defineRule({
   title: 'Secret passed in an environment variable',
   rationale:
     'Environment variables are visible to anyone who can run docker inspect, to every process in the container, in /proc, and often in crash reports and logs; legacy links copy them to other containers. A secret there is as good as published.',
-  remediation:
-    'Deliver the secret as a file: Docker or Compose secrets mounted under /run/secrets, and point the application at it (many official images read a <NAME>_FILE variable).',
   attack:
     'Anyone allowed to run docker inspect, a monitoring agent that ships container metadata, or an attacker reading /proc/1/environ gets the credential in plain text.',
+  remediation:
+    'Deliver the secret as a file: Compose or Swarm secrets mounted under /run/secrets, or a read-only bind of a file there, and point the application at it. Many official images read a <NAME>_FILE variable instead of <NAME>: postgres (POSTGRES_PASSWORD_FILE), mysql and mariadb (MYSQL_ROOT_PASSWORD_FILE, MARIADB_ROOT_PASSWORD_FILE), mongo (MONGO_INITDB_ROOT_PASSWORD_FILE), rabbitmq, redmine, wordpress (WORDPRESS_DB_PASSWORD_FILE), nextcloud, ghost and others.',
   fix: {
-    run: '--mount type=bind,source=<secret file>,target=/run/secrets/<name>,readonly -e <NAME>_FILE=/run/secrets/<name>   (instead of -e <NAME>=<value>)',
-    compose: 'a top-level `secrets:` entry, `secrets: [<name>]` in the service, and `<NAME>_FILE: /run/secrets/<name>` in `environment:`',
+    run: 'docker secret create db_password ./db_password.txt (Swarm), or: --mount type=bind,source=./db_password.txt,target=/run/secrets/db_password,readonly -e <NAME>_FILE=/run/secrets/db_password   (instead of -e <NAME>=<value>)',
+    compose: 'top-level `secrets: {db_password: {file: ./db_password.txt}}`; in the service `secrets: [db_password]` and `environment: {<NAME>_FILE: /run/secrets/db_password}`',
   },
   verify: "docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' <container> | cut -d= -f1",
-  profiles: ['recommended'],
   references: ['https://docs.docker.com/engine/swarm/secrets/', 'https://docs.docker.com/compose/how-tos/use-secrets/'],
+  profiles: ['recommended'],
   messages: {
     // Names only: the value must never reach a message.
     byName: 'environment variable {{name}} holds a literal {{kind}}',
-    byFormat: 'environment variable {{name}} holds a value in {{kind}} format',
+    byFormat: 'environment variable {{name}} holds a {{kind}} credential',
   },
-  check(spec) {
-    return (spec.env ?? []).flatMap((variable, index) => {
-      const match = detectEnvSecret(variable.name, variable.value);
-      if (!match) return [];
-      return [{
-        messageId: match.basis === 'format' ? ('byFormat' as const) : ('byName' as const),
-        path: ['env', index],
-        data: { name: variable.name, kind: match.kind },
-      }];
-    });
+  check(spec, context) {
+    return secretsIn(spec, context, 'env', false).map(({ named, match, evidence }) => ({
+      messageId: match.basis === 'format' ? ('byFormat' as const) : ('byName' as const),
+      path: named.path,
+      data: { name: named.name, kind: match.kind },
+      evidence,
+    }));
   },
 });

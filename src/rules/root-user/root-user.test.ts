@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ruleContext } from '../../../test/support/rule-context.js';
 import { testRule } from '../../../test/support/rule-tester.js';
 import { rootUser } from './root-user.js';
 
@@ -24,7 +25,7 @@ testRule(rootUser, {
 
 describe('with userns-remap', () => {
   it('lowers the severity, since container root is not host root', () => {
-    const [violation] = rootUser.check({ user: '0' }, { host: { userns: true }, capabilities: [], imageDefaultsKnown: true });
+    const [violation] = rootUser.check({ user: '0' }, ruleContext({ host: { userns: true } }));
     expect(violation?.severity).toBe('low');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ruleContext } from '../../../test/support/rule-context.js';
 import { testRule } from '../../../test/support/rule-tester.js';
 import { sensitiveHostMount } from './sensitive-host-mount.js';
 
@@ -37,7 +38,7 @@ testRule(sensitiveHostMount, {
 describe('severity', () => {
   it('is higher for a writable mount than for a read-only one', () => {
     const check = (RW: boolean) =>
-      sensitiveHostMount.check({ mounts: [{ type: 'bind', source: '/etc', destination: '/x', readOnly: !RW }] }, { host: {}, capabilities: [], imageDefaultsKnown: true })[0]?.severity;
+      sensitiveHostMount.check({ mounts: [{ type: 'bind', source: '/etc', destination: '/x', readOnly: !RW }] }, ruleContext())[0]?.severity;
     expect(check(true)).toBe('high');
     expect(check(false)).toBe('medium');
   });

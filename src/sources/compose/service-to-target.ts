@@ -1,6 +1,7 @@
 import { compareMounts, comparePortBindings, sortWithOrigins, type ContainerSpec, type EnvVar, type MountSpec, type PortBinding, type SpecPath } from '../../model/container-spec.js';
 import { SourceMap, type ContainerTarget } from '../../model/target.js';
 import { parseBytes, parsePublish, parseVolume } from '../run-line/run-flags.js';
+import { shellCommands, sourceTextOf } from '../run-line/shell-words.js';
 import { interpolate } from './interpolate.js';
 import type { Loc, Located } from './located-yaml.js';
 import { listToMapping } from './merge.js';
@@ -273,7 +274,24 @@ export function serviceToTarget(name: string, service: Located, serviceKey: Loc,
     sysctls.forEach(([key, , loc]) => at(['sysctls', key], loc));
   }
   const labels = reader.mapping('labels');
-  if (labels.length > 0) spec.labels = Object.fromEntries(labels.map(([key, node]) => [key, known(reader.text(node, `labels.${key}`)) ?? '']));
+  if (labels.length > 0) {
+    spec.labels = Object.fromEntries(labels.map(([key, node]) => [key, known(reader.text(node, `labels.${key}`)) ?? '']));
+    labels.forEach(([key, , loc]) => at(['labels', key], loc));
+  }
+  for (const [key, composeKey] of [['command', 'command'], ['entrypoint', 'entrypoint']] as const) {
+    const node = reader.node(composeKey);
+    if (node === undefined) continue;
+    // A string is split as a shell would split it; a list is taken as it is.
+    const items = node.kind === 'scalar'
+      ? (shellCommands(sourceTextOf(known(reader.text(node, composeKey)) ?? ''))[0] ?? []).map((word) => ({ text: word.text, loc: node.loc, unknown: word.unknown }))
+      : reader.list(composeKey).map((item) => {
+          const text = reader.text(item, `${composeKey}[]`);
+          return { text: text?.value ?? '', loc: item.loc, unknown: text?.unknown ?? true };
+        });
+    const literal = items.filter((item) => !item.unknown);
+    spec[key] = literal.map((item) => item.text);
+    literal.forEach((item, index) => at([key, index], item.loc));
+  }
 
   const limits = reader.child('deploy')?.child('resources')?.child('limits');
   const memory = known(reader.string('mem_limit')) ?? known(limits?.string('memory'));

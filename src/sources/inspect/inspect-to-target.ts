@@ -68,6 +68,12 @@ class FieldReader {
     return value as string[];
   }
 
+  /** A list of strings; old engines (API < 1.24) sent a single string for Cmd and Entrypoint. */
+  stringOrStrings(name: string): string[] | undefined {
+    const value = this.value[name];
+    return typeof value === 'string' ? [value] : this.strings(name);
+  }
+
   /** A list of short string lists, such as TmpfsOptions.Options: `[["exec"], ["mode", "1777"]]`. */
   stringTuples(name: string): string[][] | undefined {
     const value = this.value[name];
@@ -262,6 +268,13 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
   const labels = config?.entries('Labels');
   if (labels !== undefined) {
     spec.labels = Object.fromEntries(labels.filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    for (const [key] of labels) sourceMap.set(['labels', key], origin(`Config.Labels["${key}"]`));
+  }
+  for (const [key, field] of [['command', 'Cmd'], ['entrypoint', 'Entrypoint']] as const) {
+    const values = config?.stringOrStrings(field);
+    if (values === undefined) continue;
+    spec[key] = values;
+    values.forEach((_, index) => sourceMap.set([key, index], origin(`Config.${field}[${index}]`)));
   }
 
   const state = root.object('State');

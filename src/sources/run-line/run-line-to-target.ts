@@ -48,13 +48,16 @@ interface ParsedFlag {
 }
 
 /** Splits the arguments into flags (with their values) and the image, as the docker CLI's flag parser does. */
-export function parseRunArguments(args: readonly ShellWord[]): { flags: ParsedFlag[]; image?: ShellWord } {
+export function parseRunArguments(args: readonly ShellWord[]): { flags: ParsedFlag[]; image?: ShellWord; command: ShellWord[] } {
   const flags: ParsedFlag[] = [];
   for (let index = 0; index < args.length; index++) {
     const word = args[index];
     if (word === undefined) break;
     const text = word.text;
-    if (text === '--') return { flags, ...(args[index + 1] && { image: args[index + 1] }) };
+    if (text === '--') {
+      const image = args[index + 1];
+      return { flags, command: args.slice(index + 2), ...(image && { image }) };
+    }
     if (text.startsWith('--')) {
       const equals = text.indexOf('=');
       const name = equals === -1 ? text : text.slice(0, equals);
@@ -89,9 +92,9 @@ export function parseRunArguments(args: readonly ShellWord[]): { flags: ParsedFl
       }
       continue;
     }
-    return { flags, image: word };
+    return { flags, image: word, command: args.slice(index + 1) };
   }
-  return { flags };
+  return { flags, command: [] };
 }
 
 function booleanValue(value: string | undefined): boolean | undefined {
@@ -118,7 +121,7 @@ export function runCommandToTarget(command: RunCommand, file: string): Container
 
   const ports: { item: PortBinding; origin: ShellWord }[] = [];
   const mounts: { item: MountSpec; origin: ShellWord }[] = [];
-  const { flags, image } = parseRunArguments(command.args);
+  const { flags, image, command: commandWords } = parseRunArguments(command.args);
   for (const { effect, flag, value, unknown } of flags) {
     if (unknown) continue;
     switch (effect.kind) {
@@ -225,6 +228,7 @@ export function runCommandToTarget(command: RunCommand, file: string): Container
         if (value === undefined) break;
         const [key = '', setting = ''] = value.split(/=(.*)/);
         spec.labels = { ...spec.labels, [key]: setting };
+        at(['labels', key], flag);
         break;
       }
     }
@@ -236,6 +240,12 @@ export function runCommandToTarget(command: RunCommand, file: string): Container
   };
   if (ports.length > 0) spec.portBindings = place('portBindings', ports, comparePortBindings);
   if (mounts.length > 0) spec.mounts = place('mounts', mounts, compareMounts);
+  // Arguments the shell expands at run time are left out: only literal ones can be judged.
+  const knownArguments = commandWords.filter((word) => !word.unknown);
+  if (knownArguments.length > 0) {
+    spec.command = knownArguments.map((word) => word.text);
+    knownArguments.forEach((word, index) => at(['command', index], word));
+  }
   if (image && !image.unknown) {
     spec.image = image.text;
     at(['image'], image);

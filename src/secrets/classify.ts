@@ -1,0 +1,117 @@
+/**
+ * Decides whether a named value (an environment variable, a label, a command
+ * argument) carries a secret, without ever returning the value. Two signals:
+ * a value in a known credential format whatever its name (secretlint's
+ * recommended preset and the formats it lacks, see secret-formats.ts), or a
+ * credential-like name holding a literal value.
+ */
+
+import { createHmac, randomBytes } from 'node:crypto';
+import type { SecretFormats } from './secret-formats.js';
+
+export type SecretKind = string;
+
+/** Single words of a variable name that mark its value as secret. */
+const SECRET_WORDS: ReadonlyMap<string, SecretKind> = new Map([
+  ['PASSWORD', 'password'], ['PASSWD', 'password'], ['PASSPHRASE', 'password'], ['PWD', 'password'],
+  ['SECRET', 'secret'], ['SECRETS', 'secret'],
+  ['TOKEN', 'token'], ['APIKEY', 'api-key'], ['PRIVATEKEY', 'private-key'],
+  ['CREDENTIAL', 'credentials'], ['CREDENTIALS', 'credentials'], ['CREDS', 'credentials'], ['DSN', 'connection-string'],
+]);
+/** Pairs of words that together name a secret (`API_KEY`, `ACCESS_KEY`, ...). */
+const SECRET_PAIRS: ReadonlyMap<string, SecretKind> = new Map([
+  ['API KEY', 'api-key'], ['ACCESS KEY', 'api-key'], ['SECRET KEY', 'secret'], ['AUTH TOKEN', 'token'],
+  ['PRIVATE KEY', 'private-key'], ['SIGNING KEY', 'secret'], ['ENCRYPTION KEY', 'secret'],
+  ['MASTER KEY', 'secret'], ['AUTH KEY', 'secret'], ['LICENSE KEY', 'api-key'],
+]);
+/** Words that only mean "secret" at the end of a name: `DB_PASS`, `NPM_AUTH`. */
+const SECRET_LAST_WORDS: ReadonlyMap<string, SecretKind> = new Map([
+  ['PASS', 'password'], ['AUTH', 'credentials'],
+]);
+/**
+ * A name ending in one of these points at a secret or describes it instead of
+ * holding it: `PASSWORD_FILE`, `TOKEN_URL`, `SECRET_NAME`, `AWS_ACCESS_KEY_ID`.
+ */
+const INDIRECTION_WORDS: ReadonlySet<string> = new Set([
+  'FILE', 'PATH', 'DIR', 'URL', 'URI', 'ENDPOINT', 'HOST', 'PORT', 'NAME', 'ARN', 'ID', 'USER',
+  'USERNAME', 'TYPE', 'MODE', 'METHOD', 'ENABLED', 'DISABLED', 'REQUIRED', 'LENGTH', 'TTL',
+  'EXPIRY', 'EXPIRES', 'EXPIRATION', 'TIMEOUT', 'ALGORITHM', 'VERSION', 'REGION', 'HEADER',
+  'FIELD', 'PROVIDER', 'LOCATION', 'POLICY', 'KIND', 'FORMAT', 'HINT', 'PROMPT', 'LABEL', 'MESSAGE', 'DESCRIPTION',
+  'PATTERN', 'REGEX', 'COMPLEXITY', 'STRENGTH', 'LENGTH', 'ROTATION', 'MANAGER', 'STORE', 'BACKEND',
+]);
+/** Values that are clearly not a credential even under a credential-like name. */
+const NON_SECRET_VALUE = /^(true|false|yes|no|on|off|null|none|nil|undefined|disabled|enabled|required|optional)$/i;
+
+/** Placeholders and vendor defaults: a credential, but one everybody knows. */
+const WEAK_DEFAULTS = new Set([
+  'changeme', 'change_me', 'change-me', 'changeit', 'password', 'passw0rd', 'password1', 'secret', 'admin', 'administrator', 'root',
+  'toor', 'test', 'testing', 'example', 'default', 'guest', '123456', '12345678', '123456789', 'qwerty', 'letmein', 'xxx', 'xxxx',
+  'todo', 'fixme', 'postgres', 'mysql', 'mariadb', 'redis', 'mongo', 'pass', 'secret123', 'admin123', 'dummy', 'placeholder',
+]);
+
+export interface SecretMatch {
+  kind: SecretKind;
+  /** `format` when the value's shape matched a known credential format, `name` otherwise. */
+  basis: 'format' | 'name';
+  /** How sure: a known format is high; a literal under a credential-like name is medium, low when short. */
+  confidence: 'high' | 'medium' | 'low';
+  /** A well-known placeholder or default (changeme, admin), reported on its own. */
+  weakDefault: boolean;
+}
+
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter(Boolean);
+}
+
+function kindFromName(name: string): SecretKind | undefined {
+  const words = nameWords(name);
+  const last = words.at(-1);
+  if (last === undefined || INDIRECTION_WORDS.has(last)) return undefined;
+  for (let i = words.length - 1; i > 0; i--) {
+    const pair = SECRET_PAIRS.get(`${words[i - 1]} ${words[i]}`);
+    if (pair) return pair;
+  }
+  for (const word of [...words].reverse()) {
+    const kind = SECRET_WORDS.get(word);
+    // PWD on its own is the shell's working directory, not a password.
+    if (kind && !(word === 'PWD' && words.length === 1)) return kind;
+  }
+  return SECRET_LAST_WORDS.get(last);
+}
+
+function isReference(value: string): boolean {
+  return /^\$\{[^}]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$/.test(value) || value.startsWith('/run/secrets/');
+}
+
+/**
+ * Classifies a named value; `formats` holds what the format detectors found
+ * for this run. Undefined when the value is not a secret: empty, a reference
+ * (${VAR}, /run/secrets/…), or not credential-like by name or format.
+ */
+export function classifySecret(name: string, value: string | undefined, formats: SecretFormats): SecretMatch | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (trimmed === '' || isReference(trimmed)) return undefined;
+  const format = formats.of(name, value);
+  if (format) return { kind: format.kind, basis: 'format', confidence: 'high', weakDefault: false };
+  if (NON_SECRET_VALUE.test(trimmed)) return undefined;
+  const kind = kindFromName(name);
+  if (!kind) return undefined;
+  const weakDefault = WEAK_DEFAULTS.has(trimmed.toLowerCase());
+  return { kind, basis: 'name', confidence: trimmed.length >= 8 ? 'medium' : 'low', weakDefault };
+}
+
+/**
+ * A short keyed hash of a secret, so two findings can be told apart (same
+ * value or not) without the value. The key is DOCKWARD_FINGERPRINT_KEY when
+ * set, which keeps fingerprints stable across runs (baselines, history);
+ * otherwise a random key per run, so a fingerprint cannot be used to check a
+ * guessed password.
+ */
+export function fingerprinter(key = process.env['DOCKWARD_FINGERPRINT_KEY'] || randomBytes(32).toString('hex')): (value: string) => string {
+  return (value) => createHmac('sha256', key).update(value).digest('hex').slice(0, 12);
+}

@@ -1,0 +1,77 @@
+import { basename } from 'node:path';
+import type { ContainerSpec, SpecPath } from '../model/container-spec.js';
+import { shellCommands, sourceTextOf } from '../sources/run-line/shell-words.js';
+import type { RuleContext } from '../rules/define-rule.js';
+import { classifySecret, nameWords, type SecretMatch } from './classify.js';
+import { findSecretFormats, type SecretFormats } from './secret-formats.js';
+
+/** A value a container is given under some name: a variable, a label, an argument. */
+export interface NamedValue {
+  where: 'env' | 'label' | 'argument';
+  name: string;
+  value: string | undefined;
+  path: SpecPath;
+}
+
+/** Programs whose -p<value> option is a password (mysql -psecret). */
+const PASSWORD_FLAG_PROGRAMS = new Set(['mysql', 'mysqldump', 'mysqladmin', 'mariadb', 'mariadb-dump', 'mariadb-admin']);
+const CREDENTIAL_WORD = /^(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|APIKEY|KEY|CREDENTIALS?|AUTH)$/;
+
+/**
+ * Arguments as name/value pairs: `--password=x`, `--token x` (the next word,
+ * when the option's name is credential-like), `mysql -px`; every other
+ * argument is checked for a credential format under the name `argument`.
+ * An argument with spaces (sh -c "…") is split as a shell would split it.
+ */
+function argumentValues(args: readonly string[], where: 'command' | 'entrypoint', program: string | undefined): NamedValue[] {
+  const values: NamedValue[] = [];
+  args.forEach((arg, index) => {
+    const path = [where, index];
+    const words = /\s/.test(arg) ? (shellCommands(sourceTextOf(arg)).flat().map((word) => word.text)) : [arg];
+    words.forEach((word, at) => {
+      const option = /^--?([A-Za-z][\w.-]*)=(.*)$/s.exec(word);
+      const next = words[at + 1] ?? (words.length === 1 ? args[index + 1] : undefined);
+      if (option) values.push({ where: 'argument', name: option[1] ?? '', value: option[2] ?? '', path });
+      else if (/^--?[A-Za-z][\w.-]*$/.test(word) && next !== undefined && !next.startsWith('-') && nameWords(word).some((part) => CREDENTIAL_WORD.test(part))) {
+        values.push({ where: 'argument', name: word.replace(/^-+/, ''), value: next, path });
+      } else if (program !== undefined && PASSWORD_FLAG_PROGRAMS.has(basename(program)) && /^-p.+/.test(word)) {
+        values.push({ where: 'argument', name: 'password', value: word.slice(2), path });
+      } else values.push({ where: 'argument', name: 'argument', value: word, path });
+    });
+  });
+  return values;
+}
+
+export function namedValues(spec: ContainerSpec): NamedValue[] {
+  const program = spec.entrypoint?.[0] ?? spec.command?.[0];
+  return [
+    ...(spec.env ?? []).map((variable, index): NamedValue => ({ where: 'env', name: variable.name, value: variable.value, path: ['env', index] })),
+    ...Object.entries(spec.labels ?? {}).map(([key, value]): NamedValue => ({ where: 'label', name: key, value, path: ['labels', key] })),
+    ...argumentValues(spec.entrypoint ?? [], 'entrypoint', program),
+    ...argumentValues(spec.command ?? [], 'command', program),
+  ];
+}
+
+export interface FoundSecret {
+  named: NamedValue;
+  match: SecretMatch;
+  /** Kind, confidence and a keyed fingerprint: what a finding may show instead of the value. */
+  evidence: Record<string, string>;
+}
+
+/** The secrets among a container's named values of one kind, either weak defaults or the rest. */
+export function secretsIn(spec: ContainerSpec, context: RuleContext, where: NamedValue['where'] | 'any', weakDefaults: boolean): FoundSecret[] {
+  return namedValues(spec).flatMap((named) => {
+    if (where !== 'any' && named.where !== where) return [];
+    const match = classifySecret(named.name, named.value, context.secrets.formats);
+    if (!match || match.weakDefault !== weakDefaults || named.value === undefined) return [];
+    return [{ named, match, evidence: { kind: match.kind, confidence: match.confidence, fingerprint: context.secrets.fingerprint(named.value) } }];
+  });
+}
+
+/** The one credential-format pass of a run, over every named value of every target. */
+export function detectSecretFormats(targets: readonly { spec: ContainerSpec }[]): Promise<SecretFormats> {
+  return findSecretFormats(
+    targets.flatMap((target) => namedValues(target.spec).flatMap(({ name, value }) => (value === undefined ? [] : [{ name, value }]))),
+  );
+}

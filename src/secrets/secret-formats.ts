@@ -1,0 +1,90 @@
+import { lintSource } from '@secretlint/core';
+import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
+
+/** A value to check, with the name it goes by (variable, label key, flag), which detectors use as context. */
+export interface SecretCandidate {
+  name: string;
+  value: string;
+}
+
+export interface FormatMatch {
+  /** A readable name of the credential format, e.g. `github`, `aws`, `private-key`. */
+  kind: string;
+  /** Which detector recognised it. */
+  detector: 'secretlint' | 'dockward';
+}
+
+/**
+ * Formats secretlint's recommended preset (12.0) does not report on a bare
+ * value, checked here in addition: an AWS access key id alone, PEM private
+ * key blocks of any type, Stripe live keys, JWTs, Google and OpenAI API keys.
+ * Each follows the issuer's documented prefix and length.
+ */
+const ADDITIONAL_FORMATS: readonly { kind: string; pattern: RegExp }[] = [
+  { kind: 'private-key', pattern: /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----/ },
+  { kind: 'aws', pattern: /\b(AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/ },
+  { kind: 'stripe', pattern: /\b[sr]k_live_[A-Za-z0-9]{20,}\b/ },
+  { kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/ },
+  { kind: 'google-api-key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
+  { kind: 'openai', pattern: /\bsk-(proj-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}\b/ },
+];
+
+const SECRETLINT_PREFIX = '@secretlint/secretlint-rule-';
+
+/** Variable names become `NAME=` context; anything else in a name would confuse line-based detectors. */
+function contextName(name: string): string {
+  return name.replace(/[^A-Za-z0-9_.-]/g, '_') || 'VALUE';
+}
+
+function key({ name, value }: SecretCandidate): string {
+  return `${name}\u0000${value}`;
+}
+
+/**
+ * Runs every candidate through secretlint's recommended preset in one batch
+ * (one `NAME=value` entry each, so detectors see the name), then through the
+ * additional formats. Returns the matches keyed by name and value; nothing
+ * is logged and secretlint is asked to mask what it reports.
+ */
+export async function findSecretFormats(candidates: readonly SecretCandidate[]): Promise<SecretFormats> {
+  const unique = [...new Map(candidates.filter((c) => c.value.trim() !== '').map((c) => [key(c), c])).values()];
+  const found = new Map<string, FormatMatch>();
+  if (unique.length === 0) return new SecretFormats(found);
+
+  const starts: number[] = [];
+  let content = '';
+  for (const candidate of unique) {
+    starts.push(content.length);
+    content += `${contextName(candidate.name)}=${candidate.value}\n\n`;
+  }
+  const result = await lintSource({
+    source: { filePath: 'dockward-values', content, contentType: 'text' },
+    options: { config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommendedPreset }] }, maskSecrets: true },
+  });
+  for (const message of result.messages) {
+    const offset = message.range[0];
+    let index = starts.length - 1;
+    while (index > 0 && (starts[index] ?? 0) > offset) index--;
+    const candidate = unique[index];
+    if (candidate && !found.has(key(candidate))) {
+      found.set(key(candidate), { kind: message.ruleId.replace(SECRETLINT_PREFIX, ''), detector: 'secretlint' });
+    }
+  }
+  for (const candidate of unique) {
+    if (found.has(key(candidate))) continue;
+    const match = ADDITIONAL_FORMATS.find(({ pattern }) => pattern.test(candidate.value));
+    if (match) found.set(key(candidate), { kind: match.kind, detector: 'dockward' });
+  }
+  return new SecretFormats(found);
+}
+
+/** The result of one detection pass: what format, if any, a name and value are in. */
+export class SecretFormats {
+  static readonly none = new SecretFormats(new Map());
+
+  constructor(private readonly matches: ReadonlyMap<string, FormatMatch>) {}
+
+  of(name: string, value: string): FormatMatch | undefined {
+    return this.matches.get(key({ name, value }));
+  }
+}

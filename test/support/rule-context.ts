@@ -1,0 +1,14 @@
+import type { RuleContext } from '../../src/rules/define-rule.js';
+import { fingerprinter } from '../../src/secrets/classify.js';
+import { SecretFormats } from '../../src/secrets/secret-formats.js';
+
+/** A rule context for direct rule.check() calls in tests: nothing known about the host, no formats found. */
+export function ruleContext(overrides: Partial<RuleContext> = {}): RuleContext {
+  return {
+    host: {},
+    capabilities: [],
+    imageDefaultsKnown: true,
+    secrets: { formats: SecretFormats.none, fingerprint: fingerprinter('test-key') },
+    ...overrides,
+  };
+}
