@@ -9,6 +9,8 @@ export interface EngineInfo {
   operatingSystem?: string;
   securityOptions?: string[];
   liveRestore?: boolean;
+  /** True when the engine is a Swarm manager, which can list services. */
+  swarmManager?: boolean;
 }
 
 export interface ContainerSummary {
@@ -30,6 +32,8 @@ export interface DockerEngine {
   inspectNetwork(name: string): Promise<unknown>;
   /** The raw GET /exec/{id}/json body, or undefined when the daemon no longer has it. */
   inspectExec(id: string): Promise<unknown>;
+  /** GET /services: every Swarm service with its spec (only on a manager). */
+  listServices(): Promise<unknown[]>;
 }
 
 /** Node's error codes that mean nothing answered at the endpoint. */
@@ -106,6 +110,8 @@ export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): 
       if (operatingSystem) result.operatingSystem = operatingSystem;
       if (Array.isArray(securityOptions)) result.securityOptions = securityOptions.filter((o): o is string => typeof o === 'string');
       if (typeof info['LiveRestoreEnabled'] === 'boolean') result.liveRestore = info['LiveRestoreEnabled'];
+      const swarm = info['Swarm'] as { ControlAvailable?: unknown } | undefined;
+      if (typeof swarm?.ControlAvailable === 'boolean') result.swarmManager = swarm.ControlAvailable;
       return result;
     },
     async listContainers({ all }) {
@@ -120,5 +126,6 @@ export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): 
     inspectContainer: (id) => unlessGone(`inspect container ${id.slice(0, 12)}`, () => docker.getContainer(id).inspect()),
     inspectNetwork: (name) => unlessGone(`inspect network ${name}`, () => docker.getNetwork(name).inspect() as Promise<unknown>),
     inspectExec: (id) => unlessGone(`inspect exec ${id.slice(0, 12)}`, () => docker.getExec(id).inspect()),
+    listServices: () => call('list services', () => docker.listServices() as Promise<unknown[]>),
   };
 }

@@ -12,7 +12,7 @@ export type ReportTarget = ReportContainer | { id: string; name: string; kind: '
 export interface ReportContainer {
   id: string;
   name: string;
-  kind: 'container';
+  kind: 'container' | 'service';
   image?: string;
   state?: string;
   /** What root in the container holds, computed from the settings as `capsh --print` shows it. */

@@ -36,7 +36,8 @@ export type TargetSource =
   | { type: 'engine'; endpoint: string }
   | { type: 'inspect-file'; file: string }
   | { type: 'compose'; file: string; service: string }
-  | { type: 'run-line'; file: string };
+  | { type: 'run-line'; file: string }
+  | { type: 'swarm-service'; endpoint: string };
 
 /**
  * Whether the source knows what the image contributes (its USER, HEALTHCHECK,
@@ -48,7 +49,8 @@ export function knowsImageDefaults(source: TargetSource): boolean {
 }
 
 export interface ContainerTarget {
-  kind: 'container';
+  /** A container, or a Swarm service whose task template describes its containers. */
+  kind: 'container' | 'service';
   id: string;
   name: string;
   state?: string;

@@ -18,7 +18,8 @@ export function renderJunit(report: Report, { appliedRules }: ReporterContext): 
   const suites: string[] = [];
   const all = [...report.findings, ...report.suppressed];
   const groups: { name: string; id: string; scope: 'container' | 'engine' | 'policy' }[] = [
-    ...report.targets.map((target) => ({ name: target.name, id: target.id, scope: target.kind })),
+    // Services are judged by the container rules, like the containers their tasks become.
+    ...report.targets.map((target) => ({ name: target.name, id: target.id, scope: target.kind === 'service' ? ('container' as const) : target.kind })),
     ...[...new Set(all.filter((finding) => finding.ruleId === 'suppression-without-reason').map((finding) => finding.targetId))].map((id) => ({
       name: all.find((finding) => finding.targetId === id)?.target ?? id,
       id,

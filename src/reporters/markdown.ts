@@ -1,5 +1,6 @@
 import type { Report } from '../engine/report.js';
 import { SEVERITIES } from '../model/severity.js';
+import { auditedTargets } from './audited.js';
 import { markdownEscape } from './escape.js';
 
 /** How many findings a pull-request comment lists before it points at the full report. */
@@ -9,11 +10,10 @@ const MAX_ROWS = 100;
 export function renderMarkdown(report: Report): string {
   const fixOf = new Map(report.rules.map((rule) => [rule.id, rule.fix]));
   const counts = SEVERITIES.map((severity) => `${report.summary[severity]} ${severity}`).join(', ');
-  const containers = report.targets.filter((target) => target.kind === 'container').length;
   const lines = [
     '## dockward',
     '',
-    `${containers} containers audited (profile \`${report.profile}\`): **${report.findings.length} findings**, ${counts}.`,
+    `${auditedTargets(report)} audited (profile \`${report.profile}\`): **${report.findings.length} findings**, ${counts}.`,
     '',
   ];
   if (report.findings.length > 0) {

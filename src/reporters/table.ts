@@ -2,6 +2,7 @@ import { createColors } from 'picocolors';
 import type { Report } from '../engine/report.js';
 import type { Severity } from '../model/severity.js';
 import { SEVERITIES } from '../model/severity.js';
+import { auditedTargets } from './audited.js';
 import { terminalSafe } from './escape.js';
 
 export interface TableOptions {
@@ -60,8 +61,6 @@ export function renderTable(report: Report, { color, showCapabilities }: TableOp
     const text = `${report.summary[severity]} ${severity}`;
     return report.summary[severity] > 0 ? paint[severity](text) : text;
   });
-  const containers = report.targets.filter((target) => target.kind === 'container').length;
-  const noun = containers === 1 ? 'container' : 'containers';
-  lines.push(`${containers} ${noun} audited (profile ${report.profile}), ${report.findings.length} findings: ${counts.join(', ')}`);
+  lines.push(`${auditedTargets(report)} audited (profile ${report.profile}), ${report.findings.length} findings: ${counts.join(', ')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -6,6 +6,7 @@ import { SourceMap, type ContainerTarget, type EngineTarget, type ExecSession } 
 import { execIds, inspectToTarget, runningPid } from '../inspect/inspect-to-target.js';
 import { readMetadataFilter } from './metadata-filter.js';
 import { readProcessStatus } from './process-status.js';
+import { serviceToTarget } from './service-to-target.js';
 
 export interface ContainerFilter {
   running?: boolean;
@@ -41,7 +42,7 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${escaped}$`);
 }
 
-export function matchesFilter(container: ContainerSummary, filter: ContainerFilter): boolean {
+export function matchesFilter(container: Pick<ContainerSummary, 'id' | 'names' | 'labels'>, filter: ContainerFilter): boolean {
   const { names = [], labels = [], ids = [] } = filter;
   if (names.length > 0) {
     const patterns = names.map(globToRegExp);
@@ -170,6 +171,13 @@ export async function scanEngine(engine: DockerEngine, options: EngineScanOption
   if (info.serverVersion) description.serverVersion = info.serverVersion;
   if (info.apiVersion) description.apiVersion = info.apiVersion;
   if (info.operatingSystem) description.operatingSystem = info.operatingSystem;
-  const targets = inspected.filter((target) => target !== undefined);
+  const targets: ContainerTarget[] = inspected.filter((target) => target !== undefined);
+  // A Swarm manager also has services: one more list call, filtered like containers.
+  if (settings.info.swarmManager === true && options.running !== true) {
+    for (const raw of await engine.listServices()) {
+      const service = serviceToTarget(raw, engine.endpoint.url);
+      if (service && matchesFilter({ id: service.id, names: [service.name], labels: service.spec.labels ?? {} }, options)) targets.push(service);
+    }
+  }
   return { engine: description, engineTarget: engineTarget(engine, settings, targets), targets };
 }

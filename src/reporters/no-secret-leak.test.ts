@@ -1,0 +1,41 @@
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import { evaluate } from '../engine/evaluate.js';
+import { buildReport, describeRule } from '../engine/report.js';
+import { SUPPRESSION_WITHOUT_REASON } from '../engine/suppression-rule.js';
+import { RULES } from '../rules/index.js';
+import { detectSecretFormats } from '../secrets/named-values.js';
+import { inspectToTarget } from '../sources/inspect/inspect-to-target.js';
+import { renderGithub } from './github.js';
+import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
+import { renderTable } from './table.js';
+
+const context = { appliedRules: [...RULES.map((rule) => ({ ...describeRule(rule), scope: rule.scope })), { ...describeRule(SUPPRESSION_WITHOUT_REASON), scope: 'policy' as const }] };
+
+it('never shows a secret value, in any format, wherever the secret was (property)', async () => {
+  const secret = fc.stringMatching(/^[A-Za-z0-9!#%+,.:=@^_~-]{12,40}$/).filter((value) => !/^(true|false)$/i.test(value));
+  await fc.assert(
+    fc.asyncProperty(secret, secret, secret, async (inEnv, inLabel, inArgument) => {
+      const raw = {
+        Id: 'a'.repeat(64),
+        Name: '/victim',
+        Config: { Env: [`DB_PASSWORD=${inEnv}`], Labels: { 'app.api-token': inLabel }, Cmd: [`--client-secret=${inArgument}`] },
+        HostConfig: { Privileged: true },
+      };
+      const target = inspectToTarget(raw, { type: 'inspect-file', file: 'x.json' });
+      const evaluation = evaluate({ containers: [target], host: {}, secretFormats: await detectSecretFormats([target]) }, RULES, { profile: 'all' });
+      const report = buildReport(evaluation, { source: 'inspect-file', file: 'x.json' }, 'all', '0.0.0');
+      // The secrets must have been found, or the test would prove nothing.
+      expect(report.findings.filter((f) => ['env-secret', 'label-secret', 'command-secret', 'weak-secret'].includes(f.ruleId))).toHaveLength(3);
+      const outputs = [
+        renderJson(report), renderSarif(report, context), renderJunit(report, context), renderMarkdown(report), renderGithub(report),
+        renderTable(report, { color: false, showCapabilities: true }),
+      ];
+      return outputs.every((output) => !output.includes(inEnv) && !output.includes(inLabel) && !output.includes(inArgument));
+    }),
+    { numRuns: 150 },
+  );
+});
