@@ -5,6 +5,7 @@ import { SUPPRESSION_WITHOUT_REASON } from '../engine/suppression-rule.js';
 import { InputError, UsageError } from '../errors.js';
 import { isSeverity, type Severity } from '../model/severity.js';
 import type { ReporterContext } from '../reporters/context.js';
+import { FORMATS, type Format } from '../reporters/formats.js';
 import { renderGithub } from '../reporters/github.js';
 import { renderJson } from '../reporters/json.js';
 import { renderJunit } from '../reporters/junit.js';
@@ -13,9 +14,6 @@ import { renderSarif } from '../reporters/sarif.js';
 import { renderTable } from '../reporters/table.js';
 import { DEFAULT_PROFILE, PROFILES, type Profile } from '../rules/define-rule.js';
 import { ExitCode } from './exit-codes.js';
-
-export const FORMATS = ['table', 'json', 'sarif', 'junit', 'markdown', 'github'] as const;
-export type Format = (typeof FORMATS)[number];
 
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };

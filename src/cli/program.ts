@@ -1,5 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { DockwardError } from '../errors.js';
+import { SEVERITIES } from '../model/severity.js';
+import { FORMATS } from '../reporters/formats.js';
+import { PROFILES } from '../rules/define-rule.js';
 import { ExitCode } from './exit-codes.js';
 import type { RulesOptions } from './rules-command.js';
 import type { LintOptions } from './lint-command.js';
@@ -7,25 +10,26 @@ import type { CliIO } from './output.js';
 import type { ScanOptions } from './scan-command.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+const PROFILE_CHOICES = [...PROFILES, 'all'];
 
 /** The options every auditing command shares: format, output, threshold, profile. */
 function withReportOptions(command: Command): Command {
   return command
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'sarif', 'junit', 'markdown', 'github']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
-        .choices(['critical', 'high', 'medium', 'low', 'info', 'none'])
+        .choices([...SEVERITIES, 'none'])
         .default('high'),
     )
     .addOption(
       new Option('-p, --profile <profile>', 'rule set: recommended, cis, baseline, restricted (Pod Security Standards levels) or all')
-        .choices(['recommended', 'cis', 'baseline', 'restricted', 'all'])
+        .choices(PROFILE_CHOICES)
         .default('recommended'),
     );
 }
 
-export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
+function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
   const program = new Command('dockward')
     .description('Audit the runtime security of Docker containers')
     .version(io.version, '-v, --version')
@@ -37,9 +41,9 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .option('-H, --host <url>', 'engine to audit (unix://, tcp://, ssh://); default: DOCKER_HOST, then the docker context')
     .option('--inspect <file>', 'audit the JSON that docker inspect printed instead of a live engine (- for stdin)')
     .option('--running', 'audit running containers only (default: all, stopped and created included)')
-    .option('--name <name>', 'only containers with this name; * is a wildcard (repeatable)', collect)
-    .option('--label <key[=value]>', 'only containers with this label (repeatable)', collect)
-    .option('--id <prefix>', 'only containers whose id starts with this (repeatable)', collect)
+    .option('--name <name>', 'only containers (and Swarm services) with this name; * is a wildcard (repeatable)', collect)
+    .option('--label <key[=value]>', 'only those with this label (repeatable)', collect)
+    .option('--id <prefix>', 'only those whose id starts with this (repeatable)', collect)
     .option('--show-caps', 'show each container\'s effective capabilities in the table')
     .option('--concurrency <n>', 'inspect calls in flight at once', '8')
     .action(async (options: ScanOptions) => {
@@ -61,7 +65,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .command('rules')
     .description('list every rule: id, severity, profiles, CIS reference, title')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .addOption(new Option('-p, --profile <profile>', 'only the rules of this profile').choices(['recommended', 'cis', 'baseline', 'restricted', 'all']))
+    .addOption(new Option('-p, --profile <profile>', 'only the rules of this profile').choices(PROFILE_CHOICES))
     .action(async (options: RulesOptions) => {
       const { runRules } = await import('./rules-command.js');
       setExitCode(runRules(options, io));

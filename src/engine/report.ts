@@ -44,7 +44,7 @@ function worstRank(findings: readonly Finding[]): number {
 }
 
 /** Worst container first, then by name, so reports are stable run to run. */
-export function orderTargets(evaluated: readonly EvaluatedContainer[]): EvaluatedContainer[] {
+function orderTargets(evaluated: readonly EvaluatedContainer[]): EvaluatedContainer[] {
   return [...evaluated].sort(
     (a, b) => worstRank(b.findings) - worstRank(a.findings) || b.findings.length - a.findings.length || a.target.name.localeCompare(b.target.name),
   );

@@ -9,7 +9,3 @@ export function severityRank(severity: Severity): number {
 export function isSeverity(value: string): value is Severity {
   return (SEVERITIES as readonly string[]).includes(value);
 }
-
-export function atOrAbove(severity: Severity, threshold: Severity): boolean {
-  return severityRank(severity) >= severityRank(threshold);
-}

@@ -173,6 +173,12 @@ describe('the full catalogue on live containers (--profile all)', () => {
     expect(findings.find((f) => f.ruleId === 'exec-privileged')?.message).toContain('/busybox');
   });
 
+  it('inspects exec sessions without waiting on its own concurrency slots', async () => {
+    // Regression: exec inspects once queued behind the container inspect that held the only slot.
+    const report = await scan(['--profile', 'all', '--concurrency', '1', '--name', RUNNING]);
+    expect(report.findings.filter((f) => f.target === RUNNING).map((f) => f.ruleId).sort()).toEqual(['exec-privileged', 'exec-root']);
+  });
+
   it('reports the engine\'s own settings on the engine target', () => {
     const engineFindings = all.findings.filter((f) => f.target === host).map((f) => f.ruleId).sort();
     // The test engine runs without userns-remap and live-restore; it has no default bridge.

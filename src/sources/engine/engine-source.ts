@@ -113,14 +113,14 @@ async function readEngineSettings(engine: DockerEngine): Promise<EngineSettings>
 }
 
 /** The engine as a target of the engine-level rules. */
-function engineTarget(engine: DockerEngine, { info, bridge, metadataFilter }: EngineSettings, targets: readonly ContainerTarget[]): EngineTarget {
+function engineTarget(engine: DockerEngine, { info, bridge, metadataFilter }: EngineSettings, security: HostSecurity, targets: readonly ContainerTarget[]): EngineTarget {
   const bridgedContainers = targets.filter((target) => isBridged(target.spec)).map((target) => target.name);
   const local = isLocal(engine);
   const icc = (bridge as { Options?: Record<string, string> } | undefined)?.Options?.['com.docker.network.bridge.enable_icc'];
   const { url, protocol } = engine.endpoint;
   const facts: EngineFacts = {
     endpoint: { url, local, ...(protocol !== undefined && { protocol }) },
-    security: hostSecurityFromInfo(info.securityOptions),
+    security,
     bridgedContainers,
     ...(info.liveRestore !== undefined && { liveRestore: info.liveRestore }),
     ...(bridge !== undefined && { defaultBridgeIcc: icc !== 'false' }),
@@ -158,9 +158,13 @@ export async function scanEngine(engine: DockerEngine, options: EngineScanOption
           const status = await readProcessStatus(pid, target.id);
           if (status) target.observed = { ...target.observed, ...status };
         }
-        const execs = (await Promise.all(execIds(raw).map((id) => limit(() => engine.inspectExec(id)))))
-          .map(readExecSession)
-          .filter((session) => session !== undefined);
+        // In sequence, inside this container's slot: taking more slots from here could leave
+        // every slot waiting on another. Exec sessions are few.
+        const execs: ExecSession[] = [];
+        for (const id of execIds(raw)) {
+          const session = readExecSession(await engine.inspectExec(id));
+          if (session) execs.push(session);
+        }
         if (execs.length > 0) target.observed = { ...target.observed, execs };
         return target;
       }),
@@ -179,5 +183,5 @@ export async function scanEngine(engine: DockerEngine, options: EngineScanOption
       if (service && matchesFilter({ id: service.id, names: [service.name], labels: service.spec.labels ?? {} }, options)) targets.push(service);
     }
   }
-  return { engine: description, engineTarget: engineTarget(engine, settings, targets), targets };
+  return { engine: description, engineTarget: engineTarget(engine, settings, description.security, targets), targets };
 }
