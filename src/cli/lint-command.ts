@@ -6,7 +6,8 @@ import { readLintInput } from '../sources/lint/lint-files.js';
 import { runCommandsInShell } from '../sources/run-line/extract.js';
 import { runCommandToTarget } from '../sources/run-line/run-line-to-target.js';
 import { UsageError } from '../errors.js';
-import { finish, parseReportOptions, type CliIO, type ReportOptions } from './output.js';
+import { parseReportOptions, type CliIO, type ReportOptions } from './options.js';
+import { finish } from './output.js';
 
 export interface LintOptions extends ReportOptions {
   file?: string[];

@@ -6,7 +6,7 @@ import { PROFILES } from '../rules/define-rule.js';
 import { ExitCode } from './exit-codes.js';
 import type { RulesOptions } from './rules-command.js';
 import type { LintOptions } from './lint-command.js';
-import type { CliIO } from './output.js';
+import type { CliIO } from './options.js';
 import type { ScanOptions } from './scan-command.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

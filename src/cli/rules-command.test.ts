@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
 import { RULES } from '../rules/index.js';
 import { runExplain, runRules } from './rules-command.js';
-import type { CliIO } from './output.js';
+import type { CliIO } from './options.js';
 
 function capture(): { io: CliIO; output: () => string } {
   let text = '';

@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import { terminalSafe } from '../reporters/escape.js';
 import { inProfile } from '../rules/define-rule.js';
 import { RULES } from '../rules/index.js';
-import { parseProfile, useColor, type CliIO } from './output.js';
+import { parseProfile, useColor, type CliIO } from './options.js';
 import { ExitCode } from './exit-codes.js';
 
 export interface RulesOptions {

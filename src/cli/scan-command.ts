@@ -1,11 +1,8 @@
-import { evaluate } from '../engine/evaluate.js';
-import { buildReport, type ReportEngine } from '../engine/report.js';
+import type { ReportEngine } from '../engine/report.js';
 import { InputError, UsageError } from '../errors.js';
 import type { HostSecurity } from '../model/host.js';
 import type { ContainerTarget, EngineTarget } from '../model/target.js';
-import { RULES } from '../rules/index.js';
-import { detectSecretFormats } from '../secrets/named-values.js';
-import { finish, parseReportOptions, type CliIO, type ReportOptions } from './output.js';
+import { parseReportOptions, type CliIO, type ReportOptions } from './options.js';
 
 export interface ScanOptions extends ReportOptions {
   host?: string;
@@ -37,9 +34,25 @@ function progressReporter(io: CliIO): ((done: number, total: number) => void) | 
   };
 }
 
+/**
+ * What judging and reporting need (the rules, secretlint, the reporters). A
+ * live scan mostly waits for the engine, so these load during that wait
+ * instead of before the first request.
+ */
+function loadEvaluation() {
+  return Promise.all([
+    import('../engine/evaluate.js'),
+    import('../engine/report.js'),
+    import('../rules/index.js'),
+    import('../secrets/named-values.js'),
+    import('./output.js'),
+  ]).then(([{ evaluate }, { buildReport }, { RULES }, { detectSecretFormats }, { finish }]) => ({ evaluate, buildReport, RULES, detectSecretFormats, finish }));
+}
+
 export async function runScan(options: ScanOptions, io: CliIO): Promise<number> {
   const { profile } = parseReportOptions(options);
   const concurrency = parseConcurrency(options);
+  const evaluation = loadEvaluation();
   let targets: ContainerTarget[];
   let engineTarget: EngineTarget | undefined;
   let engine: ReportEngine;
@@ -75,7 +88,8 @@ export async function runScan(options: ScanOptions, io: CliIO): Promise<number> 
     host = scan.engine.security;
   }
 
+  const { evaluate, buildReport, RULES, detectSecretFormats, finish } = await evaluation;
   const secretFormats = await detectSecretFormats(targets);
-  const evaluation = evaluate({ containers: targets, host, secretFormats, ...(engineTarget && { engine: engineTarget }) }, RULES, { profile });
-  return finish(buildReport(evaluation, engine, profile, io.version), evaluation, problems, options, io);
+  const result = evaluate({ containers: targets, host, secretFormats, ...(engineTarget && { engine: engineTarget }) }, RULES, { profile });
+  return finish(buildReport(result, engine, profile, io.version), result, problems, options, io);
 }

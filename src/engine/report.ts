@@ -45,9 +45,10 @@ function worstRank(findings: readonly Finding[]): number {
 
 /** Worst container first, then by name, so reports are stable run to run. */
 function orderTargets(evaluated: readonly EvaluatedContainer[]): EvaluatedContainer[] {
-  return [...evaluated].sort(
-    (a, b) => worstRank(b.findings) - worstRank(a.findings) || b.findings.length - a.findings.length || a.target.name.localeCompare(b.target.name),
-  );
+  return evaluated
+    .map((entry) => ({ entry, rank: worstRank(entry.findings) }))
+    .sort((a, b) => b.rank - a.rank || b.entry.findings.length - a.entry.findings.length || a.entry.target.name.localeCompare(b.entry.target.name))
+    .map(({ entry }) => entry);
 }
 
 export function buildReport(evaluation: Evaluation, engine: ReportEngine, profile: Profile | 'all', version: string): Report {

@@ -1,6 +1,5 @@
 import type { ContainerSpec, SpecPath } from './container-spec.js';
 import type { EngineFacts } from './host.js';
-import { formatSpecPath } from './container-spec.js';
 
 /** Where a finding lives in its source: a file position, a native field path, or both. */
 export interface SourceLocation {
@@ -19,13 +18,18 @@ export interface SourceLocation {
 export class SourceMap {
   readonly #locations = new Map<string, SourceLocation>();
 
+  /** Adapters record a place for every field of every container: keep the key cheap to build. */
+  static #key(path: SpecPath): string {
+    return path.join('\u0000');
+  }
+
   set(path: SpecPath, location: SourceLocation): void {
-    this.#locations.set(formatSpecPath(path), location);
+    this.#locations.set(SourceMap.#key(path), location);
   }
 
   locate(path: SpecPath): SourceLocation | undefined {
     for (let length = path.length; length > 0; length--) {
-      const found = this.#locations.get(formatSpecPath(path.slice(0, length)));
+      const found = this.#locations.get(SourceMap.#key(path.slice(0, length)));
       if (found) return found;
     }
     return undefined;

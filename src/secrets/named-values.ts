@@ -59,14 +59,27 @@ export interface FoundSecret {
   evidence: Record<string, string>;
 }
 
-/** The secrets among a container's named values of one kind, either weak defaults or the rest. */
-export function secretsIn(spec: ContainerSpec, context: RuleContext, where: NamedValue['where'] | 'any', weakDefaults: boolean): FoundSecret[] {
-  return namedValues(spec).flatMap((named) => {
-    if (where !== 'any' && named.where !== where) return [];
+/**
+ * Four rules ask for the secrets of the same container: classify them once per
+ * spec and run (the formats object is the run's), then let each rule filter.
+ */
+const classified = new WeakMap<ContainerSpec, { formats: SecretFormats; found: FoundSecret[] }>();
+
+function secretsOf(spec: ContainerSpec, context: RuleContext): FoundSecret[] {
+  const cached = classified.get(spec);
+  if (cached?.formats === context.secrets.formats) return cached.found;
+  const found = namedValues(spec).flatMap((named) => {
     const match = classifySecret(named.name, named.value, context.secrets.formats);
-    if (!match || match.weakDefault !== weakDefaults || named.value === undefined) return [];
+    if (!match || named.value === undefined) return [];
     return [{ named, match, evidence: { kind: match.kind, confidence: match.confidence, fingerprint: context.secrets.fingerprint(named.value) } }];
   });
+  classified.set(spec, { formats: context.secrets.formats, found });
+  return found;
+}
+
+/** The secrets among a container's named values of one kind, either weak defaults or the rest. */
+export function secretsIn(spec: ContainerSpec, context: RuleContext, where: NamedValue['where'] | 'any', weakDefaults: boolean): FoundSecret[] {
+  return secretsOf(spec, context).filter(({ named, match }) => (where === 'any' || named.where === where) && match.weakDefault === weakDefaults);
 }
 
 /** The one credential-format pass of a run, over every named value of every target. */
