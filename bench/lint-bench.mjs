@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const SERVICES = Number(process.argv[2] ?? 1000);
 const LINES = Number(process.argv[3] ?? 5000);
 const REPEATS = 5;
-const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const cli = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
 
 function composeFile(count) {
   const lines = ['x-base: &base', '  cap_drop: [ALL]', '  security_opt: ["no-new-privileges:true"]', 'services:'];

@@ -9,7 +9,7 @@ import { buildTestImage, startTestEngine } from '../scripts/test-engine.mjs';
 
 const TOTAL = Number(process.argv[2] ?? process.env.BENCH_CONTAINERS ?? 300);
 const REPEATS = 5;
-const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const cli = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
 const floor = fileURLToPath(new URL('./engine-floor.mjs', import.meta.url));
 const peakRss = fileURLToPath(new URL('./peak-rss.mjs', import.meta.url));
 

@@ -47,7 +47,7 @@ function worstRank(findings: readonly Finding[]): number {
 function orderTargets(evaluated: readonly EvaluatedContainer[]): EvaluatedContainer[] {
   return evaluated
     .map((entry) => ({ entry, rank: worstRank(entry.findings) }))
-    .sort((a, b) => b.rank - a.rank || b.entry.findings.length - a.entry.findings.length || a.entry.target.name.localeCompare(b.entry.target.name))
+    .sort((a, b) => b.rank - a.rank || b.entry.findings.length - a.entry.findings.length || (a.entry.target.name < b.entry.target.name ? -1 : a.entry.target.name > b.entry.target.name ? 1 : 0))
     .map(({ entry }) => entry);
 }
 

@@ -108,13 +108,19 @@ export function formatSpecPath(path: SpecPath): string {
 }
 
 /**
- * One order for mounts and port bindings in every source: the daemon lists
- * mounts in Go map order and port bindings by container port, a file lists
+ * One order for mounts, port bindings and environment variables in every
+ * source: the daemon lists mounts in Go map order and port bindings by
+ * container port, the CLI builds the environment through a map, a file lists
  * them as written. Sorting the same way everywhere gives the same spec paths,
  * and so the same findings, for the same container from any source.
  */
 export function compareMounts(a: { destination: string }, b: { destination: string }): number {
   return a.destination < b.destination ? -1 : a.destination > b.destination ? 1 : 0;
+}
+
+/** Variables by name: the docker CLI builds Config.Env through a map, so its order varies between containers. */
+export function compareEnv(a: EnvVar, b: EnvVar): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 export function comparePortBindings(a: PortBinding, b: PortBinding): number {

@@ -231,7 +231,7 @@ describe('engine-level findings', () => {
       await inNamespace('iptables', '-N', 'DOCKER-USER');
       await inNamespace('iptables', '-A', 'DOCKER-USER', '-j', 'RETURN');
       const scanInNamespace = async () => {
-        const { stdout } = await run('ip', ['netns', 'exec', namespace, 'env', `DOCKER_HOST=${host}`, process.execPath, 'dist/cli/main.js', 'scan', '--format', 'json', '--fail-on', 'none', '--name', `${p}low-port`]).catch((error: { stdout: string }) => error);
+        const { stdout } = await run('ip', ['netns', 'exec', namespace, 'env', `DOCKER_HOST=${host}`, process.execPath, 'dist/bundle/main.js', 'scan', '--format', 'json', '--fail-on', 'none', '--name', `${p}low-port`]).catch((error: { stdout: string }) => error);
         return (JSON.parse(stdout) as JsonReport).findings.filter((f) => f.ruleId === 'metadata-not-blocked');
       };
       const open = await scanInNamespace();

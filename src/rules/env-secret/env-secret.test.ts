@@ -23,8 +23,9 @@ testRule(envSecret, {
     { inspect: env('DB_PASSWORD=hunter2hunter2'), errors: [{ messageId: 'byName', path: ['env', 0], data: { name: 'DB_PASSWORD', kind: 'password' } }] },
     {
       inspect: env('PATH=/bin', 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'github_token=abc123def456'),
+      why: 'variables are ordered by name in every source, whatever order docker inspect lists them in',
       errors: [
-        { messageId: 'byName', path: ['env', 1], data: { name: 'AWS_SECRET_ACCESS_KEY' } },
+        { messageId: 'byName', path: ['env', 0], data: { name: 'AWS_SECRET_ACCESS_KEY' } },
         { messageId: 'byName', path: ['env', 2], data: { kind: 'token' } },
       ],
     },

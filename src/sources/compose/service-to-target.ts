@@ -1,4 +1,4 @@
-import { compareMounts, comparePortBindings, sortWithOrigins, type ContainerSpec, type EnvVar, type MountSpec, type PortBinding, type SpecPath } from '../../model/container-spec.js';
+import { compareEnv, compareMounts, comparePortBindings, sortWithOrigins, type ContainerSpec, type EnvVar, type MountSpec, type PortBinding, type SpecPath } from '../../model/container-spec.js';
 import { SourceMap, type ContainerTarget } from '../../model/target.js';
 import { parseBytes, parsePublish, parseVolume } from '../run-line/run-flags.js';
 import { shellCommands, sourceTextOf } from '../run-line/shell-words.js';
@@ -264,8 +264,9 @@ export function serviceToTarget(name: string, service: Located, serviceKey: Loc,
     env.push({ variable: value === undefined ? { name: variable } : { name: variable, value }, loc: keyLoc });
   }
   if (env.length > 0) {
-    spec.env = env.map(({ variable }) => variable);
-    env.forEach(({ loc }, index) => at(['env', index], loc));
+    const sorted = sortWithOrigins(env.map(({ variable, loc }) => ({ item: variable, origin: loc })), compareEnv);
+    spec.env = sorted.map(({ item }) => item);
+    sorted.forEach(({ origin }, index) => at(['env', index], origin));
   }
 
   const sysctls = reader.mapping('sysctls');

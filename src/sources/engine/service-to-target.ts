@@ -1,4 +1,4 @@
-import type { ContainerSpec, MountSpec, MountType } from '../../model/container-spec.js';
+import { compareEnv, sortWithOrigins, type ContainerSpec, type MountSpec, type MountType } from '../../model/container-spec.js';
 import { SourceMap, type ContainerTarget } from '../../model/target.js';
 
 type Json = Record<string, unknown>;
@@ -35,11 +35,13 @@ export function serviceToTarget(raw: unknown, endpoint: string): ContainerTarget
   at(['user'], `${base}.User`);
   const env = strings(container['Env']);
   if (env) {
-    spec.env = env.map((entry) => {
+    const variables = env.map((entry, index) => {
       const equals = entry.indexOf('=');
-      return equals === -1 ? { name: entry } : { name: entry.slice(0, equals), value: entry.slice(equals + 1) };
+      return { item: equals === -1 ? { name: entry } : { name: entry.slice(0, equals), value: entry.slice(equals + 1) }, origin: index };
     });
-    env.forEach((_, index) => at(['env', index], `${base}.Env[${index}]`));
+    const sorted = sortWithOrigins(variables, compareEnv);
+    spec.env = sorted.map(({ item }) => item);
+    sorted.forEach(({ origin }, index) => at(['env', index], `${base}.Env[${origin}]`));
   }
   const labels = object(container['Labels']);
   if (labels) {

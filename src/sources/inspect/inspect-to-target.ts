@@ -1,4 +1,4 @@
-import { compareMounts, comparePortBindings, sortWithOrigins, type ContainerSpec, type DeviceMapping, type EnvVar, type MountSpec, type MountType, type PortBinding, type TmpfsMount } from '../../model/container-spec.js';
+import { compareEnv, compareMounts, comparePortBindings, sortWithOrigins, type ContainerSpec, type DeviceMapping, type EnvVar, type MountSpec, type MountType, type PortBinding, type TmpfsMount } from '../../model/container-spec.js';
 import { SourceMap, type ContainerTarget, type TargetSource } from '../../model/target.js';
 
 /**
@@ -261,8 +261,9 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
 
   const env = config?.strings('Env');
   if (env !== undefined) {
-    spec.env = env.map(splitEnv);
-    env.forEach((_, index) => sourceMap.set(['env', index], origin(`Config.Env[${index}]`)));
+    const sorted = sortWithOrigins(env.map((entry, index) => ({ item: splitEnv(entry), origin: index })), compareEnv);
+    spec.env = sorted.map(({ item }) => item);
+    sorted.forEach(({ origin: index }, position) => sourceMap.set(['env', position], origin(`Config.Env[${index}]`)));
   }
 
   const labels = config?.entries('Labels');

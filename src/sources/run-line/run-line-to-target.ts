@@ -1,4 +1,4 @@
-import { compareMounts, comparePortBindings, sortWithOrigins, type ContainerSpec, type MountSpec, type PortBinding, type SpecPath } from '../../model/container-spec.js';
+import { compareEnv, compareMounts, comparePortBindings, sortWithOrigins, type ContainerSpec, type EnvVar, type MountSpec, type PortBinding, type SpecPath } from '../../model/container-spec.js';
 import { SourceMap, type ContainerTarget } from '../../model/target.js';
 import { FLAGS_BY_NAME, parseBytes, parseMount, parsePublish, parseVolume, type FlagEffect } from './run-flags.js';
 import type { ShellCommand, ShellWord } from './shell-words.js';
@@ -112,7 +112,7 @@ export function runCommandToTarget(command: RunCommand, file: string): Container
   const spec: ContainerSpec = {};
   const sourceMap = new SourceMap();
   const at = (path: SpecPath, word: ShellWord) => sourceMap.set(path, { file, line: word.position.line, column: word.position.column });
-  const list = <K extends 'capAdd' | 'capDrop' | 'securityOpt' | 'links' | 'deviceCgroupRules' | 'env' | 'devices' | 'tmpfs'>(key: K) =>
+  const list = <K extends 'capAdd' | 'capDrop' | 'securityOpt' | 'links' | 'deviceCgroupRules' | 'devices' | 'tmpfs'>(key: K) =>
     (spec[key] ??= [] as never) as NonNullable<ContainerSpec[K]>;
   // Settings a rule reports as missing point at the command itself.
   for (const field of ['capDrop', 'securityOpt', 'user', 'readonlyRootfs', 'memory', 'nanoCpus', 'pidsLimit', 'healthcheck', 'networkMode', 'restartPolicy', 'image'] as const) {
@@ -121,6 +121,7 @@ export function runCommandToTarget(command: RunCommand, file: string): Container
 
   const ports: { item: PortBinding; origin: ShellWord }[] = [];
   const mounts: { item: MountSpec; origin: ShellWord }[] = [];
+  const env: { item: EnvVar; origin: ShellWord }[] = [];
   const { flags, image, command: commandWords } = parseRunArguments(command.args);
   for (const { effect, flag, value, unknown } of flags) {
     if (unknown) continue;
@@ -178,9 +179,8 @@ export function runCommandToTarget(command: RunCommand, file: string): Container
       case 'env': {
         if (value === undefined) break;
         const equals = value.indexOf('=');
-        at(['env', list('env').length], flag);
         // NAME alone passes the caller's value through: unknown here.
-        list('env').push(equals === -1 ? { name: value } : { name: value.slice(0, equals), value: value.slice(equals + 1) });
+        env.push({ item: equals === -1 ? { name: value } : { name: value.slice(0, equals), value: value.slice(equals + 1) }, origin: flag });
         break;
       }
       case 'device': {
@@ -233,13 +233,14 @@ export function runCommandToTarget(command: RunCommand, file: string): Container
       }
     }
   }
-  const place = <T>(key: 'portBindings' | 'mounts', entries: { item: T; origin: ShellWord }[], compare: (a: T, b: T) => number): T[] => {
+  const place = <T>(key: 'portBindings' | 'mounts' | 'env', entries: { item: T; origin: ShellWord }[], compare: (a: T, b: T) => number): T[] => {
     const sorted = sortWithOrigins(entries, compare);
     sorted.forEach(({ origin }, index) => at([key, index], origin));
     return sorted.map(({ item }) => item);
   };
   if (ports.length > 0) spec.portBindings = place('portBindings', ports, comparePortBindings);
   if (mounts.length > 0) spec.mounts = place('mounts', mounts, compareMounts);
+  if (env.length > 0) spec.env = place('env', env, compareEnv);
   // Arguments the shell expands at run time are left out: only literal ones can be judged.
   const knownArguments = commandWords.filter((word) => !word.unknown);
   if (knownArguments.length > 0) {
