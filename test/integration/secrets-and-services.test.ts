@@ -23,12 +23,12 @@ beforeAll(async () => {
   const secretFile = join(engine.dir, 'db_password.txt');
   await writeFile(secretFile, 'a secret that is not a real one\n');
   await docker(engine.host, ['secret', 'create', 'db_password', secretFile]);
-  // Created, not converged: the scan reads service specs, whatever their tasks do.
-  await docker(engine.host, ['service', 'create', '--detach', '--name', 'svc-good', '--secret', 'db_password', '-e', 'DB_PASSWORD_FILE=/run/secrets/db_password',
+  // Zero replicas: the scan reads service specs, so no task needs to run (and no port is bound).
+  await docker(engine.host, ['service', 'create', '--detach', '--replicas', '0', '--name', 'svc-good', '--secret', 'db_password', '-e', 'DB_PASSWORD_FILE=/run/secrets/db_password',
     '--cap-drop', 'ALL', '--read-only', '--user', '10001', '--limit-memory', '64m', '--limit-cpu', '0.5', '--limit-pids', '50',
     '--restart-condition', 'on-failure', '--restart-max-attempts', '3', '--health-cmd', '/busybox true', image]);
   // Host-mode publishing: a routing-mesh port makes this engine (no bridge, no iptables) take 50 s to stop.
-  await docker(engine.host, ['service', 'create', '--detach', '--name', 'svc-bad', '-e', `API_TOKEN=${secretValues[0]}`, '--cap-add', 'SYS_ADMIN', '--publish', 'mode=host,published=8088,target=80', image]);
+  await docker(engine.host, ['service', 'create', '--detach', '--replicas', '0', '--name', 'svc-bad', '-e', `API_TOKEN=${secretValues[0]}`, '--cap-add', 'SYS_ADMIN', '--publish', 'mode=host,published=8088,target=80', image]);
   await docker(engine.host, ['create', '--name', 'leaky', '--network', 'none', '-l', `com.example.db.password=${secretValues[1]}`, image, '/busybox', 'echo', `--client-secret=${secretValues[2]}`]);
 });
 
@@ -47,7 +47,8 @@ describe('Swarm services on a manager', () => {
     expect(report.findings.filter((f) => f.target === 'svc-good').map((f) => f.ruleId).sort()).toEqual(['image-not-pinned', 'no-new-privileges']);
     const bad = report.findings.filter((f) => f.target === 'svc-bad').map((f) => f.ruleId).sort();
     expect(bad).toEqual(expect.arrayContaining(['dangerous-capability', 'env-secret', 'port-all-interfaces']));
-    expect(report.findings.find((f) => f.ruleId === 'env-secret' && f.target === 'svc-bad')?.location?.field).toBe('Spec.TaskTemplate.ContainerSpec.Env[0]');
+    expect(report.findings.find((f) => f.ruleId === 'env-secret')?.location?.field).toBe('Spec.TaskTemplate.ContainerSpec.Env[0]');
+    expect(report.targets.filter((target) => target.kind === 'container')).toEqual([]);
   });
 });
 
