@@ -1,13 +1,9 @@
-import { evaluate } from '../engine/evaluate.js';
-import { buildReport } from '../engine/report.js';
-import { RULES } from '../rules/index.js';
-import { detectSecretFormats } from '../secrets/named-values.js';
 import { readLintInput } from '../sources/lint/lint-files.js';
 import { runCommandsInShell } from '../sources/run-line/extract.js';
 import { runCommandToTarget } from '../sources/run-line/run-line-to-target.js';
 import { UsageError } from '../errors.js';
+import { auditAndReport } from './audit.js';
 import { parseReportOptions, type CliIO, type ReportOptions } from './options.js';
-import { finish } from './output.js';
 
 export interface LintOptions extends ReportOptions {
   file?: string[];
@@ -29,9 +25,6 @@ export async function runLint(paths: readonly string[], options: LintOptions, io
   // With no paths, the current folder, unless -f or --run already say what to audit.
   const walked = paths.length > 0 ? paths : composeFiles.length > 0 || options.run !== undefined ? [] : ['.'];
   const input = await readLintInput(walked, composeFiles);
-  const containers = [...inline, ...input.targets];
-  const secretFormats = await detectSecretFormats(containers);
-  const evaluation = evaluate({ containers, host: {}, suppressions: input.suppressions, secretFormats }, RULES, { profile });
-  const report = buildReport(evaluation, { source: 'lint', files: options.run === undefined ? input.files : [INLINE_RUN_FILE, ...input.files] }, profile, io.version);
-  return finish(report, evaluation, input.problems, options, io);
+  const files = options.run === undefined ? input.files : [INLINE_RUN_FILE, ...input.files];
+  return auditAndReport({ containers: [...inline, ...input.targets], host: {}, suppressions: input.suppressions }, { source: 'lint', files }, input.problems, profile, options, io);
 }

@@ -34,25 +34,11 @@ function progressReporter(io: CliIO): ((done: number, total: number) => void) | 
   };
 }
 
-/**
- * What judging and reporting need (the rules, secretlint, the reporters). A
- * live scan mostly waits for the engine, so these load during that wait
- * instead of before the first request.
- */
-function loadEvaluation() {
-  return Promise.all([
-    import('../engine/evaluate.js'),
-    import('../engine/report.js'),
-    import('../rules/index.js'),
-    import('../secrets/named-values.js'),
-    import('./output.js'),
-  ]).then(([{ evaluate }, { buildReport }, { RULES }, { detectSecretFormats }, { finish }]) => ({ evaluate, buildReport, RULES, detectSecretFormats, finish }));
-}
-
 export async function runScan(options: ScanOptions, io: CliIO): Promise<number> {
   const { profile } = parseReportOptions(options);
   const concurrency = parseConcurrency(options);
-  const evaluation = loadEvaluation();
+  // A live scan mostly waits for the engine: the rules, secretlint and the reporters load meanwhile.
+  const audit = import('./audit.js');
   let targets: ContainerTarget[];
   let engineTarget: EngineTarget | undefined;
   let engine: ReportEngine;
@@ -88,8 +74,6 @@ export async function runScan(options: ScanOptions, io: CliIO): Promise<number> 
     host = scan.engine.security;
   }
 
-  const { evaluate, buildReport, RULES, detectSecretFormats, finish } = await evaluation;
-  const secretFormats = await detectSecretFormats(targets);
-  const result = evaluate({ containers: targets, host, secretFormats, ...(engineTarget && { engine: engineTarget }) }, RULES, { profile });
-  return finish(buildReport(result, engine, profile, io.version), result, problems, options, io);
+  const { auditAndReport } = await audit;
+  return auditAndReport({ containers: targets, host, ...(engineTarget && { engine: engineTarget }) }, engine, problems, profile, options, io);
 }

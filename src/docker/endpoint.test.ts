@@ -76,3 +76,19 @@ describe('resolveEndpoint', () => {
     expect(() => resolveEndpoint({ env: {}, hostFlag: 'not a url', readOptional: files({}), home: HOME })).toThrow(UsageError);
   });
 });
+
+describe('endpoint URLs in output', () => {
+  it('never carry a password, and a malformed address is not echoed', () => {
+    const ssh = resolveEndpoint({ env: {}, hostFlag: 'ssh://ops:hunter2pw@h', readOptional: () => undefined, home: '/h' });
+    expect(ssh.url).toBe('ssh://ops:redacted@h');
+    expect(ssh.username).toBe('ops');
+    const tcp = resolveEndpoint({ env: { DOCKER_HOST: 'tcp://u:s3cretpw@10.0.0.5:2375' }, readOptional: () => undefined, home: '/h' });
+    expect(JSON.stringify(tcp)).not.toContain('s3cretpw');
+    expect(() => resolveEndpoint({ env: {}, hostFlag: 'tcp://u:pa ss@@', readOptional: () => undefined, home: '/h' })).toThrow(/^--host: not a Docker host address/);
+    try {
+      resolveEndpoint({ env: {}, hostFlag: 'tcp://u:pa ss@@', readOptional: () => undefined, home: '/h' });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('pa ss');
+    }
+  });
+});

@@ -54,17 +54,30 @@ function tlsFrom(directory: string, verify: boolean, read: (path: string) => Buf
   return material;
 }
 
-export function parseHostUrl(url: string, origin: string, tls?: TlsMaterial): Endpoint {
-  if (url.startsWith('unix://')) {
-    return { url, origin, socketPath: url.slice('unix://'.length) || '/var/run/docker.sock' };
+/**
+ * The URL as reports and messages may show it: a password in it (which the
+ * docker CLI would not use anyway) is replaced, so it cannot reach any output.
+ */
+function shownUrl(parsed: URL): string {
+  if (parsed.password === '') return parsed.href.replace(/\/$/, '');
+  const copy = new URL(parsed.href);
+  copy.password = 'redacted';
+  return copy.href.replace(/\/$/, '');
+}
+
+export function parseHostUrl(address: string, origin: string, tls?: TlsMaterial): Endpoint {
+  if (address.startsWith('unix://')) {
+    return { url: address, origin, socketPath: address.slice('unix://'.length) || '/var/run/docker.sock' };
   }
-  if (url.startsWith('npipe://')) return { url, origin, socketPath: url.slice('npipe://'.length) };
+  if (address.startsWith('npipe://')) return { url: address, origin, socketPath: address.slice('npipe://'.length) };
   let parsed: URL;
   try {
-    parsed = new URL(url);
+    parsed = new URL(address);
   } catch {
-    throw new UsageError(`${origin}: "${url}" is not a Docker host address (unix:///path, tcp://host:port or ssh://user@host)`);
+    // Not echoed: a malformed address may still carry a password.
+    throw new UsageError(`${origin}: not a Docker host address (use unix:///path, tcp://host:port or ssh://user@host)`);
   }
+  const url = shownUrl(parsed);
   if (parsed.protocol === 'ssh:') {
     return {
       url, origin, protocol: 'ssh', host: parsed.hostname, port: Number(parsed.port || 22),

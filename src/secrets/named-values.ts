@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { ContainerSpec, SpecPath } from '../model/container-spec.js';
-import { shellCommands, sourceTextOf } from '../sources/run-line/shell-words.js';
+import { shellCommands, sourceTextOf } from '../shell/shell-words.js';
 import type { RuleContext } from '../rules/define-rule.js';
 import { classifySecret, nameWords, type SecretMatch } from './classify.js';
 import { findSecretFormats, type SecretFormats } from './secret-formats.js';

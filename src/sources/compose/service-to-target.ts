@@ -1,7 +1,7 @@
 import { compareEnv, compareMounts, comparePortBindings, sortWithOrigins, type ContainerSpec, type EnvVar, type MountSpec, type PortBinding, type SpecPath } from '../../model/container-spec.js';
 import { SourceMap, type ContainerTarget } from '../../model/target.js';
 import { parseBytes, parsePublish, parseVolume } from '../run-line/run-flags.js';
-import { shellCommands, sourceTextOf } from '../run-line/shell-words.js';
+import { shellCommands, sourceTextOf } from '../../shell/shell-words.js';
 import { interpolate } from './interpolate.js';
 import type { Loc, Located } from './located-yaml.js';
 import { listToMapping } from './merge.js';

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
@@ -156,11 +157,20 @@ export async function readLintInput(paths: readonly string[], composeFiles: read
   }
   // Compose projects last: a file another project includes is part of that project, not one of its own.
   const projects = [...(composeFiles.length > 0 ? [[...composeFiles]] : []), ...composeProjects(composeFilesFound)];
-  const results = projects.map((files) => ({ files, result: loadComposeProject(files) }));
+  const results = projects.map((files) => {
+    // Keep each text the loader reads (Compose, included, extended and env files) for its suppressions.
+    const texts = new Map<string, string>();
+    const result = loadComposeProject(files, (file) => {
+      const text = readFileSync(file, 'utf8');
+      texts.set(file, text);
+      return text;
+    });
+    return { files, result, texts };
+  });
   const included = new Set(results.flatMap(({ result }) => result.included.map((file) => resolve(file))));
-  for (const { files, result } of results) {
+  for (const { files, result, texts } of results) {
     if (files.every((file) => included.has(resolve(file)))) continue;
-    for (const file of [...files, ...result.included]) addSuppressions(await readFile(file, 'utf8').catch(() => ''), file);
+    for (const [file, text] of texts) addSuppressions(text, file);
     input.targets.push(...result.targets);
     input.problems.push(...result.problems);
     input.files.push(...files, ...result.included);

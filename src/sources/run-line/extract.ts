@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Node } from 'yaml';
 import { findRunCommands, type RunCommand } from './run-line-to-target.js';
-import { shellCommands, sourceTextOf, type Position, type SourceText } from './shell-words.js';
+import { shellCommands, sourceTextOf, type Position, type SourceText } from '../../shell/shell-words.js';
 
 /** Shell scripts (and `dockward lint --run`): the whole text is shell. */
 export function runCommandsInShell(text: string): RunCommand[] {

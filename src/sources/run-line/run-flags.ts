@@ -9,7 +9,8 @@ export type FlagEffect =
   | { kind: 'push'; field: 'capAdd' | 'capDrop' | 'securityOpt' | 'links' | 'deviceCgroupRules' }
   | { kind: 'boolean'; field: 'privileged' | 'publishAllPorts' | 'readonlyRootfs' }
   | { kind: 'integer'; field: 'cpuQuota' | 'cpuShares' | 'pidsLimit' }
-  | { kind: 'publish' | 'volume' | 'mount' | 'tmpfs' | 'env' | 'device' | 'memory' | 'cpus' | 'restart' | 'healthCmd' | 'noHealthcheck' | 'sysctl' | 'label' };
+  | { kind: 'keyValue'; field: 'sysctls' | 'labels' }
+  | { kind: 'publish' | 'volume' | 'mount' | 'tmpfs' | 'env' | 'device' | 'memory' | 'cpus' | 'restart' | 'healthCmd' | 'noHealthcheck' };
 
 export interface FlagDefinition {
   /** Long name first, then aliases and the one-letter form. */
@@ -55,9 +56,9 @@ export const RUN_FLAGS: readonly FlagDefinition[] = [
   { names: ['--health-cmd'], takesValue: true, effect: { kind: 'healthCmd' } },
   { names: ['--no-healthcheck'], takesValue: false, effect: { kind: 'noHealthcheck' } },
   { names: ['--cgroup-parent'], takesValue: true, effect: { kind: 'set', field: 'cgroupParent' } },
-  { names: ['--sysctl'], takesValue: true, effect: { kind: 'sysctl' } },
+  { names: ['--sysctl'], takesValue: true, effect: { kind: 'keyValue', field: 'sysctls' } },
   { names: ['--log-driver'], takesValue: true, effect: { kind: 'set', field: 'logDriver' } },
-  { names: ['--label', '-l'], takesValue: true, effect: { kind: 'label' } },
+  { names: ['--label', '-l'], takesValue: true, effect: { kind: 'keyValue', field: 'labels' } },
   { names: ['--name'], takesValue: true, effect: { kind: 'set', field: 'name' } },
   // Flags without a security effect, so their values are not mistaken for the image.
   ...[

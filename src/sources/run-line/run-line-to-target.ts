@@ -1,7 +1,7 @@
 import { compareEnv, compareMounts, comparePortBindings, sortWithOrigins, type ContainerSpec, type EnvVar, type MountSpec, type PortBinding, type SpecPath } from '../../model/container-spec.js';
 import { SourceMap, type ContainerTarget } from '../../model/target.js';
 import { FLAGS_BY_NAME, parseBytes, parseMount, parsePublish, parseVolume, type FlagEffect } from './run-flags.js';
-import type { ShellCommand, ShellWord } from './shell-words.js';
+import type { ShellCommand, ShellWord } from '../../shell/shell-words.js';
 
 /** Words that may stand before `docker` without changing what runs: `sudo -E docker run …`. */
 const PREFIX_COMMANDS = new Set(['sudo', 'exec', 'time', 'nohup', 'env', 'command']);
@@ -217,18 +217,11 @@ export function runCommandToTarget(command: RunCommand, file: string): Container
         spec.healthcheck = ['NONE'];
         at(['healthcheck'], flag);
         break;
-      case 'sysctl': {
+      case 'keyValue': {
         if (value === undefined) break;
         const [key = '', setting = ''] = value.split(/=(.*)/);
-        spec.sysctls = { ...spec.sysctls, [key]: setting };
-        at(['sysctls', key], flag);
-        break;
-      }
-      case 'label': {
-        if (value === undefined) break;
-        const [key = '', setting = ''] = value.split(/=(.*)/);
-        spec.labels = { ...spec.labels, [key]: setting };
-        at(['labels', key], flag);
+        spec[effect.field] = { ...spec[effect.field], [key]: setting };
+        at([effect.field, key], flag);
         break;
       }
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runCommandsInMakefile, runCommandsInMarkdown, runCommandsInShell, runCommandsInYaml } from './extract.js';
 import { parseBytes, parsePublish, parseVolume } from './run-flags.js';
 import { parseRunArguments, runCommandToTarget } from './run-line-to-target.js';
-import { shellCommands, sourceTextOf } from './shell-words.js';
+import { shellCommands, sourceTextOf } from '../../shell/shell-words.js';
 
 const words = (text: string) => shellCommands(sourceTextOf(text)).map((command) => command.map((word) => word.text));
 
