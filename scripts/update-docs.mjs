@@ -1,8 +1,10 @@
 // npm run docs: rewrites the generated documentation from the rules' metadata:
-// the rules table in README.md and docs/rules/<id>.md for every rule.
+// the rules table in README.md, docs/rules/<id>.md for every rule, and the
+// JSON Schema of .dockward.yaml (schema/dockward.schema.json).
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { renderRuleMarkdown } from '../dist/docs/rule-sections.js';
 import { renderRulesTable, replaceGeneratedSection } from '../dist/docs/rules-table.js';
+import { configSchema } from '../dist/config/config-schema.js';
 import { RULES } from '../dist/rules/index.js';
 
 const readme = new URL('../README.md', import.meta.url);
@@ -27,4 +29,6 @@ for (const file of await readdir(rulesDir)) {
   }
 }
 for (const rule of RULES) await write(new URL(`${rule.id}.md`, rulesDir), renderRuleMarkdown(rule));
+await mkdir(new URL('../schema/', import.meta.url), { recursive: true });
+await write(new URL('../schema/dockward.schema.json', import.meta.url), `${JSON.stringify(configSchema(RULES), null, 2)}\n`);
 console.log(changed === 0 ? 'docs are current' : `docs updated (${changed} files)`);

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderRuleMarkdown } from '../src/docs/rule-sections.js';
 import { renderRulesTable, replaceGeneratedSection } from '../src/docs/rules-table.js';
+import { configSchema } from '../src/config/config-schema.js';
 import { PROFILES } from '../src/rules/define-rule.js';
 import { RULES } from '../src/rules/index.js';
 
@@ -49,6 +50,10 @@ describe('generated documentation (run npm run docs after changing a rule)', () 
   it('README.md lists every rule as the metadata says', () => {
     const readme = read('README.md');
     expect(replaceGeneratedSection(readme, renderRulesTable(RULES))).toBe(readme);
+  });
+
+  it('schema/dockward.schema.json is the schema the CLI validates with', () => {
+    expect(JSON.parse(read('schema/dockward.schema.json'))).toEqual(configSchema(RULES));
   });
 
   it('docs/rules/<id>.md is current for every rule, and there are no others', () => {

@@ -3,7 +3,8 @@ import { runCommandsInShell } from '../sources/run-line/extract.js';
 import { runCommandToTarget } from '../sources/run-line/run-line-to-target.js';
 import { UsageError } from '../errors.js';
 import { auditAndReport } from './audit.js';
-import { parseReportOptions, type CliIO, type ReportOptions } from './options.js';
+import { resolveAuditSettings } from './audit-settings.js';
+import type { CliIO, ReportOptions } from './options.js';
 
 export interface LintOptions extends ReportOptions {
   file?: string[];
@@ -18,7 +19,7 @@ export const INLINE_RUN_FILE = '--run';
  * Markdown and CI YAML, and docker inspect JSON, all through the same rules.
  */
 export async function runLint(paths: readonly string[], options: LintOptions, io: CliIO): Promise<number> {
-  const { profile } = parseReportOptions(options);
+  const settings = await resolveAuditSettings(options);
   const composeFiles = options.file ?? [];
   const inline = options.run === undefined ? [] : runCommandsInShell(options.run).map((command) => runCommandToTarget(command, INLINE_RUN_FILE));
   if (options.run !== undefined && inline.length === 0) throw new UsageError('--run needs a docker run (or docker create) command');
@@ -26,5 +27,5 @@ export async function runLint(paths: readonly string[], options: LintOptions, io
   const walked = paths.length > 0 ? paths : composeFiles.length > 0 || options.run !== undefined ? [] : ['.'];
   const input = await readLintInput(walked, composeFiles);
   const files = options.run === undefined ? input.files : [INLINE_RUN_FILE, ...input.files];
-  return auditAndReport({ containers: [...inline, ...input.targets], host: {}, suppressions: input.suppressions }, { source: 'lint', files }, input.problems, profile, options, io);
+  return auditAndReport({ containers: [...inline, ...input.targets], host: {}, suppressions: input.suppressions }, { source: 'lint', files }, input.problems, settings, { complete: true }, options, io);
 }

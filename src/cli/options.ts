@@ -12,14 +12,20 @@ export interface CliIO {
   version: string;
 }
 
-/** Options every auditing command shares. */
+/** Options every auditing command shares. --fail-on and --profile fall back to the configuration file, then to the defaults. */
 export interface ReportOptions {
   format: string;
   output?: string;
-  failOn: string;
+  failOn?: string;
   profile?: string;
   showCaps?: boolean;
+  config?: string;
+  baseline?: string;
+  save?: boolean;
+  db?: string;
 }
+
+export const DEFAULT_FAIL_ON: Severity = 'high';
 
 /** NO_COLOR (any non-empty value) wins, then FORCE_COLOR, then whether the stream is a terminal. */
 export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
@@ -36,13 +42,15 @@ export function parseProfile(value: string | undefined): Profile | 'all' {
   return profile as Profile | 'all';
 }
 
-export function parseReportOptions(options: ReportOptions): { format: Format; failOn: Severity | 'none'; profile: Profile | 'all' } {
-  if (!(FORMATS as readonly string[]).includes(options.format)) {
-    throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${options.format}")`);
+export function parseFailOn(value: string | undefined): Severity | 'none' {
+  const failOn = value ?? DEFAULT_FAIL_ON;
+  if (failOn !== 'none' && !isSeverity(failOn)) {
+    throw new UsageError(`--fail-on must be one of critical, high, medium, low, info, none (got "${failOn}")`);
   }
-  if (options.failOn !== 'none' && !isSeverity(options.failOn)) {
-    throw new UsageError(`--fail-on must be one of critical, high, medium, low, info, none (got "${options.failOn}")`);
-  }
-  return { format: options.format as Format, failOn: options.failOn as Severity | 'none', profile: parseProfile(options.profile) };
+  return failOn;
 }
 
+export function parseFormat(value: string): Format {
+  if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${value}")`);
+  return value as Format;
+}

@@ -12,7 +12,8 @@ import { renderMarkdown } from '../reporters/markdown.js';
 import { renderSarif } from '../reporters/sarif.js';
 import { renderTable } from '../reporters/table.js';
 import { ExitCode } from './exit-codes.js';
-import { parseReportOptions, useColor, type CliIO, type ReportOptions } from './options.js';
+import type { AuditSettings } from './audit-settings.js';
+import { useColor, type CliIO, type ReportOptions } from './options.js';
 
 function render(report: Report, format: Format, context: ReporterContext, options: ReportOptions, io: CliIO): string {
   switch (format) {
@@ -36,8 +37,14 @@ function render(report: Report, format: Format, context: ReporterContext, option
  * returns the exit code: 2 when some input could not be read (the rest was
  * still audited), else 1 when a finding reaches --fail-on, else 0.
  */
-export async function finish(report: Report, evaluation: Evaluation, problems: readonly InputError[], options: ReportOptions, io: CliIO): Promise<number> {
-  const { format, failOn } = parseReportOptions(options);
+export async function finish(
+  report: Report,
+  evaluation: Evaluation,
+  problems: readonly InputError[],
+  { format, failOn }: Pick<AuditSettings, 'format' | 'failOn'>,
+  options: ReportOptions,
+  io: CliIO,
+): Promise<number> {
   const appliedRules = [
     ...evaluation.rules.map((rule) => ({ ...describeRule(rule), scope: rule.scope })),
     { ...describeRule(SUPPRESSION_WITHOUT_REASON), scope: 'policy' as const },

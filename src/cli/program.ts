@@ -5,6 +5,7 @@ import { FORMATS } from '../reporters/formats.js';
 import { PROFILES } from '../rules/define-rule.js';
 import { ExitCode } from './exit-codes.js';
 import type { RulesOptions } from './rules-command.js';
+import type { HistoryOptions } from './history-command.js';
 import type { LintOptions } from './lint-command.js';
 import type { CliIO } from './options.js';
 import type { ScanOptions } from './scan-command.js';
@@ -12,21 +13,33 @@ import type { ScanOptions } from './scan-command.js';
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 const PROFILE_CHOICES = [...PROFILES, 'all'];
 
-/** The options every auditing command shares: format, output, threshold, profile. */
+const profileOption = () =>
+  new Option('-p, --profile <profile>', 'rule set: recommended (default), cis, baseline, restricted (Pod Security Standards levels) or all').choices(PROFILE_CHOICES);
+const configOption = () => new Option('--config <file>', 'configuration file (default: .dockward.yaml in this folder or a parent)');
+
+/** The options every auditing command shares: format, output, threshold, profile, policy and history. */
 function withReportOptions(command: Command): Command {
   return command
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
-        .choices([...SEVERITIES, 'none'])
-        .default('high'),
-    )
-    .addOption(
-      new Option('-p, --profile <profile>', 'rule set: recommended, cis, baseline, restricted (Pod Security Standards levels) or all')
-        .choices(PROFILE_CHOICES)
-        .default('recommended'),
-    );
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when an unwaived finding is at or above this severity (default: high)').choices([...SEVERITIES, 'none']))
+    .addOption(profileOption())
+    .addOption(configOption())
+    .option('--baseline <file>', 'report only findings that are not in this earlier JSON report')
+    .option('--save', 'record the scan in the history database')
+    .option('--db <file>', 'history database (default: $XDG_STATE_HOME/dockward/history.db)');
+}
+
+/** What a live scan or an inspect file audits, for scan and baseline. */
+function withScanSourceOptions(command: Command): Command {
+  return command
+    .option('-H, --host <url>', 'engine to audit (unix://, tcp://, ssh://); default: DOCKER_HOST, then the docker context')
+    .option('--inspect <file>', 'audit the JSON that docker inspect printed instead of a live engine (- for stdin)')
+    .option('--running', 'audit running containers only (default: all, stopped and created included)')
+    .option('--name <name>', 'only containers (and Swarm services) with this name; * is a wildcard (repeatable)', collect)
+    .option('--label <key[=value]>', 'only those with this label (repeatable)', collect)
+    .option('--id <prefix>', 'only those whose id starts with this (repeatable)', collect)
+    .option('--concurrency <n>', 'inspect calls in flight at once', '8');
 }
 
 function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
@@ -36,16 +49,9 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
 
-  withReportOptions(program.command('scan', { isDefault: true }))
+  withScanSourceOptions(withReportOptions(program.command('scan', { isDefault: true })))
     .description('audit every container of a Docker Engine, or the output of docker inspect')
-    .option('-H, --host <url>', 'engine to audit (unix://, tcp://, ssh://); default: DOCKER_HOST, then the docker context')
-    .option('--inspect <file>', 'audit the JSON that docker inspect printed instead of a live engine (- for stdin)')
-    .option('--running', 'audit running containers only (default: all, stopped and created included)')
-    .option('--name <name>', 'only containers (and Swarm services) with this name; * is a wildcard (repeatable)', collect)
-    .option('--label <key[=value]>', 'only those with this label (repeatable)', collect)
-    .option('--id <prefix>', 'only those whose id starts with this (repeatable)', collect)
     .option('--show-caps', 'show each container\'s effective capabilities in the table')
-    .option('--concurrency <n>', 'inspect calls in flight at once', '8')
     .action(async (options: ScanOptions) => {
       // Loaded on use, so --version and --help do not pay for the Docker client.
       const { runScan } = await import('./scan-command.js');
@@ -59,6 +65,39 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .action(async (paths: string[], options: LintOptions) => {
       const { runLint } = await import('./lint-command.js');
       setExitCode(await runLint(paths, options, io));
+    });
+
+  withScanSourceOptions(program.command('baseline'))
+    .description('write a baseline: a JSON report of what scan finds now, for --baseline to compare against')
+    .argument('<file>', 'where to write it')
+    .addOption(profileOption())
+    .addOption(configOption())
+    .action(async (file: string, options: ScanOptions) => {
+      const { runBaseline } = await import('./scan-command.js');
+      setExitCode(await runBaseline(file, options, io));
+    });
+
+  const historyFormat = () => new Option('--format <format>', 'output format').choices(['table', 'json']).default('table');
+  const dbOption = () => new Option('--db <file>', 'history database (default: $XDG_STATE_HOME/dockward/history.db)');
+  program
+    .command('history')
+    .description('list the scans recorded with --save')
+    .addOption(historyFormat())
+    .addOption(dbOption())
+    .action(async (options: HistoryOptions) => {
+      const { runHistory } = await import('./history-command.js');
+      setExitCode(runHistory(options, io));
+    });
+  program
+    .command('diff')
+    .description('new, resolved and unchanged findings between two saved scans (default: the last two)')
+    .argument('[old]', 'the earlier scan id (dockward history lists them)')
+    .argument('[new]', 'the later scan id (default: the last)')
+    .addOption(historyFormat())
+    .addOption(dbOption())
+    .action(async (older: string | undefined, newer: string | undefined, options: HistoryOptions) => {
+      const { runDiff } = await import('./history-command.js');
+      setExitCode(runDiff(older, newer, options, io));
     });
 
   program

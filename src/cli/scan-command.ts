@@ -2,7 +2,9 @@ import type { ReportEngine } from '../engine/report.js';
 import { InputError, UsageError } from '../errors.js';
 import type { HostSecurity } from '../model/host.js';
 import type { ContainerTarget, EngineTarget } from '../model/target.js';
-import { parseReportOptions, type CliIO, type ReportOptions } from './options.js';
+import { resolveAuditSettings } from './audit-settings.js';
+import { ExitCode } from './exit-codes.js';
+import type { CliIO, ReportOptions } from './options.js';
 
 export interface ScanOptions extends ReportOptions {
   host?: string;
@@ -35,8 +37,8 @@ function progressReporter(io: CliIO): ((done: number, total: number) => void) | 
 }
 
 export async function runScan(options: ScanOptions, io: CliIO): Promise<number> {
-  const { profile } = parseReportOptions(options);
   const concurrency = parseConcurrency(options);
+  const settings = await resolveAuditSettings(options);
   // A live scan mostly waits for the engine: the rules, secretlint and the reporters load meanwhile.
   const audit = import('./audit.js');
   let targets: ContainerTarget[];
@@ -75,5 +77,13 @@ export async function runScan(options: ScanOptions, io: CliIO): Promise<number> 
   }
 
   const { auditAndReport } = await audit;
-  return auditAndReport({ containers: targets, host, ...(engineTarget && { engine: engineTarget }) }, engine, problems, profile, options, io);
+  const filtered = options.running === true || options.name !== undefined || options.label !== undefined || options.id !== undefined;
+  return auditAndReport({ containers: targets, host, ...(engineTarget && { engine: engineTarget }) }, engine, problems, settings, { complete: !filtered }, options, io);
+}
+
+/** `dockward baseline FILE`: what scan finds now, as the JSON report that --baseline reads. */
+export async function runBaseline(file: string, options: Omit<ScanOptions, 'format'>, io: CliIO): Promise<number> {
+  const code = await runScan({ ...options, format: 'json', output: file, failOn: 'none' }, io);
+  if (code === ExitCode.ok) io.stderr.write(`dockward: wrote the baseline ${file}; later runs with --baseline ${file} report only new findings\n`);
+  return code;
 }

@@ -27,6 +27,12 @@ export function ruleSections(rule: RuleDocs): RuleSection[] {
       ],
     },
     { heading: 'Check by hand', lines: [{ text: rule.verify, code: true }] },
+    ...(rule.options
+      ? [{
+          heading: 'Options (.dockward.yaml)',
+          lines: Object.entries(rule.options).map(([name, option]) => ({ label: `rules.${rule.id}.options.${name}`, text: `${option.description}; for example [${option.example.join(', ')}]` })),
+        }]
+      : []),
     { heading: 'References', lines: rule.references.map((reference) => ({ text: reference })) },
   ];
 }

@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { effectiveCapabilities, sortCapabilities } from '../model/capabilities.js';
 import { formatSpecPath, type SpecPath } from '../model/container-spec.js';
-import type { Finding } from '../model/finding.js';
+import type { Finding, PolicyProblem } from '../model/finding.js';
+import { describeWaiverTarget, WAIVER_LABEL_PREFIX, waiverTargets, type Policy, type Waiver } from '../model/policy.js';
 import type { HostSecurity } from '../model/host.js';
-import { severityRank } from '../model/severity.js';
+import { severityRank, type Severity } from '../model/severity.js';
 import { knowsImageDefaults, SourceMap, type ContainerTarget, type EngineTarget } from '../model/target.js';
-import { formatMessage, inProfile, type Profile, type Rule, type RuleMeta, type Violation } from '../rules/define-rule.js';
+import { formatMessage, inProfile, type Rule, type RuleMeta, type RuleOptions, type Violation } from '../rules/define-rule.js';
 import { covers, type Suppression } from '../model/suppression.js';
 import { fingerprinter } from '../secrets/classify.js';
 import { SecretFormats } from '../secrets/secret-formats.js';
@@ -22,7 +24,7 @@ export interface EvaluatedEngine {
 }
 
 export interface Evaluation {
-  /** The rules that were applied, after profile selection. */
+  /** The rules that were applied, after profile selection and the configuration's `rules`. */
   rules: Rule[];
   containers: EvaluatedContainer[];
   engine?: EvaluatedEngine;
@@ -30,6 +32,10 @@ export interface Evaluation {
   suppressed: Finding[];
   /** Findings about the policy itself, such as a suppression without a reason. */
   policy: Finding[];
+  /** Waivers that expired, matched nothing, or cannot apply. */
+  problems: PolicyProblem[];
+  /** How many findings the baseline already held, and so were left out. */
+  baselineHidden: number;
 }
 
 export interface EvaluationInput {
@@ -41,23 +47,28 @@ export interface EvaluationInput {
   secretFormats?: SecretFormats;
 }
 
-export interface Policy {
-  profile: Profile | 'all';
+type Located = { id: string; name: string; sourceMap: SourceMap };
+
+/** Same rule, same target, same message: the same finding, wherever its line moved. */
+export function findingFingerprint(ruleId: string, target: string, messageId: string, message: string): string {
+  return createHash('sha256').update([ruleId, target, messageId, message].join('\u0000')).digest('hex').slice(0, 16);
 }
 
-function toFinding(rule: RuleMeta, violation: Violation, target: { id: string; name: string; sourceMap: SourceMap }): Finding {
+function toFinding(rule: RuleMeta, violation: Violation, target: Located, severity?: Severity): Finding {
   const location = target.sourceMap.locate(violation.path);
+  const message = formatMessage(rule.messages[violation.messageId] ?? violation.messageId, violation.data);
   return {
     ruleId: rule.id,
-    severity: violation.severity ?? rule.severity,
+    severity: severity ?? violation.severity ?? rule.severity,
     title: rule.title,
     target: target.name,
     targetId: target.id,
     messageId: violation.messageId,
-    message: formatMessage(rule.messages[violation.messageId] ?? violation.messageId, violation.data),
+    message,
     path: formatSpecPath(violation.path as SpecPath),
     ...(location && { location }),
     ...(violation.evidence && { evidence: violation.evidence }),
+    fingerprint: findingFingerprint(rule.id, target.name, violation.messageId, message),
   };
 }
 
@@ -65,30 +76,54 @@ function bySeverity(a: Finding, b: Finding): number {
   return severityRank(b.severity) - severityRank(a.severity);
 }
 
+/** Profile selection, then the configuration: `off` removes a rule, a severity or options turn it on. */
+function selectRules(allRules: readonly Rule[], policy: Policy): Rule[] {
+  return allRules.filter((rule) => {
+    const setting = policy.rules?.[rule.id];
+    if (setting?.off) return false;
+    return setting !== undefined || inProfile(rule, policy.profile);
+  });
+}
+
+function configured(policy: Policy, ruleId: string): { severity?: Severity; options: RuleOptions } {
+  const setting = policy.rules?.[ruleId];
+  if (!setting || setting.off) return { options: {} };
+  return { ...(setting.severity && { severity: setting.severity }), options: setting.options ?? {} };
+}
+
+/** Whether a waiver is past its last day; dates compare as YYYY-MM-DD strings. */
+function isExpired(waiver: Waiver, today: string | undefined): boolean {
+  return today !== undefined && waiver.expires < today;
+}
+
 /**
- * Applies the policy (profile selection, once, here) and runs every selected
- * rule over every target. Pure: no I/O, no clock.
+ * Applies the policy (profile selection, rule settings, suppressions,
+ * waivers, the baseline: all once, here) and runs every selected rule over
+ * every target. Pure: no I/O, no clock.
  */
 export function evaluate({ containers, engine, host, suppressions = [], secretFormats = SecretFormats.none }: EvaluationInput, allRules: readonly Rule[], policy: Policy): Evaluation {
   const secrets = { formats: secretFormats, fingerprint: fingerprinter() };
-  const rules = allRules.filter((rule) => inProfile(rule, policy.profile));
+  const rules = selectRules(allRules, policy);
   const containerRules = rules.filter((rule) => rule.scope === 'container');
   const engineRules = rules.filter((rule) => rule.scope === 'engine');
+  const waivers = new WaiverBook(policy, new Set(rules.map((rule) => rule.id)), new Set(allRules.map((rule) => rule.id)));
 
   const suppressed: Finding[] = [];
   const evaluatedContainers = containers.map((target) => {
     const capabilities = effectiveCapabilities(target.spec);
-    const context = { host, capabilities, secrets, imageDefaultsKnown: knowsImageDefaults(target.source), ...(target.observed && { observed: target.observed }) };
+    const base = { host, capabilities, secrets, imageDefaultsKnown: knowsImageDefaults(target.source), ...(target.observed && { observed: target.observed }) };
     const findings = containerRules
-      .flatMap((rule) => rule.check(target.spec, context).map((violation) => toFinding(rule, violation, target)))
+      .flatMap((rule) => {
+        const { severity, options } = configured(policy, rule.id);
+        return rule.check(target.spec, { ...base, options }).map((violation) => toFinding(rule, violation, target, severity));
+      })
       .filter((finding) => {
         const suppression = suppressions.find((candidate) => covers(candidate, finding.ruleId, finding.location));
         if (suppression?.reason === undefined) return true;
         suppressed.push({ ...finding, suppression: { kind: 'inline', reason: suppression.reason } });
         return false;
-      })
-      .sort(bySeverity);
-    return { target, capabilities, findings };
+      });
+    return { target, capabilities, findings: waivers.apply(findings, { name: target.name, labels: target.spec.labels ?? {}, image: target.spec.image }).sort(bySeverity) };
   });
   const policyFindings = suppressions
     .filter((suppression) => suppression.reason === undefined)
@@ -102,9 +137,93 @@ export function evaluate({ containers, engine, host, suppressions = [], secretFo
 
   const evaluatedEngine = engine && {
     target: engine,
-    findings: engineRules.flatMap((rule) => rule.check(engine.facts).map((violation) => toFinding(rule, violation, engine))).sort(bySeverity),
+    findings: waivers
+      .apply(
+        engineRules.flatMap((rule) => rule.check(engine.facts).map((violation) => toFinding(rule, violation, engine, configured(policy, rule.id).severity))),
+        { name: engine.name, labels: {} },
+      )
+      .sort(bySeverity),
   };
-  return { rules, containers: evaluatedContainers, ...(evaluatedEngine && { engine: evaluatedEngine }), suppressed, policy: policyFindings };
+
+  // The baseline goes last, so that a waiver still counts as used when the baseline hides its finding.
+  let baselineHidden = 0;
+  const isNew = (finding: Finding): boolean => {
+    if (!policy.baseline?.fingerprints.has(finding.fingerprint)) return true;
+    baselineHidden++;
+    return false;
+  };
+  for (const entry of evaluatedContainers) entry.findings = entry.findings.filter(isNew);
+  if (evaluatedEngine) evaluatedEngine.findings = evaluatedEngine.findings.filter(isNew);
+  return {
+    rules,
+    containers: evaluatedContainers,
+    ...(evaluatedEngine && { engine: evaluatedEngine }),
+    suppressed,
+    policy: policyFindings.filter(isNew),
+    problems: waivers.problems(),
+    baselineHidden,
+  };
+}
+
+interface Waivable {
+  name: string;
+  labels: Readonly<Record<string, string>>;
+  image?: string | undefined;
+}
+
+/**
+ * The configuration's waivers and the targets' waiver labels, with a record
+ * of which were used, so that stale and expired ones can be reported.
+ */
+class WaiverBook {
+  readonly #used = new Set<Waiver>();
+  readonly #looked = new Set<Waiver>();
+  readonly #labelProblems: PolicyProblem[] = [];
+
+  constructor(
+    private readonly policy: Policy,
+    private readonly applied: ReadonlySet<string>,
+    private readonly known: ReadonlySet<string>,
+  ) {}
+
+  /** Marks the findings a waiver accepts; reports this target's waiver labels that cannot apply or matched nothing. */
+  apply(findings: Finding[], target: Waivable): Finding[] {
+    const live = (this.policy.waivers ?? []).filter((waiver) => waiverTargets(waiver.target, target));
+    for (const waiver of live) this.#looked.add(waiver);
+    const marked = findings.map((finding) => {
+      const label = target.labels[`${WAIVER_LABEL_PREFIX}${finding.ruleId}`]?.trim();
+      if (label) return { ...finding, waiver: { source: 'label' as const, reason: label } };
+      const waiver = live.find((candidate) => candidate.rule === finding.ruleId && !isExpired(candidate, this.policy.today));
+      if (!waiver) return finding;
+      this.#used.add(waiver);
+      return { ...finding, waiver: { source: 'config' as const, reason: waiver.reason, owner: waiver.owner, expires: waiver.expires } };
+    });
+    this.#checkLabels(marked, target);
+    return marked;
+  }
+
+  #checkLabels(findings: readonly Finding[], target: Waivable): void {
+    for (const [key, value] of Object.entries(target.labels)) {
+      if (!key.startsWith(WAIVER_LABEL_PREFIX)) continue;
+      const rule = key.slice(WAIVER_LABEL_PREFIX.length);
+      const problem = (kind: PolicyProblem['kind'], message: string) => this.#labelProblems.push({ kind, rule, target: target.name, message: `label ${key}: ${message}` });
+      if (!this.known.has(rule)) problem('invalid', `there is no rule "${rule}" (dockward rules lists them)`);
+      else if (value.trim() === '') problem('invalid', 'has no reason, so it does not apply');
+      else if (this.applied.has(rule) && !findings.some((finding) => finding.ruleId === rule)) problem('stale', `${rule} reports nothing on this container any more`);
+    }
+  }
+
+  problems(): PolicyProblem[] {
+    const fromConfig = (this.policy.waivers ?? []).flatMap((waiver): PolicyProblem[] => {
+      const about = { rule: waiver.rule, target: describeWaiverTarget(waiver.target), reason: waiver.reason, owner: waiver.owner, expires: waiver.expires, ...(waiver.location && { location: waiver.location }) };
+      if (isExpired(waiver, this.policy.today)) return [{ kind: 'expired', ...about, message: `expired on ${waiver.expires}, so it no longer applies` }];
+      // A rule not applied in this run, or a container not looked at, says nothing about whether the waiver is still needed.
+      const couldMatch = this.applied.has(waiver.rule) && (this.policy.complete !== false || this.#looked.has(waiver));
+      if (couldMatch && !this.#used.has(waiver)) return [{ kind: 'stale', ...about, message: 'matches no finding: remove it, or correct its rule or target' }];
+      return [];
+    });
+    return [...fromConfig, ...this.#labelProblems];
+  }
 }
 
 function locatedAt({ file, line, column }: Suppression): SourceMap {

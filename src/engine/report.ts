@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import type { Finding, PolicyProblem } from '../model/finding.js';
 import { SEVERITIES, severityRank, type Severity } from '../model/severity.js';
 import type { Profile, RuleMeta } from '../rules/define-rule.js';
 import type { EngineDescription } from '../sources/engine/engine-source.js';
@@ -36,7 +36,28 @@ export interface Report {
   suppressed: Finding[];
   /** Metadata of every rule that produced a finding. */
   rules: ReportRule[];
+  /** Findings by severity, waived ones not counted (they do not count toward --fail-on either). */
   summary: Record<Severity, number>;
+  policy: ReportPolicy;
+}
+
+/** How the configuration, waivers and baseline shaped this report. */
+export interface ReportPolicy {
+  /** The configuration file that was applied, if any. */
+  config?: string;
+  /** Findings marked with a `waiver`. */
+  waived: number;
+  /** Expired, stale and invalid waivers. */
+  problems: PolicyProblem[];
+  /** The baseline report compared against, and how many of this run's findings it already held. */
+  baseline?: { file: string; hidden: number };
+}
+
+export interface ReportSettings {
+  profile: Profile | 'all';
+  version: string;
+  configFile?: string;
+  baselineFile?: string;
 }
 
 function worstRank(findings: readonly Finding[]): number {
@@ -51,12 +72,12 @@ function orderTargets(evaluated: readonly EvaluatedContainer[]): EvaluatedContai
     .map(({ entry }) => entry);
 }
 
-export function buildReport(evaluation: Evaluation, engine: ReportEngine, profile: Profile | 'all', version: string): Report {
+export function buildReport(evaluation: Evaluation, engine: ReportEngine, { profile, version, configFile, baselineFile }: ReportSettings): Report {
   const ordered = orderTargets(evaluation.containers);
   // Engine-level findings come first: they concern every container on the host.
   const findings = [...(evaluation.engine?.findings ?? []), ...evaluation.policy, ...ordered.flatMap((entry) => entry.findings)];
   const summary = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
-  for (const finding of findings) summary[finding.severity]++;
+  for (const finding of findings) if (!finding.waiver) summary[finding.severity]++;
   const fired = new Set([...findings, ...evaluation.suppressed].map((finding) => finding.ruleId));
   const engineTarget = evaluation.engine?.target;
   return {
@@ -84,15 +105,21 @@ export function buildReport(evaluation: Evaluation, engine: ReportEngine, profil
     suppressed: evaluation.suppressed,
     rules: [...evaluation.rules, SUPPRESSION_WITHOUT_REASON].filter((rule) => fired.has(rule.id)).map(describeRule),
     summary,
+    policy: {
+      ...(configFile !== undefined && { config: configFile }),
+      waived: findings.filter((finding) => finding.waiver).length,
+      problems: evaluation.problems,
+      ...(baselineFile !== undefined && { baseline: { file: baselineFile, hidden: evaluation.baselineHidden } }),
+    },
   };
 }
 
 /** A rule's metadata without its check and message templates. */
-export function describeRule({ id, severity, title, rationale, attack, remediation, fix, verify, cis, references, profiles }: RuleMeta): ReportRule {
-  return { id, severity, title, rationale, attack, remediation, fix, verify, ...(cis !== undefined && { cis }), references, profiles };
+export function describeRule({ id, severity, title, rationale, attack, remediation, fix, verify, cis, references, profiles, options }: RuleMeta): ReportRule {
+  return { id, severity, title, rationale, attack, remediation, fix, verify, ...(cis !== undefined && { cis }), references, profiles, ...(options && { options }) };
 }
 
 export function reachesThreshold(report: Report, failOn: Severity | 'none'): boolean {
   if (failOn === 'none') return false;
-  return report.findings.some((finding) => severityRank(finding.severity) >= severityRank(failOn));
+  return report.findings.some((finding) => !finding.waiver && severityRank(finding.severity) >= severityRank(failOn));
 }

@@ -1,3 +1,4 @@
+import type { AppliedWaiver } from './policy.js';
 import type { Severity } from './severity.js';
 import type { SourceLocation } from './target.js';
 
@@ -17,4 +18,26 @@ export interface Finding {
   evidence?: Record<string, string>;
   /** Set on findings an inline `# dockward-ignore RULE -- reason` comment suppressed. */
   suppression?: { kind: 'inline'; reason: string };
+  /**
+   * The same finding has the same fingerprint run after run: a hash of the rule,
+   * the target's name and the message, not of positions or secret values.
+   * Baselines and the history compare findings by it.
+   */
+  fingerprint: string;
+  /** Set on findings a waiver accepts: still reported, but not counted toward --fail-on. */
+  waiver?: AppliedWaiver;
+}
+
+/** A waiver that no longer does what it says: reported in the report's `policy.problems`. */
+export interface PolicyProblem {
+  /** expired: past its date, so it stopped applying; stale: it matched no finding; invalid: a waiver label that cannot apply. */
+  kind: 'expired' | 'stale' | 'invalid';
+  rule: string;
+  /** The waiver's target as written, or the container whose label it is. */
+  target: string;
+  message: string;
+  reason?: string;
+  owner?: string;
+  expires?: string;
+  location?: SourceLocation;
 }

@@ -37,12 +37,12 @@ function isAtOrBelow(path: string, directory: string): boolean {
 }
 
 /** The sensitive directory a host path is, or lies below; undefined when it is not sensitive. */
-export function sensitiveHostPath(hostPath: string): string | undefined {
+export function sensitiveHostPath(hostPath: string, extraPaths: readonly string[] = []): string | undefined {
   const path = normalizeHostPath(hostPath);
   if (path === '/') return '/';
   const lib = path.split('/').slice(0, 2).join('/');
   if (LIB_DIRECTORY.test(lib)) return lib;
-  return SENSITIVE_HOST_PATHS.find((directory) => isAtOrBelow(path, directory));
+  return [...SENSITIVE_HOST_PATHS, ...extraPaths.map(normalizeHostPath)].find((directory) => isAtOrBelow(path, directory));
 }
 
 /**

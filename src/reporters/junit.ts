@@ -2,17 +2,21 @@ import type { Report } from '../engine/report.js';
 import type { Finding } from '../model/finding.js';
 import type { ReporterContext } from './context.js';
 import { xmlEscape } from './escape.js';
+import { describeWaiver, whereOf } from './policy-text.js';
 
 function where(finding: Finding): string {
-  const { location } = finding;
-  if (location?.file) return `${location.file}${location.line ? `:${location.line}` : ''}${location.column ? `:${location.column}` : ''}`;
-  return location?.field ?? finding.path;
+  return whereOf(finding.location, finding.path);
+}
+
+function skipReason(finding: Finding | undefined): string {
+  if (finding?.waiver) return describeWaiver(finding.waiver);
+  return `suppressed: ${finding?.suppression?.reason ?? ''}`;
 }
 
 /**
  * JUnit XML: one test suite per target, one test case per target and applied
  * rule. A rule that raised nothing is a passing case; its findings are
- * failures; suppressed ones are skipped with their reason.
+ * failures; suppressed and waived ones are skipped with their reason.
  */
 export function renderJunit(report: Report, { appliedRules }: ReporterContext): string {
   const suites: string[] = [];
@@ -33,11 +37,11 @@ export function renderJunit(report: Report, { appliedRules }: ReporterContext): 
     const rules = appliedRules.filter((rule) => rule.scope === group.scope);
     const cases = rules.map((rule) => {
       const findings = all.filter((finding) => finding.targetId === group.id && finding.ruleId === rule.id);
-      const active = findings.filter((finding) => !finding.suppression);
+      const active = findings.filter((finding) => !finding.suppression && !finding.waiver);
       const body = active
         .map((finding) => `<failure message="${xmlEscape(finding.message)}" type="${finding.severity}">${xmlEscape(`${finding.severity} ${finding.ruleId} at ${where(finding)}: ${finding.message}\nfix: ${rule.fix.run}`)}</failure>`)
         .join('');
-      const skipped = active.length === 0 && findings.length > 0 ? `<skipped message="${xmlEscape(`suppressed: ${findings[0]?.suppression?.reason ?? ''}`)}"/>` : '';
+      const skipped = active.length === 0 && findings.length > 0 ? `<skipped message="${xmlEscape(skipReason(findings[0]))}"/>` : '';
       return { failed: active.length > 0, skipped: skipped !== '', xml: `    <testcase classname="${xmlEscape(group.name)}" name="${xmlEscape(rule.id)}">${body}${skipped}</testcase>` };
     });
     const failures = cases.filter((c) => c.failed).length;

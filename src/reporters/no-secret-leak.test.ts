@@ -1,5 +1,9 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
+import { HistoryStore } from '../history/history-store.js';
 import { evaluate } from '../engine/evaluate.js';
 import { buildReport, describeRule } from '../engine/report.js';
 import { SUPPRESSION_WITHOUT_REASON } from '../engine/suppression-rule.js';
@@ -15,7 +19,10 @@ import { renderTable } from './table.js';
 
 const context = { appliedRules: [...RULES.map((rule) => ({ ...describeRule(rule), scope: rule.scope })), { ...describeRule(SUPPRESSION_WITHOUT_REASON), scope: 'policy' as const }] };
 
-it('never shows a secret value, in any format, wherever the secret was (property)', async () => {
+it('never shows a secret value, in any format or the history database, wherever the secret was (property)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'dw-leak-'));
+  const store = HistoryStore.open(join(dir, 'history.db'));
+  const secrets: string[] = [];
   const secret = fc.stringMatching(/^[A-Za-z0-9!#%+,.:=@^_~-]{12,40}$/).filter((value) => !/^(true|false)$/i.test(value));
   await fc.assert(
     fc.asyncProperty(secret, secret, secret, async (inEnv, inLabel, inArgument) => {
@@ -27,15 +34,27 @@ it('never shows a secret value, in any format, wherever the secret was (property
       };
       const target = inspectToTarget(raw, { type: 'inspect-file', file: 'x.json' });
       const evaluation = evaluate({ containers: [target], host: {}, secretFormats: await detectSecretFormats([target]) }, RULES, { profile: 'all' });
-      const report = buildReport(evaluation, { source: 'inspect-file', file: 'x.json' }, 'all', '0.0.0');
+      const report = buildReport(evaluation, { source: 'inspect-file', file: 'x.json' }, { profile: 'all', version: '0.0.0' });
       // The secrets must have been found, or the test would prove nothing.
       expect(report.findings.filter((f) => ['env-secret', 'label-secret', 'command-secret', 'weak-secret'].includes(f.ruleId))).toHaveLength(3);
       const outputs = [
         renderJson(report), renderSarif(report, context), renderJunit(report, context), renderMarkdown(report), renderGithub(report),
         renderTable(report, { color: false, showCapabilities: true }),
       ];
+      store.save(report, new Date());
+      secrets.push(inEnv, inLabel, inArgument);
       return outputs.every((output) => !output.includes(inEnv) && !output.includes(inLabel) && !output.includes(inArgument));
     }),
     { numRuns: 150 },
   );
+  expect(store.scans()).toHaveLength(150);
+  store.close();
+  try {
+    // The database file and whatever its WAL journal still holds.
+    const files = await Promise.all((await readdir(dir)).map((name) => readFile(join(dir, name))));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect(secrets.filter((value) => file.includes(value))).toEqual([]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { renderRuleMarkdown } from '../docs/rule-sections.js';
 import type { Report } from '../engine/report.js';
 import type { Finding } from '../model/finding.js';
+import { describeWaiver } from './policy-text.js';
 import type { Severity } from '../model/severity.js';
 import type { ReporterContext } from './context.js';
 
@@ -40,9 +41,11 @@ function result(finding: Finding, ruleIndex: number, cwd: string) {
         logicalLocations: [{ name: finding.target, fullyQualifiedName: `${finding.target}/${location?.field ?? finding.path}`, kind: 'object' }],
       },
     ],
-    partialFingerprints: { 'dockward/v1': `${finding.ruleId}:${finding.targetId}:${finding.path}:${finding.messageId}` },
+    partialFingerprints: { 'dockward/v1': `${finding.ruleId}:${finding.targetId}:${finding.path}:${finding.messageId}`, 'dockward/finding/v1': finding.fingerprint },
     properties: { severity: finding.severity, target: finding.target },
     ...(finding.suppression && { suppressions: [{ kind: 'inSource', justification: finding.suppression.reason }] }),
+    // A waiver lives outside the audited source (the configuration or a container label), and a person accepted it.
+    ...(finding.waiver && { suppressions: [{ kind: 'external', status: 'accepted', justification: describeWaiver(finding.waiver) }] }),
   };
 }
 

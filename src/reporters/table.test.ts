@@ -10,7 +10,7 @@ const HARDENED = { HostConfig: { CapDrop: ['ALL'], SecurityOpt: ['no-new-privile
 
 function reportOf(inspects: Record<string, unknown>[]) {
   const targets = inspects.map((raw, index) => inspectToTarget({ Id: `${index}`.padStart(64, 'a'), ...raw }, { type: 'engine', endpoint: 'unix:///x' }));
-  return buildReport(evaluate({ containers: targets, host: {} }, RULES, { profile: 'recommended' }), { source: 'inspect-file', file: 'x.json' }, 'recommended', '0.0.0');
+  return buildReport(evaluate({ containers: targets, host: {} }, RULES, { profile: 'recommended' }), { source: 'inspect-file', file: 'x.json' }, { profile: 'recommended', version: '0.0.0' });
 }
 
 describe('renderTable', () => {

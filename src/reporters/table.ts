@@ -4,6 +4,7 @@ import type { Severity } from '../model/severity.js';
 import { SEVERITIES } from '../model/severity.js';
 import { auditedTargets } from './audited.js';
 import { terminalSafe } from './escape.js';
+import { activeFindings, describeProblem, describeWaiver, waivedFindings } from './policy-text.js';
 
 export interface TableOptions {
   color: boolean;
@@ -20,12 +21,13 @@ export function renderTable(report: Report, { color, showCapabilities }: TableOp
     info: c.dim,
   };
   const fixOf = new Map(report.rules.map((rule) => [rule.id, rule.fix.run]));
-  const ruleWidth = Math.max(0, ...report.findings.map((finding) => finding.ruleId.length));
+  const active = activeFindings(report);
+  const ruleWidth = Math.max(0, ...active.map((finding) => finding.ruleId.length));
   const lines: string[] = [];
   const clean: string[] = [];
 
   for (const target of report.targets) {
-    const findings = report.findings.filter((finding) => finding.targetId === target.id);
+    const findings = active.filter((finding) => finding.targetId === target.id);
     const capabilityLines: string[] = [];
     if (target.kind === 'container' && showCapabilities) {
       capabilityLines.push(`  ${c.dim('capabilities:')} ${target.effectiveCapabilities.join(', ') || '(none)'}`);
@@ -57,10 +59,26 @@ export function renderTable(report: Report, { color, showCapabilities }: TableOp
   }
   if (clean.length > 0) lines.push(`${c.green('no findings:')} ${clean.join(', ')}`, '');
 
+  const waived = waivedFindings(report);
+  if (waived.length > 0) {
+    lines.push(c.bold('waived (reported, not counted toward --fail-on)'));
+    for (const finding of waived) {
+      lines.push(`  ${finding.severity.padEnd(8)}  ${terminalSafe(finding.target)}  ${finding.ruleId}  ${c.dim(terminalSafe(describeWaiver(finding.waiver)))}`);
+    }
+    lines.push('');
+  }
+  if (report.policy.problems.length > 0) {
+    lines.push(c.bold(c.yellow('waiver problems')));
+    for (const problem of report.policy.problems) lines.push(`  ${terminalSafe(describeProblem(problem))}`);
+    lines.push('');
+  }
+  if (report.policy.baseline) lines.push(c.dim(`${report.policy.baseline.hidden} findings already in the baseline ${terminalSafe(report.policy.baseline.file)} are not shown`), '');
+
   const counts = SEVERITIES.map((severity) => {
     const text = `${report.summary[severity]} ${severity}`;
     return report.summary[severity] > 0 ? paint[severity](text) : text;
   });
-  lines.push(`${auditedTargets(report)} audited (profile ${report.profile}), ${report.findings.length} findings: ${counts.join(', ')}`);
+  const waivedNote = waived.length > 0 ? ` (and ${waived.length} waived)` : '';
+  lines.push(`${auditedTargets(report)} audited (profile ${report.profile}), ${active.length} findings${waivedNote}: ${counts.join(', ')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -27,6 +27,16 @@ export interface RuleContext {
   imageDefaultsKnown: boolean;
   /** What the credential-format detectors found for this run, and how to fingerprint a secret. */
   secrets: { formats: SecretFormats; fingerprint(value: string): string };
+  /** The rule's options from the configuration file, by option name; empty when none are set. */
+  options: RuleOptions;
+}
+
+export type RuleOptions = Readonly<Record<string, readonly string[]>>;
+
+/** An option a rule accepts under `rules.<id>` in .dockward.yaml; every option is a list of strings. */
+export interface RuleOptionMeta {
+  description: string;
+  example: readonly string[];
 }
 
 export type MessageData = Record<string, string | number>;
@@ -63,6 +73,8 @@ export interface RuleMeta<MessageId extends string = string> {
   profiles: readonly Profile[];
   /** Message templates keyed by id; `{{key}}` is filled from the violation's data. */
   messages: Readonly<Record<MessageId, string>>;
+  /** What can be configured for the rule besides its severity; see RuleContext.options. */
+  options?: Readonly<Record<string, RuleOptionMeta>>;
 }
 
 /** A rule about one container's settings (and, where known, its live state). */

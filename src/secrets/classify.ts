@@ -106,6 +106,16 @@ export function classifySecret(name: string, value: string | undefined, formats:
 }
 
 /**
+ * A value under a name the configuration declares secret (env-secret's
+ * `names`): any literal counts, whatever its shape.
+ */
+export function classifyUnderSecretName(value: string | undefined): SecretMatch | undefined {
+  const trimmed = value?.trim();
+  if (trimmed === undefined || trimmed === '' || isReference(trimmed)) return undefined;
+  return { kind: 'secret', basis: 'name', confidence: 'high', weakDefault: false };
+}
+
+/**
  * A short keyed hash of a secret, so two findings can be told apart (same
  * value or not) without the value. The key is DOCKWARD_FINGERPRINT_KEY when
  * set, which keeps fingerprints stable across runs (baselines, history);

@@ -2,7 +2,8 @@ import { basename } from 'node:path';
 import type { ContainerSpec, SpecPath } from '../model/container-spec.js';
 import { shellCommands, sourceTextOf } from '../shell/shell-words.js';
 import type { RuleContext } from '../rules/define-rule.js';
-import { classifySecret, nameWords, type SecretMatch } from './classify.js';
+import { globToRegExp } from '../model/selectors.js';
+import { classifySecret, classifyUnderSecretName, nameWords, type SecretMatch } from './classify.js';
 import { findSecretFormats, type SecretFormats } from './secret-formats.js';
 
 /** A value a container is given under some name: a variable, a label, an argument. */
@@ -59,6 +60,10 @@ export interface FoundSecret {
   evidence: Record<string, string>;
 }
 
+function foundSecret(named: NamedValue, value: string, match: SecretMatch, context: RuleContext): FoundSecret {
+  return { named, match, evidence: { kind: match.kind, confidence: match.confidence, fingerprint: context.secrets.fingerprint(value) } };
+}
+
 /**
  * Four rules ask for the secrets of the same container: classify them once per
  * spec and run (the formats object is the run's), then let each rule filter.
@@ -71,7 +76,7 @@ function secretsOf(spec: ContainerSpec, context: RuleContext): FoundSecret[] {
   const found = namedValues(spec).flatMap((named) => {
     const match = classifySecret(named.name, named.value, context.secrets.formats);
     if (!match || named.value === undefined) return [];
-    return [{ named, match, evidence: { kind: match.kind, confidence: match.confidence, fingerprint: context.secrets.fingerprint(named.value) } }];
+    return [foundSecret(named, named.value, match, context)];
   });
   classified.set(spec, { formats: context.secrets.formats, found });
   return found;
@@ -80,6 +85,23 @@ function secretsOf(spec: ContainerSpec, context: RuleContext): FoundSecret[] {
 /** The secrets among a container's named values of one kind, either weak defaults or the rest. */
 export function secretsIn(spec: ContainerSpec, context: RuleContext, where: NamedValue['where'] | 'any', weakDefaults: boolean): FoundSecret[] {
   return secretsOf(spec, context).filter(({ named, match }) => (where === 'any' || named.where === where) && match.weakDefault === weakDefaults);
+}
+
+/**
+ * Environment variables whose name matches one of `names` (env-secret's
+ * option; `*` is a wildcard, case is ignored) and that the detector did not
+ * already recognise.
+ */
+export function secretsUnderNames(spec: ContainerSpec, context: RuleContext, names: readonly string[]): FoundSecret[] {
+  if (names.length === 0) return [];
+  const patterns = names.map((name) => globToRegExp(name, 'i'));
+  const recognised = new Set(secretsOf(spec, context).flatMap(({ named }) => (named.where === 'env' ? [named.path[1]] : [])));
+  return (spec.env ?? []).flatMap((variable, index) => {
+    if (recognised.has(index) || !patterns.some((pattern) => pattern.test(variable.name))) return [];
+    const match = classifyUnderSecretName(variable.value);
+    if (!match || variable.value === undefined) return [];
+    return [foundSecret({ where: 'env', name: variable.name, value: variable.value, path: ['env', index] }, variable.value, match, context)];
+  });
 }
 
 /** The one credential-format pass of a run, over every named value of every target. */

@@ -157,7 +157,7 @@ describe('output formats', () => {
 
   it('writes Markdown for a pull request and GitHub annotations', async () => {
     const markdown = (await runCliIn(fixtures, ['lint', '--format', 'markdown', '--fail-on', 'none', 'scripts/Makefile'])).stdout;
-    expect(markdown).toContain('| high | `host-pid` | docker run | scripts/Makefile:4 |');
+    expect(markdown).toContain('| high | `host-pid` | docker run | scripts/Makefile:4:75 |');
     const github = (await runCliIn(fixtures, ['lint', '--format', 'github', '--fail-on', 'none', 'scripts/Makefile'])).stdout;
     expect(github).toContain('::error file=scripts/Makefile,line=4,col=75,title=dockward host-pid (high)::docker run: shares the host\'s PID namespace (--pid=host)');
   });

@@ -39,6 +39,7 @@ export interface JsonFinding {
   message: string;
   path: string;
   location?: { file?: string; line?: number; column?: number; field?: string };
+  fingerprint: string;
 }
 
 export interface JsonReport {

@@ -9,6 +9,7 @@ export function ruleContext(overrides: Partial<RuleContext> = {}): RuleContext {
     capabilities: [],
     imageDefaultsKnown: true,
     secrets: { formats: SecretFormats.none, fingerprint: fingerprinter('test-key') },
+    options: {},
     ...overrides,
   };
 }

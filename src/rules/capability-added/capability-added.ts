@@ -19,11 +19,15 @@ export const capabilityAdded = defineRule({
   cis: '5.3',
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],
   references: ['https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities'],
+  options: {
+    allow: { description: 'capabilities this rule accepts without a finding, e.g. ones the team has reviewed', example: ['SYS_NICE'] },
+  },
   messages: { added: 'adds {{capability}} beyond Docker\'s default set' },
-  check(spec) {
+  check(spec, { options }) {
+    const allowed = new Set((options['allow'] ?? []).map(normalizeCapability));
     return (spec.capAdd ?? []).flatMap((raw, index) => {
       const capability = normalizeCapability(raw);
-      if (DANGEROUS_CAPABILITIES.has(capability) || DOCKER_DEFAULT_CAPABILITIES.includes(capability)) return [];
+      if (DANGEROUS_CAPABILITIES.has(capability) || DOCKER_DEFAULT_CAPABILITIES.includes(capability) || allowed.has(capability)) return [];
       return [{ messageId: 'added' as const, path: ['capAdd', index], data: { capability } }];
     });
   },

@@ -19,11 +19,15 @@ export const dangerousCapability = defineRule({
   cis: '5.3',
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],
   references: ['https://man7.org/linux/man-pages/man7/capabilities.7.html'],
+  options: {
+    allow: { description: 'capabilities this rule accepts without a finding, e.g. ones the team has reviewed', example: ['NET_ADMIN'] },
+  },
   messages: { dangerous: 'adds {{capability}}, which grants host-level power' },
-  check(spec) {
+  check(spec, { options }) {
+    const allowed = new Set((options['allow'] ?? []).map(normalizeCapability));
     return (spec.capAdd ?? []).flatMap((raw, index) => {
       const capability = normalizeCapability(raw);
-      return DANGEROUS_CAPABILITIES.has(capability)
+      return DANGEROUS_CAPABILITIES.has(capability) && !allowed.has(capability)
         ? [{ messageId: 'dangerous' as const, path: ['capAdd', index], data: { capability } }]
         : [];
     });

@@ -1,4 +1,4 @@
-import { secretsIn } from '../../secrets/named-values.js';
+import { secretsIn, secretsUnderNames } from '../../secrets/named-values.js';
 import { defineRule } from '../define-rule.js';
 
 export const envSecret = defineRule({
@@ -18,13 +18,17 @@ export const envSecret = defineRule({
   verify: "docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' <container> | cut -d= -f1",
   references: ['https://docs.docker.com/engine/swarm/secrets/', 'https://docs.docker.com/compose/how-tos/use-secrets/'],
   profiles: ['recommended'],
+  options: {
+    names: { description: 'more variable names that hold secrets (* is a wildcard, case is ignored), for names the detector cannot recognise', example: ['ACME_*_KEY'] },
+  },
   messages: {
     // Names only: the value must never reach a message.
     byName: 'environment variable {{name}} holds a literal {{kind}}',
     byFormat: 'environment variable {{name}} holds a {{kind}} credential',
   },
   check(spec, context) {
-    return secretsIn(spec, context, 'env', false).map(({ named, match, evidence }) => ({
+    const found = [...secretsIn(spec, context, 'env', false), ...secretsUnderNames(spec, context, context.options['names'] ?? [])];
+    return found.map(({ named, match, evidence }) => ({
       messageId: match.basis === 'format' ? ('byFormat' as const) : ('byName' as const),
       path: named.path,
       data: { name: named.name, kind: match.kind },

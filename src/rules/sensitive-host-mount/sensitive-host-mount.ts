@@ -19,15 +19,18 @@ export const sensitiveHostMount = defineRule({
   cis: '5.5',
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],
   references: ['https://docs.docker.com/engine/storage/bind-mounts/'],
+  options: {
+    paths: { description: 'host paths to treat as sensitive besides the built-in list (a path covers what lies below it)', example: ['/srv/secrets'] },
+  },
   messages: {
     writable: 'bind-mounts host path {{source}} read-write (under sensitive {{sensitive}})',
     readOnly: 'bind-mounts host path {{source}} read-only (under sensitive {{sensitive}})',
   },
-  check(spec) {
+  check(spec, { options }) {
     // Only the host side matters: a named volume mounted at the container's /etc is not a host path.
     return (spec.mounts ?? []).flatMap((mount, index) => {
       if (mount.type !== 'bind' || mount.source === undefined) return [];
-      const sensitive = sensitiveHostPath(mount.source);
+      const sensitive = sensitiveHostPath(mount.source, options['paths']);
       if (sensitive === undefined) return [];
       return [{
         messageId: mount.readOnly ? ('readOnly' as const) : ('writable' as const),

@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import type { ContainerTarget } from '../../model/target.js';
 import { parseEnvFile } from './interpolate.js';
-import { mapEntry, parseLocatedYaml, type Loc, type Located } from './located-yaml.js';
+import { mapEntry, parseLocatedYaml, type Loc, type Located } from '../../yaml/located-yaml.js';
 import { mergeLocated } from './merge.js';
 import { ComposeShapeError, serviceToTarget, type ServiceContext } from './service-to-target.js';
 

@@ -1,4 +1,4 @@
-import type { Loc, Located } from './located-yaml.js';
+import type { Loc, Located } from '../../yaml/located-yaml.js';
 
 /** Keys whose list form (`- NAME=value`) Compose treats as a mapping. */
 const MAPPING_LISTS = new Set(['environment', 'labels', 'sysctls', 'extra_hosts', 'annotations']);

@@ -3,7 +3,7 @@ import { SourceMap, type ContainerTarget } from '../../model/target.js';
 import { parseBytes, parsePublish, parseVolume } from '../run-line/run-flags.js';
 import { shellCommands, sourceTextOf } from '../../shell/shell-words.js';
 import { interpolate } from './interpolate.js';
-import type { Loc, Located } from './located-yaml.js';
+import type { Loc, Located } from '../../yaml/located-yaml.js';
 import { listToMapping } from './merge.js';
 
 /** A Compose value whose type the Compose Specification does not allow; `key` is its path. */

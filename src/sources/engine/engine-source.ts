@@ -3,6 +3,7 @@ import type { ContainerSummary, DockerEngine, EngineInfo } from '../../docker/en
 import type { ContainerSpec } from '../../model/container-spec.js';
 import { hostSecurityFromInfo, type EngineFacts, type HostSecurity } from '../../model/host.js';
 import { SourceMap, type ContainerTarget, type EngineTarget, type ExecSession } from '../../model/target.js';
+import { globToRegExp, matchesLabelSelector } from '../../model/selectors.js';
 import { execIds, inspectToTarget, runningPid } from '../inspect/inspect-to-target.js';
 import { readMetadataFilter } from './metadata-filter.js';
 import { readProcessStatus } from './process-status.js';
@@ -37,23 +38,14 @@ export interface EngineScan {
   targets: ContainerTarget[];
 }
 
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${escaped}$`);
-}
-
 export function matchesFilter(container: Pick<ContainerSummary, 'id' | 'names' | 'labels'>, filter: ContainerFilter): boolean {
   const { names = [], labels = [], ids = [] } = filter;
   if (names.length > 0) {
-    const patterns = names.map(globToRegExp);
+    const patterns = names.map((name) => globToRegExp(name));
     if (!container.names.some((name) => patterns.some((pattern) => pattern.test(name)))) return false;
   }
   if (ids.length > 0 && !ids.some((prefix) => container.id.startsWith(prefix.toLowerCase()))) return false;
-  return labels.every((selector) => {
-    const equals = selector.indexOf('=');
-    if (equals === -1) return selector in container.labels;
-    return container.labels[selector.slice(0, equals)] === selector.slice(equals + 1);
-  });
+  return labels.every((selector) => matchesLabelSelector(selector, container.labels));
 }
 
 /** A unix socket means the engine runs on this machine, so its pids are ours to read. */

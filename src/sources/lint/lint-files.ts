@@ -4,7 +4,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import type { ContainerTarget } from '../../model/target.js';
 import { loadComposeProject } from '../compose/load-project.js';
-import { parseLocatedYaml, mapEntry } from '../compose/located-yaml.js';
+import { parseLocatedYaml, mapEntry } from '../../yaml/located-yaml.js';
 import { readInspectFile } from '../inspect/inspect-file.js';
 import { runCommandsInMakefile, runCommandsInMarkdown, runCommandsInShell, runCommandsInYaml } from '../run-line/extract.js';
 import { runCommandToTarget, type RunCommand } from '../run-line/run-line-to-target.js';

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node } from 'yaml';
-import { InputError } from '../../errors.js';
+import { InputError } from '../errors.js';
 
 export interface Loc {
   file: string;
@@ -40,6 +40,8 @@ type Anchors = Map<string, { offset: number; node: Node }[]>;
  */
 function anchorsOf(root: unknown): Anchors {
   const anchors: Anchors = new Map();
+  // An empty document has no contents to visit.
+  if (root === null) return anchors;
   visit(root as Node, (_, node) => {
     const anchor = (node as { anchor?: string }).anchor;
     if (anchor) anchors.set(anchor, [...(anchors.get(anchor) ?? []), { offset: (node as Node).range?.[0] ?? 0, node: node as Node }]);

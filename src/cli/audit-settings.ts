@@ -1,0 +1,50 @@
+import { access } from 'node:fs/promises';
+import { readBaseline } from '../config/baseline-file.js';
+import { findConfigFile, readConfigFile, type DockwardConfig } from '../config/load-config.js';
+import type { InputError } from '../errors.js';
+import type { Policy } from '../model/policy.js';
+import type { Severity } from '../model/severity.js';
+import type { Format } from '../reporters/formats.js';
+import type { Profile } from '../rules/define-rule.js';
+import { RULES } from '../rules/index.js';
+import { parseFailOn, parseFormat, parseProfile, type ReportOptions } from './options.js';
+
+/** Everything an audit applies, from the flags first, then the configuration file, then the defaults. */
+export interface AuditSettings {
+  format: Format;
+  failOn: Severity | 'none';
+  profile: Profile | 'all';
+  config?: DockwardConfig;
+  /** Errors in the configuration file: reported, exit 2, while the rest of it applies. */
+  configProblems: InputError[];
+  baseline?: { file: string; fingerprints: ReadonlySet<string> };
+}
+
+const exists = (path: string) => access(path).then(() => true, () => false);
+
+export async function resolveAuditSettings(options: ReportOptions, cwd = process.cwd()): Promise<AuditSettings> {
+  const format = parseFormat(options.format);
+  const configFile = options.config ?? (await findConfigFile(cwd, exists));
+  const loaded = configFile === undefined ? undefined : await readConfigFile(configFile, RULES);
+  const config = loaded?.config;
+  const baseline = options.baseline === undefined ? undefined : await readBaseline(options.baseline);
+  return {
+    format,
+    failOn: parseFailOn(options.failOn ?? config?.failOn),
+    profile: parseProfile(options.profile ?? config?.profile),
+    ...(config && { config }),
+    configProblems: loaded?.problems ?? [],
+    ...(baseline && { baseline }),
+  };
+}
+
+/** The policy `evaluate` applies. `complete` is false when the run looked at some containers only. */
+export function policyOf(settings: AuditSettings, complete: boolean, now = new Date()): Policy {
+  return {
+    profile: settings.profile,
+    ...(settings.config && { rules: settings.config.rules, waivers: settings.config.waivers }),
+    ...(settings.baseline && { baseline: settings.baseline }),
+    today: now.toISOString().slice(0, 10),
+    complete,
+  };
+}

@@ -1,0 +1,127 @@
+import type { Report, ReportEngine } from '../engine/report.js';
+import { UsageError } from '../errors.js';
+import type { Finding } from '../model/finding.js';
+import { SEVERITIES } from '../model/severity.js';
+import { diffFindings } from '../history/diff.js';
+import { defaultDatabasePath, HistoryStore, type SavedScan } from '../history/history-store.js';
+import { terminalSafe } from '../reporters/escape.js';
+import { ExitCode } from './exit-codes.js';
+import type { CliIO } from './options.js';
+
+export interface HistoryOptions {
+  db?: string;
+  format: string;
+}
+
+function openStore(options: { db?: string }, io: CliIO): HistoryStore {
+  return HistoryStore.open(options.db ?? defaultDatabasePath(io.env));
+}
+
+function withStore<T>(options: { db?: string }, io: CliIO, use: (store: HistoryStore) => T): T {
+  const store = openStore(options, io);
+  try {
+    return use(store);
+  } finally {
+    store.close();
+  }
+}
+
+/** `--save`: records the report; says where on stderr, so stdout stays the report. */
+export async function saveToHistory(report: Report, options: { db?: string }, io: CliIO): Promise<void> {
+  const id = withStore(options, io, (store) => store.save(report, new Date()));
+  io.stderr.write(`dockward: saved as scan ${id} in ${options.db ?? defaultDatabasePath(io.env)}\n`);
+}
+
+function describeSource(engine: ReportEngine): string {
+  switch (engine.source) {
+    case 'engine':
+      return engine.endpoint;
+    case 'inspect-file':
+      return engine.file;
+    case 'lint':
+      return engine.files.length === 1 ? (engine.files[0] ?? '') : `${engine.files.length} files`;
+  }
+}
+
+function requireFormat(format: string): 'table' | 'json' {
+  if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json (got "${format}")`);
+  return format;
+}
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
+  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+/** `dockward history`: the saved scans, oldest first. */
+export function runHistory(options: HistoryOptions, io: CliIO): number {
+  const format = requireFormat(options.format);
+  const scans = withStore(options, io, (store) => store.scans());
+  if (format === 'json') {
+    io.stdout.write(`${JSON.stringify(scans, null, 2)}\n`);
+    return ExitCode.ok;
+  }
+  if (scans.length === 0) {
+    io.stdout.write('no saved scans yet: dockward scan --save records one\n');
+    return ExitCode.ok;
+  }
+  const rows = scans.map((scan) => [
+    String(scan.id),
+    scan.createdAt.replace('T', ' ').slice(0, 19),
+    scan.profile,
+    String(scan.targets),
+    ...SEVERITIES.map((severity) => String(scan.summary[severity] ?? 0)),
+    terminalSafe(describeSource(scan.engine)),
+  ]);
+  io.stdout.write(table([['scan', 'saved (UTC)', 'profile', 'targets', ...SEVERITIES, 'source'], ...rows]));
+  return ExitCode.ok;
+}
+
+function pickScans(scans: readonly SavedScan[], older: string | undefined, newer: string | undefined): [SavedScan, SavedScan] {
+  const byId = (text: string): SavedScan => {
+    const scan = scans.find((candidate) => String(candidate.id) === text);
+    if (!scan) throw new UsageError(`there is no saved scan "${terminalSafe(text)}" (dockward history lists them)`);
+    return scan;
+  };
+  if (older !== undefined && newer !== undefined) return [byId(older), byId(newer)];
+  if (older !== undefined) {
+    const last = scans.at(-1);
+    if (!last) throw new UsageError('there are no saved scans (dockward scan --save records one)');
+    return [byId(older), last];
+  }
+  const [previous, last] = scans.slice(-2);
+  if (!previous || !last) throw new UsageError(`diff needs two saved scans and there ${scans.length === 1 ? 'is one' : 'are none'} (dockward scan --save records one)`);
+  return [previous, last];
+}
+
+/** `dockward diff [OLD] [NEW]`: new, resolved and unchanged findings, per target. Default: the last two scans. */
+export function runDiff(older: string | undefined, newer: string | undefined, options: HistoryOptions, io: CliIO): number {
+  const format = requireFormat(options.format);
+  const { from, to, diff } = withStore(options, io, (store) => {
+    const [from, to] = pickScans(store.scans(), older, newer);
+    return { from, to, diff: diffFindings(store.findings(from.id), store.findings(to.id)) };
+  });
+  if (format === 'json') {
+    io.stdout.write(`${JSON.stringify(diff, null, 2)}\n`);
+    return ExitCode.ok;
+  }
+  const out = [`scan ${from.id} (${from.createdAt.slice(0, 19)}) -> scan ${to.id} (${to.createdAt.slice(0, 19)}): ${diff.new.length} new, ${diff.resolved.length} resolved, ${diff.unchanged.length} unchanged`];
+  const byTarget = new Map<string, { new: Finding[]; resolved: Finding[]; unchanged: number }>();
+  const entry = (target: string) => {
+    let changes = byTarget.get(target);
+    if (!changes) byTarget.set(target, (changes = { new: [], resolved: [], unchanged: 0 }));
+    return changes;
+  };
+  for (const finding of diff.new) entry(finding.target).new.push(finding);
+  for (const finding of diff.resolved) entry(finding.target).resolved.push(finding);
+  for (const finding of diff.unchanged) entry(finding.target).unchanged++;
+  const line = (mark: string, finding: Finding) => `  ${mark} ${finding.severity.padEnd(8)} ${finding.ruleId}: ${terminalSafe(finding.message)}`;
+  for (const [target, changes] of [...byTarget].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (changes.new.length === 0 && changes.resolved.length === 0) continue;
+    out.push('', terminalSafe(target));
+    out.push(...changes.new.map((finding) => line('+', finding)), ...changes.resolved.map((finding) => line('-', finding)));
+    if (changes.unchanged > 0) out.push(`  = ${changes.unchanged} unchanged`);
+  }
+  io.stdout.write(`${out.join('\n')}\n`);
+  return ExitCode.ok;
+}

@@ -1,0 +1,211 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { docker } from '../../scripts/test-engine.mjs';
+import { runCli, type JsonFinding, type JsonReport } from '../support/cli.js';
+
+const host = inject('dockerHost');
+const image = inject('testImage');
+const CONTAINERS = ['pol-web', 'pol-exporter', 'pol-labelled', 'pol-new'];
+// Other test files share the engine: every scan here looks at this file's containers only.
+const ONLY_OURS = ['--host', host, '--name', 'pol-*'];
+let dir: string;
+let config: string;
+
+const WAIVERS = `failOn: critical
+waivers:
+  - rule: privileged
+    target: pol-web
+    reason: builds kernel modules for the CI fleet
+    owner: platform@example.com
+    expires: 2099-12-31
+  - rule: host-pid
+    target: { label: team=monitoring }
+    reason: reads host processes for metrics
+    owner: sre@example.com
+    expires: 2020-01-31
+  - rule: host-pid
+    target: pol-web
+    reason: was needed once
+    owner: sre@example.com
+    expires: 2099-12-31
+`;
+
+async function scanJson(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; report: JsonReport & { policy: Policy }; stderr: string }> {
+  const result = await runCli(['scan', ...ONLY_OURS, '--format', 'json', ...args], { env, cwd: dir });
+  return { code: result.code, report: JSON.parse(result.stdout) as JsonReport & { policy: Policy }, stderr: result.stderr };
+}
+
+interface Policy {
+  config?: string;
+  waived: number;
+  problems: { kind: string; rule: string; target: string; location?: { line?: number } }[];
+  baseline?: { file: string; hidden: number };
+}
+
+type WaivedFinding = JsonFinding & { waiver?: { source: string; reason: string; owner?: string; expires?: string } };
+const findingOf = (report: JsonReport, target: string, ruleId: string) => report.findings.find((finding) => finding.target === target && finding.ruleId === ruleId) as WaivedFinding | undefined;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dw-policy-'));
+  config = join(dir, 'waivers.yaml');
+  await writeFile(config, WAIVERS);
+  await Promise.all(CONTAINERS.map((name) => docker(host, ['rm', '-f', name]).catch(() => undefined)));
+  await docker(host, ['create', '--name', 'pol-web', '--privileged', image]);
+  await docker(host, ['create', '--name', 'pol-exporter', '--pid', 'host', '--label', 'team=monitoring', image]);
+  await docker(host, ['create', '--name', 'pol-labelled', '--pid', 'host', '--label', 'dockward.waive.host-pid=node agent needs host processes', image]);
+});
+
+afterAll(async () => {
+  await Promise.all(CONTAINERS.map((name) => docker(host, ['rm', '-f', name]).catch(() => undefined)));
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('waivers on a live engine', () => {
+  it('applies a waiver, reports an expired and a stale one, and honours a waiver label', async () => {
+    const { code, report } = await scanJson(['--config', config]);
+    expect(findingOf(report, 'pol-web', 'privileged')?.waiver).toEqual({
+      source: 'config', reason: 'builds kernel modules for the CI fleet', owner: 'platform@example.com', expires: '2099-12-31',
+    });
+    expect(findingOf(report, 'pol-exporter', 'host-pid')?.waiver).toBeUndefined();
+    expect(findingOf(report, 'pol-labelled', 'host-pid')?.waiver).toEqual({ source: 'label', reason: 'node agent needs host processes' });
+    expect(report.policy.problems.map(({ kind, rule, target, location }) => ({ kind, rule, target, line: location?.line }))).toEqual([
+      { kind: 'expired', rule: 'host-pid', target: 'label team=monitoring', line: 8 },
+      { kind: 'stale', rule: 'host-pid', target: 'pol-web', line: 13 },
+    ]);
+    expect(report.policy.waived).toBe(2);
+    expect(report.policy.config).toBe(config);
+    // The only critical finding is waived, so failOn: critical from the file passes.
+    expect(report.summary['critical']).toBe(0);
+    expect(code).toBe(0);
+  });
+
+  it('counts the waived finding again without the waiver, and lets --fail-on override the file', async () => {
+    expect((await scanJson([])).code).toBe(1);
+    expect((await scanJson(['--config', config, '--fail-on', 'high'])).code).toBe(1);
+  });
+
+  it('finds .dockward.yaml in the working directory and shows waivers apart in the table', async () => {
+    const nested = await mkdtemp(join(dir, 'repo-'));
+    await writeFile(join(dir, '.dockward.yaml'), WAIVERS);
+    try {
+      const result = await runCli(['scan', ...ONLY_OURS], { cwd: nested, env: { NO_COLOR: '1' } });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/waived \(reported, not counted toward --fail-on\)\n {2}critical {2}pol-web {2}privileged {2}waived: builds kernel modules for the CI fleet \(platform@example.com, until 2099-12-31\)/);
+      expect(result.stdout).toContain(`${join(dir, '.dockward.yaml')}:8:5: expired waiver of host-pid for label team=monitoring`);
+    } finally {
+      await rm(join(dir, '.dockward.yaml'));
+    }
+  });
+
+  it('reports an invalid configuration with file, line and key, exits 2, and still audits with the rest of it', async () => {
+    const broken = join(dir, 'broken.yaml');
+    await writeFile(broken, WAIVERS.replace('failOn: critical', 'failOn: critical\nrules:\n  host-pid: sometimes'));
+    const { code, report, stderr } = await scanJson(['--config', broken]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${broken}:3:13: rules.host-pid: must be one of off, critical, high, medium, low, info`);
+    expect(findingOf(report, 'pol-web', 'privileged')?.waiver).toBeDefined();
+  });
+
+  it('exits 2 when --config names a file that does not exist', async () => {
+    const result = await runCli(['scan', ...ONLY_OURS, '--config', join(dir, 'missing.yaml')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('cannot read the configuration');
+  });
+});
+
+describe('baseline, history and drift', () => {
+  const db = () => join(dir, 'history.db');
+
+  it('writes a baseline, then reports only what is new against it', async () => {
+    const baseline = join(dir, 'baseline.json');
+    const written = await runCli(['baseline', baseline, ...ONLY_OURS], { cwd: dir });
+    expect(written.code).toBe(0);
+    expect(written.stderr).toContain(`wrote the baseline ${baseline}`);
+    const before = JSON.parse(await readFile(baseline, 'utf8')) as JsonReport;
+    expect(before.findings.length).toBeGreaterThan(0);
+
+    await docker(host, ['create', '--name', 'pol-new', '--cap-add', 'SYS_ADMIN', image]);
+    try {
+      const { report, code } = await scanJson(['--baseline', baseline]);
+      expect(new Set(report.findings.map((finding) => finding.target))).toEqual(new Set(['pol-new']));
+      expect(findingOf(report, 'pol-new', 'dangerous-capability')).toBeDefined();
+      expect(report.policy.baseline).toEqual({ file: baseline, hidden: before.findings.length });
+      expect(code).toBe(1);
+    } finally {
+      await docker(host, ['rm', '-f', 'pol-new']);
+    }
+  });
+
+  it('refuses a baseline that is not a report, with exit 2', async () => {
+    const notReport = join(dir, 'not-a-report.json');
+    await writeFile(notReport, '{"hello": 1}');
+    const result = await runCli(['scan', ...ONLY_OURS, '--baseline', notReport]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('is not a dockward JSON report');
+  });
+
+  it('saves scans and shows new, resolved and unchanged findings after containers come and go', async () => {
+    expect((await runCli(['scan', ...ONLY_OURS, '--save', '--db', db(), '--format', 'json'])).stderr).toMatch(/saved as scan \d+/);
+    await docker(host, ['create', '--name', 'pol-new', '--privileged', image]);
+    await docker(host, ['rm', '-f', 'pol-exporter']);
+    try {
+      await runCli(['scan', ...ONLY_OURS, '--save', '--db', db()]);
+      const diff = await runCli(['diff', '--db', db(), '--format', 'json']);
+      expect(diff.code).toBe(0);
+      const { new: added, resolved, unchanged } = JSON.parse(diff.stdout) as Record<'new' | 'resolved' | 'unchanged', JsonFinding[]>;
+      expect(new Set(added.map((finding) => finding.target))).toEqual(new Set(['pol-new']));
+      expect(new Set(resolved.map((finding) => finding.target))).toEqual(new Set(['pol-exporter']));
+      expect(new Set(unchanged.map((finding) => finding.target))).toEqual(new Set(['pol-web', 'pol-labelled']));
+      expect(added.map((finding) => finding.ruleId)).toContain('privileged');
+      expect(resolved.map((finding) => finding.ruleId)).toContain('host-pid');
+
+      const table = await runCli(['diff', '--db', db()], { env: { NO_COLOR: '1' } });
+      expect(table.stdout).toMatch(/^scan 1 \(.*\) -> scan 2 \(.*\): \d+ new, \d+ resolved, \d+ unchanged/);
+      expect(table.stdout).toMatch(/\npol-new\n {2}\+ critical privileged: /);
+      expect(table.stdout).toMatch(/\npol-exporter\n(.*\n)* {2}- high {5}host-pid: /);
+
+      const history = JSON.parse((await runCli(['history', '--db', db(), '--format', 'json'])).stdout) as { id: number; targets: number }[];
+      expect(history.map((scan) => [scan.id, scan.targets])).toEqual([[1, 4], [2, 4]]);
+    } finally {
+      await docker(host, ['rm', '-f', 'pol-new']);
+      await docker(host, ['create', '--name', 'pol-exporter', '--pid', 'host', '--label', 'team=monitoring', image]);
+    }
+  });
+
+  it('diffs chosen scans, and says so when there is nothing to compare', async () => {
+    expect(JSON.parse((await runCli(['diff', '1', '1', '--db', db(), '--format', 'json'])).stdout)).toMatchObject({ new: [], resolved: [] });
+    const empty = await runCli(['diff', '--db', join(dir, 'empty.db')]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('diff needs two saved scans');
+    expect((await runCli(['diff', '7', '--db', db()])).stderr).toContain('there is no saved scan "7"');
+  });
+
+  it('keeps the database whole when two processes save at once', async () => {
+    const shared = join(dir, 'concurrent.db');
+    const results = await Promise.all(Array.from({ length: 4 }, () => runCli(['scan', ...ONLY_OURS, '--save', '--db', shared, '--fail-on', 'none'])));
+    expect(results.map((result) => result.code)).toEqual([0, 0, 0, 0]);
+    const raw = new Database(shared, { readonly: true });
+    try {
+      expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(raw.prepare('SELECT count(*) AS scans FROM scans').get()).toEqual({ scans: 4 });
+      const perScan = raw.prepare('SELECT count(*) AS findings FROM findings GROUP BY scan_id').all() as { findings: number }[];
+      expect(new Set(perScan.map((row) => row.findings)).size).toBe(1);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('reports a corrupt database file clearly, exits 2 and overwrites nothing', async () => {
+    const corrupt = join(dir, 'corrupt.db');
+    const content = Buffer.from('SQLite format 3\0'.padEnd(4096, 'garbage'));
+    await writeFile(corrupt, content);
+    const result = await runCli(['scan', ...ONLY_OURS, '--save', '--db', corrupt]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`cannot use the history database ${corrupt}`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(await readFile(corrupt)).toEqual(content);
+  });
+});
