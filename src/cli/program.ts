@@ -5,6 +5,7 @@ import { FORMATS } from '../reporters/formats.js';
 import { PROFILES } from '../rules/define-rule.js';
 import { ExitCode } from './exit-codes.js';
 import type { RulesOptions } from './rules-command.js';
+import type { FixCommandOptions } from './fix-command.js';
 import type { HistoryOptions } from './history-command.js';
 import type { LintOptions } from './lint-command.js';
 import type { CliIO } from './options.js';
@@ -65,6 +66,24 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .action(async (paths: string[], options: LintOptions) => {
       const { runLint } = await import('./lint-command.js');
       setExitCode(await runLint(paths, options, io));
+    });
+
+  program
+    .command('fix')
+    .description('write the fix: a diff of hardened Compose files (--write applies it), a hardened docker run command, or a live container recreated hardened')
+    .argument('[files...]', 'Compose files')
+    .option('--write', 'apply the changes to the files instead of printing a diff')
+    .option('--run <command>', 'print this docker run command hardened')
+    .option('--container <name>', 'print the docker run command that recreates this live container hardened')
+    .addOption(new Option('--format <format>', 'for --container: a docker run command, or a Compose service').choices(['run', 'compose']))
+    .option('--bind-address <ip>', 'the address published ports are bound to', '127.0.0.1')
+    .option('--add-limits', 'also add memory and PID limits and a bounded restart policy')
+    .option('-H, --host <url>', 'engine of --container (default: DOCKER_HOST, then the docker context)')
+    .addOption(profileOption())
+    .addOption(configOption())
+    .action(async (files: string[], options: FixCommandOptions) => {
+      const { runFix } = await import('./fix-command.js');
+      setExitCode(await runFix(files, options, io));
     });
 
   withScanSourceOptions(program.command('baseline'))

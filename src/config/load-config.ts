@@ -6,7 +6,7 @@ import { InputError, UsageError } from '../errors.js';
 import type { RuleSetting, Waiver, WaiverTarget } from '../model/policy.js';
 import type { Severity } from '../model/severity.js';
 import type { Profile, RuleMeta, RuleOptions } from '../rules/define-rule.js';
-import { mapEntry, parseLocatedYaml, type Loc, type Located } from '../yaml/located-yaml.js';
+import { parseLocatedYaml, type Loc, type Located } from '../yaml/located-yaml.js';
 import { CONFIG_FILE_NAMES, configSchema, DATE_PATTERN } from './config-schema.js';
 
 /** `.dockward.yaml`, checked: whatever failed validation is left out and reported. */

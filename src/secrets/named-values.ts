@@ -104,6 +104,11 @@ export function secretsUnderNames(spec: ContainerSpec, context: RuleContext, nam
   });
 }
 
+/** The values of a spec the detector takes for secrets, so that text showing them can be masked. */
+export function secretValues(spec: ContainerSpec, formats: SecretFormats): string[] {
+  return namedValues(spec).flatMap(({ name, value }) => (value !== undefined && classifySecret(name, value, formats) ? [value] : []));
+}
+
 /** The one credential-format pass of a run, over every named value of every target. */
 export function detectSecretFormats(targets: readonly { spec: ContainerSpec }[]): Promise<SecretFormats> {
   return findSecretFormats(

@@ -16,6 +16,8 @@ export interface ShellWord {
   position: Position;
   /** True when part of the word comes from an expansion the shell would do at run time. */
   unknown: boolean;
+  /** The word as written, quotes and all. */
+  raw: string;
 }
 
 /** A simple command: the words between control operators (; && || | & newlines, parentheses). */
@@ -81,6 +83,7 @@ export function shellCommands({ text, lineStarts }: SourceText): ShellCommand[] 
     }
     // A word: runs until unquoted white space or an operator.
     const start = position();
+    const startIndex = index;
     let value = '';
     let unknown = false;
     while (index < text.length) {
@@ -125,7 +128,7 @@ export function shellCommands({ text, lineStarts }: SourceText): ShellCommand[] 
         value += advance();
       }
     }
-    words.push({ text: value, position: start, unknown });
+    words.push({ text: value, position: start, unknown, raw: text.slice(startIndex, index) });
   }
   endCommand();
   return commands;

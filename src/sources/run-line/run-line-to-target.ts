@@ -39,11 +39,13 @@ export function findRunCommands(commands: readonly ShellCommand[]): RunCommand[]
   return found;
 }
 
-interface ParsedFlag {
+export interface ParsedFlag {
   effect: FlagEffect;
   flag: ShellWord;
   /** Undefined for a boolean flag without `=value`. */
   value?: string;
+  /** The word the value is written in: the next word, or the flag word itself (`--publish=80`, `-p80`). */
+  valueWord?: ShellWord;
   unknown: boolean;
 }
 
@@ -63,13 +65,14 @@ export function parseRunArguments(args: readonly ShellWord[]): { flags: ParsedFl
       const name = equals === -1 ? text : text.slice(0, equals);
       const definition = FLAGS_BY_NAME.get(name);
       let value: string | undefined = equals === -1 ? undefined : text.slice(equals + 1);
+      let valueWord: ShellWord | undefined = equals === -1 ? undefined : word;
       let unknown = word.unknown;
       if (definition?.takesValue && value === undefined) {
-        const next = args[++index];
-        value = next?.text;
-        unknown = next?.unknown ?? true;
+        valueWord = args[++index];
+        value = valueWord?.text;
+        unknown = valueWord?.unknown ?? true;
       }
-      if (definition?.effect) flags.push({ effect: definition.effect, flag: word, ...(value !== undefined && { value }), unknown });
+      if (definition?.effect) flags.push({ effect: definition.effect, flag: word, ...(value !== undefined && { value }), ...(valueWord && { valueWord }), unknown });
       continue;
     }
     if (text.startsWith('-') && text.length > 1) {
@@ -81,13 +84,14 @@ export function parseRunArguments(args: readonly ShellWord[]): { flags: ParsedFl
           continue;
         }
         let value = text.slice(at + 1).replace(/^=/, '');
+        let valueWord: ShellWord | undefined = word;
         let unknown = word.unknown;
         if (value === '') {
-          const next = args[++index];
-          value = next?.text ?? '';
-          unknown = next?.unknown ?? true;
+          valueWord = args[++index];
+          value = valueWord?.text ?? '';
+          unknown = valueWord?.unknown ?? true;
         }
-        if (definition.effect) flags.push({ effect: definition.effect, flag: word, value, unknown });
+        if (definition.effect) flags.push({ effect: definition.effect, flag: word, value, ...(valueWord && { valueWord }), unknown });
         break;
       }
       continue;

@@ -1,0 +1,149 @@
+import { writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { createTwoFilesPatch } from 'diff';
+import { Document } from 'yaml';
+import { UsageError, type InputError } from '../errors.js';
+import { fixComposeText, type SkippedChange } from '../fix/compose-fix.js';
+import { auditForFix, fixComposeFile } from '../fix/fix-compose-file.js';
+import { planFixes, type FixOptions, type FixPlan } from '../fix/fix-plan.js';
+import { composeService, recreateContainer } from '../fix/recreate.js';
+import { fixRunCommand, shellQuote } from '../fix/run-line-fix.js';
+import type { ContainerTarget } from '../model/target.js';
+import { terminalSafe } from '../reporters/escape.js';
+import { RULES } from '../rules/index.js';
+import { secretValues } from '../secrets/named-values.js';
+import type { SecretFormats } from '../secrets/secret-formats.js';
+import { shellCommands, sourceTextOf, type ShellCommand } from '../shell/shell-words.js';
+import { inspectToTarget } from '../sources/inspect/inspect-to-target.js';
+import { findRunCommands, runCommandToTarget } from '../sources/run-line/run-line-to-target.js';
+import { policyOf, resolveAuditSettings, type AuditSettings } from './audit-settings.js';
+import { ExitCode } from './exit-codes.js';
+import type { CliIO } from './options.js';
+
+export interface FixCommandOptions {
+  write?: boolean;
+  run?: string;
+  container?: string;
+  format?: string;
+  bindAddress: string;
+  addLimits?: boolean;
+  host?: string;
+  profile?: string;
+  config?: string;
+}
+
+const MASK = '********';
+
+/** Replaces every secret value in text that is shown: a diff, a command, a generated service. */
+function maskSecrets(text: string, targets: readonly ContainerTarget[], formats: SecretFormats): { text: string; masked: boolean } {
+  const values = targets.flatMap((target) => secretValues(target.spec, formats)).filter((value) => value.length > 0);
+  const masked = values.reduce((current, value) => current.split(value).join(MASK), text);
+  return { text: masked, masked: masked !== text };
+}
+
+function noteMasked(io: CliIO, masked: boolean): void {
+  if (masked) io.stderr.write(`dockward: secret values are shown as ${MASK}; put them back from where you keep them, or better, move them into secret files\n`);
+}
+
+function fixOptions(options: FixCommandOptions): Omit<FixOptions, 'form'> {
+  if (!/^[0-9.]+$|^[0-9a-fA-F:]+$/.test(options.bindAddress)) throw new UsageError(`--bind-address must be an IP address (got "${terminalSafe(options.bindAddress)}")`);
+  return { bindAddress: options.bindAddress, addLimits: options.addLimits === true };
+}
+
+/** What was changed, and what is left to a person, on stderr: stdout carries the diff, the command or the file. */
+function explain(io: CliIO, subject: string, plan: FixPlan, skipped: readonly SkippedChange[]): void {
+  const lines = [
+    ...plan.changes.map(({ rule, change }) => `  fixed      ${rule}: ${change}`),
+    ...[...plan.decisions, ...skipped].map((item) => `  decide     ${item.rule}: ${item.message}`),
+    ...(plan.capabilities?.why ?? []).map((why) => `  why        ${why}`),
+  ];
+  if (lines.length > 0) io.stderr.write(`${terminalSafe(subject)}\n${lines.map(terminalSafe).join('\n')}\n`);
+}
+
+async function fixFile(file: string, options: FixCommandOptions, settings: AuditSettings, io: CliIO): Promise<InputError[]> {
+  const read = (path: string) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (error) {
+      if (path !== file) throw error;
+      throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+  };
+  const result = await fixComposeFile(file, read, policyOf(settings, true), fixOptions(options));
+  for (const [name, plan] of result.plans) {
+    explain(io, `${file}: ${name}`, plan, result.skipped.filter((item) => item.service === name));
+    const left = result.unresolved.get(name);
+    if (left) io.stderr.write(`  not resolved, change by hand: ${left.join(', ')}\n`);
+  }
+  if (result.fixed === result.text) return result.problems;
+  if (options.write) {
+    await writeFile(file, result.fixed);
+    io.stderr.write(`dockward: wrote ${file}\n`);
+  } else {
+    // The diff shows the lines a secret leaves; the value itself is masked.
+    const mask = (content: string) => maskSecrets(content, result.targets, result.secretFormats).text;
+    io.stdout.write(createTwoFilesPatch(`a/${file}`, `b/${file}`, mask(result.text), mask(result.fixed), undefined, undefined, { context: 3 }).replace(/^=+\n/, ''));
+  }
+  return result.problems;
+}
+
+async function fixRunLine(line: string, options: FixCommandOptions, settings: AuditSettings, io: CliIO, subject = '--run'): Promise<string> {
+  const commands = shellCommands(sourceTextOf(line)).flatMap((words: ShellCommand) => findRunCommands([words]).map((command) => ({ words, command })));
+  if (commands.length === 0) throw new UsageError('--run needs a docker run (or docker create) command');
+  const targets = commands.map(({ command }) => runCommandToTarget(command, subject));
+  const { findingsOf, secretFormats } = await auditForFix(targets, policyOf(settings, true), fixOptions(options));
+  const fixedCommands = commands.map(({ words, command }, index) => {
+    const target = targets[index] as ContainerTarget;
+    const plan = planFixes({ name: target.spec.name ?? 'app', spec: target.spec }, findingsOf(target), RULES, { ...fixOptions(options), form: 'run' });
+    const { command: fixed, skipped } = fixRunCommand(words, command, plan, target.name);
+    explain(io, subject, plan, skipped);
+    return fixed;
+  });
+  const { text, masked } = maskSecrets(`${fixedCommands.join('\n')}\n`, targets, secretFormats);
+  noteMasked(io, masked);
+  return text;
+}
+
+async function fixContainer(name: string, options: FixCommandOptions, settings: AuditSettings, io: CliIO): Promise<string> {
+  const [{ resolveEndpoint }, { connectDocker }] = await Promise.all([import('../docker/endpoint.js'), import('../docker/engine-client.js')]);
+  const engine = connectDocker(resolveEndpoint({ ...(options.host !== undefined && { hostFlag: options.host }), env: io.env }));
+  const raw = await engine.inspectContainer(name);
+  const container = recreateContainer(raw);
+  if (options.format === 'compose') {
+    const service = composeService(container);
+    const text = new Document({ services: { [container.name]: service } }).toString({ lineWidth: 0 });
+    const target = inspectToTarget(raw, { type: 'engine', endpoint: 'fix' });
+    const { findingsOf, secretFormats } = await auditForFix([target], policyOf(settings, true), fixOptions(options));
+    const plan = planFixes({ name: container.name, spec: target.spec }, findingsOf(target), RULES, { ...fixOptions(options), form: 'compose' });
+    const { text: fixed, skipped } = fixComposeText(text, new Map([[container.name, plan]]));
+    explain(io, container.name, plan, [...skipped, ...container.composeGaps.map((message) => ({ service: container.name, rule: 'recreate', message }))]);
+    const masked = maskSecrets(fixed, [target], secretFormats);
+    noteMasked(io, masked.masked);
+    return masked.text;
+  }
+  const words = ['docker', 'run', ...container.flags.flatMap(({ flag, value }) => (value === undefined ? [flag] : [`${flag}=${value}`])), container.image, ...container.runArguments];
+  return fixRunLine(words.map(shellQuote).join(' '), options, settings, io, container.name);
+}
+
+/**
+ * `dockward fix`: a unified diff of hardened Compose files (written with
+ * --write), a hardened docker run command (--run), or the command or Compose
+ * service that recreates a live container hardened (--container).
+ */
+export async function runFix(files: readonly string[], options: FixCommandOptions, io: CliIO): Promise<number> {
+  const sources = [files.length > 0, options.run !== undefined, options.container !== undefined].filter(Boolean).length;
+  if (sources !== 1) throw new UsageError('fix takes Compose files, or --run \'docker run …\', or --container NAME (one of them)');
+  if (options.format !== undefined && options.format !== 'run' && options.format !== 'compose') throw new UsageError(`--format must be run or compose (got "${options.format}")`);
+  if (options.format === 'compose' && options.container === undefined) throw new UsageError('--format compose applies to --container');
+  const settings = await resolveAuditSettings({ format: 'table', ...(options.profile !== undefined && { profile: options.profile }), ...(options.config !== undefined && { config: options.config }) });
+  for (const problem of settings.configProblems) io.stderr.write(`dockward: ${problem.message}\n`);
+  if (options.run !== undefined) io.stdout.write(await fixRunLine(options.run, options, settings, io));
+  else if (options.container !== undefined) io.stdout.write(await fixContainer(options.container, options, settings, io));
+  else {
+    const problems: InputError[] = [];
+    for (const file of files) problems.push(...(await fixFile(file, options, settings, io)));
+    for (const problem of problems) io.stderr.write(`dockward: ${problem.message}\n`);
+    if (problems.length > 0) return ExitCode.usage;
+  }
+  return settings.configProblems.length > 0 ? ExitCode.usage : ExitCode.ok;
+}

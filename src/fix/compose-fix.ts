@@ -1,0 +1,225 @@
+import { diffArrays } from 'diff';
+import { isAlias, isMap, isScalar, isSeq, parse, parseDocument, Scalar, YAMLMap, YAMLSeq, type Document, type ToStringOptions } from 'yaml';
+import type { FixPlan } from './fix-plan.js';
+
+/** What the writer could not change as planned, for example a key that an anchor shares with other services. */
+export interface SkippedChange {
+  service: string;
+  rule: string;
+  message: string;
+}
+
+const WILDCARD_ADDRESSES = new Set(['', '0.0.0.0', '::', '[::]']);
+
+/** Splits a short port syntax on colons outside ${…} and […]. */
+function portParts(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index] ?? '';
+    if (char === '{' || char === '[') depth++;
+    if (char === '}' || char === ']') depth--;
+    if (char === ':' && depth === 0) {
+      parts.push(current);
+      current = '';
+    } else current += char;
+  }
+  return [...parts, current];
+}
+
+/** `8080:80` → `127.0.0.1:8080:80`; `80` → `127.0.0.1::80`; `0.0.0.0:8080:80` → `127.0.0.1:8080:80`; a named address stays. */
+export function bindShortPort(port: string, address: string): string | undefined {
+  const parts = portParts(port);
+  const host = address.includes(':') ? `[${address}]` : address;
+  if (parts.length === 1) return `${host}::${port}`;
+  if (parts.length === 2) return `${host}:${port}`;
+  if (parts.length === 3 && WILDCARD_ADDRESSES.has(parts[0] ?? '')) return [host, ...parts.slice(1)].join(':');
+  return undefined;
+}
+
+/** The document's own layout, so that rewritten parts look like the rest of the file. */
+function layoutOf(text: string): ToStringOptions {
+  const indent = /\n( +)\S/.exec(text)?.[1]?.length ?? 2;
+  // Block sequences written flush with their key (`ports:\n- 80`) rather than indented.
+  const indentSeq = !/^( *)[^\s#-][^\n]*:[ \t]*\n\1- /m.test(text);
+  return { indent, indentSeq, lineWidth: 0, flowCollectionPadding: false };
+}
+
+/** A line as the yaml library would print it: comment and flow-collection spacing are what it re-spaces. */
+function normalizeLine(line: string): string {
+  return line.replace(/\s+#/, ' #').replace(/([[{]) +/g, '$1').replace(/ +([\]}])/g, '$1').replace(/, +/g, ', ').trimEnd();
+}
+
+/**
+ * Keeps every line the fix did not touch exactly as the user wrote it: the
+ * yaml library re-spaces comments and flow collections when it prints a
+ * document, so only changed lines come from its output. This needs the
+ * library's untouched output to match the file line for line; where it does
+ * not (a layout it cannot reproduce), or the spliced text would not mean the
+ * same as the library's output, the library's output is used whole.
+ */
+function preserveUntouched(original: string, untouched: string, fixed: string): string {
+  const originalLines = original.split('\n');
+  const untouchedLines = untouched.split('\n');
+  if (originalLines.length !== untouchedLines.length || originalLines.some((line, index) => normalizeLine(line) !== normalizeLine(untouchedLines[index] ?? ''))) return fixed;
+  const out: string[] = [];
+  let at = 0;
+  for (const part of diffArrays(untouchedLines, fixed.split('\n'))) {
+    if (part.added) out.push(...part.value);
+    else {
+      if (!part.removed) out.push(...originalLines.slice(at, at + part.value.length));
+      at += part.value.length;
+    }
+  }
+  const spliced = out.join('\n');
+  const meaning = (text: string) => JSON.stringify(parse(text, { merge: true }));
+  return meaning(spliced) === meaning(fixed) ? spliced : fixed;
+}
+
+class ServiceWriter {
+  readonly skipped: SkippedChange[] = [];
+
+  constructor(
+    private readonly doc: Document,
+    private readonly services: YAMLMap,
+    private readonly name: string,
+    private readonly service: YAMLMap,
+  ) {}
+
+  private skip(rule: string, message: string): void {
+    this.skipped.push({ service: this.name, rule, message });
+  }
+
+  /** A sequence under `key`, created when missing; undefined when it cannot be edited here. */
+  private sequence(key: string, rule: string, flow = false): YAMLSeq | undefined {
+    const node = this.service.get(key, true);
+    if (node === undefined) {
+      const created = new YAMLSeq();
+      created.flow = flow;
+      this.service.set(key, created);
+      return created;
+    }
+    if (isSeq(node)) return node;
+    this.skip(rule, `${key} is ${isAlias(node) ? 'shared through an anchor' : 'not a list'}: change it by hand`);
+    return undefined;
+  }
+
+  bindPorts(address: string): void {
+    const ports = this.service.get('ports', true);
+    if (!isSeq(ports)) return this.skip('port-all-interfaces', 'ports is shared through an anchor or not a list: bind them by hand');
+    for (const item of ports.items) {
+      if (isScalar(item)) {
+        const bound = bindShortPort(String(item.value), address);
+        if (bound === undefined) this.skip('port-all-interfaces', `cannot tell the address of port "${String(item.value)}": bind it by hand`);
+        else {
+          item.value = bound;
+          if (item.type === Scalar.PLAIN && /^[\d[]/.test(bound)) item.type = Scalar.QUOTE_DOUBLE;
+        }
+      } else if (isMap(item)) {
+        const hostIp = item.get('host_ip');
+        if (hostIp === undefined || WILDCARD_ADDRESSES.has(String(hostIp))) item.set('host_ip', address);
+      } else this.skip('port-all-interfaces', 'a port entry is shared through an anchor: bind it by hand');
+    }
+  }
+
+  securityOptions(remove: readonly string[], noNewPrivileges: boolean): void {
+    if (remove.length === 0 && !noNewPrivileges) return;
+    const options = this.sequence('security_opt', 'no-new-privileges');
+    if (!options) return;
+    options.items = options.items.filter((item) => !(isScalar(item) && remove.includes(String(item.value))));
+    if (noNewPrivileges) options.add(this.doc.createNode('no-new-privileges:true'));
+  }
+
+  capabilities(add: readonly string[]): void {
+    const drop = this.doc.createNode(['ALL'], { flow: true });
+    this.service.set('cap_drop', drop);
+    if (add.length === 0) this.service.delete('cap_add');
+    else this.service.set('cap_add', this.doc.createNode([...add], { flow: true }));
+  }
+
+  /**
+   * `links: [db:database]` becomes the alias `database` of db on the default
+   * network, which Compose creates as a user-defined bridge, plus the start
+   * order links implied. Services that choose their networks are left alone.
+   */
+  replaceLinks(): void {
+    const links = this.service.get('links', true);
+    if (!isSeq(links)) return this.skip('legacy-link', 'links is shared through an anchor or not a list: replace it by hand');
+    const planned: { target: YAMLMap; linked: string; alias: string }[] = [];
+    for (const item of links.items) {
+      const [linked = '', alias = linked] = String(isScalar(item) ? item.value : '').split(':');
+      const target = this.services.get(linked, true);
+      if (!isMap(target)) return this.skip('legacy-link', `links to "${linked}", which is not a service of this file: replace it by hand`);
+      if (target.has('networks') || this.service.has('networks')) return this.skip('legacy-link', `${linked} or ${this.name} chooses its own networks: give ${linked} the alias ${alias} on a network both join`);
+      planned.push({ target, linked, alias });
+    }
+    for (const { target, linked, alias } of planned) {
+      if (alias !== linked) target.set('networks', this.doc.createNode({ default: { aliases: [alias] } }));
+      const dependsOn = this.service.get('depends_on', true);
+      if (dependsOn === undefined) this.service.set('depends_on', this.doc.createNode([linked]));
+      else if (isSeq(dependsOn) && !dependsOn.items.some((item) => isScalar(item) && item.value === linked)) dependsOn.add(this.doc.createNode(linked));
+      else if (isMap(dependsOn) && !dependsOn.has(linked)) dependsOn.set(linked, this.doc.createNode({ condition: 'service_started' }));
+    }
+    this.service.delete('links');
+  }
+
+  /** The variable leaves the environment; the image reads the secret file named by <NAME>_FILE instead. */
+  moveToSecret(root: YAMLMap, variable: string, secret: string, fileVariable: string): void {
+    const environment = this.service.get('environment', true);
+    const path = `/run/secrets/${secret}`;
+    if (isMap(environment)) {
+      const key = environment.items.find((pair) => isScalar(pair.key) && pair.key.value === variable)?.key;
+      if (key === undefined) return this.skip('env-secret', `${variable} is not written in this service: move it by hand`);
+      environment.delete(variable);
+      environment.set(fileVariable, path);
+    } else if (isSeq(environment)) {
+      const index = environment.items.findIndex((item) => isScalar(item) && String(item.value).split('=')[0] === variable);
+      if (index === -1) return this.skip('env-secret', `${variable} is not written in this service: move it by hand`);
+      environment.items.splice(index, 1, this.doc.createNode(`${fileVariable}=${path}`));
+    } else return this.skip('env-secret', `${variable} comes from env_file or an anchor: move it by hand`);
+    const secrets = this.sequence('secrets', 'env-secret');
+    secrets?.add(this.doc.createNode(secret));
+    let declared: unknown = root.get('secrets', true);
+    if (declared === undefined) root.set('secrets', (declared = new YAMLMap()));
+    if (isMap(declared) && !declared.has(secret)) declared.set(secret, this.doc.createNode({ file: `./secrets/${secret}.txt` }));
+  }
+
+  limits({ memory, pids, restart }: FixPlan['limits']): void {
+    if (memory !== undefined) this.service.set('mem_limit', memory);
+    if (pids !== undefined) this.service.set('pids_limit', pids);
+    if (restart !== undefined) this.service.set('restart', restart);
+  }
+}
+
+/**
+ * Applies each service's plan to a Compose file through the yaml library's
+ * document model: comments, key order, anchors and quoting survive, and
+ * lines the fix does not touch stay byte for byte.
+ */
+export function fixComposeText(text: string, plans: ReadonlyMap<string, FixPlan>): { text: string; skipped: SkippedChange[] } {
+  const layout = layoutOf(text);
+  const doc = parseDocument(text);
+  const untouched = doc.toString(layout);
+  const root = doc.contents;
+  const services = isMap(root) ? root.get('services', true) : undefined;
+  const skipped: SkippedChange[] = [];
+  if (!isMap(root) || !isMap(services)) return { text, skipped };
+  for (const [name, plan] of plans) {
+    const service = services.get(name, true);
+    if (!isMap(service)) {
+      skipped.push({ service: name, rule: '*', message: 'the service is not written as a map in this file (an anchor, or defined elsewhere): fix it where it is written' });
+      continue;
+    }
+    const writer = new ServiceWriter(doc, services, name, service);
+    if (plan.bindPorts !== undefined) writer.bindPorts(plan.bindPorts);
+    writer.securityOptions(plan.removeSecurityOpts, plan.noNewPrivileges === true);
+    if (plan.capabilities) writer.capabilities(plan.capabilities.add);
+    if (plan.replaceLinks) writer.replaceLinks();
+    for (const { variable, secret, fileVariable } of plan.secrets) writer.moveToSecret(root, variable, secret, fileVariable);
+    writer.limits(plan.limits);
+    skipped.push(...writer.skipped);
+  }
+  const fixed = doc.toString(layout);
+  return { text: fixed === untouched ? text : preserveUntouched(text, untouched, fixed), skipped };
+}

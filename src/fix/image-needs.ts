@@ -1,0 +1,50 @@
+/**
+ * What common official images need once every capability is dropped, and
+ * which of their variables have a `<NAME>_FILE` form. Read from each image's
+ * entrypoint in github.com/docker-library (and the Traefik and Caddy
+ * images' documentation): most start as root, take ownership of their data
+ * directory and step down to a service user with gosu or su-exec.
+ */
+interface ImageNeeds {
+  capabilities: readonly string[];
+  why: string;
+  /** Variable name prefixes whose `<NAME>_FILE` variant the entrypoint reads. */
+  fileVariables?: readonly string[];
+}
+
+const STEP_DOWN = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'];
+
+const IMAGES: Readonly<Record<string, ImageNeeds>> = {
+  nginx: { capabilities: ['CHOWN', 'DAC_OVERRIDE', 'NET_BIND_SERVICE', 'SETGID', 'SETUID'], why: 'its master process binds port 80 as root, creates the cache directories for the nginx user and runs its workers as that user' },
+  httpd: { capabilities: ['CHOWN', 'NET_BIND_SERVICE', 'SETGID', 'SETUID'], why: 'binds port 80 as root and runs its children as www-data' },
+  postgres: { capabilities: STEP_DOWN, why: 'the entrypoint takes ownership of the data directory and steps down to the postgres user with gosu', fileVariables: ['POSTGRES_'] },
+  mysql: { capabilities: STEP_DOWN, why: 'the entrypoint takes ownership of the data directory and steps down to the mysql user with gosu', fileVariables: ['MYSQL_'] },
+  mariadb: { capabilities: STEP_DOWN, why: 'the entrypoint takes ownership of the data directory and steps down to the mysql user with gosu', fileVariables: ['MARIADB_', 'MYSQL_'] },
+  mongo: { capabilities: ['CHOWN', 'SETGID', 'SETUID'], why: 'the entrypoint takes ownership of /data/db and steps down to the mongodb user with gosu', fileVariables: ['MONGO_INITDB_'] },
+  redis: { capabilities: ['CHOWN', 'SETGID', 'SETUID'], why: 'the entrypoint takes ownership of files in /data and steps down to the redis user with gosu' },
+  rabbitmq: { capabilities: ['CHOWN', 'SETGID', 'SETUID'], why: 'the entrypoint takes ownership of its data and steps down to the rabbitmq user with gosu' },
+  wordpress: { capabilities: ['CHOWN', 'NET_BIND_SERVICE', 'SETGID', 'SETUID'], why: 'Apache binds port 80 as root, the entrypoint copies files owned by www-data and runs its children as that user', fileVariables: ['WORDPRESS_DB_'] },
+  nextcloud: { capabilities: ['CHOWN', 'NET_BIND_SERVICE', 'SETGID', 'SETUID'], why: 'Apache binds port 80 as root and the entrypoint runs the installer as www-data', fileVariables: ['POSTGRES_', 'MYSQL_', 'NEXTCLOUD_ADMIN_'] },
+  traefik: { capabilities: ['NET_BIND_SERVICE'], why: 'it listens on ports 80 and 443 and changes no file ownership' },
+  caddy: { capabilities: ['NET_BIND_SERVICE'], why: 'it listens on ports 80 and 443 and changes no file ownership' },
+  memcached: { capabilities: [], why: 'it runs as the memcache user from the start, on port 11211' },
+};
+
+/** The official image an image reference names (`docker.io/library/nginx:1.27` → `nginx`), if it is one. */
+export function officialImage(reference: string | undefined): string | undefined {
+  if (reference === undefined) return undefined;
+  const withoutDigest = reference.split('@')[0] ?? '';
+  const path = withoutDigest.replace(/:[^/:]*$/, '').replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\//, '');
+  return path.includes('/') ? undefined : path;
+}
+
+export function imageNeeds(reference: string | undefined): (ImageNeeds & { image: string }) | undefined {
+  const image = officialImage(reference);
+  const needs = image === undefined ? undefined : IMAGES[image];
+  return needs && image ? { ...needs, image } : undefined;
+}
+
+/** Whether the image reads `<variable>_FILE` instead of `<variable>`. */
+export function readsFileVariable(reference: string | undefined, variable: string): boolean {
+  return imageNeeds(reference)?.fileVariables?.some((prefix) => variable.startsWith(prefix)) ?? false;
+}

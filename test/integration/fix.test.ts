@@ -1,0 +1,109 @@
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { docker } from '../../scripts/test-engine.mjs';
+import { runCli, type JsonReport } from '../support/cli.js';
+
+const host = inject('dockerHost');
+const image = inject('testImage');
+const FIXTURES = new URL('../fixtures/fix/', import.meta.url).pathname;
+const RISKY = 'fix-risky';
+const HARDENED = 'fix-hardened';
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dw-fix-'));
+  await Promise.all([RISKY, HARDENED].map((name) => docker(host, ['rm', '-f', name]).catch(() => undefined)));
+});
+
+afterAll(async () => {
+  await Promise.all([RISKY, HARDENED].map((name) => docker(host, ['rm', '-f', name]).catch(() => undefined)));
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('dockward fix on files', () => {
+  it('prints a unified diff with secret values masked, and says what it changed on stderr', async () => {
+    const result = await runCli(['fix', join(FIXTURES, 'anchors-and-comments.yaml')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^--- a\/.*anchors-and-comments\.yaml\n\+\+\+ b\//);
+    expect(result.stdout).toContain('-      POSTGRES_PASSWORD: "********"   # TODO move');
+    expect(result.stdout).toContain('+      POSTGRES_PASSWORD_FILE: /run/secrets/db_postgres_password');
+    expect(result.stdout + result.stderr).not.toContain('Sup3r-S3cret-Value!');
+    expect(result.stderr).toMatch(/: web\n {2}fixed {6}port-all-interfaces: published ports bound to 127\.0\.0\.1/);
+    expect(result.stderr).toContain('why        CHOWN, DAC_OVERRIDE, FOWNER, SETGID, SETUID: postgres: the entrypoint takes ownership');
+  });
+
+  it('writes the file with --write, and a second run has nothing left to change', async () => {
+    const file = join(dir, 'compose.yaml');
+    await copyFile(join(FIXTURES, 'anchors-and-comments.yaml'), file);
+    expect((await runCli(['fix', file, '--write', '--bind-address', '10.0.0.5'])).code).toBe(0);
+    const written = await readFile(file, 'utf8');
+    expect(written).toContain('- "10.0.0.5:8080:80" # public site');
+    expect(written).toContain('# The shop: web in front, db behind.');
+    const again = await runCli(['fix', file]);
+    expect(again.stdout).toBe('');
+    const lint = await runCli(['lint', file, '--format', 'json', '--fail-on', 'none']);
+    const rules = (JSON.parse(lint.stdout) as JsonReport).findings.map((finding) => `${finding.target}:${finding.ruleId}`);
+    for (const resolved of ['web:port-all-interfaces', 'web:seccomp-unconfined', 'web:no-new-privileges', 'web:capabilities-not-dropped', 'web:legacy-link', 'db:env-secret', 'db:net-raw']) {
+      expect(rules).not.toContain(resolved);
+    }
+  });
+
+  it('hardens a docker run line: the command alone on stdout, the rest on stderr', async () => {
+    const result = await runCli(['fix', '--run', "docker run -d -p 8080:80 --security-opt seccomp=unconfined -e DB_PASSWORD='hunter2-the-long-one' nginx:1.27"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      'docker run -d -p 127.0.0.1:8080:80 -e DB_PASSWORD --security-opt no-new-privileges=true --cap-drop=ALL --cap-add=CHOWN --cap-add=DAC_OVERRIDE --cap-add=SETGID --cap-add=SETUID --cap-add=NET_BIND_SERVICE nginx:1.27\n',
+    );
+    expect(result.stderr).toContain('decide     env-secret: environment variable DB_PASSWORD holds a literal password');
+    expect(result.stderr).not.toContain('hunter2-the-long-one');
+  });
+
+  it('refuses to guess what to fix', async () => {
+    expect((await runCli(['fix'])).code).toBe(2);
+    expect((await runCli(['fix', '--run', 'echo hello'])).stderr).toContain('--run needs a docker run');
+    expect((await runCli(['fix', join(FIXTURES, 'missing.yaml')])).code).toBe(2);
+  });
+});
+
+describe('dockward fix --container on a live engine', () => {
+  it('prints the command that recreates the container hardened, and the recreated container no longer raises the resolved rules', async () => {
+    await docker(host, [
+      'create', '--name', RISKY, '--hostname', 'risky-host', '--workdir', '/tmp', '--env', 'MODE=prod', '--label', 'team=shop',
+      '--publish', '8080:80', '--security-opt', 'seccomp=unconfined', '--memory', '64m', '--restart', 'always', '--network', 'none', image, 'sleep', '60',
+    ]);
+    const fixed = await runCli(['fix', '--container', RISKY, '--host', host, '--add-limits']);
+    expect(fixed.code).toBe(0);
+    const command = fixed.stdout.trim();
+    expect(command).toMatch(/^docker run --name=fix-risky /);
+    expect(fixed.stderr).toContain('fixed      port-all-interfaces');
+
+    // The same command, as `docker create` under another name, against the test engine.
+    const words = command.split(' ').slice(2).map((word) => (word === `--name=${RISKY}` ? `--name=${HARDENED}` : word));
+    await docker(host, ['create', ...words]);
+    const report = JSON.parse((await runCli(['scan', '--host', host, '--name', 'fix-*', '--format', 'json', '--fail-on', 'none', '--profile', 'all'])).stdout) as JsonReport;
+    const rulesOf = (name: string) => report.findings.filter((finding) => finding.target === name).map((finding) => finding.ruleId);
+    for (const rule of ['port-all-interfaces', 'seccomp-unconfined', 'no-new-privileges', 'capabilities-not-dropped', 'net-raw', 'restart-policy', 'pids-limit']) {
+      expect(rulesOf(RISKY)).toContain(rule);
+      expect(rulesOf(HARDENED)).not.toContain(rule);
+    }
+    // Every other setting carried over.
+    const [original, recreated] = (JSON.parse(await docker(host, ['inspect', RISKY, HARDENED])) as { Config: Record<string, unknown>; HostConfig: Record<string, unknown> }[]);
+    for (const field of ['Hostname', 'WorkingDir', 'Env', 'Labels', 'Cmd', 'Image'] as const) expect(recreated?.Config[field], field).toEqual(original?.Config[field]);
+    for (const field of ['Memory', 'NetworkMode'] as const) expect(recreated?.HostConfig[field], field).toEqual(original?.HostConfig[field]);
+  });
+
+  it('prints a Compose service for it with --format compose, which lints without the resolved rules', async () => {
+    const result = await runCli(['fix', '--container', RISKY, '--host', host, '--format', 'compose']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^services:\n {2}fix-risky:\n {4}image: /);
+    const file = join(dir, 'recreated.yaml');
+    await (await import('node:fs/promises')).writeFile(file, result.stdout);
+    const lint = JSON.parse((await runCli(['lint', file, '--format', 'json', '--fail-on', 'none'])).stdout) as JsonReport;
+    const rules = lint.findings.map((finding) => finding.ruleId);
+    for (const rule of ['port-all-interfaces', 'seccomp-unconfined', 'no-new-privileges', 'capabilities-not-dropped']) expect(rules).not.toContain(rule);
+    expect(result.stdout).toContain('hostname: risky-host');
+    expect(result.stdout).toContain('network_mode: none');
+  });
+});
