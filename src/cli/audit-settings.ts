@@ -1,12 +1,11 @@
 import { access } from 'node:fs/promises';
-import { readBaseline } from '../config/baseline-file.js';
-import { findConfigFile, readConfigFile, type DockwardConfig } from '../config/load-config.js';
+import { findConfigFile } from '../config/find-config.js';
+import type { DockwardConfig, LoadedConfig } from '../config/load-config.js';
 import type { InputError } from '../errors.js';
 import type { Policy } from '../model/policy.js';
 import type { Severity } from '../model/severity.js';
 import type { Format } from '../reporters/formats.js';
 import type { Profile } from '../rules/define-rule.js';
-import { RULES } from '../rules/index.js';
 import { parseFailOn, parseFormat, parseProfile, type ReportOptions } from './options.js';
 
 /** Everything an audit applies, from the flags first, then the configuration file, then the defaults. */
@@ -22,12 +21,18 @@ export interface AuditSettings {
 
 const exists = (path: string) => access(path).then(() => true, () => false);
 
+/** The validator, YAML parser and rule catalogue load only when there is a configuration file. */
+async function readConfig(file: string): Promise<LoadedConfig> {
+  const [{ readConfigFile }, { RULES }] = await Promise.all([import('../config/load-config.js'), import('../rules/index.js')]);
+  return readConfigFile(file, RULES);
+}
+
 export async function resolveAuditSettings(options: ReportOptions, cwd = process.cwd()): Promise<AuditSettings> {
   const format = parseFormat(options.format);
   const configFile = options.config ?? (await findConfigFile(cwd, exists));
-  const loaded = configFile === undefined ? undefined : await readConfigFile(configFile, RULES);
+  const loaded = configFile === undefined ? undefined : await readConfig(configFile);
   const config = loaded?.config;
-  const baseline = options.baseline === undefined ? undefined : await readBaseline(options.baseline);
+  const baseline = options.baseline === undefined ? undefined : await (await import('../config/baseline-file.js')).readBaseline(options.baseline);
   return {
     format,
     failOn: parseFailOn(options.failOn ?? config?.failOn),

@@ -38,7 +38,9 @@ function progressReporter(io: CliIO): ((done: number, total: number) => void) | 
 
 export async function runScan(options: ScanOptions, io: CliIO): Promise<number> {
   const concurrency = parseConcurrency(options);
-  const settings = await resolveAuditSettings(options);
+  // Read while the engine answers; a problem with it still ends the run before any output.
+  const settings = resolveAuditSettings(options);
+  settings.catch(() => undefined);
   // A live scan mostly waits for the engine: the rules, secretlint and the reporters load meanwhile.
   const audit = import('./audit.js');
   let targets: ContainerTarget[];
@@ -78,7 +80,7 @@ export async function runScan(options: ScanOptions, io: CliIO): Promise<number> 
 
   const { auditAndReport } = await audit;
   const filtered = options.running === true || options.name !== undefined || options.label !== undefined || options.id !== undefined;
-  return auditAndReport({ containers: targets, host, ...(engineTarget && { engine: engineTarget }) }, engine, problems, settings, { complete: !filtered }, options, io);
+  return auditAndReport({ containers: targets, host, ...(engineTarget && { engine: engineTarget }) }, engine, problems, await settings, { complete: !filtered }, options, io);
 }
 
 /** `dockward baseline FILE`: what scan finds now, as the JSON report that --baseline reads. */

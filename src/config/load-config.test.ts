@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
-import { findConfigFile, parseConfig } from './load-config.js';
+import { findConfigFile } from './find-config.js';
+import { parseConfig } from './load-config.js';
 
 const FILE = '/project/.dockward.yaml';
 const parse = (text: string) => parseConfig(text, FILE, RULES);

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { InputError, UsageError } from '../errors.js';
@@ -7,7 +6,7 @@ import type { RuleSetting, Waiver, WaiverTarget } from '../model/policy.js';
 import type { Severity } from '../model/severity.js';
 import type { Profile, RuleMeta, RuleOptions } from '../rules/define-rule.js';
 import { parseLocatedYaml, type Loc, type Located } from '../yaml/located-yaml.js';
-import { CONFIG_FILE_NAMES, configSchema, DATE_PATTERN } from './config-schema.js';
+import { configSchema, DATE_PATTERN } from './config-schema.js';
 
 /** `.dockward.yaml`, checked: whatever failed validation is left out and reported. */
 export interface DockwardConfig {
@@ -21,17 +20,6 @@ export interface DockwardConfig {
 export interface LoadedConfig {
   config: DockwardConfig;
   problems: InputError[];
-}
-
-/** The first configuration file in `directory` or above it, as git and ESLint look for theirs. */
-export async function findConfigFile(directory: string, exists: (path: string) => Promise<boolean>): Promise<string | undefined> {
-  for (let current = resolve(directory); ; current = dirname(current)) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = join(current, name);
-      if (await exists(candidate)) return candidate;
-    }
-    if (dirname(current) === current) return undefined;
-  }
 }
 
 export async function readConfigFile(file: string, rules: readonly RuleMeta[]): Promise<LoadedConfig> {
