@@ -33,49 +33,70 @@ export async function docker(host, args) {
   return stdout.trim();
 }
 
-export async function startTestEngine() {
+/**
+ * Starts a private dockerd. `args` are added to its command line (for example
+ * --authorization-plugin); `restart()` stops it and starts it again on the
+ * same socket and data, as a daemon restart would.
+ */
+export async function startTestEngine({ args = [] } = {}) {
   // Short prefix: a unix socket path must stay under 108 bytes.
   const dir = await mkdtemp(join(tmpdir(), 'dw-'));
   const socketPath = join(dir, 'docker.sock');
   const host = `unix://${socketPath}`;
   const log = join(dir, 'dockerd.log');
-  const daemon = spawn(
-    'dockerd',
-    [
-      '--host', host,
-      '--data-root', join(dir, 'data'),
-      '--exec-root', join(dir, 'exec'),
-      '--pidfile', join(dir, 'dockerd.pid'),
-      '--bridge=none', '--iptables=false', '--ip6tables=false', '--ip-masq=false', '--ip-forward=false',
-      '--containerd-namespace', 'dockward-test', '--containerd-plugins-namespace', 'dockward-test-plugins',
-      '--log-level', 'warn',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'], detached: false },
-  );
-  const chunks = [];
-  daemon.stderr.on('data', (chunk) => chunks.push(chunk));
+  let daemon;
   let exited = false;
-  daemon.on('exit', () => (exited = true));
 
-  const deadline = Date.now() + 60_000;
-  while (!(await ping(socketPath))) {
-    if (exited || Date.now() > deadline) {
-      await writeFile(log, Buffer.concat(chunks));
-      throw new Error(`the test Docker Engine did not start (log: ${log}):\n${Buffer.concat(chunks).toString().slice(-2000)}`);
+  async function launch() {
+    exited = false;
+    daemon = spawn(
+      'dockerd',
+      [
+        '--host', host,
+        '--data-root', join(dir, 'data'),
+        '--exec-root', join(dir, 'exec'),
+        '--pidfile', join(dir, 'dockerd.pid'),
+        '--bridge=none', '--iptables=false', '--ip6tables=false', '--ip-masq=false', '--ip-forward=false',
+        '--containerd-namespace', 'dockward-test', '--containerd-plugins-namespace', 'dockward-test-plugins',
+        '--log-level', 'warn',
+        ...args,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'], detached: false },
+    );
+    const chunks = [];
+    daemon.stderr.on('data', (chunk) => chunks.push(chunk));
+    daemon.on('exit', () => (exited = true));
+
+    const deadline = Date.now() + 60_000;
+    while (!(await ping(socketPath))) {
+      if (exited || Date.now() > deadline) {
+        await writeFile(log, Buffer.concat(chunks));
+        throw new Error(`the test Docker Engine did not start (log: ${log}):\n${Buffer.concat(chunks).toString().slice(-2000)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+
+  async function halt() {
+    if (exited) return;
+    daemon.kill('SIGTERM');
+    const timer = setTimeout(() => daemon.kill('SIGKILL'), 20_000);
+    await once(daemon, 'exit').catch(() => {});
+    clearTimeout(timer);
   }
 
   async function stop() {
-    if (!exited) {
-      daemon.kill('SIGTERM');
-      const timer = setTimeout(() => daemon.kill('SIGKILL'), 20_000);
-      await once(daemon, 'exit').catch(() => {});
-      clearTimeout(timer);
-    }
+    await halt();
     await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => {});
   }
-  return { dir, host, socketPath, stop };
+
+  async function restart() {
+    await halt();
+    await launch();
+  }
+
+  await launch();
+  return { dir, host, socketPath, stop, restart };
 }
 
 /** A one-binary image: Debian's busybox-static packed with `docker import` (no registry here). */

@@ -5,6 +5,7 @@ import { FORMATS } from '../reporters/formats.js';
 import { PROFILES } from '../rules/define-rule.js';
 import { ExitCode } from './exit-codes.js';
 import type { RulesOptions } from './rules-command.js';
+import type { AuthzServeOptions } from './authz-command.js';
 import type { FixCommandOptions } from './fix-command.js';
 import type { HistoryOptions } from './history-command.js';
 import type { LintOptions } from './lint-command.js';
@@ -84,6 +85,22 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .action(async (files: string[], options: FixCommandOptions) => {
       const { runFix } = await import('./fix-command.js');
       setExitCode(await runFix(files, options, io));
+    });
+
+  const authz = program.command('authz').description('the Docker authorization plugin that denies risky containers at create time');
+  authz
+    .command('serve')
+    .description('serve the plugin on a unix socket until SIGTERM or SIGINT')
+    .option('--socket <path>', 'where dockerd finds the plugin', '/run/docker/plugins/dockward.sock')
+    .addOption(new Option('--mode <mode>', 'enforce: deny; audit: log what would be denied and allow').choices(['enforce', 'audit']).default('enforce'))
+    .addOption(new Option('--fail-on <severity>', 'deny when a finding is at or above this severity (default: high)').choices([...SEVERITIES, 'none']))
+    .addOption(profileOption())
+    .addOption(configOption())
+    .option('--timeout-ms <ms>', 'time budget of one decision', '500')
+    .addOption(new Option('--fail-mode <mode>', 'what a decision that fails or runs out of time becomes').choices(['closed', 'open']).default('closed'))
+    .action(async (options: AuthzServeOptions) => {
+      const { runAuthzServe } = await import('./authz-command.js');
+      setExitCode(await runAuthzServe(options, io));
     });
 
   withScanSourceOptions(program.command('baseline'))

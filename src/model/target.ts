@@ -41,7 +41,9 @@ export type TargetSource =
   | { type: 'inspect-file'; file: string }
   | { type: 'compose'; file: string; service: string }
   | { type: 'run-line'; file: string }
-  | { type: 'swarm-service'; endpoint: string };
+  | { type: 'swarm-service'; endpoint: string }
+  /** A container create request seen by the authorization plugin: the image's own settings are not in it. */
+  | { type: 'create-request' };
 
 /**
  * Whether the source knows what the image contributes (its USER, HEALTHCHECK,

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { lintSource } from '@secretlint/core';
+import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
 
 /** A value to check, with the name it goes by (variable, label key, flag), which detectors use as context. */
@@ -31,6 +33,14 @@ const ADDITIONAL_FORMATS: readonly { kind: string; pattern: RegExp }[] = [
 
 const SECRETLINT_PREFIX = '@secretlint/secretlint-rule-';
 
+/**
+ * secretlint 12 profiles every run into an ever-growing list with an O(n)
+ * search per mark (secretlint/secretlint#1633, fixed in 13, which needs Node
+ * 22): a long-running watch or authorization plugin slowed down request by
+ * request. Nothing reads the profile here, so marking is switched off.
+ */
+secretLintProfiler.mark = () => undefined;
+
 /** Variable names become `NAME=` context; anything else in a name would confuse line-based detectors. */
 function contextName(name: string): string {
   return name.replace(/[^A-Za-z0-9_.-]/g, '_') || 'VALUE';
@@ -41,14 +51,37 @@ function key({ name, value }: SecretCandidate): string {
 }
 
 /**
+ * What earlier passes of this process found, by a hash of name and value (so
+ * the values themselves are not kept): long-running surfaces (watch, the
+ * authorization plugin) see the same environment again and again. Bounded;
+ * the oldest entries go first.
+ */
+const remembered = new Map<string, FormatMatch | null>();
+const REMEMBERED_LIMIT = 10_000;
+
+function digest(candidate: SecretCandidate): string {
+  return createHash('sha256').update(key(candidate)).digest('base64');
+}
+
+function remember(candidate: SecretCandidate, match: FormatMatch | null): void {
+  if (remembered.size >= REMEMBERED_LIMIT) remembered.delete(remembered.keys().next().value ?? '');
+  remembered.set(digest(candidate), match);
+}
+
+/**
  * Runs every candidate through secretlint's recommended preset in one batch
  * (one `NAME=value` entry each, so detectors see the name), then through the
  * additional formats. Returns the matches keyed by name and value; nothing
  * is logged and secretlint is asked to mask what it reports.
  */
 export async function findSecretFormats(candidates: readonly SecretCandidate[]): Promise<SecretFormats> {
-  const unique = [...new Map(candidates.filter((c) => c.value.trim() !== '').map((c) => [key(c), c])).values()];
   const found = new Map<string, FormatMatch>();
+  const unique: SecretCandidate[] = [];
+  for (const candidate of new Map(candidates.filter((c) => c.value.trim() !== '').map((c) => [key(c), c])).values()) {
+    const known = remembered.get(digest(candidate));
+    if (known === undefined) unique.push(candidate);
+    else if (known !== null) found.set(key(candidate), known);
+  }
   if (unique.length === 0) return new SecretFormats(found);
 
   const starts: number[] = [];
@@ -75,6 +108,7 @@ export async function findSecretFormats(candidates: readonly SecretCandidate[]):
     const match = ADDITIONAL_FORMATS.find(({ pattern }) => pattern.test(candidate.value));
     if (match) found.set(key(candidate), { kind: match.kind, detector: 'dockward' });
   }
+  for (const candidate of unique) remember(candidate, found.get(key(candidate)) ?? null);
   return new SecretFormats(found);
 }
 

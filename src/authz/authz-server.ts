@@ -1,0 +1,141 @@
+import { mkdirSync, unlinkSync } from 'node:fs';
+import { chmod, lstat } from 'node:fs/promises';
+import { createConnection } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { dirname } from 'node:path';
+import { UsageError } from '../errors.js';
+import { judge, type AuthzSettings, type Verdict } from './authz-policy.js';
+import { interpretRequest, MAX_BODY_BYTES, type AuthzRequest } from './authz-request.js';
+
+export interface AuthzServerOptions {
+  socketPath: string;
+  /** audit: log what would be denied, allow everything. */
+  mode: 'enforce' | 'audit';
+  /** How long one decision may take before the fail mode decides. */
+  timeoutMs: number;
+  /** What a decision that fails or runs out of time becomes. */
+  failMode: 'closed' | 'open';
+  settings: AuthzSettings;
+  /** One JSON object per denial, audit denial or failure. */
+  log(entry: Record<string, unknown>): void;
+}
+
+/** A plugin request carries the API body base64-encoded inside JSON: a third more, and some room. */
+const MAX_PLUGIN_REQUEST_BYTES = 2 * MAX_BODY_BYTES;
+const CONTENT_TYPE = 'application/vnd.docker.plugins.v1.2+json';
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'Content-Type': CONTENT_TYPE, 'Content-Length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+/** Reads the request up to a limit; undefined when it is larger (the rest is drained, not kept). */
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(size <= limit ? Buffer.concat(chunks) : undefined));
+    request.on('error', reject);
+  });
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function decide(body: Buffer | undefined, options: AuthzServerOptions): Promise<{ verdict: Verdict; request?: AuthzRequest }> {
+  if (body === undefined) return { verdict: { deny: true, kind: 'undecidable', rules: [], message: 'dockward cannot audit this request: it is larger than any the daemon sends' } };
+  let request: AuthzRequest;
+  try {
+    const parsed: unknown = JSON.parse(body.toString('utf8'));
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+    request = parsed as AuthzRequest;
+  } catch {
+    return { verdict: { deny: true, kind: 'undecidable', rules: [], message: 'dockward cannot audit this request: it is not an authorization request' } };
+  }
+  const failed = (why: string): Verdict =>
+    options.failMode === 'closed' ? { deny: true, kind: 'undecidable', rules: [], message: `dockward could not decide (${why}), and fails closed` } : { deny: false, kind: 'undecidable', rules: [], message: why };
+  try {
+    const verdict = await withTimeout(judge(interpretRequest(request), options.settings), options.timeoutMs);
+    return { request, verdict: verdict === 'timeout' ? failed(`the policy took longer than ${options.timeoutMs} ms`) : verdict };
+  } catch (error) {
+    return { request, verdict: failed(`the policy failed: ${(error as Error).message}`) };
+  }
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse, options: AuthzServerOptions): Promise<void> {
+  const body = await readBody(request, MAX_PLUGIN_REQUEST_BYTES);
+  switch (request.url) {
+    case '/Plugin.Activate':
+      return send(response, 200, { Implements: ['authz'] });
+    case '/AuthZPlugin.AuthZRes':
+      return send(response, 200, { Allow: true });
+    case '/AuthZPlugin.AuthZReq': {
+      const { verdict, request: authz } = await decide(body, options);
+      const enforce = options.mode === 'enforce';
+      if (verdict.deny || verdict.message !== undefined) {
+        options.log({
+          time: new Date().toISOString(),
+          decision: verdict.deny ? (enforce ? 'deny' : 'would-deny') : 'allow',
+          kind: verdict.kind,
+          method: authz?.RequestMethod,
+          uri: authz?.RequestUri,
+          user: authz?.User || undefined,
+          rules: verdict.rules,
+          message: verdict.message,
+        });
+      }
+      const allow = !verdict.deny || !enforce;
+      return send(response, 200, allow ? { Allow: true } : { Allow: false, Msg: verdict.message });
+    }
+    default:
+      return send(response, 404, { Err: `unknown endpoint ${request.url ?? ''}` });
+  }
+}
+
+/** A socket file left by a plugin that is gone may be replaced; one that answers belongs to a running plugin. */
+async function claimSocket(socketPath: string): Promise<void> {
+  const existing = await lstat(socketPath).catch(() => undefined);
+  if (!existing) return;
+  if (!existing.isSocket()) throw new UsageError(`${socketPath} exists and is not a socket`);
+  const inUse = await new Promise<boolean>((resolve) => {
+    const probe = createConnection(socketPath, () => (probe.end(), resolve(true)));
+    probe.on('error', () => resolve(false));
+  });
+  if (inUse) throw new UsageError(`another process serves ${socketPath}`);
+  unlinkSync(socketPath);
+}
+
+/** Serves the Docker authorization plugin protocol on a unix socket. Every failure becomes an answer, never a crash. */
+export async function startAuthzServer(options: AuthzServerOptions): Promise<{ server: Server; close(): Promise<void> }> {
+  mkdirSync(dirname(options.socketPath), { recursive: true });
+  await claimSocket(options.socketPath);
+  const server = createServer((request, response) => {
+    handle(request, response, options).catch((error: unknown) => {
+      options.log({ time: new Date().toISOString(), decision: 'error', message: (error as Error).message });
+      if (!response.headersSent) send(response, 500, { Err: 'dockward failed to handle the request' });
+    });
+  });
+  server.on('clientError', (_error, socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.socketPath, () => resolve());
+  });
+  // Only root (the daemon) may ask.
+  await chmod(options.socketPath, 0o600);
+  return {
+    server,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,50 @@
+import { startAuthzServer } from '../authz/authz-server.js';
+import { UsageError } from '../errors.js';
+import { RULES } from '../rules/index.js';
+import { policyOf, resolveAuditSettings } from './audit-settings.js';
+import { ExitCode } from './exit-codes.js';
+import type { CliIO } from './options.js';
+
+export interface AuthzServeOptions {
+  socket: string;
+  mode: string;
+  timeoutMs: string;
+  failMode: string;
+  failOn?: string;
+  profile?: string;
+  config?: string;
+}
+
+
+/**
+ * `dockward authz serve`: the authorization plugin, until SIGTERM or SIGINT.
+ * The policy (configuration, waivers, --fail-on) is read once at start.
+ */
+export async function runAuthzServe(options: AuthzServeOptions, io: CliIO, signals: NodeJS.EventEmitter = process): Promise<number> {
+  const timeoutMs = Number(options.timeoutMs);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 60_000) throw new UsageError(`--timeout-ms must be a whole number from 1 to 60000 (got "${options.timeoutMs}")`);
+  const settings = await resolveAuditSettings({
+    format: 'json',
+    ...(options.failOn !== undefined && { failOn: options.failOn }),
+    ...(options.profile !== undefined && { profile: options.profile }),
+    ...(options.config !== undefined && { config: options.config }),
+  });
+  for (const problem of settings.configProblems) io.stderr.write(`dockward: ${problem.message}\n`);
+  const mode = options.mode === 'audit' ? 'audit' : 'enforce';
+  const server = await startAuthzServer({
+    socketPath: options.socket,
+    mode,
+    timeoutMs,
+    failMode: options.failMode === 'open' ? 'open' : 'closed',
+    settings: { policy: () => policyOf(settings, true), failOn: settings.failOn, rules: RULES },
+    log: (entry) => io.stdout.write(`${JSON.stringify(entry)}\n`),
+  });
+  io.stderr.write(`dockward: authorization plugin listening on ${options.socket} (${mode} mode, fail-on ${settings.failOn}${settings.config ? `, ${settings.config.file}` : ''})\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    signals.once('SIGTERM', stop);
+    signals.once('SIGINT', stop);
+  });
+  await server.close();
+  return settings.configProblems.length > 0 ? ExitCode.usage : ExitCode.ok;
+}
