@@ -11,6 +11,7 @@ import type { HistoryOptions } from './history-command.js';
 import type { LintOptions } from './lint-command.js';
 import type { CliIO } from './options.js';
 import type { ScanOptions } from './scan-command.js';
+import type { WatchCommandOptions } from './watch-command.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 const PROFILE_CHOICES = [...PROFILES, 'all'];
@@ -85,6 +86,21 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .action(async (files: string[], options: FixCommandOptions) => {
       const { runFix } = await import('./fix-command.js');
       setExitCode(await runFix(files, options, io));
+    });
+
+  program
+    .command('watch')
+    .description('audit containers as the engine creates, starts and execs into them, until SIGTERM or SIGINT')
+    .option('-H, --host <url>', 'engine to watch (default: DOCKER_HOST, then the docker context)')
+    .addOption(new Option('--format <format>', 'one line per finding').choices(['text', 'json']).default('text'))
+    .option('--webhook <url>', 'also POST each finding as JSON to this URL (retried; bounded queue)')
+    .option('--metrics-port <port>', 'serve Prometheus metrics on this port')
+    .option('--metrics-host <address>', 'address of the metrics server', '127.0.0.1')
+    .addOption(profileOption())
+    .addOption(configOption())
+    .action(async (options: WatchCommandOptions) => {
+      const { runWatch } = await import('./watch-command.js');
+      setExitCode(await runWatch(options, io));
     });
 
   const authz = program.command('authz').description('the Docker authorization plugin that denies risky containers at create time');

@@ -34,6 +34,11 @@ export interface DockerEngine {
   inspectExec(id: string): Promise<unknown>;
   /** GET /services: every Swarm service with its spec (only on a manager). */
   listServices(): Promise<unknown[]>;
+  /**
+   * GET /events for containers: newline-separated JSON messages until the
+   * connection ends. `since` is a Unix time with nanoseconds (`1700000000.123456789`).
+   */
+  containerEvents(options: { since?: string }): Promise<NodeJS.ReadableStream>;
 }
 
 /** Node's error codes that mean nothing answered at the endpoint. */
@@ -59,7 +64,7 @@ function describe(error: unknown): { code?: string; statusCode?: number; message
  */
 export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): DockerEngine {
   const Dockerode = loadDockerode(endpoint.protocol);
-  const docker = new Dockerode({
+  const connect = (timeout: number | undefined) => new Dockerode({
     ...(endpoint.socketPath !== undefined && { socketPath: endpoint.socketPath }),
     ...(endpoint.host !== undefined && { host: endpoint.host }),
     ...(endpoint.port !== undefined && { port: endpoint.port }),
@@ -68,8 +73,11 @@ export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): 
     ...(endpoint.tls?.ca && { ca: endpoint.tls.ca }),
     ...(endpoint.tls?.cert && { cert: endpoint.tls.cert }),
     ...(endpoint.tls?.key && { key: endpoint.tls.key }),
-    timeout: timeoutMs,
+    ...(timeout !== undefined && { timeout }),
   } as Docker.DockerOptions);
+  const docker = connect(timeoutMs);
+  // The event stream is quiet for as long as nothing happens: it must not time out.
+  let streaming: Docker | undefined;
 
   /** Every engine error is translated here, once, into a typed error. */
   async function call<T>(operation: string, request: () => Promise<T>): Promise<T> {
@@ -127,5 +135,9 @@ export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): 
     inspectNetwork: (name) => unlessGone(`inspect network ${name}`, () => docker.getNetwork(name).inspect() as Promise<unknown>),
     inspectExec: (id) => unlessGone(`inspect exec ${id.slice(0, 12)}`, () => docker.getExec(id).inspect()),
     listServices: () => call('list services', () => docker.listServices() as Promise<unknown[]>),
+    containerEvents: ({ since }) =>
+      call('stream its events', () =>
+        (streaming ??= connect(undefined)).getEvents({ ...(since !== undefined && { since: since as unknown as number }), filters: { type: ['container'] } }),
+      ),
   };
 }

@@ -132,32 +132,41 @@ function engineTarget(engine: DockerEngine, { info, bridge, metadataFilter }: En
  * container (and per exec session it still remembers) with bounded
  * concurrency: never a call per rule.
  */
+/**
+ * One container as the audit sees it: its settings from one inspect, and for
+ * a running container on this machine what its process really holds, plus
+ * its exec sessions. Undefined when the container is gone.
+ */
+export async function containerTarget(engine: DockerEngine, id: string): Promise<ContainerTarget | undefined> {
+  const raw = await engine.inspectContainer(id);
+  if (raw === undefined) return undefined;
+  const target = inspectToTarget(raw, { type: 'engine', endpoint: engine.endpoint.url });
+  const pid = runningPid(raw);
+  if (pid !== undefined && isLocal(engine)) {
+    const status = await readProcessStatus(pid, target.id);
+    if (status) target.observed = { ...target.observed, ...status };
+  }
+  // In sequence, inside this container's slot of the scan: taking more slots from here could
+  // leave every slot waiting on another. Exec sessions are few.
+  const execs: ExecSession[] = [];
+  for (const execId of execIds(raw)) {
+    const session = readExecSession(await engine.inspectExec(execId));
+    if (session) execs.push(session);
+  }
+  if (execs.length > 0) target.observed = { ...target.observed, execs };
+  return target;
+}
+
 export async function scanEngine(engine: DockerEngine, options: EngineScanOptions = {}): Promise<EngineScan> {
   const [settings, listed] = await Promise.all([readEngineSettings(engine), engine.listContainers({ all: options.running !== true })]);
   const selected = listed.filter((container) => matchesFilter(container, options));
   const limit = pLimit(options.concurrency ?? 8);
-  const source = { type: 'engine', endpoint: engine.endpoint.url } as const;
   let done = 0;
   const inspected = await Promise.all(
     selected.map((container) =>
       limit(async () => {
-        const raw = await engine.inspectContainer(container.id);
+        const target = await containerTarget(engine, container.id);
         options.onProgress?.(++done, selected.length);
-        if (raw === undefined) return undefined;
-        const target = inspectToTarget(raw, source);
-        const pid = runningPid(raw);
-        if (pid !== undefined && isLocal(engine)) {
-          const status = await readProcessStatus(pid, target.id);
-          if (status) target.observed = { ...target.observed, ...status };
-        }
-        // In sequence, inside this container's slot: taking more slots from here could leave
-        // every slot waiting on another. Exec sessions are few.
-        const execs: ExecSession[] = [];
-        for (const id of execIds(raw)) {
-          const session = readExecSession(await engine.inspectExec(id));
-          if (session) execs.push(session);
-        }
-        if (execs.length > 0) target.observed = { ...target.observed, execs };
         return target;
       }),
     ),
