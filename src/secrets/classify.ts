@@ -115,6 +115,13 @@ export function classifyUnderSecretName(value: string | undefined): SecretMatch 
   return { kind: 'secret', basis: 'name', confidence: 'high', weakDefault: false };
 }
 
+let randomKey: string | undefined;
+
+/** One random key per process: a run, or the lifetime of watch or the plugin. */
+function processKey(): string {
+  return (randomKey ??= randomBytes(32).toString('hex'));
+}
+
 /**
  * A short keyed hash of a secret, so two findings can be told apart (same
  * value or not) without the value. The key is DOCKWARD_FINGERPRINT_KEY when
@@ -122,6 +129,6 @@ export function classifyUnderSecretName(value: string | undefined): SecretMatch 
  * otherwise a random key per run, so a fingerprint cannot be used to check a
  * guessed password.
  */
-export function fingerprinter(key = process.env['DOCKWARD_FINGERPRINT_KEY'] || randomBytes(32).toString('hex')): (value: string) => string {
+export function fingerprinter(key = process.env['DOCKWARD_FINGERPRINT_KEY'] || processKey()): (value: string) => string {
   return (value) => createHmac('sha256', key).update(value).digest('hex').slice(0, 12);
 }

@@ -34,6 +34,13 @@ const ADDITIONAL_FORMATS: readonly { kind: string; pattern: RegExp }[] = [
 const SECRETLINT_PREFIX = '@secretlint/secretlint-rule-';
 
 /**
+ * No credential format dockward or secretlint's preset knows is shorter
+ * than this (the shortest, a URL with a password, needs `http://a:b@c`):
+ * shorter values are not worth a pass.
+ */
+const SHORTEST_FORMAT = 8;
+
+/**
  * secretlint 12 profiles every run into an ever-growing list with an O(n)
  * search per mark (secretlint/secretlint#1633, fixed in 13, which needs Node
  * 22): a long-running watch or authorization plugin slowed down request by
@@ -77,7 +84,7 @@ function remember(candidate: SecretCandidate, match: FormatMatch | null): void {
 export async function findSecretFormats(candidates: readonly SecretCandidate[]): Promise<SecretFormats> {
   const found = new Map<string, FormatMatch>();
   const unique: SecretCandidate[] = [];
-  for (const candidate of new Map(candidates.filter((c) => c.value.trim() !== '').map((c) => [key(c), c])).values()) {
+  for (const candidate of new Map(candidates.filter((c) => c.value.trim().length >= SHORTEST_FORMAT).map((c) => [key(c), c])).values()) {
     const known = remembered.get(digest(candidate));
     if (known === undefined) unique.push(candidate);
     else if (known !== null) found.set(key(candidate), known);
