@@ -2,8 +2,10 @@
 # Installs what the test suite and the benchmark need from Debian: a Docker
 # Engine (docker.io: dockerd, containerd, runc and the docker CLI), a static
 # busybox to build the tiny local test image from, and ip/iptables to give the
-# metadata-filter test a network namespace of its own. Nothing is started
-# here; the suite starts its own private engine.
+# metadata-filter test a network namespace of its own, and Chromium for the
+# HTML report's browser test (driven by playwright-core, which downloads no
+# browser of its own). Nothing is started here; the suite starts its own
+# private engine.
 set -euo pipefail
 
 missing=()
@@ -12,6 +14,7 @@ command -v docker >/dev/null 2>&1 || missing+=(docker.io)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v iptables >/dev/null 2>&1 || missing+=(iptables)
 dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'ok installed' || missing+=(busybox-static)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

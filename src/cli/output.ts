@@ -5,6 +5,7 @@ import { SUPPRESSION_WITHOUT_REASON } from '../engine/suppression-rule.js';
 import { UsageError, type InputError } from '../errors.js';
 import type { ReporterContext } from '../reporters/context.js';
 import type { Format } from '../reporters/formats.js';
+import type { TrendPoint } from '../reporters/html.js';
 import { renderGithub } from '../reporters/github.js';
 import { renderJson } from '../reporters/json.js';
 import { renderJunit } from '../reporters/junit.js';
@@ -15,8 +16,28 @@ import { ExitCode } from './exit-codes.js';
 import type { AuditSettings } from './audit-settings.js';
 import { useColor, type CliIO, type ReportOptions } from './options.js';
 
-function render(report: Report, format: Format, context: ReporterContext, options: ReportOptions, io: CliIO): string {
+/** Earlier scans for the HTML trend chart, when a history database exists; never creates one. */
+async function trend(report: Report, options: ReportOptions, io: CliIO): Promise<TrendPoint[] | undefined> {
+  const [{ existsSync }, { defaultDatabasePath, HistoryStore }] = await Promise.all([import('node:fs'), import('../history/history-store.js')]);
+  const path = options.db ?? defaultDatabasePath(io.env);
+  if (!existsSync(path)) return undefined;
+  const store = HistoryStore.open(path);
+  try {
+    const points = store.scans().map(({ createdAt, summary }) => ({ createdAt, summary }));
+    // With --save the report is in the history already.
+    return options.save ? points : [...points, { createdAt: new Date().toISOString(), summary: report.summary }];
+  } finally {
+    store.close();
+  }
+}
+
+async function render(report: Report, format: Format, context: ReporterContext, options: ReportOptions, io: CliIO): Promise<string> {
   switch (format) {
+    case 'html': {
+      const { renderHtml } = await import('../reporters/html.js');
+      const history = await trend(report, options, io);
+      return renderHtml(report, { generatedAt: new Date().toISOString(), ...(history && { history }) });
+    }
     case 'json':
       return renderJson(report);
     case 'sarif':
@@ -49,7 +70,7 @@ export async function finish(
     ...evaluation.rules.map((rule) => ({ ...describeRule(rule), scope: rule.scope })),
     { ...describeRule(SUPPRESSION_WITHOUT_REASON), scope: 'policy' as const },
   ];
-  const rendered = render(report, format, { appliedRules }, options, io);
+  const rendered = await render(report, format, { appliedRules }, options, io);
   if (options.output !== undefined) {
     try {
       await writeFile(options.output, rendered);

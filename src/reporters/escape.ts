@@ -9,7 +9,7 @@ export function terminalSafe(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
-/** XML text and attribute values (JUnit); characters XML 1.0 cannot carry are dropped. */
+/** XML and HTML text and attribute values (JUnit, the HTML report); characters XML 1.0 cannot carry are dropped. */
 export function xmlEscape(text: string): string {
   return text
     // eslint-disable-next-line no-control-regex
