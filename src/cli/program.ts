@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { DockwardError } from '../errors.js';
 import { SEVERITIES } from '../model/severity.js';
 import { FORMATS } from '../reporters/formats.js';
@@ -150,6 +150,15 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .action(async (older: string | undefined, newer: string | undefined, options: HistoryOptions) => {
       const { runDiff } = await import('./history-command.js');
       setExitCode(runDiff(older, newer, options, io));
+    });
+
+  program
+    .command('completion')
+    .description('print a shell completion script')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .action(async (shell: string) => {
+      const { renderCompletion } = await import('./completion.js');
+      io.stdout.write(renderCompletion(shell, program) ?? '');
     });
 
   program

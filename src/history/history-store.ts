@@ -168,5 +168,6 @@ function describeSqliteError(error: unknown): string {
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return 'the file is not an SQLite database or is damaged';
   if (code === 'SQLITE_BUSY') return 'another process held it locked for too long';
   if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'ENOTDIR') return `it cannot be opened (${code})`;
+  if (/bindings file|NODE_MODULE_VERSION/.test(message ?? '')) return "better-sqlite3's native module is missing or built for another Node.js (installed with --ignore-scripts?): run npm rebuild better-sqlite3 where dockward is installed";
   return message ?? String(error);
 }

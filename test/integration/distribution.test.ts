@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = new URL('../../', import.meta.url).pathname;
+let dir: string;
+let dockward: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dw-dist-'));
+  // --ignore-scripts: dist is built already, and rebuilding it would pull it from under the other test files.
+  await run('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: root });
+  const [tarball] = (await readdir(dir)).filter((name) => name.endsWith('.tgz'));
+  // From npm's cache only (npm ci filled it): no test reaches the registry. Install scripts are skipped
+  // to keep the suite short; the one that matters, better-sqlite3's build, only serves --save and history.
+  await run('npm', ['install', '--global', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--prefix', join(dir, 'prefix'), join(dir, tarball ?? '')], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+  dockward = join(dir, 'prefix', 'bin', 'dockward');
+}, 240_000);
+
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('the packed package', () => {
+  it('holds the bundle, the schema and the lockfile, and no sources, tests or dev dependencies', async () => {
+    const installed = join(dir, 'prefix', 'lib', 'node_modules', 'dockward');
+    expect((await readdir(installed)).sort()).toEqual(['README.md', 'dist', 'node_modules', 'npm-shrinkwrap.json', 'package.json', 'schema']);
+    const modules = await readdir(join(installed, 'node_modules'));
+    for (const dev of ['vitest', 'typescript', 'esbuild', 'playwright-core', 'fast-check']) expect(modules).not.toContain(dev);
+  });
+
+  it('runs from the global prefix: --version, and a lint', async () => {
+    const { stdout } = await run(dockward, ['--version']);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const compose = join(dir, 'compose.yaml');
+    await writeFile(compose, 'services:\n  web:\n    image: nginx\n    privileged: true\n');
+    const lint = await run(dockward, ['lint', compose, '--format', 'json']).catch((error: { code: number; stdout: string }) => error);
+    expect('code' in lint ? lint.code : 0).toBe(1);
+    expect(JSON.parse(lint.stdout).findings.map((finding: { ruleId: string }) => finding.ruleId)).toContain('privileged');
+  });
+
+  it('prints shell completions that complete commands, options and their values', async () => {
+    const { stdout } = await run(dockward, ['completion', 'bash']);
+    const script = `${stdout}
+t() { COMP_WORDS=("$@"); COMP_CWORD=$(( \${#COMP_WORDS[@]} - 1 )); COMPREPLY=(); _dockward; echo "\${COMPREPLY[*]}"; }
+t dockward sc; t dockward scan --fo; t dockward scan --format j; t dockward authz ""; t dockward authz serve --mode a`;
+    const { stdout: replies } = await run('bash', ['-c', script]);
+    expect(replies.split('\n').slice(0, 5)).toEqual(['scan', '--format', 'json junit', 'serve', 'audit']);
+    for (const shell of ['zsh', 'fish']) expect((await run(dockward, ['completion', shell])).stdout).toContain('dockward');
+  });
+});
