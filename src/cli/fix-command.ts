@@ -108,11 +108,12 @@ async function fixContainer(name: string, options: FixCommandOptions, settings: 
   const [{ resolveEndpoint }, { connectDocker }] = await Promise.all([import('../docker/endpoint.js'), import('../docker/engine-client.js')]);
   const engine = connectDocker(resolveEndpoint({ ...(options.host !== undefined && { hostFlag: options.host }), env: io.env }));
   const raw = await engine.inspectContainer(name);
+  if (raw === undefined) throw new UsageError(`there is no container "${terminalSafe(name)}" at ${engine.endpoint.url}`);
   const container = recreateContainer(raw);
   if (options.format === 'compose') {
     const service = composeService(container);
     const text = new Document({ services: { [container.name]: service } }).toString({ lineWidth: 0 });
-    const target = inspectToTarget(raw, { type: 'engine', endpoint: 'fix' });
+    const target = inspectToTarget(raw, { type: 'engine', endpoint: engine.endpoint.url });
     const { findingsOf, secretFormats } = await auditForFix([target], policyOf(settings, true), fixOptions(options));
     const plan = planFixes({ name: container.name, spec: target.spec }, findingsOf(target), RULES, { ...fixOptions(options), form: 'compose' });
     const { text: fixed, skipped } = fixComposeText(text, new Map([[container.name, plan]]));

@@ -106,4 +106,10 @@ describe('dockward fix --container on a live engine', () => {
     expect(result.stdout).toContain('hostname: risky-host');
     expect(result.stdout).toContain('network_mode: none');
   });
+
+  it('says so when the container does not exist', async () => {
+    const result = await runCli(['fix', '--container', 'fix-no-such-container', '--host', host]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('there is no container "fix-no-such-container"');
+  });
 });

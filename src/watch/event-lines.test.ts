@@ -1,0 +1,23 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { eventKey, eventLines, sinceOf } from './event-lines.js';
+
+async function collect(chunks: string[]) {
+  const events = [];
+  for await (const event of eventLines(Readable.from(chunks.map((chunk) => Buffer.from(chunk))))) events.push(event);
+  return events;
+}
+
+describe('the event stream', () => {
+  it('joins messages split across chunks and skips lines that are not JSON', async () => {
+    const events = await collect(['{"Action":"create","Actor":{"ID":"a"},"ti', 'me":1700000000,"timeNano":1700000000123456789}\n', 'garbage\n\n{"Action":"start","Actor":{"ID":"a"},"time":1700000001}\n{"Action":"des']);
+    expect(events.map((event) => event.Action)).toEqual(['create', 'start']);
+  });
+
+  it('replays from the second of the last event, and tells events apart across a replay', () => {
+    const event = { Action: 'create', Actor: { ID: 'a' }, time: 1700000000, timeNano: 1700000000123456789 };
+    expect(sinceOf(event)).toBe('1700000000');
+    expect(eventKey(event)).toBe(eventKey(JSON.parse(JSON.stringify(event)) as typeof event));
+    expect(eventKey(event)).not.toBe(eventKey({ ...event, Action: 'start' }));
+  });
+});
