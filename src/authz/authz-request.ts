@@ -81,7 +81,9 @@ export function interpretRequest(request: AuthzRequest): InterpretedRequest {
   if (exec) {
     const { json } = decodeBody(request);
     if (!isObject(json)) return { kind: 'other' };
-    const command = Array.isArray(json['Cmd']) ? json['Cmd'].filter((word): word is string => typeof word === 'string').join(' ') : '';
+    // Only the program, as the audit shows exec sessions: arguments are where people put passwords (mysql -p…).
+    const program = Array.isArray(json['Cmd']) ? json['Cmd'][0] : undefined;
+    const command = typeof program === 'string' ? program : '';
     return { kind: 'exec', container: decodeURIComponent(exec[1] ?? ''), privileged: json['Privileged'] === true, user: typeof json['User'] === 'string' ? json['User'] : '', command };
   }
   const update = /^\/containers\/([^/]+)\/update$/.exec(path);

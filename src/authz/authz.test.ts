@@ -30,7 +30,10 @@ describe('authorization decisions', () => {
 
   it('judges exec, update and plugin requests', async () => {
     expect((await verdictOf(post('/v1.41/containers/web/exec', { Cmd: ['sh'], Privileged: true }))).rules).toEqual(['exec-privileged']);
-    expect((await verdictOf(post('/v1.41/containers/web/exec', { Cmd: ['sh'], User: '0:0' }))).rules).toEqual(['exec-root']);
+    const root = await verdictOf(post('/v1.41/containers/web/exec', { Cmd: ['mysql', '-pS3cr3t-Pass'], User: '0:0' }));
+    expect(root.rules).toEqual(['exec-root']);
+    expect(root.message).toContain('exec mysql as 0:0 in web');
+    expect(root.message).not.toContain('S3cr3t');
     expect(await verdictOf(post('/v1.41/containers/web/exec', { Cmd: ['sh'], User: 'app' }))).toMatchObject({ deny: false });
     expect((await verdictOf(post('/v1.41/containers/web/update', { PidsLimit: -1, Memory: -1 }))).rules).toEqual(['memory-limit', 'pids-limit']);
     expect(await verdictOf(post('/v1.41/containers/web/update', { PidsLimit: 200, Memory: 0 }))).toMatchObject({ deny: false });

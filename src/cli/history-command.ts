@@ -5,6 +5,7 @@ import { SEVERITIES } from '../model/severity.js';
 import { diffFindings } from '../history/diff.js';
 import { defaultDatabasePath, HistoryStore, type SavedScan } from '../history/history-store.js';
 import { terminalSafe } from '../reporters/escape.js';
+import { formatColumns } from './columns.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIO } from './options.js';
 
@@ -48,11 +49,6 @@ function requireFormat(format: string): 'table' | 'json' {
   return format;
 }
 
-function table(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
-  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd()).join('\n') + '\n';
-}
-
 /** `dockward history`: the saved scans, oldest first. */
 export function runHistory(options: HistoryOptions, io: CliIO): number {
   const format = requireFormat(options.format);
@@ -73,7 +69,7 @@ export function runHistory(options: HistoryOptions, io: CliIO): number {
     ...SEVERITIES.map((severity) => String(scan.summary[severity] ?? 0)),
     terminalSafe(describeSource(scan.engine)),
   ]);
-  io.stdout.write(table([['scan', 'saved (UTC)', 'profile', 'targets', ...SEVERITIES, 'source'], ...rows]));
+  io.stdout.write(formatColumns([['scan', 'saved (UTC)', 'profile', 'targets', ...SEVERITIES, 'source'], ...rows]));
   return ExitCode.ok;
 }
 

@@ -6,6 +6,7 @@ import { terminalSafe } from '../reporters/escape.js';
 import { inProfile } from '../rules/define-rule.js';
 import { RULES } from '../rules/index.js';
 import { parseProfile, useColor, type CliIO } from './options.js';
+import { formatColumns } from './columns.js';
 import { ExitCode } from './exit-codes.js';
 
 export interface RulesOptions {
@@ -22,18 +23,8 @@ export function runRules(options: RulesOptions, io: CliIO): number {
     return ExitCode.ok;
   }
   if (options.format !== 'table') throw new UsageError(`--format must be table or json (got "${options.format}")`);
-  const columns = [
-    ['id', ...rules.map((rule) => rule.id)],
-    ['severity', ...rules.map((rule) => rule.severity)],
-    ['profiles', ...rules.map((rule) => rule.profiles.join(','))],
-    ['CIS', ...rules.map((rule) => rule.cis ?? '')],
-    ['title', ...rules.map((rule) => rule.title)],
-  ];
-  const widths = columns.map((column) => Math.max(...column.map((cell) => cell.length)));
-  for (let row = 0; row < rules.length + 1; row++) {
-    const cells = columns.map((column, index) => (index === columns.length - 1 ? column[row] : column[row]?.padEnd(widths[index] ?? 0)));
-    io.stdout.write(`${cells.join('  ')}\n`);
-  }
+  const rows = [['id', 'severity', 'profiles', 'CIS', 'title'], ...rules.map((rule) => [rule.id, rule.severity, rule.profiles.join(','), rule.cis ?? '', rule.title])];
+  io.stdout.write(formatColumns(rows));
   return ExitCode.ok;
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { lintSource } from '@secretlint/core';
 import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
+import { BoundedMap } from '../cache/bounded-map.js';
 
 /** A value to check, with the name it goes by (variable, label key, flag), which detectors use as context. */
 export interface SecretCandidate {
@@ -63,16 +64,10 @@ function key({ name, value }: SecretCandidate): string {
  * authorization plugin) see the same environment again and again. Bounded;
  * the oldest entries go first.
  */
-const remembered = new Map<string, FormatMatch | null>();
-const REMEMBERED_LIMIT = 10_000;
+const remembered = new BoundedMap<string, FormatMatch | null>(10_000);
 
 function digest(candidate: SecretCandidate): string {
   return createHash('sha256').update(key(candidate)).digest('base64');
-}
-
-function remember(candidate: SecretCandidate, match: FormatMatch | null): void {
-  if (remembered.size >= REMEMBERED_LIMIT) remembered.delete(remembered.keys().next().value ?? '');
-  remembered.set(digest(candidate), match);
 }
 
 /**
@@ -115,7 +110,7 @@ export async function findSecretFormats(candidates: readonly SecretCandidate[]):
     const match = ADDITIONAL_FORMATS.find(({ pattern }) => pattern.test(candidate.value));
     if (match) found.set(key(candidate), { kind: match.kind, detector: 'dockward' });
   }
-  for (const candidate of unique) remember(candidate, found.get(key(candidate)) ?? null);
+  for (const candidate of unique) remembered.set(digest(candidate), found.get(key(candidate)) ?? null);
   return new SecretFormats(found);
 }
 

@@ -1,3 +1,4 @@
+import { BoundedMap } from '../cache/bounded-map.js';
 import type { DockerEngine } from '../docker/engine-client.js';
 import { evaluate } from '../engine/evaluate.js';
 import type { Finding } from '../model/finding.js';
@@ -38,11 +39,6 @@ export interface WatchOptions {
 /** How many event keys and containers watch remembers to drop repeats. */
 const MEMORY = 10_000;
 
-function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
-  if (map.size >= MEMORY) map.delete(map.keys().next().value as K);
-  map.set(key, value);
-}
-
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
@@ -65,8 +61,8 @@ export async function watchEngine(options: WatchOptions): Promise<void> {
   const { engine, signal } = options;
   const now = options.now ?? (() => Date.now() / 1000);
   const { initialMs, maxMs } = options.backoff ?? { initialMs: 250, maxMs: 10_000 };
-  const seenEvents = new Map<string, true>();
-  const reported = new Map<string, Set<string>>();
+  const seenEvents = new BoundedMap<string, true>(MEMORY);
+  const reported = new BoundedMap<string, Set<string>>(MEMORY);
   let since = options.since ?? String(Math.floor(now()));
   let host: HostSecurity = {};
   let failures = 0;
@@ -94,7 +90,7 @@ export async function watchEngine(options: WatchOptions): Promise<void> {
     const evaluation = evaluate({ containers: [target], host, secretFormats }, options.rules, options.policy());
     options.onAudit?.(watchEvent, Math.max(0, now() - watchEvent.time));
     let seen = reported.get(id);
-    if (!seen) remember(reported, id, (seen = new Set()));
+    if (!seen) reported.set(id, (seen = new Set()));
     for (const finding of evaluation.containers[0]?.findings ?? []) {
       if (seen.has(finding.fingerprint)) continue;
       seen.add(finding.fingerprint);
@@ -114,7 +110,7 @@ export async function watchEngine(options: WatchOptions): Promise<void> {
         for await (const event of eventLines(stream as AsyncIterable<Buffer>)) {
           const key = eventKey(event);
           if (seenEvents.has(key)) continue;
-          remember(seenEvents, key, true);
+          seenEvents.set(key, true);
           since = sinceOf(event) ?? since;
           try {
             await audit(event);
