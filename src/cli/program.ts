@@ -47,7 +47,7 @@ function withScanSourceOptions(command: Command): Command {
 
 function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
   const program = new Command('dockward')
-    .description('Audit the runtime security of Docker containers')
+    .description('Audit and enforce the runtime security of Docker containers')
     .version(io.version, '-v, --version')
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
