@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { createTwoFilesPatch } from 'diff';
 import { Document } from 'yaml';
 import { UsageError, type InputError } from '../errors.js';
@@ -46,7 +47,7 @@ function noteMasked(io: CliIO, masked: boolean): void {
 }
 
 function fixOptions(options: FixCommandOptions): Omit<FixOptions, 'form'> {
-  if (!/^[0-9.]+$|^[0-9a-fA-F:]+$/.test(options.bindAddress)) throw new UsageError(`--bind-address must be an IP address (got "${terminalSafe(options.bindAddress)}")`);
+  if (isIP(options.bindAddress) === 0) throw new UsageError(`--bind-address must be an IP address (got "${terminalSafe(options.bindAddress)}")`);
   return { bindAddress: options.bindAddress, addLimits: options.addLimits === true };
 }
 

@@ -39,9 +39,14 @@ function parseWebhook(value: string | undefined): string | undefined {
   return url.href;
 }
 
+/** A finding with the event that caused its audit: one JSON line, and the webhook's body. */
+function withEvent(finding: Finding, event: WatchEvent): Record<string, unknown> {
+  return { event: { action: event.action, containerId: event.containerId, time: new Date(event.time * 1000).toISOString() }, ...finding };
+}
+
 /** One line per finding: JSON for machines, or a line a person reads in a terminal. */
 function formatter(format: string, io: CliIO): (finding: Finding, event: WatchEvent) => string {
-  if (format === 'json') return (finding, event) => `${JSON.stringify({ event: { action: event.action, containerId: event.containerId, time: new Date(event.time * 1000).toISOString() }, ...finding })}\n`;
+  if (format === 'json') return (finding, event) => `${JSON.stringify(withEvent(finding, event))}\n`;
   const c = createColors(useColor(io.stdout, io.env));
   return (finding, event) => {
     const waived = finding.waiver ? c.dim(` (waived: ${terminalSafe(finding.waiver.reason)})`) : '';
@@ -83,7 +88,7 @@ export async function runWatch(options: WatchCommandOptions, io: CliIO, signals:
       report(finding, event) {
         io.stdout.write(format(finding, event));
         metrics.findings.inc({ rule: finding.ruleId, severity: finding.severity });
-        webhook?.push({ event: { action: event.action, containerId: event.containerId, time: new Date(event.time * 1000).toISOString() }, ...finding });
+        webhook?.push(withEvent(finding, event));
       },
       onAudit: (event, lag) => {
         metrics.audited.inc({ event: event.action });

@@ -123,11 +123,11 @@ class ServiceWriter {
     }
   }
 
-  securityOptions(remove: readonly string[], noNewPrivileges: boolean): void {
+  securityOptions(remove: FixPlan['removeSecurityOpts'], noNewPrivileges: boolean): void {
     if (remove.length === 0 && !noNewPrivileges) return;
-    const options = this.sequence('security_opt', 'no-new-privileges');
+    const options = this.sequence('security_opt', remove[0]?.rule ?? 'no-new-privileges');
     if (!options) return;
-    options.items = options.items.filter((item) => !(isScalar(item) && remove.includes(String(item.value))));
+    options.items = options.items.filter((item) => !(isScalar(item) && remove.some(({ option }) => option === String(item.value))));
     if (noNewPrivileges) options.add(this.doc.createNode('no-new-privileges:true'));
   }
 

@@ -60,6 +60,16 @@ describe('fix on Compose files (golden files)', () => {
     expect(decisions.plans.get('hardened')?.changes).toEqual([]);
   });
 
+  it('leaves alone what a waiver accepts: a waiver is a decision already taken', async () => {
+    const file = '/project/compose.yaml';
+    const text = 'services:\n  tracer:\n    image: acme/tracer:1\n    security_opt: ["seccomp:unconfined", "apparmor:unconfined"]\n';
+    const waivers = [{ rule: 'seccomp-unconfined', target: 'tracer', reason: 'uses ptrace-based tracing', owner: 'sre', expires: '2099-01-01' }];
+    const result = await fixComposeFile(file, fromMemory({ [file]: text }), { ...policy, waivers }, options);
+    expect(result.fixed).toContain('seccomp:unconfined');
+    expect(result.fixed).not.toContain('apparmor:unconfined');
+    expect(result.plans.get('tracer')?.removeSecurityOpts).toEqual([{ option: 'apparmor:unconfined', rule: 'apparmor-unconfined' }]);
+  });
+
   it('never writes the secret value into a name or a file it adds', async () => {
     const result = await fixComposeFile(`${FIXTURES}anchors-and-comments.yaml`, (path) => readFileSync(path, 'utf8'), policy, options);
     expect(result.fixed).not.toContain('Sup3r-S3cret-Value!');

@@ -1,7 +1,6 @@
 import { normalizeCapability, sortCapabilities } from '../model/capabilities.js';
 import type { ContainerSpec } from '../model/container-spec.js';
 import type { Finding } from '../model/finding.js';
-import { parseSecurityOpt } from '../model/security-options.js';
 import type { RuleMeta } from '../rules/define-rule.js';
 import { imageNeeds, readsFileVariable } from './image-needs.js';
 
@@ -29,8 +28,8 @@ export const DEFAULT_LIMITS = { memory: '512m', pids: 256, restart: 'on-failure:
 export interface FixPlan {
   bindPorts?: string;
   noNewPrivileges?: true;
-  /** Raw security options to remove (unconfined seccomp or AppArmor, label disable, no-new-privileges=false). */
-  removeSecurityOpts: string[];
+  /** Security options as written that a finding blames (unconfined seccomp or AppArmor, label disable, no-new-privileges=false), with that finding's rule. */
+  removeSecurityOpts: { option: string; rule: string }[];
   capabilities?: { add: string[]; why: string[] };
   replaceLinks?: true;
   secrets: PlannedSecret[];
@@ -49,11 +48,6 @@ const DECISION_RULES = new Set(['privileged', 'host-network', 'host-pid', 'host-
 const PRIVILEGED_INSTEAD =
   'most privileged services need one or two things instead: SYS_ADMIN and --device /dev/fuse for FUSE mounts, NET_ADMIN and --device /dev/net/tun for VPNs and firewalls, ' +
   'SYS_PTRACE for debuggers and profilers, SYS_TIME for clock sync, or one --device for a specific piece of hardware; Docker-in-Docker is the one common case that needs privileged';
-
-function unsafeSecurityOpt(option: string): boolean {
-  const { key, value } = parseSecurityOpt(option);
-  return ((key === 'seccomp' || key === 'apparmor' || key === 'systempaths') && value === 'unconfined') || (key === 'label' && value === 'disable') || (key === 'no-new-privileges' && value === 'false');
-}
 
 /** The capabilities to add back after dropping ALL, and why each group is there. */
 function neededCapabilities(spec: ContainerSpec): { add: string[]; why: string[] } {
@@ -101,12 +95,12 @@ export function planFixes(target: { name: string; spec: ContainerSpec }, finding
   }
   for (const finding of findings.filter((candidate) => candidate.ruleId === 'port-all-interfaces' && candidate.messageId !== 'wildcard')) decide(finding);
 
-  plan.removeSecurityOpts = (spec.securityOpt ?? []).filter(unsafeSecurityOpt);
-  for (const option of plan.removeSecurityOpts) {
-    const { key } = parseSecurityOpt(option);
-    const rule = { seccomp: 'seccomp-unconfined', apparmor: 'apparmor-unconfined', label: 'selinux-disabled', systempaths: 'systempaths-unconfined', 'no-new-privileges': 'no-new-privileges' }[key] ?? key;
-    const index = (spec.securityOpt ?? []).indexOf(option);
-    plan.changes.push({ rule, change: `security option ${option} removed`, resolves: fingerprints((finding) => finding.ruleId === rule && finding.path === `securityOpt[${index}]`) });
+  // The rules have already said which option weakens what: remove exactly the options a finding points at.
+  for (const finding of findings) {
+    const option = spec.securityOpt?.[Number(/^securityOpt\[(\d+)\]$/.exec(finding.path)?.[1] ?? -1)];
+    if (option === undefined) continue;
+    plan.removeSecurityOpts.push({ option, rule: finding.ruleId });
+    plan.changes.push({ rule: finding.ruleId, change: `security option ${option} removed`, resolves: [finding.fingerprint] });
   }
   if (fired.has('no-new-privileges')) {
     plan.noNewPrivileges = true;

@@ -41,7 +41,8 @@ export function fixRunCommand(words: readonly ShellWord[], command: RunCommand, 
       if (bound === undefined) skip('port-all-interfaces', `cannot tell the address of -p ${value}: bind it by hand`);
       else replaced.set(valueWord, shellQuote(valueWord.text.slice(0, valueWord.text.length - value.length) + bound));
     }
-    if (effect.kind === 'push' && effect.field === 'securityOpt' && plan.removeSecurityOpts.includes(value)) remove(flag, 'no-new-privileges');
+    const blamed = effect.kind === 'push' && effect.field === 'securityOpt' ? plan.removeSecurityOpts.find(({ option }) => option === value) : undefined;
+    if (blamed) remove(flag, blamed.rule);
     if (effect.kind === 'push' && (effect.field === 'capAdd' || effect.field === 'capDrop') && plan.capabilities) remove(flag, 'capabilities-not-dropped');
     if (effect.kind === 'restart' && plan.limits.restart !== undefined) remove(flag, 'restart-policy');
     if (effect.kind === 'env' && valueWord) {

@@ -13,6 +13,13 @@ export function parseSecurityOpt(option: string): { key: string; value: string |
  * The last option with this key, which is the one the daemon applies for
  * single-valued settings (apparmor, seccomp, no-new-privileges, systempaths).
  */
+/** The last `key` option when it switches confinement off (`seccomp=unconfined`), with its place and text. */
+export function unconfinedOption(options: readonly string[] | undefined, key: string): { index: number; option: string } | undefined {
+  const setting = lastSecurityOpt(options, key);
+  const option = options?.[setting?.index ?? -1];
+  return setting?.value === 'unconfined' && option !== undefined ? { index: setting.index, option } : undefined;
+}
+
 export function lastSecurityOpt(options: readonly string[] | undefined, key: string): { index: number; value: string | undefined } | undefined {
   const list = options ?? [];
   for (let index = list.length - 1; index >= 0; index--) {

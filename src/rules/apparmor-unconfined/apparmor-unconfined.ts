@@ -1,4 +1,4 @@
-import { lastSecurityOpt } from '../../model/security-options.js';
+import { unconfinedOption } from '../../model/security-options.js';
 import { defineRule } from '../define-rule.js';
 
 export const apparmorUnconfined = defineRule({
@@ -25,11 +25,8 @@ export const apparmorUnconfined = defineRule({
     missing: 'has no AppArmor profile although the daemon supports AppArmor',
   },
   check(spec, context) {
-    const apparmor = lastSecurityOpt(spec.securityOpt, 'apparmor');
-    const option = spec.securityOpt?.[apparmor?.index ?? -1];
-    if (apparmor?.value === 'unconfined' && option !== undefined) {
-      return [{ messageId: 'explicit', path: ['securityOpt', apparmor.index], data: { option } }];
-    }
+    const unconfined = unconfinedOption(spec.securityOpt, 'apparmor');
+    if (unconfined) return [{ messageId: 'explicit', path: ['securityOpt', unconfined.index], data: { option: unconfined.option } }];
     // What follows is implied, not asked for: report it where the daemon says it applied no
     // profile, or where the host is known to run AppArmor. A host without AppArmor loses nothing.
     const appArmorHost = context.host.appArmor === true;

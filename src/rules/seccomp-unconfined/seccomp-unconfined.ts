@@ -1,4 +1,4 @@
-import { lastSecurityOpt } from '../../model/security-options.js';
+import { unconfinedOption } from '../../model/security-options.js';
 import { defineRule } from '../define-rule.js';
 
 export const seccompUnconfined = defineRule({
@@ -23,11 +23,8 @@ export const seccompUnconfined = defineRule({
     privileged: 'runs without seccomp filtering because it is privileged',
   },
   check(spec, context) {
-    const seccomp = lastSecurityOpt(spec.securityOpt, 'seccomp');
-    const option = spec.securityOpt?.[seccomp?.index ?? -1];
-    if (seccomp?.value === 'unconfined' && option !== undefined) {
-      return [{ messageId: 'explicit', path: ['securityOpt', seccomp.index], data: { option } }];
-    }
+    const unconfined = unconfinedOption(spec.securityOpt, 'seccomp');
+    if (unconfined) return [{ messageId: 'explicit', path: ['securityOpt', unconfined.index], data: { option: unconfined.option } }];
     // Every Linux build of Docker filters with seccomp; only a daemon that says it lacks it loses nothing.
     if (spec.privileged === true && context.host.seccomp !== false) return [{ messageId: 'privileged', path: ['privileged'] }];
     return [];

@@ -1,4 +1,4 @@
-import { lastSecurityOpt } from '../../model/security-options.js';
+import { unconfinedOption } from '../../model/security-options.js';
 import { defineRule } from '../define-rule.js';
 
 export const systempathsUnconfined = defineRule({
@@ -18,11 +18,8 @@ export const systempathsUnconfined = defineRule({
     emptied: 'unmasks kernel paths in /proc and /sys (no masked paths: systempaths=unconfined)',
   },
   check(spec) {
-    const setting = lastSecurityOpt(spec.securityOpt, 'systempaths');
-    const option = spec.securityOpt?.[setting?.index ?? -1];
-    if (setting?.value === 'unconfined' && option !== undefined) {
-      return [{ messageId: 'unconfined', path: ['securityOpt', setting.index], data: { option } }];
-    }
+    const unconfined = unconfinedOption(spec.securityOpt, 'systempaths');
+    if (unconfined) return [{ messageId: 'unconfined', path: ['securityOpt', unconfined.index], data: { option: unconfined.option } }];
     // The docker CLI turns the option into empty masked and read-only path lists before
     // sending it, so that is what a created container shows. Privileged ones are reported
     // by their own rule.
