@@ -18,6 +18,7 @@ import { shellCommands, sourceTextOf, type ShellCommand } from '../shell/shell-w
 import { inspectToTarget } from '../sources/inspect/inspect-to-target.js';
 import { findRunCommands, runCommandToTarget } from '../sources/run-line/run-line-to-target.js';
 import { policyOf, resolveAuditSettings, type AuditSettings } from './audit-settings.js';
+import { connectEngine } from './connect-engine.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIO } from './options.js';
 
@@ -106,8 +107,7 @@ async function fixRunLine(line: string, options: FixCommandOptions, settings: Au
 }
 
 async function fixContainer(name: string, options: FixCommandOptions, settings: AuditSettings, io: CliIO): Promise<string> {
-  const [{ resolveEndpoint }, { connectDocker }] = await Promise.all([import('../docker/endpoint.js'), import('../docker/engine-client.js')]);
-  const engine = connectDocker(resolveEndpoint({ ...(options.host !== undefined && { hostFlag: options.host }), env: io.env }));
+  const engine = await connectEngine(options.host, io);
   const raw = await engine.inspectContainer(name);
   if (raw === undefined) throw new UsageError(`there is no container "${terminalSafe(name)}" at ${engine.endpoint.url}`);
   const container = recreateContainer(raw);

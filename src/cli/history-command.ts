@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 import type { Finding } from '../model/finding.js';
 import { SEVERITIES } from '../model/severity.js';
 import { diffFindings } from '../history/diff.js';
-import { defaultDatabasePath, HistoryStore, type SavedScan } from '../history/history-store.js';
+import { databasePath, withHistory, type HistoryStore, type SavedScan } from '../history/history-store.js';
 import { terminalSafe } from '../reporters/escape.js';
 import { formatColumns } from './columns.js';
 import { ExitCode } from './exit-codes.js';
@@ -14,23 +14,14 @@ export interface HistoryOptions {
   format: string;
 }
 
-function openStore(options: { db?: string }, io: CliIO): HistoryStore {
-  return HistoryStore.open(options.db ?? defaultDatabasePath(io.env));
-}
-
 function withStore<T>(options: { db?: string }, io: CliIO, use: (store: HistoryStore) => T): T {
-  const store = openStore(options, io);
-  try {
-    return use(store);
-  } finally {
-    store.close();
-  }
+  return withHistory(databasePath(options.db, io.env), use);
 }
 
 /** `--save`: records the report; says where on stderr, so stdout stays the report. */
 export async function saveToHistory(report: Report, options: { db?: string }, io: CliIO): Promise<void> {
   const id = withStore(options, io, (store) => store.save(report, new Date()));
-  io.stderr.write(`dockward: saved as scan ${id} in ${options.db ?? defaultDatabasePath(io.env)}\n`);
+  io.stderr.write(`dockward: saved as scan ${id} in ${databasePath(options.db, io.env)}\n`);
 }
 
 function describeSource(engine: ReportEngine): string {

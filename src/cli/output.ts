@@ -18,17 +18,12 @@ import { useColor, type CliIO, type ReportOptions } from './options.js';
 
 /** Earlier scans for the HTML trend chart, when a history database exists; never creates one. */
 async function trend(report: Report, options: ReportOptions, io: CliIO): Promise<TrendPoint[] | undefined> {
-  const [{ existsSync }, { defaultDatabasePath, HistoryStore }] = await Promise.all([import('node:fs'), import('../history/history-store.js')]);
-  const path = options.db ?? defaultDatabasePath(io.env);
+  const [{ existsSync }, { databasePath, withHistory }] = await Promise.all([import('node:fs'), import('../history/history-store.js')]);
+  const path = databasePath(options.db, io.env);
   if (!existsSync(path)) return undefined;
-  const store = HistoryStore.open(path);
-  try {
-    const points = store.scans().map(({ createdAt, summary }) => ({ createdAt, summary }));
-    // With --save the report is in the history already.
-    return options.save ? points : [...points, { createdAt: new Date().toISOString(), summary: report.summary }];
-  } finally {
-    store.close();
-  }
+  const points = withHistory(path, (store) => store.scans().map(({ createdAt, summary }) => ({ createdAt, summary })));
+  // With --save the report is in the history already.
+  return options.save ? points : [...points, { createdAt: new Date().toISOString(), summary: report.summary }];
 }
 
 async function render(report: Report, format: Format, context: ReporterContext, options: ReportOptions, io: CliIO): Promise<string> {

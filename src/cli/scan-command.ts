@@ -3,6 +3,7 @@ import { InputError, UsageError } from '../errors.js';
 import type { HostSecurity } from '../model/host.js';
 import type { ContainerTarget, EngineTarget } from '../model/target.js';
 import { resolveAuditSettings } from './audit-settings.js';
+import { connectEngine } from './connect-engine.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIO, ReportOptions } from './options.js';
 
@@ -57,14 +58,9 @@ export async function runScan(options: ScanOptions, io: CliIO): Promise<number> 
     host = {};
   } else {
     // Only a live scan loads the Docker client.
-    const [{ resolveEndpoint }, { connectDocker }, { scanEngine }] = await Promise.all([
-      import('../docker/endpoint.js'),
-      import('../docker/engine-client.js'),
-      import('../sources/engine/engine-source.js'),
-    ]);
-    const endpoint = resolveEndpoint({ ...(options.host !== undefined && { hostFlag: options.host }), env: io.env });
+    const [engineClient, { scanEngine }] = await Promise.all([connectEngine(options.host, io), import('../sources/engine/engine-source.js')]);
     const onProgress = progressReporter(io);
-    const scan = await scanEngine(connectDocker(endpoint), {
+    const scan = await scanEngine(engineClient, {
       running: options.running === true,
       names: options.name ?? [],
       labels: options.label ?? [],

@@ -7,6 +7,7 @@ import { WatchMetrics } from '../watch/metrics.js';
 import { watchEngine, type WatchEvent } from '../watch/watcher.js';
 import { WebhookQueue } from '../watch/webhook.js';
 import { policyOf, resolveAuditSettings } from './audit-settings.js';
+import { connectEngine } from './connect-engine.js';
 import { ExitCode } from './exit-codes.js';
 import { useColor, type CliIO } from './options.js';
 
@@ -64,8 +65,7 @@ export async function runWatch(options: WatchCommandOptions, io: CliIO, signals:
   const webhookUrl = parseWebhook(options.webhook);
   const settings = await resolveAuditSettings({ format: 'json', ...(options.profile !== undefined && { profile: options.profile }), ...(options.config !== undefined && { config: options.config }) });
   for (const problem of settings.configProblems) io.stderr.write(`dockward: ${problem.message}\n`);
-  const [{ resolveEndpoint }, { connectDocker }] = await Promise.all([import('../docker/endpoint.js'), import('../docker/engine-client.js')]);
-  const engine = connectDocker(resolveEndpoint({ ...(options.host !== undefined && { hostFlag: options.host }), env: io.env }));
+  const engine = await connectEngine(options.host, io);
 
   const log = (message: string) => io.stderr.write(`dockward: ${terminalSafe(message)}\n`);
   const metrics = new WatchMetrics();

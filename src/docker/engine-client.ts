@@ -36,9 +36,9 @@ export interface DockerEngine {
   listServices(): Promise<unknown[]>;
   /**
    * GET /events for containers: newline-separated JSON messages until the
-   * connection ends. `since` is a Unix time with nanoseconds (`1700000000.123456789`).
+   * connection ends. `since` is a Unix time in seconds; events of that second are included.
    */
-  containerEvents(options: { since?: string }): Promise<NodeJS.ReadableStream>;
+  containerEvents(options: { since?: number }): Promise<NodeJS.ReadableStream>;
 }
 
 /** Node's error codes that mean nothing answered at the endpoint. */
@@ -137,7 +137,7 @@ export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): 
     listServices: () => call('list services', () => docker.listServices() as Promise<unknown[]>),
     containerEvents: ({ since }) =>
       call('stream its events', () =>
-        (streaming ??= connect(undefined)).getEvents({ ...(since !== undefined && { since: since as unknown as number }), filters: { type: ['container'] } }),
+        (streaming ??= connect(undefined)).getEvents({ ...(since !== undefined && { since }), filters: { type: ['container'] } }),
       ),
   };
 }

@@ -92,11 +92,10 @@ class ServiceWriter {
   }
 
   /** A sequence under `key`, created when missing; undefined when it cannot be edited here. */
-  private sequence(key: string, rule: string, flow = false): YAMLSeq | undefined {
+  private sequence(key: string, rule: string): YAMLSeq | undefined {
     const node = this.service.get(key, true);
     if (node === undefined) {
       const created = new YAMLSeq();
-      created.flow = flow;
       this.service.set(key, created);
       return created;
     }

@@ -22,7 +22,7 @@ export interface PlannedSecret {
 }
 
 /** Values `--add-limits` writes: starting points a user sees in the diff and tunes. */
-export const DEFAULT_LIMITS = { memory: '512m', pids: 256, restart: 'on-failure:5' } as const;
+const DEFAULT_LIMITS = { memory: '512m', pids: 256, restart: 'on-failure:5' } as const;
 
 /** What `fix` changes for one container or service, and what it leaves to a person. */
 export interface FixPlan {

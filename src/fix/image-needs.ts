@@ -31,7 +31,7 @@ const IMAGES: Readonly<Record<string, ImageNeeds>> = {
 };
 
 /** The official image an image reference names (`docker.io/library/nginx:1.27` → `nginx`), if it is one. */
-export function officialImage(reference: string | undefined): string | undefined {
+function officialImage(reference: string | undefined): string | undefined {
   if (reference === undefined) return undefined;
   const withoutDigest = reference.split('@')[0] ?? '';
   const path = withoutDigest.replace(/:[^/:]*$/, '').replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\//, '');

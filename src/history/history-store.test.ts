@@ -38,9 +38,9 @@ describe('HistoryStore', () => {
       [second, '2026-11-02T10:00:00.000Z', 1, 2],
     ]);
     expect(store.findings(second).map((finding) => finding.fingerprint)).toEqual(['aa', 'bb']);
-    expect(store.targets(first)).toEqual([{ id: 'c1', name: 'web', kind: 'container', image: 'nginx' }]);
     store.close();
     const raw = new Database(path, { readonly: true });
+    expect(raw.prepare('SELECT target_id AS id, name, kind, image FROM targets WHERE scan_id = ?').all(first)).toEqual([{ id: 'c1', name: 'web', kind: 'container', image: 'nginx' }]);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(raw.pragma('user_version', { simple: true })).toBe(1);
     raw.close();

@@ -17,12 +17,19 @@ export interface SavedScan {
   summary: Record<Severity, number>;
 }
 
-/** A target of a saved scan: enough to tell a diff's findings apart. */
-export interface SavedTarget {
-  id: string;
-  name: string;
-  kind: string;
-  image?: string;
+/** The database `--db` names, else the default one. */
+export function databasePath(db: string | undefined, env: NodeJS.ProcessEnv): string {
+  return db ?? defaultDatabasePath(env);
+}
+
+/** Opens the database, hands it to `use`, and closes it whatever happens. */
+export function withHistory<T>(path: string, use: (store: HistoryStore) => T): T {
+  const store = HistoryStore.open(path);
+  try {
+    return use(store);
+  } finally {
+    store.close();
+  }
 }
 
 /** $XDG_STATE_HOME/dockward/history.db, else ~/.local/state/dockward/history.db, as the XDG base directory spec says. */
@@ -151,11 +158,6 @@ export class HistoryStore {
   findings(scanId: number): Finding[] {
     const rows = this.db.prepare('SELECT finding FROM findings WHERE scan_id = ? ORDER BY rowid').all(scanId) as { finding: string }[];
     return rows.map((row) => JSON.parse(row.finding) as Finding);
-  }
-
-  targets(scanId: number): SavedTarget[] {
-    const rows = this.db.prepare('SELECT target_id, name, kind, image FROM targets WHERE scan_id = ? ORDER BY rowid').all(scanId) as { target_id: string; name: string; kind: string; image: string | null }[];
-    return rows.map((row) => ({ id: row.target_id, name: row.name, kind: row.kind, ...(row.image !== null && { image: row.image }) }));
   }
 
   close(): void {

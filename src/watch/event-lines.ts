@@ -36,8 +36,8 @@ export async function* eventLines(stream: AsyncIterable<Buffer | string>): Async
  * the replay begins at or before it and the watcher drops what it has seen.
  * (timeNano does not survive JSON.parse exactly: it is beyond 2^53.)
  */
-export function sinceOf(event: EngineEvent): string | undefined {
-  return typeof event.time === 'number' ? String(event.time) : undefined;
+export function sinceOf(event: EngineEvent): number | undefined {
+  return typeof event.time === 'number' ? event.time : undefined;
 }
 
 /** Identifies an event across a replay. */

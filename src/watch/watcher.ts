@@ -31,7 +31,7 @@ export interface WatchOptions {
   log(message: string): void;
   signal: AbortSignal;
   /** Where the stream starts: a Unix time in seconds (default: now). */
-  since?: string;
+  since?: number;
   backoff?: { initialMs: number; maxMs: number };
   now?(): number;
 }
@@ -63,7 +63,7 @@ export async function watchEngine(options: WatchOptions): Promise<void> {
   const { initialMs, maxMs } = options.backoff ?? { initialMs: 250, maxMs: 10_000 };
   const seenEvents = new BoundedMap<string, true>(MEMORY);
   const reported = new BoundedMap<string, Set<string>>(MEMORY);
-  let since = options.since ?? String(Math.floor(now()));
+  let since = options.since ?? Math.floor(now());
   let host: HostSecurity = {};
   let failures = 0;
 
