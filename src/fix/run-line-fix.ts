@@ -21,15 +21,22 @@ export function fixRunCommand(words: readonly ShellWord[], command: RunCommand, 
   const { flags, image } = parseRunArguments(command.args);
   if (!image) return { command: words.map((word) => word.raw).join(' '), skipped: [{ service, rule: '*', message: 'no image in the command' }] };
 
-  /** Removes a flag and its value; a flag grouped with others (-itp) is left, and said so. */
-  const remove = (flag: (typeof flags)[number], rule: string) => {
-    if (!flag.flag.text.startsWith('--') && flag.flag.text.length > 2 && flag.valueWord !== flag.flag) {
-      return skip(rule, `${flag.flag.text} groups several flags: change it by hand`);
+  /** Removes a flag and its value; false when it is grouped with others and left, as said on stderr. */
+  const remove = (flag: (typeof flags)[number], rule: string): boolean => {
+    // The flag letters without an attached value (-itp, -ieNAME=…): the value is not shown, it may be a secret.
+    const text = flag.flag.text;
+    const letters = flag.valueWord === flag.flag && flag.value !== undefined ? text.slice(0, text.length - flag.value.length).replace(/=$/, '') : text;
+    if (!text.startsWith('--') && letters.length > 2) {
+      skip(rule, `${letters} groups several flags: change it by hand`);
+      return false;
     }
     replaced.set(flag.flag, undefined);
     if (flag.valueWord) replaced.set(flag.valueWord, undefined);
+    return true;
   };
   const added: string[] = [];
+  // A secret whose variable could not be taken out gets no file variable beside it: images refuse both.
+  const secretsLeft = new Set<string>();
 
   for (const flag of flags) {
     const { effect, value, valueWord } = flag;
@@ -47,7 +54,9 @@ export function fixRunCommand(words: readonly ShellWord[], command: RunCommand, 
     if (effect.kind === 'restart' && plan.limits.restart !== undefined) remove(flag, 'restart-policy');
     if (effect.kind === 'env' && valueWord) {
       const variable = value.split('=')[0] ?? '';
-      if (plan.secrets.some((candidate) => candidate.variable === variable)) remove(flag, 'env-secret');
+      if (plan.secrets.some((candidate) => candidate.variable === variable)) {
+        if (!remove(flag, 'env-secret')) secretsLeft.add(variable);
+      }
       // `-e NAME` takes the value from the caller's environment: the literal leaves the command line and the shell history.
       else if (plan.passThrough.includes(variable) && value.includes('=')) replaced.set(valueWord, shellQuote(valueWord.text.slice(0, valueWord.text.length - value.length) + variable));
     }
@@ -57,7 +66,8 @@ export function fixRunCommand(words: readonly ShellWord[], command: RunCommand, 
   if (plan.replaceLinks) {
     skip('legacy-link', 'replace --link with a user-defined network: docker network create <net>, then --network <net> on both containers and --network-alias <alias> on the linked one');
   }
-  for (const { secret, fileVariable } of plan.secrets) {
+  for (const { variable, secret, fileVariable } of plan.secrets) {
+    if (secretsLeft.has(variable)) continue;
     added.push('--mount', `type=bind,source=./secrets/${secret}.txt,target=/run/secrets/${secret},readonly`, '-e', `${fileVariable}=/run/secrets/${secret}`);
   }
   if (plan.limits.memory !== undefined) added.push('--memory', plan.limits.memory);

@@ -60,6 +60,15 @@ describe('dockward fix on files', () => {
     expect(result.stderr).not.toContain('hunter2-the-long-one');
   });
 
+  it('keeps the other flags of a group, and never shows a value attached to one', async () => {
+    const result = await runCli(['fix', '--run', 'docker run -ieDB_PASSWORD=hunter2hunter2 -tePOSTGRES_PASSWORD=An0ther-S3cret-x postgres:16']);
+    // The grouped -te… stays (with its value masked), so no POSTGRES_PASSWORD_FILE is added beside it.
+    expect(result.stdout).toMatch(/^docker run -ieDB_PASSWORD -tePOSTGRES_PASSWORD=\*{8} /);
+    expect(result.stdout).not.toContain('POSTGRES_PASSWORD_FILE');
+    expect(result.stderr).toContain('decide     env-secret: -te groups several flags: change it by hand');
+    expect(result.stdout + result.stderr).not.toMatch(/hunter2hunter2|An0ther-S3cret-x/);
+  });
+
   it('refuses to guess what to fix', async () => {
     expect((await runCli(['fix'])).code).toBe(2);
     expect((await runCli(['fix', '--run', 'echo hello'])).stderr).toContain('--run needs a docker run');
