@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { terminalSafe } from '../reporters/escape.js';
 import { inProfile } from '../rules/define-rule.js';
 import { RULES } from '../rules/index.js';
+import { unknownRule } from '../rules/unknown-rule.js';
 import { parseProfile, useColor, type CliIO } from './options.js';
 import { formatColumns } from './columns.js';
 import { ExitCode } from './exit-codes.js';
@@ -32,8 +33,7 @@ export function runRules(options: RulesOptions, io: CliIO): number {
 export function runExplain(id: string, io: CliIO): number {
   const rule = RULES.find((candidate) => candidate.id === id);
   if (!rule) {
-    const near = RULES.filter((candidate) => candidate.id.includes(id) || id.includes(candidate.id)).map((candidate) => candidate.id);
-    throw new UsageError(`no rule "${terminalSafe(id)}"${near.length ? `; did you mean ${near.join(', ')}?` : ''} (dockward rules lists them all)`);
+    throw new UsageError(unknownRule(RULES.map((rule) => rule.id), terminalSafe(id)));
   }
   const c = createColors(useColor(io.stdout, io.env));
   const out: string[] = [`${c.bold(rule.id)}  ${rule.title}`, c.dim(ruleSummary(rule)), ''];

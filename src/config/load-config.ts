@@ -5,6 +5,7 @@ import { InputError, UsageError } from '../errors.js';
 import type { RuleSetting, Waiver, WaiverTarget } from '../model/policy.js';
 import type { Severity } from '../model/severity.js';
 import type { Profile, RuleMeta, RuleOptions } from '../rules/define-rule.js';
+import { unknownRule } from '../rules/unknown-rule.js';
 import { parseLocatedYaml, type Loc, type Located } from '../yaml/located-yaml.js';
 import { configSchema, DATE_PATTERN } from './config-schema.js';
 
@@ -63,11 +64,6 @@ function keyName(segments: readonly string[]): string {
   return segments.reduce((name, segment) => (/^\d+$/.test(segment) ? `${name}[${segment}]` : name ? `${name}.${segment}` : segment), '');
 }
 
-function nearest(candidates: readonly string[], wrong: string): string[] {
-  const lower = wrong.toLowerCase();
-  return candidates.filter((candidate) => candidate.includes(lower) || lower.includes(candidate) || candidate.startsWith(lower.slice(0, 4)));
-}
-
 /** What would be valid, in words: the part of each message a user acts on. */
 function describeError(error: ErrorObject, rules: readonly RuleMeta[]): { extraKey?: string; problem: string } {
   const params = error.params as Record<string, unknown>;
@@ -76,8 +72,7 @@ function describeError(error: ErrorObject, rules: readonly RuleMeta[]): { extraK
       const extraKey = String(params['additionalProperty']);
       const allowed = Object.keys(((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}));
       if (error.instancePath === '/rules') {
-        const near = nearest(rules.map((rule) => rule.id), extraKey);
-        return { extraKey, problem: `there is no rule "${extraKey}"${near.length ? `; did you mean ${near.join(', ')}?` : ''} (dockward rules lists them)` };
+        return { extraKey, problem: unknownRule(rules.map((rule) => rule.id), extraKey) };
       }
       return { extraKey, problem: `unknown key; valid keys here: ${allowed.join(', ')}` };
     }

@@ -10,6 +10,7 @@ import { formatMessage, inProfile, type Rule, type RuleMeta, type RuleOptions, t
 import { covers, type Suppression } from '../model/suppression.js';
 import { fingerprinter } from '../secrets/classify.js';
 import { SecretFormats } from '../secrets/secret-formats.js';
+import { unknownRule } from '../rules/unknown-rule.js';
 import { SUPPRESSION_WITHOUT_REASON } from './suppression-rule.js';
 
 export interface EvaluatedContainer {
@@ -214,7 +215,7 @@ class WaiverBook {
       if (!key.startsWith(WAIVER_LABEL_PREFIX)) continue;
       const rule = key.slice(WAIVER_LABEL_PREFIX.length);
       const problem = (kind: PolicyProblem['kind'], message: string) => this.#labelProblems.push({ kind, rule, target: target.name, message: `label ${key}: ${message}` });
-      if (!this.known.has(rule)) problem('invalid', `there is no rule "${rule}" (dockward rules lists them)`);
+      if (!this.known.has(rule)) problem('invalid', unknownRule(this.known, rule));
       else if (value.trim() === '') problem('invalid', 'has no reason, so it does not apply');
       else if (this.applied.has(rule) && !findings.some((finding) => finding.ruleId === rule)) problem('stale', `${rule} reports nothing on this container any more`);
     }
