@@ -53,3 +53,17 @@ export function policyOf(settings: AuditSettings, complete: boolean, now = new D
     complete,
   };
 }
+
+/**
+ * For the long-running surfaces (watch, the authorization plugin): the same
+ * policy object all day, so evaluation prepares its rules once, and a new one
+ * when the date changes, so waivers still expire.
+ */
+export function dailyPolicy(settings: AuditSettings, clock: () => Date = () => new Date()): () => Policy {
+  let current: Policy | undefined;
+  return () => {
+    const now = clock();
+    if (current?.today !== now.toISOString().slice(0, 10)) current = policyOf(settings, true, now);
+    return current;
+  };
+}

@@ -1,7 +1,7 @@
 import { startAuthzServer } from '../authz/authz-server.js';
 import { UsageError } from '../errors.js';
 import { RULES } from '../rules/index.js';
-import { policyOf, resolveAuditSettings } from './audit-settings.js';
+import { dailyPolicy, resolveAuditSettings } from './audit-settings.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIO } from './options.js';
 
@@ -36,7 +36,7 @@ export async function runAuthzServe(options: AuthzServeOptions, io: CliIO, signa
     mode,
     timeoutMs,
     failMode: options.failMode === 'open' ? 'open' : 'closed',
-    settings: { policy: () => policyOf(settings, true), failOn: settings.failOn, rules: RULES },
+    settings: { policy: dailyPolicy(settings), failOn: settings.failOn, rules: RULES },
     log: (entry) => io.stdout.write(`${JSON.stringify(entry)}\n`),
   });
   io.stderr.write(`dockward: authorization plugin listening on ${options.socket} (${mode} mode, fail-on ${settings.failOn}${settings.config ? `, ${settings.config.file}` : ''})\n`);

@@ -6,7 +6,7 @@ import { RULES } from '../rules/index.js';
 import { WatchMetrics } from '../watch/metrics.js';
 import { watchEngine, type WatchEvent } from '../watch/watcher.js';
 import { WebhookQueue } from '../watch/webhook.js';
-import { policyOf, resolveAuditSettings } from './audit-settings.js';
+import { dailyPolicy, resolveAuditSettings } from './audit-settings.js';
 import { connectEngine } from './connect-engine.js';
 import { ExitCode } from './exit-codes.js';
 import { useColor, type CliIO } from './options.js';
@@ -82,7 +82,7 @@ export async function runWatch(options: WatchCommandOptions, io: CliIO, signals:
     await watchEngine({
       engine,
       rules: RULES,
-      policy: () => policyOf(settings, true),
+      policy: dailyPolicy(settings),
       signal: controller.signal,
       log,
       report(finding, event) {

@@ -6,7 +6,7 @@ import { describeWaiverTarget, WAIVER_LABEL_PREFIX, waiverTargets, type Policy, 
 import type { HostSecurity } from '../model/host.js';
 import { severityRank, type Severity } from '../model/severity.js';
 import { knowsImageDefaults, SourceMap, type ContainerTarget, type EngineTarget } from '../model/target.js';
-import { formatMessage, inProfile, type Rule, type RuleMeta, type RuleOptions, type Violation } from '../rules/define-rule.js';
+import { formatMessage, inProfile, type ContainerRule, type EngineRule, type Rule, type RuleContext, type RuleMeta, type RuleOptions, type Violation } from '../rules/define-rule.js';
 import { covers, type Suppression } from '../model/suppression.js';
 import { fingerprinter } from '../secrets/classify.js';
 import { SecretFormats } from '../secrets/secret-formats.js';
@@ -26,7 +26,7 @@ export interface EvaluatedEngine {
 
 export interface Evaluation {
   /** The rules that were applied, after profile selection and the configuration's `rules`. */
-  rules: Rule[];
+  rules: readonly Rule[];
   containers: EvaluatedContainer[];
   engine?: EvaluatedEngine;
   /** Findings an inline suppression with a reason took out of the results. */
@@ -84,19 +84,56 @@ function bySeverity(a: Finding, b: Finding): number {
   return severityRank(b.severity) - severityRank(a.severity);
 }
 
+/** A rule as the policy applies it: its configured severity, if any, and options. */
+interface AppliedRule<R extends Rule> {
+  rule: R;
+  severity?: Severity;
+  options: RuleOptions;
+}
+
+/** What a policy makes of the rule catalogue. */
+interface PreparedRules {
+  catalogue: readonly Rule[];
+  rules: readonly Rule[];
+  container: AppliedRule<ContainerRule>[];
+  engine: AppliedRule<EngineRule>[];
+  applied: ReadonlySet<string>;
+  known: ReadonlySet<string>;
+}
+
+const NO_OPTIONS: RuleOptions = Object.freeze({});
+
+/**
+ * Long-running callers (the authorization plugin, watch) evaluate one target at
+ * a time under the same policy object: the rule selection is made once per
+ * policy, not once per request.
+ */
+const preparedByPolicy = new WeakMap<Policy, PreparedRules>();
+
 /** Profile selection, then the configuration: `off` removes a rule, a severity or options turn it on. */
-function selectRules(allRules: readonly Rule[], policy: Policy): Rule[] {
-  return allRules.filter((rule) => {
+function prepareRules(catalogue: readonly Rule[], policy: Policy): PreparedRules {
+  const cached = preparedByPolicy.get(policy);
+  if (cached?.catalogue === catalogue) return cached;
+  const rules = catalogue.filter((rule) => {
     const setting = policy.rules?.[rule.id];
     if (setting?.off) return false;
     return setting !== undefined || inProfile(rule, policy.profile);
   });
-}
-
-function configured(policy: Policy, ruleId: string): { severity?: Severity; options: RuleOptions } {
-  const setting = policy.rules?.[ruleId];
-  if (!setting || setting.off) return { options: {} };
-  return { ...(setting.severity && { severity: setting.severity }), options: setting.options ?? {} };
+  const apply = <R extends Rule>(rule: R): AppliedRule<R> => {
+    const setting = policy.rules?.[rule.id];
+    if (!setting || setting.off) return { rule, options: NO_OPTIONS };
+    return { rule, ...(setting.severity && { severity: setting.severity }), options: setting.options ?? NO_OPTIONS };
+  };
+  const prepared: PreparedRules = {
+    catalogue,
+    rules,
+    container: rules.filter((rule): rule is ContainerRule => rule.scope === 'container').map(apply),
+    engine: rules.filter((rule): rule is EngineRule => rule.scope === 'engine').map(apply),
+    applied: new Set(rules.map((rule) => rule.id)),
+    known: new Set(catalogue.map((rule) => rule.id)),
+  };
+  preparedByPolicy.set(policy, prepared);
+  return prepared;
 }
 
 /** Whether a waiver is past its last day; dates compare as YYYY-MM-DD strings. */
@@ -111,26 +148,23 @@ function isExpired(waiver: Waiver, today: string | undefined): boolean {
  */
 export function evaluate({ containers, engine, host, suppressions = [], secretFormats = SecretFormats.none }: EvaluationInput, allRules: readonly Rule[], policy: Policy): Evaluation {
   const secrets = { formats: secretFormats, fingerprint: fingerprinter() };
-  const rules = selectRules(allRules, policy);
-  const containerRules = rules.filter((rule) => rule.scope === 'container');
-  const engineRules = rules.filter((rule) => rule.scope === 'engine');
-  const waivers = new WaiverBook(policy, new Set(rules.map((rule) => rule.id)), new Set(allRules.map((rule) => rule.id)));
+  const prepared = prepareRules(allRules, policy);
+  const waivers = new WaiverBook(policy, prepared.applied, prepared.known);
 
   const suppressed: Finding[] = [];
   const evaluatedContainers = containers.map((target) => {
     const capabilities = effectiveCapabilities(target.spec);
-    const base = { host, capabilities, secrets, imageDefaultsKnown: knowsImageDefaults(target.source), ...(target.observed && { observed: target.observed }) };
-    const findings = containerRules
-      .flatMap((rule) => {
-        const { severity, options } = configured(policy, rule.id);
-        return rule.check(target.spec, { ...base, options }).map((violation) => toFinding(rule, violation, target, severity));
-      })
-      .filter((finding) => {
-        const suppression = suppressions.find((candidate) => covers(candidate, finding.ruleId, finding.location));
-        if (suppression?.reason === undefined) return true;
-        suppressed.push({ ...finding, suppression: { kind: 'inline', reason: suppression.reason } });
-        return false;
-      });
+    // One context per container; only a rule with options of its own gets a copy.
+    const context: RuleContext = { host, capabilities, secrets, imageDefaultsKnown: knowsImageDefaults(target.source), options: NO_OPTIONS, ...(target.observed && { observed: target.observed }) };
+    const findings: Finding[] = [];
+    for (const { rule, severity, options } of prepared.container) {
+      for (const violation of rule.check(target.spec, options === NO_OPTIONS ? context : { ...context, options })) {
+        const finding = toFinding(rule, violation, target, severity);
+        const suppression = suppressions.length === 0 ? undefined : suppressions.find((candidate) => covers(candidate, finding.ruleId, finding.location));
+        if (suppression?.reason === undefined) findings.push(finding);
+        else suppressed.push({ ...finding, suppression: { kind: 'inline', reason: suppression.reason } });
+      }
+    }
     return { target, capabilities, findings: waivers.apply(findings, { name: target.name, labels: target.spec.labels ?? {}, image: target.spec.image }).sort(bySeverity) };
   });
   const policyFindings = suppressions
@@ -147,7 +181,7 @@ export function evaluate({ containers, engine, host, suppressions = [], secretFo
     target: engine,
     findings: waivers
       .apply(
-        engineRules.flatMap((rule) => rule.check(engine.facts).map((violation) => toFinding(rule, violation, engine, configured(policy, rule.id).severity))),
+        prepared.engine.flatMap(({ rule, severity }) => rule.check(engine.facts).map((violation) => toFinding(rule, violation, engine, severity))),
         { name: engine.name, labels: {} },
       )
       .sort(bySeverity),
@@ -163,7 +197,7 @@ export function evaluate({ containers, engine, host, suppressions = [], secretFo
   for (const entry of evaluatedContainers) entry.findings = entry.findings.filter(isNew);
   if (evaluatedEngine) evaluatedEngine.findings = evaluatedEngine.findings.filter(isNew);
   return {
-    rules,
+    rules: prepared.rules,
     containers: evaluatedContainers,
     ...(evaluatedEngine && { engine: evaluatedEngine }),
     suppressed,

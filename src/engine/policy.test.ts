@@ -55,6 +55,19 @@ describe('rule settings', () => {
     expect(findingsOf(after, 'sensitive-host-mount').map((finding) => finding.message)).toEqual(['bind-mounts host path /srv/keys read-write (under sensitive /srv/keys)']);
     expect(findingsOf(after, 'env-secret').map((finding) => finding.message)).toEqual(['environment variable ACME_SIGNING holds a literal secret']);
   });
+
+  it('gives the same results when one policy object is used again, and follows a different rule catalogue under it', () => {
+    // Long-running callers keep one policy object; the rule selection made for it must not leak between catalogues.
+    const policy: Policy = { profile: 'recommended', today: '2026-11-30', rules: { privileged: { severity: 'low' } } };
+    const containers = targets(PRIVILEGED_WEB, NODE_EXPORTER);
+    const first = evaluate({ containers, host: {} }, RULES, policy);
+    expect(evaluate({ containers, host: {} }, RULES, policy)).toEqual(first);
+    expect(findingsOf(first, 'privileged').map((finding) => finding.severity)).toEqual(['low']);
+    const withoutHostPid = evaluate({ containers, host: {} }, RULES.filter((rule) => rule.id !== 'host-pid'), policy);
+    expect(findingsOf(first, 'host-pid')).toHaveLength(1);
+    expect(findingsOf(withoutHostPid, 'host-pid')).toEqual([]);
+    expect(findingsOf(withoutHostPid, 'privileged').map((finding) => finding.severity)).toEqual(['low']);
+  });
 });
 
 describe('waivers', () => {

@@ -53,12 +53,11 @@ export function effectiveCapabilities(spec: ContainerSpec): string[] {
   return sortCapabilities(result);
 }
 
+const KERNEL_BIT = new Map<string, number>(ALL_CAPABILITIES.map((cap, bit) => [cap, bit]));
+
 /** Kernel bit order, unknown names last in alphabetical order. */
 export function sortCapabilities(caps: Iterable<string>): string[] {
-  const order = (cap: string): number => {
-    const index = (ALL_CAPABILITIES as readonly string[]).indexOf(cap);
-    return index === -1 ? ALL_CAPABILITIES.length : index;
-  };
+  const order = (cap: string): number => KERNEL_BIT.get(cap) ?? ALL_CAPABILITIES.length;
   return [...new Set(caps)].sort((a, b) => order(a) - order(b) || a.localeCompare(b));
 }
 
