@@ -3,6 +3,7 @@ import { chmod, lstat } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { dirname } from 'node:path';
+import { EvaluationStopped } from '../engine/evaluate.js';
 import { UsageError } from '../errors.js';
 import { judge, type AuthzSettings, type Verdict } from './authz-policy.js';
 import { interpretRequest, MAX_BODY_BYTES, type AuthzRequest } from './authz-request.js';
@@ -62,11 +63,14 @@ async function decide(body: Buffer | undefined, options: AuthzServerOptions): Pr
   }
   const failed = (why: string): Verdict =>
     options.failMode === 'closed' ? { deny: true, kind: 'undecidable', rules: [], message: `dockward could not decide (${why}), and fails closed` } : { deny: false, kind: 'undecidable', rules: [], message: why };
+  const outOfTime = `the policy took longer than ${options.timeoutMs} ms`;
+  // The timer answers while judge awaits; the deadline stops the rules, which run without awaiting.
+  const deadline = performance.now() + options.timeoutMs;
   try {
-    const verdict = await withTimeout(judge(interpretRequest(request), options.settings), options.timeoutMs);
-    return { request, verdict: verdict === 'timeout' ? failed(`the policy took longer than ${options.timeoutMs} ms`) : verdict };
+    const verdict = await withTimeout(judge(interpretRequest(request), options.settings, () => performance.now() > deadline), options.timeoutMs);
+    return { request, verdict: verdict === 'timeout' ? failed(outOfTime) : verdict };
   } catch (error) {
-    return { request, verdict: failed(`the policy failed: ${(error as Error).message}`) };
+    return { request, verdict: failed(error instanceof EvaluationStopped ? outOfTime : `the policy failed: ${(error as Error).message}`) };
   }
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../crypto/sha256.js';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -132,7 +132,7 @@ export function resolveEndpoint({ hostFlag, env, readOptional = readOptionalFile
   }
   if (!contextName || contextName === 'default') return parseHostUrl(DEFAULT_SOCKET, 'default');
 
-  const digest = createHash('sha256').update(contextName).digest('hex');
+  const digest = sha256(contextName, 'hex');
   const metaPath = join(configDir, 'contexts', 'meta', digest, 'meta.json');
   const meta = readOptional(metaPath);
   if (!meta) throw new UsageError(`docker context "${contextName}" (from ${contextOrigin}) does not exist: no ${metaPath}`);

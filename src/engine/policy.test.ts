@@ -3,7 +3,7 @@ import type { Policy, Waiver } from '../model/policy.js';
 import { RULES } from '../rules/index.js';
 import { runCommandsInShell } from '../sources/run-line/extract.js';
 import { runCommandToTarget } from '../sources/run-line/run-line-to-target.js';
-import { evaluate, type Evaluation } from './evaluate.js';
+import { evaluate, EvaluationStopped, type Evaluation } from './evaluate.js';
 
 /** Containers from docker run lines: the real adapter, so names, labels and images are what users write. */
 function targets(...lines: string[]) {
@@ -54,6 +54,15 @@ describe('rule settings', () => {
     expect(findingsOf(after, 'dangerous-capability')).toEqual([]);
     expect(findingsOf(after, 'sensitive-host-mount').map((finding) => finding.message)).toEqual(['bind-mounts host path /srv/keys read-write (under sensitive /srv/keys)']);
     expect(findingsOf(after, 'env-secret').map((finding) => finding.message)).toEqual(['environment variable ACME_SIGNING holds a literal secret']);
+  });
+
+  it('throws EvaluationStopped once stop answers true, and runs every rule while it does not', () => {
+    const containers = targets(PRIVILEGED_WEB);
+    let asked = 0;
+    expect(() => evaluate({ containers, host: {}, stop: () => ++asked > 3 }, RULES, { profile: 'recommended' })).toThrow(EvaluationStopped);
+    expect(asked).toBe(4);
+    const never = evaluate({ containers, host: {}, stop: () => false }, RULES, { profile: 'recommended' });
+    expect(never).toEqual(evaluate({ containers, host: {} }, RULES, { profile: 'recommended' }));
   });
 
   it('gives the same results when one policy object is used again, and follows a different rule catalogue under it', () => {

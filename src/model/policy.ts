@@ -32,10 +32,14 @@ export interface AppliedWaiver {
 /** Label `dockward.waive.<rule>=<reason>` on a container or service waives that rule for it. */
 export const WAIVER_LABEL_PREFIX = 'dockward.waive.';
 
-/** Everything `evaluate` applies besides the rules themselves. */
+/**
+ * Everything `evaluate` applies besides the rules themselves. Evaluation
+ * remembers the rule selection it made for a policy object, so its profile
+ * and rule settings never change.
+ */
 export interface Policy {
-  profile: Profile | 'all';
-  rules?: Readonly<Record<string, RuleSetting>>;
+  readonly profile: Profile | 'all';
+  readonly rules?: Readonly<Record<string, RuleSetting>>;
   waivers?: readonly Waiver[];
   /** Fingerprints of the findings of an earlier report: only findings not among them are reported. */
   baseline?: { file: string; fingerprints: ReadonlySet<string> };

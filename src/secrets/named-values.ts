@@ -109,9 +109,10 @@ export function secretValues(spec: ContainerSpec, formats: SecretFormats): strin
   return namedValues(spec).flatMap(({ name, value }) => (value !== undefined && classifySecret(name, value, formats) ? [value] : []));
 }
 
-/** The one credential-format pass of a run, over every named value of every target. */
-export function detectSecretFormats(targets: readonly { spec: ContainerSpec }[]): Promise<SecretFormats> {
+/** The one credential-format pass of a run, over every named value of every target; `stop` as for findSecretFormats. */
+export function detectSecretFormats(targets: readonly { spec: ContainerSpec }[], stop?: () => boolean): Promise<SecretFormats> {
   return findSecretFormats(
     targets.flatMap((target) => namedValues(target.spec).flatMap(({ name, value }) => (value === undefined ? [] : [{ name, value }]))),
+    stop,
   );
 }

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { lintSource } from '@secretlint/core';
 import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
 import { BoundedMap } from '../cache/bounded-map.js';
+import { sha256 } from '../crypto/sha256.js';
 
 /** A value to check, with the name it goes by (variable, label key, flag), which detectors use as context. */
 export interface SecretCandidate {
@@ -67,28 +67,24 @@ function key({ name, value }: SecretCandidate): string {
 const remembered = new BoundedMap<string, FormatMatch | null>(10_000);
 
 function digest(candidate: SecretCandidate): string {
-  return createHash('sha256').update(key(candidate)).digest('base64');
+  return sha256(key(candidate), 'base64');
 }
 
 /**
- * Runs every candidate through secretlint's recommended preset in one batch
- * (one `NAME=value` entry each, so detectors see the name), then through the
- * additional formats. Returns the matches keyed by name and value; nothing
- * is logged and secretlint is asked to mask what it reports.
+ * Entries per secretlint pass. A pass over this many takes a few tens of
+ * milliseconds, so a caller's time budget is looked at that often.
  */
-export async function findSecretFormats(candidates: readonly SecretCandidate[]): Promise<SecretFormats> {
-  const found = new Map<string, FormatMatch>();
-  const unique: SecretCandidate[] = [];
-  for (const candidate of new Map(candidates.filter((c) => c.value.trim().length >= SHORTEST_FORMAT).map((c) => [key(c), c])).values()) {
-    const known = remembered.get(digest(candidate));
-    if (known === undefined) unique.push(candidate);
-    else if (known !== null) found.set(key(candidate), known);
-  }
-  if (unique.length === 0) return new SecretFormats(found);
+const BATCH_SIZE = 1000;
 
+/**
+ * Runs candidates through secretlint's recommended preset in one pass (one
+ * `NAME=value` entry each, so detectors see the name), then through the
+ * additional formats, and remembers the outcome of each.
+ */
+async function checkBatch(batch: readonly SecretCandidate[], found: Map<string, FormatMatch>): Promise<void> {
   const starts: number[] = [];
   let content = '';
-  for (const candidate of unique) {
+  for (const candidate of batch) {
     starts.push(content.length);
     content += `${contextName(candidate.name)}=${candidate.value}\n\n`;
   }
@@ -100,17 +96,41 @@ export async function findSecretFormats(candidates: readonly SecretCandidate[]):
     const offset = message.range[0];
     let index = starts.length - 1;
     while (index > 0 && (starts[index] ?? 0) > offset) index--;
-    const candidate = unique[index];
+    const candidate = batch[index];
     if (candidate && !found.has(key(candidate))) {
       found.set(key(candidate), { kind: message.ruleId.replace(SECRETLINT_PREFIX, ''), detector: 'secretlint' });
     }
   }
-  for (const candidate of unique) {
+  for (const candidate of batch) {
     if (found.has(key(candidate))) continue;
     const match = ADDITIONAL_FORMATS.find(({ pattern }) => pattern.test(candidate.value));
     if (match) found.set(key(candidate), { kind: match.kind, detector: 'dockward' });
   }
-  for (const candidate of unique) remembered.set(digest(candidate), found.get(key(candidate)) ?? null);
+  for (const candidate of batch) remembered.set(digest(candidate), found.get(key(candidate)) ?? null);
+}
+
+/**
+ * Checks every candidate not seen before, in batches; returns the matches
+ * keyed by name and value. Nothing is logged and secretlint is asked to mask
+ * what it reports. Between batches, timers get their turn and `stop` is
+ * asked: when it answers true, the rest is left unchecked (and the caller is
+ * expected to give up on the result).
+ */
+export async function findSecretFormats(candidates: readonly SecretCandidate[], stop: () => boolean = () => false): Promise<SecretFormats> {
+  const found = new Map<string, FormatMatch>();
+  const unique: SecretCandidate[] = [];
+  for (const candidate of new Map(candidates.filter((c) => c.value.trim().length >= SHORTEST_FORMAT).map((c) => [key(c), c])).values()) {
+    const known = remembered.get(digest(candidate));
+    if (known === undefined) unique.push(candidate);
+    else if (known !== null) found.set(key(candidate), known);
+  }
+  for (let first = 0; first < unique.length; first += BATCH_SIZE) {
+    if (first > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stop()) break;
+    }
+    await checkBatch(unique.slice(first, first + BATCH_SIZE), found);
+  }
   return new SecretFormats(found);
 }
 
