@@ -39,9 +39,10 @@ function authorize(socketPath: string, apiRequest: object): Promise<{ Allow: boo
 }
 
 /**
- * A create whose command passes 40,000 `--token` values: the rules take a
- * good part of a second over it on these machines, all without awaiting,
- * so only a budget checked inside the evaluation can cut it short.
+ * A create whose command passes 40,000 `--token` values: checking them for
+ * secrets and running the rules over them takes about a second on these
+ * machines, mostly without yielding, so only a budget checked inside that
+ * work can cut it short.
  */
 const SLOW_CREATE = {
   RequestMethod: 'POST',
