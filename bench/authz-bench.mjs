@@ -18,7 +18,7 @@ const SECONDS = Number(process.argv[3] ?? 10);
 const CONNECTIONS = 16;
 const cli = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
 const floorServer = fileURLToPath(new URL('./authz-floor.mjs', import.meta.url));
-/** As the README's systemd unit runs the plugin: smaller heap generations keep its memory down. PLUGIN_NODE_FLAGS overrides. */
+/** The node flags of the README's systemd unit (heap sizes and single-threaded GC; its comments say why). PLUGIN_NODE_FLAGS overrides. */
 const PLUGIN_NODE_FLAGS = (process.env.PLUGIN_NODE_FLAGS ?? '--max-semi-space-size=1 --max-old-space-size=64 --single-threaded-gc').split(' ').filter(Boolean);
 /**
  * As the unit runs it, Nice=-10: the daemon waits on the plugin for every
