@@ -1,4 +1,4 @@
-import { evaluate, EvaluationStopped } from '../engine/evaluate.js';
+import { evaluate } from '../engine/evaluate.js';
 import type { Finding } from '../model/finding.js';
 import type { Policy } from '../model/policy.js';
 import { severityRank, type Severity } from '../model/severity.js';
@@ -52,15 +52,14 @@ function ruleOff(settings: AuthzSettings, id: string): boolean {
 
 /**
  * Judges one interpreted request against the policy. Creates go through the
- * same evaluate() as scan and lint; `stop` is asked along the way (the time
- * budget), and EvaluationStopped thrown when it answers true.
+ * same evaluate() as scan and lint; `stop` (the time budget) ends a secret
+ * pass early and makes evaluate() throw EvaluationStopped.
  */
 export async function judge(request: InterpretedRequest, settings: AuthzSettings, stop: () => boolean = () => false): Promise<Verdict> {
   const { failOn, rules } = settings;
   switch (request.kind) {
     case 'create': {
       const secretFormats = await detectSecretFormats([request.target], stop);
-      if (stop()) throw new EvaluationStopped();
       const evaluation = evaluate({ containers: [request.target], host: {}, secretFormats, stop }, rules, settings.policy());
       const denying: Finding[] = (evaluation.containers[0]?.findings ?? []).filter((finding) => !finding.waiver && reaches(finding.severity, failOn));
       return denying.length === 0

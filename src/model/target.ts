@@ -18,9 +18,9 @@ export interface SourceLocation {
 export class SourceMap {
   readonly #locations = new Map<string, SourceLocation>();
 
-  /** Adapters record a place for every field of every container, most of them one key deep: keep the key cheap to build. */
+  /** Adapters record a place for every field of every container: keep the key cheap to build. */
   static #key(path: SpecPath): string {
-    return path.length === 1 ? String(path[0]) : path.join('\u0000');
+    return path.join('\u0000');
   }
 
   set(path: SpecPath, location: SourceLocation): void {
@@ -28,10 +28,11 @@ export class SourceMap {
   }
 
   locate(path: SpecPath): SourceLocation | undefined {
-    const prefixes: string[] = [];
-    for (const part of path) prefixes.push(prefixes.length === 0 ? String(part) : `${prefixes[prefixes.length - 1]}\u0000${part}`);
-    for (let length = prefixes.length; length > 0; length--) {
-      const found = this.#locations.get(prefixes[length - 1] ?? '');
+    // The keys of the path's prefixes as #key joins them, each built from the one before, then tried longest first.
+    const keys: string[] = [];
+    for (const part of path) keys.push(keys.length === 0 ? String(part) : `${keys[keys.length - 1]}\u0000${part}`);
+    for (const key of keys.reverse()) {
+      const found = this.#locations.get(key);
       if (found) return found;
     }
     return undefined;

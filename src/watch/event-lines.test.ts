@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { eventKey, eventLines, sinceOf } from './event-lines.js';
+import { actionName, eventKey, eventLines, sinceOf } from './event-lines.js';
 
 async function collect(chunks: string[]) {
   const events = [];
@@ -19,5 +19,11 @@ describe('the event stream', () => {
     expect(sinceOf(event)).toBe(1700000000);
     expect(eventKey(event)).toBe(eventKey(JSON.parse(JSON.stringify(event)) as typeof event));
     expect(eventKey(event)).not.toBe(eventKey({ ...event, Action: 'start' }));
+  });
+
+  it('names an exec event without its command line, where passwords go', () => {
+    expect(actionName({ Action: 'exec_create: mysql -uroot -pS3cr3t-Pass app' })).toBe('exec_create');
+    expect(actionName({ Action: 'start' })).toBe('start');
+    expect(actionName({})).toBe('');
   });
 });

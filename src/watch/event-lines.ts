@@ -44,3 +44,11 @@ export function sinceOf(event: EngineEvent): number | undefined {
 export function eventKey(event: EngineEvent): string {
   return `${event.timeNano ?? event.time ?? ''}|${event.Actor?.ID ?? ''}|${event.Action ?? ''}`;
 }
+
+/**
+ * The event's action without what follows the colon: `exec_create: mysql -p…`
+ * carries the whole command line, and arguments are where passwords go.
+ */
+export function actionName(event: EngineEvent): string {
+  return (event.Action ?? '').split(':', 1)[0]?.trim() ?? '';
+}

@@ -8,7 +8,7 @@ import type { ContainerTarget } from '../model/target.js';
 import type { Rule } from '../rules/define-rule.js';
 import { detectSecretFormats } from '../secrets/named-values.js';
 import { containerTarget, execSessionTarget } from '../sources/engine/engine-source.js';
-import { eventKey, eventLines, sinceOf, type EngineEvent } from './event-lines.js';
+import { actionName, eventKey, eventLines, sinceOf, type EngineEvent } from './event-lines.js';
 
 /** Where a finding came from: the event that made watch audit the container. */
 export interface WatchEvent {
@@ -69,7 +69,7 @@ export async function watchEngine(options: WatchOptions): Promise<void> {
 
   async function audit(event: EngineEvent): Promise<void> {
     const id = event.Actor?.ID;
-    const action = event.Action ?? '';
+    const action = actionName(event);
     if (!id) return;
     if (action === 'destroy') {
       reported.delete(id);
@@ -80,7 +80,7 @@ export async function watchEngine(options: WatchOptions): Promise<void> {
     if (action === 'create' || action === 'start') {
       kind = action;
       target = await containerTarget(engine, id);
-    } else if (action.startsWith('exec_create') && event.Actor?.Attributes?.['execID']) {
+    } else if (action === 'exec_create' && event.Actor?.Attributes?.['execID']) {
       kind = 'exec_create';
       target = await execSessionTarget(engine, id, event.Actor.Attributes['execID']);
     } else return;
@@ -116,7 +116,7 @@ export async function watchEngine(options: WatchOptions): Promise<void> {
             await audit(event);
           } catch (error) {
             // One container that cannot be read (gone already, say) must not end the watch.
-            options.log(`could not audit ${event.Actor?.ID?.slice(0, 12) ?? 'a container'} after ${event.Action ?? 'an event'}: ${(error as Error).message}`);
+            options.log(`could not audit ${event.Actor?.ID?.slice(0, 12) ?? 'a container'} after ${actionName(event) || 'an event'}: ${(error as Error).message}`);
           }
         }
       } finally {
