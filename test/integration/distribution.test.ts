@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,10 +15,19 @@ beforeAll(async () => {
   // --ignore-scripts: dist is built already, and rebuilding it would pull it from under the other test files.
   await run('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: root });
   const [tarball] = (await readdir(dir)).filter((name) => name.endsWith('.tgz'));
-  // From npm's cache only (npm ci filled it): no test reaches the registry. Install scripts are skipped
-  // to keep the suite short; the one that matters, better-sqlite3's build, only serves --save and history.
-  await run('npm', ['install', '--global', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--prefix', join(dir, 'prefix'), join(dir, tarball ?? '')], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+  // Laid out as `npm install --global` lays it out, with the dependencies the package's own lockfile
+  // (npm-shrinkwrap.json) pins, from npm's cache only: `npm ci` filled it with those tarballs, while
+  // `npm install` of a tarball would also want registry metadata that npm ci never caches. No test
+  // reaches the registry. Install scripts are skipped to keep the suite short; the one that matters,
+  // better-sqlite3's build, only serves --save and history.
+  const lib = join(dir, 'prefix', 'lib', 'node_modules');
+  await mkdir(lib, { recursive: true });
+  await run('tar', ['-xzf', join(dir, tarball ?? ''), '-C', lib]);
+  await rename(join(lib, 'package'), join(lib, 'dockward'));
+  await run('npm', ['ci', '--offline', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: join(lib, 'dockward'), maxBuffer: 16 * 1024 * 1024 });
+  await mkdir(join(dir, 'prefix', 'bin'));
   dockward = join(dir, 'prefix', 'bin', 'dockward');
+  await symlink('../lib/node_modules/dockward/dist/bundle/main.js', dockward);
 }, 240_000);
 
 afterAll(() => rm(dir, { recursive: true, force: true }));
