@@ -17,19 +17,78 @@ export interface FormatMatch {
   detector: 'secretlint' | 'dockward';
 }
 
+/** The base64url alphabet that OpenAI keys and JWT segments are written in. */
+const TOKEN_RUN = /[A-Za-z0-9_-]+/g;
+
+/** Maximal runs of the token alphabet, found in one linear pass. */
+function tokenRuns(value: string): { text: string; start: number; end: number }[] {
+  return Array.from(value.matchAll(TOKEN_RUN), (match) => ({ text: match[0], start: match.index, end: match.index + match[0].length }));
+}
+
+/**
+ * Where a token may begin inside a run: at its start, or after a `-` (a word
+ * boundary, where `\b` would let a regular expression begin).
+ */
+function tokenStarts(run: string, prefix: string): number[] {
+  const starts: number[] = [];
+  for (let at = run.indexOf(prefix); at !== -1; at = run.indexOf(prefix, at + 1)) {
+    if (at === 0 || run[at - 1] === '-') starts.push(at);
+  }
+  return starts;
+}
+
+/**
+ * An OpenAI key: `sk-`, then at least 20 token characters, the marker
+ * `T3BlbkFJ`, and at least 20 more. A regular expression for this backtracks
+ * quadratically on `sk-sk-sk-…`; here each run is scanned a fixed number of
+ * times, with the marker's places found once.
+ */
+function isOpenAiKey(value: string): boolean {
+  const marker = 'T3BlbkFJ';
+  return tokenRuns(value).some(({ text }) => {
+    const markers: number[] = [];
+    for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1)) markers.push(at);
+    let next = 0;
+    return tokenStarts(text, 'sk-').some((start) => {
+      while (next < markers.length && (markers[next] ?? 0) < start + 3 + 20) next++;
+      const at = markers[next];
+      return at !== undefined && text.length - (at + marker.length) >= 20;
+    });
+  });
+}
+
+/**
+ * A JWT: three dot-separated runs, the first two base64url JSON objects
+ * (`eyJ`, at least 11 characters), the signature at least 16. Judged run by
+ * run, so `eyJ-eyJ-…` takes linear time.
+ */
+function isJwt(value: string): boolean {
+  const runs = tokenRuns(value);
+  return runs.some((header, index) => {
+    const payload = runs[index + 1];
+    const signature = runs[index + 2];
+    if (!payload || !signature || payload.start !== header.end + 1 || signature.start !== payload.end + 1) return false;
+    if (value[header.end] !== '.' || value[payload.end] !== '.') return false;
+    if (!payload.text.startsWith('eyJ') || payload.text.length < 11 || signature.text.length < 16) return false;
+    return tokenStarts(header.text, 'eyJ').some((start) => header.text.length - start >= 11);
+  });
+}
+
 /**
  * Formats secretlint's recommended preset (12.0) does not report on a bare
  * value, checked here in addition: an AWS access key id alone, PEM private
  * key blocks of any type, Stripe live keys, JWTs, Google and OpenAI API keys.
- * Each follows the issuer's documented prefix and length.
+ * Each follows the issuer's documented prefix and length. Every check runs
+ * in time linear in the value (a test holds each to a budget on adversarial
+ * 1 MiB values): the authorization plugin judges values a requester wrote.
  */
-const ADDITIONAL_FORMATS: readonly { kind: string; pattern: RegExp }[] = [
-  { kind: 'private-key', pattern: /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----/ },
-  { kind: 'aws', pattern: /\b(AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/ },
-  { kind: 'stripe', pattern: /\b[sr]k_live_[A-Za-z0-9]{20,}\b/ },
-  { kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/ },
-  { kind: 'google-api-key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
-  { kind: 'openai', pattern: /\bsk-(proj-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}\b/ },
+const ADDITIONAL_FORMATS: readonly { kind: string; matches: (value: string) => boolean }[] = [
+  { kind: 'private-key', matches: (value) => /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----/.test(value) },
+  { kind: 'aws', matches: (value) => /\b(AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/.test(value) },
+  { kind: 'stripe', matches: (value) => /\b[sr]k_live_[A-Za-z0-9]{20,}\b/.test(value) },
+  { kind: 'jwt', matches: isJwt },
+  { kind: 'google-api-key', matches: (value) => /\bAIza[0-9A-Za-z_-]{35}\b/.test(value) },
+  { kind: 'openai', matches: isOpenAiKey },
 ];
 
 const SECRETLINT_PREFIX = '@secretlint/secretlint-rule-';
@@ -71,10 +130,28 @@ function digest(candidate: SecretCandidate): string {
 }
 
 /**
- * Entries per secretlint pass. A pass over this many takes a few tens of
- * milliseconds, so a caller's time budget is looked at that often.
+ * Entries and characters per secretlint pass. A pass over this much takes a
+ * few tens of milliseconds, so a caller's time budget is looked at that
+ * often; a large value has a pass of its own.
  */
 const BATCH_SIZE = 1000;
+const BATCH_CHARACTERS = 64 * 1024;
+
+/** Consecutive batches of at most BATCH_SIZE entries and, but for a single larger value, BATCH_CHARACTERS. */
+function* batches(candidates: readonly SecretCandidate[]): Generator<SecretCandidate[]> {
+  let batch: SecretCandidate[] = [];
+  let characters = 0;
+  for (const candidate of candidates) {
+    if (batch.length > 0 && (batch.length === BATCH_SIZE || characters + candidate.value.length > BATCH_CHARACTERS)) {
+      yield batch;
+      batch = [];
+      characters = 0;
+    }
+    batch.push(candidate);
+    characters += candidate.value.length;
+  }
+  if (batch.length > 0) yield batch;
+}
 
 /**
  * Runs candidates through secretlint's recommended preset in one pass (one
@@ -103,7 +180,7 @@ async function checkBatch(batch: readonly SecretCandidate[], found: Map<string, 
   }
   for (const candidate of batch) {
     if (found.has(key(candidate))) continue;
-    const match = ADDITIONAL_FORMATS.find(({ pattern }) => pattern.test(candidate.value));
+    const match = ADDITIONAL_FORMATS.find(({ matches }) => matches(candidate.value));
     if (match) found.set(key(candidate), { kind: match.kind, detector: 'dockward' });
   }
   for (const candidate of batch) remembered.set(digest(candidate), found.get(key(candidate)) ?? null);
@@ -124,12 +201,14 @@ export async function findSecretFormats(candidates: readonly SecretCandidate[], 
     if (known === undefined) unique.push(candidate);
     else if (known !== null) found.set(key(candidate), known);
   }
-  for (let first = 0; first < unique.length; first += BATCH_SIZE) {
-    if (first > 0) {
+  let first = true;
+  for (const batch of batches(unique)) {
+    if (!first) {
       await new Promise((resolve) => setImmediate(resolve));
       if (stop()) break;
     }
-    await checkBatch(unique.slice(first, first + BATCH_SIZE), found);
+    first = false;
+    await checkBatch(batch, found);
   }
   return new SecretFormats(found);
 }
