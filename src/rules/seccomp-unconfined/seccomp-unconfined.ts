@@ -1,4 +1,4 @@
-import { unconfinedOption } from '../../model/security-options.js';
+import { lastSecurityOpt, parseSecurityOpt, permissiveSeccompDefault, unconfinedOption } from '../../model/security-options.js';
 import { defineRule } from '../define-rule.js';
 
 export const seccompUnconfined = defineRule({
@@ -21,10 +21,14 @@ export const seccompUnconfined = defineRule({
   messages: {
     explicit: 'runs without seccomp filtering ({{option}})',
     privileged: 'runs without seccomp filtering because it is privileged',
+    permissiveProfile: 'runs with an inline seccomp profile whose default action is {{action}}, so every system call it does not name is allowed',
   },
   check(spec, context) {
     const unconfined = unconfinedOption(spec.securityOpt, 'seccomp');
     if (unconfined) return [{ messageId: 'explicit', path: ['securityOpt', unconfined.index], data: { option: unconfined.option } }];
+    const last = lastSecurityOpt(spec.securityOpt, 'seccomp');
+    const action = last && permissiveSeccompDefault(parseSecurityOpt(spec.securityOpt?.[last.index] ?? '').value);
+    if (last && action) return [{ messageId: 'permissiveProfile', path: ['securityOpt', last.index], data: { action } }];
     // Every Linux build of Docker filters with seccomp; only a daemon that says it lacks it loses nothing.
     if (spec.privileged === true && context.host.seccomp !== false) return [{ messageId: 'privileged', path: ['privileged'] }];
     return [];
