@@ -2,9 +2,10 @@ import { evaluate } from '../engine/evaluate.js';
 import type { Finding } from '../model/finding.js';
 import type { Policy } from '../model/policy.js';
 import { severityRank, type Severity } from '../model/severity.js';
+import { isRootId, userPart } from '../model/users.js';
 import type { Rule } from '../rules/define-rule.js';
 import { detectSecretFormats } from '../secrets/named-values.js';
-import type { InterpretedRequest } from './authz-request.js';
+import type { InterpretedRequest } from '../sources/authz-request/authz-request.js';
 
 export interface AuthzSettings {
   /** Asked per request: a long-running plugin must see a waiver expire. */
@@ -16,8 +17,8 @@ export interface AuthzSettings {
 /** A verdict on one request: the rules at fault and the message the client will see. */
 export interface Verdict {
   deny: boolean;
-  /** What the request was, for the log: create, exec, update, plugin, undecidable, other. */
-  kind: InterpretedRequest['kind'];
+  /** What the request was, for the log: create, start, service-create, plugin, volume-create, exec, update, undecidable, other. */
+  kind: string;
   rules: string[];
   message?: string;
 }
@@ -55,22 +56,23 @@ function ruleOff(settings: AuthzSettings, id: string): boolean {
  * same evaluate() as scan and lint; `stop` (the time budget) ends a secret
  * pass early and makes evaluate() throw EvaluationStopped.
  */
-export async function judge(request: InterpretedRequest, settings: AuthzSettings, stop: () => boolean = () => false): Promise<Verdict> {
+export async function judge(request: InterpretedRequest, settings: AuthzSettings, stop: () => boolean = () => false, requester = ''): Promise<Verdict> {
   const { failOn, rules } = settings;
   switch (request.kind) {
-    case 'create': {
-      const secretFormats = await detectSecretFormats([request.target], stop);
-      const evaluation = evaluate({ containers: [request.target], host: {}, secretFormats, stop }, rules, settings.policy());
-      const denying: Finding[] = (evaluation.containers[0]?.findings ?? []).filter((finding) => !finding.waiver && reaches(finding.severity, failOn));
+    case 'containers': {
+      const { targets, fields, what } = request;
+      const secretFormats = await detectSecretFormats(targets, stop);
+      const evaluation = evaluate({ containers: targets, host: {}, secretFormats, stop, enforcement: { requester } }, rules, settings.policy());
+      const counts = (finding: Finding) => !finding.waiver && reaches(finding.severity, failOn) && (fields === undefined || fields.some((field) => finding.path === field || finding.path.startsWith(`${field}[`) || finding.path.startsWith(`${field}.`)));
+      const denying = evaluation.containers.flatMap((container) => container.findings.filter(counts));
       return denying.length === 0
-        ? { deny: false, kind: 'create', rules: [] }
-        : { deny: true, kind: 'create', rules: [...new Set(denying.map((finding) => finding.ruleId))], message: describe(denying, rules) };
+        ? { deny: false, kind: what, rules: [] }
+        : { deny: true, kind: what, rules: [...new Set(denying.map((finding) => finding.ruleId))], message: describe(denying, rules) };
     }
     case 'exec': {
-      const uid = request.user.split(':')[0];
       const found = [
         ...(request.privileged ? [{ ruleId: 'exec-privileged', severity: ACTIVE_WEAKENING, message: `exec ${request.command || 'a command'} --privileged in ${request.container}` }] : []),
-        ...(uid === '0' || uid === 'root' ? [{ ruleId: 'exec-root', severity: ACTIVE_WEAKENING, message: `exec ${request.command || 'a command'} as ${request.user} in ${request.container}` }] : []),
+        ...(isRootId(userPart(request.user)) ? [{ ruleId: 'exec-root', severity: ACTIVE_WEAKENING, message: `exec ${request.command || 'a command'} as ${request.user} in ${request.container}` }] : []),
       ].filter((finding) => !ruleOff(settings, finding.ruleId) && reaches(finding.severity, failOn));
       return found.length === 0 ? { deny: false, kind: 'exec', rules: [] } : { deny: true, kind: 'exec', rules: found.map((finding) => finding.ruleId), message: describe(found, rules) };
     }
@@ -80,14 +82,8 @@ export async function judge(request: InterpretedRequest, settings: AuthzSettings
         .filter((finding) => !ruleOff(settings, finding.ruleId) && reaches(finding.severity, failOn));
       return found.length === 0 ? { deny: false, kind: 'update', rules: [] } : { deny: true, kind: 'update', rules: found.map((finding) => finding.ruleId), message: describe(found, rules) };
     }
-    case 'plugin': {
-      const severity = rules.find((rule) => rule.id === 'docker-socket-mount')?.severity ?? 'critical';
-      if (request.engineSockets.length === 0 || ruleOff(settings, 'docker-socket-mount') || !reaches(severity, failOn)) return { deny: false, kind: 'plugin', rules: [] };
-      const finding = { ruleId: 'docker-socket-mount', severity, message: `plugin ${request.plugin} asks to mount ${request.engineSockets.join(', ')}` };
-      return { deny: true, kind: 'plugin', rules: [finding.ruleId], message: describe([finding], rules) };
-    }
     case 'undecidable':
-      return { deny: true, kind: 'undecidable', rules: [], message: `dockward cannot audit this container create request, so it is denied: ${request.reason}` };
+      return { deny: true, kind: 'undecidable', rules: [], message: `dockward cannot judge this request, so it is denied: ${request.reason}` };
     case 'other':
       return { deny: false, kind: 'other', rules: [] };
   }

@@ -3,10 +3,11 @@ import { chmod, lstat } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { dirname } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { EvaluationStopped } from '../engine/evaluate.js';
 import { UsageError } from '../errors.js';
 import { judge, type AuthzSettings, type Verdict } from './authz-policy.js';
-import { interpretRequest, MAX_BODY_BYTES, type AuthzRequest } from './authz-request.js';
+import { interpretRequest, MAX_BODY_BYTES, type AuthzRequest } from '../sources/authz-request/authz-request.js';
 
 export interface AuthzServerOptions {
   socketPath: string;
@@ -19,11 +20,45 @@ export interface AuthzServerOptions {
   settings: AuthzSettings;
   /** One JSON object per denial, audit denial or failure. */
   log(entry: Record<string, unknown>): void;
+  /** Request bytes held at once (see requestBudget); the default follows the heap limit. */
+  maxBytesHeld?: number;
 }
 
 /** A plugin request carries the API body base64-encoded inside JSON: a third more, and some room. */
 const MAX_PLUGIN_REQUEST_BYTES = 2 * MAX_BODY_BYTES;
 const CONTENT_TYPE = 'application/vnd.docker.plugins.v1.2+json';
+
+/**
+ * How many request bytes the plugin holds at once, read or being judged. A
+ * decision on a body of 1 MiB holds about ten times that while it is read,
+ * decoded and checked, so a sixteenth of the heap leaves room; past it a
+ * request is denied at once, unread, rather than crash the plugin (after
+ * which the daemon could not answer any API call). No more than 16 MiB even
+ * with a large heap: a dozen 1 MiB decisions at once already take seconds
+ * each on two cores. A small request counts as 16 KiB, which also bounds how
+ * many decisions are in flight.
+ */
+export function defaultBytesHeld(heapLimit = getHeapStatistics().heap_size_limit): number {
+  return Math.max(2 * 1024 * 1024, Math.min(16 * 1024 * 1024, Math.floor(heapLimit / 16)));
+}
+const SMALLEST_CHARGE = 16 * 1024;
+
+/** Bytes held by requests in flight, charged when a request arrives and released when it is answered. */
+class ByteBudget {
+  #held = 0;
+  constructor(private readonly limit: number) {}
+
+  /** Charges a request of this size; false when it does not fit. */
+  take(bytes: number): boolean {
+    if (this.#held + bytes > this.limit) return false;
+    this.#held += bytes;
+    return true;
+  }
+
+  release(bytes: number): void {
+    this.#held -= bytes;
+  }
+}
 
 function send(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -67,40 +102,50 @@ async function decide(body: Buffer | undefined, options: AuthzServerOptions): Pr
   // The timer answers while judge awaits; the deadline stops the rules, which run without awaiting.
   const deadline = performance.now() + options.timeoutMs;
   try {
-    const verdict = await withTimeout(judge(interpretRequest(request), options.settings, () => performance.now() > deadline), options.timeoutMs);
+    const verdict = await withTimeout(judge(interpretRequest(request), options.settings, () => performance.now() > deadline, typeof request.User === 'string' ? request.User : ''), options.timeoutMs);
     return { request, verdict: verdict === 'timeout' ? failed(outOfTime) : verdict };
   } catch (error) {
     return { request, verdict: failed(error instanceof EvaluationStopped ? outOfTime : `the policy failed: ${(error as Error).message}`) };
   }
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, options: AuthzServerOptions): Promise<void> {
-  const body = await readBody(request, MAX_PLUGIN_REQUEST_BYTES);
-  switch (request.url) {
-    case '/Plugin.Activate':
-      return send(response, 200, { Implements: ['authz'] });
-    case '/AuthZPlugin.AuthZRes':
-      return send(response, 200, { Allow: true });
-    case '/AuthZPlugin.AuthZReq': {
-      const { verdict, request: authz } = await decide(body, options);
-      const enforce = options.mode === 'enforce';
-      if (verdict.deny || verdict.message !== undefined) {
-        options.log({
-          time: new Date().toISOString(),
-          decision: verdict.deny ? (enforce ? 'deny' : 'would-deny') : 'allow',
-          kind: verdict.kind,
-          method: authz?.RequestMethod,
-          uri: authz?.RequestUri,
-          user: authz?.User || undefined,
-          rules: verdict.rules,
-          message: verdict.message,
-        });
-      }
-      const allow = !verdict.deny || !enforce;
-      return send(response, 200, allow ? { Allow: true } : { Allow: false, Msg: verdict.message });
+async function handle(request: IncomingMessage, response: ServerResponse, options: AuthzServerOptions, budget: ByteBudget): Promise<void> {
+  if (request.url !== '/AuthZPlugin.AuthZReq') {
+    // Neither needs its body: a response the plugin allows whatever it holds, and the handshake.
+    request.resume();
+    if (request.url === '/Plugin.Activate') return send(response, 200, { Implements: ['authz'] });
+    if (request.url === '/AuthZPlugin.AuthZRes') return send(response, 200, { Allow: true });
+    return send(response, 404, { Err: `unknown endpoint ${request.url ?? ''}` });
+  }
+  const declared = Number(request.headers['content-length']);
+  // Without a length, the request is charged as the largest the daemon sends.
+  const charge = Math.max(SMALLEST_CHARGE, Number.isFinite(declared) ? Math.min(declared, MAX_PLUGIN_REQUEST_BYTES) : MAX_PLUGIN_REQUEST_BYTES);
+  if (!budget.take(charge)) {
+    request.resume();
+    const message = 'dockward is judging as many requests as its memory allows; this one is denied unread (try again)';
+    const enforce = options.mode === 'enforce';
+    options.log({ time: new Date().toISOString(), decision: enforce ? 'deny' : 'would-deny', kind: 'capacity', message });
+    return send(response, 200, enforce ? { Allow: false, Msg: message } : { Allow: true });
+  }
+  try {
+    const { verdict, request: authz } = await decide(await readBody(request, MAX_PLUGIN_REQUEST_BYTES), options);
+    const enforce = options.mode === 'enforce';
+    if (verdict.deny || verdict.message !== undefined) {
+      options.log({
+        time: new Date().toISOString(),
+        decision: verdict.deny ? (enforce ? 'deny' : 'would-deny') : 'allow',
+        kind: verdict.kind,
+        method: authz?.RequestMethod,
+        uri: authz?.RequestUri,
+        user: authz?.User || undefined,
+        rules: verdict.rules,
+        message: verdict.message,
+      });
     }
-    default:
-      return send(response, 404, { Err: `unknown endpoint ${request.url ?? ''}` });
+    const allow = !verdict.deny || !enforce;
+    return send(response, 200, allow ? { Allow: true } : { Allow: false, Msg: verdict.message });
+  } finally {
+    budget.release(charge);
   }
 }
 
@@ -121,8 +166,9 @@ async function claimSocket(socketPath: string): Promise<void> {
 export async function startAuthzServer(options: AuthzServerOptions): Promise<{ server: Server; close(): Promise<void> }> {
   mkdirSync(dirname(options.socketPath), { recursive: true });
   await claimSocket(options.socketPath);
+  const budget = new ByteBudget(options.maxBytesHeld ?? defaultBytesHeld());
   const server = createServer((request, response) => {
-    handle(request, response, options).catch((error: unknown) => {
+    handle(request, response, options, budget).catch((error: unknown) => {
       options.log({ time: new Date().toISOString(), decision: 'error', message: (error as Error).message });
       if (!response.headersSent) send(response, 500, { Err: 'dockward failed to handle the request' });
     });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
 import { judge, type AuthzSettings } from './authz-policy.js';
-import { interpretRequest, type AuthzRequest } from './authz-request.js';
+import { interpretRequest, type AuthzRequest } from '../sources/authz-request/authz-request.js';
 
 const settings = (overrides: Partial<AuthzSettings> = {}): AuthzSettings => ({ policy: () => ({ profile: 'recommended', today: '2026-11-30' }), failOn: 'high', rules: RULES, ...overrides });
 const post = (uri: string, body?: unknown): AuthzRequest => ({ RequestMethod: 'POST', RequestUri: uri, ...(body !== undefined && { RequestBody: Buffer.from(JSON.stringify(body)).toString('base64') }) });
-const verdictOf = (request: AuthzRequest, overrides?: Partial<AuthzSettings>) => judge(interpretRequest(request), settings(overrides));
+const verdictOf = (request: AuthzRequest, overrides?: Partial<AuthzSettings>) => judge(interpretRequest(request), settings(overrides), undefined, request.User ?? '');
 
 describe('authorization decisions', () => {
   it('reads binds and mounts of a create body, which inspect output keeps elsewhere', async () => {
@@ -38,12 +38,12 @@ describe('authorization decisions', () => {
     expect((await verdictOf(post('/v1.41/containers/web/update', { PidsLimit: -1, Memory: -1 }))).rules).toEqual(['memory-limit', 'pids-limit']);
     expect(await verdictOf(post('/v1.41/containers/web/update', { PidsLimit: 200, Memory: 0 }))).toMatchObject({ deny: false });
     const pull = post('/v1.41/plugins/pull?remote=vendor/volume-plugin&name=vol', [{ Name: 'mount', Value: ['/var/run/docker.sock'] }, { Name: 'network', Value: ['host'] }]);
-    expect(await verdictOf(pull)).toMatchObject({ deny: true, kind: 'plugin', rules: ['docker-socket-mount'] });
+    expect(await verdictOf(pull)).toMatchObject({ deny: true, kind: 'plugin', rules: ['docker-socket-mount', 'host-network'] });
     expect(await verdictOf(post('/v1.41/plugins/pull?remote=x', [{ Name: 'mount', Value: ['/var/lib/data'] }]))).toMatchObject({ deny: false });
     expect(await verdictOf(post('/v1.41/containers/web/exec', { Cmd: ['sh'], Privileged: true }), { policy: () => ({ profile: 'recommended', rules: { 'exec-privileged': { off: true } } }) })).toMatchObject({ deny: false });
   });
 
-  it('fails closed on creates it cannot read, and lets other requests it does not judge pass', async () => {
+  it('fails closed on requests it cannot read, and lets requests that change nothing it judges pass', async () => {
     expect(await verdictOf(post('/v1.41/containers/create'))).toMatchObject({ deny: true, kind: 'undecidable' });
     expect(await verdictOf({ RequestMethod: 'POST', RequestUri: '/v1.41/containers/create', RequestBody: Buffer.from('{oops').toString('base64') })).toMatchObject({ deny: true, kind: 'undecidable' });
     const malformed = await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { Privileged: 'yes' } }));
@@ -51,6 +51,110 @@ describe('authorization decisions', () => {
     expect(malformed.message).toContain('HostConfig.Privileged');
     expect(await verdictOf({ RequestMethod: 'GET', RequestUri: '/v1.41/containers/json' })).toMatchObject({ deny: false, kind: 'other' });
     expect(await verdictOf(post('/v1.41/networks/create', { Name: 'n' }))).toMatchObject({ deny: false, kind: 'other' });
-    expect(await verdictOf({})).toMatchObject({ deny: false, kind: 'other' });
+    expect(await verdictOf({})).toMatchObject({ deny: true, kind: 'undecidable' });
+  });
+});
+
+/** The ways round the plugin that an attacker tried on a real dockerd (issue 14), each as the plugin sees it. */
+describe('requests shaped to get past the plugin', () => {
+  const raw = (uri: string, text: string, extra: Partial<AuthzRequest> = {}): AuthzRequest => ({ RequestMethod: 'POST', RequestUri: uri, RequestBody: Buffer.from(text).toString('base64'), ...extra });
+  const denied = async (request: AuthzRequest) => (await verdictOf(request)).deny;
+
+  it('takes no waiver from the request: neither its labels nor a configuration waiver on a label it can set', async () => {
+    const privileged = post('/v1.41/containers/create', { Image: 'x', Labels: { 'dockward.waive.privileged': 'x' }, HostConfig: { Privileged: true } });
+    expect(await verdictOf(privileged)).toMatchObject({ deny: true, rules: expect.arrayContaining(['privileged']) });
+    const labelled = post('/v1.41/containers/create', { Image: 'x', Labels: { 'dockward.waive.host-pid': 'x', app: 'traefik' }, HostConfig: { PidMode: 'host' } });
+    expect(await verdictOf(labelled)).toMatchObject({ deny: true, rules: ['host-pid'] });
+    const byLabel = { rule: 'host-pid', target: { label: 'app=traefik' }, reason: 'r', owner: 'o', expires: '2099-01-01' };
+    const policy = (user?: string) => () => ({ profile: 'recommended' as const, today: '2026-11-30', waivers: [{ ...byLabel, ...(user && { user }) }] });
+    expect((await verdictOf(labelled, { policy: policy() })).deny, 'label waiver without a user').toBe(true);
+    expect((await verdictOf({ ...labelled, User: 'ci-deployer' }, { policy: policy('ci-deployer') })).deny, 'label waiver for this user').toBe(false);
+    expect((await verdictOf({ ...labelled, User: 'someone-else' }, { policy: policy('ci-deployer') })).deny, 'label waiver for another user').toBe(true);
+  });
+
+  it('routes encoded paths and any version prefix to the same judgement', async () => {
+    const body = JSON.stringify({ Image: 'x', HostConfig: { Privileged: true } });
+    for (const uri of ['/v1.41/containers/%63reate', '/v1.41/containers%2Fcreate', '/v1.41.0/containers/create', '/%761.41/containers/create']) {
+      expect(await denied(raw(uri, body)), uri).toBe(true);
+    }
+    expect(await denied(raw('/v1.41/containers/w%65b/%65xec', JSON.stringify({ Cmd: ['sh'], Privileged: true })))).toBe(true);
+    expect(await denied(raw('/v1.41/plugins/pul%6C?remote=x', JSON.stringify([{ Name: 'mount', Value: ['/var/run/docker.sock'] }])))).toBe(true);
+  });
+
+  it('reads keys as Go does: any case, folded letters, duplicates merged', async () => {
+    for (const body of [
+      '{"Image":"x","hostconfig":{"privileged":true}}',
+      '{"Image":"x","Ho\u017ftconfig":{"Privileged":true}}',
+      '{"Image":"x","HostConfig":{"Privileged":true},"HostConfig":{"NetworkMode":"none"}}',
+      '{"Image":"x","HostConfig":{"binds":["/:/host"]}}',
+      '{"Image":"x","HostConfig":{"capadd":["SYS_ADMIN"]}}',
+      '{"Image":"x","HostConfig":{"devices":[{"pathonhost":"/dev/mem","pathincontainer":"/dev/mem","cgrouppermissions":"rwm"}]}}',
+      '{"Image":"x","HostConfig":{"mounts":[{"type":"bind","source":"/","target":"/host"}]}}',
+    ]) {
+      expect(await denied(raw('/v1.41/containers/create', body)), body).toBe(true);
+    }
+    expect((await verdictOf(raw('/v1.41/containers/web/update', '{"pidslimit":-1}'))).rules).toEqual(['pids-limit']);
+    expect((await verdictOf(raw('/v1.41/containers/web/update', '{"PidsLimit":-5}'))).rules).toEqual(['pids-limit']);
+  });
+
+  it('reads the deprecated top-level HostConfig fields of a create', async () => {
+    expect(await verdictOf(raw('/v1.41/containers/create', '{"Image":"x","Privileged":true}'))).toMatchObject({ deny: true, rules: expect.arrayContaining(['privileged']) });
+    // With a HostConfig, dockerd 20.10 ignores them (later versions always do): not a finding.
+    expect(await verdictOf(raw('/v1.41/containers/create', '{"Image":"x","Privileged":true,"HostConfig":{"NetworkMode":"none","CapDrop":["ALL"]}}'))).toMatchObject({ deny: false });
+  });
+
+  it('judges the HostConfig of a start under API 1.23, and denies one it is not shown', async () => {
+    const start = raw('/v1.23/containers/abc/start', JSON.stringify({ Binds: ['/:/host'], PidMode: 'host', CapAdd: ['SYS_ADMIN'] }));
+    expect((await verdictOf(start)).rules).toEqual(expect.arrayContaining(['sensitive-host-mount', 'host-pid', 'dangerous-capability']));
+    expect(await denied({ RequestMethod: 'POST', RequestUri: '/v1.23/containers/abc/start' })).toBe(true);
+    expect(await denied({ RequestMethod: 'POST', RequestUri: '/v1.23/containers/abc/start', RequestHeaders: { 'Content-Length': '0' } })).toBe(false);
+    expect(await denied({ RequestMethod: 'POST', RequestUri: '/v1.41/containers/abc/start' })).toBe(false);
+  });
+
+  it('judges volumes that bind a host path, at volume create and inline in a mount', async () => {
+    expect(await verdictOf(post('/v1.41/volumes/create', { Name: 'root', Driver: 'local', DriverOpts: { type: 'none', o: 'bind', device: '/' } }))).toMatchObject({ deny: true, kind: 'volume-create', rules: expect.arrayContaining(['sensitive-host-mount']) });
+    expect(await verdictOf(post('/v1.41/volumes/create', { Name: 'disk', DriverOpts: { type: 'ext4', device: '/dev/sda1' } }))).toMatchObject({ deny: true });
+    expect(await verdictOf(post('/v1.41/volumes/create', { Name: 'data', DriverOpts: { type: 'none', o: 'bind', device: '/srv/data' } }))).toMatchObject({ deny: false });
+    expect(await verdictOf(post('/v1.41/volumes/create', { Name: 'plain' }))).toMatchObject({ deny: false });
+    const inline = { Type: 'volume', Source: 'hostroot', Target: '/host', VolumeOptions: { DriverConfig: { Name: 'local', Options: { type: 'none', o: 'bind', device: '/' } } } };
+    expect((await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { Mounts: [inline] } }))).rules).toContain('sensitive-host-mount');
+  });
+
+  it('judges Swarm services like containers', async () => {
+    const service = { Name: 's', TaskTemplate: { ContainerSpec: { Image: 'x', CapabilityAdd: ['CAP_SYS_ADMIN'], Mounts: [{ Type: 'bind', Source: '/', Target: '/host' }] } } };
+    expect((await verdictOf(post('/v1.41/services/create', service))).rules).toEqual(expect.arrayContaining(['dangerous-capability', 'sensitive-host-mount']));
+    expect((await verdictOf(post('/v1.41/services/abc/update?version=2', service))).deny).toBe(true);
+    expect(await denied(post('/v1.41/services/create', { Name: 's', TaskTemplate: { PluginSpec: { Remote: 'x' } } }))).toBe(true);
+  });
+
+  it('denies what it is not shown: a request without the body it needs, a plugin archive, an unknown write', async () => {
+    expect(await denied({ RequestMethod: 'POST', RequestUri: '/v1.41/containers/web/exec' })).toBe(true);
+    expect(await denied({ RequestMethod: 'POST', RequestUri: '/v1.41/containers/web/update' })).toBe(true);
+    expect(await denied({ RequestMethod: 'POST', RequestUri: '/v1.41/plugins/pull?remote=x' })).toBe(true);
+    expect(await denied({ RequestMethod: 'POST', RequestUri: '/v1.41/plugins/create?name=p' })).toBe(true);
+    expect(await denied({ RequestMethod: 'POST', RequestUri: '/v1.41/some/new/endpoint' })).toBe(true);
+  });
+
+  it('knows root by every spelling the runtime accepts', async () => {
+    for (const user of ['0', '00', '0000:0', '+0', 'root', 'root:root', '-0']) {
+      expect((await verdictOf(post('/v1.41/containers/web/exec', { Cmd: ['sh'], User: user }))).rules, user).toEqual(['exec-root']);
+    }
+    for (const user of ['1000', '10', 'app', '1000:0', 'rooty']) {
+      expect((await verdictOf(post('/v1.41/containers/web/exec', { Cmd: ['sh'], User: user }))).deny, user).toBe(false);
+    }
+  });
+
+  it('names only the program of an exec given as one string', async () => {
+    const verdict = await verdictOf(post('/v1.41/containers/db/exec', { Cmd: ['mysql -uroot -pS3cr3t-Value'], User: 'root' }));
+    expect(verdict.message).toContain('exec mysql as root');
+    expect(verdict.message).not.toContain('S3cr3t');
+  });
+
+  it('judges plugins by the network, capabilities, devices and mounts they are granted', async () => {
+    const privileges = [{ Name: 'network', Value: ['host'] }, { Name: 'capabilities', Value: ['CAP_SYS_ADMIN'] }, { Name: 'mount', Value: ['/var/run/docker.sock'] }];
+    expect((await verdictOf(post('/v1.41/plugins/pull?remote=evil', privileges))).rules).toEqual(expect.arrayContaining(['host-network', 'dangerous-capability', 'docker-socket-mount']));
+    expect((await verdictOf(post('/v1.41/plugins/p/upgrade?remote=evil', [{ Name: 'device', Value: ['/dev/mem'] }]))).rules).toEqual(['host-device']);
+    expect((await verdictOf(post('/v1.41/plugins/p/set', ['root.source=/', 'DEBUG=1']))).rules).toEqual(expect.arrayContaining(['sensitive-host-mount']));
+    expect((await verdictOf(post('/v1.41/plugins/p/set', ['DEBUG=1']))).deny).toBe(false);
   });
 });

@@ -70,6 +70,12 @@ export function configSchema(rules: readonly RuleMeta[]): JsonSchema {
             reason: { description: 'why the risk is acceptable', type: 'string', minLength: 1 },
             owner: { description: 'who answers for it', type: 'string', minLength: 1 },
             expires: { description: 'the last day the waiver applies (YYYY-MM-DD); after it the finding counts again', type: 'string', pattern: DATE_PATTERN },
+            user: {
+              description:
+                'in the authorization plugin only: the API user (from a TLS client certificate or an authentication plugin) the waiver is limited to; a waiver that targets a label applies there only with it, since a requester writes its own labels',
+              type: 'string',
+              minLength: 1,
+            },
           },
           required: ['rule', 'target', 'reason', 'owner', 'expires'],
           additionalProperties: false,

@@ -75,7 +75,7 @@ ${WAIVER}  - rule: privileged
     [WAIVER.replace('sre@example.com', '[a, b]').replace(/^/, 'waivers:\n'), '5:12: waivers[0].owner: must be a string'],
     [WAIVER.replace('2027-03-31', 'next year').replace(/^/, 'waivers:\n'), '6:14: waivers[0].expires: must be a date written YYYY-MM-DD'],
     [WAIVER.replace('2027-03-31', '2027-02-30').replace(/^/, 'waivers:\n'), '6:14: waivers[0].expires: is not a date in the calendar (YYYY-MM-DD)'],
-    [WAIVER.replace('expires', 'until').replace(/^/, 'waivers:\n'), '6:5: waivers[0].until: unknown key; valid keys here: rule, target, reason, owner, expires'],
+    [WAIVER.replace('expires', 'until').replace(/^/, 'waivers:\n'), '6:5: waivers[0].until: unknown key; valid keys here: rule, target, reason, owner, expires, user'],
     ['failOn: [high', '1:9: invalid YAML'],
   ])('reports %j as %s', (text, expected) => {
     if (expected.endsWith('invalid YAML')) {

@@ -162,6 +162,7 @@ export function parseConfig(text: string, file: string, rules: readonly RuleMeta
       reason: String(entry['reason']),
       owner: String(entry['owner']),
       expires,
+      ...(typeof entry['user'] === 'string' && { user: entry['user'] }),
       location: { file: node.loc.file, line: node.loc.line, column: node.loc.column },
     });
   });

@@ -2,7 +2,7 @@ import { sha256 } from '../crypto/sha256.js';
 import { effectiveCapabilities, sortCapabilities } from '../model/capabilities.js';
 import { formatSpecPath, type SpecPath } from '../model/container-spec.js';
 import type { Finding, PolicyProblem } from '../model/finding.js';
-import { describeWaiverTarget, WAIVER_LABEL_PREFIX, waiverTargets, type Policy, type Waiver } from '../model/policy.js';
+import { describeWaiverTarget, WAIVER_LABEL_PREFIX, waiverHoldsInEnforcement, waiverTargets, type Enforcement, type Policy, type Waiver } from '../model/policy.js';
 import type { HostSecurity } from '../model/host.js';
 import { severityRank, type Severity } from '../model/severity.js';
 import { knowsImageDefaults, SourceMap, type ContainerTarget, type EngineTarget } from '../model/target.js';
@@ -51,6 +51,8 @@ export interface EvaluationInput {
    * throws EvaluationStopped. The plugin's time budget: evaluation itself reads no clock.
    */
   stop?: () => boolean;
+  /** Set when the targets are a request being enforced: waivers then come from the configuration only. */
+  enforcement?: Enforcement;
 }
 
 /** What evaluate throws when its input's `stop` says so. */
@@ -151,10 +153,14 @@ function isExpired(waiver: Waiver, today: string | undefined): boolean {
  * waivers, the baseline: all once, here) and runs every selected rule over
  * every target. Pure: no I/O, no clock.
  */
-export function evaluate({ containers, engine, host, suppressions = [], secretFormats = SecretFormats.none, stop = () => false }: EvaluationInput, allRules: readonly Rule[], policy: Policy): Evaluation {
+export function evaluate(
+  { containers, engine, host, suppressions = [], secretFormats = SecretFormats.none, stop = () => false, enforcement }: EvaluationInput,
+  allRules: readonly Rule[],
+  policy: Policy,
+): Evaluation {
   const secrets = { formats: secretFormats, fingerprint: fingerprinter() };
   const prepared = prepareRules(allRules, policy);
-  const waivers = new WaiverBook(policy, prepared.applied, prepared.known);
+  const waivers = new WaiverBook(policy, prepared.applied, prepared.known, enforcement);
 
   const suppressed: Finding[] = [];
   const evaluatedContainers = containers.map((target) => {
@@ -233,21 +239,23 @@ class WaiverBook {
     private readonly policy: Policy,
     private readonly applied: ReadonlySet<string>,
     private readonly known: ReadonlySet<string>,
+    private readonly enforcement: Enforcement | undefined,
   ) {}
 
   /** Marks the findings a waiver accepts; reports this target's waiver labels that cannot apply or matched nothing. */
   apply(findings: Finding[], target: Waivable): Finding[] {
-    const live = (this.policy.waivers ?? []).filter((waiver) => waiverTargets(waiver.target, target));
+    const { enforcement } = this;
+    const live = (this.policy.waivers ?? []).filter((waiver) => waiverTargets(waiver.target, target) && (!enforcement || waiverHoldsInEnforcement(waiver, enforcement)));
     for (const waiver of live) this.#looked.add(waiver);
     const marked = findings.map((finding) => {
-      const label = target.labels[`${WAIVER_LABEL_PREFIX}${finding.ruleId}`]?.trim();
+      const label = enforcement ? undefined : target.labels[`${WAIVER_LABEL_PREFIX}${finding.ruleId}`]?.trim();
       if (label) return { ...finding, waiver: { source: 'label' as const, reason: label } };
       const waiver = live.find((candidate) => candidate.rule === finding.ruleId && !isExpired(candidate, this.policy.today));
       if (!waiver) return finding;
       this.#used.add(waiver);
       return { ...finding, waiver: { source: 'config' as const, reason: waiver.reason, owner: waiver.owner, expires: waiver.expires } };
     });
-    this.#checkLabels(marked, target);
+    if (!enforcement) this.#checkLabels(marked, target);
     return marked;
   }
 

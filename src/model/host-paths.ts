@@ -4,11 +4,16 @@ import { posix } from 'node:path';
  * Host directories whose exposure lets a container read or change the host:
  * the CIS Docker Benchmark v1.6.0 recommendation 5.5 list (/, /boot, /dev, /etc,
  * /lib, /proc, /sys, /usr) widened with the other system binaries and libraries,
- * root's home and Docker's own state. Everything below each also counts,
- * except for `/` itself, which counts only as a whole.
+ * root's home, and the engines' own state and runtime directories: dockerd's
+ * data-root and exec-root (/var/lib/docker, /var/run/docker, which holds the
+ * containerd socket dockerd starts and the plugin sockets) and containerd's
+ * (/var/lib/containerd, /run/containerd). /var/run is /run on current
+ * distributions, so both spellings are listed. Everything below each also
+ * counts, except for `/` itself, which counts only as a whole.
  */
 export const SENSITIVE_HOST_PATHS: readonly string[] = [
-  '/boot', '/dev', '/etc', '/proc', '/sys', '/usr', '/bin', '/sbin', '/root', '/var/lib/docker',
+  '/boot', '/dev', '/etc', '/proc', '/sys', '/usr', '/bin', '/sbin', '/root',
+  '/var/lib/docker', '/var/run/docker', '/run/docker', '/var/lib/containerd', '/var/run/containerd', '/run/containerd',
 ];
 const LIB_DIRECTORY = /^\/lib(32|64|x32)?$/; // Debian's multilib roots: /lib, /lib32, /lib64, /libx32
 
@@ -20,6 +25,8 @@ const LIB_DIRECTORY = /^\/lib(32|64|x32)?$/; // Debian's multilib roots: /lib, /
 const ENGINE_SOCKETS: readonly string[] = [
   '/var/run/docker.sock', '/run/docker.sock',
   '/var/run/containerd/containerd.sock', '/run/containerd/containerd.sock',
+  // The containerd dockerd starts for itself, under its exec-root.
+  '/var/run/docker/containerd/containerd.sock', '/run/docker/containerd/containerd.sock',
   '/var/run/crio/crio.sock', '/run/crio/crio.sock',
   '/var/run/podman/podman.sock', '/run/podman/podman.sock',
   '/var/run/cri-dockerd.sock', '/run/cri-dockerd.sock',

@@ -17,6 +17,8 @@ export interface Waiver {
   owner: string;
   /** The last day the waiver applies, YYYY-MM-DD. */
   expires: string;
+  /** In enforcement, the API user the waiver is limited to (see Enforcement). */
+  user?: string;
   /** Where the waiver is written: its entry in the configuration file. */
   location?: SourceLocation;
 }
@@ -50,6 +52,27 @@ export interface Policy {
    * then a waiver is only called stale when it names a container that was looked at.
    */
   complete?: boolean;
+}
+
+/**
+ * A request being enforced (the authorization plugin) rather than audited.
+ * Everything in it is in the requester's hands, labels included, so waivers
+ * come from the configuration only: the request's waiver labels do not
+ * apply, a configuration waiver that targets a label applies only when it
+ * also names the requesting user (which the requester cannot choose), and a
+ * waiver that names a user applies to that user alone. A waiver on a name or
+ * image glob still applies to any requester who picks that name: the
+ * documented risk of such a waiver.
+ */
+export interface Enforcement {
+  /** The authenticated API user; empty when the daemon has no authentication (the unix socket). */
+  requester: string;
+}
+
+/** Whether a configuration waiver may apply to a request being enforced. */
+export function waiverHoldsInEnforcement(waiver: Waiver, enforcement: Enforcement): boolean {
+  if (waiver.user !== undefined) return waiver.user === enforcement.requester;
+  return typeof waiver.target === 'string';
 }
 
 /** Whether a waiver's target names this container, service or image. */

@@ -79,13 +79,13 @@ describe('dockward authz serve in front of a real dockerd', () => {
     }
   });
 
-  it('fails closed on create requests it cannot read, passes other requests, and never crashes', async () => {
+  it('fails closed on requests it cannot read or does not know, and never crashes', async () => {
     const create = (body?: string | Buffer) =>
       JSON.stringify({ RequestMethod: 'POST', RequestUri: '/v1.41/containers/create', ...(body !== undefined && { RequestBody: Buffer.from(body).toString('base64') }) });
     for (const [payload, reason] of [
       [create(), 'has no body'],
-      [create('{"Image": '), 'not JSON'],
-      [create('["not", "a", "config"]'), 'not a container configuration'],
+      [create('{"Image": '), 'invalid JSON'],
+      [create('["not", "a", "config"]'), 'must be an object'],
       [create(Buffer.alloc(1024 * 1024 + 10, 'a')), 'larger than the 1 MiB'],
       [create(Buffer.alloc(5 * 1024 * 1024, 'a')), 'larger than any the daemon sends'],
       ['{"RequestMethod": "POST", "RequestUri": ', 'not an authorization request'],
@@ -95,7 +95,9 @@ describe('dockward authz serve in front of a real dockerd', () => {
       expect(json['Allow'], reason).toBe(false);
       expect(String(json['Msg']), reason).toContain(reason);
     }
-    expect((await pluginRequest(SOCKET, '/AuthZPlugin.AuthZReq', JSON.stringify({ RequestMethod: 'POST', RequestUri: '/v1.41/some/new/endpoint', RequestBody: 'bm90IGpzb24=' }))).json).toEqual({ Allow: true });
+    const unknown = (await pluginRequest(SOCKET, '/AuthZPlugin.AuthZReq', JSON.stringify({ RequestMethod: 'POST', RequestUri: '/v1.41/some/new/endpoint', RequestBody: 'bm90IGpzb24=' }))).json;
+    expect(unknown).toMatchObject({ Allow: false, Msg: expect.stringContaining('POST /some/new/endpoint is not an endpoint the plugin knows') });
+    expect((await pluginRequest(SOCKET, '/AuthZPlugin.AuthZReq', JSON.stringify({ RequestMethod: 'GET', RequestUri: '/v1.41/containers/json' }))).json).toEqual({ Allow: true });
     expect((await pluginRequest(SOCKET, '/Plugin.Activate', '')).json).toEqual({ Implements: ['authz'] });
     expect(plugin.child.exitCode).toBeNull();
   });

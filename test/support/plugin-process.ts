@@ -15,8 +15,9 @@ export interface DockwardProcess {
   stop(): Promise<number | null>;
 }
 
-export function startDockward(args: string[], env: Record<string, string> = {}): DockwardProcess {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/nonexistent-home', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `nodeFlags` go on node's command line, as the README's unit passes its heap flags. */
+export function startDockward(args: string[], env: Record<string, string> = {}, nodeFlags: string[] = []): DockwardProcess {
+  const child = spawn(process.execPath, [...nodeFlags, BIN, ...args], { env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/nonexistent-home', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));

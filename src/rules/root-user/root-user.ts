@@ -1,8 +1,5 @@
+import { isRootId } from '../../model/users.js';
 import { defineRule, type Violation } from '../define-rule.js';
-
-function isRoot(id: string | undefined): boolean {
-  return id === '0' || id === 'root';
-}
 
 export const rootUser = defineRule({
   id: 'root-user',
@@ -30,8 +27,8 @@ export const rootUser = defineRule({
     const user = spec.user ?? '';
     if (user === '') return [withSeverity({ messageId: 'noUser', path: ['user'] })];
     const [uid, gid] = user.split(':');
-    if (isRoot(uid)) return [withSeverity({ messageId: 'root', path: ['user'], data: { user } })];
-    if (isRoot(gid)) return [{ messageId: 'rootGroup', path: ['user'], data: { user }, severity: 'low' }];
+    if (isRootId(uid)) return [withSeverity({ messageId: 'root', path: ['user'], data: { user } })];
+    if (isRootId(gid)) return [{ messageId: 'rootGroup', path: ['user'], data: { user }, severity: 'low' }];
     return [];
   },
 });

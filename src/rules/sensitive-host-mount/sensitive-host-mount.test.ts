@@ -26,6 +26,10 @@ testRule(sensitiveHostMount, {
     { inspect: mount('/etc/ssl/certs/', false), errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/etc' } }] },
     { inspect: mount('/lib64/modules'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/lib64' } }] },
     { inspect: mount('/var/lib/docker'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'] }] },
+    // Regression (issue 14): the engines' runtime state and sockets.
+    { inspect: mount('/var/run/docker'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/var/run/docker' } }] },
+    { inspect: mount('/var/lib/containerd/io.containerd.content.v1.content', false), errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/var/lib/containerd' } }] },
+    { inspect: mount('/run/containerd'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/run/containerd' } }] },
     { inspect: mount('/proc/sys/../sys'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/proc' } }] },
     {
       inspect: { Mounts: [{ Type: 'bind', Source: '/root', Destination: '/srv', RW: true }, { Type: 'bind', Source: '/srv', Destination: '/r', RW: true }] },

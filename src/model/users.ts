@@ -1,0 +1,16 @@
+/**
+ * Whether the user part of a `user[:group]` value (or a group part) is uid or
+ * gid 0, as the runtime resolves it: a name is looked up in the image's
+ * /etc/passwd (only `root` is known to be 0 without the image), and a number
+ * is read with Go's strconv.Atoi, which also takes `00`, `+0` and `-0`
+ * (moby/sys/user, used by dockerd for exec and by runc for the container).
+ */
+export function isRootId(id: string | undefined): boolean {
+  if (id === undefined) return false;
+  return id === 'root' || (/^[+-]?[0-9]+$/.test(id) && Number(id) === 0);
+}
+
+/** The uid part of `user[:group]`. */
+export function userPart(user: string): string {
+  return user.split(':')[0] ?? '';
+}

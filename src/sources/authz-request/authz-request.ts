@@ -1,0 +1,290 @@
+import type { ContainerSpec, MountSpec } from '../../model/container-spec.js';
+import { SourceMap, type ContainerTarget } from '../../model/target.js';
+import { serviceToTarget } from '../engine/service-to-target.js';
+import { inspectToTarget } from '../inspect/inspect-to-target.js';
+import { parseVolume } from '../run-line/run-flags.js';
+import { CREATE_REQUEST, EXEC_REQUEST, HOST_CONFIG, HOST_CONFIG_KEYS, PLUGIN_PRIVILEGES, PLUGIN_SETTINGS, SERVICE_SPEC, TOP_LEVEL_FILLS, UPDATE_REQUEST, VOLUME_CREATE } from './engine-api-types.js';
+import { decodeGo, GoJsonError, parseGoJson, type GoType } from '../../model/go-json.js';
+import { routeRequest, versionLessThan, type Route } from './route.js';
+
+/** The request the daemon sends to /AuthZPlugin.AuthZReq (moby pkg/authorization). */
+export interface AuthzRequest {
+  User?: string;
+  RequestMethod?: string;
+  RequestUri?: string;
+  /** Base64; the daemon leaves it out for bodies of 1 MiB or more, chunked ones, and any not sent as JSON. */
+  RequestBody?: string;
+  RequestHeaders?: Record<string, string>;
+}
+
+/**
+ * What a request means for the policy. `containers` are judged by the rules
+ * like any container; `fields` limits the findings that count to the spec
+ * fields the request sets (a plugin's privileges or a volume's options say
+ * nothing about capabilities not dropped).
+ */
+export type InterpretedRequest =
+  | { kind: 'containers'; what: string; targets: ContainerTarget[]; fields?: readonly (keyof ContainerSpec)[] }
+  | { kind: 'exec'; container: string; privileged: boolean; user: string; command: string }
+  | { kind: 'update'; container: string; removedLimits: ('memory-limit' | 'pids-limit' | 'cpu-limit')[] }
+  | { kind: 'undecidable'; reason: string }
+  | { kind: 'other' };
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+
+/** The daemon forwards bodies under 1 MiB (moby pkg/authorization maxBodySize); a larger one is not from the daemon. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+class Undecidable extends Error {}
+
+/** The body decoded as dockerd decodes it into `type`; throws Undecidable when it cannot be read. */
+function readBody(request: AuthzRequest, type: GoType): unknown {
+  if (!request.RequestBody) throw new Undecidable('the request has no body the plugin can see (the daemon leaves out bodies of 1 MiB or more, chunked ones and any not sent as JSON)');
+  if ((request.RequestBody.length * 3) / 4 > MAX_BODY_BYTES + 2) throw new Undecidable('the request body is larger than the 1 MiB the daemon forwards');
+  try {
+    return decodeGo(type, parseGoJson(Buffer.from(request.RequestBody, 'base64')).value);
+  } catch (error) {
+    if (error instanceof GoJsonError) throw new Undecidable(`the request body cannot be read as the daemon reads it: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * A local volume whose options make the daemon mount a host path or device
+ * (`type=none,o=bind,device=/srv`, or `device=/dev/sda1` with a filesystem
+ * type) gives containers that host path: the path, or undefined.
+ */
+export function localVolumeHostPath(driver: string | undefined, options: Readonly<Record<string, string>> | undefined): string | undefined {
+  if ((driver ?? 'local') !== 'local' && driver !== '') return undefined;
+  const device = options?.['device'];
+  return device !== undefined && device.startsWith('/') ? device : undefined;
+}
+
+/** The body of a create keeps its mounts in HostConfig.Binds and HostConfig.Mounts; inspect output lists them in Mounts. */
+function mountsOfCreate(hostConfig: Json): Json[] {
+  const fromBinds = strings(hostConfig['Binds']).map((bind) => {
+    const mount = parseVolume(bind, true);
+    if (!mount) throw new Undecidable(`HostConfig.Binds: ${JSON.stringify(bind)} is not a bind the plugin can read`);
+    return { Type: mount.type, Source: mount.source ?? '', Destination: mount.destination, RW: !mount.readOnly, Propagation: mount.propagation ?? '' };
+  });
+  const fromMounts = (Array.isArray(hostConfig['Mounts']) ? hostConfig['Mounts'] : []).filter(isObject).map((mount) => {
+    const bindOptions = isObject(mount['BindOptions']) ? mount['BindOptions'] : {};
+    const driver = isObject(mount['VolumeOptions']) && isObject(mount['VolumeOptions']['DriverConfig']) ? mount['VolumeOptions']['DriverConfig'] : undefined;
+    // A volume created on first use from inline options that bind a host path is that bind mount.
+    const hostPath = mount['Type'] === 'volume' && driver ? localVolumeHostPath(driver['Name'] as string | undefined, driver['Options'] as Record<string, string> | undefined) : undefined;
+    return {
+      Type: hostPath === undefined ? mount['Type'] : 'bind',
+      Source: hostPath ?? mount['Source'] ?? '',
+      Destination: mount['Target'],
+      RW: mount['ReadOnly'] !== true,
+      Propagation: bindOptions['Propagation'] ?? '',
+    };
+  });
+  return [...fromBinds, ...fromMounts];
+}
+
+/**
+ * The HostConfig dockerd 20.10 applies (runconfig getHostConfig): the
+ * body's HostConfig with a few top-level fields filled in, or, without one,
+ * the deprecated HostConfig fields at the top level.
+ */
+function legacyHostConfig(body: Json): Json {
+  const topLevel = Object.fromEntries(HOST_CONFIG_KEYS.filter((key) => body[key] !== undefined).map((key) => [key, body[key]]));
+  if (!isObject(body['HostConfig'])) return topLevel;
+  const hostConfig = { ...body['HostConfig'] };
+  for (const key of TOP_LEVEL_FILLS) {
+    if (!hostConfig[key] && topLevel[key]) hostConfig[key] = topLevel[key];
+  }
+  return hostConfig;
+}
+
+function containerTarget(config: Json, hostConfig: Json, name: string): ContainerTarget {
+  const raw = { Id: 'create-request', Name: `/${name}`, Config: config, HostConfig: hostConfig, Mounts: mountsOfCreate(hostConfig) };
+  try {
+    return inspectToTarget(raw, { type: 'create-request' });
+  } catch (error) {
+    throw new Undecidable(`the container configuration is not valid: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * A create as every daemon version reads it: dockerd 20.10 applies the
+ * deprecated top-level HostConfig fields, later versions ignore them, so
+ * where the two differ both readings are judged.
+ */
+function readCreate(request: AuthzRequest, route: Route): InterpretedRequest {
+  const body = readBody(request, CREATE_REQUEST);
+  if (!isObject(body)) throw new Undecidable('the request body is not a container configuration');
+  const name = route.query.get('name') ?? '';
+  const config = Object.fromEntries(Object.entries(body).filter(([key]) => key !== 'HostConfig' && !HOST_CONFIG_KEYS.includes(key)));
+  const current = isObject(body['HostConfig']) ? body['HostConfig'] : {};
+  const legacy = legacyHostConfig(body);
+  const readings = JSON.stringify(legacy) === JSON.stringify(current) ? [current] : [legacy, current];
+  return { kind: 'containers', what: 'create', targets: readings.map((hostConfig) => containerTarget(config, hostConfig, name)) };
+}
+
+/** Before API 1.24 a start could carry a HostConfig, which replaces the one the container was created with. */
+const START_BODY_REMOVED_IN = '1.24';
+
+function readStart(request: AuthzRequest, route: Route): InterpretedRequest {
+  if (route.version === undefined || !versionLessThan(route.version, START_BODY_REMOVED_IN)) return { kind: 'other' };
+  if (!request.RequestBody) {
+    // dockerd reads a body longer than 7 bytes, or a chunked one, which the plugin is not shown.
+    const length = Number(request.RequestHeaders?.['Content-Length'] ?? Number.NaN);
+    if (Number.isFinite(length) && length <= 7) return { kind: 'other' };
+    throw new Undecidable(`a start under API ${route.version} applies the HostConfig in its body, and the plugin is not shown it`);
+  }
+  const hostConfig = readBody(request, HOST_CONFIG);
+  return { kind: 'containers', what: 'start', targets: [containerTarget({}, isObject(hostConfig) ? hostConfig : {}, route.name ?? '')] };
+}
+
+function readExec(request: AuthzRequest, route: Route): InterpretedRequest {
+  const body = readBody(request, EXEC_REQUEST);
+  if (!isObject(body)) throw new Undecidable('the request body is not an exec configuration');
+  // Only the program, as the audit shows exec sessions: arguments are where people put
+  // passwords (mysql -p…), and a command given as one string holds them all.
+  const program = strings(body['Cmd'])[0]?.trim().split(/\s+/)[0] ?? '';
+  return { kind: 'exec', container: route.name ?? '', privileged: body['Privileged'] === true, user: typeof body['User'] === 'string' ? body['User'] : '', command: program };
+}
+
+function readUpdate(request: AuthzRequest, route: Route): InterpretedRequest {
+  const body = readBody(request, UPDATE_REQUEST);
+  if (!isObject(body)) throw new Undecidable('the request body is not an update');
+  // An absent field keeps the current value; a negative limit means none (and for PIDs, zero too).
+  const below = (key: string, bound: number) => typeof body[key] === 'number' && body[key] < bound;
+  const removedLimits: ('memory-limit' | 'pids-limit' | 'cpu-limit')[] = [];
+  if (below('Memory', 0)) removedLimits.push('memory-limit');
+  if (below('PidsLimit', 1)) removedLimits.push('pids-limit');
+  if (below('CpuQuota', 0)) removedLimits.push('cpu-limit');
+  return { kind: 'update', container: route.name ?? '', removedLimits };
+}
+
+function readService(request: AuthzRequest, what: string): InterpretedRequest {
+  const spec = readBody(request, SERVICE_SPEC);
+  if (!isObject(spec)) throw new Undecidable('the request body is not a service spec');
+  const task = isObject(spec['TaskTemplate']) ? spec['TaskTemplate'] : {};
+  if (!isObject(task['ContainerSpec'])) throw new Undecidable('the service has no container spec the plugin can judge (a plugin or network attachment task)');
+  const target = serviceToTarget({ ID: 'service-request', Spec: spec }, 'request');
+  if (!target) throw new Undecidable('the request body is not a service spec');
+  const networks = [...(Array.isArray(task['Networks']) ? task['Networks'] : []), ...(Array.isArray(spec['Networks']) ? spec['Networks'] : [])];
+  if (networks.some((network) => isObject(network) && network['Target'] === 'host')) target.spec.networkMode = 'host';
+  return { kind: 'containers', what, targets: [target] };
+}
+
+/** The spec fields a plugin's privileges, settings or a volume's options can set. */
+const PRIVILEGE_FIELDS: readonly (keyof ContainerSpec)[] = ['mounts', 'networkMode', 'pidMode', 'ipcMode', 'devices', 'deviceCgroupRules', 'capAdd'];
+
+function bind(source: string, destination = source): MountSpec {
+  return { type: 'bind', source, destination, readOnly: false };
+}
+
+function specTarget(name: string, spec: ContainerSpec): ContainerTarget {
+  return { kind: 'container', id: 'plugin-request', name, spec: { name, ...spec }, source: { type: 'create-request' }, sourceMap: new SourceMap() };
+}
+
+/**
+ * What a plugin is granted (moby plugin computePrivileges): the host network,
+ * host PID and IPC namespaces, host paths, devices and capabilities.
+ */
+function readPluginPrivileges(request: AuthzRequest, route: Route, what: string): InterpretedRequest {
+  const privileges = readBody(request, PLUGIN_PRIVILEGES);
+  const spec: ContainerSpec = {};
+  for (const privilege of Array.isArray(privileges) ? privileges.filter(isObject) : []) {
+    const values = strings(privilege['Value']);
+    switch (privilege['Name']) {
+      case 'network':
+        if (values.includes('host')) spec.networkMode = 'host';
+        break;
+      case 'host pid namespace':
+        spec.pidMode = 'host';
+        break;
+      case 'host ipc namespace':
+        spec.ipcMode = 'host';
+        break;
+      case 'mount':
+        spec.mounts = [...(spec.mounts ?? []), ...values.map((path) => bind(path))];
+        break;
+      case 'device':
+        spec.devices = [...(spec.devices ?? []), ...values.map((path) => ({ pathOnHost: path, pathInContainer: path, permissions: 'rwm' }))];
+        break;
+      case 'allow-all-devices':
+        spec.deviceCgroupRules = ['a *:* rwm'];
+        break;
+      case 'capabilities':
+        spec.capAdd = [...(spec.capAdd ?? []), ...values];
+        break;
+    }
+  }
+  const name = route.query.get('name') ?? route.query.get('remote') ?? route.name ?? 'plugin';
+  return { kind: 'containers', what, targets: [specTarget(name, spec)], fields: PRIVILEGE_FIELDS };
+}
+
+/** `docker plugin set NAME mount.source=/ dev.path=/dev/sda`: settable mount sources and device paths. */
+function readPluginSettings(request: AuthzRequest, route: Route): InterpretedRequest {
+  const settings = strings(readBody(request, PLUGIN_SETTINGS));
+  const spec: ContainerSpec = {};
+  for (const setting of settings) {
+    const [key = '', ...rest] = setting.split('=');
+    const value = rest.join('=');
+    if (key.endsWith('.source')) spec.mounts = [...(spec.mounts ?? []), bind(value, key)];
+    if (key.endsWith('.path')) spec.devices = [...(spec.devices ?? []), { pathOnHost: value, pathInContainer: value, permissions: 'rwm' }];
+  }
+  return { kind: 'containers', what: 'plugin-set', targets: [specTarget(route.name ?? 'plugin', spec)], fields: PRIVILEGE_FIELDS };
+}
+
+function readVolumeCreate(request: AuthzRequest): InterpretedRequest {
+  const body = readBody(request, VOLUME_CREATE);
+  if (!isObject(body)) throw new Undecidable('the request body is not a volume configuration');
+  const name = typeof body['Name'] === 'string' && body['Name'] !== '' ? body['Name'] : 'volume';
+  const options = isObject(body['DriverOpts']) ? (body['DriverOpts'] as Record<string, string>) : undefined;
+  const hostPath = localVolumeHostPath(typeof body['Driver'] === 'string' ? body['Driver'] : undefined, options);
+  const readOnly = (options?.['o'] ?? '').split(',').includes('ro');
+  const spec: ContainerSpec = hostPath === undefined ? {} : { mounts: [{ ...bind(hostPath, `volume ${name}`), readOnly }] };
+  return { kind: 'containers', what: 'volume-create', targets: [specTarget(name, spec)], fields: ['mounts'] };
+}
+
+/**
+ * Reads what an Engine API request asks for, routed and decoded as dockerd
+ * routes and decodes it. A request the plugin cannot read, or a write to an
+ * endpoint it does not know, is `undecidable` (the caller denies it);
+ * requests that change nothing that weakens isolation are `other`.
+ */
+export function interpretRequest(request: AuthzRequest): InterpretedRequest {
+  if (typeof request.RequestMethod !== 'string' || typeof request.RequestUri !== 'string') return { kind: 'undecidable', reason: 'the request names no method and path' };
+  const routed = routeRequest(request.RequestMethod, request.RequestUri);
+  if ('problem' in routed) return { kind: 'undecidable', reason: routed.problem };
+  if ('unknown' in routed) return { kind: 'undecidable', reason: `${routed.unknown} is not an endpoint the plugin knows` };
+  try {
+    switch (routed.endpoint) {
+      case 'container-create':
+        return readCreate(request, routed);
+      case 'container-start':
+        return readStart(request, routed);
+      case 'container-update':
+        return readUpdate(request, routed);
+      case 'exec-create':
+        return readExec(request, routed);
+      case 'service-create':
+        return readService(request, 'service-create');
+      case 'service-update':
+        return readService(request, 'service-update');
+      case 'plugin-pull':
+        return readPluginPrivileges(request, routed, 'plugin');
+      case 'plugin-upgrade':
+        return readPluginPrivileges(request, routed, 'plugin');
+      case 'plugin-set':
+        return readPluginSettings(request, routed);
+      case 'plugin-create':
+        return { kind: 'undecidable', reason: 'a plugin created from an archive cannot be judged: the daemon does not show the archive to authorization plugins' };
+      case 'volume-create':
+        return readVolumeCreate(request);
+      case 'pass':
+        return { kind: 'other' };
+    }
+  } catch (error) {
+    if (error instanceof Undecidable) return { kind: 'undecidable', reason: error.message };
+    throw error;
+  }
+}
