@@ -50,7 +50,9 @@ const fmt = (ms) => (Number.isNaN(ms) ? '-' : `${ms.toFixed(0)} ms`);
 async function scenario(label, nodeFlags, burst, rounds) {
   const dir = await mkdtemp(join(tmpdir(), 'dw-load-'));
   const socketPath = join(dir, 'plugin.sock');
-  const plugin = spawn(process.execPath, [...nodeFlags, cli, 'authz', 'serve', '--socket', socketPath, '--mode', 'enforce'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Its bodies mount no named volume; --host keeps it away from any real engine all the same.
+  const args = ['authz', 'serve', '--socket', socketPath, '--mode', 'enforce', '--host', `unix://${join(dir, 'no-engine.sock')}`];
+  const plugin = spawn(process.execPath, [...nodeFlags, cli, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   plugin.stderr.on('data', (chunk) => (stderr += chunk));
   while (!stderr.includes('listening on')) {

@@ -5,13 +5,15 @@ import { severityRank, type Severity } from '../model/severity.js';
 import { isRootId, userPart } from '../model/users.js';
 import type { Rule } from '../rules/define-rule.js';
 import { detectSecretFormats } from '../secrets/named-values.js';
-import type { InterpretedRequest } from '../sources/authz-request/authz-request.js';
+import { resolveNamedVolumes, type InterpretedRequest, type VolumeLookup } from '../sources/authz-request/authz-request.js';
 
 export interface AuthzSettings {
   /** Asked per request: a long-running plugin must see a waiver expire. */
   policy(): Policy;
   failOn: Severity | 'none';
   rules: readonly Rule[];
+  /** Reads the engine's named volumes, so one created with bind options is judged as the bind it is. */
+  volumes?: VolumeLookup;
 }
 
 /** A verdict on one request: the rules at fault and the message the client will see. */
@@ -60,7 +62,15 @@ export async function judge(request: InterpretedRequest, settings: AuthzSettings
   const { failOn, rules } = settings;
   switch (request.kind) {
     case 'containers': {
-      const { targets, fields, what } = request;
+      const { fields, what } = request;
+      let targets = request.targets;
+      if (settings.volumes) {
+        try {
+          targets = await resolveNamedVolumes(targets, settings.volumes);
+        } catch (error) {
+          return { deny: true, kind: 'undecidable', rules: [], message: `dockward cannot judge this request, so it is denied: it could not look up the volumes it mounts (${(error as Error).message})` };
+        }
+      }
       const secretFormats = await detectSecretFormats(targets, stop);
       const evaluation = evaluate({ containers: targets, host: {}, secretFormats, stop, enforcement: { requester } }, rules, settings.policy());
       const counts = (finding: Finding) => !finding.waiver && reaches(finding.severity, failOn) && (fields === undefined || fields.some((field) => finding.path === field || finding.path.startsWith(`${field}[`) || finding.path.startsWith(`${field}.`)));

@@ -158,3 +158,21 @@ describe('requests shaped to get past the plugin', () => {
     expect((await verdictOf(post('/v1.41/plugins/p/set', ['DEBUG=1']))).deny).toBe(false);
   });
 });
+
+describe('named volumes the engine already has', () => {
+  const lookup = async (name: string) => (name === 'hostetc' ? { driver: 'local', options: { type: 'none', o: 'bind', device: '/etc' } } : name === 'data' ? { driver: 'local' } : undefined);
+  const withVolumes = { volumes: lookup };
+
+  it('judges a volume created with bind options as the bind mount it is', async () => {
+    const verdict = await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { Binds: ['hostetc:/config'], CapDrop: ['ALL'] } }), withVolumes);
+    expect(verdict).toMatchObject({ deny: true, rules: ['sensitive-host-mount'] });
+    const mount = { Type: 'volume', Source: 'hostetc', Target: '/config' };
+    expect((await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { Mounts: [mount] } }), withVolumes)).rules).toContain('sensitive-host-mount');
+  });
+
+  it('leaves plain and new volumes alone, and denies when the engine cannot say', async () => {
+    expect(await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { Binds: ['data:/data', 'new:/new', '/srv/app:/app'], CapDrop: ['ALL'] } }), withVolumes)).toMatchObject({ deny: false });
+    const unreachable = { volumes: async () => Promise.reject(new Error('ENOENT')) };
+    expect(await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { Binds: ['data:/data'] } }), unreachable)).toMatchObject({ deny: true, kind: 'undecidable' });
+  });
+});

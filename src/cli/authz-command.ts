@@ -1,4 +1,7 @@
 import { startAuthzServer } from '../authz/authz-server.js';
+import type { DockerEngine } from '../docker/engine-client.js';
+import type { VolumeLookup } from '../sources/authz-request/authz-request.js';
+import { connectEngine } from './connect-engine.js';
 import { UsageError } from '../errors.js';
 import { RULES } from '../rules/index.js';
 import { dailyPolicy, resolveAuditSettings } from './audit-settings.js';
@@ -13,8 +16,24 @@ export interface AuthzServeOptions {
   failOn?: string;
   profile?: string;
   config?: string;
+  host?: string;
 }
 
+
+/**
+ * Named volumes, read from the engine the plugin guards (connected on first
+ * use: the plugin starts before dockerd). Reads pass the plugin itself.
+ */
+function engineVolumes(host: string | undefined, io: CliIO): VolumeLookup {
+  let engine: Promise<DockerEngine> | undefined;
+  return async (name) => {
+    engine ??= connectEngine(host, io);
+    const volume = (await (await engine).inspectVolume(name)) as { Driver?: unknown; Options?: unknown } | undefined;
+    if (volume === undefined) return undefined;
+    const options = volume.Options !== null && typeof volume.Options === 'object' ? (volume.Options as Record<string, string>) : undefined;
+    return { ...(typeof volume.Driver === 'string' && { driver: volume.Driver }), ...(options && { options }) };
+  };
+}
 
 /**
  * `dockward authz serve`: the authorization plugin, until SIGTERM or SIGINT.
@@ -36,7 +55,7 @@ export async function runAuthzServe(options: AuthzServeOptions, io: CliIO, signa
     mode,
     timeoutMs,
     failMode: options.failMode === 'open' ? 'open' : 'closed',
-    settings: { policy: dailyPolicy(settings), failOn: settings.failOn, rules: RULES },
+    settings: { policy: dailyPolicy(settings), failOn: settings.failOn, rules: RULES, volumes: engineVolumes(options.host, io) },
     log: (entry) => io.stdout.write(`${JSON.stringify(entry)}\n`),
   });
   io.stderr.write(`dockward: authorization plugin listening on ${options.socket} (${mode} mode, fail-on ${settings.failOn}${settings.config ? `, ${settings.config.file}` : ''})\n`);

@@ -112,6 +112,7 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .addOption(new Option('--fail-on <severity>', 'deny when a finding is at or above this severity (default: high)').choices([...SEVERITIES, 'none']))
     .addOption(profileOption())
     .addOption(configOption())
+    .option('-H, --host <url>', 'the engine the plugin guards, to read its named volumes (default: DOCKER_HOST, then the docker context)')
     .option('--timeout-ms <ms>', 'time budget of one decision', '500')
     .addOption(new Option('--fail-mode <mode>', 'what a decision that fails or runs out of time becomes').choices(['closed', 'open']).default('closed'))
     .action(async (options: AuthzServeOptions) => {

@@ -30,6 +30,8 @@ export interface DockerEngine {
   inspectContainer(id: string): Promise<unknown>;
   /** The raw GET /networks/{name} body, or undefined when there is no such network. */
   inspectNetwork(name: string): Promise<unknown>;
+  /** The raw GET /volumes/{name} body, or undefined when there is no such volume. */
+  inspectVolume(name: string): Promise<unknown>;
   /** The raw GET /exec/{id}/json body, or undefined when the daemon no longer has it. */
   inspectExec(id: string): Promise<unknown>;
   /** GET /services: every Swarm service with its spec (only on a manager). */
@@ -133,6 +135,7 @@ export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): 
     },
     inspectContainer: (id) => unlessGone(`inspect container ${id.slice(0, 12)}`, () => docker.getContainer(id).inspect()),
     inspectNetwork: (name) => unlessGone(`inspect network ${name}`, () => docker.getNetwork(name).inspect() as Promise<unknown>),
+    inspectVolume: (name) => unlessGone(`inspect volume ${name}`, () => docker.getVolume(name).inspect() as Promise<unknown>),
     inspectExec: (id) => unlessGone(`inspect exec ${id.slice(0, 12)}`, () => docker.getExec(id).inspect()),
     listServices: () => call('list services', () => docker.listServices() as Promise<unknown[]>),
     containerEvents: ({ since }) =>

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -78,10 +78,17 @@ beforeAll(async () => {
     reason: the proxy reads host processes
     owner: sre@example.com
     expires: 2099-12-31
+  - rule: sensitive-host-mount
+    target: legacy-etc
+    reason: a volume the host owner made on purpose; containers that mount it are judged on their own
+    owner: sre@example.com
+    expires: 2099-12-31
 `);
-  plugin = startDockward(['authz', 'serve', '--socket', SOCKET, '--mode', 'enforce', '--config', config], {}, UNIT_NODE_FLAGS);
+  // The plugin reads named volumes from the engine it guards, which starts after it (a link made then).
+  plugin = startDockward(['authz', 'serve', '--socket', SOCKET, '--mode', 'enforce', '--config', config, '--host', `unix://${join(dir, 'engine.sock')}`], {}, UNIT_NODE_FLAGS);
   await plugin.waitFor(/listening on/);
   guarded = await startTestEngine({ args: [`--authorization-plugin=${PLUGIN}`] });
+  await symlink(guarded.socketPath, join(dir, 'engine.sock'));
   image = await buildTestImage(guarded.host);
   await buildTestImage(plainHost());
 }, 120_000);
@@ -201,6 +208,24 @@ describe('the guard holds against requests shaped to get past it', () => {
     await remove(plainSocket, control);
     const name = uniqueName('inline');
     expectDenied(await engineRequest(guarded.socketPath, 'POST', `/v1.41/containers/create?name=${name}`, inline(name)), /sensitive-host-mount/);
+  });
+
+  it('6. judges a named volume the engine already has with bind options as that bind, when a container mounts it', async () => {
+    // The volume itself is waived by name in the configuration: the host owner's decision.
+    const volume = JSON.stringify({ Name: 'legacy-etc', Driver: 'local', DriverOpts: { type: 'none', o: 'bind', device: '/etc' } });
+    expect((await engineRequest(guarded.socketPath, 'POST', '/v1.41/volumes/create', volume)).status).toBe(201);
+    try {
+      const name = uniqueName('named-volume');
+      const stderr = await docker(guarded.host, ['create', '--name', name, '-v', 'legacy-etc:/config', ...HARDENED, image]).catch((error: { stderr: string }) => error.stderr);
+      expect(stderr).toMatch(/sensitive-host-mount \(high\)/);
+      expect(await containerNames(guarded.socketPath)).not.toContain(name);
+      const mounted = await docker(guarded.host, ['create', '--mount', 'type=volume,src=legacy-etc,dst=/config', ...HARDENED, image]).catch((error: { stderr: string }) => error.stderr);
+      expect(mounted).toMatch(/sensitive-host-mount/);
+      // A plain named volume is still a volume.
+      await docker(guarded.host, ['create', '--name', uniqueName('plain-volume'), '-v', `plain-${process.pid}:/data`, ...HARDENED, image]);
+    } finally {
+      await engineRequest(guarded.socketPath, 'DELETE', '/v1.41/volumes/legacy-etc');
+    }
   });
 
   it('7. judges Swarm service creates and updates like containers', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ let dir: string;
 let config: string;
 
 function servePlugin(mode: 'enforce' | 'audit'): Promise<DockwardProcess> {
-  const started = startDockward(['authz', 'serve', '--socket', SOCKET, '--mode', mode, '--config', config]);
+  const started = startDockward(['authz', 'serve', '--socket', SOCKET, '--mode', mode, '--config', config, '--host', `unix://${join(dir, 'engine.sock')}`]);
   return started.waitFor(/listening on/).then(() => started);
 }
 
@@ -42,6 +42,8 @@ beforeAll(async () => {
 `);
   plugin = await servePlugin('enforce');
   engine = await startTestEngine({ args: [`--authorization-plugin=${PLUGIN}`] });
+  // The plugin reads named volumes from its own engine, which starts after it.
+  await symlink(engine.socketPath, join(dir, 'engine.sock'));
   image = await buildTestImage(engine.host);
 }, 120_000);
 

@@ -62,6 +62,35 @@ export function localVolumeHostPath(driver: string | undefined, options: Readonl
   return device !== undefined && device.startsWith('/') ? device : undefined;
 }
 
+/** A volume's driver and options, as GET /volumes/{name} reports them; undefined when there is no such volume. */
+export type VolumeLookup = (name: string) => Promise<{ driver?: string; options?: Record<string, string> } | undefined>;
+
+/**
+ * Named volumes that already exist with options that bind a host path are
+ * that bind mount: a request names them, the engine knows what they are.
+ * One lookup per volume a target mounts; a volume that does not exist yet is
+ * created on first use without options, so it stays a volume.
+ */
+export async function resolveNamedVolumes(targets: readonly ContainerTarget[], lookup: VolumeLookup): Promise<ContainerTarget[]> {
+  return Promise.all(
+    targets.map(async (target) => {
+      const mounts = target.spec.mounts;
+      if (!mounts?.some((mount) => mount.type === 'volume' && mount.source)) return target;
+      const resolved = await Promise.all(
+        mounts.map(async (mount): Promise<MountSpec> => {
+          if (mount.type !== 'volume' || !mount.source) return mount;
+          const volume = await lookup(mount.source);
+          const hostPath = volume && localVolumeHostPath(volume.driver, volume.options);
+          if (hostPath === undefined) return mount;
+          const readOnly = mount.readOnly || (volume?.options?.['o'] ?? '').split(',').includes('ro');
+          return { ...mount, type: 'bind', source: hostPath, readOnly };
+        }),
+      );
+      return { ...target, spec: { ...target.spec, mounts: resolved } };
+    }),
+  );
+}
+
 /** The body of a create keeps its mounts in HostConfig.Binds and HostConfig.Mounts; inspect output lists them in Mounts. */
 function mountsOfCreate(hostConfig: Json): Json[] {
   const fromBinds = strings(hostConfig['Binds']).map((bind) => {
