@@ -5,15 +5,15 @@ import { severityRank, type Severity } from '../model/severity.js';
 import { isRootId, userPart } from '../model/users.js';
 import type { Rule } from '../rules/define-rule.js';
 import { detectSecretFormats } from '../secrets/named-values.js';
-import { resolveNamedVolumes, type InterpretedRequest, type VolumeLookup } from '../sources/authz-request/authz-request.js';
+import { resolveFromEngine, type EngineLookup, type InterpretedRequest } from '../sources/authz-request/authz-request.js';
 
 export interface AuthzSettings {
   /** Asked per request: a long-running plugin must see a waiver expire. */
   policy(): Policy;
   failOn: Severity | 'none';
   rules: readonly Rule[];
-  /** Reads the engine's named volumes, so one created with bind options is judged as the bind it is. */
-  volumes?: VolumeLookup;
+  /** Reads the volumes and containers a request names from the engine, so what they bring is judged too. */
+  engine?: EngineLookup;
 }
 
 /** A verdict on one request: the rules at fault and the message the client will see. */
@@ -64,11 +64,11 @@ export async function judge(request: InterpretedRequest, settings: AuthzSettings
     case 'containers': {
       const { fields, what } = request;
       let targets = request.targets;
-      if (settings.volumes) {
+      if (settings.engine) {
         try {
-          targets = await resolveNamedVolumes(targets, settings.volumes);
+          targets = await resolveFromEngine(targets, settings.engine);
         } catch (error) {
-          return { deny: true, kind: 'undecidable', rules: [], message: `dockward cannot judge this request, so it is denied: it could not look up the volumes it mounts (${(error as Error).message})` };
+          return { deny: true, kind: 'undecidable', rules: [], message: `dockward cannot judge this request, so it is denied: it could not look up the volumes or containers it names (${(error as Error).message})` };
         }
       }
       const secretFormats = await detectSecretFormats(targets, stop);

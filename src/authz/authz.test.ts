@@ -97,6 +97,12 @@ describe('requests shaped to get past the plugin', () => {
     expect((await verdictOf(raw('/v1.41/containers/web/update', '{"PidsLimit":-5}'))).rules).toEqual(['pids-limit']);
   });
 
+  it('reads the host network named only in NetworkingConfig as host networking', async () => {
+    const body = { Image: 'x', HostConfig: { CapDrop: ['ALL'] }, NetworkingConfig: { EndpointsConfig: { host: {} } } };
+    expect((await verdictOf(post('/v1.41/containers/create', body))).rules).toContain('host-network');
+    expect((await verdictOf(post('/v1.41/containers/create', { ...body, NetworkingConfig: { EndpointsConfig: { backend: {} } } }))).rules).not.toContain('host-network');
+  });
+
   it('reads the deprecated top-level HostConfig fields of a create', async () => {
     expect(await verdictOf(raw('/v1.41/containers/create', '{"Image":"x","Privileged":true}'))).toMatchObject({ deny: true, rules: expect.arrayContaining(['privileged']) });
     // With a HostConfig, dockerd 20.10 ignores them (later versions always do): not a finding.
@@ -159,9 +165,16 @@ describe('requests shaped to get past the plugin', () => {
   });
 });
 
-describe('named volumes the engine already has', () => {
-  const lookup = async (name: string) => (name === 'hostetc' ? { driver: 'local', options: { type: 'none', o: 'bind', device: '/etc' } } : name === 'data' ? { driver: 'local' } : undefined);
-  const withVolumes = { volumes: lookup };
+describe('volumes and containers the engine already has', () => {
+  const containers: Record<string, unknown> = {
+    proxy: { Id: 'p1', Name: '/proxy', HostConfig: { NetworkMode: 'host', PidMode: 'host' }, Mounts: [{ Type: 'bind', Source: '/var/run/docker.sock', Destination: '/var/run/docker.sock', RW: true }] },
+    plain: { Id: 'p2', Name: '/plain', HostConfig: { NetworkMode: 'none' }, Mounts: [{ Type: 'volume', Name: 'data', Source: '/var/lib/docker/volumes/data/_data', Destination: '/data', RW: true }] },
+  };
+  const engine = {
+    volume: async (name: string) => (name === 'hostetc' ? { driver: 'local', options: { type: 'none', o: 'bind', device: '/etc' } } : name === 'data' ? { driver: 'local' } : undefined),
+    container: async (name: string) => containers[name],
+  };
+  const withVolumes = { engine };
 
   it('judges a volume created with bind options as the bind mount it is', async () => {
     const verdict = await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { Binds: ['hostetc:/config'], CapDrop: ['ALL'] } }), withVolumes);
@@ -172,7 +185,17 @@ describe('named volumes the engine already has', () => {
 
   it('leaves plain and new volumes alone, and denies when the engine cannot say', async () => {
     expect(await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { Binds: ['data:/data', 'new:/new', '/srv/app:/app'], CapDrop: ['ALL'] } }), withVolumes)).toMatchObject({ deny: false });
-    const unreachable = { volumes: async () => Promise.reject(new Error('ENOENT')) };
+    const unreachable = { engine: { volume: async () => Promise.reject(new Error('ENOENT')), container: async () => undefined } };
     expect(await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { Binds: ['data:/data'] } }), unreachable)).toMatchObject({ deny: true, kind: 'undecidable' });
+  });
+
+  it('gives a container the mounts of the containers it takes volumes from, and the host namespaces of one it joins', async () => {
+    const from = await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { VolumesFrom: ['proxy:ro'], NetworkMode: 'none', CapDrop: ['ALL'] } }), withVolumes);
+    expect(from).toMatchObject({ deny: true, rules: ['docker-socket-mount'] });
+    for (const key of ['NetworkMode', 'PidMode']) {
+      const joined = await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { NetworkMode: 'none', [key]: 'container:proxy', CapDrop: ['ALL'] } }), withVolumes);
+      expect(joined.rules, key).toEqual([key === 'PidMode' ? 'host-pid' : 'host-network']);
+    }
+    expect(await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { VolumesFrom: ['plain'], NetworkMode: 'container:plain', CapDrop: ['ALL'] } }), withVolumes)).toMatchObject({ deny: false });
   });
 });

@@ -1,6 +1,6 @@
 import { startAuthzServer } from '../authz/authz-server.js';
 import type { DockerEngine } from '../docker/engine-client.js';
-import type { VolumeLookup } from '../sources/authz-request/authz-request.js';
+import type { EngineLookup } from '../sources/authz-request/authz-request.js';
 import { connectEngine } from './connect-engine.js';
 import { UsageError } from '../errors.js';
 import { RULES } from '../rules/index.js';
@@ -21,17 +21,21 @@ export interface AuthzServeOptions {
 
 
 /**
- * Named volumes, read from the engine the plugin guards (connected on first
- * use: the plugin starts before dockerd). Reads pass the plugin itself.
+ * Volumes and containers a request names, read from the engine the plugin
+ * guards (connected on first use: the plugin starts before dockerd). These
+ * reads pass the plugin itself.
  */
-function engineVolumes(host: string | undefined, io: CliIO): VolumeLookup {
+function engineLookup(host: string | undefined, io: CliIO): EngineLookup {
   let engine: Promise<DockerEngine> | undefined;
-  return async (name) => {
-    engine ??= connectEngine(host, io);
-    const volume = (await (await engine).inspectVolume(name)) as { Driver?: unknown; Options?: unknown } | undefined;
-    if (volume === undefined) return undefined;
-    const options = volume.Options !== null && typeof volume.Options === 'object' ? (volume.Options as Record<string, string>) : undefined;
-    return { ...(typeof volume.Driver === 'string' && { driver: volume.Driver }), ...(options && { options }) };
+  const connected = () => (engine ??= connectEngine(host, io));
+  return {
+    async volume(name) {
+      const volume = (await (await connected()).inspectVolume(name)) as { Driver?: unknown; Options?: unknown } | undefined;
+      if (volume === undefined) return undefined;
+      const options = volume.Options !== null && typeof volume.Options === 'object' ? (volume.Options as Record<string, string>) : undefined;
+      return { ...(typeof volume.Driver === 'string' && { driver: volume.Driver }), ...(options && { options }) };
+    },
+    container: async (name) => (await connected()).inspectContainer(name),
   };
 }
 
@@ -55,7 +59,7 @@ export async function runAuthzServe(options: AuthzServeOptions, io: CliIO, signa
     mode,
     timeoutMs,
     failMode: options.failMode === 'open' ? 'open' : 'closed',
-    settings: { policy: dailyPolicy(settings), failOn: settings.failOn, rules: RULES, volumes: engineVolumes(options.host, io) },
+    settings: { policy: dailyPolicy(settings), failOn: settings.failOn, rules: RULES, engine: engineLookup(options.host, io) },
     log: (entry) => io.stdout.write(`${JSON.stringify(entry)}\n`),
   });
   io.stderr.write(`dockward: authorization plugin listening on ${options.socket} (${mode} mode, fail-on ${settings.failOn}${settings.config ? `, ${settings.config.file}` : ''})\n`);

@@ -49,6 +49,8 @@ export interface ContainerSpec {
   /** Legacy links, `<container>:<alias>`. */
   links?: string[];
   mounts?: MountSpec[];
+  /** Containers whose mounts this one also gets (`--volumes-from name[:ro|:rw]`), where the source names them. */
+  volumesFrom?: string[];
   env?: EnvVar[];
   /** Raw `--security-opt` values, either `key=value` or the older `key:value`. */
   securityOpt?: string[];

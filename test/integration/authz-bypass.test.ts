@@ -78,6 +78,16 @@ beforeAll(async () => {
     reason: the proxy reads host processes
     owner: sre@example.com
     expires: 2099-12-31
+  - rule: host-pid
+    target: bypass-pid-agent
+    reason: a node agent; what joins its namespaces is judged on its own
+    owner: sre@example.com
+    expires: 2099-12-31
+  - rule: sensitive-host-mount
+    target: bypass-etc-holder
+    reason: holds the host's configuration read-write on purpose
+    owner: sre@example.com
+    expires: 2099-12-31
   - rule: sensitive-host-mount
     target: legacy-etc
     reason: a volume the host owner made on purpose; containers that mount it are judged on their own
@@ -225,6 +235,22 @@ describe('the guard holds against requests shaped to get past it', () => {
       await docker(guarded.host, ['create', '--name', uniqueName('plain-volume'), '-v', `plain-${process.pid}:/data`, ...HARDENED, image]);
     } finally {
       await engineRequest(guarded.socketPath, 'DELETE', '/v1.41/volumes/legacy-etc');
+    }
+  });
+
+  it('judges what a container takes from another: its volumes (--volumes-from) and its host namespaces (container:NAME)', async () => {
+    await docker(guarded.host, ['create', '--name', 'bypass-etc-holder', '-v', '/etc:/host-etc', ...HARDENED, image]);
+    await docker(guarded.host, ['create', '--name', 'bypass-pid-agent', '--pid', 'host', ...HARDENED, image]);
+    try {
+      const from = await docker(guarded.host, ['create', '--volumes-from', 'bypass-etc-holder', ...HARDENED, image]).catch((error: { stderr: string }) => error.stderr);
+      expect(from).toMatch(/sensitive-host-mount \(high\)/);
+      const joined = await docker(guarded.host, ['create', '--pid', 'container:bypass-pid-agent', ...HARDENED, image]).catch((error: { stderr: string }) => error.stderr);
+      expect(joined).toMatch(/host-pid \(high\)/);
+      // Joining a container that is not on the host's namespaces is not a finding.
+      await docker(guarded.host, ['create', '--name', uniqueName('joins-holder'), '--pid', 'container:bypass-etc-holder', ...HARDENED, image]);
+    } finally {
+      await remove(guarded.socketPath, 'bypass-etc-holder');
+      await remove(guarded.socketPath, 'bypass-pid-agent');
     }
   });
 

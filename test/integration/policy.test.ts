@@ -186,7 +186,7 @@ describe('baseline, history and drift', () => {
   it('keeps the database whole when two processes save at once', async () => {
     const shared = join(dir, 'concurrent.db');
     const results = await Promise.all(Array.from({ length: 4 }, () => runCli(['scan', ...ONLY_OURS, '--save', '--db', shared, '--fail-on', 'none'])));
-    expect(results.map((result) => result.code)).toEqual([0, 0, 0, 0]);
+    expect(results.map((result) => result.code), results.map((result) => result.stderr).join('\n')).toEqual([0, 0, 0, 0]);
     const raw = new Database(shared, { readonly: true });
     try {
       expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -62,31 +62,64 @@ export function localVolumeHostPath(driver: string | undefined, options: Readonl
   return device !== undefined && device.startsWith('/') ? device : undefined;
 }
 
-/** A volume's driver and options, as GET /volumes/{name} reports them; undefined when there is no such volume. */
-export type VolumeLookup = (name: string) => Promise<{ driver?: string; options?: Record<string, string> } | undefined>;
+/** What the plugin reads from the engine it guards about objects a request names. */
+export interface EngineLookup {
+  /** A volume's driver and options (GET /volumes/{name}); undefined when there is no such volume. */
+  volume(name: string): Promise<{ driver?: string; options?: Record<string, string> } | undefined>;
+  /** The raw GET /containers/{name}/json body; undefined when there is no such container. */
+  container(name: string): Promise<unknown>;
+}
+
+/** Namespaces a container can share with another one (`--network container:web`). */
+const SHAREABLE_NAMESPACES = ['networkMode', 'pidMode', 'ipcMode'] as const;
+const CONTAINER_PREFIX = 'container:';
+
+async function otherContainer(lookup: EngineLookup, name: string): Promise<ContainerTarget | undefined> {
+  const raw = await lookup.container(name);
+  return raw === undefined ? undefined : inspectToTarget(raw, { type: 'engine', endpoint: 'the guarded engine' });
+}
 
 /**
- * Named volumes that already exist with options that bind a host path are
- * that bind mount: a request names them, the engine knows what they are.
- * One lookup per volume a target mounts; a volume that does not exist yet is
- * created on first use without options, so it stays a volume.
+ * A named volume that already exists with options that bind a host path is
+ * that bind mount (a volume that does not exist yet is created without
+ * options on first use).
  */
-export async function resolveNamedVolumes(targets: readonly ContainerTarget[], lookup: VolumeLookup): Promise<ContainerTarget[]> {
+async function resolveVolume(mount: MountSpec, lookup: EngineLookup): Promise<MountSpec> {
+  if (mount.type !== 'volume' || !mount.source) return mount;
+  const volume = await lookup.volume(mount.source);
+  const hostPath = volume && localVolumeHostPath(volume.driver, volume.options);
+  if (hostPath === undefined) return mount;
+  const readOnly = mount.readOnly || (volume?.options?.['o'] ?? '').split(',').includes('ro');
+  return { ...mount, type: 'bind', source: hostPath, readOnly };
+}
+
+/**
+ * What a request gets from objects the engine already has: the mounts of the
+ * containers it takes volumes from, the host namespaces of a container whose
+ * namespaces it joins, and the host paths behind named volumes. One read per
+ * object named; an object that does not exist makes dockerd refuse the
+ * request (or, for a volume, creates a plain one).
+ */
+export async function resolveFromEngine(targets: readonly ContainerTarget[], lookup: EngineLookup): Promise<ContainerTarget[]> {
   return Promise.all(
-    targets.map(async (target) => {
-      const mounts = target.spec.mounts;
-      if (!mounts?.some((mount) => mount.type === 'volume' && mount.source)) return target;
-      const resolved = await Promise.all(
-        mounts.map(async (mount): Promise<MountSpec> => {
-          if (mount.type !== 'volume' || !mount.source) return mount;
-          const volume = await lookup(mount.source);
-          const hostPath = volume && localVolumeHostPath(volume.driver, volume.options);
-          if (hostPath === undefined) return mount;
-          const readOnly = mount.readOnly || (volume?.options?.['o'] ?? '').split(',').includes('ro');
-          return { ...mount, type: 'bind', source: hostPath, readOnly };
+    targets.map(async ({ spec, ...target }) => {
+      const inherited = await Promise.all(
+        (spec.volumesFrom ?? []).map(async (entry) => {
+          const [name = '', mode] = entry.split(':');
+          const other = await otherContainer(lookup, name);
+          return (other?.spec.mounts ?? []).map((mount) => (mode === 'ro' ? { ...mount, readOnly: true } : mount));
         }),
       );
-      return { ...target, spec: { ...target.spec, mounts: resolved } };
+      const resolved: ContainerSpec = { ...spec };
+      for (const key of SHAREABLE_NAMESPACES) {
+        const mode = spec[key];
+        if (!mode?.startsWith(CONTAINER_PREFIX)) continue;
+        const other = await otherContainer(lookup, mode.slice(CONTAINER_PREFIX.length));
+        if (other?.spec[key] === 'host') resolved[key] = 'host';
+      }
+      const mounts = [...(spec.mounts ?? []), ...inherited.flat()];
+      if (mounts.length > 0) resolved.mounts = await Promise.all(mounts.map((mount) => resolveVolume(mount, lookup)));
+      return { ...target, spec: resolved };
     }),
   );
 }
@@ -129,6 +162,18 @@ function legacyHostConfig(body: Json): Json {
   return hostConfig;
 }
 
+/**
+ * A create that leaves NetworkMode to the default and names the host network
+ * in NetworkingConfig.EndpointsConfig runs on the host network where the
+ * daemon takes the endpoint's network as the container's (and is refused
+ * where it does not): judged as host networking.
+ */
+function withEndpointNetwork(hostConfig: Json, endpoints: readonly string[]): Json {
+  const mode = hostConfig['NetworkMode'];
+  if (!endpoints.includes('host') || (mode !== undefined && mode !== '' && mode !== 'default')) return hostConfig;
+  return { ...hostConfig, NetworkMode: 'host' };
+}
+
 function containerTarget(config: Json, hostConfig: Json, name: string): ContainerTarget {
   const raw = { Id: 'create-request', Name: `/${name}`, Config: config, HostConfig: hostConfig, Mounts: mountsOfCreate(hostConfig) };
   try {
@@ -147,9 +192,10 @@ function readCreate(request: AuthzRequest, route: Route): InterpretedRequest {
   const body = readBody(request, CREATE_REQUEST);
   if (!isObject(body)) throw new Undecidable('the request body is not a container configuration');
   const name = route.query.get('name') ?? '';
-  const config = Object.fromEntries(Object.entries(body).filter(([key]) => key !== 'HostConfig' && !HOST_CONFIG_KEYS.includes(key)));
-  const current = isObject(body['HostConfig']) ? body['HostConfig'] : {};
-  const legacy = legacyHostConfig(body);
+  const config = Object.fromEntries(Object.entries(body).filter(([key]) => key !== 'HostConfig' && key !== 'NetworkingConfig' && !HOST_CONFIG_KEYS.includes(key)));
+  const endpoints = isObject(body['NetworkingConfig']) && isObject(body['NetworkingConfig']['EndpointsConfig']) ? Object.keys(body['NetworkingConfig']['EndpointsConfig']) : [];
+  const current = withEndpointNetwork(isObject(body['HostConfig']) ? body['HostConfig'] : {}, endpoints);
+  const legacy = withEndpointNetwork(legacyHostConfig(body), endpoints);
   const readings = JSON.stringify(legacy) === JSON.stringify(current) ? [current] : [legacy, current];
   return { kind: 'containers', what: 'create', targets: readings.map((hostConfig) => containerTarget(config, hostConfig, name)) };
 }

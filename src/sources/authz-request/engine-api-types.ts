@@ -98,6 +98,7 @@ const CONFIG_FIELDS: Record<string, GoType> = {
 export const CREATE_REQUEST = struct({
   ...CONFIG_FIELDS,
   HostConfig: HOST_CONFIG,
+  NetworkingConfig: pointer(struct({ EndpointsConfig: { kind: 'map', of: struct({}) } })),
   ...HOST_CONFIG_FIELDS,
 });
 

@@ -171,7 +171,7 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
   scalar('appArmorProfile', root.string('AppArmorProfile'), 'AppArmorProfile');
   scalar('user', config?.string('User'), 'Config.User');
 
-  const list = (key: 'capAdd' | 'capDrop' | 'securityOpt' | 'links' | 'deviceCgroupRules' | 'maskedPaths' | 'readonlyPaths', values: string[] | undefined, field: string) => {
+  const list = (key: 'capAdd' | 'capDrop' | 'securityOpt' | 'links' | 'deviceCgroupRules' | 'maskedPaths' | 'readonlyPaths' | 'volumesFrom', values: string[] | undefined, field: string) => {
     sourceMap.set([key], origin(field));
     if (values === undefined) return;
     spec[key] = key === 'links' ? values.map(readableLink) : values;
@@ -184,6 +184,7 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
   list('deviceCgroupRules', hostConfig?.strings('DeviceCgroupRules'), 'HostConfig.DeviceCgroupRules');
   list('maskedPaths', hostConfig?.strings('MaskedPaths'), 'HostConfig.MaskedPaths');
   list('readonlyPaths', hostConfig?.strings('ReadonlyPaths'), 'HostConfig.ReadonlyPaths');
+  list('volumesFrom', hostConfig?.strings('VolumesFrom'), 'HostConfig.VolumesFrom');
 
   const devices = hostConfig?.objects('Devices');
   sourceMap.set(['devices'], origin('HostConfig.Devices'));
