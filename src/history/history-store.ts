@@ -84,6 +84,24 @@ function storable(finding: Finding): Finding {
   return { ...finding, evidence };
 }
 
+/**
+ * Switching a new database to WAL, and the first migration, take locks that
+ * SQLite refuses with SQLITE_BUSY at once, without waiting for the busy
+ * timeout, when another process opening the same new file holds one (it
+ * would deadlock otherwise): such work is tried again until the timeout.
+ */
+function retryWhileBusy<T>(work: () => T): T {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return work();
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10 + Math.random() * 40);
+    }
+  }
+}
+
 /** The history of saved scans in an SQLite file (WAL, so readers never block a save). */
 export class HistoryStore {
   private constructor(
@@ -96,11 +114,12 @@ export class HistoryStore {
     let db: Database.Database | undefined;
     try {
       mkdirSync(dirname(path), { recursive: true });
-      db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
-      db.pragma('journal_mode = WAL');
-      db.pragma('foreign_keys = ON');
-      const store = new HistoryStore(db, path);
-      store.migrate();
+      const opened = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+      db = opened;
+      retryWhileBusy(() => opened.pragma('journal_mode = WAL'));
+      opened.pragma('foreign_keys = ON');
+      const store = new HistoryStore(opened, path);
+      retryWhileBusy(() => store.migrate());
       return store;
     } catch (error) {
       db?.close();
