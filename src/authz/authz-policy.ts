@@ -5,15 +5,15 @@ import { severityRank, type Severity } from '../model/severity.js';
 import { isRootId, userPart } from '../model/users.js';
 import type { Rule } from '../rules/define-rule.js';
 import { detectSecretFormats } from '../secrets/named-values.js';
-import { resolveFromEngine, type EngineLookup, type InterpretedRequest } from '../sources/authz-request/authz-request.js';
+import { existingContainerTarget, resolveOnHost, type GuardedHost, type InterpretedRequest } from '../sources/authz-request/authz-request.js';
 
 export interface AuthzSettings {
   /** Asked per request: a long-running plugin must see a waiver expire. */
   policy(): Policy;
   failOn: Severity | 'none';
   rules: readonly Rule[];
-  /** Reads the volumes and containers a request names from the engine, so what they bring is judged too. */
-  engine?: EngineLookup;
+  /** Reads what a request names from the engine and the host, so what that brings is judged too. */
+  host?: GuardedHost;
 }
 
 /** A verdict on one request: the rules at fault and the message the client will see. */
@@ -62,13 +62,15 @@ export async function judge(request: InterpretedRequest, settings: AuthzSettings
   const { failOn, rules } = settings;
   switch (request.kind) {
     case 'containers': {
-      const { fields, what } = request;
+      const { fields, what, existing } = request;
       let targets = request.targets;
-      if (settings.engine) {
+      if (settings.host) {
         try {
-          targets = await resolveFromEngine(targets, settings.engine);
+          const raw = existing === undefined ? undefined : await settings.host.container(existing);
+          targets = await resolveOnHost(raw === undefined ? targets : [...targets, existingContainerTarget(raw)], settings.host);
         } catch (error) {
-          return { deny: true, kind: 'undecidable', rules: [], message: `dockward cannot judge this request, so it is denied: it could not look up the volumes or containers it names (${(error as Error).message})` };
+          const why = `it could not look up what the request names (${(error as Error).message})`;
+          return { deny: true, kind: 'undecidable', rules: [], message: `dockward cannot judge this request, so it is denied: ${why}` };
         }
       }
       const secretFormats = await detectSecretFormats(targets, stop);

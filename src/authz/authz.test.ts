@@ -170,11 +170,14 @@ describe('volumes and containers the engine already has', () => {
     proxy: { Id: 'p1', Name: '/proxy', HostConfig: { NetworkMode: 'host', PidMode: 'host' }, Mounts: [{ Type: 'bind', Source: '/var/run/docker.sock', Destination: '/var/run/docker.sock', RW: true }] },
     plain: { Id: 'p2', Name: '/plain', HostConfig: { NetworkMode: 'none' }, Mounts: [{ Type: 'volume', Name: 'data', Source: '/var/lib/docker/volumes/data/_data', Destination: '/data', RW: true }] },
   };
-  const engine = {
+  const host = {
     volume: async (name: string) => (name === 'hostetc' ? { driver: 'local', options: { type: 'none', o: 'bind', device: '/etc' } } : name === 'data' ? { driver: 'local' } : undefined),
     container: async (name: string) => containers[name],
+    network: async (name: string) => (name === '9f3c2a' ? { driver: 'host' } : name === 'backend' ? { driver: 'bridge' } : undefined),
+    // A link planted through another mount: /srv/share/root points at /.
+    hostPath: async (path: string) => (path.startsWith('/srv/share/root') ? path.replace('/srv/share/root', '') || '/' : path),
   };
-  const withVolumes = { engine };
+  const withVolumes = { host };
 
   it('judges a volume created with bind options as the bind mount it is', async () => {
     const verdict = await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { Binds: ['hostetc:/config'], CapDrop: ['ALL'] } }), withVolumes);
@@ -185,7 +188,7 @@ describe('volumes and containers the engine already has', () => {
 
   it('leaves plain and new volumes alone, and denies when the engine cannot say', async () => {
     expect(await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { Binds: ['data:/data', 'new:/new', '/srv/app:/app'], CapDrop: ['ALL'] } }), withVolumes)).toMatchObject({ deny: false });
-    const unreachable = { engine: { volume: async () => Promise.reject(new Error('ENOENT')), container: async () => undefined } };
+    const unreachable = { host: { ...host, volume: async () => Promise.reject(new Error('ENOENT')) } };
     expect(await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { Binds: ['data:/data'] } }), unreachable)).toMatchObject({ deny: true, kind: 'undecidable' });
   });
 
@@ -197,5 +200,48 @@ describe('volumes and containers the engine already has', () => {
       expect(joined.rules, key).toEqual([key === 'PidMode' ? 'host-pid' : 'host-network']);
     }
     expect(await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { VolumesFrom: ['plain'], NetworkMode: 'container:plain', CapDrop: ['ALL'] } }), withVolumes)).toMatchObject({ deny: false });
+  });
+
+  it('resolves symbolic links in bind sources and networks named by id, and judges a start by the container as the host has it now', async () => {
+    expect((await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { Binds: ['/srv/share/root:/host'], NetworkMode: 'none', CapDrop: ['ALL'] } }), withVolumes)).rules).toContain('sensitive-host-mount');
+    expect((await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { NetworkMode: '9f3c2a', CapDrop: ['ALL'] } }), withVolumes)).rules).toEqual(['host-network']);
+    expect(await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { NetworkMode: 'backend', CapDrop: ['ALL'] } }), withVolumes)).toMatchObject({ deny: false });
+    const service = { Name: 's', TaskTemplate: { ContainerSpec: { Image: 'x', CapabilityDrop: ['ALL'] }, Networks: [{ Target: '9f3c2a' }] } };
+    expect((await verdictOf(post('/v1.41/services/create', service), withVolumes)).rules).toContain('host-network');
+    containers['linked'] = { Id: 'l1', Name: '/linked', HostConfig: { NetworkMode: 'none' }, Mounts: [{ Type: 'bind', Source: '/srv/share/root', Destination: '/host', RW: true }] };
+    expect(await verdictOf({ RequestMethod: 'POST', RequestUri: '/v1.41/containers/linked/start' }, withVolumes)).toMatchObject({ deny: true, kind: 'start', rules: expect.arrayContaining(['sensitive-host-mount']) });
+    expect(await verdictOf({ RequestMethod: 'POST', RequestUri: '/v1.41/containers/plain/start' }, withVolumes)).toMatchObject({ deny: false });
+  });
+});
+
+describe('more ways round the plugin, found by an independent attack on a real dockerd', () => {
+  it('denies joining a swarm, whose managers run tasks the plugin never sees', async () => {
+    expect(await verdictOf(post('/v1.41/swarm/join', { RemoteAddrs: ['127.0.0.1:2377'], JoinToken: 't' }))).toMatchObject({ deny: true, kind: 'undecidable' });
+    expect(await verdictOf(post('/v1.41/swarm/init', { ListenAddr: '127.0.0.1:2377' }))).toMatchObject({ deny: false });
+  });
+
+  it('judges local volumes with relative devices, kernel filesystems and overlays', async () => {
+    for (const DriverOpts of [{ type: 'none', o: 'bind', device: '../../etc' }, { type: 'proc', device: 'proc' }, { type: 'overlay', device: 'overlay', o: 'lowerdir=/srv/l,upperdir=/root,workdir=/srv/w' }, { type: 'ext4', device: '../../dev/vda' }]) {
+      expect((await verdictOf(post('/v1.41/volumes/create', { Name: 'v', DriverOpts }))).deny, JSON.stringify(DriverOpts)).toBe(true);
+    }
+    const inline = { Type: 'volume', Target: '/v', VolumeOptions: { DriverConfig: { Options: { type: 'proc', device: 'proc' } } } };
+    expect((await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { Mounts: [inline], CapDrop: ['ALL'] } }))).rules).toContain('sensitive-host-mount');
+    const service = { Name: 's', TaskTemplate: { ContainerSpec: { Image: 'x', Mounts: [{ ...inline, VolumeOptions: { DriverConfig: { Options: { type: 'none', o: 'bind', device: '/etc' } } } }] } } };
+    expect((await verdictOf(post('/v1.41/services/create', service))).rules).toContain('sensitive-host-mount');
+  });
+
+  it('judges the network of a classic build', async () => {
+    expect(await verdictOf({ RequestMethod: 'POST', RequestUri: '/v1.41/build?networkmode=host&rm=0' })).toMatchObject({ deny: true, kind: 'build', rules: ['host-network'] });
+    expect(await verdictOf({ RequestMethod: 'POST', RequestUri: '/v1.41/build?t=app' })).toMatchObject({ deny: false });
+  });
+
+  it('counts a limit raised past what the host has as lifted', async () => {
+    const capacity = { memoryBytes: 16 * 2 ** 30, cpus: 4 };
+    const update = (body: unknown) => judge(interpretRequest(post('/v1.41/containers/web/update', body), capacity), settings());
+    expect((await update({ Memory: 8796093022208, MemorySwap: -1 })).rules).toEqual(['memory-limit']);
+    expect((await update({ PidsLimit: 9223372036854775807 })).rules).toEqual(['pids-limit']);
+    expect((await update({ CpuQuota: 400_000 })).rules).toEqual(['cpu-limit']);
+    expect((await update({ NanoCpus: 4e9 })).rules).toEqual(['cpu-limit']);
+    expect(await update({ Memory: 2 ** 30, PidsLimit: 4096, CpuQuota: 50_000 })).toMatchObject({ deny: false });
   });
 });

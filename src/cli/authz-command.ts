@@ -1,6 +1,8 @@
+import { realpath } from 'node:fs/promises';
+import { posix } from 'node:path';
 import { startAuthzServer } from '../authz/authz-server.js';
 import type { DockerEngine } from '../docker/engine-client.js';
-import type { EngineLookup } from '../sources/authz-request/authz-request.js';
+import type { GuardedHost } from '../sources/authz-request/authz-request.js';
 import { connectEngine } from './connect-engine.js';
 import { UsageError } from '../errors.js';
 import { RULES } from '../rules/index.js';
@@ -21,22 +23,45 @@ export interface AuthzServeOptions {
 
 
 /**
- * Volumes and containers a request names, read from the engine the plugin
- * guards (connected on first use: the plugin starts before dockerd). These
- * reads pass the plugin itself.
+ * What a request names, read from the engine the plugin guards (connected
+ * on first use: the plugin starts before dockerd; these reads pass the
+ * plugin itself) and from this host, where dockerd runs too.
  */
-function engineLookup(host: string | undefined, io: CliIO): EngineLookup {
+function guardedHost(host: string | undefined, io: CliIO): GuardedHost {
   let engine: Promise<DockerEngine> | undefined;
   const connected = () => (engine ??= connectEngine(host, io));
+  const record = (value: unknown): Record<string, unknown> | undefined => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined);
   return {
     async volume(name) {
-      const volume = (await (await connected()).inspectVolume(name)) as { Driver?: unknown; Options?: unknown } | undefined;
+      const volume = record(await (await connected()).inspectVolume(name));
       if (volume === undefined) return undefined;
-      const options = volume.Options !== null && typeof volume.Options === 'object' ? (volume.Options as Record<string, string>) : undefined;
-      return { ...(typeof volume.Driver === 'string' && { driver: volume.Driver }), ...(options && { options }) };
+      const options = record(volume['Options']) as Record<string, string> | undefined;
+      return { ...(typeof volume['Driver'] === 'string' && { driver: volume['Driver'] }), ...(options && { options }) };
     },
     container: async (name) => (await connected()).inspectContainer(name),
+    async network(name) {
+      const network = record(await (await connected()).inspectNetwork(name));
+      return network && { ...(typeof network['Driver'] === 'string' && { driver: network['Driver'] }) };
+    },
+    hostPath: resolveHostPath,
   };
+}
+
+/**
+ * A path with its symbolic links resolved as far as it exists; the part
+ * that does not exist yet is kept as written (dockerd creates a missing bind
+ * source as a directory).
+ */
+async function resolveHostPath(path: string): Promise<string> {
+  const missing: string[] = [];
+  for (let existing = posix.resolve('/', path); ; existing = posix.dirname(existing)) {
+    try {
+      return posix.join(await realpath(existing), ...missing);
+    } catch {
+      if (existing === '/') return posix.resolve('/', path);
+      missing.unshift(posix.basename(existing));
+    }
+  }
 }
 
 /**
@@ -59,7 +84,7 @@ export async function runAuthzServe(options: AuthzServeOptions, io: CliIO, signa
     mode,
     timeoutMs,
     failMode: options.failMode === 'open' ? 'open' : 'closed',
-    settings: { policy: dailyPolicy(settings), failOn: settings.failOn, rules: RULES, engine: engineLookup(options.host, io) },
+    settings: { policy: dailyPolicy(settings), failOn: settings.failOn, rules: RULES, host: guardedHost(options.host, io) },
     log: (entry) => io.stdout.write(`${JSON.stringify(entry)}\n`),
   });
   io.stderr.write(`dockward: authorization plugin listening on ${options.socket} (${mode} mode, fail-on ${settings.failOn}${settings.config ? `, ${settings.config.file}` : ''})\n`);

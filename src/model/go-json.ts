@@ -7,7 +7,7 @@
  * - a key given twice decodes twice into the same struct, so two `HostConfig`
  *   objects merge where JSON.parse keeps only the last;
  * - `null` resets pointers, slices and maps but leaves a bool or a string as it was;
- * - only the first JSON value of a body is read (dockerd 20.10 ignores what follows).
+ * - only the first JSON value of a body is read.
  * Decoding is driven by a small schema of the struct types (`GoType`); keys
  * of no field are ignored, as Go ignores them.
  */
@@ -50,12 +50,6 @@ class Parser {
     this.space();
     if (this.index >= this.text.length) throw new GoJsonError('the body is empty');
     return this.value(0);
-  }
-
-  /** True when only white space follows the first value (dockerd 23 and later refuse anything else). */
-  rest(): string {
-    this.space();
-    return this.text.slice(this.index);
   }
 
   private fail(what: string): never {
@@ -184,12 +178,13 @@ class Parser {
   }
 }
 
-/** Parses the first JSON value of a body, as Go's json.Decoder does; `trailing` is what came after it. */
-export function parseGoJson(bytes: Uint8Array): { value: RawJson; trailing: string } {
+/**
+ * Parses the first JSON value of a body, as Go's json.Decoder does: dockerd
+ * 20.10 ignores what follows it, later versions refuse the request.
+ */
+export function parseGoJson(bytes: Uint8Array): RawJson {
   // Invalid UTF-8 becomes U+FFFD, as Go's decoder replaces it.
-  const parser = new Parser(new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes));
-  const value = parser.first();
-  return { value, trailing: parser.rest() };
+  return new Parser(new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes)).first();
 }
 
 /**

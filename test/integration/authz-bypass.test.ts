@@ -1,4 +1,4 @@
-import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -159,6 +159,8 @@ describe('the guard holds against requests shaped to get past it', () => {
         expect(made.status, `control: ${made.text.slice(0, 200)}`).toBe(201);
         expectDenied(await engineRequest(guarded.socketPath, 'POST', `/v1.41/containers/${guardedId}/exec`, body), /exec-(privileged|root)|no body the plugin can see/);
       }
+      // No exec session was made on the guarded engine.
+      expect((await inspect(guarded.socketPath, guardedId))['ExecIDs']).toBeNull();
       // An exec whose uid is 0 by another spelling does run as root.
       const asRoot = JSON.parse((await engineRequest(plainSocket, 'POST', `/v1.41/containers/${controlId}/exec`, '{"Cmd":["/busybox","id","-u"],"User":"+0","AttachStdout":true}')).text) as { Id: string };
       const output = await engineRequest(plainSocket, 'POST', `/v1.41/exec/${asRoot.Id}/start`, '{"Detach":false,"Tty":true}');
@@ -258,6 +260,7 @@ describe('the guard holds against requests shaped to get past it', () => {
     const spec = JSON.stringify({ Name: 'bypass-svc', TaskTemplate: { ContainerSpec: { Image: image, CapabilityAdd: ['CAP_SYS_ADMIN'], Mounts: [{ Type: 'bind', Source: '/', Target: '/host' }] } } });
     expectDenied(await engineRequest(guarded.socketPath, 'POST', '/v1.41/services/create', spec), /dangerous-capability|sensitive-host-mount/);
     expectDenied(await engineRequest(guarded.socketPath, 'POST', '/v1.41/services/bypass-svc/update?version=1', spec), /dangerous-capability|sensitive-host-mount/);
+    expect((await engineRequest(guarded.socketPath, 'GET', '/v1.41/services')).status).toBe(503);
     // Without the plugin the request reaches the handler (this engine is no swarm manager, so 503).
     expect((await engineRequest(plainSocket, 'POST', '/v1.41/services/create', spec)).status).toBe(503);
   });
@@ -266,6 +269,7 @@ describe('the guard holds against requests shaped to get past it', () => {
     expectDenied(await engineRequest(guarded.socketPath, 'POST', '/v1.41/plugins/create?name=evil', Buffer.from('not shown'), { 'Content-Type': 'application/x-tar' }), /archive/);
     const privileges = JSON.stringify([{ Name: 'network', Value: ['host'] }, { Name: 'mount', Value: ['/var/run/docker.sock'] }, { Name: 'capabilities', Value: ['CAP_SYS_ADMIN'] }]);
     expectDenied(await engineRequest(guarded.socketPath, 'POST', '/v1.41/plugins/pull?remote=evil/plugin', privileges), /docker-socket-mount/);
+    expect(JSON.parse((await engineRequest(guarded.socketPath, 'GET', '/v1.41/plugins')).text)).toEqual([]);
   });
 
   it('11. judges an inline seccomp profile that allows everything as unconfined', async () => {
@@ -279,6 +283,92 @@ describe('the guard holds against requests shaped to get past it', () => {
     for (const volume of ['/var/run/docker:/x:ro', '/var/lib/containerd:/x', '/run/containerd:/x']) {
       const stderr = await docker(guarded.host, ['create', '-v', volume, ...HARDENED, image]).catch((error: { stderr: string }) => error.stderr);
       expect(stderr, volume).toMatch(/sensitive-host-mount|docker-socket-mount/);
+    }
+  });
+});
+
+/** Shapes an independent attacker found to work after the twelve above were closed; each is a reproduction of its report. */
+describe('the guard holds against what an independent attack found next', () => {
+  it('denies joining a swarm, whose managers would run tasks the plugin never sees', async () => {
+    const join = JSON.stringify({ ListenAddr: '127.0.0.1:2399', AdvertiseAddr: '127.0.0.1', RemoteAddrs: ['127.0.0.1:2398'], JoinToken: 'SWMTKN-1-x' });
+    expectDenied(await engineRequest(guarded.socketPath, 'POST', '/v1.41/swarm/join', join), /joining a swarm/);
+    expect((await engineRequest(guarded.socketPath, 'GET', '/v1.41/swarm')).status).toBe(503);
+  });
+
+  it('judges local volumes with a relative device, a kernel filesystem or an overlay of host directories', async () => {
+    for (const [label, DriverOpts] of [
+      ['relative bind', { type: 'none', o: 'bind', device: '../../etc' }],
+      ['procfs', { type: 'proc', device: 'proc' }],
+      ['overlay', { type: 'overlay', device: 'overlay', o: `lowerdir=${dir},upperdir=/root,workdir=${dir}` }],
+    ] as const) {
+      const name = `bypass-${label.replace(' ', '-')}-${process.pid}`;
+      const body = JSON.stringify({ Name: name, Driver: 'local', DriverOpts });
+      expect((await engineRequest(plainSocket, 'POST', '/v1.41/volumes/create', body)).status, `control: ${label}`).toBe(201);
+      await engineRequest(plainSocket, 'DELETE', `/v1.41/volumes/${name}`);
+      expectDenied(await engineRequest(guarded.socketPath, 'POST', '/v1.41/volumes/create', body), /sensitive-host-mount/);
+      expect((await engineRequest(guarded.socketPath, 'GET', `/v1.41/volumes/${name}`)).status, label).toBe(404);
+    }
+  });
+
+  it('resolves symbolic links in bind sources, at create and again at start', async () => {
+    const share = join(dir, 'share');
+    await mkdir(share);
+    await symlink('/', join(share, 'root'));
+    const planted = await docker(guarded.host, ['create', '-v', `${share}/root:/host`, ...HARDENED, image]).catch((error: { stderr: string }) => error.stderr);
+    expect(planted).toMatch(/docker-socket-mount|sensitive-host-mount/);
+    // A source that is a plain directory at create and a link to / by the time the container starts.
+    const swapped = join(dir, 'swapped');
+    await mkdir(swapped);
+    const name = uniqueName('swap');
+    await docker(guarded.host, ['create', '--name', name, '-v', `${swapped}:/host`, ...HARDENED, image, '/busybox', 'sleep', '30']);
+    try {
+      await rm(swapped, { recursive: true });
+      await symlink('/etc', swapped);
+      expectDenied(await engineRequest(guarded.socketPath, 'POST', `/v1.41/containers/${name}/start`), /sensitive-host-mount/);
+      expect((await inspect(guarded.socketPath, name))['State']['Running']).toBe(false);
+    } finally {
+      await remove(guarded.socketPath, name);
+    }
+  });
+
+  it('judges /proc mounted read-only as the host it reaches, /proc/self/root included', async () => {
+    for (const volume of ['/proc/self/root:/h:ro', '/proc:/hp:ro']) {
+      const stderr = await docker(guarded.host, ['create', '-v', volume, ...HARDENED, image]).catch((error: { stderr: string }) => error.stderr);
+      expect(stderr, volume).toMatch(/(docker-socket-mount|sensitive-host-mount) \((critical|high)\)/);
+    }
+  });
+
+  it('judges a service on the host network named by its id, as the docker CLI names it', async () => {
+    const host = JSON.parse((await engineRequest(guarded.socketPath, 'GET', '/v1.41/networks/host')).text) as { Id: string };
+    const spec = JSON.stringify({ Name: 'bypass-hostnet', TaskTemplate: { ContainerSpec: { Image: image, CapabilityDrop: ['ALL'] }, Networks: [{ Target: host.Id }] } });
+    expectDenied(await engineRequest(guarded.socketPath, 'POST', '/v1.41/services/create', spec), /host-network/);
+    const create = JSON.stringify({ Image: image, HostConfig: { NetworkMode: host.Id, CapDrop: ['ALL'] } });
+    expectDenied(await engineRequest(guarded.socketPath, 'POST', '/v1.41/containers/create', create), /host-network/);
+  });
+
+  it('judges the network of a classic build', async () => {
+    expectDenied(await engineRequest(guarded.socketPath, 'POST', '/v1.41/build?networkmode=host&rm=0', Buffer.alloc(1024), { 'Content-Type': 'application/x-tar' }), /host-network/);
+  });
+
+  it('judges a seccomp profile that allows by name the calls the default profile blocks', async () => {
+    const profile = join(dir, 'allow-list.json');
+    await writeFile(profile, JSON.stringify({ defaultAction: 'SCMP_ACT_ERRNO', syscalls: [{ names: ['read', 'write', 'exit', 'mount', 'unshare', 'keyctl', 'bpf'], action: 'SCMP_ACT_ALLOW' }] }));
+    const stderr = await docker(guarded.host, ['create', '--security-opt', `seccomp=${profile}`, ...HARDENED, image]).catch((error: { stderr: string }) => error.stderr);
+    expect(stderr).toMatch(/seccomp-unconfined \(high\).*bpf, keyctl, mount, unshare/);
+  });
+
+  it('counts a limit raised past what the host has as lifted', async () => {
+    const name = uniqueName('limits');
+    await docker(guarded.host, ['create', '--name', name, '--memory', '64m', '--pids-limit', '50', ...HARDENED, image]);
+    try {
+      // Raw text: the largest int64 does not survive a JavaScript number.
+      for (const body of ['{"Memory":8796093022208,"MemorySwap":-1}', '{"PidsLimit":9223372036854775807}']) {
+        expectDenied(await engineRequest(guarded.socketPath, 'POST', `/v1.41/containers/${name}/update`, body), /(memory|pids)-limit/);
+      }
+      const limits = (await inspect(guarded.socketPath, name))['HostConfig'];
+      expect([limits['Memory'], limits['PidsLimit']]).toEqual([64 * 1024 * 1024, 50]);
+    } finally {
+      await remove(guarded.socketPath, name);
     }
   });
 });

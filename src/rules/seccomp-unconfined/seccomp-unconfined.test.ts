@@ -21,5 +21,10 @@ testRule(seccompUnconfined, {
       why: 'keys fold as Go folds them, the last one wins',
       errors: [{ messageId: 'permissiveProfile', path: ['securityOpt', 0], data: { action: 'SCMP_ACT_LOG' } }],
     },
+    {
+      inspect: { HostConfig: { SecurityOpt: ['seccomp={"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read","write","mount","unshare"],"action":"SCMP_ACT_ALLOW"},{"name":"keyctl","action":"SCMP_ACT_ALLOW"}]}'] } },
+      why: 'an allow-list that opens calls the default profile blocks (issue 14, found by an independent attack)',
+      errors: [{ messageId: 'opensBlockedCalls', path: ['securityOpt', 0], data: { calls: 'keyctl, mount, unshare' } }],
+    },
   ],
 });

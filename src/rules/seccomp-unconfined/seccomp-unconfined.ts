@@ -1,4 +1,4 @@
-import { lastSecurityOpt, parseSecurityOpt, permissiveSeccompDefault, unconfinedOption } from '../../model/security-options.js';
+import { lastSecurityOpt, parseSecurityOpt, seccompWeakening, unconfinedOption } from '../../model/security-options.js';
 import { defineRule } from '../define-rule.js';
 
 export const seccompUnconfined = defineRule({
@@ -22,13 +22,19 @@ export const seccompUnconfined = defineRule({
     explicit: 'runs without seccomp filtering ({{option}})',
     privileged: 'runs without seccomp filtering because it is privileged',
     permissiveProfile: 'runs with an inline seccomp profile whose default action is {{action}}, so every system call it does not name is allowed',
+    opensBlockedCalls: 'runs with an inline seccomp profile that allows system calls Docker\'s default profile blocks: {{calls}}',
   },
   check(spec, context) {
     const unconfined = unconfinedOption(spec.securityOpt, 'seccomp');
     if (unconfined) return [{ messageId: 'explicit', path: ['securityOpt', unconfined.index], data: { option: unconfined.option } }];
     const last = lastSecurityOpt(spec.securityOpt, 'seccomp');
-    const action = last && permissiveSeccompDefault(parseSecurityOpt(spec.securityOpt?.[last.index] ?? '').value);
-    if (last && action) return [{ messageId: 'permissiveProfile', path: ['securityOpt', last.index], data: { action } }];
+    const weakening = last && seccompWeakening(parseSecurityOpt(spec.securityOpt?.[last.index] ?? '').value);
+    if (last && weakening) {
+      const path = ['securityOpt', last.index];
+      if ('defaultAction' in weakening) return [{ messageId: 'permissiveProfile', path, data: { action: weakening.defaultAction } }];
+      const shown = weakening.allows.slice(0, 6).join(', ');
+      return [{ messageId: 'opensBlockedCalls', path, data: { calls: weakening.allows.length > 6 ? `${shown} and ${weakening.allows.length - 6} more` : shown } }];
+    }
     // Every Linux build of Docker filters with seccomp; only a daemon that says it lacks it loses nothing.
     if (spec.privileged === true && context.host.seccomp !== false) return [{ messageId: 'privileged', path: ['privileged'] }];
     return [];

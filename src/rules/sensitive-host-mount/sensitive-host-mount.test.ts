@@ -30,7 +30,9 @@ testRule(sensitiveHostMount, {
     { inspect: mount('/var/run/docker'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/var/run/docker' } }] },
     { inspect: mount('/var/lib/containerd/io.containerd.content.v1.content', false), errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/var/lib/containerd' } }] },
     { inspect: mount('/run/containerd'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/run/containerd' } }] },
-    { inspect: mount('/proc/sys/../sys'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/proc' } }] },
+    { inspect: mount('/proc/sys/../sys'), errors: [{ messageId: 'procfs', path: ['mounts', 0, 'source'], data: { sensitive: '/proc' } }] },
+    // Regression (issue 14, found by an independent attack): a read-only /proc still reaches other filesystems read-write.
+    { inspect: mount('/proc', false), errors: [{ messageId: 'procfs', path: ['mounts', 0, 'source'], data: { sensitive: '/proc' } }] },
     {
       inspect: { Mounts: [{ Type: 'bind', Source: '/root', Destination: '/srv', RW: true }, { Type: 'bind', Source: '/srv', Destination: '/r', RW: true }] },
       why: 'mounts are ordered by destination, whatever order the daemon lists them in',
@@ -45,5 +47,9 @@ describe('severity', () => {
       sensitiveHostMount.check({ mounts: [{ type: 'bind', source: '/etc', destination: '/x', readOnly: !RW }] }, ruleContext())[0]?.severity;
     expect(check(true)).toBe('high');
     expect(check(false)).toBe('medium');
+  });
+
+  it('is high for /proc read-only too, whose links reach other filesystems read-write', () => {
+    expect(sensitiveHostMount.check({ mounts: [{ type: 'bind', source: '/proc', destination: '/hp', readOnly: true }] }, ruleContext())[0]?.severity).toBe('high');
   });
 });

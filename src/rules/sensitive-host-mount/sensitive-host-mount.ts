@@ -1,6 +1,14 @@
 import { sensitiveHostPath } from '../../model/host-paths.js';
 import { defineRule } from '../define-rule.js';
 
+/**
+ * Read-only does not hold for procfs: /proc/<pid>/root and /proc/self/root
+ * lead into the root filesystem of that process (another container's, or
+ * the host's through any host process) with that filesystem's own access,
+ * read-write, whatever the bind mount's flags (proc(5)).
+ */
+const READ_ONLY_DOES_NOT_HOLD: ReadonlySet<string> = new Set(['/proc']);
+
 export const sensitiveHostMount = defineRule({
   id: 'sensitive-host-mount',
   severity: 'high',
@@ -25,6 +33,7 @@ export const sensitiveHostMount = defineRule({
   messages: {
     writable: 'bind-mounts host path {{source}} read-write (under sensitive {{sensitive}})',
     readOnly: 'bind-mounts host path {{source}} read-only (under sensitive {{sensitive}})',
+    procfs: 'bind-mounts host path {{source}} (under {{sensitive}}): read-only or not, its /proc/<pid>/root links reach the host\'s and other containers\' files read-write',
   },
   check(spec, { options }) {
     // Only the host side matters: a named volume mounted at the container's /etc is not a host path.
@@ -32,11 +41,12 @@ export const sensitiveHostMount = defineRule({
       if (mount.type !== 'bind' || mount.source === undefined) return [];
       const sensitive = sensitiveHostPath(mount.source, options['paths']);
       if (sensitive === undefined) return [];
+      const readOnly = mount.readOnly && !READ_ONLY_DOES_NOT_HOLD.has(sensitive);
       return [{
-        messageId: mount.readOnly ? ('readOnly' as const) : ('writable' as const),
+        messageId: READ_ONLY_DOES_NOT_HOLD.has(sensitive) ? ('procfs' as const) : readOnly ? ('readOnly' as const) : ('writable' as const),
         path: ['mounts', index, 'source'],
         data: { source: mount.source, sensitive },
-        severity: mount.readOnly ? ('medium' as const) : ('high' as const),
+        severity: readOnly ? ('medium' as const) : ('high' as const),
       }];
     });
   },

@@ -1,4 +1,6 @@
+import { availableParallelism, totalmem } from 'node:os';
 import type { ContainerSpec, MountSpec } from '../../model/container-spec.js';
+import { localVolumeHostPaths } from '../../model/local-volumes.js';
 import { SourceMap, type ContainerTarget } from '../../model/target.js';
 import { serviceToTarget } from '../engine/service-to-target.js';
 import { inspectToTarget } from '../inspect/inspect-to-target.js';
@@ -24,7 +26,14 @@ export interface AuthzRequest {
  * nothing about capabilities not dropped).
  */
 export type InterpretedRequest =
-  | { kind: 'containers'; what: string; targets: ContainerTarget[]; fields?: readonly (keyof ContainerSpec)[] }
+  | {
+      kind: 'containers';
+      what: string;
+      targets: ContainerTarget[];
+      /** A container the engine has, judged as it is now (a start). */
+      existing?: string;
+      fields?: readonly (keyof ContainerSpec)[];
+    }
   | { kind: 'exec'; container: string; privileged: boolean; user: string; command: string }
   | { kind: 'update'; container: string; removedLimits: ('memory-limit' | 'pids-limit' | 'cpu-limit')[] }
   | { kind: 'undecidable'; reason: string }
@@ -44,7 +53,7 @@ function readBody(request: AuthzRequest, type: GoType): unknown {
   if (!request.RequestBody) throw new Undecidable('the request has no body the plugin can see (the daemon leaves out bodies of 1 MiB or more, chunked ones and any not sent as JSON)');
   if ((request.RequestBody.length * 3) / 4 > MAX_BODY_BYTES + 2) throw new Undecidable('the request body is larger than the 1 MiB the daemon forwards');
   try {
-    return decodeGo(type, parseGoJson(Buffer.from(request.RequestBody, 'base64')).value);
+    return decodeGo(type, parseGoJson(Buffer.from(request.RequestBody, 'base64')));
   } catch (error) {
     if (error instanceof GoJsonError) throw new Undecidable(`the request body cannot be read as the daemon reads it: ${error.message}`);
     throw error;
@@ -52,76 +61,93 @@ function readBody(request: AuthzRequest, type: GoType): unknown {
 }
 
 /**
- * A local volume whose options make the daemon mount a host path or device
- * (`type=none,o=bind,device=/srv`, or `device=/dev/sda1` with a filesystem
- * type) gives containers that host path: the path, or undefined.
+ * What the plugin reads about objects a request names: from the engine it
+ * guards, and from the host they both run on.
  */
-export function localVolumeHostPath(driver: string | undefined, options: Readonly<Record<string, string>> | undefined): string | undefined {
-  if ((driver ?? 'local') !== 'local' && driver !== '') return undefined;
-  const device = options?.['device'];
-  return device !== undefined && device.startsWith('/') ? device : undefined;
-}
-
-/** What the plugin reads from the engine it guards about objects a request names. */
-export interface EngineLookup {
+export interface GuardedHost {
   /** A volume's driver and options (GET /volumes/{name}); undefined when there is no such volume. */
   volume(name: string): Promise<{ driver?: string; options?: Record<string, string> } | undefined>;
   /** The raw GET /containers/{name}/json body; undefined when there is no such container. */
   container(name: string): Promise<unknown>;
+  /** A network's driver (GET /networks/{name or id}); undefined when there is no such network. */
+  network(name: string): Promise<{ driver?: string } | undefined>;
+  /** A host path with its symbolic links resolved, as the kernel follows them when dockerd mounts it. */
+  hostPath(path: string): Promise<string>;
 }
 
 /** Namespaces a container can share with another one (`--network container:web`). */
 const SHAREABLE_NAMESPACES = ['networkMode', 'pidMode', 'ipcMode'] as const;
 const CONTAINER_PREFIX = 'container:';
+/** Network modes that name no network object: anything else is a network's name or id. */
+const NETWORK_MODES: ReadonlySet<string> = new Set(['', 'default', 'bridge', 'host', 'none', 'swarm']);
 
-async function otherContainer(lookup: EngineLookup, name: string): Promise<ContainerTarget | undefined> {
-  const raw = await lookup.container(name);
-  return raw === undefined ? undefined : inspectToTarget(raw, { type: 'engine', endpoint: 'the guarded engine' });
+/** A container the engine has, from its inspect output. */
+export function existingContainerTarget(raw: unknown): ContainerTarget {
+  return inspectToTarget(raw, { type: 'engine', endpoint: 'the guarded engine' });
+}
+
+/** The mounts a volume's local-driver options make of one volume mount: bind mounts of the host paths they expose. */
+function volumeMounts(mount: MountSpec, driver: string | undefined, options: Readonly<Record<string, string>> | undefined): MountSpec[] {
+  const paths = localVolumeHostPaths(driver, options);
+  return paths.length === 0 ? [mount] : paths.map(({ path, readOnly }) => ({ ...mount, type: 'bind', source: path, readOnly: mount.readOnly || readOnly }));
 }
 
 /**
- * A named volume that already exists with options that bind a host path is
- * that bind mount (a volume that does not exist yet is created without
- * options on first use).
+ * A mount as the host will see it: a bind's source with symbolic links
+ * resolved (a link planted through another mount can point anywhere), a
+ * named volume the engine has with options that expose host paths as those
+ * binds (one that does not exist yet is created plain on first use).
  */
-async function resolveVolume(mount: MountSpec, lookup: EngineLookup): Promise<MountSpec> {
-  if (mount.type !== 'volume' || !mount.source) return mount;
-  const volume = await lookup.volume(mount.source);
-  const hostPath = volume && localVolumeHostPath(volume.driver, volume.options);
-  if (hostPath === undefined) return mount;
-  const readOnly = mount.readOnly || (volume?.options?.['o'] ?? '').split(',').includes('ro');
-  return { ...mount, type: 'bind', source: hostPath, readOnly };
+async function resolveMount(mount: MountSpec, host: GuardedHost): Promise<MountSpec[]> {
+  let mounts = [mount];
+  if (mount.type === 'volume' && mount.source) {
+    const volume = await host.volume(mount.source);
+    if (volume) mounts = volumeMounts(mount, volume.driver, volume.options);
+  }
+  return Promise.all(mounts.map(async (each) => (each.type === 'bind' && each.source ? { ...each, source: await host.hostPath(each.source) } : each)));
 }
 
 /**
- * What a request gets from objects the engine already has: the mounts of the
+ * What a request gets from objects that already exist: the mounts of the
  * containers it takes volumes from, the host namespaces of a container whose
- * namespaces it joins, and the host paths behind named volumes. One read per
- * object named; an object that does not exist makes dockerd refuse the
- * request (or, for a volume, creates a plain one).
+ * namespaces it joins, the host network named by its id, the host paths
+ * behind named volumes and symbolic links. One read per object named; an
+ * object that does not exist makes dockerd refuse the request (or, for a
+ * volume, creates a plain one).
  */
-export async function resolveFromEngine(targets: readonly ContainerTarget[], lookup: EngineLookup): Promise<ContainerTarget[]> {
+export async function resolveOnHost(targets: readonly ContainerTarget[], host: GuardedHost): Promise<ContainerTarget[]> {
   return Promise.all(
     targets.map(async ({ spec, ...target }) => {
       const inherited = await Promise.all(
         (spec.volumesFrom ?? []).map(async (entry) => {
           const [name = '', mode] = entry.split(':');
-          const other = await otherContainer(lookup, name);
-          return (other?.spec.mounts ?? []).map((mount) => (mode === 'ro' ? { ...mount, readOnly: true } : mount));
+          const raw = await host.container(name);
+          const mounts = raw === undefined ? [] : (existingContainerTarget(raw).spec.mounts ?? []);
+          return mounts.map((mount) => (mode === 'ro' ? { ...mount, readOnly: true } : mount));
         }),
       );
       const resolved: ContainerSpec = { ...spec };
       for (const key of SHAREABLE_NAMESPACES) {
         const mode = spec[key];
         if (!mode?.startsWith(CONTAINER_PREFIX)) continue;
-        const other = await otherContainer(lookup, mode.slice(CONTAINER_PREFIX.length));
-        if (other?.spec[key] === 'host') resolved[key] = 'host';
+        const raw = await host.container(mode.slice(CONTAINER_PREFIX.length));
+        if (raw !== undefined && existingContainerTarget(raw).spec[key] === 'host') resolved[key] = 'host';
       }
+      const network = spec.networkMode;
+      if (network !== undefined && !NETWORK_MODES.has(network) && !network.startsWith(CONTAINER_PREFIX) && (await host.network(network))?.driver === 'host') resolved.networkMode = 'host';
       const mounts = [...(spec.mounts ?? []), ...inherited.flat()];
-      if (mounts.length > 0) resolved.mounts = await Promise.all(mounts.map((mount) => resolveVolume(mount, lookup)));
+      if (mounts.length > 0) resolved.mounts = (await Promise.all(mounts.map((mount) => resolveMount(mount, host)))).flat();
       return { ...target, spec: resolved };
     }),
   );
+}
+
+/** The mount a volume defined inline (`--mount type=volume,volume-opt=…`) makes, in inspect's shape: binds of what its options expose. */
+function inlineVolumeMounts(mount: Json): Json[] {
+  const driver = isObject(mount['VolumeOptions']) && isObject(mount['VolumeOptions']['DriverConfig']) ? mount['VolumeOptions']['DriverConfig'] : undefined;
+  const spec: MountSpec = { type: 'volume', destination: String(mount['Target'] ?? ''), readOnly: mount['ReadOnly'] === true };
+  const mounts = mount['Type'] === 'volume' && driver ? volumeMounts(spec, driver['Name'] as string | undefined, driver['Options'] as Record<string, string> | undefined) : [];
+  return mounts.filter((each) => each.type === 'bind').map((each) => ({ Type: 'bind', Source: each.source, Destination: each.destination, RW: !each.readOnly }));
 }
 
 /** The body of a create keeps its mounts in HostConfig.Binds and HostConfig.Mounts; inspect output lists them in Mounts. */
@@ -131,18 +157,10 @@ function mountsOfCreate(hostConfig: Json): Json[] {
     if (!mount) throw new Undecidable(`HostConfig.Binds: ${JSON.stringify(bind)} is not a bind the plugin can read`);
     return { Type: mount.type, Source: mount.source ?? '', Destination: mount.destination, RW: !mount.readOnly, Propagation: mount.propagation ?? '' };
   });
-  const fromMounts = (Array.isArray(hostConfig['Mounts']) ? hostConfig['Mounts'] : []).filter(isObject).map((mount) => {
+  const fromMounts = (Array.isArray(hostConfig['Mounts']) ? hostConfig['Mounts'] : []).filter(isObject).flatMap((mount) => {
     const bindOptions = isObject(mount['BindOptions']) ? mount['BindOptions'] : {};
-    const driver = isObject(mount['VolumeOptions']) && isObject(mount['VolumeOptions']['DriverConfig']) ? mount['VolumeOptions']['DriverConfig'] : undefined;
-    // A volume created on first use from inline options that bind a host path is that bind mount.
-    const hostPath = mount['Type'] === 'volume' && driver ? localVolumeHostPath(driver['Name'] as string | undefined, driver['Options'] as Record<string, string> | undefined) : undefined;
-    return {
-      Type: hostPath === undefined ? mount['Type'] : 'bind',
-      Source: hostPath ?? mount['Source'] ?? '',
-      Destination: mount['Target'],
-      RW: mount['ReadOnly'] !== true,
-      Propagation: bindOptions['Propagation'] ?? '',
-    };
+    const inline = inlineVolumeMounts(mount);
+    return inline.length > 0 ? inline : [{ Type: mount['Type'], Source: mount['Source'] ?? '', Destination: mount['Target'], RW: mount['ReadOnly'] !== true, Propagation: bindOptions['Propagation'] ?? '' }];
   });
   return [...fromBinds, ...fromMounts];
 }
@@ -203,12 +221,19 @@ function readCreate(request: AuthzRequest, route: Route): InterpretedRequest {
 /** Before API 1.24 a start could carry a HostConfig, which replaces the one the container was created with. */
 const START_BODY_REMOVED_IN = '1.24';
 
+/**
+ * A start mounts what the container was created with, as the host has it
+ * now: a bind source can have become a symbolic link, a named volume can
+ * have been created with bind options since. Its mounts are judged again.
+ */
+const existingContainer = (route: Route): InterpretedRequest => ({ kind: 'containers', what: 'start', targets: [], existing: route.name ?? '', fields: ['mounts'] });
+
 function readStart(request: AuthzRequest, route: Route): InterpretedRequest {
-  if (route.version === undefined || !versionLessThan(route.version, START_BODY_REMOVED_IN)) return { kind: 'other' };
+  if (route.version === undefined || !versionLessThan(route.version, START_BODY_REMOVED_IN)) return existingContainer(route);
   if (!request.RequestBody) {
     // dockerd reads a body longer than 7 bytes, or a chunked one, which the plugin is not shown.
     const length = Number(request.RequestHeaders?.['Content-Length'] ?? Number.NaN);
-    if (Number.isFinite(length) && length <= 7) return { kind: 'other' };
+    if (Number.isFinite(length) && length <= 7) return existingContainer(route);
     throw new Undecidable(`a start under API ${route.version} applies the HostConfig in its body, and the plugin is not shown it`);
   }
   const hostConfig = readBody(request, HOST_CONFIG);
@@ -224,15 +249,33 @@ function readExec(request: AuthzRequest, route: Route): InterpretedRequest {
   return { kind: 'exec', container: route.name ?? '', privileged: body['Privileged'] === true, user: typeof body['User'] === 'string' ? body['User'] : '', command: program };
 }
 
-function readUpdate(request: AuthzRequest, route: Route): InterpretedRequest {
+/** The most PIDs Linux has (PID_MAX_LIMIT, include/linux/threads.h, 64-bit): a higher PID limit limits nothing. */
+const PID_MAX_LIMIT = 4 * 1024 * 1024;
+/** The default CFS period (100 ms): a quota of the period times the host's CPUs is all of them. */
+const CFS_PERIOD_US = 100_000;
+
+/** What a limit means against: the host the engine runs on. */
+export interface HostCapacity {
+  memoryBytes: number;
+  cpus: number;
+}
+
+function readUpdate(request: AuthzRequest, route: Route, capacity: HostCapacity): InterpretedRequest {
   const body = readBody(request, UPDATE_REQUEST);
   if (!isObject(body)) throw new Undecidable('the request body is not an update');
-  // An absent field keeps the current value; a negative limit means none (and for PIDs, zero too).
-  const below = (key: string, bound: number) => typeof body[key] === 'number' && body[key] < bound;
+  // An absent field keeps the current value. A negative limit means none (for PIDs, zero too),
+  // and so does one at least as large as the host: what it allows is all there is.
+  const value = (key: string) => (typeof body[key] === 'number' ? body[key] : undefined);
+  const lifted = (key: string, none: (limit: number) => boolean) => {
+    const limit = value(key);
+    return limit !== undefined && none(limit);
+  };
   const removedLimits: ('memory-limit' | 'pids-limit' | 'cpu-limit')[] = [];
-  if (below('Memory', 0)) removedLimits.push('memory-limit');
-  if (below('PidsLimit', 1)) removedLimits.push('pids-limit');
-  if (below('CpuQuota', 0)) removedLimits.push('cpu-limit');
+  if (lifted('Memory', (limit) => limit < 0 || limit >= capacity.memoryBytes)) removedLimits.push('memory-limit');
+  if (lifted('PidsLimit', (limit) => limit < 1 || limit > PID_MAX_LIMIT)) removedLimits.push('pids-limit');
+  const period = value('CpuPeriod') || CFS_PERIOD_US;
+  const cpuLifted = lifted('CpuQuota', (limit) => limit < 0 || limit >= period * capacity.cpus) || lifted('NanoCpus', (limit) => limit >= capacity.cpus * 1e9);
+  if (cpuLifted) removedLimits.push('cpu-limit');
   return { kind: 'update', container: route.name ?? '', removedLimits };
 }
 
@@ -243,9 +286,17 @@ function readService(request: AuthzRequest, what: string): InterpretedRequest {
   if (!isObject(task['ContainerSpec'])) throw new Undecidable('the service has no container spec the plugin can judge (a plugin or network attachment task)');
   const target = serviceToTarget({ ID: 'service-request', Spec: spec }, 'request');
   if (!target) throw new Undecidable('the request body is not a service spec');
-  const networks = [...(Array.isArray(task['Networks']) ? task['Networks'] : []), ...(Array.isArray(spec['Networks']) ? spec['Networks'] : [])];
-  if (networks.some((network) => isObject(network) && network['Target'] === 'host')) target.spec.networkMode = 'host';
-  return { kind: 'containers', what, targets: [target] };
+  const container = task['ContainerSpec'];
+  const inline = (Array.isArray(container['Mounts']) ? container['Mounts'] : []).filter(isObject).flatMap(inlineVolumeMounts);
+  const binds = inline.map((mount): MountSpec => ({ type: 'bind', source: String(mount['Source']), destination: String(mount['Destination']), readOnly: mount['RW'] === false }));
+  if (binds.length > 0) target.spec.mounts = [...(target.spec.mounts ?? []), ...binds];
+  // A task on a network is a container on it: one target per network, each judged (the CLI names the host network by id).
+  const networks = [...(Array.isArray(task['Networks']) ? task['Networks'] : []), ...(Array.isArray(spec['Networks']) ? spec['Networks'] : [])]
+    .filter(isObject)
+    .map((network) => network['Target'])
+    .filter((network): network is string => typeof network === 'string' && network !== '');
+  const targets = networks.length === 0 ? [target] : networks.map((network) => ({ ...target, spec: { ...target.spec, networkMode: network } }));
+  return { kind: 'containers', what, targets };
 }
 
 /** The spec fields a plugin's privileges, settings or a volume's options can set. */
@@ -314,10 +365,15 @@ function readVolumeCreate(request: AuthzRequest): InterpretedRequest {
   if (!isObject(body)) throw new Undecidable('the request body is not a volume configuration');
   const name = typeof body['Name'] === 'string' && body['Name'] !== '' ? body['Name'] : 'volume';
   const options = isObject(body['DriverOpts']) ? (body['DriverOpts'] as Record<string, string>) : undefined;
-  const hostPath = localVolumeHostPath(typeof body['Driver'] === 'string' ? body['Driver'] : undefined, options);
-  const readOnly = (options?.['o'] ?? '').split(',').includes('ro');
-  const spec: ContainerSpec = hostPath === undefined ? {} : { mounts: [{ ...bind(hostPath, `volume ${name}`), readOnly }] };
+  const paths = localVolumeHostPaths(typeof body['Driver'] === 'string' ? body['Driver'] : undefined, options);
+  const spec: ContainerSpec = paths.length === 0 ? {} : { mounts: paths.map(({ path, readOnly }) => ({ ...bind(path, `volume ${name}`), readOnly })) };
   return { kind: 'containers', what: 'volume-create', targets: [specTarget(name, spec)], fields: ['mounts'] };
+}
+
+/** POST /build with the classic builder: its RUN steps run in a container on the network the query names. */
+function readBuild(route: Route): InterpretedRequest {
+  const network = route.query.get('networkmode') ?? '';
+  return { kind: 'containers', what: 'build', targets: [specTarget('build', network === '' ? {} : { networkMode: network })], fields: ['networkMode'] };
 }
 
 /**
@@ -326,7 +382,7 @@ function readVolumeCreate(request: AuthzRequest): InterpretedRequest {
  * endpoint it does not know, is `undecidable` (the caller denies it);
  * requests that change nothing that weakens isolation are `other`.
  */
-export function interpretRequest(request: AuthzRequest): InterpretedRequest {
+export function interpretRequest(request: AuthzRequest, capacity: HostCapacity = { memoryBytes: totalmem(), cpus: availableParallelism() }): InterpretedRequest {
   if (typeof request.RequestMethod !== 'string' || typeof request.RequestUri !== 'string') return { kind: 'undecidable', reason: 'the request names no method and path' };
   const routed = routeRequest(request.RequestMethod, request.RequestUri);
   if ('problem' in routed) return { kind: 'undecidable', reason: routed.problem };
@@ -338,7 +394,7 @@ export function interpretRequest(request: AuthzRequest): InterpretedRequest {
       case 'container-start':
         return readStart(request, routed);
       case 'container-update':
-        return readUpdate(request, routed);
+        return readUpdate(request, routed, capacity);
       case 'exec-create':
         return readExec(request, routed);
       case 'service-create':
@@ -355,6 +411,10 @@ export function interpretRequest(request: AuthzRequest): InterpretedRequest {
         return { kind: 'undecidable', reason: 'a plugin created from an archive cannot be judged: the daemon does not show the archive to authorization plugins' };
       case 'volume-create':
         return readVolumeCreate(request);
+      case 'build':
+        return readBuild(routed);
+      case 'swarm-join':
+        return { kind: 'undecidable', reason: 'joining a swarm lets its managers run tasks here, and those never reach the plugin' };
       case 'pass':
         return { kind: 'other' };
     }

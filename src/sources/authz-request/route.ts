@@ -17,6 +17,8 @@ export type Endpoint =
   | 'plugin-create'
   | 'plugin-set'
   | 'volume-create'
+  | 'build'
+  | 'swarm-join'
   | 'pass';
 
 export interface Route {
@@ -48,6 +50,8 @@ const ROUTES: readonly (readonly [method: string, pattern: RegExp, endpoint: End
   ['POST', /^\/plugins\/create$/, 'plugin-create'],
   ['POST', new RegExp(`^/plugins/${NAME}/set$`), 'plugin-set'],
   ['POST', /^\/volumes\/create$/, 'volume-create'],
+  ['POST', /^\/build$/, 'build'],
+  ['POST', /^\/swarm\/join$/, 'swarm-join'],
   ...(
     [
       // Containers: lifecycle, I/O and copies; none changes the settings a container runs with.
@@ -55,9 +59,9 @@ const ROUTES: readonly (readonly [method: string, pattern: RegExp, endpoint: End
       // Exec sessions are judged when created.
       `/exec/${NAME}/(start|resize)`,
       // Images, builds, networks, and the swarm's own objects.
-      '/build', '/build/prune', '/build/cancel', '/commit', '/images/create', '/images/load', '/images/prune', `/images/${NAME}/(push|tag)`,
+      '/build/prune', '/build/cancel', '/commit', '/images/create', '/images/load', '/images/prune', `/images/${NAME}/(push|tag)`,
       '/networks/create', '/networks/prune', `/networks/${NAME}/(connect|disconnect)`, '/volumes/prune',
-      `/plugins/${NAME}/(enable|disable|push)`, '/swarm/(init|join|leave|update|unlock)', `/nodes/${NAME}/update`,
+      `/plugins/${NAME}/(enable|disable|push)`, '/swarm/(init|leave|update|unlock)', `/nodes/${NAME}/update`,
       '/secrets/create', `/secrets/${NAME}/update`, '/configs/create', `/configs/${NAME}/update`,
       '/auth', '/session', '/grpc',
     ] as const
