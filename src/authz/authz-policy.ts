@@ -5,7 +5,7 @@ import { severityRank, type Severity } from '../model/severity.js';
 import { isRootId, userPart } from '../model/users.js';
 import type { Rule } from '../rules/define-rule.js';
 import { detectSecretFormats } from '../secrets/named-values.js';
-import { existingContainerTarget, resolveOnHost, type GuardedHost, type InterpretedRequest } from '../sources/authz-request/authz-request.js';
+import { existingContainerTarget, resolveExecUser, resolveOnHost, type GuardedHost, type InterpretedRequest } from '../sources/authz-request/authz-request.js';
 
 export interface AuthzSettings {
   /** Asked per request: a long-running plugin must see a waiver expire. */
@@ -48,6 +48,11 @@ function describe(findings: readonly { ruleId: string; severity: Severity; messa
   return `dockward denied this request: ${parts.join(' | ')}`;
 }
 
+function lookupFailed(error: unknown): Verdict {
+  const why = `it could not look up what the request names (${(error as Error).message})`;
+  return { deny: true, kind: 'undecidable', rules: [], message: `dockward cannot judge this request, so it is denied: ${why}` };
+}
+
 function ruleOff(settings: AuthzSettings, id: string): boolean {
   const setting = settings.policy().rules?.[id];
   return setting?.off === true;
@@ -69,8 +74,7 @@ export async function judge(request: InterpretedRequest, settings: AuthzSettings
           const raw = existing === undefined ? undefined : await settings.host.container(existing);
           targets = await resolveOnHost(raw === undefined ? targets : [...targets, existingContainerTarget(raw)], settings.host);
         } catch (error) {
-          const why = `it could not look up what the request names (${(error as Error).message})`;
-          return { deny: true, kind: 'undecidable', rules: [], message: `dockward cannot judge this request, so it is denied: ${why}` };
+          return lookupFailed(error);
         }
       }
       const secretFormats = await detectSecretFormats(targets, stop);
@@ -82,9 +86,15 @@ export async function judge(request: InterpretedRequest, settings: AuthzSettings
         : { deny: true, kind: what, rules: [...new Set(denying.map((finding) => finding.ruleId))], message: describe(denying, rules) };
     }
     case 'exec': {
+      let exec = request;
+      try {
+        if (settings.host) exec = await resolveExecUser(request, settings.host);
+      } catch (error) {
+        return lookupFailed(error);
+      }
       const found = [
         ...(request.privileged ? [{ ruleId: 'exec-privileged', severity: ACTIVE_WEAKENING, message: `exec ${request.command || 'a command'} --privileged in ${request.container}` }] : []),
-        ...(isRootId(userPart(request.user)) ? [{ ruleId: 'exec-root', severity: ACTIVE_WEAKENING, message: `exec ${request.command || 'a command'} as ${request.user} in ${request.container}` }] : []),
+        ...(isRootId(exec.uid ?? userPart(request.user)) ? [{ ruleId: 'exec-root', severity: ACTIVE_WEAKENING, message: `exec ${request.command || 'a command'} as ${request.user} in ${request.container}` }] : []),
       ].filter((finding) => !ruleOff(settings, finding.ruleId) && reaches(finding.severity, failOn));
       return found.length === 0 ? { deny: false, kind: 'exec', rules: [] } : { deny: true, kind: 'exec', rules: found.map((finding) => finding.ruleId), message: describe(found, rules) };
     }

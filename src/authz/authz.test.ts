@@ -7,6 +7,21 @@ const settings = (overrides: Partial<AuthzSettings> = {}): AuthzSettings => ({ p
 const post = (uri: string, body?: unknown): AuthzRequest => ({ RequestMethod: 'POST', RequestUri: uri, ...(body !== undefined && { RequestBody: Buffer.from(JSON.stringify(body)).toString('base64') }) });
 const verdictOf = (request: AuthzRequest, overrides?: Partial<AuthzSettings>) => judge(interpretRequest(request), settings(overrides), undefined, request.User ?? '');
 
+/** The engine and host a plugin guards, as its lookups see them. */
+const containers: Record<string, unknown> = {
+  proxy: { Id: 'p1', Name: '/proxy', HostConfig: { NetworkMode: 'host', PidMode: 'host' }, Mounts: [{ Type: 'bind', Source: '/var/run/docker.sock', Destination: '/var/run/docker.sock', RW: true }] },
+  plain: { Id: 'p2', Name: '/plain', HostConfig: { NetworkMode: 'none' }, Mounts: [{ Type: 'volume', Name: 'data', Source: '/var/lib/docker/volumes/data/_data', Destination: '/data', RW: true }] },
+};
+const host = {
+  volume: async (name: string) => (name === 'hostetc' ? { driver: 'local', options: { type: 'none', o: 'bind', device: '/etc' } } : name === 'data' ? { driver: 'local' } : undefined),
+  container: async (name: string) => containers[name],
+  network: async (name: string) => (name === '9f3c2a' ? { driver: 'host' } : name === 'backend' ? { driver: 'bridge' } : undefined),
+  // A link planted through another mount: /srv/share/root points at /.
+  hostPath: async (path: string) => (path.startsWith('/srv/share/root') ? path.replace('/srv/share/root', '') || '/' : path),
+  passwd: async (container: string) => (container === 'ex1' ? 'root:x:0:0::/root:/bin/sh\nsvc:x:0:0::/:/bin/sh\napp:x:1000:1000::/app:/bin/sh\n' : undefined),
+};
+const withHost = { host };
+
 describe('authorization decisions', () => {
   it('reads binds and mounts of a create body, which inspect output keeps elsewhere', async () => {
     const verdict = await verdictOf(post('/v1.43/containers/create?name=proxy', { Image: 'traefik', HostConfig: { Binds: ['/var/run/docker.sock:/var/run/docker.sock:ro'], Mounts: [{ Type: 'bind', Source: '/etc', Target: '/host/etc' }] } }));
@@ -166,55 +181,51 @@ describe('requests shaped to get past the plugin', () => {
 });
 
 describe('volumes and containers the engine already has', () => {
-  const containers: Record<string, unknown> = {
-    proxy: { Id: 'p1', Name: '/proxy', HostConfig: { NetworkMode: 'host', PidMode: 'host' }, Mounts: [{ Type: 'bind', Source: '/var/run/docker.sock', Destination: '/var/run/docker.sock', RW: true }] },
-    plain: { Id: 'p2', Name: '/plain', HostConfig: { NetworkMode: 'none' }, Mounts: [{ Type: 'volume', Name: 'data', Source: '/var/lib/docker/volumes/data/_data', Destination: '/data', RW: true }] },
-  };
-  const host = {
-    volume: async (name: string) => (name === 'hostetc' ? { driver: 'local', options: { type: 'none', o: 'bind', device: '/etc' } } : name === 'data' ? { driver: 'local' } : undefined),
-    container: async (name: string) => containers[name],
-    network: async (name: string) => (name === '9f3c2a' ? { driver: 'host' } : name === 'backend' ? { driver: 'bridge' } : undefined),
-    // A link planted through another mount: /srv/share/root points at /.
-    hostPath: async (path: string) => (path.startsWith('/srv/share/root') ? path.replace('/srv/share/root', '') || '/' : path),
-  };
-  const withVolumes = { host };
 
   it('judges a volume created with bind options as the bind mount it is', async () => {
-    const verdict = await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { Binds: ['hostetc:/config'], CapDrop: ['ALL'] } }), withVolumes);
+    const verdict = await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { Binds: ['hostetc:/config'], CapDrop: ['ALL'] } }), withHost);
     expect(verdict).toMatchObject({ deny: true, rules: ['sensitive-host-mount'] });
     const mount = { Type: 'volume', Source: 'hostetc', Target: '/config' };
-    expect((await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { Mounts: [mount] } }), withVolumes)).rules).toContain('sensitive-host-mount');
+    expect((await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { Mounts: [mount] } }), withHost)).rules).toContain('sensitive-host-mount');
   });
 
   it('leaves plain and new volumes alone, and denies when the engine cannot say', async () => {
-    expect(await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { Binds: ['data:/data', 'new:/new', '/srv/app:/app'], CapDrop: ['ALL'] } }), withVolumes)).toMatchObject({ deny: false });
+    expect(await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { Binds: ['data:/data', 'new:/new', '/srv/app:/app'], CapDrop: ['ALL'] } }), withHost)).toMatchObject({ deny: false });
     const unreachable = { host: { ...host, volume: async () => Promise.reject(new Error('ENOENT')) } };
     expect(await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { Binds: ['data:/data'] } }), unreachable)).toMatchObject({ deny: true, kind: 'undecidable' });
   });
 
   it('gives a container the mounts of the containers it takes volumes from, and the host namespaces of one it joins', async () => {
-    const from = await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { VolumesFrom: ['proxy:ro'], NetworkMode: 'none', CapDrop: ['ALL'] } }), withVolumes);
+    const from = await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { VolumesFrom: ['proxy:ro'], NetworkMode: 'none', CapDrop: ['ALL'] } }), withHost);
     expect(from).toMatchObject({ deny: true, rules: ['docker-socket-mount'] });
     for (const key of ['NetworkMode', 'PidMode']) {
-      const joined = await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { NetworkMode: 'none', [key]: 'container:proxy', CapDrop: ['ALL'] } }), withVolumes);
+      const joined = await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { NetworkMode: 'none', [key]: 'container:proxy', CapDrop: ['ALL'] } }), withHost);
       expect(joined.rules, key).toEqual([key === 'PidMode' ? 'host-pid' : 'host-network']);
     }
-    expect(await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { VolumesFrom: ['plain'], NetworkMode: 'container:plain', CapDrop: ['ALL'] } }), withVolumes)).toMatchObject({ deny: false });
+    expect(await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { VolumesFrom: ['plain'], NetworkMode: 'container:plain', CapDrop: ['ALL'] } }), withHost)).toMatchObject({ deny: false });
   });
 
   it('resolves symbolic links in bind sources and networks named by id, and judges a start by the container as the host has it now', async () => {
-    expect((await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { Binds: ['/srv/share/root:/host'], NetworkMode: 'none', CapDrop: ['ALL'] } }), withVolumes)).rules).toContain('sensitive-host-mount');
-    expect((await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { NetworkMode: '9f3c2a', CapDrop: ['ALL'] } }), withVolumes)).rules).toEqual(['host-network']);
-    expect(await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { NetworkMode: 'backend', CapDrop: ['ALL'] } }), withVolumes)).toMatchObject({ deny: false });
+    expect((await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { Binds: ['/srv/share/root:/host'], NetworkMode: 'none', CapDrop: ['ALL'] } }), withHost)).rules).toContain('sensitive-host-mount');
+    expect((await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { NetworkMode: '9f3c2a', CapDrop: ['ALL'] } }), withHost)).rules).toEqual(['host-network']);
+    expect(await verdictOf(post('/v1.41/containers/create', { Image: 'x', HostConfig: { NetworkMode: 'backend', CapDrop: ['ALL'] } }), withHost)).toMatchObject({ deny: false });
     const service = { Name: 's', TaskTemplate: { ContainerSpec: { Image: 'x', CapabilityDrop: ['ALL'] }, Networks: [{ Target: '9f3c2a' }] } };
-    expect((await verdictOf(post('/v1.41/services/create', service), withVolumes)).rules).toContain('host-network');
+    expect((await verdictOf(post('/v1.41/services/create', service), withHost)).rules).toContain('host-network');
     containers['linked'] = { Id: 'l1', Name: '/linked', HostConfig: { NetworkMode: 'none' }, Mounts: [{ Type: 'bind', Source: '/srv/share/root', Destination: '/host', RW: true }] };
-    expect(await verdictOf({ RequestMethod: 'POST', RequestUri: '/v1.41/containers/linked/start' }, withVolumes)).toMatchObject({ deny: true, kind: 'start', rules: expect.arrayContaining(['sensitive-host-mount']) });
-    expect(await verdictOf({ RequestMethod: 'POST', RequestUri: '/v1.41/containers/plain/start' }, withVolumes)).toMatchObject({ deny: false });
+    expect(await verdictOf({ RequestMethod: 'POST', RequestUri: '/v1.41/containers/linked/start' }, withHost)).toMatchObject({ deny: true, kind: 'start', rules: expect.arrayContaining(['sensitive-host-mount']) });
+    expect(await verdictOf({ RequestMethod: 'POST', RequestUri: '/v1.41/containers/plain/start' }, withHost)).toMatchObject({ deny: false });
   });
 });
 
 describe('more ways round the plugin, found by an independent attack on a real dockerd', () => {
+  it('knows a user name that is uid 0 in the container\'s /etc/passwd as root', async () => {
+    const exec = (container: string, User: string) => verdictOf(post(`/v1.41/containers/${container}/exec`, { Cmd: ['sh'], User }), withHost);
+    expect((await exec('ex1', 'svc')).rules).toEqual(['exec-root']);
+    expect((await exec('ex1', 'svc:app')).rules).toEqual(['exec-root']);
+    expect(await exec('ex1', 'app')).toMatchObject({ deny: false });
+    expect(await exec('other', 'svc')).toMatchObject({ deny: false });
+  });
+
   it('denies joining a swarm, whose managers run tasks the plugin never sees', async () => {
     expect(await verdictOf(post('/v1.41/swarm/join', { RemoteAddrs: ['127.0.0.1:2377'], JoinToken: 't' }))).toMatchObject({ deny: true, kind: 'undecidable' });
     expect(await verdictOf(post('/v1.41/swarm/init', { ListenAddr: '127.0.0.1:2377' }))).toMatchObject({ deny: false });

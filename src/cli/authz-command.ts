@@ -44,8 +44,15 @@ function guardedHost(host: string | undefined, io: CliIO): GuardedHost {
       return network && { ...(typeof network['Driver'] === 'string' && { driver: network['Driver'] }) };
     },
     hostPath: resolveHostPath,
+    async passwd(container) {
+      const file = await (await connected()).readContainerFile(container, '/etc/passwd', PASSWD_LIMIT);
+      return file?.toString('utf8');
+    },
   };
 }
+
+/** Larger than any real /etc/passwd; a larger file is not read. */
+const PASSWD_LIMIT = 1024 * 1024;
 
 /**
  * A path with its symbolic links resolved as far as it exists; the part

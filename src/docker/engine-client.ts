@@ -30,6 +30,12 @@ export interface DockerEngine {
   inspectContainer(id: string): Promise<unknown>;
   /** The raw GET /networks/{name} body, or undefined when there is no such network. */
   inspectNetwork(name: string): Promise<unknown>;
+  /**
+   * A regular file of a container (GET /containers/{id}/archive), at most
+   * `limit` bytes; undefined when there is no such container or file, or it
+   * is not a regular file of that size.
+   */
+  readContainerFile(id: string, path: string, limit: number): Promise<Buffer | undefined>;
   /** The raw GET /volumes/{name} body, or undefined when there is no such volume. */
   inspectVolume(name: string): Promise<unknown>;
   /** The raw GET /exec/{id}/json body, or undefined when the daemon no longer has it. */
@@ -56,6 +62,34 @@ function describe(error: unknown): { code?: string; statusCode?: number; message
     ...(statusCode !== undefined && { statusCode }),
     message: reason ?? message ?? String(error),
   };
+}
+
+const TAR_HEADER = 512;
+
+/** A stream's bytes, up to a limit (then the stream is left, and what came is returned). */
+async function collect(stream: NodeJS.ReadableStream, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    chunks.push(Buffer.from(chunk as Buffer));
+    size += (chunk as Buffer).length;
+    if (size > limit) break;
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The content of the one regular file a tar archive from the archive
+ * endpoint holds (ustar: the size as octal at offset 124, the type flag at
+ * 156, '0' or NUL for a regular file); undefined for a link or a directory.
+ */
+function onlyFileOfTar(tar: Buffer, limit: number): Buffer | undefined {
+  if (tar.length < TAR_HEADER) return undefined;
+  const type = tar[156];
+  if (type !== 0x30 && type !== 0) return undefined;
+  const size = Number.parseInt(tar.subarray(124, 136).toString('latin1').replace(/\0.*$/, '').trim(), 8);
+  if (!Number.isInteger(size) || size > limit || tar.length < TAR_HEADER + size) return undefined;
+  return tar.subarray(TAR_HEADER, TAR_HEADER + size);
 }
 
 /**
@@ -135,6 +169,10 @@ export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): 
     },
     inspectContainer: (id) => unlessGone(`inspect container ${id.slice(0, 12)}`, () => docker.getContainer(id).inspect()),
     inspectNetwork: (name) => unlessGone(`inspect network ${name}`, () => docker.getNetwork(name).inspect() as Promise<unknown>),
+    async readContainerFile(id, path, limit) {
+      const stream = await unlessGone(`read ${path} of container ${id.slice(0, 12)}`, () => docker.getContainer(id).getArchive({ path }));
+      return stream === undefined ? undefined : onlyFileOfTar(await collect(stream, limit + TAR_HEADER), limit);
+    },
     inspectVolume: (name) => unlessGone(`inspect volume ${name}`, () => docker.getVolume(name).inspect() as Promise<unknown>),
     inspectExec: (id) => unlessGone(`inspect exec ${id.slice(0, 12)}`, () => docker.getExec(id).inspect()),
     listServices: () => call('list services', () => docker.listServices() as Promise<unknown[]>),

@@ -14,3 +14,16 @@ export function isRootId(id: string | undefined): boolean {
 export function userPart(user: string): string {
   return user.split(':')[0] ?? '';
 }
+
+/**
+ * The uid a user name has in an /etc/passwd (`name:password:uid:gid:…`);
+ * undefined when the name is not there. The first entry of a name is the one
+ * the runtime uses.
+ */
+export function uidInPasswd(passwd: string, name: string): string | undefined {
+  for (const line of passwd.split('\n')) {
+    const [entry, , uid] = line.split(':');
+    if (entry === name) return uid?.trim();
+  }
+  return undefined;
+}

@@ -357,6 +357,23 @@ describe('the guard holds against what an independent attack found next', () => 
     expect(stderr).toMatch(/seccomp-unconfined \(high\).*bpf, keyctl, mount, unshare/);
   });
 
+  it('knows a user name that is uid 0 in the container\'s /etc/passwd as root', async () => {
+    const name = uniqueName('passwd');
+    await docker(guarded.host, ['run', '-d', '--name', name, '--user', '1000', ...HARDENED, image, '/busybox', 'sleep', '60']);
+    try {
+      const etc = join(dir, 'passwd-etc');
+      await mkdir(etc);
+      await writeFile(join(etc, 'passwd'), 'root:x:0:0::/:/busybox\nsvc:x:0:0::/:/busybox\napp:x:1000:1000::/:/busybox\n');
+      await docker(guarded.host, ['cp', `${etc}/.`, `${name}:/etc`]);
+      for (const user of ['svc', 'svc:app']) {
+        expectDenied(await engineRequest(guarded.socketPath, 'POST', `/v1.41/containers/${name}/exec`, JSON.stringify({ Cmd: ['/busybox', 'id'], User: user })), /exec-root/);
+      }
+      expect((await engineRequest(guarded.socketPath, 'POST', `/v1.41/containers/${name}/exec`, JSON.stringify({ Cmd: ['/busybox', 'id'], User: 'app' }))).status).toBe(201);
+    } finally {
+      await remove(guarded.socketPath, name);
+    }
+  });
+
   it('counts a limit raised past what the host has as lifted', async () => {
     const name = uniqueName('limits');
     await docker(guarded.host, ['create', '--name', name, '--memory', '64m', '--pids-limit', '50', ...HARDENED, image]);

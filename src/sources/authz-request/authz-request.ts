@@ -1,6 +1,7 @@
 import { availableParallelism, totalmem } from 'node:os';
 import type { ContainerSpec, MountSpec } from '../../model/container-spec.js';
 import { localVolumeHostPaths } from '../../model/local-volumes.js';
+import { uidInPasswd, userPart } from '../../model/users.js';
 import { SourceMap, type ContainerTarget } from '../../model/target.js';
 import { serviceToTarget } from '../engine/service-to-target.js';
 import { inspectToTarget } from '../inspect/inspect-to-target.js';
@@ -34,7 +35,8 @@ export type InterpretedRequest =
       existing?: string;
       fields?: readonly (keyof ContainerSpec)[];
     }
-  | { kind: 'exec'; container: string; privileged: boolean; user: string; command: string }
+  /** `uid`: the user's uid where a name was looked up in the container. */
+  | { kind: 'exec'; container: string; privileged: boolean; user: string; uid?: string; command: string }
   | { kind: 'update'; container: string; removedLimits: ('memory-limit' | 'pids-limit' | 'cpu-limit')[] }
   | { kind: 'undecidable'; reason: string }
   | { kind: 'other' };
@@ -73,6 +75,21 @@ export interface GuardedHost {
   network(name: string): Promise<{ driver?: string } | undefined>;
   /** A host path with its symbolic links resolved, as the kernel follows them when dockerd mounts it. */
   hostPath(path: string): Promise<string>;
+  /** A container's /etc/passwd; undefined when the container has none (or none the plugin can read as a file). */
+  passwd(container: string): Promise<string | undefined>;
+}
+
+/**
+ * The uid an exec runs as: a number as written, a name as the container's
+ * /etc/passwd maps it (`svc:x:0:0` is root by another name); a name the
+ * file does not have makes the exec fail.
+ */
+export async function resolveExecUser(request: Extract<InterpretedRequest, { kind: 'exec' }>, host: GuardedHost): Promise<typeof request> {
+  const name = userPart(request.user);
+  if (name === '' || name === 'root' || /^[+-]?[0-9]+$/.test(name)) return request;
+  const passwd = await host.passwd(request.container);
+  const uid = passwd === undefined ? undefined : uidInPasswd(passwd, name);
+  return uid === undefined ? request : { ...request, uid };
 }
 
 /** Namespaces a container can share with another one (`--network container:web`). */
