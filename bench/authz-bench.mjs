@@ -8,7 +8,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import { createConnection } from 'node:net';
 import { getPriority, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ const SECONDS = Number(process.argv[3] ?? 10);
 const CONNECTIONS = 16;
 const cli = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
 const floorServer = fileURLToPath(new URL('./authz-floor.mjs', import.meta.url));
+const engineStandIn = fileURLToPath(new URL('./engine-stand-in.mjs', import.meta.url));
 /** The node flags of the README's systemd unit (heap sizes and single-threaded GC; its comments say why). PLUGIN_NODE_FLAGS overrides. */
 const PLUGIN_NODE_FLAGS = (process.env.PLUGIN_NODE_FLAGS ?? '--max-semi-space-size=1 --max-old-space-size=64 --single-threaded-gc').split(' ').filter(Boolean);
 /**
@@ -197,28 +197,15 @@ async function measure(args, socket) {
   return { ...result, memory, nice };
 }
 
-/**
- * The engine the plugin reads named volumes from (the postgres body mounts
- * one): it answers each lookup with a plain local volume, as dockerd does,
- * and keeps the plugin away from any real engine on this machine.
- */
-async function volumeEngine(socketPath) {
-  const server = createServer((request, response) => {
-    const name = decodeURIComponent((request.url ?? '').split('/').pop() ?? '');
-    response.writeHead(200, { 'Content-Type': 'application/json' });
-    response.end(JSON.stringify({ Name: name, Driver: 'local', Mountpoint: `/var/lib/docker/volumes/${name}/_data`, Options: null, Scope: 'local' }));
-  });
-  await new Promise((resolve) => server.listen(socketPath, resolve));
-  return server;
-}
-
 const dir = await mkdtemp(join(tmpdir(), 'dw-authz-bench-'));
-const engine = await volumeEngine(join(dir, 'engine.sock'));
+const engineSocket = join(dir, 'engine.sock');
+const engine = spawn(process.execPath, [engineStandIn, engineSocket], { stdio: ['ignore', 'ignore', 'pipe'] });
+await new Promise((resolve) => engine.stderr.once('data', resolve));
 try {
   const floorSocket = join(dir, 'floor.sock');
   const floor = await measure([floorServer, floorSocket], floorSocket);
   const socket = join(dir, 'dockward.sock');
-  const plugin = await measure([cli, 'authz', 'serve', '--socket', socket, '--host', `unix://${join(dir, 'engine.sock')}`], socket);
+  const plugin = await measure([cli, 'authz', 'serve', '--socket', socket, '--host', `unix://${engineSocket}`], socket);
 
   const row = (label, r) => `  ${label.padEnd(40)} ${r.rate.toFixed(0).padStart(5)} decisions/s   p50 ${r.p50.toFixed(2)} ms   p99 ${r.p99.toFixed(2)} ms   max ${r.max.toFixed(1)} ms`;
   console.log(`\ndockward authz benchmark: ${RATE} requests/s for ${SECONDS} s, create requests from ${BODIES.length} realistic bodies, each request unique, Node ${process.version}`);
@@ -228,6 +215,6 @@ try {
   console.log(`  plugin peak memory: ${plugin.memory.toFixed(1)} MiB (target under 100 MB)`);
   console.log(`  both servers ran as: node ${PLUGIN_NODE_FLAGS.join(' ') || '(no flags)'}, nice ${plugin.nice}${plugin.nice === PLUGIN_NICE ? '' : ` (could not set nice ${PLUGIN_NICE}: not root)`}`);
 } finally {
-  engine.close();
+  engine.kill('SIGTERM');
   await rm(dir, { recursive: true, force: true });
 }

@@ -1,5 +1,6 @@
 import { evaluate } from '../engine/evaluate.js';
 import type { Finding } from '../model/finding.js';
+import type { ContainerTarget } from '../model/target.js';
 import type { Policy } from '../model/policy.js';
 import { severityRank, type Severity } from '../model/severity.js';
 import { isRootId, userPart } from '../model/users.js';
@@ -48,6 +49,11 @@ function describe(findings: readonly { ruleId: string; severity: Severity; messa
   return `dockward denied this request: ${parts.join(' | ')}`;
 }
 
+/** Whether a finding's spec path (`mounts[0].source`) is at a field or below it. */
+function isAt(path: string, field: string): boolean {
+  return path === field || path.startsWith(`${field}[`) || path.startsWith(`${field}.`);
+}
+
 function lookupFailed(error: unknown): Verdict {
   const why = `it could not look up what the request names (${(error as Error).message})`;
   return { deny: true, kind: 'undecidable', rules: [], message: `dockward cannot judge this request, so it is denied: ${why}` };
@@ -68,22 +74,28 @@ export async function judge(request: InterpretedRequest, settings: AuthzSettings
   switch (request.kind) {
     case 'containers': {
       const { fields, what, existing } = request;
-      let targets = request.targets;
-      if (settings.host) {
-        try {
-          const raw = existing === undefined ? undefined : await settings.host.container(existing);
-          targets = await resolveOnHost(raw === undefined ? targets : [...targets, existingContainerTarget(raw)], settings.host);
-        } catch (error) {
-          return lookupFailed(error);
-        }
+      const judgeTargets = async (targets: readonly ContainerTarget[]): Promise<Verdict> => {
+        const secretFormats = await detectSecretFormats(targets, stop);
+        const evaluation = evaluate({ containers: targets, host: {}, secretFormats, stop, enforcement: { requester } }, rules, settings.policy());
+        const counts = (finding: Finding) => !finding.waiver && reaches(finding.severity, failOn) && (fields === undefined || fields.some((field) => isAt(finding.path, field)));
+        const denying = evaluation.containers.flatMap((container) => container.findings.filter(counts));
+        return denying.length === 0
+          ? { deny: false, kind: what, rules: [] }
+          : { deny: true, kind: what, rules: [...new Set(denying.map((finding) => finding.ruleId))], message: describe(denying, rules) };
+      };
+      // What the host adds can only add findings: a request denied as written needs no lookups.
+      const asWritten = await judgeTargets(request.targets);
+      if (asWritten.deny || !settings.host) return asWritten;
+      let resolved: ContainerTarget[];
+      try {
+        const raw = existing === undefined ? undefined : await settings.host.container(existing);
+        const targets = raw === undefined ? request.targets : [...request.targets, existingContainerTarget(raw)];
+        resolved = await resolveOnHost(targets, settings.host);
+        if (resolved.length === request.targets.length && resolved.every((target, index) => target === request.targets[index])) return asWritten;
+      } catch (error) {
+        return lookupFailed(error);
       }
-      const secretFormats = await detectSecretFormats(targets, stop);
-      const evaluation = evaluate({ containers: targets, host: {}, secretFormats, stop, enforcement: { requester } }, rules, settings.policy());
-      const counts = (finding: Finding) => !finding.waiver && reaches(finding.severity, failOn) && (fields === undefined || fields.some((field) => finding.path === field || finding.path.startsWith(`${field}[`) || finding.path.startsWith(`${field}.`)));
-      const denying = evaluation.containers.flatMap((container) => container.findings.filter(counts));
-      return denying.length === 0
-        ? { deny: false, kind: what, rules: [] }
-        : { deny: true, kind: what, rules: [...new Set(denying.map((finding) => finding.ruleId))], message: describe(denying, rules) };
+      return judgeTargets(resolved);
     }
     case 'exec': {
       let exec = request;

@@ -121,7 +121,13 @@ async function resolveMount(mount: MountSpec, host: GuardedHost): Promise<MountS
     const volume = await host.volume(mount.source);
     if (volume) mounts = volumeMounts(mount, volume.driver, volume.options);
   }
-  return Promise.all(mounts.map(async (each) => (each.type === 'bind' && each.source ? { ...each, source: await host.hostPath(each.source) } : each)));
+  return Promise.all(
+    mounts.map(async (each) => {
+      if (each.type !== 'bind' || !each.source) return each;
+      const source = await host.hostPath(each.source);
+      return source === each.source ? each : { ...each, source };
+    }),
+  );
 }
 
 /**
@@ -134,7 +140,8 @@ async function resolveMount(mount: MountSpec, host: GuardedHost): Promise<MountS
  */
 export async function resolveOnHost(targets: readonly ContainerTarget[], host: GuardedHost): Promise<ContainerTarget[]> {
   return Promise.all(
-    targets.map(async ({ spec, ...target }) => {
+    targets.map(async (original) => {
+      const { spec, ...target } = original;
       const inherited = await Promise.all(
         (spec.volumesFrom ?? []).map(async (entry) => {
           const [name = '', mode] = entry.split(':');
@@ -153,8 +160,14 @@ export async function resolveOnHost(targets: readonly ContainerTarget[], host: G
       const network = spec.networkMode;
       if (network !== undefined && !NETWORK_MODES.has(network) && !network.startsWith(CONTAINER_PREFIX) && (await host.network(network))?.driver === 'host') resolved.networkMode = 'host';
       const mounts = [...(spec.mounts ?? []), ...inherited.flat()];
-      if (mounts.length > 0) resolved.mounts = (await Promise.all(mounts.map((mount) => resolveMount(mount, host)))).flat();
-      return { ...target, spec: resolved };
+      if (mounts.length > 0) {
+        const resolvedMounts = (await Promise.all(mounts.map((mount) => resolveMount(mount, host)))).flat();
+        const same = resolvedMounts.length === (spec.mounts ?? []).length && resolvedMounts.every((mount, index) => mount === spec.mounts?.[index]);
+        if (!same) resolved.mounts = resolvedMounts;
+      }
+      // The same object when nothing changed, so the caller need not judge it again.
+      const changed = SHAREABLE_NAMESPACES.some((key) => resolved[key] !== spec[key]) || resolved.networkMode !== spec.networkMode || resolved.mounts !== spec.mounts;
+      return changed ? { ...target, spec: resolved } : original;
     }),
   );
 }
@@ -275,6 +288,12 @@ const CFS_PERIOD_US = 100_000;
 export interface HostCapacity {
   memoryBytes: number;
   cpus: number;
+}
+
+let capacityOfThisHost: HostCapacity | undefined;
+/** The host the plugin shares with dockerd, read once: asking the kernel costs more than judging most requests. */
+function thisHost(): HostCapacity {
+  return (capacityOfThisHost ??= { memoryBytes: totalmem(), cpus: availableParallelism() });
 }
 
 function readUpdate(request: AuthzRequest, route: Route, capacity: HostCapacity): InterpretedRequest {
@@ -399,7 +418,7 @@ function readBuild(route: Route): InterpretedRequest {
  * endpoint it does not know, is `undecidable` (the caller denies it);
  * requests that change nothing that weakens isolation are `other`.
  */
-export function interpretRequest(request: AuthzRequest, capacity: HostCapacity = { memoryBytes: totalmem(), cpus: availableParallelism() }): InterpretedRequest {
+export function interpretRequest(request: AuthzRequest, capacity: HostCapacity = thisHost()): InterpretedRequest {
   if (typeof request.RequestMethod !== 'string' || typeof request.RequestUri !== 'string') return { kind: 'undecidable', reason: 'the request names no method and path' };
   const routed = routeRequest(request.RequestMethod, request.RequestUri);
   if ('problem' in routed) return { kind: 'undecidable', reason: routed.problem };
