@@ -172,12 +172,12 @@ export async function resolveOnHost(targets: readonly ContainerTarget[], host: G
   );
 }
 
-/** The mount a volume defined inline (`--mount type=volume,volume-opt=…`) makes, in inspect's shape: binds of what its options expose. */
-function inlineVolumeMounts(mount: Json): Json[] {
+/** The binds a volume defined inline in an API mount (`--mount type=volume,volume-opt=…`) makes of the host paths its options expose. */
+function inlineVolumeBinds(mount: Json): MountSpec[] {
   const driver = isObject(mount['VolumeOptions']) && isObject(mount['VolumeOptions']['DriverConfig']) ? mount['VolumeOptions']['DriverConfig'] : undefined;
-  const spec: MountSpec = { type: 'volume', destination: String(mount['Target'] ?? ''), readOnly: mount['ReadOnly'] === true };
-  const mounts = mount['Type'] === 'volume' && driver ? volumeMounts(spec, driver['Name'] as string | undefined, driver['Options'] as Record<string, string> | undefined) : [];
-  return mounts.filter((each) => each.type === 'bind').map((each) => ({ Type: 'bind', Source: each.source, Destination: each.destination, RW: !each.readOnly }));
+  if (mount['Type'] !== 'volume' || !driver) return [];
+  const volume: MountSpec = { type: 'volume', destination: String(mount['Target'] ?? ''), readOnly: mount['ReadOnly'] === true };
+  return volumeMounts(volume, driver['Name'] as string | undefined, driver['Options'] as Record<string, string> | undefined).filter((each) => each.type === 'bind');
 }
 
 /** The body of a create keeps its mounts in HostConfig.Binds and HostConfig.Mounts; inspect output lists them in Mounts. */
@@ -187,9 +187,9 @@ function mountsOfCreate(hostConfig: Json): Json[] {
     if (!mount) throw new Undecidable(`HostConfig.Binds: ${JSON.stringify(bind)} is not a bind the plugin can read`);
     return { Type: mount.type, Source: mount.source ?? '', Destination: mount.destination, RW: !mount.readOnly, Propagation: mount.propagation ?? '' };
   });
-  const fromMounts = (Array.isArray(hostConfig['Mounts']) ? hostConfig['Mounts'] : []).filter(isObject).flatMap((mount) => {
+  const fromMounts = (Array.isArray(hostConfig['Mounts']) ? hostConfig['Mounts'] : []).filter(isObject).flatMap((mount): Json[] => {
     const bindOptions = isObject(mount['BindOptions']) ? mount['BindOptions'] : {};
-    const inline = inlineVolumeMounts(mount);
+    const inline = inlineVolumeBinds(mount).map((bind) => ({ Type: 'bind', Source: bind.source, Destination: bind.destination, RW: !bind.readOnly }));
     return inline.length > 0 ? inline : [{ Type: mount['Type'], Source: mount['Source'] ?? '', Destination: mount['Target'], RW: mount['ReadOnly'] !== true, Propagation: bindOptions['Propagation'] ?? '' }];
   });
   return [...fromBinds, ...fromMounts];
@@ -323,8 +323,7 @@ function readService(request: AuthzRequest, what: string): InterpretedRequest {
   const target = serviceToTarget({ ID: 'service-request', Spec: spec }, 'request');
   if (!target) throw new Undecidable('the request body is not a service spec');
   const container = task['ContainerSpec'];
-  const inline = (Array.isArray(container['Mounts']) ? container['Mounts'] : []).filter(isObject).flatMap(inlineVolumeMounts);
-  const binds = inline.map((mount): MountSpec => ({ type: 'bind', source: String(mount['Source']), destination: String(mount['Destination']), readOnly: mount['RW'] === false }));
+  const binds = (Array.isArray(container['Mounts']) ? container['Mounts'] : []).filter(isObject).flatMap(inlineVolumeBinds);
   if (binds.length > 0) target.spec.mounts = [...(target.spec.mounts ?? []), ...binds];
   // A task on a network is a container on it: one target per network, each judged (the CLI names the host network by id).
   const networks = [...(Array.isArray(task['Networks']) ? task['Networks'] : []), ...(Array.isArray(spec['Networks']) ? spec['Networks'] : [])]
@@ -343,7 +342,7 @@ function bind(source: string, destination = source): MountSpec {
 }
 
 function specTarget(name: string, spec: ContainerSpec): ContainerTarget {
-  return { kind: 'container', id: 'plugin-request', name, spec: { name, ...spec }, source: { type: 'create-request' }, sourceMap: new SourceMap() };
+  return { kind: 'container', id: 'request', name, spec: { name, ...spec }, source: { type: 'create-request' }, sourceMap: new SourceMap() };
 }
 
 /**
