@@ -3,10 +3,10 @@ import type { Finding } from '../model/finding.js';
 import type { ContainerTarget } from '../model/target.js';
 import type { Policy } from '../model/policy.js';
 import { severityRank, type Severity } from '../model/severity.js';
-import { isRootId, userPart } from '../model/users.js';
+import { isRootId, runsAsRoot } from '../model/users.js';
 import type { Rule } from '../rules/define-rule.js';
 import { detectSecretFormats } from '../secrets/named-values.js';
-import { existingContainerTarget, resolveExecUser, resolveOnHost, type GuardedHost, type InterpretedRequest } from '../sources/authz-request/authz-request.js';
+import { existingContainerTarget, resolveExec, resolveOnHost, type GuardedHost, type InterpretedRequest } from '../sources/authz-request/authz-request.js';
 
 export interface AuthzSettings {
   /** Asked per request: a long-running plugin must see a waiver expire. */
@@ -100,13 +100,13 @@ export async function judge(request: InterpretedRequest, settings: AuthzSettings
     case 'exec': {
       let exec = request;
       try {
-        if (settings.host) exec = await resolveExecUser(request, settings.host);
+        if (settings.host) exec = await resolveExec(request, settings.host);
       } catch (error) {
         return lookupFailed(error);
       }
       const found = [
-        ...(request.privileged ? [{ ruleId: 'exec-privileged', severity: ACTIVE_WEAKENING, message: `exec ${request.command || 'a command'} --privileged in ${request.container}` }] : []),
-        ...(isRootId(exec.uid ?? userPart(request.user)) ? [{ ruleId: 'exec-root', severity: ACTIVE_WEAKENING, message: `exec ${request.command || 'a command'} as ${request.user} in ${request.container}` }] : []),
+        ...(exec.privileged ? [{ ruleId: 'exec-privileged', severity: ACTIVE_WEAKENING, message: `exec ${exec.command || 'a command'} --privileged in ${exec.container}` }] : []),
+        ...((exec.uid === undefined ? runsAsRoot(exec.user) : isRootId(exec.uid)) ? [{ ruleId: 'exec-root', severity: ACTIVE_WEAKENING, message: `exec ${exec.command || 'a command'} as ${exec.user} in ${exec.container}` }] : []),
       ].filter((finding) => !ruleOff(settings, finding.ruleId) && reaches(finding.severity, failOn));
       return found.length === 0 ? { deny: false, kind: 'exec', rules: [] } : { deny: true, kind: 'exec', rules: found.map((finding) => finding.ruleId), message: describe(found, rules) };
     }

@@ -8,6 +8,7 @@ const post = (uri: string, body?: unknown): AuthzRequest => ({ RequestMethod: 'P
 const verdictOf = (request: AuthzRequest, overrides?: Partial<AuthzSettings>) => judge(interpretRequest(request), settings(overrides), undefined, request.User ?? '');
 
 /** The engine and host a plugin guards, as its lookups see them. */
+let passwdOfEx1 = 'root:x:0:0::/root:/bin/sh\nsvc:x:0:0::/:/bin/sh\napp:x:1000:1000::/app:/bin/sh\n';
 const containers: Record<string, unknown> = {
   proxy: { Id: 'p1', Name: '/proxy', HostConfig: { NetworkMode: 'host', PidMode: 'host' }, Mounts: [{ Type: 'bind', Source: '/var/run/docker.sock', Destination: '/var/run/docker.sock', RW: true }] },
   plain: { Id: 'p2', Name: '/plain', HostConfig: { NetworkMode: 'none' }, Mounts: [{ Type: 'volume', Name: 'data', Source: '/var/lib/docker/volumes/data/_data', Destination: '/data', RW: true }] },
@@ -18,7 +19,8 @@ const host = {
   network: async (name: string) => (name === '9f3c2a' ? { driver: 'host' } : name === 'backend' ? { driver: 'bridge' } : undefined),
   // A link planted through another mount: /srv/share/root points at /.
   hostPath: async (path: string) => (path.startsWith('/srv/share/root') ? path.replace('/srv/share/root', '') || '/' : path),
-  passwd: async (container: string) => (container === 'ex1' ? 'root:x:0:0::/root:/bin/sh\nsvc:x:0:0::/:/bin/sh\napp:x:1000:1000::/app:/bin/sh\n' : undefined),
+  passwd: async (container: string) => (container === 'ex1' ? passwdOfEx1 : undefined),
+  exec: async (id: string) => (id === 'e1' ? { ID: 'e1', ContainerID: 'ex1', ProcessConfig: { user: 'app', privileged: false, entrypoint: 'sh' } } : undefined),
 };
 const withHost = { host };
 
@@ -224,6 +226,21 @@ describe('more ways round the plugin, found by an independent attack on a real d
     expect((await exec('ex1', 'svc:app')).rules).toEqual(['exec-root']);
     expect(await exec('ex1', 'app')).toMatchObject({ deny: false });
     expect(await exec('other', 'svc')).toMatchObject({ deny: false });
+    // An empty user part is the runtime's default user, uid 0 (a second independent attack).
+    expect((await exec('other', ':0')).rules).toEqual(['exec-root']);
+    expect((await exec('other', ':')).rules).toEqual(['exec-root']);
+  });
+
+  it('judges an exec again when it starts, with the container\'s /etc/passwd as it is then', async () => {
+    const start = { RequestMethod: 'POST', RequestUri: '/v1.41/exec/e1/start' };
+    expect(await verdictOf(start, withHost)).toMatchObject({ deny: false });
+    const before = passwdOfEx1;
+    passwdOfEx1 = 'app:x:0:0::/:/bin/sh\n';
+    try {
+      expect(await verdictOf(start, withHost)).toMatchObject({ deny: true, kind: 'exec', rules: ['exec-root'] });
+    } finally {
+      passwdOfEx1 = before;
+    }
   });
 
   it('denies joining a swarm, whose managers run tasks the plugin never sees', async () => {

@@ -39,6 +39,7 @@ function guardedHost(host: string | undefined, io: CliIO): GuardedHost {
       return { ...(typeof volume['Driver'] === 'string' && { driver: volume['Driver'] }), ...(options && { options }) };
     },
     container: async (name) => (await connected()).inspectContainer(name),
+    exec: async (id) => (await connected()).inspectExec(id),
     async network(name) {
       const network = record(await (await connected()).inspectNetwork(name));
       return network && { ...(typeof network['Driver'] === 'string' && { driver: network['Driver'] }) };
@@ -86,6 +87,11 @@ export async function runAuthzServe(options: AuthzServeOptions, io: CliIO, signa
   });
   for (const problem of settings.configProblems) io.stderr.write(`dockward: ${problem.message}\n`);
   const mode = options.mode === 'audit' ? 'audit' : 'enforce';
+  // While dockerd is configured with the plugin, a plugin that is gone fails every API call: an error
+  // nothing caught (a socket's, a library's) is logged, and the plugin goes on answering.
+  const survive = (error: unknown) => io.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), decision: 'error', message: (error as Error)?.message ?? String(error) })}\n`);
+  signals.on('uncaughtException', survive);
+  signals.on('unhandledRejection', survive);
   const server = await startAuthzServer({
     socketPath: options.socket,
     mode,

@@ -66,6 +66,17 @@ function describe(error: unknown): { code?: string; statusCode?: number; message
 
 const TAR_HEADER = 512;
 
+/**
+ * A name or id as one path segment of a request. A name from a request the
+ * plugin judges can be anything: `/web` made `/containers//web/json`, which
+ * dockerd answers with a redirect that docker-modem followed as a URL to a
+ * host named "containers". Dot segments are refused for the same reason.
+ */
+function segment(name: string): string {
+  if (name === '' || name === '.' || name === '..') throw new EngineRequestFailed('the engine', `look up ${JSON.stringify(name)}`, 'not a name or id');
+  return encodeURIComponent(name);
+}
+
 /** A stream's bytes, up to a limit (then the stream is left, and what came is returned). */
 async function collect(stream: NodeJS.ReadableStream, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -167,14 +178,14 @@ export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): 
         labels: entry.Labels ?? {},
       }));
     },
-    inspectContainer: (id) => unlessGone(`inspect container ${id.slice(0, 12)}`, () => docker.getContainer(id).inspect()),
-    inspectNetwork: (name) => unlessGone(`inspect network ${name}`, () => docker.getNetwork(name).inspect() as Promise<unknown>),
+    inspectContainer: (id) => unlessGone(`inspect container ${id.slice(0, 12)}`, () => docker.getContainer(segment(id)).inspect()),
+    inspectNetwork: (name) => unlessGone(`inspect network ${name}`, () => docker.getNetwork(segment(name)).inspect() as Promise<unknown>),
     async readContainerFile(id, path, limit) {
-      const stream = await unlessGone(`read ${path} of container ${id.slice(0, 12)}`, () => docker.getContainer(id).getArchive({ path }));
+      const stream = await unlessGone(`read ${path} of container ${id.slice(0, 12)}`, () => docker.getContainer(segment(id)).getArchive({ path }));
       return stream === undefined ? undefined : onlyFileOfTar(await collect(stream, limit + TAR_HEADER), limit);
     },
-    inspectVolume: (name) => unlessGone(`inspect volume ${name}`, () => docker.getVolume(name).inspect() as Promise<unknown>),
-    inspectExec: (id) => unlessGone(`inspect exec ${id.slice(0, 12)}`, () => docker.getExec(id).inspect()),
+    inspectVolume: (name) => unlessGone(`inspect volume ${name}`, () => docker.getVolume(segment(name)).inspect() as Promise<unknown>),
+    inspectExec: (id) => unlessGone(`inspect exec ${id.slice(0, 12)}`, () => docker.getExec(segment(id)).inspect()),
     listServices: () => call('list services', () => docker.listServices() as Promise<unknown[]>),
     containerEvents: ({ since }) =>
       call('stream its events', () =>

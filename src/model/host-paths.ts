@@ -7,13 +7,21 @@ import { posix } from 'node:path';
  * root's home, and the engines' own state and runtime directories: dockerd's
  * data-root and exec-root (/var/lib/docker, /var/run/docker, which holds the
  * containerd socket dockerd starts and the plugin sockets) and containerd's
- * (/var/lib/containerd, /run/containerd). /var/run is /run on current
- * distributions, so both spellings are listed. Everything below each also
- * counts, except for `/` itself, which counts only as a whole.
+ * (/var/lib/containerd, /run/containerd); and the host services whose
+ * sockets or files act as root: the system D-Bus and systemd's private
+ * socket (either starts a unit; the rest of /run/systemd, such as the
+ * journal's socket that log agents mount, does not), root's crontabs, the kubelet's state and
+ * credentials, libvirt, BuildKit, LXD and snapd, and the users' runtime
+ * directories with their session buses and rootless engines. /var/run is
+ * /run on current distributions, so both spellings are listed. Everything
+ * below each also counts, except for `/` itself, which counts only as a whole.
  */
 export const SENSITIVE_HOST_PATHS: readonly string[] = [
   '/boot', '/dev', '/etc', '/proc', '/sys', '/usr', '/bin', '/sbin', '/root',
   '/var/lib/docker', '/var/run/docker', '/run/docker', '/var/lib/containerd', '/var/run/containerd', '/run/containerd',
+  '/run/dbus', '/var/run/dbus', '/run/systemd/private', '/var/run/systemd/private', '/var/spool/cron', '/var/lib/kubelet',
+  '/run/libvirt', '/var/run/libvirt', '/run/buildkit', '/var/lib/buildkit', '/var/snap/lxd', '/var/lib/lxd', '/run/snapd.socket', '/run/snapd-snap.socket',
+  '/run/user', '/var/run/user',
 ];
 const LIB_DIRECTORY = /^\/lib(32|64|x32)?$/; // Debian's multilib roots: /lib, /lib32, /lib64, /libx32
 

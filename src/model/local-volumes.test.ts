@@ -20,6 +20,16 @@ describe('host paths a local volume exposes', () => {
     expect(localVolumeHostPaths('local', { type: 'ext4', device: '../../dev/vda' })).toEqual([{ path: '/dev/vda', readOnly: false }]);
   });
 
+  it('takes the last of ro and rw, as mount(8) applies them (regression: ro,bind,rw passed as read-only)', () => {
+    expect(localVolumeHostPaths('local', { type: 'none', o: 'ro,bind,rw', device: '/etc' })).toEqual([{ path: '/etc', readOnly: false }]);
+    expect(localVolumeHostPaths('local', { type: 'none', o: 'rw,rbind,ro', device: '/etc' })).toEqual([{ path: '/etc', readOnly: true }]);
+  });
+
+  it('does not guess at a filesystem type it does not know', () => {
+    expect(localVolumeHostPaths('local', { type: 'cpuset', device: 'cpuset' })).toEqual([{ path: '/sys/fs/cgroup', readOnly: false }]);
+    expect(localVolumeHostPaths('local', { type: 'newkernelfs', device: 'x' })).toEqual({ unknownType: 'newkernelfs' });
+  });
+
   it('leaves memory, remote and other drivers\' volumes alone', () => {
     expect(localVolumeHostPaths('local', { type: 'tmpfs', device: 'tmpfs', o: 'size=100m' })).toEqual([]);
     expect(localVolumeHostPaths('local', { type: 'nfs', o: 'addr=10.0.0.1,rw', device: ':/export/data' })).toEqual([]);

@@ -22,6 +22,8 @@ const KERNEL_FILESYSTEMS: Readonly<Record<string, string>> = {
   hugetlbfs: '/dev/hugepages',
   cgroup: '/sys/fs/cgroup',
   cgroup2: '/sys/fs/cgroup',
+  // The cgroup v1 cpuset hierarchy under its legacy filesystem name.
+  cpuset: '/sys/fs/cgroup',
   debugfs: '/sys/kernel/debug',
   tracefs: '/sys/kernel/tracing',
   securityfs: '/sys/kernel/security',
@@ -36,6 +38,19 @@ const KERNEL_FILESYSTEMS: Readonly<Record<string, string>> = {
 
 /** Filesystems that start empty in memory: nothing of the host's in them. */
 const MEMORY_FILESYSTEMS: ReadonlySet<string> = new Set(['tmpfs', 'ramfs']);
+
+/** Network filesystems: their device names a remote export (`server:/path`, `//server/share`), not a host path. */
+const NETWORK_FILESYSTEMS: ReadonlySet<string> = new Set(['nfs', 'nfs4', 'cifs', 'smb3', 'smbfs', 'ceph', 'glusterfs']);
+
+/**
+ * Filesystems on a block device, whose `device` is that device's host path
+ * (`/dev/vda1`, or an image file with `o=loop`): mounting it gives the
+ * container the disk.
+ */
+const BLOCK_FILESYSTEMS: ReadonlySet<string> = new Set([
+  'ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'vfat', 'fat', 'msdos', 'exfat', 'ntfs', 'ntfs3', 'f2fs', 'squashfs', 'iso9660', 'udf',
+  'erofs', 'jfs', 'reiserfs', 'hfs', 'hfsplus', 'minix', 'nilfs2', 'bcachefs', 'zfs',
+]);
 
 /**
  * A device the local driver hands to mount(8): `server:/export` (NFS) and
@@ -55,14 +70,16 @@ function hostDevice(device: string | undefined): string | undefined {
  * `volume-opt`), which the driver passes to mount(2) as they are: a bind
  * (`o=bind`) of `device`; a kernel filesystem, which is the host's own; an
  * overlay of host directories; a block device's filesystem, which is that
- * device. Another driver's options mean what that driver makes of them, and
- * are not read here.
+ * device. A filesystem type none of these tables knows is returned as such,
+ * for the caller to refuse. Another driver's options mean what that driver
+ * makes of them, and are not read here.
  */
-export function localVolumeHostPaths(driver: string | undefined, options: Readonly<Record<string, string>> | undefined): VolumeHostPath[] {
+export function localVolumeHostPaths(driver: string | undefined, options: Readonly<Record<string, string>> | undefined): VolumeHostPath[] | { unknownType: string } {
   if (driver !== undefined && driver !== '' && driver !== 'local') return [];
   if (!options) return [];
   const flags = (options['o'] ?? '').split(',').map((flag) => flag.trim());
-  const readOnly = flags.includes('ro');
+  // mount(8) applies options in order: `ro,bind,rw` is read-write.
+  const readOnly = flags.lastIndexOf('ro') > flags.lastIndexOf('rw');
   const type = (options['type'] ?? '').trim();
   if (flags.includes('bind') || flags.includes('rbind')) {
     const path = hostDevice(options['device']);
@@ -77,6 +94,11 @@ export function localVolumeHostPaths(driver: string | undefined, options: Readon
     const writable = [value('upperdir'), value('workdir')].filter((path): path is string => Boolean(path)).map((path) => ({ path: posix.resolve('/', path), readOnly }));
     return [...lower, ...writable];
   }
-  const path = hostDevice(options['device']);
-  return path === undefined ? [] : [{ path, readOnly }];
+  if (NETWORK_FILESYSTEMS.has(type)) return [];
+  if (BLOCK_FILESYSTEMS.has(type) || type === '' || type === 'none') {
+    const path = hostDevice(options['device']);
+    return path === undefined ? [] : [{ path, readOnly }];
+  }
+  // Anything else may be another kernel filesystem with a view of the host: not guessed at.
+  return { unknownType: type };
 }

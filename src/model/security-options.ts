@@ -41,11 +41,13 @@ const SECCOMP_PROFILE: GoType = {
 };
 
 /**
- * Actions that let a system call through: libseccomp's SCMP_ACT_ALLOW, and
- * SCMP_ACT_LOG, which allows and logs. A profile whose default is one of
- * them filters only the calls it names.
+ * Actions that can let a system call through: libseccomp's SCMP_ACT_ALLOW;
+ * SCMP_ACT_LOG, which allows and logs; SCMP_ACT_TRACE, which a tracer the
+ * container runs itself can let pass (ptrace with PTRACE_O_TRACESECCOMP); and
+ * SCMP_ACT_NOTIFY, which leaves the decision to whoever holds the listener.
+ * A profile whose default is one of them filters only the calls it names.
  */
-const PERMISSIVE_ACTIONS: ReadonlySet<string> = new Set(['SCMP_ACT_ALLOW', 'SCMP_ACT_LOG']);
+const PERMISSIVE_ACTIONS: ReadonlySet<string> = new Set(['SCMP_ACT_ALLOW', 'SCMP_ACT_LOG', 'SCMP_ACT_TRACE', 'SCMP_ACT_NOTIFY']);
 
 /**
  * System calls Docker's default profile blocks outright, from the table

@@ -10,6 +10,18 @@ export function isRootId(id: string | undefined): boolean {
   return id === 'root' || (/^[+-]?[0-9]+$/.test(id) && Number(id) === 0);
 }
 
+/**
+ * Whether a `user[:group]` value runs as uid 0: a root uid, or an empty user
+ * part (`:0`, `:`), which the runtime fills with its default, uid 0
+ * (moby/sys/user GetExecUser, with dockerd's defaults). An empty value as a
+ * whole is not this: the container's (or image's) own user applies.
+ */
+export function runsAsRoot(user: string): boolean {
+  if (user === '') return false;
+  const uid = userPart(user);
+  return uid === '' || isRootId(uid);
+}
+
 /** The uid part of `user[:group]`. */
 export function userPart(user: string): string {
   return user.split(':')[0] ?? '';

@@ -390,6 +390,80 @@ describe('the guard holds against what an independent attack found next', () => 
   });
 });
 
+/** What a second independent attack, on the plugin with the above closed, still got through. */
+describe('the guard holds against what a second independent attack found', () => {
+  it('takes the last of ro and rw in a volume\'s options, as mount does', async () => {
+    const body = JSON.stringify({ Name: `bypass-rorw-${process.pid}`, Driver: 'local', DriverOpts: { type: 'none', o: 'ro,bind,rw', device: '/etc' } });
+    expectDenied(await engineRequest(guarded.socketPath, 'POST', '/v1.41/volumes/create', body), /sensitive-host-mount \(high\)/);
+    const inline = JSON.stringify({ Image: image, HostConfig: { NetworkMode: 'none', Mounts: [{ Type: 'volume', Target: '/h', VolumeOptions: { DriverConfig: { Name: 'local', Options: { type: 'none', o: 'ro,bind,rw', device: '/root' } } } }] } });
+    expectDenied(await engineRequest(guarded.socketPath, 'POST', '/v1.41/containers/create', inline), /sensitive-host-mount \(high\)/);
+  });
+
+  it('denies a local volume of a filesystem type it does not know, and knows cpuset', async () => {
+    for (const type of ['cpuset', 'nosuchfs']) {
+      const body = JSON.stringify({ Name: `bypass-${type}-${process.pid}`, Driver: 'local', DriverOpts: { type, device: type } });
+      expectDenied(await engineRequest(guarded.socketPath, 'POST', '/v1.41/volumes/create', body), type === 'cpuset' ? /sensitive-host-mount/ : /cannot be judged/);
+    }
+  });
+
+  it('judges partial MaskedPaths and ReadonlyPaths, which replace the daemon\'s defaults', async () => {
+    await createAttack(
+      (name) => `/v1.41/containers/create?name=${name}`,
+      `{"Image":"${image}","HostConfig":{"NetworkMode":"none","CapDrop":["ALL"],"MaskedPaths":["/proc/asound"],"ReadonlyPaths":["/proc/asound"]}}`,
+      (inspected) => expect(inspected['HostConfig']['ReadonlyPaths']).toEqual(['/proc/asound']),
+      /systempaths-unconfined \(high\): leaves \/proc\/kcore/,
+    );
+  });
+
+  it('judges a restart like a start, with bind sources resolved again', async () => {
+    const share = join(dir, 'restart-share');
+    await mkdir(join(share, 'data'), { recursive: true });
+    const name = uniqueName('restart');
+    await docker(guarded.host, ['run', '-d', '--name', name, '-v', `${share}/data:/data`, ...HARDENED, image, '/busybox', 'sleep', '60']);
+    try {
+      await rm(join(share, 'data'), { recursive: true });
+      await symlink('/etc', join(share, 'data'));
+      expectDenied(await engineRequest(guarded.socketPath, 'POST', `/v1.41/containers/${name}/restart?t=0`), /sensitive-host-mount/);
+    } finally {
+      await remove(guarded.socketPath, name);
+    }
+  });
+
+  it('counts an exec as an empty user part (:0, :) as root, and judges an exec again when it starts', async () => {
+    const name = uniqueName('exec-user');
+    await docker(guarded.host, ['run', '-d', '--name', name, '--user', '1000:1000', ...HARDENED, image, '/busybox', 'sleep', '60']);
+    try {
+      for (const User of [':0', ':']) {
+        expectDenied(await engineRequest(guarded.socketPath, 'POST', `/v1.41/containers/${name}/exec`, JSON.stringify({ Cmd: ['/busybox', 'id'], User })), /exec-root/);
+      }
+      // /etc/passwd changes between the exec's create and its start.
+      const etc = join(dir, 'exec-etc');
+      await mkdir(etc, { recursive: true });
+      await writeFile(join(etc, 'passwd'), 'app:x:1000:1000::/:/busybox\n');
+      await docker(guarded.host, ['cp', `${etc}/.`, `${name}:/etc`]);
+      const created = await engineRequest(guarded.socketPath, 'POST', `/v1.41/containers/${name}/exec`, JSON.stringify({ Cmd: ['/busybox', 'id'], User: 'app' }));
+      expect(created.status).toBe(201);
+      await writeFile(join(etc, 'passwd'), 'app:x:0:0::/:/busybox\n');
+      await docker(guarded.host, ['cp', `${etc}/.`, `${name}:/etc`]);
+      const { Id } = JSON.parse(created.text) as { Id: string };
+      expectDenied(await engineRequest(guarded.socketPath, 'POST', `/v1.41/exec/${Id}/start`, '{"Detach":true}'), /exec-root/);
+    } finally {
+      await remove(guarded.socketPath, name);
+    }
+  });
+
+  it('survives a container reference that is no plain name, and looks nothing up beyond the engine', async () => {
+    for (const reference of ['container:/nosuchthing', 'container:..', 'container:a b']) {
+      const body = JSON.stringify({ Image: image, HostConfig: { NetworkMode: 'none', PidMode: reference, CapDrop: ['ALL'] } });
+      const response = await engineRequest(guarded.socketPath, 'POST', '/v1.41/containers/create', body);
+      expect(response.status, reference).toBeGreaterThanOrEqual(400);
+    }
+    expect((await engineRequest(guarded.socketPath, 'GET', '/_ping')).status).toBe(200);
+    expect(plugin.child.exitCode).toBeNull();
+    expect(plugin.stdout()).not.toMatch(/ENOTFOUND|getaddrinfo/);
+  });
+});
+
 describe('the guard stays up under load', () => {
   it('answers a create with a near-1 MiB value built to slow a pattern within a second, and the engine stays responsive', async () => {
     const value = 'sk-'.repeat(300_000);

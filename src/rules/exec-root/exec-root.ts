@@ -1,4 +1,4 @@
-import { isRootId, userPart } from '../../model/users.js';
+import { runsAsRoot } from '../../model/users.js';
 import { defineRule } from '../define-rule.js';
 
 export const execRoot = defineRule({
@@ -16,7 +16,7 @@ export const execRoot = defineRule({
   messages: { root: 'ran {{command}} as root through exec --user {{user}} ({{id}})' },
   check(_spec, context) {
     return (context.observed?.execs ?? []).flatMap((exec, index) => {
-      return isRootId(userPart(exec.user))
+      return runsAsRoot(exec.user)
         ? [{ messageId: 'root' as const, path: ['observed', 'execs', index], data: { command: exec.command || 'a command', user: exec.user, id: exec.id.slice(0, 12) } }]
         : [];
     });

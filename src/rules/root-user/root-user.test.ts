@@ -12,6 +12,10 @@ testRule(rootUser, {
 { inspect: user('10001') }, { inspect: user('app') }, { inspect: user('1000:1000') }],
   invalid: [
     { run: 'docker run -u 0 alpine', errors: [{ messageId: 'root', path: ['user'] }] },
+    // Regression: root by other spellings, and an empty user part, which the runtime fills with uid 0.
+    { inspect: user('00'), errors: [{ messageId: 'root', path: ['user'] }] },
+    { inspect: user('+0:1000'), errors: [{ messageId: 'root', path: ['user'] }] },
+    { inspect: user(':1000'), errors: [{ messageId: 'root', path: ['user'] }] },
     { compose: 'services: {a: {image: x, user: root}}', errors: [{ messageId: 'root', path: ['user'] }] },
 
     { inspect: user(''), errors: [{ messageId: 'noUser', path: ['user'] }] },

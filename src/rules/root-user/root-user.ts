@@ -1,4 +1,4 @@
-import { isRootId } from '../../model/users.js';
+import { isRootId, runsAsRoot } from '../../model/users.js';
 import { defineRule, type Violation } from '../define-rule.js';
 
 export const rootUser = defineRule({
@@ -26,8 +26,8 @@ export const rootUser = defineRule({
     if (spec.user === undefined && !context.imageDefaultsKnown) return [];
     const user = spec.user ?? '';
     if (user === '') return [withSeverity({ messageId: 'noUser', path: ['user'] })];
-    const [uid, gid] = user.split(':');
-    if (isRootId(uid)) return [withSeverity({ messageId: 'root', path: ['user'], data: { user } })];
+    const [, gid] = user.split(':');
+    if (runsAsRoot(user)) return [withSeverity({ messageId: 'root', path: ['user'], data: { user } })];
     if (isRootId(gid)) return [{ messageId: 'rootGroup', path: ['user'], data: { user }, severity: 'low' }];
     return [];
   },

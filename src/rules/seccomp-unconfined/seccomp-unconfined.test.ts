@@ -26,5 +26,10 @@ testRule(seccompUnconfined, {
       why: 'an allow-list that opens calls the default profile blocks (issue 14, found by an independent attack)',
       errors: [{ messageId: 'opensBlockedCalls', path: ['securityOpt', 0], data: { calls: 'keyctl, mount, unshare' } }],
     },
+    {
+      inspect: { HostConfig: { SecurityOpt: ['seccomp={"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"},{"names":["unshare"],"action":"SCMP_ACT_TRACE"}]}'] } },
+      why: 'a tracer the container runs itself lets a traced call pass (a second independent attack)',
+      errors: [{ messageId: 'opensBlockedCalls', path: ['securityOpt', 0], data: { calls: 'unshare' } }],
+    },
   ],
 });

@@ -16,6 +16,7 @@ testRule(sensitiveHostMount, {
     { inspect: mount('/etcetera') },
     { inspect: mount('/library') },
     { inspect: mount('/home/app') },
+    { inspect: mount('/run/systemd/journal'), why: 'the journal socket log agents mount starts nothing' },
   ],
   invalid: [
     { run: 'docker run --mount type=bind,src=/etc,dst=/e,readonly alpine', errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'] }] },
@@ -30,6 +31,11 @@ testRule(sensitiveHostMount, {
     { inspect: mount('/var/run/docker'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/var/run/docker' } }] },
     { inspect: mount('/var/lib/containerd/io.containerd.content.v1.content', false), errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/var/lib/containerd' } }] },
     { inspect: mount('/run/containerd'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/run/containerd' } }] },
+    // Regression (a second independent attack): host services whose sockets or files act as root.
+    { inspect: mount('/run/dbus/system_bus_socket'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/run/dbus' } }] },
+    { inspect: mount('/run/systemd/private'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/run/systemd/private' } }] },
+    { inspect: mount('/var/spool/cron/crontabs'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/var/spool/cron' } }] },
+    { inspect: mount('/var/lib/kubelet', false), errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/var/lib/kubelet' } }] },
     { inspect: mount('/proc/sys/../sys'), errors: [{ messageId: 'procfs', path: ['mounts', 0, 'source'], data: { sensitive: '/proc' } }] },
     // Regression (issue 14, found by an independent attack): a read-only /proc still reaches other filesystems read-write.
     { inspect: mount('/proc', false), errors: [{ messageId: 'procfs', path: ['mounts', 0, 'source'], data: { sensitive: '/proc' } }] },

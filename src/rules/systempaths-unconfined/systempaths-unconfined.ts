@@ -1,6 +1,15 @@
 import { unconfinedOption } from '../../model/security-options.js';
 import { defineRule } from '../define-rule.js';
 
+/**
+ * The paths the daemon masks, and makes read-only, when a request gives no
+ * list of its own: the entries of moby's default Linux spec
+ * (daemon/oci_linux.go, oci/defaults.go) present in every engine since 17.06.
+ * A request that gives a list replaces these, so each one left out is open.
+ */
+const DEFAULT_MASKED = ['/proc/kcore', '/proc/keys', '/proc/latency_stats', '/proc/timer_list', '/proc/timer_stats', '/proc/sched_debug', '/proc/scsi', '/sys/firmware'];
+const DEFAULT_READ_ONLY = ['/proc/asound', '/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'];
+
 export const systempathsUnconfined = defineRule({
   id: 'systempaths-unconfined',
   severity: 'high',
@@ -16,6 +25,8 @@ export const systempathsUnconfined = defineRule({
   messages: {
     unconfined: 'unmasks kernel paths in /proc and /sys ({{option}})',
     emptied: 'unmasks kernel paths in /proc and /sys (no masked paths: systempaths=unconfined)',
+    partlyMasked: 'leaves {{paths}} unmasked: its MaskedPaths replace the daemon\'s defaults',
+    partlyReadOnly: 'leaves {{paths}} writable: its ReadonlyPaths replace the daemon\'s defaults',
   },
   check(spec) {
     const unconfined = unconfinedOption(spec.securityOpt, 'systempaths');
@@ -23,7 +34,15 @@ export const systempathsUnconfined = defineRule({
     // The docker CLI turns the option into empty masked and read-only path lists before
     // sending it, so that is what a created container shows. Privileged ones are reported
     // by their own rule.
-    if (spec.privileged !== true && spec.maskedPaths?.length === 0) return [{ messageId: 'emptied', path: ['maskedPaths'] }];
-    return [];
+    if (spec.privileged === true) return [];
+    if (spec.maskedPaths?.length === 0) return [{ messageId: 'emptied', path: ['maskedPaths'] }];
+    // A list given through the API (which the docker CLI never sends) may leave defaults out.
+    const missing = (given: readonly string[] | undefined, defaults: readonly string[]) => (given === undefined ? [] : defaults.filter((path) => !given.includes(path)));
+    const unmasked = missing(spec.maskedPaths, DEFAULT_MASKED);
+    const writable = missing(spec.readonlyPaths, DEFAULT_READ_ONLY).filter((path) => !spec.maskedPaths?.includes(path));
+    return [
+      ...(unmasked.length > 0 ? [{ messageId: 'partlyMasked' as const, path: ['maskedPaths'], data: { paths: unmasked.join(', ') } }] : []),
+      ...(writable.length > 0 ? [{ messageId: 'partlyReadOnly' as const, path: ['readonlyPaths'], data: { paths: writable.join(', ') } }] : []),
+    ];
   },
 });

@@ -1,6 +1,6 @@
 import { availableParallelism, totalmem } from 'node:os';
 import type { ContainerSpec, MountSpec } from '../../model/container-spec.js';
-import { localVolumeHostPaths } from '../../model/local-volumes.js';
+import { localVolumeHostPaths, type VolumeHostPath } from '../../model/local-volumes.js';
 import { uidInPasswd, userPart } from '../../model/users.js';
 import { SourceMap, type ContainerTarget } from '../../model/target.js';
 import { serviceToTarget } from '../engine/service-to-target.js';
@@ -35,8 +35,11 @@ export type InterpretedRequest =
       existing?: string;
       fields?: readonly (keyof ContainerSpec)[];
     }
-  /** `uid`: the user's uid where a name was looked up in the container. */
-  | { kind: 'exec'; container: string; privileged: boolean; user: string; uid?: string; command: string }
+  /**
+   * `uid`: the user's uid where a name was looked up in the container.
+   * `existing`: an exec session being started, judged as the engine has it now.
+   */
+  | { kind: 'exec'; container: string; privileged: boolean; user: string; uid?: string; command: string; existing?: string }
   | { kind: 'update'; container: string; removedLimits: ('memory-limit' | 'pids-limit' | 'cpu-limit')[] }
   | { kind: 'undecidable'; reason: string }
   | { kind: 'other' };
@@ -77,6 +80,8 @@ export interface GuardedHost {
   hostPath(path: string): Promise<string>;
   /** A container's /etc/passwd; undefined when the container has none (or none the plugin can read as a file). */
   passwd(container: string): Promise<string | undefined>;
+  /** The raw GET /exec/{id}/json body; undefined when the daemon has no such exec session. */
+  exec(id: string): Promise<unknown>;
 }
 
 /**
@@ -84,7 +89,31 @@ export interface GuardedHost {
  * /etc/passwd maps it (`svc:x:0:0` is root by another name); a name the
  * file does not have makes the exec fail.
  */
-export async function resolveExecUser(request: Extract<InterpretedRequest, { kind: 'exec' }>, host: GuardedHost): Promise<typeof request> {
+type ExecRequest = Extract<InterpretedRequest, { kind: 'exec' }>;
+
+/**
+ * An exec as it will run: a session being started as the engine has it
+ * (GET /exec/{id}/json), and its user as the container's /etc/passwd maps it
+ * now (the file can change between the exec's create and its start).
+ */
+export async function resolveExec(request: ExecRequest, host: GuardedHost): Promise<ExecRequest> {
+  if (request.existing === undefined) return resolveExecUser(request, host);
+  const session = await host.exec(request.existing);
+  if (!isObject(session)) return request;
+  const process = isObject(session['ProcessConfig']) ? session['ProcessConfig'] : {};
+  return resolveExecUser(
+    {
+      kind: 'exec',
+      container: typeof session['ContainerID'] === 'string' ? session['ContainerID'] : '',
+      privileged: process['privileged'] === true,
+      user: typeof process['user'] === 'string' ? process['user'] : '',
+      command: typeof process['entrypoint'] === 'string' ? process['entrypoint'] : '',
+    },
+    host,
+  );
+}
+
+async function resolveExecUser(request: ExecRequest, host: GuardedHost): Promise<ExecRequest> {
   const name = userPart(request.user);
   if (name === '' || name === 'root' || /^[+-]?[0-9]+$/.test(name)) return request;
   const passwd = await host.passwd(request.container);
@@ -95,6 +124,8 @@ export async function resolveExecUser(request: Extract<InterpretedRequest, { kin
 /** Namespaces a container can share with another one (`--network container:web`). */
 const SHAREABLE_NAMESPACES = ['networkMode', 'pidMode', 'ipcMode'] as const;
 const CONTAINER_PREFIX = 'container:';
+/** dockerd accepts a container's name with the leading slash it stores it with. */
+const containerName = (reference: string) => reference.replace(/^\//, '');
 /** Network modes that name no network object: anything else is a network's name or id. */
 const NETWORK_MODES: ReadonlySet<string> = new Set(['', 'default', 'bridge', 'host', 'none', 'swarm']);
 
@@ -103,9 +134,16 @@ export function existingContainerTarget(raw: unknown): ContainerTarget {
   return inspectToTarget(raw, { type: 'engine', endpoint: 'the guarded engine' });
 }
 
+/** The host paths a local volume's options expose; a filesystem type the plugin does not know cannot be judged. */
+function volumeHostPaths(driver: string | undefined, options: Readonly<Record<string, string>> | undefined): VolumeHostPath[] {
+  const paths = localVolumeHostPaths(driver, options);
+  if ('unknownType' in paths) throw new Undecidable(`a local volume of filesystem type ${JSON.stringify(paths.unknownType)} cannot be judged: the plugin does not know what of the host it shows`);
+  return paths;
+}
+
 /** The mounts a volume's local-driver options make of one volume mount: bind mounts of the host paths they expose. */
 function volumeMounts(mount: MountSpec, driver: string | undefined, options: Readonly<Record<string, string>> | undefined): MountSpec[] {
-  const paths = localVolumeHostPaths(driver, options);
+  const paths = volumeHostPaths(driver, options);
   return paths.length === 0 ? [mount] : paths.map(({ path, readOnly }) => ({ ...mount, type: 'bind', source: path, readOnly: mount.readOnly || readOnly }));
 }
 
@@ -145,7 +183,7 @@ export async function resolveOnHost(targets: readonly ContainerTarget[], host: G
       const inherited = await Promise.all(
         (spec.volumesFrom ?? []).map(async (entry) => {
           const [name = '', mode] = entry.split(':');
-          const raw = await host.container(name);
+          const raw = await host.container(containerName(name));
           const mounts = raw === undefined ? [] : (existingContainerTarget(raw).spec.mounts ?? []);
           return mounts.map((mount) => (mode === 'ro' ? { ...mount, readOnly: true } : mount));
         }),
@@ -154,7 +192,7 @@ export async function resolveOnHost(targets: readonly ContainerTarget[], host: G
       for (const key of SHAREABLE_NAMESPACES) {
         const mode = spec[key];
         if (!mode?.startsWith(CONTAINER_PREFIX)) continue;
-        const raw = await host.container(mode.slice(CONTAINER_PREFIX.length));
+        const raw = await host.container(containerName(mode.slice(CONTAINER_PREFIX.length)));
         if (raw !== undefined && existingContainerTarget(raw).spec[key] === 'host') resolved[key] = 'host';
       }
       const network = spec.networkMode;
@@ -400,7 +438,7 @@ function readVolumeCreate(request: AuthzRequest): InterpretedRequest {
   if (!isObject(body)) throw new Undecidable('the request body is not a volume configuration');
   const name = typeof body['Name'] === 'string' && body['Name'] !== '' ? body['Name'] : 'volume';
   const options = isObject(body['DriverOpts']) ? (body['DriverOpts'] as Record<string, string>) : undefined;
-  const paths = localVolumeHostPaths(typeof body['Driver'] === 'string' ? body['Driver'] : undefined, options);
+  const paths = volumeHostPaths(typeof body['Driver'] === 'string' ? body['Driver'] : undefined, options);
   const spec: ContainerSpec = paths.length === 0 ? {} : { mounts: paths.map(({ path, readOnly }) => ({ ...bind(path, `volume ${name}`), readOnly })) };
   return { kind: 'containers', what: 'volume-create', targets: [specTarget(name, spec)], fields: ['mounts'] };
 }
@@ -432,6 +470,8 @@ export function interpretRequest(request: AuthzRequest, capacity: HostCapacity =
         return readUpdate(request, routed, capacity);
       case 'exec-create':
         return readExec(request, routed);
+      case 'exec-start':
+        return { kind: 'exec', container: '', privileged: false, user: '', command: '', existing: routed.name ?? '' };
       case 'service-create':
         return readService(request, 'service-create');
       case 'service-update':

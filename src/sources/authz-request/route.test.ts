@@ -18,7 +18,9 @@ describe('routing a request as dockerd routes it', () => {
     const routed = routeRequest('POST', '/v1.41/containers/w%65b/exec');
     expect(routed).toMatchObject({ endpoint: 'exec-create', name: 'web', version: '1.41' });
     expect(routeRequest('POST', '/containers/a/b/update')).toMatchObject({ endpoint: 'container-update', name: 'a/b' });
-    expect(endpoint('POST', '/v1.41/exec/abc/start')).toBe('pass');
+    expect(endpoint('POST', '/v1.41/exec/abc/start')).toBe('exec-start');
+    expect(endpoint('POST', '/v1.41/exec/abc/resize')).toBe('pass');
+    expect(endpoint('POST', '/v1.41/containers/web/restart')).toBe('container-start');
   });
 
   it('routes every endpoint that changes what runs to a judgement, and an unknown write to none', () => {

@@ -10,6 +10,7 @@ export type Endpoint =
   | 'container-start'
   | 'container-update'
   | 'exec-create'
+  | 'exec-start'
   | 'service-create'
   | 'service-update'
   | 'plugin-pull'
@@ -43,6 +44,9 @@ const ROUTES: readonly (readonly [method: string, pattern: RegExp, endpoint: End
   ['POST', new RegExp(`^/containers/${NAME}/start$`), 'container-start'],
   ['POST', new RegExp(`^/containers/${NAME}/update$`), 'container-update'],
   ['POST', new RegExp(`^/containers/${NAME}/exec$`), 'exec-create'],
+  ['POST', new RegExp(`^/exec/${NAME}/start$`), 'exec-start'],
+  // A restart starts the container again, as it has it now.
+  ['POST', new RegExp(`^/containers/${NAME}/restart$`), 'container-start'],
   ['POST', /^\/services\/create$/, 'service-create'],
   ['POST', new RegExp(`^/services/${NAME}/update$`), 'service-update'],
   ['POST', /^\/plugins\/pull$/, 'plugin-pull'],
@@ -55,9 +59,8 @@ const ROUTES: readonly (readonly [method: string, pattern: RegExp, endpoint: End
   ...(
     [
       // Containers: lifecycle, I/O and copies; none changes the settings a container runs with.
-      '/containers/prune', `/containers/${NAME}/(kill|restart|stop|wait|pause|unpause|rename|resize|attach|copy)`,
-      // Exec sessions are judged when created.
-      `/exec/${NAME}/(start|resize)`,
+      '/containers/prune', `/containers/${NAME}/(kill|stop|wait|pause|unpause|rename|resize|attach|copy)`,
+      `/exec/${NAME}/resize`,
       // Images, builds, networks, and the swarm's own objects.
       '/build/prune', '/build/cancel', '/commit', '/images/create', '/images/load', '/images/prune', `/images/${NAME}/(push|tag)`,
       '/networks/create', '/networks/prune', `/networks/${NAME}/(connect|disconnect)`, '/volumes/prune',
