@@ -38,7 +38,7 @@ const CONTENT_TYPE = 'application/vnd.docker.plugins.v1.2+json';
  * each on two cores. A small request counts as 16 KiB, which also bounds how
  * many decisions are in flight.
  */
-export function defaultBytesHeld(heapLimit = getHeapStatistics().heap_size_limit): number {
+function defaultBytesHeld(heapLimit = getHeapStatistics().heap_size_limit): number {
   return Math.max(2 * 1024 * 1024, Math.min(16 * 1024 * 1024, Math.floor(heapLimit / 16)));
 }
 const SMALLEST_CHARGE = 16 * 1024;

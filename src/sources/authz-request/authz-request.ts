@@ -323,7 +323,7 @@ const PID_MAX_LIMIT = 4 * 1024 * 1024;
 const CFS_PERIOD_US = 100_000;
 
 /** What a limit means against: the host the engine runs on. */
-export interface HostCapacity {
+interface HostCapacity {
   memoryBytes: number;
   cpus: number;
 }
