@@ -15,6 +15,8 @@ export interface AuthzSettings {
   rules: readonly Rule[];
   /** Reads what a request names from the engine and the host, so what that brings is judged too. */
   host?: GuardedHost;
+  /** Where the guarded engine's API listens, when that is known: a mount of it, or of a directory above it, is the engine socket. */
+  engineSockets?: readonly string[];
 }
 
 /** A verdict on one request: the rules at fault and the message the client will see. */
@@ -76,7 +78,7 @@ export async function judge(request: InterpretedRequest, settings: AuthzSettings
       const { fields, what, existing } = request;
       const judgeTargets = async (targets: readonly ContainerTarget[]): Promise<Verdict> => {
         const secretFormats = await detectSecretFormats(targets, stop);
-        const evaluation = evaluate({ containers: targets, host: {}, secretFormats, stop, enforcement: { requester } }, rules, settings.policy());
+        const evaluation = evaluate({ containers: targets, host: { engineSockets: settings.engineSockets ?? [] }, secretFormats, stop, enforcement: { requester } }, rules, settings.policy());
         const counts = (finding: Finding) => !finding.waiver && reaches(finding.severity, failOn) && (fields === undefined || fields.some((field) => isAt(finding.path, field)));
         const denying = evaluation.containers.flatMap((container) => container.findings.filter(counts));
         return denying.length === 0

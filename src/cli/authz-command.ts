@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import { startAuthzServer } from '../authz/authz-server.js';
 import type { DockerEngine } from '../docker/engine-client.js';
 import type { GuardedHost } from '../sources/authz-request/authz-request.js';
+import { resolveEndpoint } from '../docker/endpoint.js';
 import { connectEngine } from './connect-engine.js';
 import { UsageError } from '../errors.js';
 import { RULES } from '../rules/index.js';
@@ -52,6 +53,12 @@ function guardedHost(host: string | undefined, io: CliIO): GuardedHost {
   };
 }
 
+/** The unix socket of the engine the plugin guards, which may be anywhere (rootless, a private test engine). */
+function guardedSockets(host: string | undefined, io: CliIO): string[] {
+  const { socketPath } = resolveEndpoint({ ...(host !== undefined && { hostFlag: host }), env: io.env });
+  return socketPath === undefined ? [] : [socketPath];
+}
+
 /** Larger than any real /etc/passwd; a larger file is not read. */
 const PASSWD_LIMIT = 1024 * 1024;
 
@@ -97,7 +104,7 @@ export async function runAuthzServe(options: AuthzServeOptions, io: CliIO, signa
     mode,
     timeoutMs,
     failMode: options.failMode === 'open' ? 'open' : 'closed',
-    settings: { policy: dailyPolicy(settings), failOn: settings.failOn, rules: RULES, host: guardedHost(options.host, io) },
+    settings: { policy: dailyPolicy(settings), failOn: settings.failOn, rules: RULES, host: guardedHost(options.host, io), engineSockets: guardedSockets(options.host, io) },
     log: (entry) => io.stdout.write(`${JSON.stringify(entry)}\n`),
   });
   io.stderr.write(`dockward: authorization plugin listening on ${options.socket} (${mode} mode, fail-on ${settings.failOn}${settings.config ? `, ${settings.config.file}` : ''})\n`);

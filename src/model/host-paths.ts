@@ -62,10 +62,11 @@ export function sensitiveHostPath(hostPath: string, extraPaths: readonly string[
 
 /**
  * True when a host path is an engine API socket or a directory that holds one,
- * so that mounting it hands the container the engine's API.
+ * so that mounting it hands the container the engine's API: a default
+ * socket path, or one of `knownSockets` (where the audited engine listens).
  */
-export function exposesEngineSocket(hostPath: string): boolean {
+export function exposesEngineSocket(hostPath: string, knownSockets: readonly string[] = []): boolean {
   const path = normalizeHostPath(hostPath);
   if (ENGINE_SOCKET_NAME.test(path) || ROOTLESS_RUNTIME_DIR.test(path)) return true;
-  return ENGINE_SOCKETS.some((socket) => path === '/' || socket.startsWith(`${path}/`) || socket === path);
+  return [...ENGINE_SOCKETS, ...knownSockets.map(normalizeHostPath)].some((socket) => path === '/' || socket.startsWith(`${path}/`) || socket === path);
 }

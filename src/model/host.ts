@@ -9,6 +9,8 @@ export interface HostSecurity {
   seccomp?: boolean;
   userns?: boolean;
   rootless?: boolean;
+  /** The API sockets of the engine being audited, where they are known and not where engines put them by default. */
+  engineSockets?: readonly string[];
 }
 
 /**

@@ -28,14 +28,16 @@ export function userPart(user: string): string {
 }
 
 /**
- * The uid a user name has in an /etc/passwd (`name:password:uid:gid:…`);
- * undefined when the name is not there. The first entry of a name is the one
- * the runtime uses.
+ * The uid a user name has in an /etc/passwd, read as runc's libcontainer
+ * `user` package reads it for dockerd: each line trimmed, fields split on
+ * `:`, the first entry of the name wins, and a uid that is missing or not a
+ * number (`abc`, empty, `0x0`) is 0, since that reader ignores the parse
+ * error. Undefined when the name is not there.
  */
 export function uidInPasswd(passwd: string, name: string): string | undefined {
   for (const line of passwd.split('\n')) {
-    const [entry, , uid] = line.split(':');
-    if (entry === name) return uid?.trim();
+    const [entry, , uid = ''] = line.trim().split(':');
+    if (entry === name) return /^[+-]?[0-9]+$/.test(uid) ? uid : '0';
   }
   return undefined;
 }

@@ -452,6 +452,24 @@ describe('the guard holds against what a second independent attack found', () =>
     }
   });
 
+  it('knows the guarded engine\'s own socket wherever it listens, and reads passwd as runc does (a third independent attack)', async () => {
+    const stderr = await docker(guarded.host, ['create', '-v', `${dir}:/d:ro`, ...HARDENED, image]).catch((error: { stderr: string }) => error.stderr);
+    expect(stderr).toMatch(/docker-socket-mount \(critical\)/);
+    const name = uniqueName('passwd-quirks');
+    await docker(guarded.host, ['run', '-d', '--name', name, '--user', '1000', ...HARDENED, image, '/busybox', 'sleep', '60']);
+    try {
+      const etc = join(dir, 'quirk-etc');
+      await mkdir(etc, { recursive: true });
+      await writeFile(join(etc, 'passwd'), 'ua:x:abc:abc::/:/x\nub:x::::/:/x\n uc:x:0:0::/:/x\nuh:x:0x0:0::/:/x\n');
+      await docker(guarded.host, ['cp', `${etc}/.`, `${name}:/etc`]);
+      for (const User of ['ua', 'ub', 'uc', 'uh']) {
+        expectDenied(await engineRequest(guarded.socketPath, 'POST', `/v1.41/containers/${name}/exec`, JSON.stringify({ Cmd: ['/busybox', 'id'], User })), /exec-root/);
+      }
+    } finally {
+      await remove(guarded.socketPath, name);
+    }
+  });
+
   it('survives a container reference that is no plain name, and looks nothing up beyond the engine', async () => {
     for (const reference of ['container:/nosuchthing', 'container:..', 'container:a b']) {
       const body = JSON.stringify({ Image: image, HostConfig: { NetworkMode: 'none', PidMode: reference, CapDrop: ['ALL'] } });

@@ -9,8 +9,11 @@ testRule(dockerSocketMount, {
     { inspect: bind('/var/lib/app/docker.socket.txt') },
     { inspect: bind('docker-sock', true, 'volume'), why: 'a named volume is not the host socket' },
     { inspect: bind('/run/user/1000/app') },
+    { inspect: bind('/srv/engine'), host: { engineSockets: ['/srv/engines/a.sock'] }, why: 'a sibling of the known socket' },
   ],
   invalid: [
+    // Regression (a third independent attack): the audited engine's own socket, wherever it listens, and the folder above it.
+    { inspect: bind('/srv/engines', false), host: { engineSockets: ['/srv/engines/a.sock'] }, errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }] },
     { inspect: bind('/var/run/docker.sock'), errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'], data: { access: '' } }] },
     { inspect: bind('/var/run/docker.sock', false), why: 'read-only is no protection', errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }] },
     { inspect: bind('/run'), why: 'a directory that holds the socket', errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }] },

@@ -20,9 +20,9 @@ export const dockerSocketMount = defineRule({
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],
   references: ['https://docs.docker.com/engine/security/#docker-daemon-attack-surface'],
   messages: { socket: 'mounts {{source}}, which exposes a container engine API socket{{access}}' },
-  check(spec) {
+  check(spec, context) {
     return (spec.mounts ?? []).flatMap((mount, index) =>
-      mount.type === 'bind' && mount.source !== undefined && exposesEngineSocket(mount.source)
+      mount.type === 'bind' && mount.source !== undefined && exposesEngineSocket(mount.source, context.host.engineSockets)
         ? [{
             messageId: 'socket' as const,
             path: ['mounts', index, 'source'],
