@@ -56,9 +56,12 @@ function isAt(path: string, field: string): boolean {
   return path === field || path.startsWith(`${field}[`) || path.startsWith(`${field}.`);
 }
 
+function undecidable(reason: string): Verdict {
+  return { deny: true, kind: 'undecidable', rules: [], message: `dockward cannot judge this request, so it is denied: ${reason}` };
+}
+
 function lookupFailed(error: unknown): Verdict {
-  const why = `it could not look up what the request names (${(error as Error).message})`;
-  return { deny: true, kind: 'undecidable', rules: [], message: `dockward cannot judge this request, so it is denied: ${why}` };
+  return undecidable(`it could not look up what the request names (${(error as Error).message})`);
 }
 
 function ruleOff(settings: AuthzSettings, id: string): boolean {
@@ -119,7 +122,7 @@ export async function judge(request: InterpretedRequest, settings: AuthzSettings
       return found.length === 0 ? { deny: false, kind: 'update', rules: [] } : { deny: true, kind: 'update', rules: found.map((finding) => finding.ruleId), message: describe(found, rules) };
     }
     case 'undecidable':
-      return { deny: true, kind: 'undecidable', rules: [], message: `dockward cannot judge this request, so it is denied: ${request.reason}` };
+      return undecidable(request.reason);
     case 'other':
       return { deny: false, kind: 'other', rules: [] };
   }

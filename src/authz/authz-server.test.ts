@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
-import { startAuthzServer, type AuthzServerOptions } from './authz-server.js';
+import { startAuthzServer, withoutQueryValues, type AuthzServerOptions } from './authz-server.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -68,6 +68,18 @@ async function withServer<T>(name: string, options: Partial<AuthzServerOptions>,
     await server.close();
   }
 }
+
+describe('the log', () => {
+  it('keeps a request\'s query keys but not their values, which can hold secrets', async () => {
+    const uri = '/v1.41/build?networkmode=host&buildargs=%7B%22NPM_TOKEN%22%3A%22npm_S3cr3tT0kenValue%22%7D&t=app';
+    await withServer('log', {}, async (socketPath, log) => {
+      expect((await authorize(socketPath, { RequestMethod: 'POST', RequestUri: uri })).Allow).toBe(false);
+      expect(log).toEqual([expect.objectContaining({ decision: 'deny', kind: 'build', uri: '/v1.41/build?networkmode=…&buildargs=…&t=…' })]);
+      expect(JSON.stringify(log)).not.toContain('S3cr3t');
+    });
+    expect(withoutQueryValues('/v1.41/containers/create?name=web')).toBe('/v1.41/containers/create?name=web');
+  });
+});
 
 describe('the time budget of a decision', () => {
   it('stops rules that run past it and answers with the fail mode: closed denies, open allows', async () => {

@@ -60,6 +60,24 @@ class ByteBudget {
   }
 }
 
+/**
+ * A request URI for the log: its query keys but not their values, which
+ * can hold secrets (a build's `buildargs`, a registry's credentials); a
+ * container's `name` is kept, it is what an operator looks for.
+ */
+export function withoutQueryValues(uri: string): string {
+  const at = uri.indexOf('?');
+  if (at === -1) return uri;
+  const query = uri
+    .slice(at + 1)
+    .split('&')
+    .map((pair) => {
+      const [key = ''] = pair.split('=', 1);
+      return key === 'name' ? pair : `${key}=…`;
+    });
+  return `${uri.slice(0, at)}?${query.join('&')}`;
+}
+
 function send(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   response.writeHead(status, { 'Content-Type': CONTENT_TYPE, 'Content-Length': Buffer.byteLength(text) });
@@ -136,7 +154,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
         decision: verdict.deny ? (enforce ? 'deny' : 'would-deny') : 'allow',
         kind: verdict.kind,
         method: authz?.RequestMethod,
-        uri: authz?.RequestUri,
+        uri: typeof authz?.RequestUri === 'string' ? withoutQueryValues(authz.RequestUri) : undefined,
         user: authz?.User || undefined,
         rules: verdict.rules,
         message: verdict.message,

@@ -13,7 +13,7 @@
  */
 
 /** A JSON value before decoding: objects keep every key in order, duplicates too; numbers keep their text. */
-export type RawJson =
+type RawJson =
   | { readonly t: 'null' }
   | { readonly t: 'bool'; readonly value: boolean }
   | { readonly t: 'number'; readonly text: string }

@@ -56,7 +56,7 @@ function spell(random: Random, key: string): string {
 /** JSON text of an object with keys spelled as given and duplicates allowed. */
 const objectText = (entries: readonly (readonly [string, string])[]) => `{${entries.map(([key, value]) => `${JSON.stringify(key)}:${value}`).join(',')}}`;
 
-function hostSettings(random: Random, image: string): [string, unknown][] {
+function hostSettings(random: Random): [string, unknown][] {
   const destinations = ['/m1', '/m2', '/m3', '/m4'];
   const sources = ['/etc', '/usr/share', '/var/lib', '/tmp', '/proc', '/'];
   const binds = some(random, destinations.slice(0, 2), 2).map((destination) => `${pick(random, sources)}:${destination}${pick(random, ['', ':ro', ':rw', ':ro,rslave'])}`);
@@ -77,7 +77,6 @@ function hostSettings(random: Random, image: string): [string, unknown][] {
     ['Binds', binds],
     ['Mounts', mounts],
   ];
-  void image;
   return settings.filter(([, value]) => value !== undefined);
 }
 
@@ -90,7 +89,7 @@ function createBody(random: Random, image: string): string {
     [spell(random, 'Labels'), JSON.stringify(random() < 0.5 ? { app: 'x' } : {})],
   ];
   const host: [string, string][] = [];
-  for (const [key, value] of hostSettings(random, image)) {
+  for (const [key, value] of hostSettings(random)) {
     const spelled = spell(random, key);
     // A decoy first, overwritten by the same key again (in any spelling).
     if (random() < 0.2) host.push([spell(random, key), JSON.stringify(typeof value === 'boolean' ? !value : typeof value === 'string' ? 'host' : Array.isArray(value) ? [] : 1)]);

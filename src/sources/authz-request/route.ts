@@ -31,7 +31,7 @@ export interface Route {
   query: URLSearchParams;
 }
 
-export type Routed = Route | { problem: string } | { unknown: string };
+type Routed = Route | { problem: string } | { unknown: string };
 
 const NAME = '(.+)';
 /**
