@@ -20,7 +20,9 @@ const cli = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
 const floorServer = fileURLToPath(new URL('./authz-floor.mjs', import.meta.url));
 const engineStandIn = fileURLToPath(new URL('./engine-stand-in.mjs', import.meta.url));
 /** The node flags of the README's systemd unit (heap sizes and single-threaded GC; its comments say why). PLUGIN_NODE_FLAGS overrides. */
-const PLUGIN_NODE_FLAGS = (process.env.PLUGIN_NODE_FLAGS ?? '--max-semi-space-size=1 --max-old-space-size=64 --single-threaded-gc').split(' ').filter(Boolean);
+const PLUGIN_NODE_FLAGS = (process.env.PLUGIN_NODE_FLAGS ?? '--max-semi-space-size=1 --max-old-space-size=64 --single-threaded-gc')
+  .split(' ')
+  .filter(Boolean);
 /**
  * As the unit runs it, Nice=-10: the daemon waits on the plugin for every
  * request, so the plugin should not wait for a CPU behind other work (here,
@@ -30,10 +32,44 @@ const PLUGIN_NICE = Number(process.env.PLUGIN_NICE ?? -10);
 
 /** Bodies as the docker CLI sends them for common containers: hardened, risky, Compose-like with secrets. */
 const BODIES = [
-  { Image: 'nginx:1.27', Env: ['NGINX_PORT=80'], Labels: { 'com.docker.compose.service': 'web' }, HostConfig: { CapDrop: ['ALL'], CapAdd: ['CHOWN', 'SETGID', 'SETUID', 'NET_BIND_SERVICE'], SecurityOpt: ['no-new-privileges'], PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '8080' }] }, Memory: 268435456, PidsLimit: 100, ReadonlyRootfs: true } },
-  { Image: 'postgres:16', Env: ['POSTGRES_PASSWORD=Sup3r-S3cret-Value!', 'POSTGRES_DB=app', 'PGDATA=/var/lib/postgresql/data'], HostConfig: { Binds: ['pgdata:/var/lib/postgresql/data'], PortBindings: { '5432/tcp': [{ HostIp: '', HostPort: '5432' }] }, RestartPolicy: { Name: 'always' } } },
-  { Image: 'acme/agent:1', Env: ['API_TOKEN=glpat-abcdefghij0123456789'], HostConfig: { Privileged: true, PidMode: 'host', NetworkMode: 'host', Binds: ['/var/run/docker.sock:/var/run/docker.sock', '/:/host:ro'] } },
-  { Image: 'redis:7', Cmd: ['redis-server', '--requirepass', 'hunter2-redis-pass'], HostConfig: { CapAdd: ['SYS_NICE'], SecurityOpt: ['seccomp=unconfined'], Tmpfs: { '/tmp': 'rw,exec' } } },
+  {
+    Image: 'nginx:1.27',
+    Env: ['NGINX_PORT=80'],
+    Labels: { 'com.docker.compose.service': 'web' },
+    HostConfig: {
+      CapDrop: ['ALL'],
+      CapAdd: ['CHOWN', 'SETGID', 'SETUID', 'NET_BIND_SERVICE'],
+      SecurityOpt: ['no-new-privileges'],
+      PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '8080' }] },
+      Memory: 268435456,
+      PidsLimit: 100,
+      ReadonlyRootfs: true,
+    },
+  },
+  {
+    Image: 'postgres:16',
+    Env: ['POSTGRES_PASSWORD=Sup3r-S3cret-Value!', 'POSTGRES_DB=app', 'PGDATA=/var/lib/postgresql/data'],
+    HostConfig: {
+      Binds: ['pgdata:/var/lib/postgresql/data'],
+      PortBindings: { '5432/tcp': [{ HostIp: '', HostPort: '5432' }] },
+      RestartPolicy: { Name: 'always' },
+    },
+  },
+  {
+    Image: 'acme/agent:1',
+    Env: ['API_TOKEN=glpat-abcdefghij0123456789'],
+    HostConfig: {
+      Privileged: true,
+      PidMode: 'host',
+      NetworkMode: 'host',
+      Binds: ['/var/run/docker.sock:/var/run/docker.sock', '/:/host:ro'],
+    },
+  },
+  {
+    Image: 'redis:7',
+    Cmd: ['redis-server', '--requirepass', 'hunter2-redis-pass'],
+    HostConfig: { CapAdd: ['SYS_NICE'], SecurityOpt: ['seccomp=unconfined'], Tmpfs: { '/tmp': 'rw,exec' } },
+  },
 ];
 
 /**
@@ -45,8 +81,16 @@ const BODIES = [
 function createRequest(i) {
   const body = BODIES[((i % BODIES.length) + BODIES.length) % BODIES.length];
   const unique = { ...body, Labels: { ...body.Labels, 'deploy.request': `r-${i}` } };
-  const json = JSON.stringify({ User: 'ci', RequestMethod: 'POST', RequestUri: `/v1.41/containers/create?name=app-${i}`, RequestHeaders: { 'Content-Type': 'application/json' }, RequestBody: Buffer.from(JSON.stringify(unique)).toString('base64') });
-  return Buffer.from(`POST /AuthZPlugin.AuthZReq HTTP/1.1\r\nHost: plugin\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`);
+  const json = JSON.stringify({
+    User: 'ci',
+    RequestMethod: 'POST',
+    RequestUri: `/v1.41/containers/create?name=app-${i}`,
+    RequestHeaders: { 'Content-Type': 'application/json' },
+    RequestBody: Buffer.from(JSON.stringify(unique)).toString('base64'),
+  });
+  return Buffer.from(
+    `POST /AuthZPlugin.AuthZReq HTTP/1.1\r\nHost: plugin\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`,
+  );
 }
 
 /**
@@ -163,7 +207,8 @@ async function load(socketPath) {
   pool.close();
   latencies.sort((a, b) => a - b);
   const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  if (process.env.BENCH_SHAPE) console.log('  shape', [0.5, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99].map((q) => `p${q * 100} ${at(q).toFixed(2)}`).join('  '));
+  if (process.env.BENCH_SHAPE)
+    console.log('  shape', [0.5, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99].map((q) => `p${q * 100} ${at(q).toFixed(2)}`).join('  '));
   return { rate: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), max: latencies.at(-1) };
 }
 
@@ -174,7 +219,9 @@ async function peakMemory(pid) {
 
 /** Starts a server process, loads it, and stops it; its stdout (the plugin's log) is discarded unless PLUGIN_STDOUT is set. */
 async function measure(args, socket) {
-  const server = spawn(process.execPath, [...PLUGIN_NODE_FLAGS, ...args], { stdio: ['ignore', process.env.PLUGIN_STDOUT ? 'inherit' : 'ignore', 'pipe'] });
+  const server = spawn(process.execPath, [...PLUGIN_NODE_FLAGS, ...args], {
+    stdio: ['ignore', process.env.PLUGIN_STDOUT ? 'inherit' : 'ignore', 'pipe'],
+  });
   let stderr = '';
   server.stderr.on('data', (chunk) => (stderr += chunk));
   const exited = once(server, 'exit');
@@ -207,13 +254,18 @@ try {
   const socket = join(dir, 'dockward.sock');
   const plugin = await measure([cli, 'authz', 'serve', '--socket', socket, '--host', `unix://${engineSocket}`], socket);
 
-  const row = (label, r) => `  ${label.padEnd(40)} ${r.rate.toFixed(0).padStart(5)} decisions/s   p50 ${r.p50.toFixed(2)} ms   p99 ${r.p99.toFixed(2)} ms   max ${r.max.toFixed(1)} ms`;
-  console.log(`\ndockward authz benchmark: ${RATE} requests/s for ${SECONDS} s, create requests from ${BODIES.length} realistic bodies, each request unique, Node ${process.version}`);
+  const row = (label, r) =>
+    `  ${label.padEnd(40)} ${r.rate.toFixed(0).padStart(5)} decisions/s   p50 ${r.p50.toFixed(2)} ms   p99 ${r.p99.toFixed(2)} ms   max ${r.max.toFixed(1)} ms`;
+  console.log(
+    `\ndockward authz benchmark: ${RATE} requests/s for ${SECONDS} s, create requests from ${BODIES.length} realistic bodies, each request unique, Node ${process.version}`,
+  );
   console.log(row('floor (allow-all process, same load)', floor));
   console.log(row('dockward authz serve', plugin));
   console.log(`  p99 ratio to the floor: ${(plugin.p99 / floor.p99).toFixed(2)}x (target: p99 under 2 ms)`);
   console.log(`  plugin peak memory: ${plugin.memory.toFixed(1)} MiB (target under 100 MB)`);
-  console.log(`  both servers ran as: node ${PLUGIN_NODE_FLAGS.join(' ') || '(no flags)'}, nice ${plugin.nice}${plugin.nice === PLUGIN_NICE ? '' : ` (could not set nice ${PLUGIN_NICE}: not root)`}`);
+  console.log(
+    `  both servers ran as: node ${PLUGIN_NODE_FLAGS.join(' ') || '(no flags)'}, nice ${plugin.nice}${plugin.nice === PLUGIN_NICE ? '' : ` (could not set nice ${PLUGIN_NICE}: not root)`}`,
+  );
 } finally {
   engine.kill('SIGTERM');
   await rm(dir, { recursive: true, force: true });

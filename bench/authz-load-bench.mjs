@@ -19,17 +19,26 @@ const UNIT_FLAGS = ['--max-semi-space-size=1', '--max-old-space-size=64', '--sin
 
 function createRequest(index, bytes) {
   const body = { Image: 'acme/app:1', Env: [`PAD${index}=${'y'.repeat(bytes)}`], HostConfig: { CapDrop: ['ALL'], NetworkMode: 'none' } };
-  return JSON.stringify({ RequestMethod: 'POST', RequestUri: '/v1.41/containers/create', RequestBody: Buffer.from(JSON.stringify(body)).toString('base64') });
+  return JSON.stringify({
+    RequestMethod: 'POST',
+    RequestUri: '/v1.41/containers/create',
+    RequestBody: Buffer.from(JSON.stringify(body)).toString('base64'),
+  });
 }
 
 function ask(socketPath, payload) {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath, path: '/AuthZPlugin.AuthZReq', method: 'POST', headers: { 'Content-Type': 'application/json' } }, (response) => {
-      let text = '';
-      response.on('data', (chunk) => (text += chunk));
-      response.on('end', () => resolve({ ms: performance.now() - started, capacity: text.includes('as many requests as its memory allows') }));
-    });
+    const req = request(
+      { socketPath, path: '/AuthZPlugin.AuthZReq', method: 'POST', headers: { 'Content-Type': 'application/json' } },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () =>
+          resolve({ ms: performance.now() - started, capacity: text.includes('as many requests as its memory allows') }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });

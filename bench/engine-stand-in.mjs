@@ -9,7 +9,9 @@ const server = createServer((request, response) => {
   request.resume();
   const name = decodeURIComponent((request.url ?? '').split('?')[0].split('/').pop() ?? '');
   response.writeHead(200, { 'Content-Type': 'application/json' });
-  response.end(JSON.stringify({ Name: name, Driver: 'local', Mountpoint: `/var/lib/docker/volumes/${name}/_data`, Options: null, Scope: 'local' }));
+  response.end(
+    JSON.stringify({ Name: name, Driver: 'local', Mountpoint: `/var/lib/docker/volumes/${name}/_data`, Options: null, Scope: 'local' }),
+  );
 });
 server.listen(process.argv[2], () => process.stderr.write('listening\n'));
 process.on('SIGTERM', () => process.exit(0));

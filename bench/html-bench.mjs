@@ -19,7 +19,12 @@ function container(i) {
     Id: i.toString(16).padStart(64, '0'),
     Name: `/app-${i}`,
     State: { Status: i % 4 === 0 ? 'exited' : 'running' },
-    Config: { Image: `registry.example/team/app${i % 50}:1.${i}`, User: i % 3 === 0 ? '' : '1000', Env: [`LOG_LEVEL=info`, ...(i % 5 === 0 ? ['DB_PASSWORD=not-a-real-one-123'] : [])], Labels: { team: `t${i % 7}` } },
+    Config: {
+      Image: `registry.example/team/app${i % 50}:1.${i}`,
+      User: i % 3 === 0 ? '' : '1000',
+      Env: [`LOG_LEVEL=info`, ...(i % 5 === 0 ? ['DB_PASSWORD=not-a-real-one-123'] : [])],
+      Labels: { team: `t${i % 7}` },
+    },
     HostConfig: {
       Privileged: i % 11 === 0,
       PidMode: i % 13 === 0 ? 'host' : '',
@@ -61,7 +66,17 @@ try {
   if (run.status !== 0) throw new Error(run.stderr.toString());
   const floor = join(dir, 'floor.html');
   await writeFile(floor, (await readFile(report, 'utf8')).replace(/<script>[\s\S]*<\/script>/, ''));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
   const floorMs = await loadTime(browser, `file://${floor}`);
   const reportMs = await loadTime(browser, `file://${report}`);
   await browser.close();
@@ -70,7 +85,9 @@ try {
   console.log(`  dockward scan --inspect --format html (whole process): ${renderMs.toFixed(0)} ms`);
   console.log(`  report size: ${(size / 1024 / 1024).toFixed(2)} MB (target under 5 MB)`);
   console.log(`  floor (the same page without its script), load and first frame: ${floorMs.toFixed(0)} ms`);
-  console.log(`  report, load, script and first frame: ${reportMs.toFixed(0)} ms (target under 2000 ms); ratio ${(reportMs / floorMs).toFixed(2)}x`);
+  console.log(
+    `  report, load, script and first frame: ${reportMs.toFixed(0)} ms (target under 2000 ms); ratio ${(reportMs / floorMs).toFixed(2)}x`,
+  );
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

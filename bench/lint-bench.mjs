@@ -35,7 +35,12 @@ function composeFile(count) {
 function shellScript(count) {
   const lines = ['#!/bin/sh', 'set -eu'];
   for (let i = 0; lines.length < count; i++) {
-    if (i % 4 === 0) lines.push(`docker run -d --name app${i} --cap-drop=ALL \\`, `  -p ${10000 + i}:80 -e TOKEN_URL=https://x/${i} \\`, `  ${i % 3 === 0 ? '--privileged' : '--read-only'} app:${i}`);
+    if (i % 4 === 0)
+      lines.push(
+        `docker run -d --name app${i} --cap-drop=ALL \\`,
+        `  -p ${10000 + i}:80 -e TOKEN_URL=https://x/${i} \\`,
+        `  ${i % 3 === 0 ? '--privileged' : '--read-only'} app:${i}`,
+      );
     else lines.push(`echo "step ${i}" && test -f /tmp/${i} || true`);
   }
   return `${lines.join('\n')}\n`;
@@ -48,7 +53,9 @@ function time(args) {
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(Number(process.hrtime.bigint() - started) / 1e6) : reject(new Error(`exit ${code}: ${stderr}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(Number(process.hrtime.bigint() - started) / 1e6) : reject(new Error(`exit ${code}: ${stderr}`)),
+    );
   });
 }
 
@@ -59,15 +66,22 @@ try {
   const script = join(dir, 'deploy.sh');
   await writeFile(compose, composeFile(SERVICES));
   await writeFile(script, shellScript(LINES));
-  console.log(`\ndockward lint benchmark: a ${SERVICES}-service Compose file and a ${LINES}-line script, whole process, median of ${REPEATS}`);
-  for (const [label, file] of [[`Compose, ${SERVICES} services`, compose], [`shell script, ${LINES} lines`, script]]) {
+  console.log(
+    `\ndockward lint benchmark: a ${SERVICES}-service Compose file and a ${LINES}-line script, whole process, median of ${REPEATS}`,
+  );
+  for (const [label, file] of [
+    [`Compose, ${SERVICES} services`, compose],
+    [`shell script, ${LINES} lines`, script],
+  ]) {
     const floor = [];
     const lint = [];
     for (let i = 0; i < REPEATS; i++) {
       floor.push(await time(['-e', `require('fs').readFileSync(${JSON.stringify(file)}, 'utf8')`]));
       lint.push(await time([cli, 'lint', file, '--format', 'json', '--fail-on', 'none']));
     }
-    console.log(`  ${label.padEnd(28)} dockward ${median(lint).toFixed(0)} ms (target < 1000 ms); floor (node reading the file) ${median(floor).toFixed(0)} ms; ratio ${(median(lint) / median(floor)).toFixed(1)}x`);
+    console.log(
+      `  ${label.padEnd(28)} dockward ${median(lint).toFixed(0)} ms (target < 1000 ms); floor (node reading the file) ${median(floor).toFixed(0)} ms; ratio ${(median(lint) / median(floor)).toFixed(1)}x`,
+    );
   }
 } finally {
   await rm(dir, { recursive: true, force: true });

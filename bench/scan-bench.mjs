@@ -17,7 +17,10 @@ const peakRss = fileURLToPath(new URL('./peak-rss.mjs', import.meta.url));
 function containerBody(image, index) {
   const variants = [
     { HostConfig: { CapDrop: ['ALL'], CapAdd: ['NET_BIND_SERVICE'], NetworkMode: 'none' } },
-    { Env: ['DB_PASSWORD=bench-not-real', 'PATH=/bin'], HostConfig: { PortBindings: { '80/tcp': [{ HostIp: '', HostPort: `${20000 + index}` }] } } },
+    {
+      Env: ['DB_PASSWORD=bench-not-real', 'PATH=/bin'],
+      HostConfig: { PortBindings: { '80/tcp': [{ HostIp: '', HostPort: `${20000 + index}` }] } },
+    },
     { HostConfig: { Privileged: true } },
     { HostConfig: { Binds: ['/etc:/host-etc:ro'], CapAdd: ['SYS_ADMIN'] } },
     { HostConfig: { NetworkMode: 'host', PidMode: 'host' } },
@@ -29,11 +32,19 @@ function api(socketPath, agent, method, path, body) {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = request(
-      { socketPath, agent, method, path, headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} },
+      {
+        socketPath,
+        agent,
+        method,
+        path,
+        headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {},
+      },
       (res) => {
         const chunks = [];
         res.on('data', (chunk) => chunks.push(chunk));
-        res.on('end', () => (res.statusCode < 300 ? resolve() : reject(new Error(`${method} ${path}: ${res.statusCode} ${Buffer.concat(chunks)}`))));
+        res.on('end', () =>
+          res.statusCode < 300 ? resolve() : reject(new Error(`${method} ${path}: ${res.statusCode} ${Buffer.concat(chunks)}`)),
+        );
       },
     );
     req.on('error', reject);
@@ -45,7 +56,11 @@ async function createContainers(engine, image, from, to) {
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
   const indices = Array.from({ length: to - from }, (_, i) => from + i);
   for (let i = 0; i < indices.length; i += 8) {
-    await Promise.all(indices.slice(i, i + 8).map((index) => api(engine.socketPath, agent, 'POST', `/containers/create?name=bench-${index}`, containerBody(image, index))));
+    await Promise.all(
+      indices
+        .slice(i, i + 8)
+        .map((index) => api(engine.socketPath, agent, 'POST', `/containers/create?name=bench-${index}`, containerBody(image, index))),
+    );
   }
   agent.destroy();
 }
@@ -97,8 +112,12 @@ try {
   const floorMs = median(floorRuns);
   const scanMs = median(scanRuns);
   console.log(`\nwall time of the whole process, median of ${REPEATS} (min):`);
-  console.log(`  raw Engine API floor (list + ${TOTAL} inspects, one keep-alive socket): ${floorMs.toFixed(0)} ms (${Math.min(...floorRuns).toFixed(0)})`);
-  console.log(`  dockward scan --format json:                                ${scanMs.toFixed(0)} ms (${Math.min(...scanRuns).toFixed(0)})`);
+  console.log(
+    `  raw Engine API floor (list + ${TOTAL} inspects, one keep-alive socket): ${floorMs.toFixed(0)} ms (${Math.min(...floorRuns).toFixed(0)})`,
+  );
+  console.log(
+    `  dockward scan --format json:                                ${scanMs.toFixed(0)} ms (${Math.min(...scanRuns).toFixed(0)})`,
+  );
   console.log(`  ratio dockward / floor: ${(scanMs / floorMs).toFixed(2)}x (target <= 1.5x)`);
 } finally {
   await engine.stop();

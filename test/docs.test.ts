@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { renderRuleMarkdown } from '../src/docs/rule-sections.js';
 import { renderRulesTable, replaceGeneratedSection } from '../src/docs/rules-table.js';
 import { configSchema } from '../src/config/config-schema.js';
-import { PROFILES } from '../src/rules/define-rule.js';
+import { PROFILES } from '../src/model/profile.js';
 import { RULES } from '../src/rules/index.js';
 
 const root = new URL('../', import.meta.url);
@@ -28,7 +28,9 @@ describe('the rule registry', () => {
   });
 
   it('registers every rule folder, and every rule lives in a folder named by its id', () => {
-    const folders = readdirSync(new URL('src/rules/', root), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const folders = readdirSync(new URL('src/rules/', root), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
     expect(folders.sort()).toEqual(RULES.map((rule) => rule.id).sort());
   });
 

@@ -1,4 +1,4 @@
-import { evaluate } from '../engine/evaluate.js';
+import { evaluate } from '../evaluation/evaluate.js';
 import type { Finding } from '../model/finding.js';
 import type { ContainerTarget } from '../model/target.js';
 import type { Policy } from '../model/policy.js';
@@ -6,7 +6,13 @@ import { severityRank, type Severity } from '../model/severity.js';
 import { isRootId, runsAsRoot } from '../model/users.js';
 import type { Rule } from '../rules/define-rule.js';
 import { detectSecretFormats } from '../secrets/named-values.js';
-import { existingContainerTarget, resolveExec, resolveOnHost, type GuardedHost, type InterpretedRequest } from '../sources/authz-request/authz-request.js';
+import {
+  existingContainerTarget,
+  resolveExec,
+  resolveOnHost,
+  type GuardedHost,
+  type InterpretedRequest,
+} from '../sources/authz-request/authz-request.js';
 
 export interface AuthzSettings {
   /** Asked per request: a long-running plugin must see a waiver expire. */
@@ -74,15 +80,27 @@ function ruleOff(settings: AuthzSettings, id: string): boolean {
  * same evaluate() as scan and lint; `stop` (the time budget) ends a secret
  * pass early and makes evaluate() throw EvaluationStopped.
  */
-export async function judge(request: InterpretedRequest, settings: AuthzSettings, stop: () => boolean = () => false, requester = ''): Promise<Verdict> {
+export async function judge(
+  request: InterpretedRequest,
+  settings: AuthzSettings,
+  stop: () => boolean = () => false,
+  requester = '',
+): Promise<Verdict> {
   const { failOn, rules } = settings;
   switch (request.kind) {
     case 'containers': {
       const { fields, what, existing } = request;
       const judgeTargets = async (targets: readonly ContainerTarget[]): Promise<Verdict> => {
         const secretFormats = await detectSecretFormats(targets, stop);
-        const evaluation = evaluate({ containers: targets, host: { engineSockets: settings.engineSockets ?? [] }, secretFormats, stop, enforcement: { requester } }, rules, settings.policy());
-        const counts = (finding: Finding) => !finding.waiver && reaches(finding.severity, failOn) && (fields === undefined || fields.some((field) => isAt(finding.path, field)));
+        const evaluation = evaluate(
+          { containers: targets, host: { engineSockets: settings.engineSockets ?? [] }, secretFormats, stop, enforcement: { requester } },
+          rules,
+          settings.policy(),
+        );
+        const counts = (finding: Finding) =>
+          !finding.waiver &&
+          reaches(finding.severity, failOn) &&
+          (fields === undefined || fields.some((field) => isAt(finding.path, field)));
         const denying = evaluation.containers.flatMap((container) => container.findings.filter(counts));
         return denying.length === 0
           ? { deny: false, kind: what, rules: [] }
@@ -96,7 +114,8 @@ export async function judge(request: InterpretedRequest, settings: AuthzSettings
         const raw = existing === undefined ? undefined : await settings.host.container(existing);
         const targets = raw === undefined ? request.targets : [...request.targets, existingContainerTarget(raw)];
         resolved = await resolveOnHost(targets, settings.host);
-        if (resolved.length === request.targets.length && resolved.every((target, index) => target === request.targets[index])) return asWritten;
+        if (resolved.length === request.targets.length && resolved.every((target, index) => target === request.targets[index]))
+          return asWritten;
       } catch (error) {
         return lookupFailed(error);
       }
@@ -110,16 +129,40 @@ export async function judge(request: InterpretedRequest, settings: AuthzSettings
         return lookupFailed(error);
       }
       const found = [
-        ...(exec.privileged ? [{ ruleId: 'exec-privileged', severity: ACTIVE_WEAKENING, message: `exec ${exec.command || 'a command'} --privileged in ${exec.container}` }] : []),
-        ...((exec.uid === undefined ? runsAsRoot(exec.user) : isRootId(exec.uid)) ? [{ ruleId: 'exec-root', severity: ACTIVE_WEAKENING, message: `exec ${exec.command || 'a command'} as ${exec.user} in ${exec.container}` }] : []),
+        ...(exec.privileged
+          ? [
+              {
+                ruleId: 'exec-privileged',
+                severity: ACTIVE_WEAKENING,
+                message: `exec ${exec.command || 'a command'} --privileged in ${exec.container}`,
+              },
+            ]
+          : []),
+        ...((exec.uid === undefined ? runsAsRoot(exec.user) : isRootId(exec.uid))
+          ? [
+              {
+                ruleId: 'exec-root',
+                severity: ACTIVE_WEAKENING,
+                message: `exec ${exec.command || 'a command'} as ${exec.user} in ${exec.container}`,
+              },
+            ]
+          : []),
       ].filter((finding) => !ruleOff(settings, finding.ruleId) && reaches(finding.severity, failOn));
-      return found.length === 0 ? { deny: false, kind: 'exec', rules: [] } : { deny: true, kind: 'exec', rules: found.map((finding) => finding.ruleId), message: describe(found, rules) };
+      return found.length === 0
+        ? { deny: false, kind: 'exec', rules: [] }
+        : { deny: true, kind: 'exec', rules: found.map((finding) => finding.ruleId), message: describe(found, rules) };
     }
     case 'update': {
       const found = request.removedLimits
-        .map((ruleId) => ({ ruleId, severity: ACTIVE_WEAKENING, message: `update of ${request.container} removes its ${ruleId.replace('-limit', '')} limit` }))
+        .map((ruleId) => ({
+          ruleId,
+          severity: ACTIVE_WEAKENING,
+          message: `update of ${request.container} removes its ${ruleId.replace('-limit', '')} limit`,
+        }))
         .filter((finding) => !ruleOff(settings, finding.ruleId) && reaches(finding.severity, failOn));
-      return found.length === 0 ? { deny: false, kind: 'update', rules: [] } : { deny: true, kind: 'update', rules: found.map((finding) => finding.ruleId), message: describe(found, rules) };
+      return found.length === 0
+        ? { deny: false, kind: 'update', rules: [] }
+        : { deny: true, kind: 'update', rules: found.map((finding) => finding.ruleId), message: describe(found, rules) };
     }
     case 'undecidable':
       return undecidable(request.reason);

@@ -47,10 +47,16 @@ function authorize(socketPath: string, apiRequest: object): Promise<{ Allow: boo
 const SLOW_CREATE = {
   RequestMethod: 'POST',
   RequestUri: '/v1.41/containers/create?name=slow',
-  RequestBody: Buffer.from(JSON.stringify({ Image: 'app', Cmd: Array.from({ length: 80_000 }, (_, i) => (i % 2 === 0 ? '--token' : `value-${i}`)) })).toString('base64'),
+  RequestBody: Buffer.from(
+    JSON.stringify({ Image: 'app', Cmd: Array.from({ length: 80_000 }, (_, i) => (i % 2 === 0 ? '--token' : `value-${i}`)) }),
+  ).toString('base64'),
 };
 
-async function withServer<T>(name: string, options: Partial<AuthzServerOptions>, use: (socketPath: string, log: Record<string, unknown>[]) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  name: string,
+  options: Partial<AuthzServerOptions>,
+  use: (socketPath: string, log: Record<string, unknown>[]) => Promise<T>,
+): Promise<T> {
   const log: Record<string, unknown>[] = [];
   const socketPath = join(dir, `${name}.sock`);
   const server = await startAuthzServer({
@@ -70,11 +76,13 @@ async function withServer<T>(name: string, options: Partial<AuthzServerOptions>,
 }
 
 describe('the log', () => {
-  it('keeps a request\'s query keys but not their values, which can hold secrets', async () => {
+  it("keeps a request's query keys but not their values, which can hold secrets", async () => {
     const uri = '/v1.41/build?networkmode=host&buildargs=%7B%22NPM_TOKEN%22%3A%22npm_S3cr3tT0kenValue%22%7D&t=app';
     await withServer('log', {}, async (socketPath, log) => {
       expect((await authorize(socketPath, { RequestMethod: 'POST', RequestUri: uri })).Allow).toBe(false);
-      expect(log).toEqual([expect.objectContaining({ decision: 'deny', kind: 'build', uri: '/v1.41/build?networkmode=…&buildargs=…&t=…' })]);
+      expect(log).toEqual([
+        expect.objectContaining({ decision: 'deny', kind: 'build', uri: '/v1.41/build?networkmode=…&buildargs=…&t=…' }),
+      ]);
       expect(JSON.stringify(log)).not.toContain('S3cr3t');
     });
     expect(withoutQueryValues('/v1.41/containers/create?name=web')).toBe('/v1.41/containers/create?name=web');
@@ -91,7 +99,9 @@ describe('the time budget of a decision', () => {
     });
     await withServer('open', { timeoutMs: 5, failMode: 'open' }, async (socketPath, log) => {
       expect(await authorize(socketPath, SLOW_CREATE)).toEqual({ Allow: true });
-      expect(log).toEqual([expect.objectContaining({ decision: 'allow', kind: 'undecidable', message: 'the policy took longer than 5 ms' })]);
+      expect(log).toEqual([
+        expect.objectContaining({ decision: 'allow', kind: 'undecidable', message: 'the policy took longer than 5 ms' }),
+      ]);
     });
   });
 

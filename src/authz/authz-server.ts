@@ -4,7 +4,7 @@ import { createConnection } from 'node:net';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { dirname } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
-import { EvaluationStopped } from '../engine/evaluate.js';
+import { EvaluationStopped } from '../evaluation/evaluate.js';
 import { UsageError } from '../errors.js';
 import { judge, type AuthzSettings, type Verdict } from './authz-policy.js';
 import { interpretRequest, MAX_BODY_BYTES, type AuthzRequest } from '../sources/authz-request/authz-request.js';
@@ -105,22 +105,47 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | 'timeout'> {
 }
 
 async function decide(body: Buffer | undefined, options: AuthzServerOptions): Promise<{ verdict: Verdict; request?: AuthzRequest }> {
-  if (body === undefined) return { verdict: { deny: true, kind: 'undecidable', rules: [], message: 'dockward cannot audit this request: it is larger than any the daemon sends' } };
+  if (body === undefined)
+    return {
+      verdict: {
+        deny: true,
+        kind: 'undecidable',
+        rules: [],
+        message: 'dockward cannot audit this request: it is larger than any the daemon sends',
+      },
+    };
   let request: AuthzRequest;
   try {
     const parsed: unknown = JSON.parse(body.toString('utf8'));
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
     request = parsed as AuthzRequest;
   } catch {
-    return { verdict: { deny: true, kind: 'undecidable', rules: [], message: 'dockward cannot audit this request: it is not an authorization request' } };
+    return {
+      verdict: {
+        deny: true,
+        kind: 'undecidable',
+        rules: [],
+        message: 'dockward cannot audit this request: it is not an authorization request',
+      },
+    };
   }
   const failed = (why: string): Verdict =>
-    options.failMode === 'closed' ? { deny: true, kind: 'undecidable', rules: [], message: `dockward could not decide (${why}), and fails closed` } : { deny: false, kind: 'undecidable', rules: [], message: why };
+    options.failMode === 'closed'
+      ? { deny: true, kind: 'undecidable', rules: [], message: `dockward could not decide (${why}), and fails closed` }
+      : { deny: false, kind: 'undecidable', rules: [], message: why };
   const outOfTime = `the policy took longer than ${options.timeoutMs} ms`;
   // The timer answers while judge awaits; the deadline stops the rules, which run without awaiting.
   const deadline = performance.now() + options.timeoutMs;
   try {
-    const verdict = await withTimeout(judge(interpretRequest(request), options.settings, () => performance.now() > deadline, typeof request.User === 'string' ? request.User : ''), options.timeoutMs);
+    const verdict = await withTimeout(
+      judge(
+        interpretRequest(request),
+        options.settings,
+        () => performance.now() > deadline,
+        typeof request.User === 'string' ? request.User : '',
+      ),
+      options.timeoutMs,
+    );
     return { request, verdict: verdict === 'timeout' ? failed(outOfTime) : verdict };
   } catch (error) {
     return { request, verdict: failed(error instanceof EvaluationStopped ? outOfTime : `the policy failed: ${(error as Error).message}`) };
@@ -137,7 +162,10 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
   }
   const declared = Number(request.headers['content-length']);
   // Without a length, the request is charged as the largest the daemon sends.
-  const charge = Math.max(SMALLEST_CHARGE, Number.isFinite(declared) ? Math.min(declared, MAX_PLUGIN_REQUEST_BYTES) : MAX_PLUGIN_REQUEST_BYTES);
+  const charge = Math.max(
+    SMALLEST_CHARGE,
+    Number.isFinite(declared) ? Math.min(declared, MAX_PLUGIN_REQUEST_BYTES) : MAX_PLUGIN_REQUEST_BYTES,
+  );
   if (!budget.take(charge)) {
     request.resume();
     const message = 'dockward is judging as many requests as its memory allows; this one is denied unread (try again)';

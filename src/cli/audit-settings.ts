@@ -5,7 +5,7 @@ import type { InputError } from '../errors.js';
 import type { Policy } from '../model/policy.js';
 import type { Severity } from '../model/severity.js';
 import type { Format } from '../reporters/formats.js';
-import type { Profile } from '../rules/define-rule.js';
+import type { Profile } from '../model/profile.js';
 import { parseFailOn, parseFormat, parseProfile, type ReportOptions } from './options.js';
 
 /** Everything an audit applies, from the flags first, then the configuration file, then the defaults. */
@@ -19,7 +19,11 @@ export interface AuditSettings {
   baseline?: { file: string; fingerprints: ReadonlySet<string> };
 }
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 /** The validator, YAML parser and rule catalogue load only when there is a configuration file. */
 async function readConfig(file: string): Promise<LoadedConfig> {
@@ -32,7 +36,8 @@ export async function resolveAuditSettings(options: ReportOptions, cwd = process
   const configFile = options.config ?? (await findConfigFile(cwd, exists));
   const loaded = configFile === undefined ? undefined : await readConfig(configFile);
   const config = loaded?.config;
-  const baseline = options.baseline === undefined ? undefined : await (await import('../config/baseline-file.js')).readBaseline(options.baseline);
+  const baseline =
+    options.baseline === undefined ? undefined : await (await import('../config/baseline-file.js')).readBaseline(options.baseline);
   return {
     format,
     failOn: parseFailOn(options.failOn ?? config?.failOn),

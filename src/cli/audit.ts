@@ -1,6 +1,6 @@
 import type { InputError } from '../errors.js';
-import { evaluate, type EvaluationInput } from '../engine/evaluate.js';
-import { buildReport, type ReportEngine } from '../engine/report.js';
+import { evaluate, type EvaluationInput } from '../evaluation/evaluate.js';
+import { buildReport, type ReportEngine } from '../evaluation/report.js';
 import { RULES } from '../rules/index.js';
 import { detectSecretFormats } from '../secrets/named-values.js';
 import { policyOf, type AuditSettings } from './audit-settings.js';

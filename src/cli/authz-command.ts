@@ -22,7 +22,6 @@ export interface AuthzServeOptions {
   host?: string;
 }
 
-
 /**
  * What a request names, read from the engine the plugin guards (connected
  * on first use: the plugin starts before dockerd; these reads pass the
@@ -31,7 +30,8 @@ export interface AuthzServeOptions {
 function guardedHost(host: string | undefined, io: CliIO): GuardedHost {
   let engine: Promise<DockerEngine> | undefined;
   const connected = () => (engine ??= connectEngine(host, io));
-  const record = (value: unknown): Record<string, unknown> | undefined => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined);
+  const record = (value: unknown): Record<string, unknown> | undefined =>
+    value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
   return {
     async volume(name) {
       const volume = record(await (await connected()).inspectVolume(name));
@@ -85,7 +85,8 @@ async function resolveHostPath(path: string): Promise<string> {
  */
 export async function runAuthzServe(options: AuthzServeOptions, io: CliIO, signals: NodeJS.EventEmitter = process): Promise<number> {
   const timeoutMs = Number(options.timeoutMs);
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 60_000) throw new UsageError(`--timeout-ms must be a whole number from 1 to 60000 (got "${options.timeoutMs}")`);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 60_000)
+    throw new UsageError(`--timeout-ms must be a whole number from 1 to 60000 (got "${options.timeoutMs}")`);
   const settings = await resolveAuditSettings({
     format: 'json',
     ...(options.failOn !== undefined && { failOn: options.failOn }),
@@ -96,7 +97,10 @@ export async function runAuthzServe(options: AuthzServeOptions, io: CliIO, signa
   const mode = options.mode === 'audit' ? 'audit' : 'enforce';
   // While dockerd is configured with the plugin, a plugin that is gone fails every API call: an error
   // nothing caught (a socket's, a library's) is logged, and the plugin goes on answering.
-  const survive = (error: unknown) => io.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), decision: 'error', message: (error as Error)?.message ?? String(error) })}\n`);
+  const survive = (error: unknown) =>
+    io.stdout.write(
+      `${JSON.stringify({ time: new Date().toISOString(), decision: 'error', message: (error as Error)?.message ?? String(error) })}\n`,
+    );
   signals.on('uncaughtException', survive);
   signals.on('unhandledRejection', survive);
   const server = await startAuthzServer({
@@ -104,10 +108,18 @@ export async function runAuthzServe(options: AuthzServeOptions, io: CliIO, signa
     mode,
     timeoutMs,
     failMode: options.failMode === 'open' ? 'open' : 'closed',
-    settings: { policy: dailyPolicy(settings), failOn: settings.failOn, rules: RULES, host: guardedHost(options.host, io), engineSockets: guardedSockets(options.host, io) },
+    settings: {
+      policy: dailyPolicy(settings),
+      failOn: settings.failOn,
+      rules: RULES,
+      host: guardedHost(options.host, io),
+      engineSockets: guardedSockets(options.host, io),
+    },
     log: (entry) => io.stdout.write(`${JSON.stringify(entry)}\n`),
   });
-  io.stderr.write(`dockward: authorization plugin listening on ${options.socket} (${mode} mode, fail-on ${settings.failOn}${settings.config ? `, ${settings.config.file}` : ''})\n`);
+  io.stderr.write(
+    `dockward: authorization plugin listening on ${options.socket} (${mode} mode, fail-on ${settings.failOn}${settings.config ? `, ${settings.config.file}` : ''})\n`,
+  );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     signals.once('SIGTERM', stop);

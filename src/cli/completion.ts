@@ -65,7 +65,8 @@ function fish(root: CommandShape): string {
   lines.push(`complete -c dockward -n '__fish_use_subcommand' -a '${words(root.subcommands.map((sub) => sub.name))}'`);
   for (const { path, shape } of flatten(root)) {
     const condition = `__fish_seen_subcommand_from ${path.at(-1) ?? ''}`;
-    if (shape.subcommands.length > 0) lines.push(`complete -c dockward -n '${condition}' -a '${words(shape.subcommands.map((sub) => sub.name))}'`);
+    if (shape.subcommands.length > 0)
+      lines.push(`complete -c dockward -n '${condition}' -a '${words(shape.subcommands.map((sub) => sub.name))}'`);
     for (const option of shape.options) {
       const name = option.flag.startsWith('--') ? `-l ${option.flag.slice(2)}` : `-s ${option.flag.slice(1)}`;
       const values = option.choices ? ` -xa '${words(option.choices)}'` : option.takesValue ? ' -r -F' : '';

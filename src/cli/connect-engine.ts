@@ -7,6 +7,9 @@ import type { CliIO } from './options.js';
  * talk to an engine never pay for it.
  */
 export async function connectEngine(hostFlag: string | undefined, io: CliIO): Promise<DockerEngine> {
-  const [{ resolveEndpoint }, { connectDocker }] = await Promise.all([import('../docker/endpoint.js'), import('../docker/engine-client.js')]);
+  const [{ resolveEndpoint }, { connectDocker }] = await Promise.all([
+    import('../docker/endpoint.js'),
+    import('../docker/engine-client.js'),
+  ]);
   return connectDocker(resolveEndpoint({ ...(hostFlag !== undefined && { hostFlag }), env: io.env }));
 }

@@ -44,11 +44,15 @@ function maskSecrets(text: string, targets: readonly ContainerTarget[], formats:
 }
 
 function noteMasked(io: CliIO, masked: boolean): void {
-  if (masked) io.stderr.write(`dockward: secret values are shown as ${MASK}; put them back from where you keep them, or better, move them into secret files\n`);
+  if (masked)
+    io.stderr.write(
+      `dockward: secret values are shown as ${MASK}; put them back from where you keep them, or better, move them into secret files\n`,
+    );
 }
 
 function fixOptions(options: FixCommandOptions): Omit<FixOptions, 'form'> {
-  if (isIP(options.bindAddress) === 0) throw new UsageError(`--bind-address must be an IP address (got "${terminalSafe(options.bindAddress)}")`);
+  if (isIP(options.bindAddress) === 0)
+    throw new UsageError(`--bind-address must be an IP address (got "${terminalSafe(options.bindAddress)}")`);
   return { bindAddress: options.bindAddress, addLimits: options.addLimits === true };
 }
 
@@ -73,7 +77,12 @@ async function fixFile(file: string, options: FixCommandOptions, settings: Audit
   };
   const result = await fixComposeFile(file, read, policyOf(settings, true), fixOptions(options));
   for (const [name, plan] of result.plans) {
-    explain(io, `${file}: ${name}`, plan, result.skipped.filter((item) => item.service === name));
+    explain(
+      io,
+      `${file}: ${name}`,
+      plan,
+      result.skipped.filter((item) => item.service === name),
+    );
     const left = result.unresolved.get(name);
     if (left) io.stderr.write(`  not resolved, change by hand: ${left.join(', ')}\n`);
   }
@@ -84,19 +93,35 @@ async function fixFile(file: string, options: FixCommandOptions, settings: Audit
   } else {
     // The diff shows the lines a secret leaves; the value itself is masked.
     const mask = (content: string) => maskSecrets(content, result.targets, result.secretFormats).text;
-    io.stdout.write(createTwoFilesPatch(`a/${file}`, `b/${file}`, mask(result.text), mask(result.fixed), undefined, undefined, { context: 3 }).replace(/^=+\n/, ''));
+    io.stdout.write(
+      createTwoFilesPatch(`a/${file}`, `b/${file}`, mask(result.text), mask(result.fixed), undefined, undefined, { context: 3 }).replace(
+        /^=+\n/,
+        '',
+      ),
+    );
   }
   return result.problems;
 }
 
-async function fixRunLine(line: string, options: FixCommandOptions, settings: AuditSettings, io: CliIO, subject = '--run'): Promise<string> {
-  const commands = shellCommands(sourceTextOf(line)).flatMap((words: ShellCommand) => findRunCommands([words]).map((command) => ({ words, command })));
+async function fixRunLine(
+  line: string,
+  options: FixCommandOptions,
+  settings: AuditSettings,
+  io: CliIO,
+  subject = '--run',
+): Promise<string> {
+  const commands = shellCommands(sourceTextOf(line)).flatMap((words: ShellCommand) =>
+    findRunCommands([words]).map((command) => ({ words, command })),
+  );
   if (commands.length === 0) throw new UsageError('--run needs a docker run (or docker create) command');
   const targets = commands.map(({ command }) => runCommandToTarget(command, subject));
   const { findingsOf, secretFormats } = await auditForFix(targets, policyOf(settings, true), fixOptions(options));
   const fixedCommands = commands.map(({ words, command }, index) => {
     const target = targets[index] as ContainerTarget;
-    const plan = planFixes({ name: target.spec.name ?? 'app', spec: target.spec }, findingsOf(target), RULES, { ...fixOptions(options), form: 'run' });
+    const plan = planFixes({ name: target.spec.name ?? 'app', spec: target.spec }, findingsOf(target), RULES, {
+      ...fixOptions(options),
+      form: 'run',
+    });
     const { command: fixed, skipped } = fixRunCommand(words, command, plan, target.name);
     explain(io, subject, plan, skipped);
     return fixed;
@@ -116,14 +141,26 @@ async function fixContainer(name: string, options: FixCommandOptions, settings: 
     const text = new Document({ services: { [container.name]: service } }).toString({ lineWidth: 0 });
     const target = inspectToTarget(raw, { type: 'engine', endpoint: engine.endpoint.url });
     const { findingsOf, secretFormats } = await auditForFix([target], policyOf(settings, true), fixOptions(options));
-    const plan = planFixes({ name: container.name, spec: target.spec }, findingsOf(target), RULES, { ...fixOptions(options), form: 'compose' });
+    const plan = planFixes({ name: container.name, spec: target.spec }, findingsOf(target), RULES, {
+      ...fixOptions(options),
+      form: 'compose',
+    });
     const { text: fixed, skipped } = fixComposeText(text, new Map([[container.name, plan]]));
-    explain(io, container.name, plan, [...skipped, ...container.composeGaps.map((message) => ({ service: container.name, rule: 'recreate', message }))]);
+    explain(io, container.name, plan, [
+      ...skipped,
+      ...container.composeGaps.map((message) => ({ service: container.name, rule: 'recreate', message })),
+    ]);
     const masked = maskSecrets(fixed, [target], secretFormats);
     noteMasked(io, masked.masked);
     return masked.text;
   }
-  const words = ['docker', 'run', ...container.flags.flatMap(({ flag, value }) => (value === undefined ? [flag] : [`${flag}=${value}`])), container.image, ...container.runArguments];
+  const words = [
+    'docker',
+    'run',
+    ...container.flags.flatMap(({ flag, value }) => (value === undefined ? [flag] : [`${flag}=${value}`])),
+    container.image,
+    ...container.runArguments,
+  ];
   return fixRunLine(words.map(shellQuote).join(' '), options, settings, io, container.name);
 }
 
@@ -134,10 +171,15 @@ async function fixContainer(name: string, options: FixCommandOptions, settings: 
  */
 export async function runFix(files: readonly string[], options: FixCommandOptions, io: CliIO): Promise<number> {
   const sources = [files.length > 0, options.run !== undefined, options.container !== undefined].filter(Boolean).length;
-  if (sources !== 1) throw new UsageError('fix takes Compose files, or --run \'docker run …\', or --container NAME (one of them)');
-  if (options.format !== undefined && options.format !== 'run' && options.format !== 'compose') throw new UsageError(`--format must be run or compose (got "${options.format}")`);
+  if (sources !== 1) throw new UsageError("fix takes Compose files, or --run 'docker run …', or --container NAME (one of them)");
+  if (options.format !== undefined && options.format !== 'run' && options.format !== 'compose')
+    throw new UsageError(`--format must be run or compose (got "${options.format}")`);
   if (options.format === 'compose' && options.container === undefined) throw new UsageError('--format compose applies to --container');
-  const settings = await resolveAuditSettings({ format: 'table', ...(options.profile !== undefined && { profile: options.profile }), ...(options.config !== undefined && { config: options.config }) });
+  const settings = await resolveAuditSettings({
+    format: 'table',
+    ...(options.profile !== undefined && { profile: options.profile }),
+    ...(options.config !== undefined && { config: options.config }),
+  });
   for (const problem of settings.configProblems) io.stderr.write(`dockward: ${problem.message}\n`);
   if (options.run !== undefined) io.stdout.write(await fixRunLine(options.run, options, settings, io));
   else if (options.container !== undefined) io.stdout.write(await fixContainer(options.container, options, settings, io));

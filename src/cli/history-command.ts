@@ -1,4 +1,4 @@
-import type { Report, ReportEngine } from '../engine/report.js';
+import type { Report, ReportEngine } from '../evaluation/report.js';
 import { UsageError } from '../errors.js';
 import type { Finding } from '../model/finding.js';
 import { SEVERITIES } from '../model/severity.js';
@@ -77,7 +77,10 @@ function pickScans(scans: readonly SavedScan[], older: string | undefined, newer
     return [byId(older), last];
   }
   const [previous, last] = scans.slice(-2);
-  if (!previous || !last) throw new UsageError(`diff needs two saved scans and there ${scans.length === 1 ? 'is one' : 'are none'} (dockward scan --save records one)`);
+  if (!previous || !last)
+    throw new UsageError(
+      `diff needs two saved scans and there ${scans.length === 1 ? 'is one' : 'are none'} (dockward scan --save records one)`,
+    );
   return [previous, last];
 }
 
@@ -92,7 +95,9 @@ export function runDiff(older: string | undefined, newer: string | undefined, op
     io.stdout.write(`${JSON.stringify(diff, null, 2)}\n`);
     return ExitCode.ok;
   }
-  const out = [`scan ${from.id} (${from.createdAt.slice(0, 19)}) -> scan ${to.id} (${to.createdAt.slice(0, 19)}): ${diff.new.length} new, ${diff.resolved.length} resolved, ${diff.unchanged.length} unchanged`];
+  const out = [
+    `scan ${from.id} (${from.createdAt.slice(0, 19)}) -> scan ${to.id} (${to.createdAt.slice(0, 19)}): ${diff.new.length} new, ${diff.resolved.length} resolved, ${diff.unchanged.length} unchanged`,
+  ];
   const byTarget = new Map<string, { new: Finding[]; resolved: Finding[]; unchanged: number }>();
   const entry = (target: string) => {
     let changes = byTarget.get(target);
@@ -102,7 +107,8 @@ export function runDiff(older: string | undefined, newer: string | undefined, op
   for (const finding of diff.new) entry(finding.target).new.push(finding);
   for (const finding of diff.resolved) entry(finding.target).resolved.push(finding);
   for (const finding of diff.unchanged) entry(finding.target).unchanged++;
-  const line = (mark: string, finding: Finding) => `  ${mark} ${finding.severity.padEnd(8)} ${finding.ruleId}: ${terminalSafe(finding.message)}`;
+  const line = (mark: string, finding: Finding) =>
+    `  ${mark} ${finding.severity.padEnd(8)} ${finding.ruleId}: ${terminalSafe(finding.message)}`;
   for (const [target, changes] of [...byTarget].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (changes.new.length === 0 && changes.resolved.length === 0) continue;
     out.push('', terminalSafe(target));

@@ -1,4 +1,4 @@
-import { readLintInput } from '../sources/lint/lint-files.js';
+import { readLintInput } from '../sources/discovery/read-files.js';
 import { runCommandsInShell } from '../sources/run-line/extract.js';
 import { runCommandToTarget } from '../sources/run-line/run-line-to-target.js';
 import { UsageError } from '../errors.js';
@@ -21,11 +21,20 @@ export const INLINE_RUN_FILE = '--run';
 export async function runLint(paths: readonly string[], options: LintOptions, io: CliIO): Promise<number> {
   const settings = await resolveAuditSettings(options);
   const composeFiles = options.file ?? [];
-  const inline = options.run === undefined ? [] : runCommandsInShell(options.run).map((command) => runCommandToTarget(command, INLINE_RUN_FILE));
+  const inline =
+    options.run === undefined ? [] : runCommandsInShell(options.run).map((command) => runCommandToTarget(command, INLINE_RUN_FILE));
   if (options.run !== undefined && inline.length === 0) throw new UsageError('--run needs a docker run (or docker create) command');
   // With no paths, the current folder, unless -f or --run already say what to audit.
   const walked = paths.length > 0 ? paths : composeFiles.length > 0 || options.run !== undefined ? [] : ['.'];
   const input = await readLintInput(walked, composeFiles);
   const files = options.run === undefined ? input.files : [INLINE_RUN_FILE, ...input.files];
-  return auditAndReport({ containers: [...inline, ...input.targets], host: {}, suppressions: input.suppressions }, { source: 'lint', files }, input.problems, settings, { complete: true }, options, io);
+  return auditAndReport(
+    { containers: [...inline, ...input.targets], host: {}, suppressions: input.suppressions },
+    { source: 'lint', files },
+    input.problems,
+    settings,
+    { complete: true },
+    options,
+    io,
+  );
 }

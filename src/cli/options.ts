@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
 import { isSeverity, type Severity } from '../model/severity.js';
 import { FORMATS, type Format } from '../reporters/formats.js';
-import { DEFAULT_PROFILE, PROFILES, type Profile } from '../rules/define-rule.js';
+import { DEFAULT_PROFILE, PROFILES, type Profile } from '../model/profile.js';
 
 /** Parsing and checking of what the user asked for: light enough to run before anything loads. */
 
@@ -51,6 +51,7 @@ export function parseFailOn(value: string | undefined): Severity | 'none' {
 }
 
 export function parseFormat(value: string): Format {
-  if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${value}")`);
+  if (!(FORMATS as readonly string[]).includes(value))
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${value}")`);
   return value as Format;
 }

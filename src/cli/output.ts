@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
-import type { Evaluation } from '../engine/evaluate.js';
-import { describeRule, reachesThreshold, type Report } from '../engine/report.js';
-import { SUPPRESSION_WITHOUT_REASON } from '../engine/suppression-rule.js';
+import type { Evaluation } from '../evaluation/evaluate.js';
+import { describeRule, reachesThreshold, type Report } from '../evaluation/report.js';
+import { SUPPRESSION_WITHOUT_REASON } from '../evaluation/suppression-rule.js';
 import { UsageError, type InputError } from '../errors.js';
 import type { ReporterContext } from '../reporters/context.js';
 import type { Format } from '../reporters/formats.js';
@@ -44,7 +44,10 @@ async function render(report: Report, format: Format, context: ReporterContext, 
     case 'github':
       return renderGithub(report);
     case 'table':
-      return renderTable(report, { color: options.output === undefined && useColor(io.stdout, io.env), showCapabilities: options.showCaps === true });
+      return renderTable(report, {
+        color: options.output === undefined && useColor(io.stdout, io.env),
+        showCapabilities: options.showCaps === true,
+      });
   }
 }
 

@@ -2,7 +2,7 @@ import { Argument, Command, CommanderError, Option } from 'commander';
 import { DockwardError } from '../errors.js';
 import { SEVERITIES } from '../model/severity.js';
 import { FORMATS } from '../reporters/formats.js';
-import { PROFILES } from '../rules/define-rule.js';
+import { PROFILES } from '../model/profile.js';
 import { ExitCode } from './exit-codes.js';
 import type { RulesOptions } from './rules-command.js';
 import type { AuthzServeOptions } from './authz-command.js';
@@ -17,7 +17,10 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 const PROFILE_CHOICES = [...PROFILES, 'all'];
 
 const profileOption = () =>
-  new Option('-p, --profile <profile>', 'rule set: recommended (default), cis, baseline, restricted (Pod Security Standards levels) or all').choices(PROFILE_CHOICES);
+  new Option(
+    '-p, --profile <profile>',
+    'rule set: recommended (default), cis, baseline, restricted (Pod Security Standards levels) or all',
+  ).choices(PROFILE_CHOICES);
 const configOption = () => new Option('--config <file>', 'configuration file (default: .dockward.yaml in this folder or a parent)');
 
 /** The options every auditing command shares: format, output, threshold, profile, policy and history. */
@@ -25,7 +28,12 @@ function withReportOptions(command: Command): Command {
   return command
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when an unwaived finding is at or above this severity (default: high)').choices([...SEVERITIES, 'none']))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when an unwaived finding is at or above this severity (default: high)').choices([
+        ...SEVERITIES,
+        'none',
+      ]),
+    )
     .addOption(profileOption())
     .addOption(configOption())
     .option('--baseline <file>', 'report only findings that are not in this earlier JSON report')
@@ -54,7 +62,7 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
 
   withScanSourceOptions(withReportOptions(program.command('scan', { isDefault: true })))
     .description('audit every container of a Docker Engine, or the output of docker inspect')
-    .option('--show-caps', 'show each container\'s effective capabilities in the table')
+    .option('--show-caps', "show each container's effective capabilities in the table")
     .action(async (options: ScanOptions) => {
       // Loaded on use, so --version and --help do not pay for the Docker client.
       const { runScan } = await import('./scan-command.js');
@@ -72,7 +80,9 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
 
   program
     .command('fix')
-    .description('write the fix: a diff of hardened Compose files (--write applies it), a hardened docker run command, or a live container recreated hardened')
+    .description(
+      'write the fix: a diff of hardened Compose files (--write applies it), a hardened docker run command, or a live container recreated hardened',
+    )
     .argument('[files...]', 'Compose files')
     .option('--write', 'apply the changes to the files instead of printing a diff')
     .option('--run <command>', 'print this docker run command hardened')
@@ -108,13 +118,26 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .command('serve')
     .description('serve the plugin on a unix socket until SIGTERM or SIGINT')
     .option('--socket <path>', 'where dockerd finds the plugin', '/run/docker/plugins/dockward.sock')
-    .addOption(new Option('--mode <mode>', 'enforce: deny; audit: log what would be denied and allow').choices(['enforce', 'audit']).default('enforce'))
-    .addOption(new Option('--fail-on <severity>', 'deny when a finding is at or above this severity (default: high)').choices([...SEVERITIES, 'none']))
+    .addOption(
+      new Option('--mode <mode>', 'enforce: deny; audit: log what would be denied and allow')
+        .choices(['enforce', 'audit'])
+        .default('enforce'),
+    )
+    .addOption(
+      new Option('--fail-on <severity>', 'deny when a finding is at or above this severity (default: high)').choices([
+        ...SEVERITIES,
+        'none',
+      ]),
+    )
     .addOption(profileOption())
     .addOption(configOption())
     .option('-H, --host <url>', 'the engine the plugin guards, to read its named volumes (default: DOCKER_HOST, then the docker context)')
     .option('--timeout-ms <ms>', 'time budget of one decision', '500')
-    .addOption(new Option('--fail-mode <mode>', 'what a decision that fails or runs out of time becomes').choices(['closed', 'open']).default('closed'))
+    .addOption(
+      new Option('--fail-mode <mode>', 'what a decision that fails or runs out of time becomes')
+        .choices(['closed', 'open'])
+        .default('closed'),
+    )
     .action(async (options: AuthzServeOptions) => {
       const { runAuthzServe } = await import('./authz-command.js');
       setExitCode(await runAuthzServe(options, io));
@@ -203,4 +226,3 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     return ExitCode.internal;
   }
 }
-

@@ -15,7 +15,16 @@ describe('dockward explain', () => {
   it.each(RULES.map((rule) => [rule.id, rule] as const))('explains %s completely', (id, rule) => {
     const { io, output } = capture();
     expect(runExplain(id, io)).toBe(0);
-    for (const text of [rule.title, rule.rationale, rule.attack, rule.remediation, rule.fix.run, rule.fix.compose, rule.verify, ...rule.references]) {
+    for (const text of [
+      rule.title,
+      rule.rationale,
+      rule.attack,
+      rule.remediation,
+      rule.fix.run,
+      rule.fix.compose,
+      rule.verify,
+      ...rule.references,
+    ]) {
       expect(output()).toContain(text);
     }
   });

@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
 import { ruleSections, ruleSummary } from '../docs/rule-sections.js';
-import { describeRule } from '../engine/report.js';
+import { describeRule } from '../evaluation/report.js';
 import { UsageError } from '../errors.js';
 import { terminalSafe } from '../reporters/escape.js';
 import { inProfile } from '../rules/define-rule.js';
@@ -20,11 +20,20 @@ export function runRules(options: RulesOptions, io: CliIO): number {
   const profile = options.profile === undefined ? 'all' : parseProfile(options.profile);
   const rules = RULES.filter((rule) => inProfile(rule, profile));
   if (options.format === 'json') {
-    io.stdout.write(`${JSON.stringify(rules.map((rule) => ({ ...describeRule(rule), scope: rule.scope })), null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify(
+        rules.map((rule) => ({ ...describeRule(rule), scope: rule.scope })),
+        null,
+        2,
+      )}\n`,
+    );
     return ExitCode.ok;
   }
   if (options.format !== 'table') throw new UsageError(`--format must be table or json (got "${options.format}")`);
-  const rows = [['id', 'severity', 'profiles', 'CIS', 'title'], ...rules.map((rule) => [rule.id, rule.severity, rule.profiles.join(','), rule.cis ?? '', rule.title])];
+  const rows = [
+    ['id', 'severity', 'profiles', 'CIS', 'title'],
+    ...rules.map((rule) => [rule.id, rule.severity, rule.profiles.join(','), rule.cis ?? '', rule.title]),
+  ];
   io.stdout.write(formatColumns(rows));
   return ExitCode.ok;
 }
@@ -33,7 +42,12 @@ export function runRules(options: RulesOptions, io: CliIO): number {
 export function runExplain(id: string, io: CliIO): number {
   const rule = RULES.find((candidate) => candidate.id === id);
   if (!rule) {
-    throw new UsageError(unknownRule(RULES.map((rule) => rule.id), terminalSafe(id)));
+    throw new UsageError(
+      unknownRule(
+        RULES.map((rule) => rule.id),
+        terminalSafe(id),
+      ),
+    );
   }
   const c = createColors(useColor(io.stdout, io.env));
   const out: string[] = [`${c.bold(rule.id)}  ${rule.title}`, c.dim(ruleSummary(rule)), ''];

@@ -1,4 +1,4 @@
-import type { ReportEngine } from '../engine/report.js';
+import type { ReportEngine } from '../evaluation/report.js';
 import { InputError, UsageError } from '../errors.js';
 import type { HostSecurity } from '../model/host.js';
 import type { ContainerTarget, EngineTarget } from '../model/target.js';
@@ -58,7 +58,10 @@ export async function runScan(options: ScanOptions, io: CliIO): Promise<number> 
     host = {};
   } else {
     // Only a live scan loads the Docker client.
-    const [engineClient, { scanEngine }] = await Promise.all([connectEngine(options.host, io), import('../sources/engine/engine-source.js')]);
+    const [engineClient, { scanEngine }] = await Promise.all([
+      connectEngine(options.host, io),
+      import('../sources/engine/engine-source.js'),
+    ]);
     const onProgress = progressReporter(io);
     const scan = await scanEngine(engineClient, {
       running: options.running === true,
@@ -76,12 +79,21 @@ export async function runScan(options: ScanOptions, io: CliIO): Promise<number> 
 
   const { auditAndReport } = await audit;
   const filtered = options.running === true || options.name !== undefined || options.label !== undefined || options.id !== undefined;
-  return auditAndReport({ containers: targets, host, ...(engineTarget && { engine: engineTarget }) }, engine, problems, await settings, { complete: !filtered }, options, io);
+  return auditAndReport(
+    { containers: targets, host, ...(engineTarget && { engine: engineTarget }) },
+    engine,
+    problems,
+    await settings,
+    { complete: !filtered },
+    options,
+    io,
+  );
 }
 
 /** `dockward baseline FILE`: what scan finds now, as the JSON report that --baseline reads. */
 export async function runBaseline(file: string, options: Omit<ScanOptions, 'format'>, io: CliIO): Promise<number> {
   const code = await runScan({ ...options, format: 'json', output: file, failOn: 'none' }, io);
-  if (code === ExitCode.ok) io.stderr.write(`dockward: wrote the baseline ${file}; later runs with --baseline ${file} report only new findings\n`);
+  if (code === ExitCode.ok)
+    io.stderr.write(`dockward: wrote the baseline ${file}; later runs with --baseline ${file} report only new findings\n`);
   return code;
 }

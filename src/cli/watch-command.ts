@@ -60,10 +60,15 @@ function formatter(format: string, io: CliIO): (finding: Finding, event: WatchEv
  * execs into them, until SIGTERM or SIGINT.
  */
 export async function runWatch(options: WatchCommandOptions, io: CliIO, signals: NodeJS.EventEmitter = process): Promise<number> {
-  if (options.format !== 'json' && options.format !== 'text') throw new UsageError(`--format must be text or json (got "${options.format}")`);
+  if (options.format !== 'json' && options.format !== 'text')
+    throw new UsageError(`--format must be text or json (got "${options.format}")`);
   const port = parsePort(options.metricsPort);
   const webhookUrl = parseWebhook(options.webhook);
-  const settings = await resolveAuditSettings({ format: 'json', ...(options.profile !== undefined && { profile: options.profile }), ...(options.config !== undefined && { config: options.config }) });
+  const settings = await resolveAuditSettings({
+    format: 'json',
+    ...(options.profile !== undefined && { profile: options.profile }),
+    ...(options.config !== undefined && { config: options.config }),
+  });
   for (const problem of settings.configProblems) io.stderr.write(`dockward: ${problem.message}\n`);
   const engine = await connectEngine(options.host, io);
 
@@ -71,7 +76,15 @@ export async function runWatch(options: WatchCommandOptions, io: CliIO, signals:
   const metrics = new WatchMetrics();
   const server = port === undefined ? undefined : await metrics.serve(port, options.metricsHost);
   if (server) log(`metrics on http://${options.metricsHost}:${port}/metrics`);
-  const webhook = webhookUrl === undefined ? undefined : new WebhookQueue({ url: webhookUrl, log, onSent: () => metrics.webhook.inc({ outcome: 'sent' }), onDropped: (reason) => metrics.webhook.inc({ outcome: reason }) });
+  const webhook =
+    webhookUrl === undefined
+      ? undefined
+      : new WebhookQueue({
+          url: webhookUrl,
+          log,
+          onSent: () => metrics.webhook.inc({ outcome: 'sent' }),
+          onDropped: (reason) => metrics.webhook.inc({ outcome: reason }),
+        });
   const format = formatter(options.format, io);
 
   const controller = new AbortController();

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
-import { findingFingerprint } from '../engine/evaluate.js';
+import { findingFingerprint } from '../evaluation/evaluate.js';
 
 interface ReportedFinding {
   ruleId?: unknown;
@@ -24,14 +24,21 @@ export async function readBaseline(file: string): Promise<{ file: string; finger
     throw new UsageError(`cannot read the baseline ${file}: ${reason} (write one with: dockward baseline ${file})`);
   }
   if (typeof report !== 'object' || report === null || !Array.isArray(report.findings)) {
-    throw new UsageError(`the baseline ${file} is not a dockward JSON report: it has no "findings" list (write one with: dockward baseline ${file})`);
+    throw new UsageError(
+      `the baseline ${file} is not a dockward JSON report: it has no "findings" list (write one with: dockward baseline ${file})`,
+    );
   }
-  const findings = [...(report.findings as ReportedFinding[]), ...(Array.isArray(report.suppressed) ? (report.suppressed as ReportedFinding[]) : [])];
+  const findings = [
+    ...(report.findings as ReportedFinding[]),
+    ...(Array.isArray(report.suppressed) ? (report.suppressed as ReportedFinding[]) : []),
+  ];
   const fingerprints = new Set<string>();
   for (const finding of findings) {
     if (typeof finding?.fingerprint === 'string') fingerprints.add(finding.fingerprint);
     else if ([finding?.ruleId, finding?.target, finding?.messageId, finding?.message].every((field) => typeof field === 'string')) {
-      fingerprints.add(findingFingerprint(String(finding.ruleId), String(finding.target), String(finding.messageId), String(finding.message)));
+      fingerprints.add(
+        findingFingerprint(String(finding.ruleId), String(finding.target), String(finding.messageId), String(finding.message)),
+      );
     }
   }
   return { file, fingerprints };

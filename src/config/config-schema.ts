@@ -1,5 +1,6 @@
 import { SEVERITIES } from '../model/severity.js';
-import { PROFILES, type RuleMeta } from '../rules/define-rule.js';
+import type { RuleMeta } from '../rules/define-rule.js';
+import { PROFILES } from '../model/profile.js';
 
 /** The file names dockward looks for, in this order, in the working directory and its parents. */
 export const CONFIG_FILE_NAMES = ['.dockward.yaml', '.dockward.yml'] as const;
@@ -25,7 +26,12 @@ function ruleSettingSchema(rule: RuleMeta): JsonSchema {
           ...(options.length > 0 && {
             options: {
               type: 'object',
-              properties: Object.fromEntries(options.map(([name, option]) => [name, { description: option.description, type: 'array', items: { type: 'string', minLength: 1 }, examples: [option.example] }])),
+              properties: Object.fromEntries(
+                options.map(([name, option]) => [
+                  name,
+                  { description: option.description, type: 'array', items: { type: 'string', minLength: 1 }, examples: [option.example] },
+                ]),
+              ),
               additionalProperties: false,
             },
           }),
@@ -48,10 +54,14 @@ export function configSchema(rules: readonly RuleMeta[]): JsonSchema {
     title: 'dockward configuration (.dockward.yaml)',
     type: 'object',
     properties: {
-      failOn: { description: 'exit 1 when an unwaived finding is at or above this severity (--fail-on overrides it)', enum: [...SEVERITIES, 'none'] },
+      failOn: {
+        description: 'exit 1 when an unwaived finding is at or above this severity (--fail-on overrides it)',
+        enum: [...SEVERITIES, 'none'],
+      },
       profile: { description: 'the rule set to apply (--profile overrides it)', enum: [...PROFILES, 'all'] },
       rules: {
-        description: 'per rule: off, a severity, or {severity, options}; a rule given a severity or options is applied whatever the profile',
+        description:
+          'per rule: off, a severity, or {severity, options}; a rule given a severity or options is applied whatever the profile',
         type: 'object',
         properties: Object.fromEntries(rules.map((rule) => [rule.id, ruleSettingSchema(rule)])),
         additionalProperties: false,
@@ -65,11 +75,18 @@ export function configSchema(rules: readonly RuleMeta[]): JsonSchema {
             rule: { description: 'the rule id the waiver accepts', enum: ruleIds },
             target: {
               description: 'a glob (* is a wildcard) on the container, Compose service or image name, or {label: "key=value"}',
-              ...stringOrMap({ type: 'string', minLength: 1 }, { properties: { label: { type: 'string', minLength: 1 } }, required: ['label'], additionalProperties: false }),
+              ...stringOrMap(
+                { type: 'string', minLength: 1 },
+                { properties: { label: { type: 'string', minLength: 1 } }, required: ['label'], additionalProperties: false },
+              ),
             },
             reason: { description: 'why the risk is acceptable', type: 'string', minLength: 1 },
             owner: { description: 'who answers for it', type: 'string', minLength: 1 },
-            expires: { description: 'the last day the waiver applies (YYYY-MM-DD); after it the finding counts again', type: 'string', pattern: DATE_PATTERN },
+            expires: {
+              description: 'the last day the waiver applies (YYYY-MM-DD); after it the finding counts again',
+              type: 'string',
+              pattern: DATE_PATTERN,
+            },
             user: {
               description:
                 'in the authorization plugin only: the API user (from a TLS client certificate or an authentication plugin) the waiver is limited to; a waiver that targets a label applies there only with it, since a requester writes its own labels',

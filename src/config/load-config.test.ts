@@ -44,7 +44,14 @@ ${WAIVER}  - rule: privileged
       'capability-added': { severity: 'high', options: { allow: ['SYS_NICE'] } },
     });
     expect(config.waivers).toEqual([
-      { rule: 'host-pid', target: 'node-exporter*', reason: 'reads host processes for metrics', owner: 'sre@example.com', expires: '2027-03-31', location: { file: FILE, line: 11, column: 5 } },
+      {
+        rule: 'host-pid',
+        target: 'node-exporter*',
+        reason: 'reads host processes for metrics',
+        owner: 'sre@example.com',
+        expires: '2027-03-31',
+        location: { file: FILE, line: 11, column: 5 },
+      },
       expect.objectContaining({ rule: 'privileged', target: { label: 'team=infra' }, location: { file: FILE, line: 16, column: 5 } }),
     ]);
   });
@@ -59,23 +66,41 @@ ${WAIVER}  - rule: privileged
     ['profile: strict', '1:10: profile: must be one of recommended, cis, baseline, restricted, all'],
     ['colour: true', '1:1: colour: unknown key; valid keys here: failOn, profile, rules, waivers'],
     ['rules: [privileged]', '1:8: rules: must be a map'],
-    ['rules:\n  privilegd: off', '2:3: rules.privilegd: there is no rule "privilegd"; did you mean privileged, privileged-port? (dockward rules lists them)'],
+    [
+      'rules:\n  privilegd: off',
+      '2:3: rules.privilegd: there is no rule "privilegd"; did you mean privileged, privileged-port? (dockward rules lists them)',
+    ],
     ['rules:\n  privileged: disabled', '2:15: rules.privileged: must be one of off, critical, high, medium, low, info'],
     ['rules:\n  privileged: 3', '2:15: rules.privileged: must be a map'],
     ['rules:\n  privileged: {severity: huge}', '2:26: rules.privileged.severity: must be one of critical, high, medium, low, info'],
     ['rules:\n  privileged: {options: {allow: [X]}}', '2:16: rules.privileged.options: unknown key; valid keys here: severity'],
-    ['rules:\n  capability-added: {options: {alow: [X]}}', '2:32: rules.capability-added.options.alow: unknown key; valid keys here: allow'],
+    [
+      'rules:\n  capability-added: {options: {alow: [X]}}',
+      '2:32: rules.capability-added.options.alow: unknown key; valid keys here: allow',
+    ],
     ['rules:\n  capability-added: {options: {allow: SYS_NICE}}', '2:39: rules.capability-added.options.allow: must be a list'],
     ['waivers: {rule: x}', '1:10: waivers: must be a list'],
     ['waivers:\n  - rule: privileged', '2:5: waivers[0]: missing required key "target"'],
-    [WAIVER.replace('host-pid', 'host-pdi').replace(/^/, 'waivers:\n'), '2:11: waivers[0].rule: must be a rule id (dockward rules lists them)'],
+    [
+      WAIVER.replace('host-pid', 'host-pdi').replace(/^/, 'waivers:\n'),
+      '2:11: waivers[0].rule: must be a rule id (dockward rules lists them)',
+    ],
     [WAIVER.replace('node-exporter*', '""').replace(/^/, 'waivers:\n'), '3:13: waivers[0].target: must not be empty'],
-    [WAIVER.replace('node-exporter*', '{name: x}').replace(/^/, 'waivers:\n'), '3:14: waivers[0].target.name: unknown key; valid keys here: label'],
+    [
+      WAIVER.replace('node-exporter*', '{name: x}').replace(/^/, 'waivers:\n'),
+      '3:14: waivers[0].target.name: unknown key; valid keys here: label',
+    ],
     [WAIVER.replace('reads host processes for metrics', '""').replace(/^/, 'waivers:\n'), '4:13: waivers[0].reason: must not be empty'],
     [WAIVER.replace('sre@example.com', '[a, b]').replace(/^/, 'waivers:\n'), '5:12: waivers[0].owner: must be a string'],
     [WAIVER.replace('2027-03-31', 'next year').replace(/^/, 'waivers:\n'), '6:14: waivers[0].expires: must be a date written YYYY-MM-DD'],
-    [WAIVER.replace('2027-03-31', '2027-02-30').replace(/^/, 'waivers:\n'), '6:14: waivers[0].expires: is not a date in the calendar (YYYY-MM-DD)'],
-    [WAIVER.replace('expires', 'until').replace(/^/, 'waivers:\n'), '6:5: waivers[0].until: unknown key; valid keys here: rule, target, reason, owner, expires, user'],
+    [
+      WAIVER.replace('2027-03-31', '2027-02-30').replace(/^/, 'waivers:\n'),
+      '6:14: waivers[0].expires: is not a date in the calendar (YYYY-MM-DD)',
+    ],
+    [
+      WAIVER.replace('expires', 'until').replace(/^/, 'waivers:\n'),
+      '6:5: waivers[0].until: unknown key; valid keys here: rule, target, reason, owner, expires, user',
+    ],
     ['failOn: [high', '1:9: invalid YAML'],
   ])('reports %j as %s', (text, expected) => {
     if (expected.endsWith('invalid YAML')) {
@@ -113,7 +138,13 @@ describe('configuration discovery', () => {
     try {
       const deep = join(root, 'a', 'b');
       await mkdir(deep, { recursive: true });
-      const exists = (path: string) => import('node:fs/promises').then(({ access }) => access(path).then(() => true, () => false));
+      const exists = (path: string) =>
+        import('node:fs/promises').then(({ access }) =>
+          access(path).then(
+            () => true,
+            () => false,
+          ),
+        );
       expect(await findConfigFile(deep, exists)).toBeUndefined();
       await writeFile(join(root, '.dockward.yml'), '');
       expect(await findConfigFile(deep, exists)).toBe(join(root, '.dockward.yml'));

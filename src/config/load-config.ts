@@ -4,7 +4,8 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { InputError, UsageError } from '../errors.js';
 import type { RuleSetting, Waiver, WaiverTarget } from '../model/policy.js';
 import type { Severity } from '../model/severity.js';
-import type { Profile, RuleMeta, RuleOptions } from '../rules/define-rule.js';
+import type { RuleMeta } from '../rules/define-rule.js';
+import type { Profile, RuleOptions } from '../model/profile.js';
 import { unknownRule } from '../rules/unknown-rule.js';
 import { parseLocatedYaml, type Loc, type Located } from '../yaml/located-yaml.js';
 import { configSchema, DATE_PATTERN } from './config-schema.js';
@@ -58,7 +59,11 @@ function nodeAt(root: Located, segments: readonly string[]): { node: Located; ke
   return { node, ...(key && { key }) };
 }
 
-const segmentsOf = (instancePath: string): string[] => instancePath.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+const segmentsOf = (instancePath: string): string[] =>
+  instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
 
 function keyName(segments: readonly string[]): string {
   return segments.reduce((name, segment) => (/^\d+$/.test(segment) ? `${name}[${segment}]` : name ? `${name}.${segment}` : segment), '');
@@ -70,9 +75,15 @@ function describeError(error: ErrorObject, rules: readonly RuleMeta[]): { extraK
   switch (error.keyword) {
     case 'additionalProperties': {
       const extraKey = String(params['additionalProperty']);
-      const allowed = Object.keys(((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}));
+      const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       if (error.instancePath === '/rules') {
-        return { extraKey, problem: unknownRule(rules.map((rule) => rule.id), extraKey) };
+        return {
+          extraKey,
+          problem: unknownRule(
+            rules.map((rule) => rule.id),
+            extraKey,
+          ),
+        };
       }
       return { extraKey, problem: `unknown key; valid keys here: ${allowed.join(', ')}` };
     }
@@ -86,9 +97,13 @@ function describeError(error: ErrorObject, rules: readonly RuleMeta[]): { extraK
     case 'required':
       return { problem: `missing required key "${String(params['missingProperty'])}"` };
     case 'type':
-      return { problem: `must be ${params['type'] === 'object' ? 'a map' : params['type'] === 'array' ? 'a list' : `a ${String(params['type'])}`}` };
+      return {
+        problem: `must be ${params['type'] === 'object' ? 'a map' : params['type'] === 'array' ? 'a list' : `a ${String(params['type'])}`}`,
+      };
     case 'pattern':
-      return { problem: params['pattern'] === DATE_PATTERN ? 'must be a date written YYYY-MM-DD' : `must match ${String(params['pattern'])}` };
+      return {
+        problem: params['pattern'] === DATE_PATTERN ? 'must be a date written YYYY-MM-DD' : `must match ${String(params['pattern'])}`,
+      };
     case 'minLength':
       return { problem: 'must not be empty' };
     default:
@@ -102,7 +117,10 @@ function validator(rules: readonly RuleMeta[]): ValidateFunction {
   if (compiled?.rules !== rules) {
     // ajv is CommonJS; loaded only when a configuration file exists.
     const Ajv = createRequire(import.meta.url)('ajv') as typeof import('ajv').default;
-    compiled = { rules, validate: new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile(configSchema(rules)) };
+    compiled = {
+      rules,
+      validate: new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile(configSchema(rules)),
+    };
   }
   return compiled.validate;
 }
@@ -146,7 +164,9 @@ export function parseConfig(text: string, file: string, rules: readonly RuleMeta
   const config: DockwardConfig = { file, rules: {}, waivers: [] };
   if (plain['failOn'] !== undefined && !rejected.has('failOn')) config.failOn = plain['failOn'] as Severity | 'none';
   if (plain['profile'] !== undefined && !rejected.has('profile')) config.profile = plain['profile'] as Profile | 'all';
-  const settings = rejected.has('rules') ? {} : ((plain['rules'] ?? {}) as Record<string, string | { severity?: Severity; options?: RuleOptions }>);
+  const settings = rejected.has('rules')
+    ? {}
+    : ((plain['rules'] ?? {}) as Record<string, string | { severity?: Severity; options?: RuleOptions }>);
   for (const [id, setting] of Object.entries(settings)) {
     if (!rejected.has(`rules/${id}`)) config.rules[id] = toRuleSetting(setting);
   }

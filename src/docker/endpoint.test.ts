@@ -17,7 +17,9 @@ const meta = (host: string, skip = false) => JSON.stringify({ Name: 'x', Endpoin
 describe('resolveEndpoint', () => {
   it('defaults to the local socket', () => {
     expect(resolveEndpoint({ env: {}, readOptional: files({}), home: HOME })).toMatchObject({
-      url: 'unix:///var/run/docker.sock', socketPath: '/var/run/docker.sock', origin: 'default',
+      url: 'unix:///var/run/docker.sock',
+      socketPath: '/var/run/docker.sock',
+      origin: 'default',
     });
   });
 
@@ -32,7 +34,10 @@ describe('resolveEndpoint', () => {
     expect(resolve({}).socketPath).toBe('/run/cur.sock');
     expect(resolve({ DOCKER_CONTEXT: 'env' })).toMatchObject({ host: '10.1.2.3', port: 2375, protocol: 'http', origin: 'context "env"' });
     expect(resolve({ DOCKER_CONTEXT: 'env', DOCKER_HOST: 'unix:///run/h.sock' }).socketPath).toBe('/run/h.sock');
-    expect(resolve({ DOCKER_HOST: 'unix:///run/h.sock' }, 'unix:///run/flag.sock')).toMatchObject({ socketPath: '/run/flag.sock', origin: '--host' });
+    expect(resolve({ DOCKER_HOST: 'unix:///run/h.sock' }, 'unix:///run/flag.sock')).toMatchObject({
+      socketPath: '/run/flag.sock',
+      origin: '--host',
+    });
     expect(resolve({ DOCKER_CONTEXT: 'default' }).socketPath).toBe('/var/run/docker.sock');
   });
 
@@ -46,13 +51,17 @@ describe('resolveEndpoint', () => {
 
   it('uses TLS material for tcp with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH', () => {
     const fs = files({ '/certs/ca.pem': 'CA', '/certs/cert.pem': 'CERT', '/certs/key.pem': 'KEY' });
-    const endpoint = resolveEndpoint({ env: { DOCKER_HOST: 'tcp://docker.example:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs' }, readOptional: fs, home: HOME });
+    const endpoint = resolveEndpoint({
+      env: { DOCKER_HOST: 'tcp://docker.example:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs' },
+      readOptional: fs,
+      home: HOME,
+    });
     expect(endpoint).toMatchObject({ protocol: 'https', host: 'docker.example', port: 2376 });
     expect(endpoint.tls?.verify).toBe(true);
     expect(endpoint.tls?.cert?.toString()).toBe('CERT');
   });
 
-  it('uses a context\'s TLS files and its SkipTLSVerify', () => {
+  it("uses a context's TLS files and its SkipTLSVerify", () => {
     const tlsDir = join(CONFIG, 'contexts/tls', digest('remote'), 'docker');
     const fs = files({
       [join(CONFIG, 'contexts/meta', digest('remote'), 'meta.json')]: meta('tcp://[2001:db8::1]:2376', true),
@@ -66,7 +75,10 @@ describe('resolveEndpoint', () => {
   it('defaults the tcp port by TLS and parses ssh', () => {
     expect(resolveEndpoint({ env: { DOCKER_HOST: 'tcp://h' }, readOptional: files({}), home: HOME }).port).toBe(2375);
     expect(resolveEndpoint({ env: {}, hostFlag: 'ssh://ops@h:2222', readOptional: files({}), home: HOME })).toMatchObject({
-      protocol: 'ssh', host: 'h', port: 2222, username: 'ops',
+      protocol: 'ssh',
+      host: 'h',
+      port: 2222,
+      username: 'ops',
     });
   });
 
@@ -84,7 +96,9 @@ describe('endpoint URLs in output', () => {
     expect(ssh.username).toBe('ops');
     const tcp = resolveEndpoint({ env: { DOCKER_HOST: 'tcp://u:s3cretpw@10.0.0.5:2375' }, readOptional: () => undefined, home: '/h' });
     expect(JSON.stringify(tcp)).not.toContain('s3cretpw');
-    expect(() => resolveEndpoint({ env: {}, hostFlag: 'tcp://u:pa ss@@', readOptional: () => undefined, home: '/h' })).toThrow(/^--host: not a Docker host address/);
+    expect(() => resolveEndpoint({ env: {}, hostFlag: 'tcp://u:pa ss@@', readOptional: () => undefined, home: '/h' })).toThrow(
+      /^--host: not a Docker host address/,
+    );
     try {
       resolveEndpoint({ env: {}, hostFlag: 'tcp://u:pa ss@@', readOptional: () => undefined, home: '/h' });
     } catch (error) {

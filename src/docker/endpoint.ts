@@ -80,7 +80,11 @@ export function parseHostUrl(address: string, origin: string, tls?: TlsMaterial)
   const url = shownUrl(parsed);
   if (parsed.protocol === 'ssh:') {
     return {
-      url, origin, protocol: 'ssh', host: parsed.hostname, port: Number(parsed.port || 22),
+      url,
+      origin,
+      protocol: 'ssh',
+      host: parsed.hostname,
+      port: Number(parsed.port || 22),
       ...(parsed.username && { username: decodeURIComponent(parsed.username) }),
     };
   }
@@ -89,7 +93,8 @@ export function parseHostUrl(address: string, origin: string, tls?: TlsMaterial)
   }
   const secure = tls !== undefined || parsed.protocol === 'https:';
   return {
-    url, origin,
+    url,
+    origin,
     protocol: secure ? 'https' : 'http',
     host: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: Number(parsed.port || (secure ? 2376 : 2375)),

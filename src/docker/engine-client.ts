@@ -51,8 +51,18 @@ export interface DockerEngine {
 
 /** Node's error codes that mean nothing answered at the endpoint. */
 const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED', 'ENOENT', 'EACCES', 'EPERM', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH',
-  'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EPIPE', 'ENOTSOCK',
+  'ECONNREFUSED',
+  'ENOENT',
+  'EACCES',
+  'EPERM',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTSOCK',
 ]);
 
 function describe(error: unknown): { code?: string; statusCode?: number; message: string } {
@@ -73,7 +83,8 @@ const TAR_HEADER = 512;
  * host named "containers". Dot segments are refused for the same reason.
  */
 function segment(name: string): string {
-  if (name === '' || name === '.' || name === '..') throw new EngineRequestFailed('the engine', `look up ${JSON.stringify(name)}`, 'not a name or id');
+  if (name === '' || name === '.' || name === '..')
+    throw new EngineRequestFailed('the engine', `look up ${JSON.stringify(name)}`, 'not a name or id');
   return encodeURIComponent(name);
 }
 
@@ -111,17 +122,18 @@ function onlyFileOfTar(tar: Buffer, limit: number): Buffer | undefined {
  */
 export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): DockerEngine {
   const Dockerode = loadDockerode(endpoint.protocol);
-  const connect = (timeout: number | undefined) => new Dockerode({
-    ...(endpoint.socketPath !== undefined && { socketPath: endpoint.socketPath }),
-    ...(endpoint.host !== undefined && { host: endpoint.host }),
-    ...(endpoint.port !== undefined && { port: endpoint.port }),
-    ...(endpoint.protocol !== undefined && { protocol: endpoint.protocol }),
-    ...(endpoint.username !== undefined && { username: endpoint.username }),
-    ...(endpoint.tls?.ca && { ca: endpoint.tls.ca }),
-    ...(endpoint.tls?.cert && { cert: endpoint.tls.cert }),
-    ...(endpoint.tls?.key && { key: endpoint.tls.key }),
-    ...(timeout !== undefined && { timeout }),
-  } as Docker.DockerOptions);
+  const connect = (timeout: number | undefined) =>
+    new Dockerode({
+      ...(endpoint.socketPath !== undefined && { socketPath: endpoint.socketPath }),
+      ...(endpoint.host !== undefined && { host: endpoint.host }),
+      ...(endpoint.port !== undefined && { port: endpoint.port }),
+      ...(endpoint.protocol !== undefined && { protocol: endpoint.protocol }),
+      ...(endpoint.username !== undefined && { username: endpoint.username }),
+      ...(endpoint.tls?.ca && { ca: endpoint.tls.ca }),
+      ...(endpoint.tls?.cert && { cert: endpoint.tls.cert }),
+      ...(endpoint.tls?.key && { key: endpoint.tls.key }),
+      ...(timeout !== undefined && { timeout }),
+    } as Docker.DockerOptions);
   const docker = connect(timeoutMs);
   // The event stream is quiet for as long as nothing happens: it must not time out.
   let streaming: Docker | undefined;
@@ -132,8 +144,10 @@ export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): 
       return await request();
     } catch (error) {
       const { code, statusCode, message } = describe(error);
-      if (code !== undefined && UNREACHABLE_CODES.has(code)) throw new EngineUnreachable(`${endpoint.url} (chosen by ${endpoint.origin})`, `${code} (${message})`);
-      if (statusCode === undefined && /timeout/i.test(message)) throw new EngineUnreachable(`${endpoint.url} (chosen by ${endpoint.origin})`, message);
+      if (code !== undefined && UNREACHABLE_CODES.has(code))
+        throw new EngineUnreachable(`${endpoint.url} (chosen by ${endpoint.origin})`, `${code} (${message})`);
+      if (statusCode === undefined && /timeout/i.test(message))
+        throw new EngineUnreachable(`${endpoint.url} (chosen by ${endpoint.origin})`, message);
       throw new EngineRequestFailed(endpoint.url, operation, statusCode ? `HTTP ${statusCode}: ${message}` : message);
     }
   }
@@ -181,7 +195,9 @@ export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): 
     inspectContainer: (id) => unlessGone(`inspect container ${id.slice(0, 12)}`, () => docker.getContainer(segment(id)).inspect()),
     inspectNetwork: (name) => unlessGone(`inspect network ${name}`, () => docker.getNetwork(segment(name)).inspect() as Promise<unknown>),
     async readContainerFile(id, path, limit) {
-      const stream = await unlessGone(`read ${path} of container ${id.slice(0, 12)}`, () => docker.getContainer(segment(id)).getArchive({ path }));
+      const stream = await unlessGone(`read ${path} of container ${id.slice(0, 12)}`, () =>
+        docker.getContainer(segment(id)).getArchive({ path }),
+      );
       return stream === undefined ? undefined : onlyFileOfTar(await collect(stream, limit + TAR_HEADER), limit);
     },
     inspectVolume: (name) => unlessGone(`inspect volume ${name}`, () => docker.getVolume(segment(name)).inspect() as Promise<unknown>),

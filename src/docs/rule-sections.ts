@@ -28,17 +28,26 @@ export function ruleSections(rule: RuleDocs): RuleSection[] {
     },
     { heading: 'Check by hand', lines: [{ text: rule.verify, code: true }] },
     ...(rule.options
-      ? [{
-          heading: 'Options (.dockward.yaml)',
-          lines: Object.entries(rule.options).map(([name, option]) => ({ label: `rules.${rule.id}.options.${name}`, text: `${option.description}; for example [${option.example.join(', ')}]` })),
-        }]
+      ? [
+          {
+            heading: 'Options (.dockward.yaml)',
+            lines: Object.entries(rule.options).map(([name, option]) => ({
+              label: `rules.${rule.id}.options.${name}`,
+              text: `${option.description}; for example [${option.example.join(', ')}]`,
+            })),
+          },
+        ]
       : []),
     { heading: 'References', lines: rule.references.map((reference) => ({ text: reference })) },
   ];
 }
 
 export function ruleSummary(rule: RuleDocs): string {
-  return [rule.severity, rule.cis ? `CIS Docker Benchmark v1.6.0 ${rule.cis}` : undefined, `profiles: ${rule.profiles.join(', ') || 'all only'}`]
+  return [
+    rule.severity,
+    rule.cis ? `CIS Docker Benchmark v1.6.0 ${rule.cis}` : undefined,
+    `profiles: ${rule.profiles.join(', ') || 'all only'}`,
+  ]
     .filter(Boolean)
     .join(' · ');
 }
@@ -55,6 +64,6 @@ export function renderRuleMarkdown(rule: RuleDocs): string {
     }
     if (section.lines?.length) parts.push('');
   }
-  parts.push('<!-- generated from the rule\'s metadata by npm run docs; edit the rule, not this file -->', '');
+  parts.push("<!-- generated from the rule's metadata by npm run docs; edit the rule, not this file -->", '');
   return parts.join('\n');
 }

@@ -48,7 +48,12 @@ function layoutOf(text: string): ToStringOptions {
 
 /** A line as the yaml library would print it: comment and flow-collection spacing are what it re-spaces. */
 function normalizeLine(line: string): string {
-  return line.replace(/\s+#/, ' #').replace(/([[{]) +/g, '$1').replace(/ +([\]}])/g, '$1').replace(/, +/g, ', ').trimEnd();
+  return line
+    .replace(/\s+#/, ' #')
+    .replace(/([[{]) +/g, '$1')
+    .replace(/ +([\]}])/g, '$1')
+    .replace(/, +/g, ', ')
+    .trimEnd();
 }
 
 /**
@@ -62,7 +67,11 @@ function normalizeLine(line: string): string {
 function preserveUntouched(original: string, untouched: string, fixed: string): string {
   const originalLines = original.split('\n');
   const untouchedLines = untouched.split('\n');
-  if (originalLines.length !== untouchedLines.length || originalLines.some((line, index) => normalizeLine(line) !== normalizeLine(untouchedLines[index] ?? ''))) return fixed;
+  if (
+    originalLines.length !== untouchedLines.length ||
+    originalLines.some((line, index) => normalizeLine(line) !== normalizeLine(untouchedLines[index] ?? ''))
+  )
+    return fixed;
   const out: string[] = [];
   let at = 0;
   for (const part of diffArrays(untouchedLines, fixed.split('\n'))) {
@@ -110,7 +119,8 @@ class ServiceWriter {
     for (const item of ports.items) {
       if (isScalar(item)) {
         const bound = bindShortPort(String(item.value), address);
-        if (bound === undefined) this.skip('port-all-interfaces', `cannot tell the address of port "${String(item.value)}": bind it by hand`);
+        if (bound === undefined)
+          this.skip('port-all-interfaces', `cannot tell the address of port "${String(item.value)}": bind it by hand`);
         else {
           item.value = bound;
           if (item.type === Scalar.PLAIN && /^[\d[]/.test(bound)) item.type = Scalar.QUOTE_DOUBLE;
@@ -150,14 +160,19 @@ class ServiceWriter {
       const [linked = '', alias = linked] = String(isScalar(item) ? item.value : '').split(':');
       const target = this.services.get(linked, true);
       if (!isMap(target)) return this.skip('legacy-link', `links to "${linked}", which is not a service of this file: replace it by hand`);
-      if (target.has('networks') || this.service.has('networks')) return this.skip('legacy-link', `${linked} or ${this.name} chooses its own networks: give ${linked} the alias ${alias} on a network both join`);
+      if (target.has('networks') || this.service.has('networks'))
+        return this.skip(
+          'legacy-link',
+          `${linked} or ${this.name} chooses its own networks: give ${linked} the alias ${alias} on a network both join`,
+        );
       planned.push({ target, linked, alias });
     }
     for (const { target, linked, alias } of planned) {
       if (alias !== linked) target.set('networks', this.doc.createNode({ default: { aliases: [alias] } }));
       const dependsOn = this.service.get('depends_on', true);
       if (dependsOn === undefined) this.service.set('depends_on', this.doc.createNode([linked]));
-      else if (isSeq(dependsOn) && !dependsOn.items.some((item) => isScalar(item) && item.value === linked)) dependsOn.add(this.doc.createNode(linked));
+      else if (isSeq(dependsOn) && !dependsOn.items.some((item) => isScalar(item) && item.value === linked))
+        dependsOn.add(this.doc.createNode(linked));
       else if (isMap(dependsOn) && !dependsOn.has(linked)) dependsOn.set(linked, this.doc.createNode({ condition: 'service_started' }));
     }
     this.service.delete('links');
@@ -207,7 +222,11 @@ export function fixComposeText(text: string, plans: ReadonlyMap<string, FixPlan>
   for (const [name, plan] of plans) {
     const service = services.get(name, true);
     if (!isMap(service)) {
-      skipped.push({ service: name, rule: '*', message: 'the service is not written as a map in this file (an anchor, or defined elsewhere): fix it where it is written' });
+      skipped.push({
+        service: name,
+        rule: '*',
+        message: 'the service is not written as a map in this file (an anchor, or defined elsewhere): fix it where it is written',
+      });
       continue;
     }
     const writer = new ServiceWriter(doc, services, name, service);

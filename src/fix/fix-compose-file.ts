@@ -1,4 +1,4 @@
-import { evaluate } from '../engine/evaluate.js';
+import { evaluate } from '../evaluation/evaluate.js';
 import type { InputError } from '../errors.js';
 import type { Finding } from '../model/finding.js';
 import type { Policy } from '../model/policy.js';
@@ -14,12 +14,17 @@ import { planFixes, resolvedFindings, type FixOptions, type FixPlan } from './fi
 const LIMIT_RULES = ['memory-limit', 'pids-limit', 'restart-policy'];
 
 /** Findings as lint reports them, waived ones left out: a waiver is a decision already taken. */
-export async function auditForFix(targets: readonly ContainerTarget[], policy: Policy, options: Pick<FixOptions, 'addLimits'>): Promise<{ findingsOf(target: ContainerTarget): Finding[]; secretFormats: SecretFormats }> {
+export async function auditForFix(
+  targets: readonly ContainerTarget[],
+  policy: Policy,
+  options: Pick<FixOptions, 'addLimits'>,
+): Promise<{ findingsOf(target: ContainerTarget): Finding[]; secretFormats: SecretFormats }> {
   const secretFormats = await detectSecretFormats(targets);
   const rules = options.addLimits ? { ...Object.fromEntries(LIMIT_RULES.map((id) => [id, {}])), ...policy.rules } : policy.rules;
   const evaluation = evaluate({ containers: targets, host: {}, secretFormats }, RULES, { ...policy, ...(rules && { rules }) });
   return {
-    findingsOf: (target) => evaluation.containers.find((entry) => entry.target === target)?.findings.filter((finding) => !finding.waiver) ?? [],
+    findingsOf: (target) =>
+      evaluation.containers.find((entry) => entry.target === target)?.findings.filter((finding) => !finding.waiver) ?? [],
     secretFormats,
   };
 }
@@ -40,12 +45,19 @@ export interface ComposeFixResult {
  * Fixes the services of one Compose file, then lints the result the way
  * `dockward lint` would, to check that every rule the fix claims is gone.
  */
-export async function fixComposeFile(file: string, read: ReadText, policy: Policy, options: Omit<FixOptions, 'form'>): Promise<ComposeFixResult> {
+export async function fixComposeFile(
+  file: string,
+  read: ReadText,
+  policy: Policy,
+  options: Omit<FixOptions, 'form'>,
+): Promise<ComposeFixResult> {
   const text = read(file);
   const project = loadComposeProject([file], read);
   const targets = project.targets.filter((target) => target.source.type === 'compose' && target.source.file === file);
   const { findingsOf, secretFormats } = await auditForFix(targets, policy, options);
-  const plans = new Map(targets.map((target) => [target.name, planFixes(target, findingsOf(target), RULES, { ...options, form: 'compose' })] as const));
+  const plans = new Map(
+    targets.map((target) => [target.name, planFixes(target, findingsOf(target), RULES, { ...options, form: 'compose' })] as const),
+  );
   const { text: fixed, skipped } = fixComposeText(text, plans);
 
   const after = loadComposeProject([file], (path) => (path === file ? fixed : read(path)));
@@ -56,7 +68,16 @@ export async function fixComposeFile(file: string, read: ReadText, policy: Polic
     const claimed = resolvedFindings(plan);
     // A change the writer had to skip is reported as skipped already.
     const skippedRules = new Set(skipped.filter((item) => item.service === name).map((item) => item.rule));
-    const left = target ? [...new Set(recheck.findingsOf(target).filter((finding) => claimed.has(finding.fingerprint) && !skippedRules.has(finding.ruleId)).map((finding) => finding.ruleId))] : [];
+    const left = target
+      ? [
+          ...new Set(
+            recheck
+              .findingsOf(target)
+              .filter((finding) => claimed.has(finding.fingerprint) && !skippedRules.has(finding.ruleId))
+              .map((finding) => finding.ruleId),
+          ),
+        ]
+      : [];
     if (left.length > 0) unresolved.set(name, left);
   }
   return { text, fixed, plans, skipped, unresolved, targets, secretFormats, problems: project.problems };

@@ -43,7 +43,21 @@ export interface FixPlan {
 }
 
 /** Risks whose fix changes what the service can do: never changed silently. */
-const DECISION_RULES = new Set(['privileged', 'host-network', 'host-pid', 'host-ipc', 'host-uts', 'host-userns', 'host-cgroupns', 'sensitive-host-mount', 'docker-socket-mount', 'host-device', 'dangerous-capability', 'unsafe-sysctl', 'mount-propagation']);
+const DECISION_RULES = new Set([
+  'privileged',
+  'host-network',
+  'host-pid',
+  'host-ipc',
+  'host-uts',
+  'host-userns',
+  'host-cgroupns',
+  'sensitive-host-mount',
+  'docker-socket-mount',
+  'host-device',
+  'dangerous-capability',
+  'unsafe-sysctl',
+  'mount-propagation',
+]);
 
 const PRIVILEGED_INSTEAD =
   'most privileged services need one or two things instead: SYS_ADMIN and --device /dev/fuse for FUSE mounts, NET_ADMIN and --device /dev/net/tun for VPNs and firewalls, ' +
@@ -59,10 +73,15 @@ function neededCapabilities(spec: ContainerSpec): { add: string[]; why: string[]
   const needs = imageNeeds(spec.image);
   if (needs && needs.capabilities.length > 0) why.push(`${needs.capabilities.join(', ')}: ${needs.image}: ${needs.why}`);
   for (const cap of needs?.capabilities ?? []) add.add(cap);
-  const lowPorts = (spec.portBindings ?? []).filter((binding) => Number.parseInt(binding.containerPort, 10) < 1024).map((binding) => binding.containerPort);
+  const lowPorts = (spec.portBindings ?? [])
+    .filter((binding) => Number.parseInt(binding.containerPort, 10) < 1024)
+    .map((binding) => binding.containerPort);
   if (lowPorts.length > 0 && !add.has('NET_BIND_SERVICE')) why.push(`NET_BIND_SERVICE: it listens on ${lowPorts.join(', ')}, below 1024`);
   if (lowPorts.length > 0) add.add('NET_BIND_SERVICE');
-  if (!needs) why.push(`${spec.image ?? 'the image'} is not in dockward's table of official images: start it and watch for "operation not permitted"; entrypoints that step down from root usually need CHOWN, SETGID and SETUID`);
+  if (!needs)
+    why.push(
+      `${spec.image ?? 'the image'} is not in dockward's table of official images: start it and watch for "operation not permitted"; entrypoints that step down from root usually need CHOWN, SETGID and SETUID`,
+    );
   return { add: sortCapabilities(add), why };
 }
 
@@ -75,14 +94,22 @@ function secretName(service: string, variable: string): string {
  * to a person. Pure: the same plan drives the Compose, docker run and
  * live-container writers.
  */
-export function planFixes(target: { name: string; spec: ContainerSpec }, findings: readonly Finding[], rules: readonly RuleMeta[], options: FixOptions): FixPlan {
+export function planFixes(
+  target: { name: string; spec: ContainerSpec },
+  findings: readonly Finding[],
+  rules: readonly RuleMeta[],
+  options: FixOptions,
+): FixPlan {
   const { spec } = target;
   const plan: FixPlan = { removeSecurityOpts: [], secrets: [], passThrough: [], limits: {}, changes: [], decisions: [] };
   const fired = new Set(findings.map((finding) => finding.ruleId));
   const fingerprints = (test: (finding: Finding) => boolean) => findings.filter(test).map((finding) => finding.fingerprint);
   const decide = (finding: Finding, extra?: string) => {
     const fix = rules.find((rule) => rule.id === finding.ruleId)?.fix[options.form];
-    plan.decisions.push({ rule: finding.ruleId, message: `${finding.message}${fix ? `; instead: ${fix}` : ''}${extra ? `; ${extra}` : ''}` });
+    plan.decisions.push({
+      rule: finding.ruleId,
+      message: `${finding.message}${fix ? `; instead: ${fix}` : ''}${extra ? `; ${extra}` : ''}`,
+    });
   };
 
   for (const finding of findings) {
@@ -93,7 +120,8 @@ export function planFixes(target: { name: string; spec: ContainerSpec }, finding
     plan.bindPorts = options.bindAddress;
     plan.changes.push({ rule: 'port-all-interfaces', change: `published ports bound to ${options.bindAddress}`, resolves: wildcardPorts });
   }
-  for (const finding of findings.filter((candidate) => candidate.ruleId === 'port-all-interfaces' && candidate.messageId !== 'wildcard')) decide(finding);
+  for (const finding of findings.filter((candidate) => candidate.ruleId === 'port-all-interfaces' && candidate.messageId !== 'wildcard'))
+    decide(finding);
 
   // The rules have already said which option weakens what: remove exactly the options a finding points at.
   for (const finding of findings) {
@@ -104,7 +132,11 @@ export function planFixes(target: { name: string; spec: ContainerSpec }, finding
   }
   if (fired.has('no-new-privileges')) {
     plan.noNewPrivileges = true;
-    plan.changes.push({ rule: 'no-new-privileges', change: 'no-new-privileges set', resolves: fingerprints((finding) => finding.ruleId === 'no-new-privileges') });
+    plan.changes.push({
+      rule: 'no-new-privileges',
+      change: 'no-new-privileges set',
+      resolves: fingerprints((finding) => finding.ruleId === 'no-new-privileges'),
+    });
   }
 
   const capabilityRules = ['capabilities-not-dropped', 'net-raw'].filter((rule) => fired.has(rule));
@@ -116,13 +148,19 @@ export function planFixes(target: { name: string; spec: ContainerSpec }, finding
       rule: capabilityRules.join(', '),
       change: `every capability dropped${add.length ? `, ${add.join(', ')} added back` : ''}`,
       // NET_RAW the service adds itself stays: that is net-raw's `added` finding, not resolved here.
-      resolves: fingerprints((finding) => finding.ruleId === 'capabilities-not-dropped' || (finding.ruleId === 'net-raw' && finding.messageId === 'default')),
+      resolves: fingerprints(
+        (finding) => finding.ruleId === 'capabilities-not-dropped' || (finding.ruleId === 'net-raw' && finding.messageId === 'default'),
+      ),
     });
   }
 
   if (fired.has('legacy-link')) {
     plan.replaceLinks = true;
-    plan.changes.push({ rule: 'legacy-link', change: 'links replaced by aliases on the default network, which Compose makes a user-defined network', resolves: fingerprints((finding) => finding.ruleId === 'legacy-link') });
+    plan.changes.push({
+      rule: 'legacy-link',
+      change: 'links replaced by aliases on the default network, which Compose makes a user-defined network',
+      resolves: fingerprints((finding) => finding.ruleId === 'legacy-link'),
+    });
   }
 
   for (const finding of findings.filter((candidate) => candidate.ruleId === 'env-secret')) {
@@ -131,7 +169,10 @@ export function planFixes(target: { name: string; spec: ContainerSpec }, finding
     const secret = secretName(target.name, variable);
     // Without a <NAME>_FILE the image reads, removing the variable would break the service.
     if (!readsFileVariable(spec.image, variable)) {
-      decide(finding, `${spec.image ?? 'the image'} has no ${variable}_FILE that dockward knows of: make the application read /run/secrets/${secret}, then move the value there`);
+      decide(
+        finding,
+        `${spec.image ?? 'the image'} has no ${variable}_FILE that dockward knows of: make the application read /run/secrets/${secret}, then move the value there`,
+      );
       plan.passThrough.push(variable);
       continue;
     }
@@ -147,8 +188,17 @@ export function planFixes(target: { name: string; spec: ContainerSpec }, finding
     if (fired.has('memory-limit')) plan.limits.memory = DEFAULT_LIMITS.memory;
     if (fired.has('pids-limit')) plan.limits.pids = DEFAULT_LIMITS.pids;
     if (fired.has('restart-policy')) plan.limits.restart = DEFAULT_LIMITS.restart;
-    for (const [rule, value] of [['memory-limit', plan.limits.memory], ['pids-limit', plan.limits.pids], ['restart-policy', plan.limits.restart]] as const) {
-      if (value !== undefined) plan.changes.push({ rule, change: `set to ${value}: a starting point, tune it to the service`, resolves: fingerprints((finding) => finding.ruleId === rule) });
+    for (const [rule, value] of [
+      ['memory-limit', plan.limits.memory],
+      ['pids-limit', plan.limits.pids],
+      ['restart-policy', plan.limits.restart],
+    ] as const) {
+      if (value !== undefined)
+        plan.changes.push({
+          rule,
+          change: `set to ${value}: a starting point, tune it to the service`,
+          resolves: fingerprints((finding) => finding.ruleId === rule),
+        });
     }
   }
   return plan;

@@ -15,16 +15,52 @@ interface ImageNeeds {
 const STEP_DOWN = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'];
 
 const IMAGES: Readonly<Record<string, ImageNeeds>> = {
-  nginx: { capabilities: ['CHOWN', 'DAC_OVERRIDE', 'NET_BIND_SERVICE', 'SETGID', 'SETUID'], why: 'its master process binds port 80 as root, creates the cache directories for the nginx user and runs its workers as that user' },
-  httpd: { capabilities: ['CHOWN', 'NET_BIND_SERVICE', 'SETGID', 'SETUID'], why: 'binds port 80 as root and runs its children as www-data' },
-  postgres: { capabilities: STEP_DOWN, why: 'the entrypoint takes ownership of the data directory and steps down to the postgres user with gosu', fileVariables: ['POSTGRES_'] },
-  mysql: { capabilities: STEP_DOWN, why: 'the entrypoint takes ownership of the data directory and steps down to the mysql user with gosu', fileVariables: ['MYSQL_'] },
-  mariadb: { capabilities: STEP_DOWN, why: 'the entrypoint takes ownership of the data directory and steps down to the mysql user with gosu', fileVariables: ['MARIADB_', 'MYSQL_'] },
-  mongo: { capabilities: ['CHOWN', 'SETGID', 'SETUID'], why: 'the entrypoint takes ownership of /data/db and steps down to the mongodb user with gosu', fileVariables: ['MONGO_INITDB_'] },
-  redis: { capabilities: ['CHOWN', 'SETGID', 'SETUID'], why: 'the entrypoint takes ownership of files in /data and steps down to the redis user with gosu' },
-  rabbitmq: { capabilities: ['CHOWN', 'SETGID', 'SETUID'], why: 'the entrypoint takes ownership of its data and steps down to the rabbitmq user with gosu' },
-  wordpress: { capabilities: ['CHOWN', 'NET_BIND_SERVICE', 'SETGID', 'SETUID'], why: 'Apache binds port 80 as root, the entrypoint copies files owned by www-data and runs its children as that user', fileVariables: ['WORDPRESS_DB_'] },
-  nextcloud: { capabilities: ['CHOWN', 'NET_BIND_SERVICE', 'SETGID', 'SETUID'], why: 'Apache binds port 80 as root and the entrypoint runs the installer as www-data', fileVariables: ['POSTGRES_', 'MYSQL_', 'NEXTCLOUD_ADMIN_'] },
+  nginx: {
+    capabilities: ['CHOWN', 'DAC_OVERRIDE', 'NET_BIND_SERVICE', 'SETGID', 'SETUID'],
+    why: 'its master process binds port 80 as root, creates the cache directories for the nginx user and runs its workers as that user',
+  },
+  httpd: {
+    capabilities: ['CHOWN', 'NET_BIND_SERVICE', 'SETGID', 'SETUID'],
+    why: 'binds port 80 as root and runs its children as www-data',
+  },
+  postgres: {
+    capabilities: STEP_DOWN,
+    why: 'the entrypoint takes ownership of the data directory and steps down to the postgres user with gosu',
+    fileVariables: ['POSTGRES_'],
+  },
+  mysql: {
+    capabilities: STEP_DOWN,
+    why: 'the entrypoint takes ownership of the data directory and steps down to the mysql user with gosu',
+    fileVariables: ['MYSQL_'],
+  },
+  mariadb: {
+    capabilities: STEP_DOWN,
+    why: 'the entrypoint takes ownership of the data directory and steps down to the mysql user with gosu',
+    fileVariables: ['MARIADB_', 'MYSQL_'],
+  },
+  mongo: {
+    capabilities: ['CHOWN', 'SETGID', 'SETUID'],
+    why: 'the entrypoint takes ownership of /data/db and steps down to the mongodb user with gosu',
+    fileVariables: ['MONGO_INITDB_'],
+  },
+  redis: {
+    capabilities: ['CHOWN', 'SETGID', 'SETUID'],
+    why: 'the entrypoint takes ownership of files in /data and steps down to the redis user with gosu',
+  },
+  rabbitmq: {
+    capabilities: ['CHOWN', 'SETGID', 'SETUID'],
+    why: 'the entrypoint takes ownership of its data and steps down to the rabbitmq user with gosu',
+  },
+  wordpress: {
+    capabilities: ['CHOWN', 'NET_BIND_SERVICE', 'SETGID', 'SETUID'],
+    why: 'Apache binds port 80 as root, the entrypoint copies files owned by www-data and runs its children as that user',
+    fileVariables: ['WORDPRESS_DB_'],
+  },
+  nextcloud: {
+    capabilities: ['CHOWN', 'NET_BIND_SERVICE', 'SETGID', 'SETUID'],
+    why: 'Apache binds port 80 as root and the entrypoint runs the installer as www-data',
+    fileVariables: ['POSTGRES_', 'MYSQL_', 'NEXTCLOUD_ADMIN_'],
+  },
   traefik: { capabilities: ['NET_BIND_SERVICE'], why: 'it listens on ports 80 and 443 and changes no file ownership' },
   caddy: { capabilities: ['NET_BIND_SERVICE'], why: 'it listens on ports 80 and 443 and changes no file ownership' },
   memcached: { capabilities: [], why: 'it runs as the memcache user from the start, on port 11211' },
@@ -34,7 +70,10 @@ const IMAGES: Readonly<Record<string, ImageNeeds>> = {
 function officialImage(reference: string | undefined): string | undefined {
   if (reference === undefined) return undefined;
   const withoutDigest = reference.split('@')[0] ?? '';
-  const path = withoutDigest.replace(/:[^/:]*$/, '').replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\//, '');
+  const path = withoutDigest
+    .replace(/:[^/:]*$/, '')
+    .replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '')
+    .replace(/^library\//, '');
   return path.includes('/') ? undefined : path;
 }
 

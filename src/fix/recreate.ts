@@ -27,7 +27,8 @@ export interface RecreatedContainer {
 }
 
 const object = (value: unknown): Raw => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : {});
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 const positive = (value: unknown): number | undefined => (typeof value === 'number' && value > 0 ? value : undefined);
 
@@ -43,13 +44,21 @@ function healthcheckFlags(health: Raw): RecreatedFlag[] {
   if (test[0] === 'NONE') return [{ flag: '--no-healthcheck', compose: { key: 'healthcheck', entry: ['disable', true] } }];
   const command = test[0] === 'CMD-SHELL' ? test[1] : test[0] === 'CMD' ? test.slice(1).join(' ') : undefined;
   if (command === undefined) return [];
-  const flags: RecreatedFlag[] = [{ flag: '--health-cmd', value: command, compose: { key: 'healthcheck', entry: ['test', ['CMD-SHELL', command]] } }];
-  for (const [field, flag, key] of [['Interval', '--health-interval', 'interval'], ['Timeout', '--health-timeout', 'timeout'], ['StartPeriod', '--health-start-period', 'start_period']] as const) {
+  const flags: RecreatedFlag[] = [
+    { flag: '--health-cmd', value: command, compose: { key: 'healthcheck', entry: ['test', ['CMD-SHELL', command]] } },
+  ];
+  for (const [field, flag, key] of [
+    ['Interval', '--health-interval', 'interval'],
+    ['Timeout', '--health-timeout', 'timeout'],
+    ['StartPeriod', '--health-start-period', 'start_period'],
+  ] as const) {
     const ns = positive(health[field]);
-    if (ns !== undefined) flags.push({ flag, value: nanosecondsToDuration(ns), compose: { key: 'healthcheck', entry: [key, nanosecondsToDuration(ns)] } });
+    if (ns !== undefined)
+      flags.push({ flag, value: nanosecondsToDuration(ns), compose: { key: 'healthcheck', entry: [key, nanosecondsToDuration(ns)] } });
   }
   const retries = positive(health['Retries']);
-  if (retries !== undefined) flags.push({ flag: '--health-retries', value: String(retries), compose: { key: 'healthcheck', entry: ['retries', retries] } });
+  if (retries !== undefined)
+    flags.push({ flag: '--health-retries', value: String(retries), compose: { key: 'healthcheck', entry: ['retries', retries] } });
   return flags;
 }
 
@@ -61,11 +70,13 @@ export function recreateContainer(raw: unknown): RecreatedContainer {
   const name = (text(inspect['Name']) ?? id.slice(0, 12)).replace(/^\//, '');
   const flags: RecreatedFlag[] = [{ flag: '--name', value: name }];
   const gaps: string[] = [];
-  const add = (flag: string, value: string | undefined, compose?: RecreatedFlag['compose']) => flags.push({ flag, ...(value !== undefined && { value }), ...(compose && { compose }) });
+  const add = (flag: string, value: string | undefined, compose?: RecreatedFlag['compose']) =>
+    flags.push({ flag, ...(value !== undefined && { value }), ...(compose && { compose }) });
   const set = (flag: string, value: string | undefined, key: string, composeValue: unknown = value) => {
     if (value !== undefined) add(flag, value, { key, value: composeValue });
   };
-  const each = (flag: string, values: readonly string[], key: string) => values.forEach((value) => add(flag, value, { key, append: value }));
+  const each = (flag: string, values: readonly string[], key: string) =>
+    values.forEach((value) => add(flag, value, { key, append: value }));
 
   const hostname = text(config['Hostname']);
   if (hostname !== undefined && hostname !== id.slice(0, 12)) set('--hostname', hostname, 'hostname');
@@ -75,13 +86,18 @@ export function recreateContainer(raw: unknown): RecreatedContainer {
   if (config['OpenStdin'] === true) add('--interactive', undefined, { key: 'stdin_open', value: true });
   each('--env', strings(config['Env']), 'environment');
   for (const [key, value] of Object.entries(object(config['Labels']))) {
-    if (!COMPOSE_LABEL.test(key) && typeof value === 'string') add('--label', `${key}=${value}`, { key: 'labels', append: `${key}=${value}` });
+    if (!COMPOSE_LABEL.test(key) && typeof value === 'string')
+      add('--label', `${key}=${value}`, { key: 'labels', append: `${key}=${value}` });
   }
   for (const [port, bindings] of Object.entries(object(host['PortBindings']))) {
     const [number, protocol] = port.split('/');
     for (const binding of Array.isArray(bindings) ? bindings.map(object) : []) {
       const hostIp = text(binding['HostIp']);
-      const published = [hostIp?.includes(':') ? `[${hostIp}]` : hostIp, text(binding['HostPort']) ?? '', `${number}${protocol && protocol !== 'tcp' ? `/${protocol}` : ''}`];
+      const published = [
+        hostIp?.includes(':') ? `[${hostIp}]` : hostIp,
+        text(binding['HostPort']) ?? '',
+        `${number}${protocol && protocol !== 'tcp' ? `/${protocol}` : ''}`,
+      ];
       const value = (hostIp === undefined ? published.slice(1) : published).join(':');
       add('--publish', value, { key: 'ports', append: value });
     }
@@ -92,7 +108,12 @@ export function recreateContainer(raw: unknown): RecreatedContainer {
   }
   each('--volume', strings(host['Binds']), 'volumes');
   for (const mount of Array.isArray(host['Mounts']) ? host['Mounts'].map(object) : []) {
-    const parts = [`type=${text(mount['Type']) ?? 'volume'}`, ...(text(mount['Source']) ? [`source=${text(mount['Source'])}`] : []), `target=${text(mount['Target']) ?? ''}`, ...(mount['ReadOnly'] === true ? ['readonly'] : [])];
+    const parts = [
+      `type=${text(mount['Type']) ?? 'volume'}`,
+      ...(text(mount['Source']) ? [`source=${text(mount['Source'])}`] : []),
+      `target=${text(mount['Target']) ?? ''}`,
+      ...(mount['ReadOnly'] === true ? ['readonly'] : []),
+    ];
     const volume = `${text(mount['Source']) ?? ''}:${text(mount['Target']) ?? ''}${mount['ReadOnly'] === true ? ':ro' : ''}`;
     add('--mount', parts.join(','), { key: 'volumes', append: volume });
   }
@@ -117,7 +138,9 @@ export function recreateContainer(raw: unknown): RecreatedContainer {
   each('--cap-drop', strings(host['CapDrop']), 'cap_drop');
   each('--security-opt', strings(host['SecurityOpt']), 'security_opt');
   for (const device of Array.isArray(host['Devices']) ? host['Devices'].map(object) : []) {
-    const value = [text(device['PathOnHost']), text(device['PathInContainer']), text(device['CgroupPermissions'])].filter(Boolean).join(':');
+    const value = [text(device['PathOnHost']), text(device['PathInContainer']), text(device['CgroupPermissions'])]
+      .filter(Boolean)
+      .join(':');
     add('--device', value, { key: 'devices', append: value });
   }
   each('--device-cgroup-rule', strings(host['DeviceCgroupRules']), 'device_cgroup_rules');
@@ -140,7 +163,8 @@ export function recreateContainer(raw: unknown): RecreatedContainer {
   }
   const log = object(host['LogConfig']);
   const logDriver = text(log['Type']);
-  if (logDriver !== undefined && logDriver !== 'json-file') add('--log-driver', logDriver, { key: 'logging', entry: ['driver', logDriver] });
+  if (logDriver !== undefined && logDriver !== 'json-file')
+    add('--log-driver', logDriver, { key: 'logging', entry: ['driver', logDriver] });
   for (const [key, value] of Object.entries(object(log['Config']))) {
     if (typeof value === 'string') add('--log-opt', `${key}=${value}`, { key: 'logging', entry: ['options', { [key]: value }] });
   }
@@ -173,7 +197,14 @@ export function recreateContainer(raw: unknown): RecreatedContainer {
   const [entrypoint, ...entrypointArgs] = strings(config['Entrypoint']);
   if (entrypoint !== undefined) add('--entrypoint', entrypoint, { key: 'entrypoint', value: strings(config['Entrypoint']) });
   const cmd = strings(config['Cmd']);
-  return { name, image: text(config['Image']) ?? text(inspect['Image']) ?? '', flags, runArguments: [...entrypointArgs, ...cmd], cmd, composeGaps: gaps };
+  return {
+    name,
+    image: text(config['Image']) ?? text(inspect['Image']) ?? '',
+    flags,
+    runArguments: [...entrypointArgs, ...cmd],
+    cmd,
+    composeGaps: gaps,
+  };
 }
 
 /** The Compose service map of a recreated container (without the fixes; the Compose writer applies them). */
@@ -186,7 +217,10 @@ export function composeService(container: RecreatedContainer): Record<string, un
     else {
       const [entryKey, entryValue] = compose.entry;
       const current = object(service[compose.key]);
-      const merged = entryValue !== null && typeof entryValue === 'object' && !Array.isArray(entryValue) ? { ...object(current[entryKey]), ...object(entryValue) } : entryValue;
+      const merged =
+        entryValue !== null && typeof entryValue === 'object' && !Array.isArray(entryValue)
+          ? { ...object(current[entryKey]), ...object(entryValue) }
+          : entryValue;
       service[compose.key] = { ...current, [entryKey]: merged };
     }
   }

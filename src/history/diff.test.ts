@@ -3,7 +3,15 @@ import type { Finding } from '../model/finding.js';
 import { diffFindings } from './diff.js';
 
 const finding = (fingerprint: string, target = 'web'): Finding => ({
-  ruleId: 'privileged', severity: 'critical', title: 't', target, targetId: target, messageId: 'm', message: fingerprint, path: 'privileged', fingerprint,
+  ruleId: 'privileged',
+  severity: 'critical',
+  title: 't',
+  target,
+  targetId: target,
+  messageId: 'm',
+  message: fingerprint,
+  path: 'privileged',
+  fingerprint,
 });
 
 describe('diffFindings', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Report } from '../engine/report.js';
+import type { Report } from '../evaluation/report.js';
 import { UsageError } from '../errors.js';
 import { defaultDatabasePath, HistoryStore } from './history-store.js';
 
@@ -18,7 +18,16 @@ function report(findings: { fingerprint: string; evidence?: Record<string, strin
     profile: 'recommended',
     targets: [{ id: 'c1', name: 'web', kind: 'container', image: 'nginx', effectiveCapabilities: [] }],
     findings: findings.map(({ fingerprint, evidence }) => ({
-      ruleId: 'env-secret', severity: 'high', title: 't', target: 'web', targetId: 'c1', messageId: 'byName', message: 'm', path: 'env[0]', fingerprint, ...(evidence && { evidence }),
+      ruleId: 'env-secret',
+      severity: 'high',
+      title: 't',
+      target: 'web',
+      targetId: 'c1',
+      messageId: 'byName',
+      message: 'm',
+      path: 'env[0]',
+      fingerprint,
+      ...(evidence && { evidence }),
     })),
     suppressed: [],
     rules: [],
@@ -40,22 +49,27 @@ describe('HistoryStore', () => {
     expect(store.findings(second).map((finding) => finding.fingerprint)).toEqual(['aa', 'bb']);
     store.close();
     const raw = new Database(path, { readonly: true });
-    expect(raw.prepare('SELECT target_id AS id, name, kind, image FROM targets WHERE scan_id = ?').all(first)).toEqual([{ id: 'c1', name: 'web', kind: 'container', image: 'nginx' }]);
+    expect(raw.prepare('SELECT target_id AS id, name, kind, image FROM targets WHERE scan_id = ?').all(first)).toEqual([
+      { id: 'c1', name: 'web', kind: 'container', image: 'nginx' },
+    ]);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(raw.pragma('user_version', { simple: true })).toBe(1);
     raw.close();
   });
 
-  it('keeps a secret finding\'s kind and confidence but not its keyed fingerprint', () => {
+  it("keeps a secret finding's kind and confidence but not its keyed fingerprint", () => {
     const store = HistoryStore.open(join(dir, 'h.db'));
-    const id = store.save(report([{ fingerprint: 'aa', evidence: { kind: 'password', confidence: 'medium', fingerprint: '0123456789ab' } }]), new Date());
+    const id = store.save(
+      report([{ fingerprint: 'aa', evidence: { kind: 'password', confidence: 'medium', fingerprint: '0123456789ab' } }]),
+      new Date(),
+    );
     expect(store.findings(id)[0]?.evidence).toEqual({ kind: 'password', confidence: 'medium' });
     store.close();
   });
 
   it('refuses a file that is not a database and leaves it as it was', async () => {
     const path = join(dir, 'corrupt.db');
-    const content = Buffer.from('this is not sqlite at all, but somebody\'s notes '.repeat(200));
+    const content = Buffer.from("this is not sqlite at all, but somebody's notes ".repeat(200));
     await writeFile(path, content);
     expect(() => HistoryStore.open(path)).toThrow(UsageError);
     expect(() => HistoryStore.open(path)).toThrow(/corrupt\.db: the file is not an SQLite database or is damaged; it was left as it is/);

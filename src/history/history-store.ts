@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Report, ReportEngine } from '../engine/report.js';
+import type { Report, ReportEngine } from '../evaluation/report.js';
 import { UsageError } from '../errors.js';
 import type { Finding } from '../model/finding.js';
 import type { Severity } from '../model/severity.js';
@@ -123,7 +123,9 @@ export class HistoryStore {
       return store;
     } catch (error) {
       db?.close();
-      throw new UsageError(`cannot use the history database ${path}: ${describeSqliteError(error)}; it was left as it is (choose another file with --db)`);
+      throw new UsageError(
+        `cannot use the history database ${path}: ${describeSqliteError(error)}; it was left as it is (choose another file with --db)`,
+      );
     }
   }
 
@@ -132,27 +134,45 @@ export class HistoryStore {
     if (version() > MIGRATIONS.length) throw new Error('it was written by a newer dockward');
     if (version() === MIGRATIONS.length) return;
     // IMMEDIATE: two processes opening a new database at once must not both migrate it.
-    this.db.transaction(() => {
-      for (let next = version(); next < MIGRATIONS.length; next++) {
-        this.db.exec(MIGRATIONS[next] ?? '');
-        this.db.pragma(`user_version = ${next + 1}`);
-      }
-    }).immediate();
+    this.db
+      .transaction(() => {
+        for (let next = version(); next < MIGRATIONS.length; next++) {
+          this.db.exec(MIGRATIONS[next] ?? '');
+          this.db.pragma(`user_version = ${next + 1}`);
+        }
+      })
+      .immediate();
   }
 
   /** Records a scan in one transaction; returns its id. */
   save(report: Report, createdAt: Date): number {
     const insertScan = this.db.prepare('INSERT INTO scans (created_at, tool_version, engine, profile, summary) VALUES (?, ?, ?, ?, ?)');
     const insertTarget = this.db.prepare('INSERT INTO targets (scan_id, target_id, name, kind, image) VALUES (?, ?, ?, ?, ?)');
-    const insertFinding = this.db.prepare('INSERT INTO findings (scan_id, fingerprint, rule_id, severity, target, finding) VALUES (?, ?, ?, ?, ?, ?)');
+    const insertFinding = this.db.prepare(
+      'INSERT INTO findings (scan_id, fingerprint, rule_id, severity, target, finding) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     return this.db
       .transaction(() => {
         const scanId = Number(
-          insertScan.run(createdAt.toISOString(), report.tool.version, JSON.stringify(report.engine), report.profile, JSON.stringify(report.summary)).lastInsertRowid,
+          insertScan.run(
+            createdAt.toISOString(),
+            report.tool.version,
+            JSON.stringify(report.engine),
+            report.profile,
+            JSON.stringify(report.summary),
+          ).lastInsertRowid,
         );
-        for (const target of report.targets) insertTarget.run(scanId, target.id, target.name, target.kind, 'image' in target ? (target.image ?? null) : null);
+        for (const target of report.targets)
+          insertTarget.run(scanId, target.id, target.name, target.kind, 'image' in target ? (target.image ?? null) : null);
         for (const finding of report.findings) {
-          insertFinding.run(scanId, finding.fingerprint, finding.ruleId, finding.severity, finding.target, JSON.stringify(storable(finding)));
+          insertFinding.run(
+            scanId,
+            finding.fingerprint,
+            finding.ruleId,
+            finding.severity,
+            finding.target,
+            JSON.stringify(storable(finding)),
+          );
         }
         return scanId;
       })
@@ -162,7 +182,15 @@ export class HistoryStore {
   scans(): SavedScan[] {
     const rows = this.db
       .prepare('SELECT s.*, (SELECT count(*) FROM targets t WHERE t.scan_id = s.id) AS target_count FROM scans s ORDER BY s.id')
-      .all() as { id: number; created_at: string; tool_version: string; engine: string; profile: string; summary: string; target_count: number }[];
+      .all() as {
+      id: number;
+      created_at: string;
+      tool_version: string;
+      engine: string;
+      profile: string;
+      summary: string;
+      target_count: number;
+    }[];
     return rows.map((row) => ({
       id: row.id,
       createdAt: row.created_at,
@@ -189,6 +217,7 @@ function describeSqliteError(error: unknown): string {
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return 'the file is not an SQLite database or is damaged';
   if (code === 'SQLITE_BUSY') return 'another process held it locked for too long';
   if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'ENOTDIR') return `it cannot be opened (${code})`;
-  if (/bindings file|NODE_MODULE_VERSION/.test(message ?? '')) return "better-sqlite3's native module is missing or built for another Node.js (installed with --ignore-scripts?): run npm rebuild better-sqlite3 where dockward is installed";
+  if (/bindings file|NODE_MODULE_VERSION/.test(message ?? ''))
+    return "better-sqlite3's native module is missing or built for another Node.js (installed with --ignore-scripts?): run npm rebuild better-sqlite3 where dockward is installed";
   return message ?? String(error);
 }

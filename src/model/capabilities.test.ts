@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_CAPABILITIES, DOCKER_DEFAULT_CAPABILITIES, decodeCapabilityMask, effectiveCapabilities, normalizeCapability, sortCapabilities } from './capabilities.js';
+import {
+  ALL_CAPABILITIES,
+  DOCKER_DEFAULT_CAPABILITIES,
+  decodeCapabilityMask,
+  effectiveCapabilities,
+  normalizeCapability,
+  sortCapabilities,
+} from './capabilities.js';
 
 describe('effectiveCapabilities (moby TweakCapabilities semantics)', () => {
-  it('is Docker\'s default set when nothing is added or dropped', () => {
+  it("is Docker's default set when nothing is added or dropped", () => {
     expect(effectiveCapabilities({})).toEqual(sortCapabilities(DOCKER_DEFAULT_CAPABILITIES));
   });
   it('gives a privileged container every capability, whatever it drops', () => {
@@ -28,7 +35,7 @@ describe('effectiveCapabilities (moby TweakCapabilities semantics)', () => {
 });
 
 describe('decodeCapabilityMask', () => {
-  it('decodes the CapEff of a default container to Docker\'s default set', () => {
+  it("decodes the CapEff of a default container to Docker's default set", () => {
     expect(decodeCapabilityMask('00000000a80425fb')).toEqual(sortCapabilities(DOCKER_DEFAULT_CAPABILITIES));
   });
   it('decodes a full mask to every capability and an empty one to none', () => {

@@ -131,5 +131,8 @@ export function comparePortBindings(a: PortBinding, b: PortBinding): number {
 
 /** Sorts items stably with their origins and reports each one's new index. */
 export function sortWithOrigins<T, O>(items: readonly { item: T; origin: O }[], compare: (a: T, b: T) => number): { item: T; origin: O }[] {
-  return items.map((entry, index) => ({ entry, index })).sort((a, b) => compare(a.entry.item, b.entry.item) || a.index - b.index).map(({ entry }) => entry);
+  return items
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => compare(a.entry.item, b.entry.item) || a.index - b.index)
+    .map(({ entry }) => entry);
 }

@@ -72,7 +72,11 @@ class Parser {
     if (c === '[') return this.array(depth);
     if (c === '"') return { t: 'string', value: this.string() };
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return this.number();
-    for (const [word, value] of [['true', { t: 'bool', value: true }], ['false', { t: 'bool', value: false }], ['null', { t: 'null' }]] as const) {
+    for (const [word, value] of [
+      ['true', { t: 'bool', value: true }],
+      ['false', { t: 'bool', value: false }],
+      ['null', { t: 'null' }],
+    ] as const) {
       if (this.text.startsWith(word, this.index)) {
         this.index += word.length;
         return value;
@@ -194,7 +198,9 @@ export function parseGoJson(bytes: Uint8Array): RawJson {
  * 1.21 and later, which fold with ToUpper(ToLower(r))).
  */
 export function foldKey(key: string): string {
-  return key.replace(/[a-z\u017f\u212a\u0131\u0130]/g, (c) => (c === '\u017f' ? 'S' : c === '\u212a' ? 'K' : c === '\u0131' || c === '\u0130' ? 'I' : c.toUpperCase()));
+  return key.replace(/[a-z\u017f\u212a\u0131\u0130]/g, (c) =>
+    c === '\u017f' ? 'S' : c === '\u212a' ? 'K' : c === '\u0131' || c === '\u0130' ? 'I' : c.toUpperCase(),
+  );
 }
 
 const foldedFields = new WeakMap<object, Map<string, string>>();
@@ -244,7 +250,8 @@ export function decodeGo(type: GoType, raw: RawJson, existing: Decoded = undefin
     }
     case 'strslice':
       if (raw.t === 'string') return [raw.value];
-      if (raw.t === 'array' && raw.items.every((item) => item.t === 'string')) return raw.items.map((item) => (item as { value: string }).value);
+      if (raw.t === 'array' && raw.items.every((item) => item.t === 'string'))
+        return raw.items.map((item) => (item as { value: string }).value);
       return typeError(path, 'a string or a list of strings', raw);
     case 'slice': {
       if (raw.t !== 'array') return typeError(path, 'a list', raw);
@@ -262,7 +269,10 @@ export function decodeGo(type: GoType, raw: RawJson, existing: Decoded = undefin
       if (raw.t !== 'object') return typeError(path, 'an object', raw);
       // A map is reused when the key comes again; each value is decoded afresh.
       // No prototype: a key such as __proto__ is data here.
-      const map: Record<string, Decoded> = Object.assign(Object.create(null) as Record<string, Decoded>, isRecord(existing) ? existing : {});
+      const map: Record<string, Decoded> = Object.assign(
+        Object.create(null) as Record<string, Decoded>,
+        isRecord(existing) ? existing : {},
+      );
       for (const [key, value] of raw.entries) {
         const decoded = decodeGo(type.of, value, undefined, `${path}.${key}`);
         if (decoded === undefined) delete map[key];

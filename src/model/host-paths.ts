@@ -17,11 +17,37 @@ import { posix } from 'node:path';
  * below each also counts, except for `/` itself, which counts only as a whole.
  */
 export const SENSITIVE_HOST_PATHS: readonly string[] = [
-  '/boot', '/dev', '/etc', '/proc', '/sys', '/usr', '/bin', '/sbin', '/root',
-  '/var/lib/docker', '/var/run/docker', '/run/docker', '/var/lib/containerd', '/var/run/containerd', '/run/containerd',
-  '/run/dbus', '/var/run/dbus', '/run/systemd/private', '/var/run/systemd/private', '/var/spool/cron', '/var/lib/kubelet',
-  '/run/libvirt', '/var/run/libvirt', '/run/buildkit', '/var/lib/buildkit', '/var/snap/lxd', '/var/lib/lxd', '/run/snapd.socket', '/run/snapd-snap.socket',
-  '/run/user', '/var/run/user',
+  '/boot',
+  '/dev',
+  '/etc',
+  '/proc',
+  '/sys',
+  '/usr',
+  '/bin',
+  '/sbin',
+  '/root',
+  '/var/lib/docker',
+  '/var/run/docker',
+  '/run/docker',
+  '/var/lib/containerd',
+  '/var/run/containerd',
+  '/run/containerd',
+  '/run/dbus',
+  '/var/run/dbus',
+  '/run/systemd/private',
+  '/var/run/systemd/private',
+  '/var/spool/cron',
+  '/var/lib/kubelet',
+  '/run/libvirt',
+  '/var/run/libvirt',
+  '/run/buildkit',
+  '/var/lib/buildkit',
+  '/var/snap/lxd',
+  '/var/lib/lxd',
+  '/run/snapd.socket',
+  '/run/snapd-snap.socket',
+  '/run/user',
+  '/var/run/user',
 ];
 const LIB_DIRECTORY = /^\/lib(32|64|x32)?$/; // Debian's multilib roots: /lib, /lib32, /lib64, /libx32
 
@@ -31,13 +57,19 @@ const LIB_DIRECTORY = /^\/lib(32|64|x32)?$/; // Debian's multilib roots: /lib, /
  * CRI-O, Podman (rootful and rootless) and cri-dockerd.
  */
 const ENGINE_SOCKETS: readonly string[] = [
-  '/var/run/docker.sock', '/run/docker.sock',
-  '/var/run/containerd/containerd.sock', '/run/containerd/containerd.sock',
+  '/var/run/docker.sock',
+  '/run/docker.sock',
+  '/var/run/containerd/containerd.sock',
+  '/run/containerd/containerd.sock',
   // The containerd dockerd starts for itself, under its exec-root.
-  '/var/run/docker/containerd/containerd.sock', '/run/docker/containerd/containerd.sock',
-  '/var/run/crio/crio.sock', '/run/crio/crio.sock',
-  '/var/run/podman/podman.sock', '/run/podman/podman.sock',
-  '/var/run/cri-dockerd.sock', '/run/cri-dockerd.sock',
+  '/var/run/docker/containerd/containerd.sock',
+  '/run/docker/containerd/containerd.sock',
+  '/var/run/crio/crio.sock',
+  '/run/crio/crio.sock',
+  '/var/run/podman/podman.sock',
+  '/run/podman/podman.sock',
+  '/var/run/cri-dockerd.sock',
+  '/run/cri-dockerd.sock',
 ];
 const ENGINE_SOCKET_NAME = /(^|\/)(docker|containerd|crio|podman|cri-dockerd)\.sock$/;
 const ROOTLESS_RUNTIME_DIR = /^\/run\/user\/\d+(\/podman)?$/;
@@ -68,5 +100,7 @@ export function sensitiveHostPath(hostPath: string, extraPaths: readonly string[
 export function exposesEngineSocket(hostPath: string, knownSockets: readonly string[] = []): boolean {
   const path = normalizeHostPath(hostPath);
   if (ENGINE_SOCKET_NAME.test(path) || ROOTLESS_RUNTIME_DIR.test(path)) return true;
-  return [...ENGINE_SOCKETS, ...knownSockets.map(normalizeHostPath)].some((socket) => path === '/' || socket.startsWith(`${path}/`) || socket === path);
+  return [...ENGINE_SOCKETS, ...knownSockets.map(normalizeHostPath)].some(
+    (socket) => path === '/' || socket.startsWith(`${path}/`) || socket === path,
+  );
 }

@@ -48,8 +48,30 @@ const NETWORK_FILESYSTEMS: ReadonlySet<string> = new Set(['nfs', 'nfs4', 'cifs',
  * container the disk.
  */
 const BLOCK_FILESYSTEMS: ReadonlySet<string> = new Set([
-  'ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'vfat', 'fat', 'msdos', 'exfat', 'ntfs', 'ntfs3', 'f2fs', 'squashfs', 'iso9660', 'udf',
-  'erofs', 'jfs', 'reiserfs', 'hfs', 'hfsplus', 'minix', 'nilfs2', 'bcachefs', 'zfs',
+  'ext2',
+  'ext3',
+  'ext4',
+  'xfs',
+  'btrfs',
+  'vfat',
+  'fat',
+  'msdos',
+  'exfat',
+  'ntfs',
+  'ntfs3',
+  'f2fs',
+  'squashfs',
+  'iso9660',
+  'udf',
+  'erofs',
+  'jfs',
+  'reiserfs',
+  'hfs',
+  'hfsplus',
+  'minix',
+  'nilfs2',
+  'bcachefs',
+  'zfs',
 ]);
 
 /**
@@ -74,7 +96,10 @@ function hostDevice(device: string | undefined): string | undefined {
  * for the caller to refuse. Another driver's options mean what that driver
  * makes of them, and are not read here.
  */
-export function localVolumeHostPaths(driver: string | undefined, options: Readonly<Record<string, string>> | undefined): VolumeHostPath[] | { unknownType: string } {
+export function localVolumeHostPaths(
+  driver: string | undefined,
+  options: Readonly<Record<string, string>> | undefined,
+): VolumeHostPath[] | { unknownType: string } {
   if (driver !== undefined && driver !== '' && driver !== 'local') return [];
   if (!options) return [];
   const flags = (options['o'] ?? '').split(',').map((flag) => flag.trim());
@@ -90,8 +115,13 @@ export function localVolumeHostPaths(driver: string | undefined, options: Readon
   if (MEMORY_FILESYSTEMS.has(type)) return [];
   if (type === 'overlay') {
     const value = (key: string) => flags.find((flag) => flag.startsWith(`${key}=`))?.slice(key.length + 1);
-    const lower = (value('lowerdir') ?? '').split(':').filter(Boolean).map((path) => ({ path: posix.resolve('/', path), readOnly: true }));
-    const writable = [value('upperdir'), value('workdir')].filter((path): path is string => Boolean(path)).map((path) => ({ path: posix.resolve('/', path), readOnly }));
+    const lower = (value('lowerdir') ?? '')
+      .split(':')
+      .filter(Boolean)
+      .map((path) => ({ path: posix.resolve('/', path), readOnly: true }));
+    const writable = [value('upperdir'), value('workdir')]
+      .filter((path): path is string => Boolean(path))
+      .map((path) => ({ path: posix.resolve('/', path), readOnly }));
     return [...lower, ...writable];
   }
   if (NETWORK_FILESYSTEMS.has(type)) return [];

@@ -1,4 +1,4 @@
-import type { Profile, RuleOptions } from '../rules/define-rule.js';
+import type { Profile, RuleOptions } from './profile.js';
 import { globToRegExp, matchesLabelSelector } from './selectors.js';
 import type { Severity } from './severity.js';
 import type { SourceLocation } from './target.js';
@@ -76,7 +76,10 @@ export function waiverHoldsInEnforcement(waiver: Waiver, enforcement: Enforcemen
 }
 
 /** Whether a waiver's target names this container, service or image. */
-export function waiverTargets(target: WaiverTarget, candidate: { name: string; labels: Readonly<Record<string, string>>; image?: string | undefined }): boolean {
+export function waiverTargets(
+  target: WaiverTarget,
+  candidate: { name: string; labels: Readonly<Record<string, string>>; image?: string | undefined },
+): boolean {
   const { labels } = candidate;
   if (typeof target !== 'string') return matchesLabelSelector(target.label, labels);
   const pattern = globToRegExp(target);

@@ -22,7 +22,10 @@ export function unconfinedOption(options: readonly string[] | undefined, key: st
   return setting?.value === 'unconfined' && option !== undefined ? { index: setting.index, option } : undefined;
 }
 
-export function lastSecurityOpt(options: readonly string[] | undefined, key: string): { index: number; value: string | undefined } | undefined {
+export function lastSecurityOpt(
+  options: readonly string[] | undefined,
+  key: string,
+): { index: number; value: string | undefined } | undefined {
   const list = options ?? [];
   for (let index = list.length - 1; index >= 0; index--) {
     const parsed = parseSecurityOpt(list[index] ?? '');
@@ -36,7 +39,13 @@ const SECCOMP_PROFILE: GoType = {
   kind: 'struct',
   fields: {
     defaultAction: { kind: 'string' },
-    syscalls: { kind: 'slice', of: { kind: 'struct', fields: { name: { kind: 'string' }, names: { kind: 'slice', of: { kind: 'string' } }, action: { kind: 'string' } } } },
+    syscalls: {
+      kind: 'slice',
+      of: {
+        kind: 'struct',
+        fields: { name: { kind: 'string' }, names: { kind: 'slice', of: { kind: 'string' } }, action: { kind: 'string' } },
+      },
+    },
   },
 };
 
@@ -58,11 +67,54 @@ const PERMISSIVE_ACTIONS: ReadonlySet<string> = new Set(['SCMP_ACT_ALLOW', 'SCMP
  * default keeps out of reach: keyrings, mounts, namespaces, BPF, modules.
  */
 const BLOCKED_BY_DEFAULT: ReadonlySet<string> = new Set([
-  'acct', 'add_key', 'bpf', 'clock_adjtime', 'clock_settime', 'create_module', 'delete_module', 'finit_module', 'get_kernel_syms',
-  'get_mempolicy', 'init_module', 'ioperm', 'iopl', 'kcmp', 'kexec_file_load', 'kexec_load', 'keyctl', 'lookup_dcookie', 'mbind',
-  'mount', 'move_pages', 'name_to_handle_at', 'nfsservctl', 'open_by_handle_at', 'perf_event_open', 'pivot_root', 'process_vm_readv',
-  'process_vm_writev', 'query_module', 'quotactl', 'reboot', 'request_key', 'set_mempolicy', 'setns', 'settimeofday', 'stime',
-  'swapon', 'swapoff', 'sysfs', '_sysctl', 'umount', 'umount2', 'unshare', 'uselib', 'userfaultfd', 'ustat', 'vm86', 'vm86old',
+  'acct',
+  'add_key',
+  'bpf',
+  'clock_adjtime',
+  'clock_settime',
+  'create_module',
+  'delete_module',
+  'finit_module',
+  'get_kernel_syms',
+  'get_mempolicy',
+  'init_module',
+  'ioperm',
+  'iopl',
+  'kcmp',
+  'kexec_file_load',
+  'kexec_load',
+  'keyctl',
+  'lookup_dcookie',
+  'mbind',
+  'mount',
+  'move_pages',
+  'name_to_handle_at',
+  'nfsservctl',
+  'open_by_handle_at',
+  'perf_event_open',
+  'pivot_root',
+  'process_vm_readv',
+  'process_vm_writev',
+  'query_module',
+  'quotactl',
+  'reboot',
+  'request_key',
+  'set_mempolicy',
+  'setns',
+  'settimeofday',
+  'stime',
+  'swapon',
+  'swapoff',
+  'sysfs',
+  '_sysctl',
+  'umount',
+  'umount2',
+  'unshare',
+  'uselib',
+  'userfaultfd',
+  'ustat',
+  'vm86',
+  'vm86old',
 ]);
 
 /** How an inline seccomp profile is weaker than Docker's default. */

@@ -1,9 +1,11 @@
-import type { Report } from '../engine/report.js';
+import type { Report } from '../evaluation/report.js';
 
 /** "3 containers" or "3 containers and 1 service": what a report audited, for its summary line. */
 export function auditedTargets(report: Report): string {
   const count = (kind: 'container' | 'service') => report.targets.filter((target) => target.kind === kind).length;
   const phrase = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
   const services = count('service');
-  return services > 0 ? `${phrase(count('container'), 'container')} and ${phrase(services, 'service')}` : phrase(count('container'), 'container');
+  return services > 0
+    ? `${phrase(count('container'), 'container')} and ${phrase(services, 'service')}`
+    : phrase(count('container'), 'container');
 }

@@ -1,4 +1,4 @@
-import type { ReportRule } from '../engine/report.js';
+import type { ReportRule } from '../evaluation/report.js';
 
 /** What some reporters need beyond the report itself. */
 export interface ReporterContext {

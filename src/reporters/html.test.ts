@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../engine/evaluate.js';
-import { buildReport } from '../engine/report.js';
+import { evaluate } from '../evaluation/evaluate.js';
+import { buildReport } from '../evaluation/report.js';
 import { RULES } from '../rules/index.js';
 import { inspectToTarget } from '../sources/inspect/inspect-to-target.js';
 import { renderHtml } from './html.js';
@@ -8,8 +8,14 @@ import { renderHtml } from './html.js';
 const HOSTILE = `<script>alert("x")</script>'"&<img src=x onerror=alert(1)>`;
 
 function reportOf(containers: Record<string, unknown>[]) {
-  const targets = containers.map((raw, index) => inspectToTarget({ Id: String(index).padStart(64, 'a'), ...raw }, { type: 'inspect-file', file: 'x.json' }));
-  const evaluation = evaluate({ containers: targets, host: {} }, RULES, { profile: 'recommended', today: '2026-11-30', waivers: [{ rule: 'privileged', target: 'waived-*', reason: `reason ${HOSTILE}`, owner: HOSTILE, expires: '2099-01-01' }] });
+  const targets = containers.map((raw, index) =>
+    inspectToTarget({ Id: String(index).padStart(64, 'a'), ...raw }, { type: 'inspect-file', file: 'x.json' }),
+  );
+  const evaluation = evaluate({ containers: targets, host: {} }, RULES, {
+    profile: 'recommended',
+    today: '2026-11-30',
+    waivers: [{ rule: 'privileged', target: 'waived-*', reason: `reason ${HOSTILE}`, owner: HOSTILE, expires: '2099-01-01' }],
+  });
   return buildReport(evaluation, { source: 'inspect-file', file: `x${HOSTILE}.json` }, { profile: 'recommended', version: '0.0.0' });
 }
 
@@ -18,7 +24,13 @@ describe('the HTML report', () => {
     { Name: `/${HOSTILE}`, Config: { Image: HOSTILE, Labels: { [HOSTILE]: HOSTILE } }, HostConfig: { Privileged: true, Binds: [] } },
     { Name: '/waived-builder', Config: { Image: 'builder' }, HostConfig: { Privileged: true } },
   ]);
-  const html = renderHtml(report, { generatedAt: '2026-11-30T00:00:00Z', history: [{ createdAt: '2026-11-01', summary: { critical: 3, high: 2, medium: 1, low: 0, info: 0 } }, { createdAt: '2026-11-30', summary: report.summary }] });
+  const html = renderHtml(report, {
+    generatedAt: '2026-11-30T00:00:00Z',
+    history: [
+      { createdAt: '2026-11-01', summary: { critical: 3, high: 2, medium: 1, low: 0, info: 0 } },
+      { createdAt: '2026-11-30', summary: report.summary },
+    ],
+  });
 
   it('escapes every value it shows: names, images, labels, file names, waiver text', () => {
     // The only scripts are dockward's own; no tag or attribute comes from the data.
@@ -37,12 +49,16 @@ describe('the HTML report', () => {
   it('shows counts, a matrix row per container, waived findings apart, and a trend', () => {
     expect(html).toContain(`<span class="n">${report.summary.critical}</span><span class="badge s-critical">critical</span>`);
     expect(html.match(/<tr data-target=/g)).toHaveLength(2);
-    expect(html).toMatch(/<h2 id="h-waived">Waived \(1, not counted\)<\/h2><details class="finding waived"[^>]*data-target="waived-builder"/);
+    expect(html).toMatch(
+      /<h2 id="h-waived">Waived \(1, not counted\)<\/h2><details class="finding waived"[^>]*data-target="waived-builder"/,
+    );
     expect(html).toContain('aria-label="Findings over 2 saved scans from 2026-11-01 to 2026-11-30');
   });
 
-  it('carries each rule\'s explanation once, for findings to open', () => {
+  it("carries each rule's explanation once, for findings to open", () => {
     expect(html.match(/<template id="rule-privileged">/g)).toHaveLength(1);
-    expect(html).toContain('Check by hand:</strong> <code>docker inspect -f &apos;{{.HostConfig.Privileged}}&apos; &lt;container&gt;</code>');
+    expect(html).toContain(
+      'Check by hand:</strong> <code>docker inspect -f &apos;{{.HostConfig.Privileged}}&apos; &lt;container&gt;</code>',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import type { Report, ReportRule } from '../engine/report.js';
+import type { Report, ReportRule } from '../evaluation/report.js';
 import type { Finding } from '../model/finding.js';
 import { SEVERITIES, severityRank, type Severity } from '../model/severity.js';
 import { auditedTargets } from './audited.js';
@@ -103,7 +103,9 @@ function trendChart(points: readonly TrendPoint[]): string {
   const x = (index: number) => 40 + (index * (width - 60)) / (points.length - 1);
   const y = (value: number) => height - 25 - (value * (height - 45)) / max;
   const lines = SEVERITIES.map((severity) => {
-    const path = points.map((point, index) => `${index === 0 ? 'M' : 'L'}${x(index).toFixed(1)},${y(point.summary[severity] ?? 0).toFixed(1)}`).join(' ');
+    const path = points
+      .map((point, index) => `${index === 0 ? 'M' : 'L'}${x(index).toFixed(1)},${y(point.summary[severity] ?? 0).toFixed(1)}`)
+      .join(' ');
     return `<path d="${path}" fill="none" stroke="${COLOURS[severity]}" stroke-width="2"><title>${severity}</title></path>`;
   }).join('');
   const first = points[0]?.createdAt.slice(0, 10) ?? '';
@@ -125,7 +127,16 @@ function findingItem(finding: Finding, extra = ''): string {
   const where = whereOf(finding.location, finding.path);
   return `<details class="finding${finding.waiver ? ' waived' : ''}" data-severity="${finding.severity}" data-rule="${h(finding.ruleId)}" data-target="${h(finding.target)}">
 <summary>${badge(finding.severity)} <strong>${h(finding.ruleId)}</strong> ${h(finding.message)}${extra}</summary>
-<div class="body"><p class="meta">${h(finding.target)} · ${h(where)}${finding.evidence ? ` · ${h(Object.entries(finding.evidence).filter(([key]) => key !== 'fingerprint').map(([key, value]) => `${key}: ${value}`).join(', '))}` : ''}</p></div></details>`;
+<div class="body"><p class="meta">${h(finding.target)} · ${h(where)}${
+    finding.evidence
+      ? ` · ${h(
+          Object.entries(finding.evidence)
+            .filter(([key]) => key !== 'fingerprint')
+            .map(([key, value]) => `${key}: ${value}`)
+            .join(', '),
+        )}`
+      : ''
+  }</p></div></details>`;
 }
 
 /** Rules by how many targets they hit, then by worst severity. */
@@ -148,7 +159,9 @@ function matrix(report: Report, active: readonly Finding[]): string {
       const row = hits.get(target.id);
       const cells = rules.map((rule) => {
         const severity = row?.get(rule);
-        return severity ? `<td class="hit s-${severity}" title="${h(`${target.name}: ${rule} (${severity})`)}">${severity[0]?.toUpperCase() ?? ''}</td>` : '<td></td>';
+        return severity
+          ? `<td class="hit s-${severity}" title="${h(`${target.name}: ${rule} (${severity})`)}">${severity[0]?.toUpperCase() ?? ''}</td>`
+          : '<td></td>';
       });
       return `<tr data-target="${h(target.name)}"><th scope="row">${h(target.name)}</th>${cells.join('')}</tr>`;
     })
@@ -164,8 +177,14 @@ export function renderHtml(report: Report, context: HtmlContext): string {
   const hostFindings = active.filter((finding) => engineTargets.has(finding.targetId));
   // By id: two Compose files may both have a service called web.
   const byTarget = new Map<string, Finding[]>();
-  for (const finding of active) if (!engineTargets.has(finding.targetId)) byTarget.set(finding.targetId, [...(byTarget.get(finding.targetId) ?? []), finding]);
-  const source = report.engine.source === 'engine' ? report.engine.endpoint : report.engine.source === 'inspect-file' ? report.engine.file : report.engine.files.join(', ');
+  for (const finding of active)
+    if (!engineTargets.has(finding.targetId)) byTarget.set(finding.targetId, [...(byTarget.get(finding.targetId) ?? []), finding]);
+  const source =
+    report.engine.source === 'engine'
+      ? report.engine.endpoint
+      : report.engine.source === 'inspect-file'
+        ? report.engine.file
+        : report.engine.files.join(', ');
   const rulesFired = [...new Set(active.map((finding) => finding.ruleId))].sort();
   const parts = [
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`,
@@ -184,18 +203,30 @@ export function renderHtml(report: Report, context: HtmlContext): string {
     `<p id="shown" aria-live="polite">${active.length} of ${active.length} findings shown</p></section>`,
     `<section aria-labelledby="h-matrix"><h2 id="h-matrix">Containers and rules</h2>${matrix(report, active)}</section>`,
   ];
-  if (hostFindings.length > 0) parts.push(`<section aria-labelledby="h-host"><h2 id="h-host">Engine and host</h2>${hostFindings.map((finding) => findingItem(finding)).join('\n')}</section>`);
+  if (hostFindings.length > 0)
+    parts.push(
+      `<section aria-labelledby="h-host"><h2 id="h-host">Engine and host</h2>${hostFindings.map((finding) => findingItem(finding)).join('\n')}</section>`,
+    );
   parts.push(`<section aria-labelledby="h-findings"><h2 id="h-findings">Findings</h2>`);
-  for (const findings of byTarget.values()) parts.push(`<section class="target"><h3>${h(findings[0]?.target ?? '')}</h3>${findings.map((finding) => findingItem(finding)).join('\n')}</section>`);
+  for (const findings of byTarget.values())
+    parts.push(
+      `<section class="target"><h3>${h(findings[0]?.target ?? '')}</h3>${findings.map((finding) => findingItem(finding)).join('\n')}</section>`,
+    );
   if (byTarget.size === 0) parts.push('<p>No findings.</p>');
   parts.push('</section>');
   if (waived.length > 0) {
-    parts.push(`<section aria-labelledby="h-waived"><h2 id="h-waived">Waived (${waived.length}, not counted)</h2>${waived.map((finding) => findingItem(finding, ` <em>(${h(describeWaiver(finding.waiver))})</em>`)).join('\n')}</section>`);
+    parts.push(
+      `<section aria-labelledby="h-waived"><h2 id="h-waived">Waived (${waived.length}, not counted)</h2>${waived.map((finding) => findingItem(finding, ` <em>(${h(describeWaiver(finding.waiver))})</em>`)).join('\n')}</section>`,
+    );
   }
   if (report.policy.problems.length > 0) {
-    parts.push(`<section aria-labelledby="h-problems"><h2 id="h-problems">Waiver problems</h2><ul>${report.policy.problems.map((problem) => `<li>${h(describeProblem(problem))}</li>`).join('')}</ul></section>`);
+    parts.push(
+      `<section aria-labelledby="h-problems"><h2 id="h-problems">Waiver problems</h2><ul>${report.policy.problems.map((problem) => `<li>${h(describeProblem(problem))}</li>`).join('')}</ul></section>`,
+    );
   }
-  parts.push(`<section aria-labelledby="h-rules"><h2 id="h-rules">Rules</h2>${report.rules.map((rule) => `<div class="rule-doc" id="doc-${h(rule.id)}"><h3>${badge(rule.severity)} ${h(rule.id)}: ${h(rule.title)}</h3><p>${h(rule.rationale)}</p><p><strong>docker run:</strong> <code>${h(rule.fix.run)}</code></p><p><strong>Check by hand:</strong> <code>${h(rule.verify)}</code></p></div>`).join('\n')}</section>`);
+  parts.push(
+    `<section aria-labelledby="h-rules"><h2 id="h-rules">Rules</h2>${report.rules.map((rule) => `<div class="rule-doc" id="doc-${h(rule.id)}"><h3>${badge(rule.severity)} ${h(rule.id)}: ${h(rule.title)}</h3><p>${h(rule.rationale)}</p><p><strong>docker run:</strong> <code>${h(rule.fix.run)}</code></p><p><strong>Check by hand:</strong> <code>${h(rule.verify)}</code></p></div>`).join('\n')}</section>`,
+  );
   parts.push(report.rules.map(ruleTemplate).join(''), `</main><script>${SCRIPT}</script></body></html>\n`);
   return parts.join('\n');
 }

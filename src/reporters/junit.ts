@@ -1,4 +1,4 @@
-import type { Report } from '../engine/report.js';
+import type { Report } from '../evaluation/report.js';
 import type { Finding } from '../model/finding.js';
 import type { ReporterContext } from './context.js';
 import { xmlEscape } from './escape.js';
@@ -23,12 +23,18 @@ export function renderJunit(report: Report, { appliedRules }: ReporterContext): 
   const all = [...report.findings, ...report.suppressed];
   const groups: { name: string; id: string; scope: 'container' | 'engine' | 'policy' }[] = [
     // Services are judged by the container rules, like the containers their tasks become.
-    ...report.targets.map((target) => ({ name: target.name, id: target.id, scope: target.kind === 'service' ? ('container' as const) : target.kind })),
-    ...[...new Set(all.filter((finding) => finding.ruleId === 'suppression-without-reason').map((finding) => finding.targetId))].map((id) => ({
-      name: all.find((finding) => finding.targetId === id)?.target ?? id,
-      id,
-      scope: 'policy' as const,
+    ...report.targets.map((target) => ({
+      name: target.name,
+      id: target.id,
+      scope: target.kind === 'service' ? ('container' as const) : target.kind,
     })),
+    ...[...new Set(all.filter((finding) => finding.ruleId === 'suppression-without-reason').map((finding) => finding.targetId))].map(
+      (id) => ({
+        name: all.find((finding) => finding.targetId === id)?.target ?? id,
+        id,
+        scope: 'policy' as const,
+      }),
+    ),
   ];
   let totalTests = 0;
   let totalFailures = 0;
@@ -39,17 +45,26 @@ export function renderJunit(report: Report, { appliedRules }: ReporterContext): 
       const findings = all.filter((finding) => finding.targetId === group.id && finding.ruleId === rule.id);
       const active = findings.filter((finding) => !finding.suppression && !finding.waiver);
       const body = active
-        .map((finding) => `<failure message="${xmlEscape(finding.message)}" type="${finding.severity}">${xmlEscape(`${finding.severity} ${finding.ruleId} at ${where(finding)}: ${finding.message}\nfix: ${rule.fix.run}`)}</failure>`)
+        .map(
+          (finding) =>
+            `<failure message="${xmlEscape(finding.message)}" type="${finding.severity}">${xmlEscape(`${finding.severity} ${finding.ruleId} at ${where(finding)}: ${finding.message}\nfix: ${rule.fix.run}`)}</failure>`,
+        )
         .join('');
       const skipped = active.length === 0 && findings.length > 0 ? `<skipped message="${xmlEscape(skipReason(findings[0]))}"/>` : '';
-      return { failed: active.length > 0, skipped: skipped !== '', xml: `    <testcase classname="${xmlEscape(group.name)}" name="${xmlEscape(rule.id)}">${body}${skipped}</testcase>` };
+      return {
+        failed: active.length > 0,
+        skipped: skipped !== '',
+        xml: `    <testcase classname="${xmlEscape(group.name)}" name="${xmlEscape(rule.id)}">${body}${skipped}</testcase>`,
+      };
     });
     const failures = cases.filter((c) => c.failed).length;
     const skipped = cases.filter((c) => c.skipped).length;
     totalTests += cases.length;
     totalFailures += failures;
     totalSkipped += skipped;
-    suites.push(`  <testsuite name="${xmlEscape(group.name)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}" errors="0">\n${cases.map((c) => c.xml).join('\n')}\n  </testsuite>`);
+    suites.push(
+      `  <testsuite name="${xmlEscape(group.name)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}" errors="0">\n${cases.map((c) => c.xml).join('\n')}\n  </testsuite>`,
+    );
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="dockward" tests="${totalTests}" failures="${totalFailures}" skipped="${totalSkipped}" errors="0">\n${suites.join('\n')}\n</testsuites>\n`;
 }

@@ -1,4 +1,4 @@
-import type { Report } from '../engine/report.js';
+import type { Report } from '../evaluation/report.js';
 import { SEVERITIES } from '../model/severity.js';
 import { auditedTargets } from './audited.js';
 import { markdownEscape } from './escape.js';
@@ -27,14 +27,17 @@ export function renderMarkdown(report: Report): string {
         `| ${finding.severity} | \`${finding.ruleId}\` | ${markdownEscape(finding.target)} | ${markdownEscape(where)} | ${markdownEscape(finding.message)} | ${markdownEscape(fix)} |`,
       );
     }
-    if (findings.length > MAX_ROWS) lines.push('', `… and ${findings.length - MAX_ROWS} more; see the full report (\`--format json\` or \`sarif\`).`);
+    if (findings.length > MAX_ROWS)
+      lines.push('', `… and ${findings.length - MAX_ROWS} more; see the full report (\`--format json\` or \`sarif\`).`);
     lines.push('');
   }
   const waived = waivedFindings(report);
   if (waived.length > 0) {
     lines.push(`### Waived (${waived.length}, not counted)`, '', '| severity | rule | target | waiver |', '| --- | --- | --- | --- |');
     for (const finding of waived) {
-      lines.push(`| ${finding.severity} | \`${finding.ruleId}\` | ${markdownEscape(finding.target)} | ${markdownEscape(describeWaiver(finding.waiver))} |`);
+      lines.push(
+        `| ${finding.severity} | \`${finding.ruleId}\` | ${markdownEscape(finding.target)} | ${markdownEscape(describeWaiver(finding.waiver))} |`,
+      );
     }
     lines.push('');
   }

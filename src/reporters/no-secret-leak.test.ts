@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { HistoryStore } from '../history/history-store.js';
-import { evaluate } from '../engine/evaluate.js';
-import { buildReport, describeRule } from '../engine/report.js';
-import { SUPPRESSION_WITHOUT_REASON } from '../engine/suppression-rule.js';
+import { evaluate } from '../evaluation/evaluate.js';
+import { buildReport, describeRule } from '../evaluation/report.js';
+import { SUPPRESSION_WITHOUT_REASON } from '../evaluation/suppression-rule.js';
 import { RULES } from '../rules/index.js';
 import { detectSecretFormats } from '../secrets/named-values.js';
 import { inspectToTarget } from '../sources/inspect/inspect-to-target.js';
@@ -17,7 +17,12 @@ import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderTable } from './table.js';
 
-const context = { appliedRules: [...RULES.map((rule) => ({ ...describeRule(rule), scope: rule.scope })), { ...describeRule(SUPPRESSION_WITHOUT_REASON), scope: 'policy' as const }] };
+const context = {
+  appliedRules: [
+    ...RULES.map((rule) => ({ ...describeRule(rule), scope: rule.scope })),
+    { ...describeRule(SUPPRESSION_WITHOUT_REASON), scope: 'policy' as const },
+  ],
+};
 
 it('never shows a secret value, in any format or the history database, wherever the secret was (property)', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'dw-leak-'));
@@ -33,12 +38,20 @@ it('never shows a secret value, in any format or the history database, wherever 
         HostConfig: { Privileged: true },
       };
       const target = inspectToTarget(raw, { type: 'inspect-file', file: 'x.json' });
-      const evaluation = evaluate({ containers: [target], host: {}, secretFormats: await detectSecretFormats([target]) }, RULES, { profile: 'all' });
+      const evaluation = evaluate({ containers: [target], host: {}, secretFormats: await detectSecretFormats([target]) }, RULES, {
+        profile: 'all',
+      });
       const report = buildReport(evaluation, { source: 'inspect-file', file: 'x.json' }, { profile: 'all', version: '0.0.0' });
       // The secrets must have been found, or the test would prove nothing.
-      expect(report.findings.filter((f) => ['env-secret', 'label-secret', 'command-secret', 'weak-secret'].includes(f.ruleId))).toHaveLength(3);
+      expect(
+        report.findings.filter((f) => ['env-secret', 'label-secret', 'command-secret', 'weak-secret'].includes(f.ruleId)),
+      ).toHaveLength(3);
       const outputs = [
-        renderJson(report), renderSarif(report, context), renderJunit(report, context), renderMarkdown(report), renderGithub(report),
+        renderJson(report),
+        renderSarif(report, context),
+        renderJunit(report, context),
+        renderMarkdown(report),
+        renderGithub(report),
         renderTable(report, { color: false, showCapabilities: true }),
       ];
       store.save(report, new Date());

@@ -1,4 +1,4 @@
-import type { Report } from '../engine/report.js';
+import type { Report } from '../evaluation/report.js';
 import type { Finding, PolicyProblem } from '../model/finding.js';
 import type { AppliedWaiver } from '../model/policy.js';
 

@@ -1,14 +1,20 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { renderRuleMarkdown } from '../docs/rule-sections.js';
-import type { Report } from '../engine/report.js';
+import type { Report } from '../evaluation/report.js';
 import type { Finding } from '../model/finding.js';
 import { describeWaiver } from './policy-text.js';
 import type { Severity } from '../model/severity.js';
 import type { ReporterContext } from './context.js';
 
 /** SARIF result levels (SARIF 2.1.0 §3.27.10). */
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
 
 /**
  * GitHub code scanning's security-severity scale: over 9.0 critical, 7.0 to
@@ -35,13 +41,20 @@ function result(finding: Finding, ruleIndex: number, cwd: string) {
         ...(location?.file !== undefined && {
           physicalLocation: {
             artifactLocation: { uri: artifactUri(location.file, cwd) },
-            ...(location.line !== undefined && { region: { startLine: location.line, ...(location.column !== undefined && { startColumn: location.column }) } }),
+            ...(location.line !== undefined && {
+              region: { startLine: location.line, ...(location.column !== undefined && { startColumn: location.column }) },
+            }),
           },
         }),
-        logicalLocations: [{ name: finding.target, fullyQualifiedName: `${finding.target}/${location?.field ?? finding.path}`, kind: 'object' }],
+        logicalLocations: [
+          { name: finding.target, fullyQualifiedName: `${finding.target}/${location?.field ?? finding.path}`, kind: 'object' },
+        ],
       },
     ],
-    partialFingerprints: { 'dockward/v1': `${finding.ruleId}:${finding.targetId}:${finding.path}:${finding.messageId}`, 'dockward/finding/v1': finding.fingerprint },
+    partialFingerprints: {
+      'dockward/v1': `${finding.ruleId}:${finding.targetId}:${finding.path}:${finding.messageId}`,
+      'dockward/finding/v1': finding.fingerprint,
+    },
     properties: { severity: finding.severity, target: finding.target },
     ...(finding.suppression && { suppressions: [{ kind: 'inSource', justification: finding.suppression.reason }] }),
     // A waiver lives outside the audited source (the configuration or a container label), and a person accepted it.
@@ -56,7 +69,10 @@ export function renderSarif(report: Report, { appliedRules }: ReporterContext, c
     name: rule.id.replace(/(^|-)(\w)/g, (_, __, letter: string) => letter.toUpperCase()),
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.rationale },
-    help: { text: `${rule.remediation}\ndocker run: ${rule.fix.run}\nCompose: ${rule.fix.compose}\nCheck: ${rule.verify}`, markdown: renderRuleMarkdown(rule) },
+    help: {
+      text: `${rule.remediation}\ndocker run: ${rule.fix.run}\nCompose: ${rule.fix.compose}\nCheck: ${rule.verify}`,
+      markdown: renderRuleMarkdown(rule),
+    },
     ...(rule.references[0] && { helpUri: rule.references[0] }),
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {

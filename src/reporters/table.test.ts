@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../engine/report.js';
-import { evaluate } from '../engine/evaluate.js';
+import { buildReport } from '../evaluation/report.js';
+import { evaluate } from '../evaluation/evaluate.js';
 import { RULES } from '../rules/index.js';
 import { inspectToTarget } from '../sources/inspect/inspect-to-target.js';
 import { renderTable } from './table.js';
@@ -9,18 +9,29 @@ import { renderTable } from './table.js';
 const HARDENED = { HostConfig: { CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'] }, Config: { User: '10001' } };
 
 function reportOf(inspects: Record<string, unknown>[]) {
-  const targets = inspects.map((raw, index) => inspectToTarget({ Id: `${index}`.padStart(64, 'a'), ...raw }, { type: 'engine', endpoint: 'unix:///x' }));
-  return buildReport(evaluate({ containers: targets, host: {} }, RULES, { profile: 'recommended' }), { source: 'inspect-file', file: 'x.json' }, { profile: 'recommended', version: '0.0.0' });
+  const targets = inspects.map((raw, index) =>
+    inspectToTarget({ Id: `${index}`.padStart(64, 'a'), ...raw }, { type: 'engine', endpoint: 'unix:///x' }),
+  );
+  return buildReport(
+    evaluate({ containers: targets, host: {} }, RULES, { profile: 'recommended' }),
+    { source: 'inspect-file', file: 'x.json' },
+    { profile: 'recommended', version: '0.0.0' },
+  );
 }
 
 describe('renderTable', () => {
   it('puts the worst container first and ends with a summary', () => {
     const text = renderTable(
-      reportOf([{ Name: '/mild', ...HARDENED, HostConfig: { ...HARDENED.HostConfig, Links: ['/a:/mild/a'] } }, { Name: '/bad', HostConfig: { Privileged: true } }]),
+      reportOf([
+        { Name: '/mild', ...HARDENED, HostConfig: { ...HARDENED.HostConfig, Links: ['/a:/mild/a'] } },
+        { Name: '/bad', HostConfig: { Privileged: true } },
+      ]),
       { color: false, showCapabilities: false },
     );
     expect(text.indexOf('bad')).toBeLessThan(text.indexOf('mild'));
-    expect(text.trimEnd().split('\n').at(-1)).toBe('2 containers audited (profile recommended), 7 findings: 1 critical, 2 high, 3 medium, 1 low, 0 info');
+    expect(text.trimEnd().split('\n').at(-1)).toBe(
+      '2 containers audited (profile recommended), 7 findings: 1 critical, 2 high, 3 medium, 1 low, 0 info',
+    );
     expect(text).not.toContain('\u001b[');
   });
 
@@ -31,7 +42,9 @@ describe('renderTable', () => {
 
   it('neutralises terminal control characters coming from the container', () => {
     const text = renderTable(
-      reportOf([{ Name: '/evil', HostConfig: HARDENED.HostConfig, Config: { ...HARDENED.Config, Env: ['\u001b]0;pwned\u0007DB_PASSWORD=x1'] } }]),
+      reportOf([
+        { Name: '/evil', HostConfig: HARDENED.HostConfig, Config: { ...HARDENED.Config, Env: ['\u001b]0;pwned\u0007DB_PASSWORD=x1'] } },
+      ]),
       { color: false, showCapabilities: false },
     );
     expect(text).toContain('\\x1b]0;pwned\\x07DB_PASSWORD');

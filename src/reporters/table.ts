@@ -1,5 +1,5 @@
 import { createColors } from 'picocolors';
-import type { Report } from '../engine/report.js';
+import type { Report } from '../evaluation/report.js';
 import type { Severity } from '../model/severity.js';
 import { SEVERITIES } from '../model/severity.js';
 import { auditedTargets } from './audited.js';
@@ -63,7 +63,9 @@ export function renderTable(report: Report, { color, showCapabilities }: TableOp
   if (waived.length > 0) {
     lines.push(c.bold('waived (reported, not counted toward --fail-on)'));
     for (const finding of waived) {
-      lines.push(`  ${finding.severity.padEnd(8)}  ${terminalSafe(finding.target)}  ${finding.ruleId}  ${c.dim(terminalSafe(describeWaiver(finding.waiver)))}`);
+      lines.push(
+        `  ${finding.severity.padEnd(8)}  ${terminalSafe(finding.target)}  ${finding.ruleId}  ${c.dim(terminalSafe(describeWaiver(finding.waiver)))}`,
+      );
     }
     lines.push('');
   }
@@ -72,7 +74,11 @@ export function renderTable(report: Report, { color, showCapabilities }: TableOp
     for (const problem of report.policy.problems) lines.push(`  ${terminalSafe(describeProblem(problem))}`);
     lines.push('');
   }
-  if (report.policy.baseline) lines.push(c.dim(`${report.policy.baseline.hidden} findings already in the baseline ${terminalSafe(report.policy.baseline.file)} are not shown`), '');
+  if (report.policy.baseline)
+    lines.push(
+      c.dim(`${report.policy.baseline.hidden} findings already in the baseline ${terminalSafe(report.policy.baseline.file)} are not shown`),
+      '',
+    );
 
   const counts = SEVERITIES.map((severity) => {
     const text = `${report.summary[severity]} ${severity}`;

@@ -3,16 +3,7 @@ import type { EngineFacts, HostSecurity } from '../model/host.js';
 import type { Severity } from '../model/severity.js';
 import type { ObservedState } from '../model/target.js';
 import type { SecretFormats } from '../secrets/secret-formats.js';
-
-/**
- * Named rule sets. `recommended` is the default; `baseline` and `restricted`
- * follow the Kubernetes Pod Security Standards levels; `cis` is the CIS Docker
- * Benchmark v1.6.0 section 5 (and the daemon checks the engine can report).
- * `--profile all` selects every rule.
- */
-export const PROFILES = ['recommended', 'cis', 'baseline', 'restricted'] as const;
-export type Profile = (typeof PROFILES)[number];
-export const DEFAULT_PROFILE: Profile = 'recommended';
+import type { Profile, RuleOptions } from '../model/profile.js';
 
 export interface RuleContext {
   host: HostSecurity;
@@ -30,8 +21,6 @@ export interface RuleContext {
   /** The rule's options from the configuration file, by option name; empty when none are set. */
   options: RuleOptions;
 }
-
-export type RuleOptions = Readonly<Record<string, readonly string[]>>;
 
 /** An option a rule accepts under `rules.<id>` in .dockward.yaml; every option is a list of strings. */
 export interface RuleOptionMeta {

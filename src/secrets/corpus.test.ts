@@ -44,7 +44,11 @@ const CORPUS: Sample[] = [
   secret('npm token', 'SETTING_F', `npm_${g.alnum(36)}`),
   secret('stripe live key', 'SETTING_G', `sk_live_${g.alnum(24)}`),
   secret('rsa private key', 'SETTING_H', `-----BEGIN RSA PRIVATE KEY-----\n${g.b64(64)}\n${g.b64(64)}\n-----END RSA PRIVATE KEY-----`),
-  secret('openssh private key', 'DEPLOY_KEY_MATERIAL', `-----BEGIN OPENSSH PRIVATE KEY-----\n${g.b64(70)}\n-----END OPENSSH PRIVATE KEY-----`),
+  secret(
+    'openssh private key',
+    'DEPLOY_KEY_MATERIAL',
+    `-----BEGIN OPENSSH PRIVATE KEY-----\n${g.b64(70)}\n-----END OPENSSH PRIVATE KEY-----`,
+  ),
   secret('jwt', 'SETTING_I', `eyJhbGciOiJIUzI1NiJ9.eyJ${g.url(40)}.${g.url(43)}`),
   secret('postgres url with password', 'DATABASE_URL', `postgres://app:${g.alnum(16)}@db:5432/app`),
   secret('mysql url with password', 'MYSQL_DSN', `mysql://root:${g.alnum(14)}@mysql:3306/shop`),
@@ -84,7 +88,11 @@ const CORPUS: Sample[] = [
   benign('uuid', 'TENANT', 'f47ac10b-58cc-4372-a567-0e02b2c3d479'),
   benign('git sha', 'GIT_COMMIT', '3f786850e387550fdab836ed7e6dc881de23001b'),
   benign('image digest', 'IMAGE', `sha256:${'9'.repeat(64)}`),
-  benign('ssh public key', 'AUTHORIZED_KEY', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl ops@example'),
+  benign(
+    'ssh public key',
+    'AUTHORIZED_KEY',
+    'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl ops@example',
+  ),
   benign('pem public key', 'SIGNING_PUBLIC', '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----'),
   benign('certificate', 'CA_CERT', '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----'),
   benign('url without credentials', 'REDIS_URL', 'redis://cache:6379/0'),
@@ -121,8 +129,10 @@ describe('secret detection on the corpus', () => {
     const precision = truePositives / (truePositives + falsePositives.length);
     const recall = truePositives / (truePositives + falseNegatives.length);
     // Printed so the figures can be quoted; the names, never the values.
-    console.log(`secret detection: ${CORPUS.length} samples, precision ${(precision * 100).toFixed(1)}%, recall ${(recall * 100).toFixed(1)}%` +
-      `; false positives: ${falsePositives.map(({ sample }) => sample.what).join(', ') || 'none'}; missed: ${falseNegatives.map(({ sample }) => sample.what).join(', ') || 'none'}`);
+    console.log(
+      `secret detection: ${CORPUS.length} samples, precision ${(precision * 100).toFixed(1)}%, recall ${(recall * 100).toFixed(1)}%` +
+        `; false positives: ${falsePositives.map(({ sample }) => sample.what).join(', ') || 'none'}; missed: ${falseNegatives.map(({ sample }) => sample.what).join(', ') || 'none'}`,
+    );
     expect(precision).toBeGreaterThanOrEqual(0.95);
     expect(recall).toBeGreaterThanOrEqual(0.95);
   });
@@ -131,7 +141,12 @@ describe('secret detection on the corpus', () => {
     const formats = await findSecretFormats(CORPUS.map(({ name, value }) => ({ name, value })));
     expect(classifySecret('POSTGRES_PASSWORD', 'changeme', formats)).toMatchObject({ weakDefault: true });
     const github = CORPUS.find((sample) => sample.what === 'github classic token');
-    expect(classifySecret(github?.name ?? '', github?.value ?? '', formats)).toMatchObject({ kind: 'github', basis: 'format', confidence: 'high' });
-    for (const sample of CORPUS.filter((s) => s.secret)) expect(JSON.stringify(classifySecret(sample.name, sample.value, formats))).not.toContain(sample.value);
+    expect(classifySecret(github?.name ?? '', github?.value ?? '', formats)).toMatchObject({
+      kind: 'github',
+      basis: 'format',
+      confidence: 'high',
+    });
+    for (const sample of CORPUS.filter((s) => s.secret))
+      expect(JSON.stringify(classifySecret(sample.name, sample.value, formats))).not.toContain(sample.value);
   });
 });

@@ -36,12 +36,12 @@ const ADVERSARIAL: Record<string, string> = {
   'bearer header': fill('Authorization: Bearer '),
   'gcp key file': fill('"type": "service_account",'),
   'json pairs': fill('"a":"b",'),
-  'lines': fill('a\n'),
-  'words': fill('a '),
+  lines: fill('a\n'),
+  words: fill('a '),
   'one character': fill('a'),
-  'dashes': fill('-'),
+  dashes: fill('-'),
   'at signs': fill('@'),
-  'hex': fill('0123456789abcdef'),
+  hex: fill('0123456789abcdef'),
 };
 
 /** Far above a linear pass (well under 0.5 s here), far below a quadratic one (minutes). */

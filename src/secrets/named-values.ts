@@ -28,12 +28,21 @@ function argumentValues(args: readonly string[], where: 'command' | 'entrypoint'
   const values: NamedValue[] = [];
   args.forEach((arg, index) => {
     const path = [where, index];
-    const words = /\s/.test(arg) ? (shellCommands(sourceTextOf(arg)).flat().map((word) => word.text)) : [arg];
+    const words = /\s/.test(arg)
+      ? shellCommands(sourceTextOf(arg))
+          .flat()
+          .map((word) => word.text)
+      : [arg];
     words.forEach((word, at) => {
       const option = /^--?([A-Za-z][\w.-]*)=(.*)$/s.exec(word);
       const next = words[at + 1] ?? (words.length === 1 ? args[index + 1] : undefined);
       if (option) values.push({ where: 'argument', name: option[1] ?? '', value: option[2] ?? '', path });
-      else if (/^--?[A-Za-z][\w.-]*$/.test(word) && next !== undefined && !next.startsWith('-') && nameWords(word).some((part) => CREDENTIAL_WORD.test(part))) {
+      else if (
+        /^--?[A-Za-z][\w.-]*$/.test(word) &&
+        next !== undefined &&
+        !next.startsWith('-') &&
+        nameWords(word).some((part) => CREDENTIAL_WORD.test(part))
+      ) {
         values.push({ where: 'argument', name: word.replace(/^-+/, ''), value: next, path });
       } else if (program !== undefined && PASSWORD_FLAG_PROGRAMS.has(basename(program)) && /^-p.+/.test(word)) {
         values.push({ where: 'argument', name: 'password', value: word.slice(2), path });
@@ -46,7 +55,12 @@ function argumentValues(args: readonly string[], where: 'command' | 'entrypoint'
 export function namedValues(spec: ContainerSpec): NamedValue[] {
   const program = spec.entrypoint?.[0] ?? spec.command?.[0];
   return [
-    ...(spec.env ?? []).map((variable, index): NamedValue => ({ where: 'env', name: variable.name, value: variable.value, path: ['env', index] })),
+    ...(spec.env ?? []).map((variable, index): NamedValue => ({
+      where: 'env',
+      name: variable.name,
+      value: variable.value,
+      path: ['env', index],
+    })),
     ...Object.entries(spec.labels ?? {}).map(([key, value]): NamedValue => ({ where: 'label', name: key, value, path: ['labels', key] })),
     ...argumentValues(spec.entrypoint ?? [], 'entrypoint', program),
     ...argumentValues(spec.command ?? [], 'command', program),
@@ -83,8 +97,15 @@ function secretsOf(spec: ContainerSpec, context: RuleContext): FoundSecret[] {
 }
 
 /** The secrets among a container's named values of one kind, either weak defaults or the rest. */
-export function secretsIn(spec: ContainerSpec, context: RuleContext, where: NamedValue['where'] | 'any', weakDefaults: boolean): FoundSecret[] {
-  return secretsOf(spec, context).filter(({ named, match }) => (where === 'any' || named.where === where) && match.weakDefault === weakDefaults);
+export function secretsIn(
+  spec: ContainerSpec,
+  context: RuleContext,
+  where: NamedValue['where'] | 'any',
+  weakDefaults: boolean,
+): FoundSecret[] {
+  return secretsOf(spec, context).filter(
+    ({ named, match }) => (where === 'any' || named.where === where) && match.weakDefault === weakDefaults,
+  );
 }
 
 /**
@@ -100,7 +121,9 @@ export function secretsUnderNames(spec: ContainerSpec, context: RuleContext, nam
     if (recognised.has(index) || !patterns.some((pattern) => pattern.test(variable.name))) return [];
     const match = classifyUnderSecretName(variable.value);
     if (!match || variable.value === undefined) return [];
-    return [foundSecret({ where: 'env', name: variable.name, value: variable.value, path: ['env', index] }, variable.value, match, context)];
+    return [
+      foundSecret({ where: 'env', name: variable.name, value: variable.value, path: ['env', index] }, variable.value, match, context),
+    ];
   });
 }
 

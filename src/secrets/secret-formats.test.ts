@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { findSecretFormats } from './secret-formats.js';
 
 /** Values of no credential format, long enough to be checked. */
-const filler = (count: number, tag: string) => Array.from({ length: count }, (_, i) => ({ name: `SETTING_${i}`, value: `plain-${tag}-value-${i}` }));
+const filler = (count: number, tag: string) =>
+  Array.from({ length: count }, (_, i) => ({ name: `SETTING_${i}`, value: `plain-${tag}-value-${i}` }));
 const TOKEN = { name: 'GITLAB_TOKEN', value: 'glpat-Zx9qW2eR4tY6uI8oP0aS' };
 
 describe('findSecretFormats', () => {

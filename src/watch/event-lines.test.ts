@@ -10,7 +10,11 @@ async function collect(chunks: string[]) {
 
 describe('the event stream', () => {
   it('joins messages split across chunks and skips lines that are not JSON', async () => {
-    const events = await collect(['{"Action":"create","Actor":{"ID":"a"},"ti', 'me":1700000000,"timeNano":1700000000123456789}\n', 'garbage\n\n{"Action":"start","Actor":{"ID":"a"},"time":1700000001}\n{"Action":"des']);
+    const events = await collect([
+      '{"Action":"create","Actor":{"ID":"a"},"ti',
+      'me":1700000000,"timeNano":1700000000123456789}\n',
+      'garbage\n\n{"Action":"start","Actor":{"ID":"a"},"time":1700000001}\n{"Action":"des',
+    ]);
     expect(events.map((event) => event.Action)).toEqual(['create', 'start']);
   });
 

@@ -4,16 +4,35 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 /** The Prometheus metrics of `dockward watch`, on a registry of its own. */
 export class WatchMetrics {
   readonly registry = new Registry();
-  readonly findings = new Counter({ name: 'dockward_findings_total', help: 'Findings reported, by rule and severity', labelNames: ['rule', 'severity'], registers: [this.registry] });
-  readonly audited = new Counter({ name: 'dockward_containers_audited_total', help: 'Container audits, by the event that caused them', labelNames: ['event'], registers: [this.registry] });
+  readonly findings = new Counter({
+    name: 'dockward_findings_total',
+    help: 'Findings reported, by rule and severity',
+    labelNames: ['rule', 'severity'],
+    registers: [this.registry],
+  });
+  readonly audited = new Counter({
+    name: 'dockward_containers_audited_total',
+    help: 'Container audits, by the event that caused them',
+    labelNames: ['event'],
+    registers: [this.registry],
+  });
   readonly lag = new Histogram({
     name: 'dockward_event_lag_seconds',
     help: 'Time from the engine event to the end of its audit',
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
-  readonly reconnects = new Counter({ name: 'dockward_reconnects_total', help: 'Reconnections to the engine event stream', registers: [this.registry] });
-  readonly webhook = new Counter({ name: 'dockward_webhook_total', help: 'Findings sent to the webhook, or dropped', labelNames: ['outcome'], registers: [this.registry] });
+  readonly reconnects = new Counter({
+    name: 'dockward_reconnects_total',
+    help: 'Reconnections to the engine event stream',
+    registers: [this.registry],
+  });
+  readonly webhook = new Counter({
+    name: 'dockward_webhook_total',
+    help: 'Findings sent to the webhook, or dropped',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });

@@ -1,6 +1,6 @@
 import { BoundedMap } from '../cache/bounded-map.js';
 import type { DockerEngine } from '../docker/engine-client.js';
-import { evaluate } from '../engine/evaluate.js';
+import { evaluate } from '../evaluation/evaluate.js';
 import type { Finding } from '../model/finding.js';
 import { hostSecurityFromInfo, type HostSecurity } from '../model/host.js';
 import type { Policy } from '../model/policy.js';
@@ -116,7 +116,9 @@ export async function watchEngine(options: WatchOptions): Promise<void> {
             await audit(event);
           } catch (error) {
             // One container that cannot be read (gone already, say) must not end the watch.
-            options.log(`could not audit ${event.Actor?.ID?.slice(0, 12) ?? 'a container'} after ${actionName(event) || 'an event'}: ${(error as Error).message}`);
+            options.log(
+              `could not audit ${event.Actor?.ID?.slice(0, 12) ?? 'a container'} after ${actionName(event) || 'an event'}: ${(error as Error).message}`,
+            );
           }
         }
       } finally {

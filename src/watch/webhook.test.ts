@@ -27,7 +27,13 @@ describe('WebhookQueue', () => {
   it('delivers in order, retrying 5xx and 429', async () => {
     const { url, bodies } = await receiver([500, 429]);
     const outcomes: string[] = [];
-    const queue = new WebhookQueue({ url, retryDelayMs: 5, log: () => undefined, onSent: () => outcomes.push('sent'), onDropped: (why) => outcomes.push(why) });
+    const queue = new WebhookQueue({
+      url,
+      retryDelayMs: 5,
+      log: () => undefined,
+      onSent: () => outcomes.push('sent'),
+      onDropped: (why) => outcomes.push(why),
+    });
     for (const n of [1, 2, 3]) queue.push({ n });
     await queue.flush(5000);
     expect(bodies).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
@@ -38,14 +44,23 @@ describe('WebhookQueue', () => {
     const { url, bodies } = await receiver([400, 503, 503, 503]);
     const dropped: string[] = [];
     const logged: string[] = [];
-    const queue = new WebhookQueue({ url, attempts: 3, retryDelayMs: 5, log: (message) => logged.push(message), onDropped: (why) => dropped.push(why) });
+    const queue = new WebhookQueue({
+      url,
+      attempts: 3,
+      retryDelayMs: 5,
+      log: (message) => logged.push(message),
+      onDropped: (why) => dropped.push(why),
+    });
     queue.push({ n: 1 });
     queue.push({ n: 2 });
     queue.push({ n: 3 });
     await queue.flush(5000);
     expect(dropped).toEqual(['failed', 'failed']);
     expect(bodies).toEqual([{ n: 3 }]);
-    expect(logged).toEqual(['webhook: gave up on a finding after 1 attempt (HTTP 400)', 'webhook: gave up on a finding after 3 attempts (HTTP 503)']);
+    expect(logged).toEqual([
+      'webhook: gave up on a finding after 1 attempt (HTTP 400)',
+      'webhook: gave up on a finding after 3 attempts (HTTP 503)',
+    ]);
   });
 
   it('keeps at most maxQueue findings waiting, dropping the oldest', async () => {

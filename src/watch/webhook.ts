@@ -53,7 +53,12 @@ export class WebhookQueue {
       let retry: boolean;
       let why: string;
       try {
-        const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, signal: AbortSignal.timeout(timeoutMs) });
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
         await response.arrayBuffer();
         if (response.ok) return true;
         retry = response.status === 429 || response.status >= 500;

@@ -27,7 +27,13 @@ export function parseLocatedYaml(text: string, file: string): Located {
     const description = error.message.split(/ at line \d+|:/)[0] ?? 'syntax error';
     throw new InputError({ file, ...(position && { line: position.line, column: position.col }) }, `invalid YAML: ${description}`);
   }
-  return toLocated(document.contents, anchorsOf(document.contents), file, lineCounter) ?? { kind: 'map', loc: { file, line: 1, column: 1 }, entries: new Map() };
+  return (
+    toLocated(document.contents, anchorsOf(document.contents), file, lineCounter) ?? {
+      kind: 'map',
+      loc: { file, line: 1, column: 1 },
+      entries: new Map(),
+    }
+  );
 }
 
 /** An alias refers to the last node before it that carries its anchor. */
@@ -70,7 +76,11 @@ function toLocated(node: unknown, anchors: Anchors, file: string, lineCounter: L
       const keyNode = pair.key as Node | null;
       const keyPosition = lineCounter.linePos(keyNode?.range?.[0] ?? offset);
       const key = isScalar(keyNode) ? String(keyNode.value) : '';
-      const value = toLocated(pair.value, anchors, file, lineCounter, depth + 1) ?? { kind: 'scalar', loc: { file, line: keyPosition.line, column: keyPosition.col }, value: null };
+      const value = toLocated(pair.value, anchors, file, lineCounter, depth + 1) ?? {
+        kind: 'scalar',
+        loc: { file, line: keyPosition.line, column: keyPosition.col },
+        value: null,
+      };
       // YAML merge keys (<<: *defaults), common in Compose files: explicit keys win.
       if (key === '<<') merged.push(...(value.kind === 'seq' ? value.items : [value]));
       else entries.set(key, { key: { file, line: keyPosition.line, column: keyPosition.col }, value });
@@ -82,11 +92,24 @@ function toLocated(node: unknown, anchors: Anchors, file: string, lineCounter: L
     return { kind: 'map', loc, entries };
   }
   if (isSeq(resolved)) {
-    return { kind: 'seq', loc, items: resolved.items.map((item) => toLocated(item, anchors, file, lineCounter, depth + 1)).filter((item) => item !== undefined) };
+    return {
+      kind: 'seq',
+      loc,
+      items: resolved.items.map((item) => toLocated(item, anchors, file, lineCounter, depth + 1)).filter((item) => item !== undefined),
+    };
   }
   if (isScalar(resolved)) {
     const value = resolved.value;
-    return { kind: 'scalar', loc, value: typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : value === null ? null : String(value) };
+    return {
+      kind: 'scalar',
+      loc,
+      value:
+        typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+          ? value
+          : value === null
+            ? null
+            : String(value),
+    };
   }
   return undefined;
 }

@@ -50,7 +50,12 @@ function expectDenied(response: { status: number; text: string }, why: RegExp): 
  * inspect output `applied` checks; behind the plugin it is denied and no
  * container of that name exists.
  */
-async function createAttack(path: (name: string) => string, body: string, applied: (inspected: Record<string, any>) => void, why: RegExp): Promise<void> {
+async function createAttack(
+  path: (name: string) => string,
+  body: string,
+  applied: (inspected: Record<string, any>) => void,
+  why: RegExp,
+): Promise<void> {
   const control = uniqueName('control');
   const made = await engineRequest(plainSocket, 'POST', path(control), body);
   expect(made.status, `control: ${made.text}`).toBe(201);
@@ -64,7 +69,8 @@ async function createAttack(path: (name: string) => string, body: string, applie
   expect(await containerNames(guarded.socketPath)).not.toContain(name);
 }
 
-const privilegedBody = (hostConfigKey = 'HostConfig', privilegedKey = 'Privileged') => `{"Image":"${image}","${hostConfigKey}":{"${privilegedKey}":true,"NetworkMode":"none"}}`;
+const privilegedBody = (hostConfigKey = 'HostConfig', privilegedKey = 'Privileged') =>
+  `{"Image":"${image}","${hostConfigKey}":{"${privilegedKey}":true,"NetworkMode":"none"}}`;
 const isPrivileged = (inspected: Record<string, any>) => expect(inspected['HostConfig']['Privileged']).toBe(true);
 
 beforeAll(async () => {
@@ -72,7 +78,9 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dw-bypass-'));
   const config = join(dir, 'policy.yaml');
   // A label waiver without a user: the requester can write the label, so it must not apply here.
-  await writeFile(config, `waivers:
+  await writeFile(
+    config,
+    `waivers:
   - rule: host-pid
     target: {label: app=traefik}
     reason: the proxy reads host processes
@@ -93,9 +101,14 @@ beforeAll(async () => {
     reason: a volume the host owner made on purpose; containers that mount it are judged on their own
     owner: sre@example.com
     expires: 2099-12-31
-`);
+`,
+  );
   // The plugin reads named volumes from the engine it guards, which starts after it (a link made then).
-  plugin = startDockward(['authz', 'serve', '--socket', SOCKET, '--mode', 'enforce', '--config', config, '--host', `unix://${join(dir, 'engine.sock')}`], {}, UNIT_NODE_FLAGS);
+  plugin = startDockward(
+    ['authz', 'serve', '--socket', SOCKET, '--mode', 'enforce', '--config', config, '--host', `unix://${join(dir, 'engine.sock')}`],
+    {},
+    UNIT_NODE_FLAGS,
+  );
   await plugin.waitFor(/listening on/);
   guarded = await startTestEngine({ args: [`--authorization-plugin=${PLUGIN}`] });
   await symlink(guarded.socketPath, join(dir, 'engine.sock'));
@@ -111,14 +124,23 @@ afterAll(async () => {
 
 describe('the guard holds against requests shaped to get past it', () => {
   it('1. takes no waiver from the request: neither a waiver label nor a configured waiver on a label the requester sets', async () => {
-    const privileged = await docker(guarded.host, ['create', '--privileged', '-l', 'dockward.waive.privileged=x', image]).catch((error: { stderr: string }) => error.stderr);
+    const privileged = await docker(guarded.host, ['create', '--privileged', '-l', 'dockward.waive.privileged=x', image]).catch(
+      (error: { stderr: string }) => error.stderr,
+    );
     expect(privileged).toMatch(/privileged \(critical\)/);
-    const pid = await docker(guarded.host, ['create', '--pid', 'host', '-l', 'app=traefik', ...HARDENED, image]).catch((error: { stderr: string }) => error.stderr);
+    const pid = await docker(guarded.host, ['create', '--pid', 'host', '-l', 'app=traefik', ...HARDENED, image]).catch(
+      (error: { stderr: string }) => error.stderr,
+    );
     expect(pid).toMatch(/host-pid \(high\)/);
   });
 
   it('2. routes percent-encoded paths and any version prefix as dockerd does', async () => {
-    for (const path of ['/v1.41/containers/%63reate', '/v1.41/containers%2Fcreate', '/v1.41.0/containers/create', '/%761.41/containers/create']) {
+    for (const path of [
+      '/v1.41/containers/%63reate',
+      '/v1.41/containers%2Fcreate',
+      '/v1.41.0/containers/create',
+      '/%761.41/containers/create',
+    ]) {
       await createAttack((name) => `${path}?name=${name}`, privilegedBody(), isPrivileged, /privileged \(critical\)/);
     }
   });
@@ -128,23 +150,51 @@ describe('the guard holds against requests shaped to get past it', () => {
       [privilegedBody('hostconfig', 'privileged'), isPrivileged],
       [privilegedBody('Ho\u017ftConfig'), isPrivileged],
       [`{"Image":"${image}","HostConfig":{"Privileged":true},"HostConfig":{"NetworkMode":"none"}}`, isPrivileged],
-      [`{"Image":"${image}","HostConfig":{"NetworkMode":"none","capadd":["SYS_ADMIN"]}}`, (inspected) => expect(inspected['HostConfig']['CapAdd']).toEqual(['SYS_ADMIN'])],
-      [`{"Image":"${image}","HostConfig":{"NetworkMode":"none","binds":["/:/host"]}}`, (inspected) => expect(inspected['HostConfig']['Binds']).toEqual(['/:/host'])],
+      [
+        `{"Image":"${image}","HostConfig":{"NetworkMode":"none","capadd":["SYS_ADMIN"]}}`,
+        (inspected) => expect(inspected['HostConfig']['CapAdd']).toEqual(['SYS_ADMIN']),
+      ],
+      [
+        `{"Image":"${image}","HostConfig":{"NetworkMode":"none","binds":["/:/host"]}}`,
+        (inspected) => expect(inspected['HostConfig']['Binds']).toEqual(['/:/host']),
+      ],
       [
         `{"Image":"${image}","HostConfig":{"NetworkMode":"none","devices":[{"pathonhost":"/dev/mem","pathincontainer":"/dev/mem","cgrouppermissions":"rwm"}]}}`,
         (inspected) => expect(inspected['HostConfig']['Devices'][0]['PathOnHost']).toBe('/dev/mem'),
       ],
-      [`{"Image":"${image}","HostConfig":{"NetworkMode":"none","mounts":[{"type":"bind","source":"/","target":"/host"}]}}`, (inspected) => expect(inspected['HostConfig']['Mounts'][0]['Source']).toBe('/')],
+      [
+        `{"Image":"${image}","HostConfig":{"NetworkMode":"none","mounts":[{"type":"bind","source":"/","target":"/host"}]}}`,
+        (inspected) => expect(inspected['HostConfig']['Mounts'][0]['Source']).toBe('/'),
+      ],
     ];
-    for (const [body, applied] of bodies) await createAttack((name) => `/v1.41/containers/create?name=${name}`, body, applied, /dockward denied this request/);
+    for (const [body, applied] of bodies)
+      await createAttack((name) => `/v1.41/containers/create?name=${name}`, body, applied, /dockward denied this request/);
   });
 
   it('4. reads the deprecated top-level HostConfig fields of a create', async () => {
-    await createAttack((name) => `/v1.41/containers/create?name=${name}`, `{"Image":"${image}","Privileged":true,"NetworkMode":"none"}`, isPrivileged, /privileged \(critical\)/);
+    await createAttack(
+      (name) => `/v1.41/containers/create?name=${name}`,
+      `{"Image":"${image}","Privileged":true,"NetworkMode":"none"}`,
+      isPrivileged,
+      /privileged \(critical\)/,
+    );
   });
 
   it('3, 8, 9. judges exec and update bodies in any case, root by any spelling, and denies one whose body dockerd drops', async () => {
-    const running = (socket: string, host: string) => docker(host, ['run', '-d', '--pids-limit', '50', ...HARDENED, '--name', `bypass-live-${socket === plainSocket ? 'plain' : 'guarded'}-${process.pid}`, image, '/busybox', 'sleep', '120']);
+    const running = (socket: string, host: string) =>
+      docker(host, [
+        'run',
+        '-d',
+        '--pids-limit',
+        '50',
+        ...HARDENED,
+        '--name',
+        `bypass-live-${socket === plainSocket ? 'plain' : 'guarded'}-${process.pid}`,
+        image,
+        '/busybox',
+        'sleep',
+        '120',
+      ]);
     const controlId = await running(plainSocket, plainHost());
     const guardedId = await running(guarded.socketPath, guarded.host);
     try {
@@ -157,12 +207,24 @@ describe('the guard holds against requests shaped to get past it', () => {
       for (const body of execs) {
         const made = await engineRequest(plainSocket, 'POST', `/v1.41/containers/${controlId}/exec`, body);
         expect(made.status, `control: ${made.text.slice(0, 200)}`).toBe(201);
-        expectDenied(await engineRequest(guarded.socketPath, 'POST', `/v1.41/containers/${guardedId}/exec`, body), /exec-(privileged|root)|no body the plugin can see/);
+        expectDenied(
+          await engineRequest(guarded.socketPath, 'POST', `/v1.41/containers/${guardedId}/exec`, body),
+          /exec-(privileged|root)|no body the plugin can see/,
+        );
       }
       // No exec session was made on the guarded engine.
       expect((await inspect(guarded.socketPath, guardedId))['ExecIDs']).toBeNull();
       // An exec whose uid is 0 by another spelling does run as root.
-      const asRoot = JSON.parse((await engineRequest(plainSocket, 'POST', `/v1.41/containers/${controlId}/exec`, '{"Cmd":["/busybox","id","-u"],"User":"+0","AttachStdout":true}')).text) as { Id: string };
+      const asRoot = JSON.parse(
+        (
+          await engineRequest(
+            plainSocket,
+            'POST',
+            `/v1.41/containers/${controlId}/exec`,
+            '{"Cmd":["/busybox","id","-u"],"User":"+0","AttachStdout":true}',
+          )
+        ).text,
+      ) as { Id: string };
       const output = await engineRequest(plainSocket, 'POST', `/v1.41/exec/${asRoot.Id}/start`, '{"Detach":false,"Tty":true}');
       expect(output.text.trim()).toBe('0');
 
@@ -181,9 +243,23 @@ describe('the guard holds against requests shaped to get past it', () => {
     const hostDir = await mkdtemp(join(tmpdir(), 'dw-start-'));
     const control = uniqueName('start');
     try {
-      expect((await engineRequest(plainSocket, 'POST', `/v1.41/containers/create?name=${control}`, `{"Image":"${image}","Cmd":["/busybox","sleep","60"],"HostConfig":{"NetworkMode":"none"}}`)).status).toBe(201);
+      expect(
+        (
+          await engineRequest(
+            plainSocket,
+            'POST',
+            `/v1.41/containers/create?name=${control}`,
+            `{"Image":"${image}","Cmd":["/busybox","sleep","60"],"HostConfig":{"NetworkMode":"none"}}`,
+          )
+        ).status,
+      ).toBe(201);
       // The control applies a harmless bind: the point is that dockerd applies the start's HostConfig.
-      const started = await engineRequest(plainSocket, 'POST', `/v1.23/containers/${control}/start`, JSON.stringify({ Binds: [`${hostDir}:/host`], NetworkMode: 'none' }));
+      const started = await engineRequest(
+        plainSocket,
+        'POST',
+        `/v1.23/containers/${control}/start`,
+        JSON.stringify({ Binds: [`${hostDir}:/host`], NetworkMode: 'none' }),
+      );
       expect(started.status, started.text).toBe(204);
       expect((await inspect(plainSocket, control))['HostConfig']['Binds']).toEqual([`${hostDir}:/host`]);
     } finally {
@@ -194,7 +270,10 @@ describe('the guard holds against requests shaped to get past it', () => {
     await docker(guarded.host, ['create', '--name', name, ...HARDENED, image, '/busybox', 'sleep', '60']);
     try {
       const risky = JSON.stringify({ Binds: ['/:/host'], PidMode: 'host', CapAdd: ['SYS_ADMIN'], NetworkMode: 'none' });
-      expectDenied(await engineRequest(guarded.socketPath, 'POST', `/v1.23/containers/${name}/start`, risky), /sensitive-host-mount|host-pid/);
+      expectDenied(
+        await engineRequest(guarded.socketPath, 'POST', `/v1.23/containers/${name}/start`, risky),
+        /sensitive-host-mount|host-pid/,
+      );
       const after = await inspect(guarded.socketPath, name);
       expect(after['State']['Running']).toBe(false);
       expect(after['HostConfig']['Binds']).toBeNull();
@@ -213,13 +292,26 @@ describe('the guard holds against requests shaped to get past it', () => {
     const inline = (name: string) =>
       JSON.stringify({
         Image: image,
-        HostConfig: { NetworkMode: 'none', Mounts: [{ Type: 'volume', Source: `inline-${name}`, Target: '/host', VolumeOptions: { DriverConfig: { Name: 'local', Options: { type: 'none', o: 'bind', device: '/' } } } }] },
+        HostConfig: {
+          NetworkMode: 'none',
+          Mounts: [
+            {
+              Type: 'volume',
+              Source: `inline-${name}`,
+              Target: '/host',
+              VolumeOptions: { DriverConfig: { Name: 'local', Options: { type: 'none', o: 'bind', device: '/' } } },
+            },
+          ],
+        },
       });
     const control = uniqueName('inline');
     expect((await engineRequest(plainSocket, 'POST', `/v1.41/containers/create?name=${control}`, inline(control))).status).toBe(201);
     await remove(plainSocket, control);
     const name = uniqueName('inline');
-    expectDenied(await engineRequest(guarded.socketPath, 'POST', `/v1.41/containers/create?name=${name}`, inline(name)), /sensitive-host-mount/);
+    expectDenied(
+      await engineRequest(guarded.socketPath, 'POST', `/v1.41/containers/create?name=${name}`, inline(name)),
+      /sensitive-host-mount/,
+    );
   });
 
   it('6. judges a named volume the engine already has with bind options as that bind, when a container mounts it', async () => {
@@ -228,10 +320,14 @@ describe('the guard holds against requests shaped to get past it', () => {
     expect((await engineRequest(guarded.socketPath, 'POST', '/v1.41/volumes/create', volume)).status).toBe(201);
     try {
       const name = uniqueName('named-volume');
-      const stderr = await docker(guarded.host, ['create', '--name', name, '-v', 'legacy-etc:/config', ...HARDENED, image]).catch((error: { stderr: string }) => error.stderr);
+      const stderr = await docker(guarded.host, ['create', '--name', name, '-v', 'legacy-etc:/config', ...HARDENED, image]).catch(
+        (error: { stderr: string }) => error.stderr,
+      );
       expect(stderr).toMatch(/sensitive-host-mount \(high\)/);
       expect(await containerNames(guarded.socketPath)).not.toContain(name);
-      const mounted = await docker(guarded.host, ['create', '--mount', 'type=volume,src=legacy-etc,dst=/config', ...HARDENED, image]).catch((error: { stderr: string }) => error.stderr);
+      const mounted = await docker(guarded.host, ['create', '--mount', 'type=volume,src=legacy-etc,dst=/config', ...HARDENED, image]).catch(
+        (error: { stderr: string }) => error.stderr,
+      );
       expect(mounted).toMatch(/sensitive-host-mount/);
       // A plain named volume is still a volume.
       await docker(guarded.host, ['create', '--name', uniqueName('plain-volume'), '-v', `plain-${process.pid}:/data`, ...HARDENED, image]);
@@ -244,12 +340,24 @@ describe('the guard holds against requests shaped to get past it', () => {
     await docker(guarded.host, ['create', '--name', 'bypass-etc-holder', '-v', '/etc:/host-etc', ...HARDENED, image]);
     await docker(guarded.host, ['create', '--name', 'bypass-pid-agent', '--pid', 'host', ...HARDENED, image]);
     try {
-      const from = await docker(guarded.host, ['create', '--volumes-from', 'bypass-etc-holder', ...HARDENED, image]).catch((error: { stderr: string }) => error.stderr);
+      const from = await docker(guarded.host, ['create', '--volumes-from', 'bypass-etc-holder', ...HARDENED, image]).catch(
+        (error: { stderr: string }) => error.stderr,
+      );
       expect(from).toMatch(/sensitive-host-mount \(high\)/);
-      const joined = await docker(guarded.host, ['create', '--pid', 'container:bypass-pid-agent', ...HARDENED, image]).catch((error: { stderr: string }) => error.stderr);
+      const joined = await docker(guarded.host, ['create', '--pid', 'container:bypass-pid-agent', ...HARDENED, image]).catch(
+        (error: { stderr: string }) => error.stderr,
+      );
       expect(joined).toMatch(/host-pid \(high\)/);
       // Joining a container that is not on the host's namespaces is not a finding.
-      await docker(guarded.host, ['create', '--name', uniqueName('joins-holder'), '--pid', 'container:bypass-etc-holder', ...HARDENED, image]);
+      await docker(guarded.host, [
+        'create',
+        '--name',
+        uniqueName('joins-holder'),
+        '--pid',
+        'container:bypass-etc-holder',
+        ...HARDENED,
+        image,
+      ]);
     } finally {
       await remove(guarded.socketPath, 'bypass-etc-holder');
       await remove(guarded.socketPath, 'bypass-pid-agent');
@@ -257,31 +365,65 @@ describe('the guard holds against requests shaped to get past it', () => {
   });
 
   it('7. judges Swarm service creates and updates like containers', async () => {
-    const spec = JSON.stringify({ Name: 'bypass-svc', TaskTemplate: { ContainerSpec: { Image: image, CapabilityAdd: ['CAP_SYS_ADMIN'], Mounts: [{ Type: 'bind', Source: '/', Target: '/host' }] } } });
-    expectDenied(await engineRequest(guarded.socketPath, 'POST', '/v1.41/services/create', spec), /dangerous-capability|sensitive-host-mount/);
-    expectDenied(await engineRequest(guarded.socketPath, 'POST', '/v1.41/services/bypass-svc/update?version=1', spec), /dangerous-capability|sensitive-host-mount/);
+    const spec = JSON.stringify({
+      Name: 'bypass-svc',
+      TaskTemplate: {
+        ContainerSpec: { Image: image, CapabilityAdd: ['CAP_SYS_ADMIN'], Mounts: [{ Type: 'bind', Source: '/', Target: '/host' }] },
+      },
+    });
+    expectDenied(
+      await engineRequest(guarded.socketPath, 'POST', '/v1.41/services/create', spec),
+      /dangerous-capability|sensitive-host-mount/,
+    );
+    expectDenied(
+      await engineRequest(guarded.socketPath, 'POST', '/v1.41/services/bypass-svc/update?version=1', spec),
+      /dangerous-capability|sensitive-host-mount/,
+    );
     expect((await engineRequest(guarded.socketPath, 'GET', '/v1.41/services')).status).toBe(503);
     // Without the plugin the request reaches the handler (this engine is no swarm manager, so 503).
     expect((await engineRequest(plainSocket, 'POST', '/v1.41/services/create', spec)).status).toBe(503);
   });
 
   it('10. denies plugins it cannot judge (an archive the daemon does not show) and judges granted privileges', async () => {
-    expectDenied(await engineRequest(guarded.socketPath, 'POST', '/v1.41/plugins/create?name=evil', Buffer.from('not shown'), { 'Content-Type': 'application/x-tar' }), /archive/);
-    const privileges = JSON.stringify([{ Name: 'network', Value: ['host'] }, { Name: 'mount', Value: ['/var/run/docker.sock'] }, { Name: 'capabilities', Value: ['CAP_SYS_ADMIN'] }]);
-    expectDenied(await engineRequest(guarded.socketPath, 'POST', '/v1.41/plugins/pull?remote=evil/plugin', privileges), /docker-socket-mount/);
+    expectDenied(
+      await engineRequest(guarded.socketPath, 'POST', '/v1.41/plugins/create?name=evil', Buffer.from('not shown'), {
+        'Content-Type': 'application/x-tar',
+      }),
+      /archive/,
+    );
+    const privileges = JSON.stringify([
+      { Name: 'network', Value: ['host'] },
+      { Name: 'mount', Value: ['/var/run/docker.sock'] },
+      { Name: 'capabilities', Value: ['CAP_SYS_ADMIN'] },
+    ]);
+    expectDenied(
+      await engineRequest(guarded.socketPath, 'POST', '/v1.41/plugins/pull?remote=evil/plugin', privileges),
+      /docker-socket-mount/,
+    );
     expect(JSON.parse((await engineRequest(guarded.socketPath, 'GET', '/v1.41/plugins')).text)).toEqual([]);
   });
 
   it('11. judges an inline seccomp profile that allows everything as unconfined', async () => {
     const profile = join(dir, 'allow-all.json');
     await writeFile(profile, JSON.stringify({ defaultAction: 'SCMP_ACT_ALLOW' }));
-    const stderr = await docker(guarded.host, ['create', '--security-opt', `seccomp=${profile}`, '--cap-drop', 'ALL', '--network', 'none', image]).catch((error: { stderr: string }) => error.stderr);
+    const stderr = await docker(guarded.host, [
+      'create',
+      '--security-opt',
+      `seccomp=${profile}`,
+      '--cap-drop',
+      'ALL',
+      '--network',
+      'none',
+      image,
+    ]).catch((error: { stderr: string }) => error.stderr);
     expect(stderr).toMatch(/seccomp-unconfined \(high\).*SCMP_ACT_ALLOW/);
   });
 
-  it('12. treats the engines\' own state and sockets as sensitive host paths', async () => {
+  it("12. treats the engines' own state and sockets as sensitive host paths", async () => {
     for (const volume of ['/var/run/docker:/x:ro', '/var/lib/containerd:/x', '/run/containerd:/x']) {
-      const stderr = await docker(guarded.host, ['create', '-v', volume, ...HARDENED, image]).catch((error: { stderr: string }) => error.stderr);
+      const stderr = await docker(guarded.host, ['create', '-v', volume, ...HARDENED, image]).catch(
+        (error: { stderr: string }) => error.stderr,
+      );
       expect(stderr, volume).toMatch(/sensitive-host-mount|docker-socket-mount/);
     }
   });
@@ -290,7 +432,12 @@ describe('the guard holds against requests shaped to get past it', () => {
 /** Shapes an independent attacker found to work after the twelve above were closed; each is a reproduction of its report. */
 describe('the guard holds against what an independent attack found next', () => {
   it('denies joining a swarm, whose managers would run tasks the plugin never sees', async () => {
-    const join = JSON.stringify({ ListenAddr: '127.0.0.1:2399', AdvertiseAddr: '127.0.0.1', RemoteAddrs: ['127.0.0.1:2398'], JoinToken: 'SWMTKN-1-x' });
+    const join = JSON.stringify({
+      ListenAddr: '127.0.0.1:2399',
+      AdvertiseAddr: '127.0.0.1',
+      RemoteAddrs: ['127.0.0.1:2398'],
+      JoinToken: 'SWMTKN-1-x',
+    });
     expectDenied(await engineRequest(guarded.socketPath, 'POST', '/v1.41/swarm/join', join), /joining a swarm/);
     expect((await engineRequest(guarded.socketPath, 'GET', '/v1.41/swarm')).status).toBe(503);
   });
@@ -314,7 +461,9 @@ describe('the guard holds against what an independent attack found next', () => 
     const share = join(dir, 'share');
     await mkdir(share);
     await symlink('/', join(share, 'root'));
-    const planted = await docker(guarded.host, ['create', '-v', `${share}/root:/host`, ...HARDENED, image]).catch((error: { stderr: string }) => error.stderr);
+    const planted = await docker(guarded.host, ['create', '-v', `${share}/root:/host`, ...HARDENED, image]).catch(
+      (error: { stderr: string }) => error.stderr,
+    );
     expect(planted).toMatch(/docker-socket-mount|sensitive-host-mount/);
     // A source that is a plain directory at create and a link to / by the time the container starts.
     const swapped = join(dir, 'swapped');
@@ -333,31 +482,49 @@ describe('the guard holds against what an independent attack found next', () => 
 
   it('judges /proc mounted read-only as the host it reaches, /proc/self/root included', async () => {
     for (const volume of ['/proc/self/root:/h:ro', '/proc:/hp:ro']) {
-      const stderr = await docker(guarded.host, ['create', '-v', volume, ...HARDENED, image]).catch((error: { stderr: string }) => error.stderr);
+      const stderr = await docker(guarded.host, ['create', '-v', volume, ...HARDENED, image]).catch(
+        (error: { stderr: string }) => error.stderr,
+      );
       expect(stderr, volume).toMatch(/(docker-socket-mount|sensitive-host-mount) \((critical|high)\)/);
     }
   });
 
   it('judges a service on the host network named by its id, as the docker CLI names it', async () => {
     const host = JSON.parse((await engineRequest(guarded.socketPath, 'GET', '/v1.41/networks/host')).text) as { Id: string };
-    const spec = JSON.stringify({ Name: 'bypass-hostnet', TaskTemplate: { ContainerSpec: { Image: image, CapabilityDrop: ['ALL'] }, Networks: [{ Target: host.Id }] } });
+    const spec = JSON.stringify({
+      Name: 'bypass-hostnet',
+      TaskTemplate: { ContainerSpec: { Image: image, CapabilityDrop: ['ALL'] }, Networks: [{ Target: host.Id }] },
+    });
     expectDenied(await engineRequest(guarded.socketPath, 'POST', '/v1.41/services/create', spec), /host-network/);
     const create = JSON.stringify({ Image: image, HostConfig: { NetworkMode: host.Id, CapDrop: ['ALL'] } });
     expectDenied(await engineRequest(guarded.socketPath, 'POST', '/v1.41/containers/create', create), /host-network/);
   });
 
   it('judges the network of a classic build', async () => {
-    expectDenied(await engineRequest(guarded.socketPath, 'POST', '/v1.41/build?networkmode=host&rm=0', Buffer.alloc(1024), { 'Content-Type': 'application/x-tar' }), /host-network/);
+    expectDenied(
+      await engineRequest(guarded.socketPath, 'POST', '/v1.41/build?networkmode=host&rm=0', Buffer.alloc(1024), {
+        'Content-Type': 'application/x-tar',
+      }),
+      /host-network/,
+    );
   });
 
   it('judges a seccomp profile that allows by name the calls the default profile blocks', async () => {
     const profile = join(dir, 'allow-list.json');
-    await writeFile(profile, JSON.stringify({ defaultAction: 'SCMP_ACT_ERRNO', syscalls: [{ names: ['read', 'write', 'exit', 'mount', 'unshare', 'keyctl', 'bpf'], action: 'SCMP_ACT_ALLOW' }] }));
-    const stderr = await docker(guarded.host, ['create', '--security-opt', `seccomp=${profile}`, ...HARDENED, image]).catch((error: { stderr: string }) => error.stderr);
+    await writeFile(
+      profile,
+      JSON.stringify({
+        defaultAction: 'SCMP_ACT_ERRNO',
+        syscalls: [{ names: ['read', 'write', 'exit', 'mount', 'unshare', 'keyctl', 'bpf'], action: 'SCMP_ACT_ALLOW' }],
+      }),
+    );
+    const stderr = await docker(guarded.host, ['create', '--security-opt', `seccomp=${profile}`, ...HARDENED, image]).catch(
+      (error: { stderr: string }) => error.stderr,
+    );
     expect(stderr).toMatch(/seccomp-unconfined \(high\).*bpf, keyctl, mount, unshare/);
   });
 
-  it('knows a user name that is uid 0 in the container\'s /etc/passwd as root', async () => {
+  it("knows a user name that is uid 0 in the container's /etc/passwd as root", async () => {
     const name = uniqueName('passwd');
     await docker(guarded.host, ['run', '-d', '--name', name, '--user', '1000', ...HARDENED, image, '/busybox', 'sleep', '60']);
     try {
@@ -366,9 +533,26 @@ describe('the guard holds against what an independent attack found next', () => 
       await writeFile(join(etc, 'passwd'), 'root:x:0:0::/:/busybox\nsvc:x:0:0::/:/busybox\napp:x:1000:1000::/:/busybox\n');
       await docker(guarded.host, ['cp', `${etc}/.`, `${name}:/etc`]);
       for (const user of ['svc', 'svc:app']) {
-        expectDenied(await engineRequest(guarded.socketPath, 'POST', `/v1.41/containers/${name}/exec`, JSON.stringify({ Cmd: ['/busybox', 'id'], User: user })), /exec-root/);
+        expectDenied(
+          await engineRequest(
+            guarded.socketPath,
+            'POST',
+            `/v1.41/containers/${name}/exec`,
+            JSON.stringify({ Cmd: ['/busybox', 'id'], User: user }),
+          ),
+          /exec-root/,
+        );
       }
-      expect((await engineRequest(guarded.socketPath, 'POST', `/v1.41/containers/${name}/exec`, JSON.stringify({ Cmd: ['/busybox', 'id'], User: 'app' }))).status).toBe(201);
+      expect(
+        (
+          await engineRequest(
+            guarded.socketPath,
+            'POST',
+            `/v1.41/containers/${name}/exec`,
+            JSON.stringify({ Cmd: ['/busybox', 'id'], User: 'app' }),
+          )
+        ).status,
+      ).toBe(201);
     } finally {
       await remove(guarded.socketPath, name);
     }
@@ -392,21 +576,40 @@ describe('the guard holds against what an independent attack found next', () => 
 
 /** What a second independent attack, on the plugin with the above closed, still got through. */
 describe('the guard holds against what a second independent attack found', () => {
-  it('takes the last of ro and rw in a volume\'s options, as mount does', async () => {
-    const body = JSON.stringify({ Name: `bypass-rorw-${process.pid}`, Driver: 'local', DriverOpts: { type: 'none', o: 'ro,bind,rw', device: '/etc' } });
+  it("takes the last of ro and rw in a volume's options, as mount does", async () => {
+    const body = JSON.stringify({
+      Name: `bypass-rorw-${process.pid}`,
+      Driver: 'local',
+      DriverOpts: { type: 'none', o: 'ro,bind,rw', device: '/etc' },
+    });
     expectDenied(await engineRequest(guarded.socketPath, 'POST', '/v1.41/volumes/create', body), /sensitive-host-mount \(high\)/);
-    const inline = JSON.stringify({ Image: image, HostConfig: { NetworkMode: 'none', Mounts: [{ Type: 'volume', Target: '/h', VolumeOptions: { DriverConfig: { Name: 'local', Options: { type: 'none', o: 'ro,bind,rw', device: '/root' } } } }] } });
+    const inline = JSON.stringify({
+      Image: image,
+      HostConfig: {
+        NetworkMode: 'none',
+        Mounts: [
+          {
+            Type: 'volume',
+            Target: '/h',
+            VolumeOptions: { DriverConfig: { Name: 'local', Options: { type: 'none', o: 'ro,bind,rw', device: '/root' } } },
+          },
+        ],
+      },
+    });
     expectDenied(await engineRequest(guarded.socketPath, 'POST', '/v1.41/containers/create', inline), /sensitive-host-mount \(high\)/);
   });
 
   it('denies a local volume of a filesystem type it does not know, and knows cpuset', async () => {
     for (const type of ['cpuset', 'nosuchfs']) {
       const body = JSON.stringify({ Name: `bypass-${type}-${process.pid}`, Driver: 'local', DriverOpts: { type, device: type } });
-      expectDenied(await engineRequest(guarded.socketPath, 'POST', '/v1.41/volumes/create', body), type === 'cpuset' ? /sensitive-host-mount/ : /cannot be judged/);
+      expectDenied(
+        await engineRequest(guarded.socketPath, 'POST', '/v1.41/volumes/create', body),
+        type === 'cpuset' ? /sensitive-host-mount/ : /cannot be judged/,
+      );
     }
   });
 
-  it('judges partial MaskedPaths and ReadonlyPaths, which replace the daemon\'s defaults', async () => {
+  it("judges partial MaskedPaths and ReadonlyPaths, which replace the daemon's defaults", async () => {
     await createAttack(
       (name) => `/v1.41/containers/create?name=${name}`,
       `{"Image":"${image}","HostConfig":{"NetworkMode":"none","CapDrop":["ALL"],"MaskedPaths":["/proc/asound"],"ReadonlyPaths":["/proc/asound"]}}`,
@@ -434,14 +637,27 @@ describe('the guard holds against what a second independent attack found', () =>
     await docker(guarded.host, ['run', '-d', '--name', name, '--user', '1000:1000', ...HARDENED, image, '/busybox', 'sleep', '60']);
     try {
       for (const User of [':0', ':']) {
-        expectDenied(await engineRequest(guarded.socketPath, 'POST', `/v1.41/containers/${name}/exec`, JSON.stringify({ Cmd: ['/busybox', 'id'], User })), /exec-root/);
+        expectDenied(
+          await engineRequest(
+            guarded.socketPath,
+            'POST',
+            `/v1.41/containers/${name}/exec`,
+            JSON.stringify({ Cmd: ['/busybox', 'id'], User }),
+          ),
+          /exec-root/,
+        );
       }
       // /etc/passwd changes between the exec's create and its start.
       const etc = join(dir, 'exec-etc');
       await mkdir(etc, { recursive: true });
       await writeFile(join(etc, 'passwd'), 'app:x:1000:1000::/:/busybox\n');
       await docker(guarded.host, ['cp', `${etc}/.`, `${name}:/etc`]);
-      const created = await engineRequest(guarded.socketPath, 'POST', `/v1.41/containers/${name}/exec`, JSON.stringify({ Cmd: ['/busybox', 'id'], User: 'app' }));
+      const created = await engineRequest(
+        guarded.socketPath,
+        'POST',
+        `/v1.41/containers/${name}/exec`,
+        JSON.stringify({ Cmd: ['/busybox', 'id'], User: 'app' }),
+      );
       expect(created.status).toBe(201);
       await writeFile(join(etc, 'passwd'), 'app:x:0:0::/:/busybox\n');
       await docker(guarded.host, ['cp', `${etc}/.`, `${name}:/etc`]);
@@ -452,8 +668,10 @@ describe('the guard holds against what a second independent attack found', () =>
     }
   });
 
-  it('knows the guarded engine\'s own socket wherever it listens, and reads passwd as runc does (a third independent attack)', async () => {
-    const stderr = await docker(guarded.host, ['create', '-v', `${dir}:/d:ro`, ...HARDENED, image]).catch((error: { stderr: string }) => error.stderr);
+  it("knows the guarded engine's own socket wherever it listens, and reads passwd as runc does (a third independent attack)", async () => {
+    const stderr = await docker(guarded.host, ['create', '-v', `${dir}:/d:ro`, ...HARDENED, image]).catch(
+      (error: { stderr: string }) => error.stderr,
+    );
     expect(stderr).toMatch(/docker-socket-mount \(critical\)/);
     const name = uniqueName('passwd-quirks');
     await docker(guarded.host, ['run', '-d', '--name', name, '--user', '1000', ...HARDENED, image, '/busybox', 'sleep', '60']);
@@ -463,7 +681,15 @@ describe('the guard holds against what a second independent attack found', () =>
       await writeFile(join(etc, 'passwd'), 'ua:x:abc:abc::/:/x\nub:x::::/:/x\n uc:x:0:0::/:/x\nuh:x:0x0:0::/:/x\n');
       await docker(guarded.host, ['cp', `${etc}/.`, `${name}:/etc`]);
       for (const User of ['ua', 'ub', 'uc', 'uh']) {
-        expectDenied(await engineRequest(guarded.socketPath, 'POST', `/v1.41/containers/${name}/exec`, JSON.stringify({ Cmd: ['/busybox', 'id'], User })), /exec-root/);
+        expectDenied(
+          await engineRequest(
+            guarded.socketPath,
+            'POST',
+            `/v1.41/containers/${name}/exec`,
+            JSON.stringify({ Cmd: ['/busybox', 'id'], User }),
+          ),
+          /exec-root/,
+        );
       }
     } finally {
       await remove(guarded.socketPath, name);
@@ -486,7 +712,12 @@ describe('the guard stays up under load', () => {
   it('answers a create with a near-1 MiB value built to slow a pattern within a second, and the engine stays responsive', async () => {
     const value = 'sk-'.repeat(300_000);
     const started = performance.now();
-    const response = await engineRequest(guarded.socketPath, 'POST', '/v1.41/containers/create', JSON.stringify({ Image: image, Env: [`OPENAI_API_KEY=${value}`], HostConfig: { NetworkMode: 'none', CapDrop: ['ALL'] } }));
+    const response = await engineRequest(
+      guarded.socketPath,
+      'POST',
+      '/v1.41/containers/create',
+      JSON.stringify({ Image: image, Env: [`OPENAI_API_KEY=${value}`], HostConfig: { NetworkMode: 'none', CapDrop: ['ALL'] } }),
+    );
     const elapsed = performance.now() - started;
     expect(response.status).toBeLessThan(500);
     expect(elapsed).toBeLessThan(1000);
@@ -496,10 +727,16 @@ describe('the guard stays up under load', () => {
     await engineRequest(guarded.socketPath, 'POST', '/v1.41/containers/prune');
   });
 
-  it('survives 40 concurrent creates of about 1 MiB each at the unit\'s 64 MiB heap, denying what it cannot hold', async () => {
+  it("survives 40 concurrent creates of about 1 MiB each at the unit's 64 MiB heap, denying what it cannot hold", async () => {
     const body = (index: number) =>
-      JSON.stringify({ RequestMethod: 'POST', RequestUri: '/v1.41/containers/create', RequestBody: Buffer.from(JSON.stringify({ Image: image, Env: [`PAD${index}=${'y'.repeat(1000 * 1000)}`] })).toString('base64') });
-    const answers = await Promise.all(Array.from({ length: 40 }, (_, index) => pluginRequest(SOCKET, '/AuthZPlugin.AuthZReq', body(index))));
+      JSON.stringify({
+        RequestMethod: 'POST',
+        RequestUri: '/v1.41/containers/create',
+        RequestBody: Buffer.from(JSON.stringify({ Image: image, Env: [`PAD${index}=${'y'.repeat(1000 * 1000)}`] })).toString('base64'),
+      });
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, index) => pluginRequest(SOCKET, '/AuthZPlugin.AuthZReq', body(index))),
+    );
     expect(answers.every(({ status }) => status === 200)).toBe(true);
     const capacity = answers.filter(({ json }) => String(json['Msg']).includes('as many requests as its memory allows')).length;
     expect(capacity).toBeGreaterThan(0);

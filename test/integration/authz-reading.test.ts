@@ -54,13 +54,21 @@ function spell(random: Random, key: string): string {
 }
 
 /** JSON text of an object with keys spelled as given and duplicates allowed. */
-const objectText = (entries: readonly (readonly [string, string])[]) => `{${entries.map(([key, value]) => `${JSON.stringify(key)}:${value}`).join(',')}}`;
+const objectText = (entries: readonly (readonly [string, string])[]) =>
+  `{${entries.map(([key, value]) => `${JSON.stringify(key)}:${value}`).join(',')}}`;
 
 function hostSettings(random: Random): [string, unknown][] {
   const destinations = ['/m1', '/m2', '/m3', '/m4'];
   const sources = ['/etc', '/usr/share', '/var/lib', '/tmp', '/proc', '/'];
-  const binds = some(random, destinations.slice(0, 2), 2).map((destination) => `${pick(random, sources)}:${destination}${pick(random, ['', ':ro', ':rw', ':ro,rslave'])}`);
-  const mounts = some(random, destinations.slice(2), 2).map((Target) => ({ Type: 'bind', Source: pick(random, sources), Target, ReadOnly: random() < 0.5 }));
+  const binds = some(random, destinations.slice(0, 2), 2).map(
+    (destination) => `${pick(random, sources)}:${destination}${pick(random, ['', ':ro', ':rw', ':ro,rslave'])}`,
+  );
+  const mounts = some(random, destinations.slice(2), 2).map((Target) => ({
+    Type: 'bind',
+    Source: pick(random, sources),
+    Target,
+    ReadOnly: random() < 0.5,
+  }));
   const settings: [string, unknown][] = [
     ['NetworkMode', pick(random, ['none', 'host'])],
     ['Privileged', random() < 0.3],
@@ -73,7 +81,10 @@ function hostSettings(random: Random): [string, unknown][] {
     ['ReadonlyRootfs', random() < 0.5],
     ['Memory', pick(random, [0, 64 * 1024 * 1024])],
     ['PidsLimit', pick(random, [undefined, 100, 0])],
-    ['Devices', random() < 0.3 ? [{ PathOnHost: '/dev/null', PathInContainer: '/dev/xnull', CgroupPermissions: pick(random, ['rwm', 'r']) }] : []],
+    [
+      'Devices',
+      random() < 0.3 ? [{ PathOnHost: '/dev/null', PathInContainer: '/dev/xnull', CgroupPermissions: pick(random, ['rwm', 'r']) }] : [],
+    ],
     ['Binds', binds],
     ['Mounts', mounts],
   ];
@@ -92,18 +103,30 @@ function createBody(random: Random, image: string): string {
   for (const [key, value] of hostSettings(random)) {
     const spelled = spell(random, key);
     // A decoy first, overwritten by the same key again (in any spelling).
-    if (random() < 0.2) host.push([spell(random, key), JSON.stringify(typeof value === 'boolean' ? !value : typeof value === 'string' ? 'host' : Array.isArray(value) ? [] : 1)]);
+    if (random() < 0.2)
+      host.push([
+        spell(random, key),
+        JSON.stringify(typeof value === 'boolean' ? !value : typeof value === 'string' ? 'host' : Array.isArray(value) ? [] : 1),
+      ]);
     // A list set, then reset with null, then set for real.
-    if (Array.isArray(value) && random() < 0.15 && typeof value[0] === 'string') host.push([spell(random, key), '["/etc:/decoy"]'], [spell(random, key), 'null']);
+    if (Array.isArray(value) && random() < 0.15 && typeof value[0] === 'string')
+      host.push([spell(random, key), '["/etc:/decoy"]'], [spell(random, key), 'null']);
     // A capability list of one may be given as a bare string (docker's strslice).
-    const text = (key === 'CapAdd' || key === 'CapDrop') && Array.isArray(value) && value.length === 1 && random() < 0.5 ? JSON.stringify(value[0]) : JSON.stringify(value);
+    const text =
+      (key === 'CapAdd' || key === 'CapDrop') && Array.isArray(value) && value.length === 1 && random() < 0.5
+        ? JSON.stringify(value[0])
+        : JSON.stringify(value);
     host.push([spelled, text]);
   }
   if (random() < 0.2) return objectText([...config, ...host]);
   if (random() < 0.3) {
     // The HostConfig in two objects under the same key, which Go merges.
     const cut = Math.floor(random() * host.length);
-    return objectText([...config, [spell(random, 'HostConfig'), objectText(host.slice(0, cut))], [spell(random, 'HostConfig'), objectText(host.slice(cut))]]);
+    return objectText([
+      ...config,
+      [spell(random, 'HostConfig'), objectText(host.slice(0, cut))],
+      [spell(random, 'HostConfig'), objectText(host.slice(cut))],
+    ]);
   }
   return objectText([...config, [spell(random, 'HostConfig'), objectText(host)]]);
 }
@@ -121,7 +144,10 @@ function securityFields(spec: ContainerSpec): Record<string, unknown> {
     capAdd: sorted(spec.capAdd?.map(normalizeCapability)),
     capDrop: sorted(spec.capDrop?.map(normalizeCapability)),
     // dockerd adds label=disable for the host PID or IPC namespace and for privileged (generateSecurityOpt).
-    securityOpt: sorted([...(spec.securityOpt ?? []), ...(spec.pidMode === 'host' || spec.ipcMode === 'host' || spec.privileged === true ? ['label=disable'] : [])]),
+    securityOpt: sorted([
+      ...(spec.securityOpt ?? []),
+      ...(spec.pidMode === 'host' || spec.ipcMode === 'host' || spec.privileged === true ? ['label=disable'] : []),
+    ]),
     readonlyRootfs: spec.readonlyRootfs === true,
     memory: spec.memory ?? 0,
     // A limit of zero or below is none.
@@ -130,7 +156,12 @@ function securityFields(spec: ContainerSpec): Record<string, unknown> {
     user: spec.user ?? '',
     env: sorted(spec.env?.map((variable) => `${variable.name}=${variable.value ?? ''}`)),
     labels: spec.labels ?? {},
-    mounts: (spec.mounts ?? []).map((mount) => ({ type: mount.type, ...(mount.type === 'bind' && { source: mount.source }), destination: mount.destination, readOnly: mount.readOnly })),
+    mounts: (spec.mounts ?? []).map((mount) => ({
+      type: mount.type,
+      ...(mount.type === 'bind' && { source: mount.source }),
+      destination: mount.destination,
+      readOnly: mount.readOnly,
+    })),
   };
 }
 
@@ -144,7 +175,11 @@ describe('the plugin reads a create body as dockerd applies it', () => {
     for (let index = 0; index < BODIES; index++) {
       const body = createBody(random, image);
       const name = `reading-${process.pid}-${index}`;
-      const reading = interpretRequest({ RequestMethod: 'POST', RequestUri: `/v1.41/containers/create?name=${name}`, RequestBody: Buffer.from(body).toString('base64') });
+      const reading = interpretRequest({
+        RequestMethod: 'POST',
+        RequestUri: `/v1.41/containers/create?name=${name}`,
+        RequestBody: Buffer.from(body).toString('base64'),
+      });
       const made = await engineRequest(socket, 'POST', `/v1.41/containers/create?name=${name}`, body);
       if (made.status !== 201) {
         // dockerd refused the combination (two mounts on one path, say): nothing to compare, and the plugin must not have read it as something else.

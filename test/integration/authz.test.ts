@@ -15,7 +15,18 @@ let dir: string;
 let config: string;
 
 function servePlugin(mode: 'enforce' | 'audit'): Promise<DockwardProcess> {
-  const started = startDockward(['authz', 'serve', '--socket', SOCKET, '--mode', mode, '--config', config, '--host', `unix://${join(dir, 'engine.sock')}`]);
+  const started = startDockward([
+    'authz',
+    'serve',
+    '--socket',
+    SOCKET,
+    '--mode',
+    mode,
+    '--config',
+    config,
+    '--host',
+    `unix://${join(dir, 'engine.sock')}`,
+  ]);
   return started.waitFor(/listening on/).then(() => started);
 }
 
@@ -33,13 +44,16 @@ const HARDENED = ['--cap-drop', 'ALL', '--security-opt', 'no-new-privileges', '-
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dw-authz-'));
   config = join(dir, 'policy.yaml');
-  await writeFile(config, `waivers:
+  await writeFile(
+    config,
+    `waivers:
   - rule: host-pid
     target: authz-waived
     reason: the node agent reads host processes
     owner: sre@example.com
     expires: 2099-12-31
-`);
+`,
+  );
   plugin = await servePlugin('enforce');
   engine = await startTestEngine({ args: [`--authorization-plugin=${PLUGIN}`] });
   // The plugin reads named volumes from its own engine, which starts after it.
@@ -83,7 +97,11 @@ describe('dockward authz serve in front of a real dockerd', () => {
 
   it('fails closed on requests it cannot read or does not know, and never crashes', async () => {
     const create = (body?: string | Buffer) =>
-      JSON.stringify({ RequestMethod: 'POST', RequestUri: '/v1.41/containers/create', ...(body !== undefined && { RequestBody: Buffer.from(body).toString('base64') }) });
+      JSON.stringify({
+        RequestMethod: 'POST',
+        RequestUri: '/v1.41/containers/create',
+        ...(body !== undefined && { RequestBody: Buffer.from(body).toString('base64') }),
+      });
     for (const [payload, reason] of [
       [create(), 'has no body'],
       [create('{"Image": '), 'invalid JSON'],
@@ -97,9 +115,21 @@ describe('dockward authz serve in front of a real dockerd', () => {
       expect(json['Allow'], reason).toBe(false);
       expect(String(json['Msg']), reason).toContain(reason);
     }
-    const unknown = (await pluginRequest(SOCKET, '/AuthZPlugin.AuthZReq', JSON.stringify({ RequestMethod: 'POST', RequestUri: '/v1.41/some/new/endpoint', RequestBody: 'bm90IGpzb24=' }))).json;
-    expect(unknown).toMatchObject({ Allow: false, Msg: expect.stringContaining('POST /some/new/endpoint is not an endpoint the plugin knows') });
-    expect((await pluginRequest(SOCKET, '/AuthZPlugin.AuthZReq', JSON.stringify({ RequestMethod: 'GET', RequestUri: '/v1.41/containers/json' }))).json).toEqual({ Allow: true });
+    const unknown = (
+      await pluginRequest(
+        SOCKET,
+        '/AuthZPlugin.AuthZReq',
+        JSON.stringify({ RequestMethod: 'POST', RequestUri: '/v1.41/some/new/endpoint', RequestBody: 'bm90IGpzb24=' }),
+      )
+    ).json;
+    expect(unknown).toMatchObject({
+      Allow: false,
+      Msg: expect.stringContaining('POST /some/new/endpoint is not an endpoint the plugin knows'),
+    });
+    expect(
+      (await pluginRequest(SOCKET, '/AuthZPlugin.AuthZReq', JSON.stringify({ RequestMethod: 'GET', RequestUri: '/v1.41/containers/json' })))
+        .json,
+    ).toEqual({ Allow: true });
     expect((await pluginRequest(SOCKET, '/Plugin.Activate', '')).json).toEqual({ Implements: ['authz'] });
     expect(plugin.child.exitCode).toBeNull();
   });

@@ -53,7 +53,11 @@ const CASES: Case[] = [
   { name: `${p}host-uts`, flags: ['--uts', 'host'], rules: ['host-uts'] },
   { name: `${p}host-userns`, flags: ['--userns', 'host'], rules: ['host-userns'] },
   { name: `${p}host-cgroupns`, without: ['cgroupns'], flags: ['--cgroupns', 'host'], rules: ['host-cgroupns'] },
-  { name: `${p}devices`, flags: ['--device', '/dev/null:/dev/xnull:r', '--device-cgroup-rule', 'c 1:3 mr'], rules: ['host-device', 'host-device'] },
+  {
+    name: `${p}devices`,
+    flags: ['--device', '/dev/null:/dev/xnull:r', '--device-cgroup-rule', 'c 1:3 mr'],
+    rules: ['host-device', 'host-device'],
+  },
   { name: `${p}writable-root`, without: ['readOnly'], rules: ['readonly-rootfs'] },
   { name: `${p}no-memory`, without: ['memory'], rules: ['memory-limit'] },
   { name: `${p}cpu-quota`, without: ['cpu'], flags: ['--cpu-quota', '50000'], rules: [] },
@@ -81,7 +85,12 @@ const ALL = [...CASES.map((c) => c.name), PROPAGATION, RUNNING, UNHEALTHY];
 let imageId: string;
 
 function flagsFor({ without = [], flags = [] }: Pick<Case, 'without' | 'flags'>): string[] {
-  return [...Object.entries(HARDENED).filter(([key]) => !without.includes(key)).flatMap(([, value]) => value), ...flags];
+  return [
+    ...Object.entries(HARDENED)
+      .filter(([key]) => !without.includes(key))
+      .flatMap(([, value]) => value),
+    ...flags,
+  ];
 }
 
 /** Creates an exec session without starting it: the daemon records it all the same. */
@@ -89,7 +98,12 @@ function createExec(container: string, body: object): Promise<void> {
   return new Promise((resolve, reject) => {
     const payload = JSON.stringify(body);
     const req = request(
-      { socketPath, method: 'POST', path: `/containers/${container}/exec`, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      {
+        socketPath,
+        method: 'POST',
+        path: `/containers/${container}/exec`,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
       (res) => {
         res.resume();
         res.on('end', () => (res.statusCode === 201 ? resolve() : reject(new Error(`exec create: ${res.statusCode}`))));
@@ -106,7 +120,11 @@ async function scan(args: string[], env: Record<string, string> = { DOCKER_HOST:
   return JSON.parse(result.stdout) as JsonReport;
 }
 
-const rulesOf = (findings: JsonFinding[], target: string) => findings.filter((f) => f.target === target).map((f) => f.ruleId).sort();
+const rulesOf = (findings: JsonFinding[], target: string) =>
+  findings
+    .filter((f) => f.target === target)
+    .map((f) => f.ruleId)
+    .sort();
 
 let all: JsonReport;
 
@@ -117,10 +135,31 @@ beforeAll(async () => {
   for (const testCase of CASES) {
     await docker(host, ['create', '--name', testCase.name, ...flagsFor(testCase), testCase.byTag ? image : imageId]);
   }
-  await docker(host, ['create', '--name', PROPAGATION, ...flagsFor({}), '--mount', `type=bind,src=${workDir},dst=/data,bind-propagation=rshared`, imageId]);
+  await docker(host, [
+    'create',
+    '--name',
+    PROPAGATION,
+    ...flagsFor({}),
+    '--mount',
+    `type=bind,src=${workDir},dst=/data,bind-propagation=rshared`,
+    imageId,
+  ]);
   // The only two that run, without a network.
   await docker(host, ['run', '-d', '--name', RUNNING, ...flagsFor({}), imageId]);
-  await docker(host, ['run', '-d', '--name', UNHEALTHY, ...flagsFor({ without: ['health'] }), '--health-cmd', '/busybox false', '--health-interval', '1s', '--health-retries', '1', imageId]);
+  await docker(host, [
+    'run',
+    '-d',
+    '--name',
+    UNHEALTHY,
+    ...flagsFor({ without: ['health'] }),
+    '--health-cmd',
+    '/busybox false',
+    '--health-interval',
+    '1s',
+    '--health-retries',
+    '1',
+    imageId,
+  ]);
   // The daemon forgets an exec session when it exits, so this one keeps running.
   await docker(host, ['exec', '-d', '-u', '0', RUNNING, '/busybox', 'sleep', '600']);
   await createExec(RUNNING, { Cmd: ['/busybox', 'sh'], Privileged: true });
@@ -176,11 +215,19 @@ describe('the full catalogue on live containers (--profile all)', () => {
   it('inspects exec sessions without waiting on its own concurrency slots', async () => {
     // Regression: exec inspects once queued behind the container inspect that held the only slot.
     const report = await scan(['--profile', 'all', '--concurrency', '1', '--name', RUNNING]);
-    expect(report.findings.filter((f) => f.target === RUNNING).map((f) => f.ruleId).sort()).toEqual(['exec-privileged', 'exec-root']);
+    expect(
+      report.findings
+        .filter((f) => f.target === RUNNING)
+        .map((f) => f.ruleId)
+        .sort(),
+    ).toEqual(['exec-privileged', 'exec-root']);
   });
 
-  it('reports the engine\'s own settings on the engine target', () => {
-    const engineFindings = all.findings.filter((f) => f.target === host).map((f) => f.ruleId).sort();
+  it("reports the engine's own settings on the engine target", () => {
+    const engineFindings = all.findings
+      .filter((f) => f.target === host)
+      .map((f) => f.ruleId)
+      .sort();
     // The test engine runs without userns-remap and live-restore; it has no default bridge.
     expect(engineFindings).toEqual(['daemon-live-restore', 'daemon-userns-remap']);
   });
@@ -193,7 +240,7 @@ describe('profiles', () => {
     expect(report.findings.map((f) => f.ruleId)).toEqual(['seccomp-unconfined']);
   });
 
-  it('selects each profile\'s rules', async () => {
+  it("selects each profile's rules", async () => {
     const ids = async (profile: string) =>
       (await scan(['--profile', profile, '--name', `${p}no-memory`, '--name', `${p}sysctl`])).findings
         .filter((f) => f.target !== host)
@@ -231,7 +278,22 @@ describe('engine-level findings', () => {
       await inNamespace('iptables', '-N', 'DOCKER-USER');
       await inNamespace('iptables', '-A', 'DOCKER-USER', '-j', 'RETURN');
       const scanInNamespace = async () => {
-        const { stdout } = await run('ip', ['netns', 'exec', namespace, 'env', `DOCKER_HOST=${host}`, process.execPath, 'dist/bundle/main.js', 'scan', '--format', 'json', '--fail-on', 'none', '--name', `${p}low-port`]).catch((error: { stdout: string }) => error);
+        const { stdout } = await run('ip', [
+          'netns',
+          'exec',
+          namespace,
+          'env',
+          `DOCKER_HOST=${host}`,
+          process.execPath,
+          'dist/bundle/main.js',
+          'scan',
+          '--format',
+          'json',
+          '--fail-on',
+          'none',
+          '--name',
+          `${p}low-port`,
+        ]).catch((error: { stdout: string }) => error);
         return (JSON.parse(stdout) as JsonReport).findings.filter((f) => f.ruleId === 'metadata-not-blocked');
       };
       const open = await scanInNamespace();
@@ -250,13 +312,16 @@ describe('the exec hook for watch mode', () => {
     const { connectDocker } = await import('../../src/docker/engine-client.js');
     const { parseHostUrl } = await import('../../src/docker/endpoint.js');
     const { execSessionTarget } = await import('../../src/sources/engine/engine-source.js');
-    const { evaluate } = await import('../../src/engine/evaluate.js');
+    const { evaluate } = await import('../../src/evaluation/evaluate.js');
     const { RULES } = await import('../../src/rules/index.js');
     const engine = connectDocker(parseHostUrl(host, 'test'));
     const execIds = (await docker(host, ['inspect', '-f', '{{range .ExecIDs}}{{.}} {{end}}', RUNNING])).split(' ').filter(Boolean);
     const targets = await Promise.all(execIds.map((id) => execSessionTarget(engine, RUNNING, id)));
     const evaluation = evaluate({ containers: targets.filter((t) => t !== undefined), host: {} }, RULES, { profile: 'all' });
-    const execRules = evaluation.containers.flatMap((c) => c.findings).map((f) => f.ruleId).filter((id) => id.startsWith('exec-'));
+    const execRules = evaluation.containers
+      .flatMap((c) => c.findings)
+      .map((f) => f.ruleId)
+      .filter((id) => id.startsWith('exec-'));
     expect(execRules.sort()).toEqual(['exec-privileged', 'exec-root']);
     expect(await execSessionTarget(engine, RUNNING, 'f'.repeat(64))).toBeUndefined();
   });

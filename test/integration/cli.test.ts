@@ -149,7 +149,8 @@ describe('choosing the engine like the docker CLI', () => {
     await writeContext(configDir, 'test-engine', host);
     await writeContext(configDir, 'elsewhere', `unix://${join(dir, 'elsewhere.sock')}`);
     await writeFile(join(configDir, 'config.json'), JSON.stringify({ currentContext: 'test-engine' }));
-    const scan = (env: Record<string, string>) => runCli(['scan', '--format', 'json', '--name', CONTAINER], { env: { DOCKER_CONFIG: configDir, ...env } });
+    const scan = (env: Record<string, string>) =>
+      runCli(['scan', '--format', 'json', '--name', CONTAINER], { env: { DOCKER_CONFIG: configDir, ...env } });
 
     const current = await scan({});
     expect(current.code).toBe(1);

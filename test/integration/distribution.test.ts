@@ -24,7 +24,10 @@ beforeAll(async () => {
   await mkdir(lib, { recursive: true });
   await run('tar', ['-xzf', join(dir, tarball ?? ''), '-C', lib]);
   await rename(join(lib, 'package'), join(lib, 'dockward'));
-  await run('npm', ['ci', '--offline', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: join(lib, 'dockward'), maxBuffer: 16 * 1024 * 1024 });
+  await run('npm', ['ci', '--offline', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], {
+    cwd: join(lib, 'dockward'),
+    maxBuffer: 16 * 1024 * 1024,
+  });
   await mkdir(join(dir, 'prefix', 'bin'));
   dockward = join(dir, 'prefix', 'bin', 'dockward');
   await symlink('../lib/node_modules/dockward/dist/bundle/main.js', dockward);
@@ -35,7 +38,14 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 describe('the packed package', () => {
   it('holds the bundle, the schema and the lockfile, and no sources, tests or dev dependencies', async () => {
     const installed = join(dir, 'prefix', 'lib', 'node_modules', 'dockward');
-    expect((await readdir(installed)).sort()).toEqual(['README.md', 'dist', 'node_modules', 'npm-shrinkwrap.json', 'package.json', 'schema']);
+    expect((await readdir(installed)).sort()).toEqual([
+      'README.md',
+      'dist',
+      'node_modules',
+      'npm-shrinkwrap.json',
+      'package.json',
+      'schema',
+    ]);
     const modules = await readdir(join(installed, 'node_modules'));
     for (const dev of ['vitest', 'typescript', 'esbuild', 'playwright-core', 'fast-check']) expect(modules).not.toContain(dev);
   });

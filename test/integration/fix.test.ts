@@ -45,13 +45,25 @@ describe('dockward fix on files', () => {
     expect(again.stdout).toBe('');
     const lint = await runCli(['lint', file, '--format', 'json', '--fail-on', 'none']);
     const rules = (JSON.parse(lint.stdout) as JsonReport).findings.map((finding) => `${finding.target}:${finding.ruleId}`);
-    for (const resolved of ['web:port-all-interfaces', 'web:seccomp-unconfined', 'web:no-new-privileges', 'web:capabilities-not-dropped', 'web:legacy-link', 'db:env-secret', 'db:net-raw']) {
+    for (const resolved of [
+      'web:port-all-interfaces',
+      'web:seccomp-unconfined',
+      'web:no-new-privileges',
+      'web:capabilities-not-dropped',
+      'web:legacy-link',
+      'db:env-secret',
+      'db:net-raw',
+    ]) {
       expect(rules).not.toContain(resolved);
     }
   });
 
   it('hardens a docker run line: the command alone on stdout, the rest on stderr', async () => {
-    const result = await runCli(['fix', '--run', "docker run -d -p 8080:80 --security-opt seccomp=unconfined -e DB_PASSWORD='hunter2-the-long-one' nginx:1.27"]);
+    const result = await runCli([
+      'fix',
+      '--run',
+      "docker run -d -p 8080:80 --security-opt seccomp=unconfined -e DB_PASSWORD='hunter2-the-long-one' nginx:1.27",
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       'docker run -d -p 127.0.0.1:8080:80 -e DB_PASSWORD --security-opt no-new-privileges=true --cap-drop=ALL --cap-add=CHOWN --cap-add=DAC_OVERRIDE --cap-add=SETGID --cap-add=SETUID --cap-add=NET_BIND_SERVICE nginx:1.27\n',
@@ -61,7 +73,11 @@ describe('dockward fix on files', () => {
   });
 
   it('keeps the other flags of a group, and never shows a value attached to one', async () => {
-    const result = await runCli(['fix', '--run', 'docker run -ieDB_PASSWORD=hunter2hunter2 -tePOSTGRES_PASSWORD=An0ther-S3cret-x postgres:16']);
+    const result = await runCli([
+      'fix',
+      '--run',
+      'docker run -ieDB_PASSWORD=hunter2hunter2 -tePOSTGRES_PASSWORD=An0ther-S3cret-x postgres:16',
+    ]);
     // The grouped -te… stays (with its value masked), so no POSTGRES_PASSWORD_FILE is added beside it.
     expect(result.stdout).toMatch(/^docker run -ieDB_PASSWORD -tePOSTGRES_PASSWORD=\*{8} /);
     expect(result.stdout).not.toContain('POSTGRES_PASSWORD_FILE');
@@ -79,8 +95,30 @@ describe('dockward fix on files', () => {
 describe('dockward fix --container on a live engine', () => {
   it('prints the command that recreates the container hardened, and the recreated container no longer raises the resolved rules', async () => {
     await docker(host, [
-      'create', '--name', RISKY, '--hostname', 'risky-host', '--workdir', '/tmp', '--env', 'MODE=prod', '--label', 'team=shop',
-      '--publish', '8080:80', '--security-opt', 'seccomp=unconfined', '--memory', '64m', '--restart', 'always', '--network', 'none', image, 'sleep', '60',
+      'create',
+      '--name',
+      RISKY,
+      '--hostname',
+      'risky-host',
+      '--workdir',
+      '/tmp',
+      '--env',
+      'MODE=prod',
+      '--label',
+      'team=shop',
+      '--publish',
+      '8080:80',
+      '--security-opt',
+      'seccomp=unconfined',
+      '--memory',
+      '64m',
+      '--restart',
+      'always',
+      '--network',
+      'none',
+      image,
+      'sleep',
+      '60',
     ]);
     const fixed = await runCli(['fix', '--container', RISKY, '--host', host, '--add-limits']);
     expect(fixed.code).toBe(0);
@@ -89,18 +127,36 @@ describe('dockward fix --container on a live engine', () => {
     expect(fixed.stderr).toContain('fixed      port-all-interfaces');
 
     // The same command, as `docker create` under another name, against the test engine.
-    const words = command.split(' ').slice(2).map((word) => (word === `--name=${RISKY}` ? `--name=${HARDENED}` : word));
+    const words = command
+      .split(' ')
+      .slice(2)
+      .map((word) => (word === `--name=${RISKY}` ? `--name=${HARDENED}` : word));
     await docker(host, ['create', ...words]);
-    const report = JSON.parse((await runCli(['scan', '--host', host, '--name', 'fix-*', '--format', 'json', '--fail-on', 'none', '--profile', 'all'])).stdout) as JsonReport;
+    const report = JSON.parse(
+      (await runCli(['scan', '--host', host, '--name', 'fix-*', '--format', 'json', '--fail-on', 'none', '--profile', 'all'])).stdout,
+    ) as JsonReport;
     const rulesOf = (name: string) => report.findings.filter((finding) => finding.target === name).map((finding) => finding.ruleId);
-    for (const rule of ['port-all-interfaces', 'seccomp-unconfined', 'no-new-privileges', 'capabilities-not-dropped', 'net-raw', 'restart-policy', 'pids-limit']) {
+    for (const rule of [
+      'port-all-interfaces',
+      'seccomp-unconfined',
+      'no-new-privileges',
+      'capabilities-not-dropped',
+      'net-raw',
+      'restart-policy',
+      'pids-limit',
+    ]) {
       expect(rulesOf(RISKY)).toContain(rule);
       expect(rulesOf(HARDENED)).not.toContain(rule);
     }
     // Every other setting carried over.
-    const [original, recreated] = (JSON.parse(await docker(host, ['inspect', RISKY, HARDENED])) as { Config: Record<string, unknown>; HostConfig: Record<string, unknown> }[]);
-    for (const field of ['Hostname', 'WorkingDir', 'Env', 'Labels', 'Cmd', 'Image'] as const) expect(recreated?.Config[field], field).toEqual(original?.Config[field]);
-    for (const field of ['Memory', 'NetworkMode'] as const) expect(recreated?.HostConfig[field], field).toEqual(original?.HostConfig[field]);
+    const [original, recreated] = JSON.parse(await docker(host, ['inspect', RISKY, HARDENED])) as {
+      Config: Record<string, unknown>;
+      HostConfig: Record<string, unknown>;
+    }[];
+    for (const field of ['Hostname', 'WorkingDir', 'Env', 'Labels', 'Cmd', 'Image'] as const)
+      expect(recreated?.Config[field], field).toEqual(original?.Config[field]);
+    for (const field of ['Memory', 'NetworkMode'] as const)
+      expect(recreated?.HostConfig[field], field).toEqual(original?.HostConfig[field]);
   });
 
   it('prints a Compose service for it with --format compose, which lints without the resolved rules', async () => {
@@ -111,7 +167,8 @@ describe('dockward fix --container on a live engine', () => {
     await (await import('node:fs/promises')).writeFile(file, result.stdout);
     const lint = JSON.parse((await runCli(['lint', file, '--format', 'json', '--fail-on', 'none'])).stdout) as JsonReport;
     const rules = lint.findings.map((finding) => finding.ruleId);
-    for (const rule of ['port-all-interfaces', 'seccomp-unconfined', 'no-new-privileges', 'capabilities-not-dropped']) expect(rules).not.toContain(rule);
+    for (const rule of ['port-all-interfaces', 'seccomp-unconfined', 'no-new-privileges', 'capabilities-not-dropped'])
+      expect(rules).not.toContain(rule);
     expect(result.stdout).toContain('hostname: risky-host');
     expect(result.stdout).toContain('network_mode: none');
   });

@@ -21,7 +21,17 @@ beforeAll(async () => {
   await docker(host, ['create', '--name', 'html-secret', '--env', `${HOSTILE_VARIABLE}=correct-horse-battery-staple`, image]);
   await docker(host, ['create', '--name', 'html-plain', '--cap-drop', 'ALL', image]);
   // Debian's chromium, no downloaded browser; the flags keep it from reaching out to the network.
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -48,7 +58,9 @@ describe('the HTML report in a browser', () => {
     await page.goto(`file://${file}`);
 
     const counts = await page.locator('.counts .n').allTextContents();
-    expect(counts.slice(0, 5).map(Number)).toEqual(['critical', 'high', 'medium', 'low', 'info'].map((severity) => report.summary[severity]));
+    expect(counts.slice(0, 5).map(Number)).toEqual(
+      ['critical', 'high', 'medium', 'low', 'info'].map((severity) => report.summary[severity]),
+    );
     const total = report.findings.length;
     await expect.poll(() => page.locator('#shown').textContent()).toBe(`${total} of ${total} findings shown`);
 
@@ -59,7 +71,9 @@ describe('the HTML report in a browser', () => {
     expect(await page.locator('tr[data-target="html-plain"]').isVisible()).toBe(false);
     await page.selectOption('#f-severity', '');
     await page.fill('#f-target', 'secret');
-    expect(await page.locator('details.finding:visible').count()).toBe(report.findings.filter((finding) => finding.target === 'html-secret').length);
+    expect(await page.locator('details.finding:visible').count()).toBe(
+      report.findings.filter((finding) => finding.target === 'html-secret').length,
+    );
 
     const privileged = page.locator('details.finding[data-rule="privileged"]');
     await page.fill('#f-target', '');

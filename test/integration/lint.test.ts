@@ -21,14 +21,23 @@ describe('Compose files', () => {
   it('reads every syntax form, with each finding at its key or list item', async () => {
     const report = await lintJson('compose');
     // worker extends web, so it inherits web's ports, volumes, environment and the override's cap_add.
-    const web = ['compose/app.env:3 env-secret', 'compose/compose.override.yaml:4 dangerous-capability', 'compose/compose.yaml:15 port-all-interfaces',
-      'compose/compose.yaml:18 port-all-interfaces', 'compose/compose.yaml:22 sensitive-host-mount', 'compose/compose.yaml:24 docker-socket-mount', 'compose/compose.yaml:30 env-secret'];
-    expect(rows(report.findings)).toEqual([
-      ...web.map((row) => `${row} web`),
-      ...web.map((row) => `${row} worker`),
-      'compose/included.yaml:7 host-network cache',
-      'compose/included.yaml:7 metadata-api-exposure cache',
-    ].sort());
+    const web = [
+      'compose/app.env:3 env-secret',
+      'compose/compose.override.yaml:4 dangerous-capability',
+      'compose/compose.yaml:15 port-all-interfaces',
+      'compose/compose.yaml:18 port-all-interfaces',
+      'compose/compose.yaml:22 sensitive-host-mount',
+      'compose/compose.yaml:24 docker-socket-mount',
+      'compose/compose.yaml:30 env-secret',
+    ];
+    expect(rows(report.findings)).toEqual(
+      [
+        ...web.map((row) => `${row} web`),
+        ...web.map((row) => `${row} worker`),
+        'compose/included.yaml:7 host-network cache',
+        'compose/included.yaml:7 metadata-api-exposure cache',
+      ].sort(),
+    );
   });
 
   it('never guesses from a value that stays unknown after interpolation', async () => {
@@ -49,38 +58,50 @@ describe('Compose files', () => {
     const alone = await lintJson('-f', 'compose/compose.yaml');
     expect(alone.findings.some((f) => f.ruleId === 'dangerous-capability')).toBe(false);
     const merged = await lintJson('-f', 'compose/compose.yaml', '-f', 'compose/compose.override.yaml');
-    expect(merged.findings.filter((f) => f.ruleId === 'dangerous-capability').map((f) => f.target).sort()).toEqual(['web', 'worker']);
+    expect(
+      merged.findings
+        .filter((f) => f.ruleId === 'dangerous-capability')
+        .map((f) => f.target)
+        .sort(),
+    ).toEqual(['web', 'worker']);
   });
 });
 
 describe('docker run lines', () => {
   it('finds them in shell scripts, Makefiles, Markdown and CI YAML, at the flag', async () => {
     const report = await lintJson('scripts', 'docs', 'ci');
-    expect(rows(report.findings)).toEqual([
-      'ci/.github/workflows/ci.yml:10 docker-socket-mount app:1',
-      'ci/.github/workflows/ci.yml:11 host-uts app:1',
-      'ci/.gitlab-ci.yml:5 host-userns app:1',
-      'docs/README.md:5 dangerous-capability app:1',
-      'docs/README.md:9 host-ipc app:1',
-      'scripts/Makefile:4 host-pid docker run',
-      'scripts/deploy.sh:8 host-device builder',
-      'scripts/deploy.sh:8 net-raw builder',
-      'scripts/deploy.sh:8 privileged builder',
-      'scripts/deploy.sh:8 seccomp-unconfined builder',
-      'scripts/deploy.sh:12 host-network alpine:3.20',
-      'scripts/deploy.sh:12 metadata-api-exposure alpine:3.20',
-      'scripts/deploy.sh:13 port-all-interfaces nginx:1.27',
-      'scripts/deploy.sh:15 docker-socket-mount alpine:3.20',
-      'scripts/deploy.sh:15 sensitive-host-mount alpine:3.20',
-      'scripts/deploy.sh:16 selinux-disabled alpine:3.20',
-      'scripts/deploy.sh:17 env-secret alpine:3.20',
-    ].sort());
-    const columns = report.findings.filter((f) => f.location?.file === 'scripts/deploy.sh' && f.location.line === 12).map((f) => f.location?.column);
+    expect(rows(report.findings)).toEqual(
+      [
+        'ci/.github/workflows/ci.yml:10 docker-socket-mount app:1',
+        'ci/.github/workflows/ci.yml:11 host-uts app:1',
+        'ci/.gitlab-ci.yml:5 host-userns app:1',
+        'docs/README.md:5 dangerous-capability app:1',
+        'docs/README.md:9 host-ipc app:1',
+        'scripts/Makefile:4 host-pid docker run',
+        'scripts/deploy.sh:8 host-device builder',
+        'scripts/deploy.sh:8 net-raw builder',
+        'scripts/deploy.sh:8 privileged builder',
+        'scripts/deploy.sh:8 seccomp-unconfined builder',
+        'scripts/deploy.sh:12 host-network alpine:3.20',
+        'scripts/deploy.sh:12 metadata-api-exposure alpine:3.20',
+        'scripts/deploy.sh:13 port-all-interfaces nginx:1.27',
+        'scripts/deploy.sh:15 docker-socket-mount alpine:3.20',
+        'scripts/deploy.sh:15 sensitive-host-mount alpine:3.20',
+        'scripts/deploy.sh:16 selinux-disabled alpine:3.20',
+        'scripts/deploy.sh:17 env-secret alpine:3.20',
+      ].sort(),
+    );
+    const columns = report.findings
+      .filter((f) => f.location?.file === 'scripts/deploy.sh' && f.location.line === 12)
+      .map((f) => f.location?.column);
     expect(columns).toEqual([89, 89]);
   });
 
   it('audits one command given inline with --run', async () => {
-    const report = await lintJson('--run', 'sudo docker run -itd --privileged=false --net host -v "$PWD":/x --security-opt seccomp:unconfined alpine');
+    const report = await lintJson(
+      '--run',
+      'sudo docker run -itd --privileged=false --net host -v "$PWD":/x --security-opt seccomp:unconfined alpine',
+    );
     expect(report.findings.map((f) => f.ruleId).sort()).toEqual(
       ['capabilities-not-dropped', 'host-network', 'metadata-api-exposure', 'net-raw', 'no-new-privileges', 'seccomp-unconfined'].sort(),
     );
@@ -104,12 +125,17 @@ describe('bad input', () => {
     expect(result.stderr).toContain('no/such/path: cannot read (ENOENT)');
     expect(result.stderr).not.toMatch(/\n\s+at /);
     const report = JSON.parse(result.stdout) as JsonReport;
-    expect(rows(report.findings).filter((row) => !row.includes('no-new-privileges'))).toEqual(expect.arrayContaining(['errors/compose.yaml:7 privileged ok', 'scripts/Makefile:4 host-pid docker run']));
+    expect(rows(report.findings).filter((row) => !row.includes('no-new-privileges'))).toEqual(
+      expect.arrayContaining(['errors/compose.yaml:7 privileged ok', 'scripts/Makefile:4 host-pid docker run']),
+    );
   });
 
   it('reports a suppression without a reason, and does not apply it', async () => {
     const script = join(dir, 'run.sh');
-    await writeFile(script, '# dockward-ignore host-pid\ndocker run --cap-drop=ALL --security-opt no-new-privileges --user 1 --pid host app\n');
+    await writeFile(
+      script,
+      '# dockward-ignore host-pid\ndocker run --cap-drop=ALL --security-opt no-new-privileges --user 1 --pid host app\n',
+    );
     const report = await lintJson(script);
     expect(rows(report.findings)).toEqual([`${script}:1 suppression-without-reason ${script}`, `${script}:2 host-pid app`]);
   });
@@ -127,20 +153,42 @@ describe('output formats', () => {
 
   it('writes SARIF 2.1.0 that the official schema accepts, with rules, help and security-severity', async () => {
     const require = createRequire(import.meta.url);
-    const Ajv = require('ajv-draft-04') as new (options: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown } };
+    const Ajv = require('ajv-draft-04') as new (options: object) => {
+      compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown };
+    };
     const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object;
     // The schema's language-tag pattern is not valid with the u flag; formats are not what is being checked.
     const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, validateFormats: false }).compile(schema);
-    for (const args of [['lint', 'compose', 'scripts'], ['scan', '--inspect', '-']]) {
+    for (const args of [
+      ['lint', 'compose', 'scripts'],
+      ['scan', '--inspect', '-'],
+    ]) {
       const input = args[0] === 'scan' ? JSON.stringify([{ Id: 'a'.repeat(64), Name: '/x', HostConfig: { Privileged: true } }]) : undefined;
-      const result = await runCli([...args, '--format', 'sarif', '--fail-on', 'none'], { cwd: fixtures, ...(input !== undefined && { input }) });
-      const sarif = JSON.parse(result.stdout) as { runs: [{ tool: { driver: { rules: { id: string; help: { markdown: string }; properties: Record<string, unknown> }[] } }; results: { ruleId: string; locations: { physicalLocation?: { artifactLocation: { uri: string }; region: { startLine: number } } }[]; suppressions?: unknown[] }[] }] };
+      const result = await runCli([...args, '--format', 'sarif', '--fail-on', 'none'], {
+        cwd: fixtures,
+        ...(input !== undefined && { input }),
+      });
+      const sarif = JSON.parse(result.stdout) as {
+        runs: [
+          {
+            tool: { driver: { rules: { id: string; help: { markdown: string }; properties: Record<string, unknown> }[] } };
+            results: {
+              ruleId: string;
+              locations: { physicalLocation?: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+              suppressions?: unknown[];
+            }[];
+          },
+        ];
+      };
       expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
       const [run] = sarif.runs;
       expect(run.tool.driver.rules.find((rule) => rule.id === 'privileged')?.properties['security-severity']).toBe('9.5');
       expect(run.tool.driver.rules.find((rule) => rule.id === 'privileged')?.help.markdown).toContain('## Attack scenario');
       if (args[0] === 'lint') {
-        expect(run.results.find((r) => r.ruleId === 'privileged')?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: 'scripts/deploy.sh' }, region: { startLine: 8, startColumn: 3 } });
+        expect(run.results.find((r) => r.ruleId === 'privileged')?.locations[0]?.physicalLocation).toEqual({
+          artifactLocation: { uri: 'scripts/deploy.sh' },
+          region: { startLine: 8, startColumn: 3 },
+        });
         expect(run.results.filter((r) => r.suppressions).map((r) => r.ruleId)).toEqual(['host-pid']);
       }
     }
@@ -151,7 +199,9 @@ describe('output formats', () => {
     const applied = JSON.parse((await runCli(['rules', '--format', 'json', '--profile', 'recommended'])).stdout) as { scope: string }[];
     const containerRules = applied.filter((rule) => rule.scope === 'container').length;
     expect(result.stdout).toContain(`<testsuite name="docker run" tests="${containerRules}" failures="1" skipped="0" errors="0">`);
-    expect(result.stdout).toContain('<testcase classname="docker run" name="host-pid"><failure message="shares the host&apos;s PID namespace (--pid=host)" type="high">');
+    expect(result.stdout).toContain(
+      '<testcase classname="docker run" name="host-pid"><failure message="shares the host&apos;s PID namespace (--pid=host)" type="high">',
+    );
     expect(result.stdout).toMatch(/<testcase classname="docker run" name="privileged"><\/testcase>/);
   });
 
@@ -159,7 +209,9 @@ describe('output formats', () => {
     const markdown = (await runCliIn(fixtures, ['lint', '--format', 'markdown', '--fail-on', 'none', 'scripts/Makefile'])).stdout;
     expect(markdown).toContain('| high | `host-pid` | docker run | scripts/Makefile:4:75 |');
     const github = (await runCliIn(fixtures, ['lint', '--format', 'github', '--fail-on', 'none', 'scripts/Makefile'])).stdout;
-    expect(github).toContain('::error file=scripts/Makefile,line=4,col=75,title=dockward host-pid (high)::docker run: shares the host\'s PID namespace (--pid=host)');
+    expect(github).toContain(
+      "::error file=scripts/Makefile,line=4,col=75,title=dockward host-pid (high)::docker run: shares the host's PID namespace (--pid=host)",
+    );
   });
 });
 
@@ -168,12 +220,45 @@ describe('one container, three sources', () => {
   const image = inject('testImage');
   const name = 'lint-equivalence';
   const flags = [
-    '--cap-add', 'SYS_ADMIN', '--cap-drop', 'MKNOD', '--user', '10001:0', '--pid', 'host', '--network', 'none',
-    '--security-opt', 'no-new-privileges=false', '--security-opt', 'apparmor=unconfined', '-v', '/etc:/host-etc:ro', '-v', '/srv:/srv:rshared',
-    '--tmpfs', '/scratch:rw,exec', '-e', 'DB_PASSWORD=equivalence-secret', '-e', 'TOKEN_URL=https://x/token',
-    '--device', '/dev/null:/dev/xnull:r', '--sysctl', 'kernel.msgmax=65536', '--restart', 'always', '--memory', '64m', '--pids-limit', '50', '--read-only',
+    '--cap-add',
+    'SYS_ADMIN',
+    '--cap-drop',
+    'MKNOD',
+    '--user',
+    '10001:0',
+    '--pid',
+    'host',
+    '--network',
+    'none',
+    '--security-opt',
+    'no-new-privileges=false',
+    '--security-opt',
+    'apparmor=unconfined',
+    '-v',
+    '/etc:/host-etc:ro',
+    '-v',
+    '/srv:/srv:rshared',
+    '--tmpfs',
+    '/scratch:rw,exec',
+    '-e',
+    'DB_PASSWORD=equivalence-secret',
+    '-e',
+    'TOKEN_URL=https://x/token',
+    '--device',
+    '/dev/null:/dev/xnull:r',
+    '--sysctl',
+    'kernel.msgmax=65536',
+    '--restart',
+    'always',
+    '--memory',
+    '64m',
+    '--pids-limit',
+    '50',
+    '--read-only',
     // Said explicitly: otherwise only docker inspect knows the image has no HEALTHCHECK and the daemon's cgroupns default.
-    '--no-healthcheck', '--cgroupns', 'host',
+    '--no-healthcheck',
+    '--cgroupns',
+    'host',
   ];
   const compose = `services:
   ${name}:
@@ -216,13 +301,31 @@ describe('one container, three sources', () => {
 
   it('gives the same findings as a docker run line, a Compose service and docker inspect of the created container', async () => {
     const quoted = flags.map((flag) => `'${flag}'`).join(' ');
-    const fromRun = JSON.parse((await runCli(['lint', '--format', 'json', '--fail-on', 'none', '--profile', 'all', '--run', `docker run --name ${name} ${quoted} ${image}`])).stdout) as JsonReport;
+    const fromRun = JSON.parse(
+      (
+        await runCli([
+          'lint',
+          '--format',
+          'json',
+          '--fail-on',
+          'none',
+          '--profile',
+          'all',
+          '--run',
+          `docker run --name ${name} ${quoted} ${image}`,
+        ])
+      ).stdout,
+    ) as JsonReport;
     const composeFile = join(dir, 'compose.yaml');
     await writeFile(composeFile, compose);
-    const fromCompose = JSON.parse((await runCli(['lint', '--format', 'json', '--fail-on', 'none', '--profile', 'all', composeFile])).stdout) as JsonReport;
+    const fromCompose = JSON.parse(
+      (await runCli(['lint', '--format', 'json', '--fail-on', 'none', '--profile', 'all', composeFile])).stdout,
+    ) as JsonReport;
     const inspectFile = join(dir, 'inspect.json');
     await writeFile(inspectFile, await docker(host, ['inspect', name]));
-    const fromInspect = JSON.parse((await runCli(['scan', '--format', 'json', '--fail-on', 'none', '--profile', 'all', '--inspect', inspectFile])).stdout) as JsonReport;
+    const fromInspect = JSON.parse(
+      (await runCli(['scan', '--format', 'json', '--fail-on', 'none', '--profile', 'all', '--inspect', inspectFile])).stdout,
+    ) as JsonReport;
 
     expect(same(fromRun.findings).length).toBeGreaterThan(12);
     expect(same(fromCompose.findings)).toEqual(same(fromRun.findings));

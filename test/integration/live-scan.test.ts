@@ -20,28 +20,59 @@ const HARDENED = ['--user', '10001:10001', '--security-opt', 'no-new-privileges=
 const AUDIT_CASES: { name: string; flags: string[]; rules: string[] }[] = [
   // Privileged implies no seccomp filtering and every host device; both are reported with it.
   { name: `${p}privileged`, flags: ['--privileged'], rules: ['privileged', 'net-raw', 'seccomp-unconfined', 'host-device'] },
-  { name: `${p}dangerous-cap`, flags: ['--cap-add', 'SYS_ADMIN', '--cap-add', 'cap_net_admin'], rules: ['dangerous-capability', 'dangerous-capability', 'capabilities-not-dropped', 'net-raw'] },
+  {
+    name: `${p}dangerous-cap`,
+    flags: ['--cap-add', 'SYS_ADMIN', '--cap-add', 'cap_net_admin'],
+    rules: ['dangerous-capability', 'dangerous-capability', 'capabilities-not-dropped', 'net-raw'],
+  },
   { name: `${p}cap-added`, flags: ['--cap-drop', 'ALL', '--cap-add', 'IPC_LOCK', '--cap-add', 'CHOWN'], rules: ['capability-added'] },
   { name: `${p}default-caps`, flags: [], rules: ['capabilities-not-dropped', 'net-raw'] },
   { name: `${p}net-raw`, flags: ['--cap-drop', 'ALL', '--cap-add', 'NET_RAW'], rules: ['net-raw'] },
   { name: `${p}host-network`, flags: ['--cap-drop', 'ALL', '--network', 'host'], rules: ['host-network', 'metadata-api-exposure'] },
   // The daemon adds label=disable for --pid=host; that must not surface as selinux-disabled.
   { name: `${p}host-pid`, flags: ['--cap-drop', 'ALL', '--pid', 'host'], rules: ['host-pid'] },
-  { name: `${p}ports`, flags: ['--cap-drop', 'ALL', '-p', '8080:80', '-p', '[::]:8443:443', '-p', '127.0.0.1:9000:9000'], rules: ['port-all-interfaces', 'port-all-interfaces'] },
+  {
+    name: `${p}ports`,
+    flags: ['--cap-drop', 'ALL', '-p', '8080:80', '-p', '[::]:8443:443', '-p', '127.0.0.1:9000:9000'],
+    rules: ['port-all-interfaces', 'port-all-interfaces'],
+  },
   { name: `${p}publish-all`, flags: ['--cap-drop', 'ALL', '-P', '--expose', '80'], rules: ['port-all-interfaces'] },
   { name: `${p}link`, flags: ['--cap-drop', 'ALL', '--link', `${p}vanilla-target:db`], rules: ['legacy-link'] },
-  { name: `${p}socket`, flags: ['--cap-drop', 'ALL', '--mount', `type=bind,source=${socketPath},target=/var/run/docker.sock,readonly`], rules: ['docker-socket-mount'] },
+  {
+    name: `${p}socket`,
+    flags: ['--cap-drop', 'ALL', '--mount', `type=bind,source=${socketPath},target=/var/run/docker.sock,readonly`],
+    rules: ['docker-socket-mount'],
+  },
   // The daemon gives a bind of / rslave propagation by itself, so host mounts flow in: mount-propagation.
-  { name: `${p}root-ro`, flags: ['--cap-drop', 'ALL', '-v', '/:/host:ro', '-v', `${p}etcvol:/etc`], rules: ['docker-socket-mount', 'sensitive-host-mount', 'mount-propagation'] },
+  {
+    name: `${p}root-ro`,
+    flags: ['--cap-drop', 'ALL', '-v', '/:/host:ro', '-v', `${p}etcvol:/etc`],
+    rules: ['docker-socket-mount', 'sensitive-host-mount', 'mount-propagation'],
+  },
   { name: `${p}etc-rw`, flags: ['--cap-drop', 'ALL', '-v', '/etc:/host-etc'], rules: ['sensitive-host-mount'] },
   {
     name: `${p}env`,
-    flags: ['--cap-drop', 'ALL', '-e', `DB_PASSWORD=${secretValue}`, '-e', 'PASSWORD_FILE=/run/secrets/x', '-e', 'TOKEN_URL=https://auth.example.com/token', '-e', 'API_KEY='],
+    flags: [
+      '--cap-drop',
+      'ALL',
+      '-e',
+      `DB_PASSWORD=${secretValue}`,
+      '-e',
+      'PASSWORD_FILE=/run/secrets/x',
+      '-e',
+      'TOKEN_URL=https://auth.example.com/token',
+      '-e',
+      'API_KEY=',
+    ],
     rules: ['env-secret'],
   },
   { name: `${p}selinux`, flags: ['--cap-drop', 'ALL', '--security-opt', 'label=disable'], rules: ['selinux-disabled'] },
   { name: `${p}apparmor`, flags: ['--cap-drop', 'ALL', '--security-opt', 'apparmor=unconfined'], rules: ['apparmor-unconfined'] },
-  { name: `${p}hardened`, flags: ['--cap-drop', 'ALL', '--network', 'none', '--security-opt', 'no-new-privileges', '-p', '127.0.0.1:8081:80'], rules: [] },
+  {
+    name: `${p}hardened`,
+    flags: ['--cap-drop', 'ALL', '--network', 'none', '--security-opt', 'no-new-privileges', '-p', '127.0.0.1:8081:80'],
+    rules: [],
+  },
   // A peer drops every name containing "nil"; this one must be audited like any other.
   { name: 'vanilla', flags: ['--cap-drop', 'ALL', '--cap-add', 'SYS_PTRACE'], rules: ['dangerous-capability'] },
 ];
@@ -82,7 +113,21 @@ beforeAll(async () => {
   for (const { name, flags } of AUDIT_CASES) await docker(host, ['create', '--name', name, ...HARDENED, ...flags, image]);
   // Only these two ever run, without a network: one stays up, one has exited.
   await docker(host, ['run', '-d', '--name', RUNNING, '--network', 'none', '--cap-drop', 'NET_RAW', image]);
-  await docker(host, ['run', '--name', STOPPED, ...HARDENED, '--network', 'none', '--cap-drop', 'ALL', '--cap-add', 'SYS_BOOT', image, '/busybox', 'true']);
+  await docker(host, [
+    'run',
+    '--name',
+    STOPPED,
+    ...HARDENED,
+    '--network',
+    'none',
+    '--cap-drop',
+    'ALL',
+    '--cap-add',
+    'SYS_BOOT',
+    image,
+    '/busybox',
+    'true',
+  ]);
   const result = await runCli(['scan', '--format', 'json', ...scope], { env });
   liveExit = result.code;
   live = JSON.parse(result.stdout) as JsonReport;
@@ -168,7 +213,10 @@ describe('live scan of the test engine', () => {
     expect(comparable(report.findings)).toEqual(comparable(containerFindings));
     expect(report.findings.every((f) => f.location?.file === file)).toBe(true);
 
-    const fromStdin = await runCli(['scan', '--inspect', '-', '--format', 'json'], { input: inspectJson, env: { DOCKWARD_FINGERPRINT_KEY: 'live-scan-test' } });
+    const fromStdin = await runCli(['scan', '--inspect', '-', '--format', 'json'], {
+      input: inspectJson,
+      env: { DOCKWARD_FINGERPRINT_KEY: 'live-scan-test' },
+    });
     expect(comparable((JSON.parse(fromStdin.stdout) as JsonReport).findings)).toEqual(comparable(containerFindings));
   });
 
@@ -176,7 +224,9 @@ describe('live scan of the test engine', () => {
     const names = async (args: string[]) => {
       const result = await runCli(['scan', '--format', 'json', '--fail-on', 'none', ...args], { env });
       expect(result.code).toBe(0);
-      return containersOf(JSON.parse(result.stdout) as JsonReport).map((target) => target.name).sort();
+      return containersOf(JSON.parse(result.stdout) as JsonReport)
+        .map((target) => target.name)
+        .sort();
     };
     expect(await names(['--name', 'vanilla'])).toEqual(['vanilla']);
     expect(await names(['--name', `${p}host-*`])).toEqual([`${p}host-network`, `${p}host-pid`]);

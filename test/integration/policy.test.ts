@@ -33,7 +33,10 @@ waivers:
     expires: 2099-12-31
 `;
 
-async function scanJson(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; report: JsonReport & { policy: Policy }; stderr: string }> {
+async function scanJson(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; report: JsonReport & { policy: Policy }; stderr: string }> {
   const result = await runCli(['scan', ...ONLY_OURS, '--format', 'json', ...args], { env, cwd: dir });
   return { code: result.code, report: JSON.parse(result.stdout) as JsonReport & { policy: Policy }, stderr: result.stderr };
 }
@@ -46,7 +49,8 @@ interface Policy {
 }
 
 type WaivedFinding = JsonFinding & { waiver?: { source: string; reason: string; owner?: string; expires?: string } };
-const findingOf = (report: JsonReport, target: string, ruleId: string) => report.findings.find((finding) => finding.target === target && finding.ruleId === ruleId) as WaivedFinding | undefined;
+const findingOf = (report: JsonReport, target: string, ruleId: string) =>
+  report.findings.find((finding) => finding.target === target && finding.ruleId === ruleId) as WaivedFinding | undefined;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dw-policy-'));
@@ -55,7 +59,16 @@ beforeAll(async () => {
   await Promise.all(CONTAINERS.map((name) => docker(host, ['rm', '-f', name]).catch(() => undefined)));
   await docker(host, ['create', '--name', 'pol-web', '--privileged', image]);
   await docker(host, ['create', '--name', 'pol-exporter', '--pid', 'host', '--label', 'team=monitoring', image]);
-  await docker(host, ['create', '--name', 'pol-labelled', '--pid', 'host', '--label', 'dockward.waive.host-pid=node agent needs host processes', image]);
+  await docker(host, [
+    'create',
+    '--name',
+    'pol-labelled',
+    '--pid',
+    'host',
+    '--label',
+    'dockward.waive.host-pid=node agent needs host processes',
+    image,
+  ]);
 });
 
 afterAll(async () => {
@@ -67,7 +80,10 @@ describe('waivers on a live engine', () => {
   it('applies a waiver, reports an expired and a stale one, and honours a waiver label', async () => {
     const { code, report } = await scanJson(['--config', config]);
     expect(findingOf(report, 'pol-web', 'privileged')?.waiver).toEqual({
-      source: 'config', reason: 'builds kernel modules for the CI fleet', owner: 'platform@example.com', expires: '2099-12-31',
+      source: 'config',
+      reason: 'builds kernel modules for the CI fleet',
+      owner: 'platform@example.com',
+      expires: '2099-12-31',
     });
     expect(findingOf(report, 'pol-exporter', 'host-pid')?.waiver).toBeUndefined();
     expect(findingOf(report, 'pol-labelled', 'host-pid')?.waiver).toEqual({ source: 'label', reason: 'node agent needs host processes' });
@@ -93,7 +109,9 @@ describe('waivers on a live engine', () => {
     try {
       const result = await runCli(['scan', ...ONLY_OURS], { cwd: nested, env: { NO_COLOR: '1' } });
       expect(result.code).toBe(0);
-      expect(result.stdout).toMatch(/waived \(reported, not counted toward --fail-on\)\n {2}critical {2}pol-web {2}privileged {2}waived: builds kernel modules for the CI fleet \(platform@example.com, until 2099-12-31\)/);
+      expect(result.stdout).toMatch(
+        /waived \(reported, not counted toward --fail-on\)\n {2}critical {2}pol-web {2}privileged {2}waived: builds kernel modules for the CI fleet \(platform@example.com, until 2099-12-31\)/,
+      );
       expect(result.stdout).toContain(`${join(dir, '.dockward.yaml')}:8:5: expired waiver of host-pid for label team=monitoring`);
     } finally {
       await rm(join(dir, '.dockward.yaml'));
@@ -168,7 +186,10 @@ describe('baseline, history and drift', () => {
       expect(table.stdout).toMatch(/\npol-exporter\n(.*\n)* {2}- high {5}host-pid: /);
 
       const history = JSON.parse((await runCli(['history', '--db', db(), '--format', 'json'])).stdout) as { id: number; targets: number }[];
-      expect(history.map((scan) => [scan.id, scan.targets])).toEqual([[1, 4], [2, 4]]);
+      expect(history.map((scan) => [scan.id, scan.targets])).toEqual([
+        [1, 4],
+        [2, 4],
+      ]);
     } finally {
       await docker(host, ['rm', '-f', 'pol-new']);
       await docker(host, ['create', '--name', 'pol-exporter', '--pid', 'host', '--label', 'team=monitoring', image]);
@@ -176,7 +197,10 @@ describe('baseline, history and drift', () => {
   });
 
   it('diffs chosen scans, and says so when there is nothing to compare', async () => {
-    expect(JSON.parse((await runCli(['diff', '1', '1', '--db', db(), '--format', 'json'])).stdout)).toMatchObject({ new: [], resolved: [] });
+    expect(JSON.parse((await runCli(['diff', '1', '1', '--db', db(), '--format', 'json'])).stdout)).toMatchObject({
+      new: [],
+      resolved: [],
+    });
     const empty = await runCli(['diff', '--db', join(dir, 'empty.db')]);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('diff needs two saved scans');
@@ -185,8 +209,13 @@ describe('baseline, history and drift', () => {
 
   it('keeps the database whole when two processes save at once', async () => {
     const shared = join(dir, 'concurrent.db');
-    const results = await Promise.all(Array.from({ length: 4 }, () => runCli(['scan', ...ONLY_OURS, '--save', '--db', shared, '--fail-on', 'none'])));
-    expect(results.map((result) => result.code), results.map((result) => result.stderr).join('\n')).toEqual([0, 0, 0, 0]);
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => runCli(['scan', ...ONLY_OURS, '--save', '--db', shared, '--fail-on', 'none'])),
+    );
+    expect(
+      results.map((result) => result.code),
+      results.map((result) => result.stderr).join('\n'),
+    ).toEqual([0, 0, 0, 0]);
     const raw = new Database(shared, { readonly: true });
     try {
       expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');

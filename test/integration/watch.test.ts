@@ -60,7 +60,17 @@ beforeAll(async () => {
   }).listen(0, '127.0.0.1');
   await once(receiver, 'listening');
   metricsPort = await freePort();
-  watch = startDockward(['watch', '--host', engine.host, '--format', 'json', '--webhook', `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/findings`, '--metrics-port', String(metricsPort)]);
+  watch = startDockward([
+    'watch',
+    '--host',
+    engine.host,
+    '--format',
+    'json',
+    '--webhook',
+    `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/findings`,
+    '--metrics-port',
+    String(metricsPort),
+  ]);
   await watch.waitFor(/watching unix:/);
 }, 120_000);
 
@@ -74,7 +84,20 @@ describe('dockward watch', () => {
   it('reports a risky container created after it started, once per finding across create and start', async () => {
     await docker(engine.host, ['create', '--name', 'w-risky', '--privileged', image]);
     await until(() => count('w-risky', 'privileged') === 1, 'the privileged finding');
-    await docker(engine.host, ['run', '-d', '--name', 'w-live', '--network', 'none', '--cap-add', 'NET_ADMIN', image, '/busybox', 'sleep', '120']);
+    await docker(engine.host, [
+      'run',
+      '-d',
+      '--name',
+      'w-live',
+      '--network',
+      'none',
+      '--cap-add',
+      'NET_ADMIN',
+      image,
+      '/busybox',
+      'sleep',
+      '120',
+    ]);
     // The start audit finds nothing the create audit did not: it shows in the metrics only.
     await until(async () => /dockward_containers_audited_total\{event="start"\} [1-9]/.test(await metricsText()), 'an audit on start');
     expect(count('w-live', 'dangerous-capability')).toBe(1);
@@ -109,7 +132,11 @@ describe('dockward watch', () => {
     expect(metrics).toMatch(/dockward_reconnects_total [1-9]/);
     expect(metrics).toMatch(/dockward_event_lag_seconds_count [1-9]/);
     await until(() => received.length === lines().length, 'every finding at the webhook');
-    expect(received.map((finding) => `${finding.target}|${finding.ruleId}`).sort()).toEqual(lines().map((line) => `${line.target}|${line.ruleId}`).sort());
+    expect(received.map((finding) => `${finding.target}|${finding.ruleId}`).sort()).toEqual(
+      lines()
+        .map((line) => `${line.target}|${line.ruleId}`)
+        .sort(),
+    );
     expect(webhookCalls).toBe(received.length + 1);
   });
 

@@ -13,7 +13,10 @@ export interface CliResult {
  * Runs the built `dockward` binary as a user would. The environment is the
  * given one only (plus PATH), so the host's DOCKER_HOST or contexts never leak in.
  */
-export function runCli(args: string[], { env = {}, input, cwd }: { env?: Record<string, string>; input?: string; cwd?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  { env = {}, input, cwd }: { env?: Record<string, string>; input?: string; cwd?: string } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/nonexistent-home', ...env },
@@ -46,7 +49,15 @@ export interface JsonReport {
   tool: { name: string; version: string };
   engine: Record<string, unknown>;
   profile: string;
-  targets: { id: string; name: string; kind: string; state?: string; effectiveCapabilities: string[]; observedCapabilities?: string[]; capabilityMismatch?: unknown }[];
+  targets: {
+    id: string;
+    name: string;
+    kind: string;
+    state?: string;
+    effectiveCapabilities: string[];
+    observedCapabilities?: string[];
+    capabilityMismatch?: unknown;
+  }[];
   findings: JsonFinding[];
   suppressed: JsonFinding[];
   rules: { id: string; verify: string; fix: string }[];

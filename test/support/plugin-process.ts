@@ -17,7 +17,10 @@ export interface DockwardProcess {
 
 /** `nodeFlags` go on node's command line, as the README's unit passes its heap flags. */
 export function startDockward(args: string[], env: Record<string, string> = {}, nodeFlags: string[] = []): DockwardProcess {
-  const child = spawn(process.execPath, [...nodeFlags, BIN, ...args], { env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/nonexistent-home', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, BIN, ...args], {
+    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/nonexistent-home', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -29,7 +32,8 @@ export function startDockward(args: string[], env: Record<string, string> = {}, 
     async waitFor(pattern, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       while (!pattern.test(out) && !pattern.test(err)) {
-        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`gave up waiting for ${pattern}; stdout:\n${out}\nstderr:\n${err}`);
+        if (child.exitCode !== null || Date.now() > deadline)
+          throw new Error(`gave up waiting for ${pattern}; stdout:\n${out}\nstderr:\n${err}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
@@ -43,7 +47,11 @@ export function startDockward(args: string[], env: Record<string, string> = {}, 
 }
 
 /** One request to a plugin socket, as dockerd sends it. */
-export function pluginRequest(socketPath: string, path: string, body: string | Buffer): Promise<{ status: number; json: Record<string, unknown> }> {
+export function pluginRequest(
+  socketPath: string,
+  path: string,
+  body: string | Buffer,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request({ socketPath, path, method: 'POST', headers: { 'Content-Type': 'application/json' } }, (response) => {
       let text = '';

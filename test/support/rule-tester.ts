@@ -45,7 +45,10 @@ function describeCase(testCase: SourceCase): string {
 /** The one target a case describes, through the adapter for its kind of source. */
 function targetOf(testCase: SourceCase): ContainerTarget {
   if ('inspect' in testCase) {
-    return inspectToTarget({ Id: 'c0ffee'.padEnd(64, '0'), Name: '/case', ...testCase.inspect }, { type: 'engine', endpoint: 'unix:///test' });
+    return inspectToTarget(
+      { Id: 'c0ffee'.padEnd(64, '0'), Name: '/case', ...testCase.inspect },
+      { type: 'engine', endpoint: 'unix:///test' },
+    );
   }
   const targets =
     'run' in testCase

@@ -11,9 +11,21 @@ testRule(apparmorUnconfined, {
   ],
   invalid: [
     { inspect: { HostConfig: { SecurityOpt: ['apparmor=unconfined'] } }, errors: [{ messageId: 'explicit', path: ['securityOpt', 0] }] },
-    { inspect: { HostConfig: { SecurityOpt: ['apparmor:unconfined'] } }, host: { appArmor: false }, errors: [{ messageId: 'explicit', path: ['securityOpt', 0] }] },
+    {
+      inspect: { HostConfig: { SecurityOpt: ['apparmor:unconfined'] } },
+      host: { appArmor: false },
+      errors: [{ messageId: 'explicit', path: ['securityOpt', 0] }],
+    },
     { inspect: { AppArmorProfile: '' }, host: { appArmor: true }, errors: [{ messageId: 'missing', path: ['appArmorProfile'] }] },
-    { inspect: { AppArmorProfile: 'unconfined' }, host: { appArmor: true }, errors: [{ messageId: 'unconfined', path: ['appArmorProfile'] }] },
-    { inspect: { AppArmorProfile: 'unconfined', HostConfig: { Privileged: true } }, host: { appArmor: true }, errors: [{ messageId: 'privileged', path: ['privileged'] }] },
+    {
+      inspect: { AppArmorProfile: 'unconfined' },
+      host: { appArmor: true },
+      errors: [{ messageId: 'unconfined', path: ['appArmorProfile'] }],
+    },
+    {
+      inspect: { AppArmorProfile: 'unconfined', HostConfig: { Privileged: true } },
+      host: { appArmor: true },
+      errors: [{ messageId: 'privileged', path: ['privileged'] }],
+    },
   ],
 });

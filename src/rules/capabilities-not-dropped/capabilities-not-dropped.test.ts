@@ -11,7 +11,22 @@ testRule(capabilitiesNotDropped, {
     {
       inspect: {
         HostConfig: {
-          CapDrop: ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'NET_RAW', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT'],
+          CapDrop: [
+            'AUDIT_WRITE',
+            'CHOWN',
+            'DAC_OVERRIDE',
+            'FOWNER',
+            'FSETID',
+            'KILL',
+            'MKNOD',
+            'NET_BIND_SERVICE',
+            'NET_RAW',
+            'SETFCAP',
+            'SETGID',
+            'SETPCAP',
+            'SETUID',
+            'SYS_CHROOT',
+          ],
         },
       },
       why: 'every default dropped one by one is as good as ALL',
@@ -23,7 +38,24 @@ testRule(capabilitiesNotDropped, {
 
     { inspect: { HostConfig: {} }, errors: [{ messageId: 'all', path: ['capDrop'] }] },
     {
-      inspect: { HostConfig: { CapDrop: ['NET_RAW', 'MKNOD', 'SETUID', 'SETGID', 'SETPCAP', 'SETFCAP', 'FSETID', 'FOWNER', 'KILL', 'AUDIT_WRITE', 'SYS_CHROOT', 'DAC_OVERRIDE'] } },
+      inspect: {
+        HostConfig: {
+          CapDrop: [
+            'NET_RAW',
+            'MKNOD',
+            'SETUID',
+            'SETGID',
+            'SETPCAP',
+            'SETFCAP',
+            'FSETID',
+            'FOWNER',
+            'KILL',
+            'AUDIT_WRITE',
+            'SYS_CHROOT',
+            'DAC_OVERRIDE',
+          ],
+        },
+      },
       errors: [{ messageId: 'some', path: ['capDrop'], data: { count: 2, capabilities: 'CHOWN, NET_BIND_SERVICE' } }],
     },
   ],

@@ -4,7 +4,7 @@ import { defineRule } from '../define-rule.js';
 export const capabilitiesNotDropped = defineRule({
   id: 'capabilities-not-dropped',
   severity: 'medium',
-  title: 'Docker\'s default capabilities are kept',
+  title: "Docker's default capabilities are kept",
   rationale:
     'Docker grants fourteen capabilities by default, among them NET_RAW, MKNOD, SETUID and DAC_OVERRIDE. Most services need none or one of them; the rest only help an attacker. Dropping all and adding back the few needed is the least-privilege baseline.',
   remediation:
@@ -20,16 +20,14 @@ export const capabilitiesNotDropped = defineRule({
   profiles: ['recommended', 'cis', 'restricted'],
   references: ['https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities'],
   messages: {
-    all: 'keeps all of Docker\'s default capabilities instead of --cap-drop=ALL',
-    some: 'keeps {{count}} of Docker\'s default capabilities it did not ask for ({{capabilities}}) instead of --cap-drop=ALL',
+    all: "keeps all of Docker's default capabilities instead of --cap-drop=ALL",
+    some: "keeps {{count}} of Docker's default capabilities it did not ask for ({{capabilities}}) instead of --cap-drop=ALL",
   },
   check(spec, context) {
     // Privileged containers are reported by their own rule; every capability is kept there.
     if (spec.privileged === true) return [];
     const added = new Set((spec.capAdd ?? []).map(normalizeCapability));
-    const kept = DOCKER_DEFAULT_CAPABILITIES.filter(
-      (cap) => context.capabilities.includes(cap) && !added.has(cap),
-    );
+    const kept = DOCKER_DEFAULT_CAPABILITIES.filter((cap) => context.capabilities.includes(cap) && !added.has(cap));
     if (added.has('ALL') || kept.length === 0) return [];
     if (kept.length === DOCKER_DEFAULT_CAPABILITIES.length) return [{ messageId: 'all', path: ['capDrop'] }];
     return [{ messageId: 'some', path: ['capDrop'], data: { count: kept.length, capabilities: kept.join(', ') } }];

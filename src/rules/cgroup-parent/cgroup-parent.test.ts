@@ -3,5 +3,10 @@ import { cgroupParent } from './cgroup-parent.js';
 
 testRule(cgroupParent, {
   valid: [{ inspect: { HostConfig: { CgroupParent: '' } } }],
-  invalid: [{ inspect: { HostConfig: { CgroupParent: 'batch.slice' } }, errors: [{ messageId: 'custom', path: ['cgroupParent'], data: { parent: 'batch.slice' } }] }],
+  invalid: [
+    {
+      inspect: { HostConfig: { CgroupParent: 'batch.slice' } },
+      errors: [{ messageId: 'custom', path: ['cgroupParent'], data: { parent: 'batch.slice' } }],
+    },
+  ],
 });

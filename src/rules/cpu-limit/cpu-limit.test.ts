@@ -7,5 +7,7 @@ testRule(cpuLimit, {
     { inspect: { HostConfig: { CpuQuota: 50000, CpuPeriod: 100000 } }, why: 'CpuQuota counts as a limit (the reference tool ignores it)' },
     { inspect: { HostConfig: { CpuShares: 512 } } },
   ],
-  invalid: [{ inspect: { HostConfig: { NanoCpus: 0, CpuQuota: 0, CpuShares: 0 } }, errors: [{ messageId: 'unlimited', path: ['nanoCpus'] }] }],
+  invalid: [
+    { inspect: { HostConfig: { NanoCpus: 0, CpuQuota: 0, CpuShares: 0 } }, errors: [{ messageId: 'unlimited', path: ['nanoCpus'] }] },
+  ],
 });

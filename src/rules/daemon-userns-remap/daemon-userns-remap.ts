@@ -4,10 +4,16 @@ export const daemonUsernsRemap = defineEngineRule({
   id: 'daemon-userns-remap',
   severity: 'low',
   title: 'User-namespace remapping is off on the daemon',
-  rationale: 'Without userns-remap, uid 0 in every container is uid 0 on the host; with it, container root maps to an unprivileged range, so an escape lands as a nobody.',
-  attack: 'An attacker who escapes any root container through a kernel or runtime bug is root on the host, because no remapping stood in between.',
-  remediation: 'Enable "userns-remap": "default" in daemon.json (check volume ownership and features that are incompatible first), or run the engine rootless.',
-  fix: { run: 'daemon.json: {"userns-remap": "default"}', compose: 'not a Compose setting: configure the daemon (daemon.json "userns-remap")' },
+  rationale:
+    'Without userns-remap, uid 0 in every container is uid 0 on the host; with it, container root maps to an unprivileged range, so an escape lands as a nobody.',
+  attack:
+    'An attacker who escapes any root container through a kernel or runtime bug is root on the host, because no remapping stood in between.',
+  remediation:
+    'Enable "userns-remap": "default" in daemon.json (check volume ownership and features that are incompatible first), or run the engine rootless.',
+  fix: {
+    run: 'daemon.json: {"userns-remap": "default"}',
+    compose: 'not a Compose setting: configure the daemon (daemon.json "userns-remap")',
+  },
   verify: "docker info -f '{{.SecurityOptions}}'",
   references: ['https://docs.docker.com/engine/security/userns-remap/'],
   profiles: ['cis'],

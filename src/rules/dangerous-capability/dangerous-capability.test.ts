@@ -16,7 +16,10 @@ testRule(dangerousCapability, {
         { messageId: 'dangerous', path: ['capAdd', 3], data: { capability: 'NET_ADMIN' } },
       ],
     },
-    { inspect: { HostConfig: { CapAdd: ['ALL'] } }, errors: [{ messageId: 'dangerous', path: ['capAdd', 0], data: { capability: 'ALL' } }] },
+    {
+      inspect: { HostConfig: { CapAdd: ['ALL'] } },
+      errors: [{ messageId: 'dangerous', path: ['capAdd', 0], data: { capability: 'ALL' } }],
+    },
     {
       inspect: { HostConfig: { CapAdd: ['DAC_READ_SEARCH', 'BPF', 'PERFMON', 'SYSLOG'] } },
       errors: [0, 1, 2, 3].map((index) => ({ messageId: 'dangerous' as const, path: ['capAdd', index] })),

@@ -13,15 +13,27 @@ testRule(dockerSocketMount, {
   ],
   invalid: [
     // Regression (a third independent attack): the audited engine's own socket, wherever it listens, and the folder above it.
-    { inspect: bind('/srv/engines', false), host: { engineSockets: ['/srv/engines/a.sock'] }, errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }] },
+    {
+      inspect: bind('/srv/engines', false),
+      host: { engineSockets: ['/srv/engines/a.sock'] },
+      errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }],
+    },
     { inspect: bind('/var/run/docker.sock'), errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'], data: { access: '' } }] },
-    { inspect: bind('/var/run/docker.sock', false), why: 'read-only is no protection', errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }] },
+    {
+      inspect: bind('/var/run/docker.sock', false),
+      why: 'read-only is no protection',
+      errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }],
+    },
     { inspect: bind('/run'), why: 'a directory that holds the socket', errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }] },
     { inspect: bind('/var/run/'), errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }] },
     { inspect: bind('/run/containerd/containerd.sock'), errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }] },
     { inspect: bind('/run/crio/crio.sock'), errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }] },
     { inspect: bind('/run/podman/podman.sock'), errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }] },
-    { inspect: bind('/run/user/1000/docker.sock'), why: 'rootless Docker', errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }] },
+    {
+      inspect: bind('/run/user/1000/docker.sock'),
+      why: 'rootless Docker',
+      errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }],
+    },
     { inspect: bind('/'), errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }] },
   ],
 });

@@ -17,10 +17,19 @@ testRule(envSecret, {
     { inspect: env('DB_PASSWORD'), why: 'passed through without a value' },
   ],
   invalid: [
-    { run: 'docker run --env=MYSQL_ROOT_PASSWORD=s3cr3t-r00t-pw alpine', errors: [{ messageId: 'byName', path: ['env', 0], data: { name: 'MYSQL_ROOT_PASSWORD' } }] },
-    { compose: 'services: {a: {image: x, environment: {GITHUB_TOKEN: ghp_abcdefghijklmnopqrstuvwxyzABCDEFGHIJ}}}', errors: [{ messageId: 'byFormat', path: ['env', 0], data: { kind: 'github' } }] },
+    {
+      run: 'docker run --env=MYSQL_ROOT_PASSWORD=s3cr3t-r00t-pw alpine',
+      errors: [{ messageId: 'byName', path: ['env', 0], data: { name: 'MYSQL_ROOT_PASSWORD' } }],
+    },
+    {
+      compose: 'services: {a: {image: x, environment: {GITHUB_TOKEN: ghp_abcdefghijklmnopqrstuvwxyzABCDEFGHIJ}}}',
+      errors: [{ messageId: 'byFormat', path: ['env', 0], data: { kind: 'github' } }],
+    },
 
-    { inspect: env('DB_PASSWORD=hunter2hunter2'), errors: [{ messageId: 'byName', path: ['env', 0], data: { name: 'DB_PASSWORD', kind: 'password' } }] },
+    {
+      inspect: env('DB_PASSWORD=hunter2hunter2'),
+      errors: [{ messageId: 'byName', path: ['env', 0], data: { name: 'DB_PASSWORD', kind: 'password' } }],
+    },
     {
       inspect: env('PATH=/bin', 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'github_token=abc123def456'),
       why: 'variables are ordered by name in every source, whatever order docker inspect lists them in',
@@ -29,7 +38,15 @@ testRule(envSecret, {
         { messageId: 'byName', path: ['env', 2], data: { kind: 'token' } },
       ],
     },
-    { inspect: env('DATABASE_URL=postgres://app:s3cretpw@db:5432/app'), why: 'a URL with a password', errors: [{ messageId: 'byFormat', path: ['env', 0], data: { kind: 'database-connection-string' } }] },
-    { inspect: env('SOME_SETTING=AKIAIOSFODNN7EXAMPLE'), why: 'a known format under any name', errors: [{ messageId: 'byFormat', path: ['env', 0], data: { kind: 'aws' } }] },
+    {
+      inspect: env('DATABASE_URL=postgres://app:s3cretpw@db:5432/app'),
+      why: 'a URL with a password',
+      errors: [{ messageId: 'byFormat', path: ['env', 0], data: { kind: 'database-connection-string' } }],
+    },
+    {
+      inspect: env('SOME_SETTING=AKIAIOSFODNN7EXAMPLE'),
+      why: 'a known format under any name',
+      errors: [{ messageId: 'byFormat', path: ['env', 0], data: { kind: 'aws' } }],
+    },
   ],
 });

@@ -13,13 +13,17 @@ export const envSecret = defineRule({
     'Deliver the secret as a file: Compose or Swarm secrets mounted under /run/secrets, or a read-only bind of a file there, and point the application at it. Many official images read a <NAME>_FILE variable instead of <NAME>: postgres (POSTGRES_PASSWORD_FILE), mysql and mariadb (MYSQL_ROOT_PASSWORD_FILE, MARIADB_ROOT_PASSWORD_FILE), mongo (MONGO_INITDB_ROOT_PASSWORD_FILE), rabbitmq, redmine, wordpress (WORDPRESS_DB_PASSWORD_FILE), nextcloud, ghost and others.',
   fix: {
     run: 'docker secret create db_password ./db_password.txt (Swarm), or: --mount type=bind,source=./db_password.txt,target=/run/secrets/db_password,readonly -e <NAME>_FILE=/run/secrets/db_password   (instead of -e <NAME>=<value>)',
-    compose: 'top-level `secrets: {db_password: {file: ./db_password.txt}}`; in the service `secrets: [db_password]` and `environment: {<NAME>_FILE: /run/secrets/db_password}`',
+    compose:
+      'top-level `secrets: {db_password: {file: ./db_password.txt}}`; in the service `secrets: [db_password]` and `environment: {<NAME>_FILE: /run/secrets/db_password}`',
   },
   verify: "docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' <container> | cut -d= -f1",
   references: ['https://docs.docker.com/engine/swarm/secrets/', 'https://docs.docker.com/compose/how-tos/use-secrets/'],
   profiles: ['recommended'],
   options: {
-    names: { description: 'more variable names that hold secrets (* is a wildcard, case is ignored), for names the detector cannot recognise', example: ['ACME_*_KEY'] },
+    names: {
+      description: 'more variable names that hold secrets (* is a wildcard, case is ignored), for names the detector cannot recognise',
+      example: ['ACME_*_KEY'],
+    },
   },
   messages: {
     // Names only: the value must never reach a message.

@@ -3,7 +3,7 @@ import { healthcheck } from './healthcheck.js';
 
 testRule(healthcheck, {
   valid: [
-    { compose: 'services: {a: {image: x}}', why: 'the image\'s HEALTHCHECK is unknown to Compose' },
+    { compose: 'services: {a: {image: x}}', why: "the image's HEALTHCHECK is unknown to Compose" },
 
     { inspect: { Config: { Healthcheck: { Test: ['CMD-SHELL', 'true'] } } } },
     { inspect: { Config: { Healthcheck: { Test: ['CMD', 'pg_isready'] } }, State: { Health: { Status: 'healthy' } } } },

@@ -13,5 +13,6 @@ testRule(hostNetwork, {
   invalid: [
     { run: 'docker run --net host alpine', errors: [{ messageId: 'host', path: ['networkMode'] }] },
     { compose: 'services: {a: {image: x, network_mode: host}}', errors: [{ messageId: 'host', path: ['networkMode'] }] },
-{ inspect: { HostConfig: { NetworkMode: 'host' } }, errors: [{ messageId: 'host', path: ['networkMode'] }] }],
+    { inspect: { HostConfig: { NetworkMode: 'host' } }, errors: [{ messageId: 'host', path: ['networkMode'] }] },
+  ],
 });

@@ -3,7 +3,7 @@ import { defineRule } from '../define-rule.js';
 export const hostPid = defineRule({
   id: 'host-pid',
   severity: 'high',
-  title: 'Container shares the host\'s PID namespace',
+  title: "Container shares the host's PID namespace",
   rationale:
     'In the host PID namespace the container lists every host process, reads their command lines and environment (where secrets often are), can signal them and, with SYS_PTRACE, attach to them. It is a short step from there to the host.',
   remediation: 'Remove --pid=host. Monitoring agents that need host processes belong on a dedicated, reviewed exception.',
@@ -17,7 +17,7 @@ export const hostPid = defineRule({
   cis: '5.15',
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#pid'],
-  messages: { host: 'shares the host\'s PID namespace (--pid=host)' },
+  messages: { host: "shares the host's PID namespace (--pid=host)" },
   check(spec) {
     return spec.pidMode === 'host' ? [{ messageId: 'host', path: ['pidMode'] }] : [];
   },

@@ -4,8 +4,10 @@ export const loggingDisabled = defineRule({
   id: 'logging-disabled',
   severity: 'low',
   title: 'Container logging is disabled',
-  rationale: 'With the none log driver nothing the container prints is kept: no trace of errors, attacks or the commands an intruder ran, for monitoring or for an investigation afterwards.',
-  attack: 'An attacker\'s probing produces errors and stack traces that nobody will ever see, because the container\'s output is thrown away.',
+  rationale:
+    'With the none log driver nothing the container prints is kept: no trace of errors, attacks or the commands an intruder ran, for monitoring or for an investigation afterwards.',
+  attack:
+    "An attacker's probing produces errors and stack traces that nobody will ever see, because the container's output is thrown away.",
   remediation: 'Use a log driver that keeps logs (json-file or local with rotation, or one that ships them to central logging).',
   fix: { run: '--log-driver=local   (or json-file with --log-opt max-size=10m)', compose: '`logging: {driver: local}`' },
   verify: "docker inspect -f '{{.HostConfig.LogConfig.Type}}' <container>",

@@ -3,5 +3,8 @@ import { memoryLimit } from './memory-limit.js';
 
 testRule(memoryLimit, {
   valid: [{ inspect: { HostConfig: { Memory: 67108864 } } }],
-  invalid: [{ inspect: { HostConfig: { Memory: 0 } }, errors: [{ messageId: 'unlimited', path: ['memory'] }] }, { inspect: {}, errors: [{ messageId: 'unlimited', path: ['memory'] }] }],
+  invalid: [
+    { inspect: { HostConfig: { Memory: 0 } }, errors: [{ messageId: 'unlimited', path: ['memory'] }] },
+    { inspect: {}, errors: [{ messageId: 'unlimited', path: ['memory'] }] },
+  ],
 });

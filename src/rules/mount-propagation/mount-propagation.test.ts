@@ -1,10 +1,16 @@
 import { testRule } from '../../../test/support/rule-tester.js';
 import { mountPropagation } from './mount-propagation.js';
 
-const bind = (Propagation: string, Type = 'bind') => ({ Mounts: [{ Type, Source: '/srv/data', Destination: '/data', RW: true, Propagation }] });
+const bind = (Propagation: string, Type = 'bind') => ({
+  Mounts: [{ Type, Source: '/srv/data', Destination: '/data', RW: true, Propagation }],
+});
 
 testRule(mountPropagation, {
-  valid: [{ inspect: bind('rprivate') }, { inspect: bind('') }, { inspect: bind('rshared', 'volume'), why: 'volumes have no bind propagation' }],
+  valid: [
+    { inspect: bind('rprivate') },
+    { inspect: bind('') },
+    { inspect: bind('rshared', 'volume'), why: 'volumes have no bind propagation' },
+  ],
   invalid: [
     { inspect: bind('shared'), errors: [{ messageId: 'shared', path: ['mounts', 0], data: { propagation: 'shared' } }] },
     { inspect: bind('rshared'), errors: [{ messageId: 'shared', path: ['mounts', 0] }] },

@@ -19,7 +19,7 @@ export const netRaw = defineRule({
   profiles: ['recommended', 'cis', 'restricted'],
   references: ['https://man7.org/linux/man-pages/man7/capabilities.7.html'],
   messages: {
-    default: 'keeps NET_RAW from Docker\'s default set (raw packets: spoofing, sniffing)',
+    default: "keeps NET_RAW from Docker's default set (raw packets: spoofing, sniffing)",
     added: 'adds NET_RAW (raw packets: spoofing, sniffing)',
     privileged: 'holds NET_RAW through --privileged (raw packets: spoofing, sniffing)',
   },

@@ -9,15 +9,27 @@ testRule(noNewPrivileges, {
     { inspect: { HostConfig: { SecurityOpt: ['no-new-privileges'] } } },
     { inspect: { HostConfig: { SecurityOpt: ['no-new-privileges=true'] } } },
     { inspect: { HostConfig: { SecurityOpt: ['no-new-privileges:true'] } } },
-    { inspect: { HostConfig: {} }, observed: { noNewPrivileges: true }, why: 'the daemon enforces it: the running process shows NoNewPrivs 1' },
+    {
+      inspect: { HostConfig: {} },
+      observed: { noNewPrivileges: true },
+      why: 'the daemon enforces it: the running process shows NoNewPrivs 1',
+    },
   ],
   invalid: [
     { run: 'docker run --security-opt no-new-privileges=false alpine', errors: [{ messageId: 'disabled', path: ['securityOpt', 0] }] },
     { compose: 'services: {a: {image: x}}', errors: [{ messageId: 'missing', path: ['securityOpt'] }] },
 
     { inspect: { HostConfig: {} }, errors: [{ messageId: 'missing', path: ['securityOpt'] }] },
-    { inspect: { HostConfig: { SecurityOpt: ['no-new-privileges=false'] } }, why: 'set to false is not set', errors: [{ messageId: 'disabled', path: ['securityOpt', 0] }] },
-    { inspect: { HostConfig: { SecurityOpt: ['no-new-privileges', 'no-new-privileges:false'] } }, why: 'the last one applies', errors: [{ messageId: 'disabled', path: ['securityOpt', 1] }] },
+    {
+      inspect: { HostConfig: { SecurityOpt: ['no-new-privileges=false'] } },
+      why: 'set to false is not set',
+      errors: [{ messageId: 'disabled', path: ['securityOpt', 0] }],
+    },
+    {
+      inspect: { HostConfig: { SecurityOpt: ['no-new-privileges', 'no-new-privileges:false'] } },
+      why: 'the last one applies',
+      errors: [{ messageId: 'disabled', path: ['securityOpt', 1] }],
+    },
     { inspect: { HostConfig: {} }, observed: { noNewPrivileges: false }, errors: [{ messageId: 'missing', path: ['securityOpt'] }] },
   ],
 });

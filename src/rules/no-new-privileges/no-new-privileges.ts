@@ -9,14 +9,18 @@ export const noNewPrivileges = defineRule({
     'Without no-new-privileges, executing a setuid or setgid binary, or one with file capabilities, raises the privileges of a process in the container. Most images ship such binaries (su, passwd, mount, ping), which an attacker running as a non-root user can use to become root.',
   attack:
     'An attacker who got a shell as the unprivileged application user runs a vulnerable setuid binary shipped in the image, or one they planted through a writable volume with file capabilities, and becomes root in the container.',
-  remediation: 'Set no-new-privileges on every container, or make the daemon enforce it for all containers with "no-new-privileges": true in daemon.json.',
+  remediation:
+    'Set no-new-privileges on every container, or make the daemon enforce it for all containers with "no-new-privileges": true in daemon.json.',
   fix: {
     run: '--security-opt no-new-privileges=true',
     compose: '`security_opt: [\"no-new-privileges:true\"]`',
   },
   verify: "docker inspect -f '{{.HostConfig.SecurityOpt}}' <container>",
   cis: '5.25',
-  references: ['https://docs.docker.com/reference/cli/docker/container/run/#security-opt', 'https://www.kernel.org/doc/html/latest/userspace-api/no_new_privs.html'],
+  references: [
+    'https://docs.docker.com/reference/cli/docker/container/run/#security-opt',
+    'https://www.kernel.org/doc/html/latest/userspace-api/no_new_privs.html',
+  ],
   profiles: ['recommended', 'cis', 'restricted'],
   messages: {
     missing: 'does not set no-new-privileges',

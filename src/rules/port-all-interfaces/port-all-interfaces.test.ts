@@ -16,16 +16,39 @@ testRule(portAllInterfaces, {
   ],
   invalid: [
     { run: 'docker run -dp 8080:80 alpine', errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { hostPort: '8080' } }] },
-    { run: 'docker run -p [::]:8443:443/tcp alpine', errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { address: '::' } }] },
-    { compose: 'services: {a: {image: x, ports: ["80"]}}', why: 'container port only: a random host port on every interface', errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { hostPort: '(random)' } }] },
+    {
+      run: 'docker run -p [::]:8443:443/tcp alpine',
+      errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { address: '::' } }],
+    },
+    {
+      compose: 'services: {a: {image: x, ports: ["80"]}}',
+      why: 'container port only: a random host port on every interface',
+      errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { hostPort: '(random)' } }],
+    },
 
-    { inspect: bind(''), errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { hostPort: '8080', address: 'no address given' } }] },
+    {
+      inspect: bind(''),
+      errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { hostPort: '8080', address: 'no address given' } }],
+    },
     { inspect: bind('0.0.0.0'), errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { address: '0.0.0.0' } }] },
-    { inspect: bind('::'), why: 'IPv6 wildcard [::] is reported', errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { address: '::' } }] },
+    {
+      inspect: bind('::'),
+      why: 'IPv6 wildcard [::] is reported',
+      errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { address: '::' } }],
+    },
     { inspect: bind('[::]', ''), errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { hostPort: '(random)' } }] },
     { inspect: { HostConfig: { PublishAllPorts: true } }, errors: [{ messageId: 'publishAll', path: ['publishAllPorts'] }] },
     {
-      inspect: { HostConfig: { PortBindings: { '53/udp': [{ HostIp: '127.0.0.1', HostPort: '53' }, { HostIp: '0:0::0', HostPort: '53' }] } } },
+      inspect: {
+        HostConfig: {
+          PortBindings: {
+            '53/udp': [
+              { HostIp: '127.0.0.1', HostPort: '53' },
+              { HostIp: '0:0::0', HostPort: '53' },
+            ],
+          },
+        },
+      },
       errors: [{ messageId: 'wildcard', path: ['portBindings', 1], data: { containerPort: '53/udp' } }],
     },
   ],

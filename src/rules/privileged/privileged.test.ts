@@ -5,9 +5,13 @@ testRule(privileged, {
   valid: [
     { run: 'docker run --privileged=false alpine' },
     { compose: 'services: {a: {image: x, privileged: "${PRIV:-false}"}}' },
-{ inspect: { HostConfig: { Privileged: false } } }, { inspect: { HostConfig: {} } }, { inspect: {} }],
+    { inspect: { HostConfig: { Privileged: false } } },
+    { inspect: { HostConfig: {} } },
+    { inspect: {} },
+  ],
   invalid: [
     { run: 'sudo docker run -it --privileged alpine', errors: [{ messageId: 'privileged', path: ['privileged'] }] },
     { compose: 'services: {a: {image: x, privileged: true}}', errors: [{ messageId: 'privileged', path: ['privileged'] }] },
-{ inspect: { HostConfig: { Privileged: true } }, errors: [{ messageId: 'privileged', path: ['privileged'] }] }],
+    { inspect: { HostConfig: { Privileged: true } }, errors: [{ messageId: 'privileged', path: ['privileged'] }] },
+  ],
 });

@@ -6,7 +6,11 @@ const policy = (Name: string, MaximumRetryCount = 0) => ({ HostConfig: { Restart
 testRule(restartPolicy, {
   valid: [{ inspect: policy('no') }, { inspect: policy('') }, { inspect: policy('on-failure', 5) }, { inspect: policy('on-failure', 3) }],
   invalid: [
-    { inspect: policy('always'), why: '--restart=always is not a pass', errors: [{ messageId: 'always', path: ['restartPolicy'], data: { policy: 'always' } }] },
+    {
+      inspect: policy('always'),
+      why: '--restart=always is not a pass',
+      errors: [{ messageId: 'always', path: ['restartPolicy'], data: { policy: 'always' } }],
+    },
     { inspect: policy('unless-stopped'), errors: [{ messageId: 'always', path: ['restartPolicy'] }] },
     { inspect: policy('on-failure'), errors: [{ messageId: 'unbounded', path: ['restartPolicy'] }] },
     { inspect: policy('on-failure', 10), errors: [{ messageId: 'unbounded', path: ['restartPolicy'], data: { count: 10 } }] },

@@ -7,8 +7,10 @@ export const restartPolicy = defineRule({
   id: 'restart-policy',
   severity: 'low',
   title: 'Restart policy retries without bound',
-  rationale: 'always, unless-stopped and on-failure without a retry limit restart a failing container forever. A container that crashes on an attack input keeps coming back for more, and a crash loop can hide a compromise or exhaust the host.',
-  attack: 'An attacker repeatedly crashes the service with a malformed request; each restart gives them another attempt at a race or a memory-corruption bug, with no operator noticing a stopped container.',
+  rationale:
+    'always, unless-stopped and on-failure without a retry limit restart a failing container forever. A container that crashes on an attack input keeps coming back for more, and a crash loop can hide a compromise or exhaust the host.',
+  attack:
+    'An attacker repeatedly crashes the service with a malformed request; each restart gives them another attempt at a race or a memory-corruption bug, with no operator noticing a stopped container.',
   remediation: 'Use on-failure with a small retry count, and let the orchestrator or an operator decide after that.',
   fix: { run: '--restart=on-failure:5', compose: '`restart: on-failure:5`' },
   verify: "docker inspect -f '{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}' <container>",
@@ -26,7 +28,8 @@ export const restartPolicy = defineRule({
       return [{ messageId: 'always', path: ['restartPolicy'], data: { policy: policy.name } }];
     }
     if (policy.name === 'on-failure' && (policy.maximumRetryCount <= 0 || policy.maximumRetryCount > MAX_RETRIES)) {
-      const retries = policy.maximumRetryCount <= 0 ? 'without a retry limit' : `up to ${policy.maximumRetryCount} times (more than ${MAX_RETRIES})`;
+      const retries =
+        policy.maximumRetryCount <= 0 ? 'without a retry limit' : `up to ${policy.maximumRetryCount} times (more than ${MAX_RETRIES})`;
       return [{ messageId: 'unbounded', path: ['restartPolicy'], data: { retries, count: policy.maximumRetryCount } }];
     }
     return [];

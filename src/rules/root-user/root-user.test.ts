@@ -9,7 +9,10 @@ testRule(rootUser, {
   valid: [
     { run: 'docker run alpine', why: 'without --user the image decides, which a run line cannot know' },
     { compose: 'services: {a: {image: x, user: "1000:1000"}}' },
-{ inspect: user('10001') }, { inspect: user('app') }, { inspect: user('1000:1000') }],
+    { inspect: user('10001') },
+    { inspect: user('app') },
+    { inspect: user('1000:1000') },
+  ],
   invalid: [
     { run: 'docker run -u 0 alpine', errors: [{ messageId: 'root', path: ['user'] }] },
     // Regression: root by other spellings, and an empty user part, which the runtime fills with uid 0.

@@ -7,11 +7,16 @@ export const rootUser = defineRule({
   title: 'Container runs as root',
   rationale:
     'Root in a container is root on the host kernel, held back only by namespaces, capabilities and LSMs. Any escape, and many misconfigurations (a writable host mount, an added capability), become host root. Group 0 also owns many files that only root should change.',
-  attack: 'An attacker exploits the application running as root, then uses a writable bind mount or a kernel bug to act on the host with uid 0.',
-  remediation: 'Run as a dedicated non-root user and group (set USER in the image, or --user at run time), or enable userns-remap on the daemon.',
+  attack:
+    'An attacker exploits the application running as root, then uses a writable bind mount or a kernel bug to act on the host with uid 0.',
+  remediation:
+    'Run as a dedicated non-root user and group (set USER in the image, or --user at run time), or enable userns-remap on the daemon.',
   fix: { run: '--user=<uid>:<gid>   (non-zero, e.g. 10001:10001)', compose: '`user: \"10001:10001\"`' },
   verify: "docker inspect -f '{{.Config.User}}' <container>",
-  references: ['https://docs.docker.com/engine/security/userns-remap/', 'https://kubernetes.io/docs/concepts/security/pod-security-standards/'],
+  references: [
+    'https://docs.docker.com/engine/security/userns-remap/',
+    'https://kubernetes.io/docs/concepts/security/pod-security-standards/',
+  ],
   profiles: ['recommended', 'restricted'],
   messages: {
     noUser: 'runs as root (no user set in the image or at run time)',
@@ -21,7 +26,8 @@ export const rootUser = defineRule({
   check(spec, context) {
     // With userns-remap, uid 0 in the container is an unprivileged uid on the host.
     const severity = context.host.userns === true ? ('low' as const) : undefined;
-    const withSeverity = <T extends Violation<'noUser' | 'root' | 'rootGroup'>>(violation: T) => (severity ? { ...violation, severity } : violation);
+    const withSeverity = <T extends Violation<'noUser' | 'root' | 'rootGroup'>>(violation: T) =>
+      severity ? { ...violation, severity } : violation;
     // Without --user the image decides; only a source that knows the image can say it is root.
     if (spec.user === undefined && !context.imageDefaultsKnown) return [];
     const user = spec.user ?? '';

@@ -4,30 +4,65 @@ import { seccompUnconfined } from './seccomp-unconfined.js';
 testRule(seccompUnconfined, {
   valid: [
     { inspect: { HostConfig: { SecurityOpt: ['seccomp=/etc/docker/custom.json'] } } },
-    { inspect: { HostConfig: { SecurityOpt: ['seccomp=unconfined', 'seccomp=/p.json'] } }, why: 'the last seccomp option is the one applied' },
+    {
+      inspect: { HostConfig: { SecurityOpt: ['seccomp=unconfined', 'seccomp=/p.json'] } },
+      why: 'the last seccomp option is the one applied',
+    },
     { inspect: { HostConfig: { Privileged: true } }, host: { seccomp: false }, why: 'a daemon without seccomp has nothing to lose' },
-    { inspect: { HostConfig: { SecurityOpt: ['seccomp={"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"}]}'] } }, why: 'an inline allow-list profile' },
-    { inspect: { HostConfig: { SecurityOpt: ['seccomp={"defaultAction":"SCMP_ACT_ALLOW","defaultAction":"SCMP_ACT_ERRNO"}'] } }, why: 'the last key given is the one Go keeps' },
+    {
+      inspect: {
+        HostConfig: {
+          SecurityOpt: ['seccomp={"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"}]}'],
+        },
+      },
+      why: 'an inline allow-list profile',
+    },
+    {
+      inspect: { HostConfig: { SecurityOpt: ['seccomp={"defaultAction":"SCMP_ACT_ALLOW","defaultAction":"SCMP_ACT_ERRNO"}'] } },
+      why: 'the last key given is the one Go keeps',
+    },
   ],
   invalid: [
     { inspect: { HostConfig: { SecurityOpt: ['seccomp=unconfined'] } }, errors: [{ messageId: 'explicit', path: ['securityOpt', 0] }] },
-    { inspect: { HostConfig: { SecurityOpt: ['no-new-privileges', 'seccomp:unconfined'] } }, errors: [{ messageId: 'explicit', path: ['securityOpt', 1] }] },
-    { inspect: { HostConfig: { Privileged: true } }, why: 'privileged implies unconfined (host unknown)', errors: [{ messageId: 'privileged', path: ['privileged'] }] },
+    {
+      inspect: { HostConfig: { SecurityOpt: ['no-new-privileges', 'seccomp:unconfined'] } },
+      errors: [{ messageId: 'explicit', path: ['securityOpt', 1] }],
+    },
+    {
+      inspect: { HostConfig: { Privileged: true } },
+      why: 'privileged implies unconfined (host unknown)',
+      errors: [{ messageId: 'privileged', path: ['privileged'] }],
+    },
     { inspect: { HostConfig: { Privileged: true } }, host: { seccomp: true }, errors: [{ messageId: 'privileged', path: ['privileged'] }] },
     // Regression (issue 14): an inline profile that allows everything is unconfined in effect.
-    { inspect: { HostConfig: { SecurityOpt: ['seccomp={"defaultAction":"SCMP_ACT_ALLOW"}'] } }, errors: [{ messageId: 'permissiveProfile', path: ['securityOpt', 0], data: { action: 'SCMP_ACT_ALLOW' } }] },
+    {
+      inspect: { HostConfig: { SecurityOpt: ['seccomp={"defaultAction":"SCMP_ACT_ALLOW"}'] } },
+      errors: [{ messageId: 'permissiveProfile', path: ['securityOpt', 0], data: { action: 'SCMP_ACT_ALLOW' } }],
+    },
     {
       inspect: { HostConfig: { SecurityOpt: ['seccomp={"DEFAULTACTION":"SCMP_ACT_ERRNO","defaultaction":"SCMP_ACT_LOG","syscalls":[]}'] } },
       why: 'keys fold as Go folds them, the last one wins',
       errors: [{ messageId: 'permissiveProfile', path: ['securityOpt', 0], data: { action: 'SCMP_ACT_LOG' } }],
     },
     {
-      inspect: { HostConfig: { SecurityOpt: ['seccomp={"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read","write","mount","unshare"],"action":"SCMP_ACT_ALLOW"},{"name":"keyctl","action":"SCMP_ACT_ALLOW"}]}'] } },
+      inspect: {
+        HostConfig: {
+          SecurityOpt: [
+            'seccomp={"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read","write","mount","unshare"],"action":"SCMP_ACT_ALLOW"},{"name":"keyctl","action":"SCMP_ACT_ALLOW"}]}',
+          ],
+        },
+      },
       why: 'an allow-list that opens calls the default profile blocks (issue 14, found by an independent attack)',
       errors: [{ messageId: 'opensBlockedCalls', path: ['securityOpt', 0], data: { calls: 'keyctl, mount, unshare' } }],
     },
     {
-      inspect: { HostConfig: { SecurityOpt: ['seccomp={"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"},{"names":["unshare"],"action":"SCMP_ACT_TRACE"}]}'] } },
+      inspect: {
+        HostConfig: {
+          SecurityOpt: [
+            'seccomp={"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"},{"names":["unshare"],"action":"SCMP_ACT_TRACE"}]}',
+          ],
+        },
+      },
       why: 'a tracer the container runs itself lets a traced call pass (a second independent attack)',
       errors: [{ messageId: 'opensBlockedCalls', path: ['securityOpt', 0], data: { calls: 'unshare' } }],
     },

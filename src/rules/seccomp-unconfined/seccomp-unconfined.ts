@@ -6,10 +6,11 @@ export const seccompUnconfined = defineRule({
   severity: 'high',
   title: 'Seccomp filtering is off',
   rationale:
-    'Docker\'s default seccomp profile blocks about 44 system calls that containers rarely need and that keep turning up in kernel exploits (keyctl, add_key, unshare, mount, ptrace on old kernels, bpf, userfaultfd). Without it the whole kernel system-call surface is open to the container.',
+    "Docker's default seccomp profile blocks about 44 system calls that containers rarely need and that keep turning up in kernel exploits (keyctl, add_key, unshare, mount, ptrace on old kernels, bpf, userfaultfd). Without it the whole kernel system-call surface is open to the container.",
   attack:
     'An attacker in an unconfined container calls unshare to create a user namespace, gains capabilities inside it, and reaches a kernel bug in a filesystem or netfilter code path that the default profile would have kept out of reach.',
-  remediation: 'Remove seccomp=unconfined so the default profile applies, or write a profile that allows the extra calls the workload needs and apply it.',
+  remediation:
+    'Remove seccomp=unconfined so the default profile applies, or write a profile that allows the extra calls the workload needs and apply it.',
   fix: {
     run: 'remove --security-opt seccomp=unconfined   (or --security-opt seccomp=/path/to/profile.json)',
     compose: 'remove `seccomp:unconfined` from `security_opt` (or `seccomp:/path/to/profile.json`)',
@@ -21,8 +22,9 @@ export const seccompUnconfined = defineRule({
   messages: {
     explicit: 'runs without seccomp filtering ({{option}})',
     privileged: 'runs without seccomp filtering because it is privileged',
-    permissiveProfile: 'runs with an inline seccomp profile whose default action is {{action}}, so every system call it does not name is allowed',
-    opensBlockedCalls: 'runs with an inline seccomp profile that allows system calls Docker\'s default profile blocks: {{calls}}',
+    permissiveProfile:
+      'runs with an inline seccomp profile whose default action is {{action}}, so every system call it does not name is allowed',
+    opensBlockedCalls: "runs with an inline seccomp profile that allows system calls Docker's default profile blocks: {{calls}}",
   },
   check(spec, context) {
     const unconfined = unconfinedOption(spec.securityOpt, 'seccomp');
@@ -33,7 +35,13 @@ export const seccompUnconfined = defineRule({
       const path = ['securityOpt', last.index];
       if ('defaultAction' in weakening) return [{ messageId: 'permissiveProfile', path, data: { action: weakening.defaultAction } }];
       const shown = weakening.allows.slice(0, 6).join(', ');
-      return [{ messageId: 'opensBlockedCalls', path, data: { calls: weakening.allows.length > 6 ? `${shown} and ${weakening.allows.length - 6} more` : shown } }];
+      return [
+        {
+          messageId: 'opensBlockedCalls',
+          path,
+          data: { calls: weakening.allows.length > 6 ? `${shown} and ${weakening.allows.length - 6} more` : shown },
+        },
+      ];
     }
     // Every Linux build of Docker filters with seccomp; only a daemon that says it lacks it loses nothing.
     if (spec.privileged === true && context.host.seccomp !== false) return [{ messageId: 'privileged', path: ['privileged'] }];

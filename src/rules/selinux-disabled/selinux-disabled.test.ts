@@ -5,13 +5,28 @@ testRule(selinuxDisabled, {
   valid: [
     { inspect: { HostConfig: { SecurityOpt: ['label=type:svirt_apache_t'] } } },
     { inspect: { HostConfig: { SecurityOpt: ['no-new-privileges'] } } },
-    { inspect: { HostConfig: { Privileged: true, SecurityOpt: ['label=disable'] } }, why: 'the daemon adds label=disable to privileged containers; host without SELinux' },
-    { inspect: { HostConfig: { PidMode: 'host', SecurityOpt: ['label=disable'] } }, host: { selinux: false }, why: 'the daemon adds label=disable for --pid=host' },
+    {
+      inspect: { HostConfig: { Privileged: true, SecurityOpt: ['label=disable'] } },
+      why: 'the daemon adds label=disable to privileged containers; host without SELinux',
+    },
+    {
+      inspect: { HostConfig: { PidMode: 'host', SecurityOpt: ['label=disable'] } },
+      host: { selinux: false },
+      why: 'the daemon adds label=disable for --pid=host',
+    },
   ],
   invalid: [
     { inspect: { HostConfig: { SecurityOpt: ['label=disable'] } }, errors: [{ messageId: 'disabled', path: ['securityOpt', 0] }] },
-    { inspect: { HostConfig: { SecurityOpt: ['seccomp=unconfined', 'label:disable'] } }, why: 'the older colon form', errors: [{ messageId: 'disabled', path: ['securityOpt', 1] }] },
-    { inspect: { HostConfig: { Privileged: true, SecurityOpt: ['label=disable'] } }, host: { selinux: true }, errors: [{ messageId: 'implied', path: ['privileged'] }] },
+    {
+      inspect: { HostConfig: { SecurityOpt: ['seccomp=unconfined', 'label:disable'] } },
+      why: 'the older colon form',
+      errors: [{ messageId: 'disabled', path: ['securityOpt', 1] }],
+    },
+    {
+      inspect: { HostConfig: { Privileged: true, SecurityOpt: ['label=disable'] } },
+      host: { selinux: true },
+      errors: [{ messageId: 'implied', path: ['privileged'] }],
+    },
     { inspect: { HostConfig: { IpcMode: 'host' } }, host: { selinux: true }, errors: [{ messageId: 'implied', path: ['ipcMode'] }] },
   ],
 });

@@ -10,7 +10,7 @@ testRule(sensitiveHostMount, {
     { run: 'docker run -v "$PWD":/etc alpine', why: 'unknown host path' },
     { compose: 'services: {a: {image: x, volumes: ["etc:/etc", "./etc:/app/etc"]}}', why: 'a named volume and a project-relative path' },
 
-    { inspect: mount('etcvol', true, 'volume', '/etc'), why: 'a named volume at the container\'s /etc is not a host mount' },
+    { inspect: mount('etcvol', true, 'volume', '/etc'), why: "a named volume at the container's /etc is not a host mount" },
     { inspect: mount('/srv/app/etc', true, 'bind', '/etc'), why: 'judge the host source, not the destination' },
     { inspect: mount('/var/lib/docker/volumes/x/_data', true, 'volume'), why: 'volumes live under /var/lib/docker by design' },
     { inspect: mount('/etcetera') },
@@ -19,28 +19,67 @@ testRule(sensitiveHostMount, {
     { inspect: mount('/run/systemd/journal'), why: 'the journal socket log agents mount starts nothing' },
   ],
   invalid: [
-    { run: 'docker run --mount type=bind,src=/etc,dst=/e,readonly alpine', errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'] }] },
-    { compose: 'services: {a: {image: x, volumes: [{type: bind, source: /boot, target: /b}]}}', errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'] }] },
+    {
+      run: 'docker run --mount type=bind,src=/etc,dst=/e,readonly alpine',
+      errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'] }],
+    },
+    {
+      compose: 'services: {a: {image: x, volumes: [{type: bind, source: /boot, target: /b}]}}',
+      errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'] }],
+    },
 
-    { inspect: mount('/', false), why: 'a read-only bind of / is still reported', errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/' } }] },
+    {
+      inspect: mount('/', false),
+      why: 'a read-only bind of / is still reported',
+      errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/' } }],
+    },
     { inspect: mount('/etc'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { source: '/etc' } }] },
-    { inspect: mount('/etc/ssl/certs/', false), errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/etc' } }] },
+    {
+      inspect: mount('/etc/ssl/certs/', false),
+      errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/etc' } }],
+    },
     { inspect: mount('/lib64/modules'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/lib64' } }] },
     { inspect: mount('/var/lib/docker'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'] }] },
     // Regression (issue 14): the engines' runtime state and sockets.
-    { inspect: mount('/var/run/docker'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/var/run/docker' } }] },
-    { inspect: mount('/var/lib/containerd/io.containerd.content.v1.content', false), errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/var/lib/containerd' } }] },
-    { inspect: mount('/run/containerd'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/run/containerd' } }] },
+    {
+      inspect: mount('/var/run/docker'),
+      errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/var/run/docker' } }],
+    },
+    {
+      inspect: mount('/var/lib/containerd/io.containerd.content.v1.content', false),
+      errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/var/lib/containerd' } }],
+    },
+    {
+      inspect: mount('/run/containerd'),
+      errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/run/containerd' } }],
+    },
     // Regression (a second independent attack): host services whose sockets or files act as root.
-    { inspect: mount('/run/dbus/system_bus_socket'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/run/dbus' } }] },
-    { inspect: mount('/run/systemd/private'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/run/systemd/private' } }] },
-    { inspect: mount('/var/spool/cron/crontabs'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/var/spool/cron' } }] },
-    { inspect: mount('/var/lib/kubelet', false), errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/var/lib/kubelet' } }] },
+    {
+      inspect: mount('/run/dbus/system_bus_socket'),
+      errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/run/dbus' } }],
+    },
+    {
+      inspect: mount('/run/systemd/private'),
+      errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/run/systemd/private' } }],
+    },
+    {
+      inspect: mount('/var/spool/cron/crontabs'),
+      errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/var/spool/cron' } }],
+    },
+    {
+      inspect: mount('/var/lib/kubelet', false),
+      errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/var/lib/kubelet' } }],
+    },
     { inspect: mount('/proc/sys/../sys'), errors: [{ messageId: 'procfs', path: ['mounts', 0, 'source'], data: { sensitive: '/proc' } }] },
     // Regression (issue 14, found by an independent attack): a read-only /proc still reaches other filesystems read-write.
     { inspect: mount('/proc', false), errors: [{ messageId: 'procfs', path: ['mounts', 0, 'source'], data: { sensitive: '/proc' } }] },
     {
-      inspect: { Mounts: [{ Type: 'bind', Source: '/root', Destination: '/srv', RW: true }, { Type: 'bind', Source: '/srv', Destination: '/r', RW: true }] },
+      inspect: {
+        Mounts: [
+          { Type: 'bind', Source: '/root', Destination: '/srv', RW: true },
+          { Type: 'bind', Source: '/srv', Destination: '/r', RW: true },
+        ],
+      },
       why: 'mounts are ordered by destination, whatever order the daemon lists them in',
       errors: [{ messageId: 'writable', path: ['mounts', 1, 'source'], data: { source: '/root' } }],
     },
@@ -50,12 +89,16 @@ testRule(sensitiveHostMount, {
 describe('severity', () => {
   it('is higher for a writable mount than for a read-only one', () => {
     const check = (RW: boolean) =>
-      sensitiveHostMount.check({ mounts: [{ type: 'bind', source: '/etc', destination: '/x', readOnly: !RW }] }, ruleContext())[0]?.severity;
+      sensitiveHostMount.check({ mounts: [{ type: 'bind', source: '/etc', destination: '/x', readOnly: !RW }] }, ruleContext())[0]
+        ?.severity;
     expect(check(true)).toBe('high');
     expect(check(false)).toBe('medium');
   });
 
   it('is high for /proc read-only too, whose links reach other filesystems read-write', () => {
-    expect(sensitiveHostMount.check({ mounts: [{ type: 'bind', source: '/proc', destination: '/hp', readOnly: true }] }, ruleContext())[0]?.severity).toBe('high');
+    expect(
+      sensitiveHostMount.check({ mounts: [{ type: 'bind', source: '/proc', destination: '/hp', readOnly: true }] }, ruleContext())[0]
+        ?.severity,
+    ).toBe('high');
   });
 });

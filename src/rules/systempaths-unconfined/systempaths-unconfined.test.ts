@@ -8,25 +8,53 @@ testRule(systempathsUnconfined, {
       inspect: {
         HostConfig: {
           SecurityOpt: null,
-          MaskedPaths: ['/proc/asound', '/proc/acpi', '/proc/kcore', '/proc/keys', '/proc/latency_stats', '/proc/timer_list', '/proc/timer_stats', '/proc/sched_debug', '/proc/scsi', '/sys/firmware', '/sys/devices/virtual/powercap'],
+          MaskedPaths: [
+            '/proc/asound',
+            '/proc/acpi',
+            '/proc/kcore',
+            '/proc/keys',
+            '/proc/latency_stats',
+            '/proc/timer_list',
+            '/proc/timer_stats',
+            '/proc/sched_debug',
+            '/proc/scsi',
+            '/sys/firmware',
+            '/sys/devices/virtual/powercap',
+          ],
           ReadonlyPaths: ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'],
         },
       },
-      why: 'the daemon\'s default lists, as dockerd 20.10 fills them in (/proc/asound masked, not read-only)',
+      why: "the daemon's default lists, as dockerd 20.10 fills them in (/proc/asound masked, not read-only)",
     },
     { inspect: { HostConfig: { Privileged: true, MaskedPaths: null } } },
   ],
   invalid: [
-    { inspect: { HostConfig: { SecurityOpt: ['systempaths=unconfined'] } }, why: 'as an API client may send it', errors: [{ messageId: 'unconfined', path: ['securityOpt', 0] }] },
-    { inspect: { HostConfig: { SecurityOpt: [], MaskedPaths: [], ReadonlyPaths: [] } }, why: 'as the docker CLI sends it', errors: [{ messageId: 'emptied', path: ['maskedPaths'] }] },
+    {
+      inspect: { HostConfig: { SecurityOpt: ['systempaths=unconfined'] } },
+      why: 'as an API client may send it',
+      errors: [{ messageId: 'unconfined', path: ['securityOpt', 0] }],
+    },
+    {
+      inspect: { HostConfig: { SecurityOpt: [], MaskedPaths: [], ReadonlyPaths: [] } },
+      why: 'as the docker CLI sends it',
+      errors: [{ messageId: 'emptied', path: ['maskedPaths'] }],
+    },
     {
       inspect: { HostConfig: { MaskedPaths: ['/proc/asound'], ReadonlyPaths: ['/proc/asound'] } },
       why: 'partial lists given through the API replace the defaults (a second independent attack made /proc/sys writable so)',
       errors: [
         { messageId: 'partlyMasked', path: ['maskedPaths'] },
-        { messageId: 'partlyReadOnly', path: ['readonlyPaths'], data: { paths: '/proc/bus, /proc/fs, /proc/irq, /proc/sys, /proc/sysrq-trigger' } },
+        {
+          messageId: 'partlyReadOnly',
+          path: ['readonlyPaths'],
+          data: { paths: '/proc/bus, /proc/fs, /proc/irq, /proc/sys, /proc/sysrq-trigger' },
+        },
       ],
     },
-    { inspect: { HostConfig: { ReadonlyPaths: [] } }, why: 'the masked paths keep their defaults', errors: [{ messageId: 'partlyReadOnly', path: ['readonlyPaths'] }] },
+    {
+      inspect: { HostConfig: { ReadonlyPaths: [] } },
+      why: 'the masked paths keep their defaults',
+      errors: [{ messageId: 'partlyReadOnly', path: ['readonlyPaths'] }],
+    },
   ],
 });

@@ -7,7 +7,16 @@ import { defineRule } from '../define-rule.js';
  * (daemon/oci_linux.go, oci/defaults.go) present in every engine since 17.06.
  * A request that gives a list replaces these, so each one left out is open.
  */
-const DEFAULT_MASKED = ['/proc/kcore', '/proc/keys', '/proc/latency_stats', '/proc/timer_list', '/proc/timer_stats', '/proc/sched_debug', '/proc/scsi', '/sys/firmware'];
+const DEFAULT_MASKED = [
+  '/proc/kcore',
+  '/proc/keys',
+  '/proc/latency_stats',
+  '/proc/timer_list',
+  '/proc/timer_stats',
+  '/proc/sched_debug',
+  '/proc/scsi',
+  '/sys/firmware',
+];
 const DEFAULT_READ_ONLY = ['/proc/asound', '/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'];
 
 export const systempathsUnconfined = defineRule({
@@ -16,7 +25,8 @@ export const systempathsUnconfined = defineRule({
   title: 'Kernel paths in /proc and /sys are unmasked',
   rationale:
     'Docker masks or makes read-only parts of /proc and /sys that expose the host kernel (/proc/kcore, /proc/sysrq-trigger, /proc/sys, /sys/firmware). systempaths=unconfined removes that masking.',
-  attack: 'An attacker writes to /proc/sysrq-trigger to crash or reboot the host, or reads /proc/kcore for kernel memory; with write access to /proc/sys they change kernel settings for the whole host.',
+  attack:
+    'An attacker writes to /proc/sysrq-trigger to crash or reboot the host, or reads /proc/kcore for kernel memory; with write access to /proc/sys they change kernel settings for the whole host.',
   remediation: 'Remove systempaths=unconfined. Nested container runtimes that need it belong on dedicated, isolated hosts.',
   fix: { run: 'remove --security-opt systempaths=unconfined', compose: 'remove `systempaths=unconfined` from `security_opt`' },
   verify: "docker inspect -f '{{.HostConfig.SecurityOpt}} {{json .HostConfig.MaskedPaths}}' <container>",
@@ -25,8 +35,8 @@ export const systempathsUnconfined = defineRule({
   messages: {
     unconfined: 'unmasks kernel paths in /proc and /sys ({{option}})',
     emptied: 'unmasks kernel paths in /proc and /sys (no masked paths: systempaths=unconfined)',
-    partlyMasked: 'leaves {{paths}} unmasked: its MaskedPaths replace the daemon\'s defaults',
-    partlyReadOnly: 'leaves {{paths}} writable: its ReadonlyPaths replace the daemon\'s defaults',
+    partlyMasked: "leaves {{paths}} unmasked: its MaskedPaths replace the daemon's defaults",
+    partlyReadOnly: "leaves {{paths}} writable: its ReadonlyPaths replace the daemon's defaults",
   },
   check(spec) {
     const unconfined = unconfinedOption(spec.securityOpt, 'systempaths');
@@ -37,12 +47,15 @@ export const systempathsUnconfined = defineRule({
     if (spec.privileged === true) return [];
     if (spec.maskedPaths?.length === 0) return [{ messageId: 'emptied', path: ['maskedPaths'] }];
     // A list given through the API (which the docker CLI never sends) may leave defaults out.
-    const missing = (given: readonly string[] | undefined, defaults: readonly string[]) => (given === undefined ? [] : defaults.filter((path) => !given.includes(path)));
+    const missing = (given: readonly string[] | undefined, defaults: readonly string[]) =>
+      given === undefined ? [] : defaults.filter((path) => !given.includes(path));
     const unmasked = missing(spec.maskedPaths, DEFAULT_MASKED);
     const writable = missing(spec.readonlyPaths, DEFAULT_READ_ONLY).filter((path) => !spec.maskedPaths?.includes(path));
     return [
       ...(unmasked.length > 0 ? [{ messageId: 'partlyMasked' as const, path: ['maskedPaths'], data: { paths: unmasked.join(', ') } }] : []),
-      ...(writable.length > 0 ? [{ messageId: 'partlyReadOnly' as const, path: ['readonlyPaths'], data: { paths: writable.join(', ') } }] : []),
+      ...(writable.length > 0
+        ? [{ messageId: 'partlyReadOnly' as const, path: ['readonlyPaths'], data: { paths: writable.join(', ') } }]
+        : []),
     ];
   },
 });

@@ -22,10 +22,16 @@ export const tmpfsExec = defineRule({
   id: 'tmpfs-exec',
   severity: 'low',
   title: 'tmpfs mount allows executables or setuid',
-  rationale: 'tmpfs mounts are the one place a read-only container can still write. Docker mounts them noexec and nosuid by default so that downloaded tools cannot run from them; exec or suid undoes that.',
-  attack: 'An attacker downloads a tool or exploit into a writable tmpfs such as /tmp and runs it, even though the root filesystem is read-only.',
-  remediation: 'Keep the default noexec,nosuid options; if something must run from a scratch directory, give it a dedicated, reviewed mount.',
-  fix: { run: '--tmpfs <path>   (without exec or suid; or explicitly :noexec,nosuid)', compose: '`tmpfs: [<path>]` (without exec or suid options)' },
+  rationale:
+    'tmpfs mounts are the one place a read-only container can still write. Docker mounts them noexec and nosuid by default so that downloaded tools cannot run from them; exec or suid undoes that.',
+  attack:
+    'An attacker downloads a tool or exploit into a writable tmpfs such as /tmp and runs it, even though the root filesystem is read-only.',
+  remediation:
+    'Keep the default noexec,nosuid options; if something must run from a scratch directory, give it a dedicated, reviewed mount.',
+  fix: {
+    run: '--tmpfs <path>   (without exec or suid; or explicitly :noexec,nosuid)',
+    compose: '`tmpfs: [<path>]` (without exec or suid options)',
+  },
   verify: "docker inspect -f '{{json .HostConfig.Tmpfs}} {{json .HostConfig.Mounts}}' <container>",
   references: ['https://docs.docker.com/engine/storage/tmpfs/'],
   profiles: ['recommended'],
@@ -34,7 +40,13 @@ export const tmpfsExec = defineRule({
     return (spec.tmpfs ?? []).flatMap((mount, index) => {
       const weakened = weakenedOptions(mount);
       return weakened.length > 0
-        ? [{ messageId: 'weakened' as const, path: ['tmpfs', index], data: { destination: mount.destination, options: weakened.join(',') } }]
+        ? [
+            {
+              messageId: 'weakened' as const,
+              path: ['tmpfs', index],
+              data: { destination: mount.destination, options: weakened.join(',') },
+            },
+          ]
         : [];
     });
   },

@@ -3,10 +3,21 @@ import type { ContainerSpec, MountSpec } from '../../model/container-spec.js';
 import { localVolumeHostPaths, type VolumeHostPath } from '../../model/local-volumes.js';
 import { uidInPasswd, userPart } from '../../model/users.js';
 import { SourceMap, type ContainerTarget } from '../../model/target.js';
-import { serviceToTarget } from '../engine/service-to-target.js';
+import { swarmServiceToTarget } from '../swarm/swarm-service-to-target.js';
 import { inspectToTarget } from '../inspect/inspect-to-target.js';
 import { parseVolume } from '../run-line/run-flags.js';
-import { CREATE_REQUEST, EXEC_REQUEST, HOST_CONFIG, HOST_CONFIG_KEYS, PLUGIN_PRIVILEGES, PLUGIN_SETTINGS, SERVICE_SPEC, TOP_LEVEL_FILLS, UPDATE_REQUEST, VOLUME_CREATE } from './engine-api-types.js';
+import {
+  CREATE_REQUEST,
+  EXEC_REQUEST,
+  HOST_CONFIG,
+  HOST_CONFIG_KEYS,
+  PLUGIN_PRIVILEGES,
+  PLUGIN_SETTINGS,
+  SERVICE_SPEC,
+  TOP_LEVEL_FILLS,
+  UPDATE_REQUEST,
+  VOLUME_CREATE,
+} from './engine-api-types.js';
 import { decodeGo, GoJsonError, parseGoJson, type GoType } from '../../model/go-json.js';
 import { routeRequest, versionLessThan, type Route } from './route.js';
 
@@ -46,7 +57,8 @@ export type InterpretedRequest =
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
 /** The daemon forwards bodies under 1 MiB (moby pkg/authorization maxBodySize); a larger one is not from the daemon. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -55,8 +67,12 @@ class Undecidable extends Error {}
 
 /** The body decoded as dockerd decodes it into `type`; throws Undecidable when it cannot be read. */
 function readBody(request: AuthzRequest, type: GoType): unknown {
-  if (!request.RequestBody) throw new Undecidable('the request has no body the plugin can see (the daemon leaves out bodies of 1 MiB or more, chunked ones and any not sent as JSON)');
-  if ((request.RequestBody.length * 3) / 4 > MAX_BODY_BYTES + 2) throw new Undecidable('the request body is larger than the 1 MiB the daemon forwards');
+  if (!request.RequestBody)
+    throw new Undecidable(
+      'the request has no body the plugin can see (the daemon leaves out bodies of 1 MiB or more, chunked ones and any not sent as JSON)',
+    );
+  if ((request.RequestBody.length * 3) / 4 > MAX_BODY_BYTES + 2)
+    throw new Undecidable('the request body is larger than the 1 MiB the daemon forwards');
   try {
     return decodeGo(type, parseGoJson(Buffer.from(request.RequestBody, 'base64')));
   } catch (error) {
@@ -137,14 +153,19 @@ export function existingContainerTarget(raw: unknown): ContainerTarget {
 /** The host paths a local volume's options expose; a filesystem type the plugin does not know cannot be judged. */
 function volumeHostPaths(driver: string | undefined, options: Readonly<Record<string, string>> | undefined): VolumeHostPath[] {
   const paths = localVolumeHostPaths(driver, options);
-  if ('unknownType' in paths) throw new Undecidable(`a local volume of filesystem type ${JSON.stringify(paths.unknownType)} cannot be judged: the plugin does not know what of the host it shows`);
+  if ('unknownType' in paths)
+    throw new Undecidable(
+      `a local volume of filesystem type ${JSON.stringify(paths.unknownType)} cannot be judged: the plugin does not know what of the host it shows`,
+    );
   return paths;
 }
 
 /** The mounts a volume's local-driver options make of one volume mount: bind mounts of the host paths they expose. */
 function volumeMounts(mount: MountSpec, driver: string | undefined, options: Readonly<Record<string, string>> | undefined): MountSpec[] {
   const paths = volumeHostPaths(driver, options);
-  return paths.length === 0 ? [mount] : paths.map(({ path, readOnly }) => ({ ...mount, type: 'bind', source: path, readOnly: mount.readOnly || readOnly }));
+  return paths.length === 0
+    ? [mount]
+    : paths.map(({ path, readOnly }) => ({ ...mount, type: 'bind', source: path, readOnly: mount.readOnly || readOnly }));
 }
 
 /**
@@ -196,15 +217,25 @@ export async function resolveOnHost(targets: readonly ContainerTarget[], host: G
         if (raw !== undefined && existingContainerTarget(raw).spec[key] === 'host') resolved[key] = 'host';
       }
       const network = spec.networkMode;
-      if (network !== undefined && !NETWORK_MODES.has(network) && !network.startsWith(CONTAINER_PREFIX) && (await host.network(network))?.driver === 'host') resolved.networkMode = 'host';
+      if (
+        network !== undefined &&
+        !NETWORK_MODES.has(network) &&
+        !network.startsWith(CONTAINER_PREFIX) &&
+        (await host.network(network))?.driver === 'host'
+      )
+        resolved.networkMode = 'host';
       const mounts = [...(spec.mounts ?? []), ...inherited.flat()];
       if (mounts.length > 0) {
         const resolvedMounts = (await Promise.all(mounts.map((mount) => resolveMount(mount, host)))).flat();
-        const same = resolvedMounts.length === (spec.mounts ?? []).length && resolvedMounts.every((mount, index) => mount === spec.mounts?.[index]);
+        const same =
+          resolvedMounts.length === (spec.mounts ?? []).length && resolvedMounts.every((mount, index) => mount === spec.mounts?.[index]);
         if (!same) resolved.mounts = resolvedMounts;
       }
       // The same object when nothing changed, so the caller need not judge it again.
-      const changed = SHAREABLE_NAMESPACES.some((key) => resolved[key] !== spec[key]) || resolved.networkMode !== spec.networkMode || resolved.mounts !== spec.mounts;
+      const changed =
+        SHAREABLE_NAMESPACES.some((key) => resolved[key] !== spec[key]) ||
+        resolved.networkMode !== spec.networkMode ||
+        resolved.mounts !== spec.mounts;
       return changed ? { ...target, spec: resolved } : original;
     }),
   );
@@ -212,10 +243,15 @@ export async function resolveOnHost(targets: readonly ContainerTarget[], host: G
 
 /** The binds a volume defined inline in an API mount (`--mount type=volume,volume-opt=…`) makes of the host paths its options expose. */
 function inlineVolumeBinds(mount: Json): MountSpec[] {
-  const driver = isObject(mount['VolumeOptions']) && isObject(mount['VolumeOptions']['DriverConfig']) ? mount['VolumeOptions']['DriverConfig'] : undefined;
+  const driver =
+    isObject(mount['VolumeOptions']) && isObject(mount['VolumeOptions']['DriverConfig'])
+      ? mount['VolumeOptions']['DriverConfig']
+      : undefined;
   if (mount['Type'] !== 'volume' || !driver) return [];
   const volume: MountSpec = { type: 'volume', destination: String(mount['Target'] ?? ''), readOnly: mount['ReadOnly'] === true };
-  return volumeMounts(volume, driver['Name'] as string | undefined, driver['Options'] as Record<string, string> | undefined).filter((each) => each.type === 'bind');
+  return volumeMounts(volume, driver['Name'] as string | undefined, driver['Options'] as Record<string, string> | undefined).filter(
+    (each) => each.type === 'bind',
+  );
 }
 
 /** The body of a create keeps its mounts in HostConfig.Binds and HostConfig.Mounts; inspect output lists them in Mounts. */
@@ -223,12 +259,33 @@ function mountsOfCreate(hostConfig: Json): Json[] {
   const fromBinds = strings(hostConfig['Binds']).map((bind) => {
     const mount = parseVolume(bind, true);
     if (!mount) throw new Undecidable(`HostConfig.Binds: ${JSON.stringify(bind)} is not a bind the plugin can read`);
-    return { Type: mount.type, Source: mount.source ?? '', Destination: mount.destination, RW: !mount.readOnly, Propagation: mount.propagation ?? '' };
+    return {
+      Type: mount.type,
+      Source: mount.source ?? '',
+      Destination: mount.destination,
+      RW: !mount.readOnly,
+      Propagation: mount.propagation ?? '',
+    };
   });
   const fromMounts = (Array.isArray(hostConfig['Mounts']) ? hostConfig['Mounts'] : []).filter(isObject).flatMap((mount): Json[] => {
     const bindOptions = isObject(mount['BindOptions']) ? mount['BindOptions'] : {};
-    const inline = inlineVolumeBinds(mount).map((bind) => ({ Type: 'bind', Source: bind.source, Destination: bind.destination, RW: !bind.readOnly }));
-    return inline.length > 0 ? inline : [{ Type: mount['Type'], Source: mount['Source'] ?? '', Destination: mount['Target'], RW: mount['ReadOnly'] !== true, Propagation: bindOptions['Propagation'] ?? '' }];
+    const inline = inlineVolumeBinds(mount).map((bind) => ({
+      Type: 'bind',
+      Source: bind.source,
+      Destination: bind.destination,
+      RW: !bind.readOnly,
+    }));
+    return inline.length > 0
+      ? inline
+      : [
+          {
+            Type: mount['Type'],
+            Source: mount['Source'] ?? '',
+            Destination: mount['Target'],
+            RW: mount['ReadOnly'] !== true,
+            Propagation: bindOptions['Propagation'] ?? '',
+          },
+        ];
   });
   return [...fromBinds, ...fromMounts];
 }
@@ -278,8 +335,13 @@ function readCreate(request: AuthzRequest, route: Route): InterpretedRequest {
   const body = readBody(request, CREATE_REQUEST);
   if (!isObject(body)) throw new Undecidable('the request body is not a container configuration');
   const name = route.query.get('name') ?? '';
-  const config = Object.fromEntries(Object.entries(body).filter(([key]) => key !== 'HostConfig' && key !== 'NetworkingConfig' && !HOST_CONFIG_KEYS.includes(key)));
-  const endpoints = isObject(body['NetworkingConfig']) && isObject(body['NetworkingConfig']['EndpointsConfig']) ? Object.keys(body['NetworkingConfig']['EndpointsConfig']) : [];
+  const config = Object.fromEntries(
+    Object.entries(body).filter(([key]) => key !== 'HostConfig' && key !== 'NetworkingConfig' && !HOST_CONFIG_KEYS.includes(key)),
+  );
+  const endpoints =
+    isObject(body['NetworkingConfig']) && isObject(body['NetworkingConfig']['EndpointsConfig'])
+      ? Object.keys(body['NetworkingConfig']['EndpointsConfig'])
+      : [];
   const current = withEndpointNetwork(isObject(body['HostConfig']) ? body['HostConfig'] : {}, endpoints);
   const legacy = withEndpointNetwork(legacyHostConfig(body), endpoints);
   const readings = JSON.stringify(legacy) === JSON.stringify(current) ? [current] : [legacy, current];
@@ -294,7 +356,13 @@ const START_BODY_REMOVED_IN = '1.24';
  * now: a bind source can have become a symbolic link, a named volume can
  * have been created with bind options since. Its mounts are judged again.
  */
-const existingContainer = (route: Route): InterpretedRequest => ({ kind: 'containers', what: 'start', targets: [], existing: route.name ?? '', fields: ['mounts'] });
+const existingContainer = (route: Route): InterpretedRequest => ({
+  kind: 'containers',
+  what: 'start',
+  targets: [],
+  existing: route.name ?? '',
+  fields: ['mounts'],
+});
 
 function readStart(request: AuthzRequest, route: Route): InterpretedRequest {
   if (route.version === undefined || !versionLessThan(route.version, START_BODY_REMOVED_IN)) return existingContainer(route);
@@ -314,7 +382,13 @@ function readExec(request: AuthzRequest, route: Route): InterpretedRequest {
   // Only the program, as the audit shows exec sessions: arguments are where people put
   // passwords (mysql -p…), and a command given as one string holds them all.
   const program = strings(body['Cmd'])[0]?.trim().split(/\s+/)[0] ?? '';
-  return { kind: 'exec', container: route.name ?? '', privileged: body['Privileged'] === true, user: typeof body['User'] === 'string' ? body['User'] : '', command: program };
+  return {
+    kind: 'exec',
+    container: route.name ?? '',
+    privileged: body['Privileged'] === true,
+    user: typeof body['User'] === 'string' ? body['User'] : '',
+    command: program,
+  };
 }
 
 /** The most PIDs Linux has (PID_MAX_LIMIT, include/linux/threads.h, 64-bit): a higher PID limit limits nothing. */
@@ -348,7 +422,9 @@ function readUpdate(request: AuthzRequest, route: Route, capacity: HostCapacity)
   if (lifted('Memory', (limit) => limit < 0 || limit >= capacity.memoryBytes)) removedLimits.push('memory-limit');
   if (lifted('PidsLimit', (limit) => limit < 1 || limit > PID_MAX_LIMIT)) removedLimits.push('pids-limit');
   const period = value('CpuPeriod') || CFS_PERIOD_US;
-  const cpuLifted = lifted('CpuQuota', (limit) => limit < 0 || limit >= period * capacity.cpus) || lifted('NanoCpus', (limit) => limit >= capacity.cpus * 1e9);
+  const cpuLifted =
+    lifted('CpuQuota', (limit) => limit < 0 || limit >= period * capacity.cpus) ||
+    lifted('NanoCpus', (limit) => limit >= capacity.cpus * 1e9);
   if (cpuLifted) removedLimits.push('cpu-limit');
   return { kind: 'update', container: route.name ?? '', removedLimits };
 }
@@ -357,30 +433,50 @@ function readService(request: AuthzRequest, what: string): InterpretedRequest {
   const spec = readBody(request, SERVICE_SPEC);
   if (!isObject(spec)) throw new Undecidable('the request body is not a service spec');
   const task = isObject(spec['TaskTemplate']) ? spec['TaskTemplate'] : {};
-  if (!isObject(task['ContainerSpec'])) throw new Undecidable('the service has no container spec the plugin can judge (a plugin or network attachment task)');
-  const target = serviceToTarget({ ID: 'service-request', Spec: spec }, 'request');
+  if (!isObject(task['ContainerSpec']))
+    throw new Undecidable('the service has no container spec the plugin can judge (a plugin or network attachment task)');
+  const target = swarmServiceToTarget({ ID: 'service-request', Spec: spec }, 'request');
   if (!target) throw new Undecidable('the request body is not a service spec');
   const container = task['ContainerSpec'];
   const binds = (Array.isArray(container['Mounts']) ? container['Mounts'] : []).filter(isObject).flatMap(inlineVolumeBinds);
   if (binds.length > 0) target.spec.mounts = [...(target.spec.mounts ?? []), ...binds];
   // A task on a network is a container on it: one target per network, each judged (the CLI names the host network by id).
-  const networks = [...(Array.isArray(task['Networks']) ? task['Networks'] : []), ...(Array.isArray(spec['Networks']) ? spec['Networks'] : [])]
+  const networks = [
+    ...(Array.isArray(task['Networks']) ? task['Networks'] : []),
+    ...(Array.isArray(spec['Networks']) ? spec['Networks'] : []),
+  ]
     .filter(isObject)
     .map((network) => network['Target'])
     .filter((network): network is string => typeof network === 'string' && network !== '');
-  const targets = networks.length === 0 ? [target] : networks.map((network) => ({ ...target, spec: { ...target.spec, networkMode: network } }));
+  const targets =
+    networks.length === 0 ? [target] : networks.map((network) => ({ ...target, spec: { ...target.spec, networkMode: network } }));
   return { kind: 'containers', what, targets };
 }
 
 /** The spec fields a plugin's privileges, settings or a volume's options can set. */
-const PRIVILEGE_FIELDS: readonly (keyof ContainerSpec)[] = ['mounts', 'networkMode', 'pidMode', 'ipcMode', 'devices', 'deviceCgroupRules', 'capAdd'];
+const PRIVILEGE_FIELDS: readonly (keyof ContainerSpec)[] = [
+  'mounts',
+  'networkMode',
+  'pidMode',
+  'ipcMode',
+  'devices',
+  'deviceCgroupRules',
+  'capAdd',
+];
 
 function bind(source: string, destination = source): MountSpec {
   return { type: 'bind', source, destination, readOnly: false };
 }
 
 function specTarget(name: string, spec: ContainerSpec): ContainerTarget {
-  return { kind: 'container', id: 'request', name, spec: { name, ...spec }, source: { type: 'create-request' }, sourceMap: new SourceMap() };
+  return {
+    kind: 'container',
+    id: 'request',
+    name,
+    spec: { name, ...spec },
+    source: { type: 'create-request' },
+    sourceMap: new SourceMap(),
+  };
 }
 
 /**
@@ -406,7 +502,10 @@ function readPluginPrivileges(request: AuthzRequest, route: Route, what: string)
         spec.mounts = [...(spec.mounts ?? []), ...values.map((path) => bind(path))];
         break;
       case 'device':
-        spec.devices = [...(spec.devices ?? []), ...values.map((path) => ({ pathOnHost: path, pathInContainer: path, permissions: 'rwm' }))];
+        spec.devices = [
+          ...(spec.devices ?? []),
+          ...values.map((path) => ({ pathOnHost: path, pathInContainer: path, permissions: 'rwm' })),
+        ];
         break;
       case 'allow-all-devices':
         spec.deviceCgroupRules = ['a *:* rwm'];
@@ -439,14 +538,20 @@ function readVolumeCreate(request: AuthzRequest): InterpretedRequest {
   const name = typeof body['Name'] === 'string' && body['Name'] !== '' ? body['Name'] : 'volume';
   const options = isObject(body['DriverOpts']) ? (body['DriverOpts'] as Record<string, string>) : undefined;
   const paths = volumeHostPaths(typeof body['Driver'] === 'string' ? body['Driver'] : undefined, options);
-  const spec: ContainerSpec = paths.length === 0 ? {} : { mounts: paths.map(({ path, readOnly }) => ({ ...bind(path, `volume ${name}`), readOnly })) };
+  const spec: ContainerSpec =
+    paths.length === 0 ? {} : { mounts: paths.map(({ path, readOnly }) => ({ ...bind(path, `volume ${name}`), readOnly })) };
   return { kind: 'containers', what: 'volume-create', targets: [specTarget(name, spec)], fields: ['mounts'] };
 }
 
 /** POST /build with the classic builder: its RUN steps run in a container on the network the query names. */
 function readBuild(route: Route): InterpretedRequest {
   const network = route.query.get('networkmode') ?? '';
-  return { kind: 'containers', what: 'build', targets: [specTarget('build', network === '' ? {} : { networkMode: network })], fields: ['networkMode'] };
+  return {
+    kind: 'containers',
+    what: 'build',
+    targets: [specTarget('build', network === '' ? {} : { networkMode: network })],
+    fields: ['networkMode'],
+  };
 }
 
 /**
@@ -456,7 +561,8 @@ function readBuild(route: Route): InterpretedRequest {
  * requests that change nothing that weakens isolation are `other`.
  */
 export function interpretRequest(request: AuthzRequest, capacity: HostCapacity = thisHost()): InterpretedRequest {
-  if (typeof request.RequestMethod !== 'string' || typeof request.RequestUri !== 'string') return { kind: 'undecidable', reason: 'the request names no method and path' };
+  if (typeof request.RequestMethod !== 'string' || typeof request.RequestUri !== 'string')
+    return { kind: 'undecidable', reason: 'the request names no method and path' };
   const routed = routeRequest(request.RequestMethod, request.RequestUri);
   if ('problem' in routed) return { kind: 'undecidable', reason: routed.problem };
   if ('unknown' in routed) return { kind: 'undecidable', reason: `${routed.unknown} is not an endpoint the plugin knows` };
@@ -483,7 +589,10 @@ export function interpretRequest(request: AuthzRequest, capacity: HostCapacity =
       case 'plugin-set':
         return readPluginSettings(request, routed);
       case 'plugin-create':
-        return { kind: 'undecidable', reason: 'a plugin created from an archive cannot be judged: the daemon does not show the archive to authorization plugins' };
+        return {
+          kind: 'undecidable',
+          reason: 'a plugin created from an archive cannot be judged: the daemon does not show the archive to authorization plugins',
+        };
       case 'volume-create':
         return readVolumeCreate(request);
       case 'build':

@@ -162,5 +162,10 @@ export const SERVICE_SPEC = struct({
     Networks: slice(struct({ Target: string, Aliases: strings })),
   }),
   Networks: slice(struct({ Target: string, Aliases: strings })),
-  EndpointSpec: pointer(struct({ Mode: string, Ports: slice(struct({ Name: string, Protocol: string, TargetPort: uint, PublishedPort: uint, PublishMode: string })) })),
+  EndpointSpec: pointer(
+    struct({
+      Mode: string,
+      Ports: slice(struct({ Name: string, Protocol: string, TargetPort: uint, PublishedPort: uint, PublishMode: string })),
+    }),
+  ),
 });

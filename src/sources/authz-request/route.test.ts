@@ -8,7 +8,17 @@ const endpoint = (method: string, uri: string) => {
 
 describe('routing a request as dockerd routes it', () => {
   it('decodes the path and takes off any version prefix of digits and dots', () => {
-    for (const uri of ['/containers/create', '/v1.41/containers/create', '/v1.41.0/containers/create', '/v1/containers/create', '/v1.41/containers/%63reate', '/v1.41/containers%2Fcreate', '/%761.41/containers/create', '/v1.41//containers/./create?name=x', '/v1.41/containers/create/']) {
+    for (const uri of [
+      '/containers/create',
+      '/v1.41/containers/create',
+      '/v1.41.0/containers/create',
+      '/v1/containers/create',
+      '/v1.41/containers/%63reate',
+      '/v1.41/containers%2Fcreate',
+      '/%761.41/containers/create',
+      '/v1.41//containers/./create?name=x',
+      '/v1.41/containers/create/',
+    ]) {
       expect(endpoint('POST', uri), uri).toBe('container-create');
     }
     expect(endpoint('post', '/containers/create')).toBe('container-create');

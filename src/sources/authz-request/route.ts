@@ -59,14 +59,31 @@ const ROUTES: readonly (readonly [method: string, pattern: RegExp, endpoint: End
   ...(
     [
       // Containers: lifecycle, I/O and copies; none changes the settings a container runs with.
-      '/containers/prune', `/containers/${NAME}/(kill|stop|wait|pause|unpause|rename|resize|attach|copy)`,
+      '/containers/prune',
+      `/containers/${NAME}/(kill|stop|wait|pause|unpause|rename|resize|attach|copy)`,
       `/exec/${NAME}/resize`,
       // Images, builds, networks, and the swarm's own objects.
-      '/build/prune', '/build/cancel', '/commit', '/images/create', '/images/load', '/images/prune', `/images/${NAME}/(push|tag)`,
-      '/networks/create', '/networks/prune', `/networks/${NAME}/(connect|disconnect)`, '/volumes/prune',
-      `/plugins/${NAME}/(enable|disable|push)`, '/swarm/(init|leave|update|unlock)', `/nodes/${NAME}/update`,
-      '/secrets/create', `/secrets/${NAME}/update`, '/configs/create', `/configs/${NAME}/update`,
-      '/auth', '/session', '/grpc',
+      '/build/prune',
+      '/build/cancel',
+      '/commit',
+      '/images/create',
+      '/images/load',
+      '/images/prune',
+      `/images/${NAME}/(push|tag)`,
+      '/networks/create',
+      '/networks/prune',
+      `/networks/${NAME}/(connect|disconnect)`,
+      '/volumes/prune',
+      `/plugins/${NAME}/(enable|disable|push)`,
+      '/swarm/(init|leave|update|unlock)',
+      `/nodes/${NAME}/update`,
+      '/secrets/create',
+      `/secrets/${NAME}/update`,
+      '/configs/create',
+      `/configs/${NAME}/update`,
+      '/auth',
+      '/session',
+      '/grpc',
     ] as const
   ).map((path) => ['POST', new RegExp(`^${path}$`), 'pass'] as const),
   ['PUT', new RegExp(`^/containers/${NAME}/archive$`), 'pass'],
@@ -83,7 +100,10 @@ const VERSION_PREFIX = /^\/v([0-9.]+)(?=\/)/;
  */
 function unescapePath(path: string): string | undefined {
   if (/%(?![0-9a-fA-F]{2})/.test(path)) return undefined;
-  const bytes = Buffer.from(path.replace(/%([0-9a-fA-F]{2})/g, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))), 'latin1');
+  const bytes = Buffer.from(
+    path.replace(/%([0-9a-fA-F]{2})/g, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+    'latin1',
+  );
   return bytes.toString('utf8');
 }
 
@@ -102,13 +122,19 @@ export function routeRequest(method: string, requestUri: string): Routed {
   const version = VERSION_PREFIX.exec(path)?.[1];
   if (version !== undefined) path = path.slice(version.length + 2);
   const verb = method.toUpperCase();
-  if (verb === 'GET' || verb === 'HEAD' || verb === 'OPTIONS') return { endpoint: 'pass', query: new URLSearchParams(rawQuery), ...(version !== undefined && { version }) };
+  if (verb === 'GET' || verb === 'HEAD' || verb === 'OPTIONS')
+    return { endpoint: 'pass', query: new URLSearchParams(rawQuery), ...(version !== undefined && { version }) };
   for (const [routeMethod, pattern, endpoint] of ROUTES) {
     if (routeMethod !== verb) continue;
     const match = pattern.exec(path);
     if (!match) continue;
     const name = endpoint === 'pass' ? undefined : match[1];
-    return { endpoint, query: new URLSearchParams(rawQuery), ...(version !== undefined && { version }), ...(name !== undefined && { name }) };
+    return {
+      endpoint,
+      query: new URLSearchParams(rawQuery),
+      ...(version !== undefined && { version }),
+      ...(name !== undefined && { name }),
+    };
   }
   return { unknown: `${verb} ${path}` };
 }

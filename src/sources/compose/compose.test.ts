@@ -5,14 +5,26 @@ import { InputError } from '../../errors.js';
 import { interpolate, parseEnvFile } from './interpolate.js';
 import { loadComposeProject } from './load-project.js';
 
-const variables = new Map([['SET', 'value'], ['EMPTY', '']]);
+const variables = new Map([
+  ['SET', 'value'],
+  ['EMPTY', ''],
+]);
 
 describe('interpolate', () => {
   it.each([
-    ['${SET}', 'value', false], ['$SET/x', 'value/x', false], ['$$SET', '$SET', false],
-    ['${UNSET:-d}', 'd', false], ['${EMPTY:-d}', 'd', false], ['${EMPTY-d}', '', false],
-    ['${SET:+r}', 'r', false], ['${UNSET+r}', '', false], ['${UNSET}', '', true], ['$UNSET', '', true],
-    ['${UNSET:?must be set}', '', true], ['${SET:?x}', 'value', false], ['${UNSET:-${SET}}', 'value', false],
+    ['${SET}', 'value', false],
+    ['$SET/x', 'value/x', false],
+    ['$$SET', '$SET', false],
+    ['${UNSET:-d}', 'd', false],
+    ['${EMPTY:-d}', 'd', false],
+    ['${EMPTY-d}', '', false],
+    ['${SET:+r}', 'r', false],
+    ['${UNSET+r}', '', false],
+    ['${UNSET}', '', true],
+    ['$UNSET', '', true],
+    ['${UNSET:?must be set}', '', true],
+    ['${SET:?x}', 'value', false],
+    ['${UNSET:-${SET}}', 'value', false],
   ])('%s → %j (unknown %s)', (text, value, unknown) => {
     expect(interpolate(text, variables)).toEqual({ value, unknown });
   });
@@ -20,7 +32,10 @@ describe('interpolate', () => {
 
 it('reads env files with comments, export and quotes', () => {
   expect(parseEnvFile('# c\nexport A=1\nB="two words" # x\nC=\'$x\'\nnot a line\nD=3 # comment')).toEqual([
-    { name: 'A', value: '1', line: 2 }, { name: 'B', value: 'two words', line: 3 }, { name: 'C', value: '$x', line: 4 }, { name: 'D', value: '3', line: 6 },
+    { name: 'A', value: '1', line: 2 },
+    { name: 'B', value: 'two words', line: 3 },
+    { name: 'C', value: '$x', line: 4 },
+    { name: 'D', value: '3', line: 6 },
   ]);
 });
 
@@ -37,7 +52,14 @@ describe('loadComposeProject', () => {
       '/p/compose.yaml': 'services:\n  a:\n    image: x\n    cap_add: [CHOWN]\n    environment: [A=1, B=2]\n    volumes: ["/one:/data"]\n',
       '/p/compose.override.yaml': 'services:\n  a:\n    cap_add: [NET_ADMIN]\n    environment: {B: "3"}\n    volumes: ["/two:/data"]\n',
     });
-    expect(targets[0]?.spec).toMatchObject({ capAdd: ['CHOWN', 'NET_ADMIN'], env: [{ name: 'A', value: '1' }, { name: 'B', value: '3' }], mounts: [{ source: '/two' }] });
+    expect(targets[0]?.spec).toMatchObject({
+      capAdd: ['CHOWN', 'NET_ADMIN'],
+      env: [
+        { name: 'A', value: '1' },
+        { name: 'B', value: '3' },
+      ],
+      mounts: [{ source: '/two' }],
+    });
   });
 
   it('resolves extends from another file and reports a missing base with its line', () => {
@@ -49,15 +71,34 @@ describe('loadComposeProject', () => {
       ['/p/compose.yaml'],
     );
     expect(targets.map((target) => [target.name, target.spec.pidMode, target.spec.user])).toEqual([['a', 'host', '1']]);
-    expect(problems.map((problem) => problem.message)).toEqual(['/p/compose.yaml:6:14: services.c.extends: must be a service that exists (no "nothing")']);
+    expect(problems.map((problem) => problem.message)).toEqual([
+      '/p/compose.yaml:6:14: services.c.extends: must be a service that exists (no "nothing")',
+    ]);
   });
 
   it('never throws anything but an input error, whatever the document (property)', () => {
-    const scalar = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constantFrom('${X}', '$$', '${A:?e}', '/etc:/e:ro', '80:80', 'host'));
+    const scalar = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constantFrom('${X}', '$$', '${A:?e}', '/etc:/e:ro', '80:80', 'host'),
+    );
     const value = fc.letrec<{ value: unknown }>((tie) => ({
-      value: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(fc.constantFrom(...SERVICE_KEYS, 'x'), tie('value'), { maxKeys: 5 })),
+      value: fc.oneof(
+        { depthSize: 'small' },
+        scalar,
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.dictionary(fc.constantFrom(...SERVICE_KEYS, 'x'), tie('value'), { maxKeys: 5 }),
+      ),
     })).value;
-    const document = fc.record({ services: fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/), fc.oneof(value, fc.dictionary(fc.constantFrom(...SERVICE_KEYS), value, { maxKeys: 8 })), { maxKeys: 3 }) });
+    const document = fc.record({
+      services: fc.dictionary(
+        fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/),
+        fc.oneof(value, fc.dictionary(fc.constantFrom(...SERVICE_KEYS), value, { maxKeys: 8 })),
+        { maxKeys: 3 },
+      ),
+    });
     fc.assert(
       fc.property(document, (doc) => {
         try {
@@ -73,6 +114,29 @@ describe('loadComposeProject', () => {
 });
 
 const SERVICE_KEYS = [
-  'image', 'privileged', 'cap_add', 'cap_drop', 'ports', 'volumes', 'environment', 'env_file', 'security_opt', 'user', 'devices', 'tmpfs',
-  'network_mode', 'networks', 'pid', 'ipc', 'sysctls', 'healthcheck', 'deploy', 'restart', 'mem_limit', 'extends', 'logging', 'labels', 'read_only',
+  'image',
+  'privileged',
+  'cap_add',
+  'cap_drop',
+  'ports',
+  'volumes',
+  'environment',
+  'env_file',
+  'security_opt',
+  'user',
+  'devices',
+  'tmpfs',
+  'network_mode',
+  'networks',
+  'pid',
+  'ipc',
+  'sysctls',
+  'healthcheck',
+  'deploy',
+  'restart',
+  'mem_limit',
+  'extends',
+  'logging',
+  'labels',
+  'read_only',
 ];

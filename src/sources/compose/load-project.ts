@@ -35,12 +35,19 @@ function readOrFail(read: ReadText, file: string, from?: Loc): string {
 }
 
 function shapeProblem(error: ComposeShapeError): InputError {
-  return new InputError({ file: error.loc.file, line: error.loc.line, column: error.loc.column, key: error.key }, `must be ${error.expected}`);
+  return new InputError(
+    { file: error.loc.file, line: error.loc.line, column: error.loc.column, key: error.key },
+    `must be ${error.expected}`,
+  );
 }
 
 /** Compose's project name: the project directory's name, lower-cased, limited to [a-z0-9_-]. */
 function projectNameOf(file: string): string {
-  return basename(dirname(resolve(file))).toLowerCase().replace(/[^a-z0-9_-]/g, '') || 'default';
+  return (
+    basename(dirname(resolve(file)))
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]/g, '') || 'default'
+  );
 }
 
 interface LoadedFile {
@@ -50,10 +57,14 @@ interface LoadedFile {
 
 function loadFile(read: ReadText, file: string, from?: Loc): LoadedFile {
   const root = parseLocatedYaml(readOrFail(read, file, from), file);
-  if (root.kind !== 'map') throw new InputError({ file, line: root.loc.line, column: root.loc.column }, 'a Compose file must be a mapping with a services key');
+  if (root.kind !== 'map')
+    throw new InputError({ file, line: root.loc.line, column: root.loc.column }, 'a Compose file must be a mapping with a services key');
   const services = mapEntry(root, 'services');
   if (services !== undefined && services.kind !== 'map' && !(services.kind === 'scalar' && services.value === null)) {
-    throw new InputError({ file, line: services.loc.line, column: services.loc.column, key: 'services' }, 'must be a mapping of service names to services');
+    throw new InputError(
+      { file, line: services.loc.line, column: services.loc.column, key: 'services' },
+      'must be a mapping of service names to services',
+    );
   }
   return { root, file };
 }
@@ -111,7 +122,9 @@ export function loadComposeProject(files: readonly string[], read: ReadText = re
   for (const item of includeNode?.kind === 'seq' ? includeNode.items : []) {
     const pathNode = item.kind === 'map' ? mapEntry(item, 'path') : item;
     const paths = pathNode?.kind === 'seq' ? pathNode.items : pathNode ? [pathNode] : [];
-    const includedFiles = paths.filter((path) => path.kind === 'scalar' && typeof path.value === 'string').map((path) => besides(path.loc.file, String((path as { value: string }).value)));
+    const includedFiles = paths
+      .filter((path) => path.kind === 'scalar' && typeof path.value === 'string')
+      .map((path) => besides(path.loc.file, String((path as { value: string }).value)));
     if (includedFiles.length === 0) continue;
     const result = loadComposeProject(includedFiles, read);
     problems.push(...result.problems);
@@ -133,7 +146,13 @@ export function loadComposeProject(files: readonly string[], read: ReadText = re
 }
 
 /** `extends: base` or `extends: {service: base, file: common.yml}`: the base service with this one merged over it. */
-function resolveExtends(read: ReadText, name: string, node: Located, services: ReadonlyMap<string, { node: Located; key: Loc }>, seen: Set<string>): Located {
+function resolveExtends(
+  read: ReadText,
+  name: string,
+  node: Located,
+  services: ReadonlyMap<string, { node: Located; key: Loc }>,
+  seen: Set<string>,
+): Located {
   if (node.kind !== 'map') return node;
   const extendsNode = mapEntry(node, 'extends');
   if (extendsNode === undefined) return node;
@@ -150,10 +169,15 @@ function resolveExtends(read: ReadText, name: string, node: Located, services: R
   if (fileNode?.kind === 'scalar' && typeof fileNode.value === 'string') {
     const other = loadFile(read, besides(fileNode.loc.file, fileNode.value), fileNode.loc);
     const otherServices = mapEntry(other.root, 'services');
-    baseServices = new Map(otherServices?.kind === 'map' ? [...otherServices.entries].map(([serviceName, entry]) => [serviceName, { node: entry.value, key: entry.key }]) : []);
+    baseServices = new Map(
+      otherServices?.kind === 'map'
+        ? [...otherServices.entries].map(([serviceName, entry]) => [serviceName, { node: entry.value, key: entry.key }])
+        : [],
+    );
   }
   const base = baseServices.get(baseName)?.node;
-  if (base === undefined) throw new ComposeShapeError(reference.loc, `services.${name}.extends`, `a service that exists (no "${baseName}")`);
+  if (base === undefined)
+    throw new ComposeShapeError(reference.loc, `services.${name}.extends`, `a service that exists (no "${baseName}")`);
   const withoutExtends: Located = { ...node, entries: new Map([...node.entries].filter(([key]) => key !== 'extends')) };
   return mergeLocated(resolveExtends(read, baseName, base, baseServices, seen), withoutExtends);
 }

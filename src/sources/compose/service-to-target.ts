@@ -1,4 +1,14 @@
-import { compareEnv, compareMounts, comparePortBindings, sortWithOrigins, type ContainerSpec, type EnvVar, type MountSpec, type PortBinding, type SpecPath } from '../../model/container-spec.js';
+import {
+  compareEnv,
+  compareMounts,
+  comparePortBindings,
+  sortWithOrigins,
+  type ContainerSpec,
+  type EnvVar,
+  type MountSpec,
+  type PortBinding,
+  type SpecPath,
+} from '../../model/container-spec.js';
 import { SourceMap, type ContainerTarget } from '../../model/target.js';
 import { parseBytes, parsePublish, parseVolume } from '../run-line/run-flags.js';
 import { shellCommands, sourceTextOf } from '../../shell/shell-words.js';
@@ -148,11 +158,28 @@ export function serviceToTarget(name: string, service: Located, serviceKey: Loc,
   const sourceMap = new SourceMap();
   const at = (path: SpecPath, loc: Loc | undefined) => sourceMap.set(path, { ...(loc ?? serviceKey) });
   // Missing settings point at the service itself.
-  for (const field of ['capDrop', 'securityOpt', 'user', 'readonlyRootfs', 'memory', 'nanoCpus', 'pidsLimit', 'healthcheck', 'networkMode', 'restartPolicy', 'image']) {
+  for (const field of [
+    'capDrop',
+    'securityOpt',
+    'user',
+    'readonlyRootfs',
+    'memory',
+    'nanoCpus',
+    'pidsLimit',
+    'healthcheck',
+    'networkMode',
+    'restartPolicy',
+    'image',
+  ]) {
     at([field], serviceKey);
   }
   const known = (text: Text | undefined) => (text && !text.unknown ? text.value : undefined);
-  const scalar = <K extends 'image' | 'user' | 'cgroupParent' | 'pidMode' | 'ipcMode' | 'utsMode' | 'usernsMode' | 'cgroupnsMode' | 'networkMode'>(key: K, composeKey: string) => {
+  const scalar = <
+    K extends 'image' | 'user' | 'cgroupParent' | 'pidMode' | 'ipcMode' | 'utsMode' | 'usernsMode' | 'cgroupnsMode' | 'networkMode',
+  >(
+    key: K,
+    composeKey: string,
+  ) => {
     const text = reader.string(composeKey);
     const value = known(text);
     if (value !== undefined) spec[key] = value;
@@ -170,19 +197,33 @@ export function serviceToTarget(name: string, service: Located, serviceKey: Loc,
   if (spec.networkMode === undefined && reader.node('network_mode') === undefined) {
     // Compose puts a service on its project's networks, never on the default bridge.
     const networks = reader.node('networks');
-    const first = networks?.kind === 'seq' ? known(reader.text(networks.items[0], 'networks[0]')) : networks?.kind === 'map' ? [...networks.entries.keys()][0] : undefined;
+    const first =
+      networks?.kind === 'seq'
+        ? known(reader.text(networks.items[0], 'networks[0]'))
+        : networks?.kind === 'map'
+          ? [...networks.entries.keys()][0]
+          : undefined;
     spec.networkMode = `${context.projectName}_${first ?? 'default'}`;
   }
   const containerName = known(reader.string('container_name'));
   spec.name = containerName ?? name;
 
-  for (const [key, composeKey] of [['privileged', 'privileged'], ['readonlyRootfs', 'read_only']] as const) {
+  for (const [key, composeKey] of [
+    ['privileged', 'privileged'],
+    ['readonlyRootfs', 'read_only'],
+  ] as const) {
     const value = reader.boolean(composeKey);
     if (value !== undefined) spec[key] = value;
     at([key], reader.keyLoc(composeKey));
   }
 
-  for (const [key, composeKey] of [['capAdd', 'cap_add'], ['capDrop', 'cap_drop'], ['securityOpt', 'security_opt'], ['deviceCgroupRules', 'device_cgroup_rules'], ['links', 'links']] as const) {
+  for (const [key, composeKey] of [
+    ['capAdd', 'cap_add'],
+    ['capDrop', 'cap_drop'],
+    ['securityOpt', 'security_opt'],
+    ['deviceCgroupRules', 'device_cgroup_rules'],
+    ['links', 'links'],
+  ] as const) {
     const values: string[] = [];
     for (const item of reader.list(composeKey)) {
       const value = known(reader.text(item, `${composeKey}[]`));
@@ -213,7 +254,11 @@ export function serviceToTarget(name: string, service: Located, serviceKey: Loc,
     if (!text) continue;
     // With anything unknown (${DATA_DIR}:/data) the host path is not known: never guessed.
     const mount = parseVolume(text.value, !text.unknown);
-    if (mount) mounts.push({ item: mount.source === undefined ? mount : { ...mount, source: hostSource(mount.source, mount.type === 'bind') }, origin: item.loc });
+    if (mount)
+      mounts.push({
+        item: mount.source === undefined ? mount : { ...mount, source: hostSource(mount.source, mount.type === 'bind') },
+        origin: item.loc,
+      });
   }
   const tmpfsNode = reader.node('tmpfs');
   for (const item of tmpfsNode?.kind === 'scalar' ? [tmpfsNode] : reader.list('tmpfs')) {
@@ -238,7 +283,18 @@ export function serviceToTarget(name: string, service: Located, serviceKey: Loc,
     if (item.kind === 'map') {
       const device = new ServiceReader(item, 'devices[]', new Map());
       const source = known(reader.text(device.node('source'), 'devices[].source'));
-      return source ? [{ device: { pathOnHost: source, pathInContainer: known(reader.text(device.node('target'), 'devices[].target')) ?? source, permissions: known(reader.text(device.node('permissions'), 'devices[].permissions')) ?? 'rwm' }, loc: item.loc }] : [];
+      return source
+        ? [
+            {
+              device: {
+                pathOnHost: source,
+                pathInContainer: known(reader.text(device.node('target'), 'devices[].target')) ?? source,
+                permissions: known(reader.text(device.node('permissions'), 'devices[].permissions')) ?? 'rwm',
+              },
+              loc: item.loc,
+            },
+          ]
+        : [];
     }
     const value = known(reader.text(item, 'devices[]'));
     if (value === undefined) return [];
@@ -251,9 +307,16 @@ export function serviceToTarget(name: string, service: Located, serviceKey: Loc,
   }
 
   const env: { variable: EnvVar; loc: Loc }[] = [];
-  for (const entry of reader.list('env_file', reader.node('env_file')?.kind === 'scalar' ? { kind: 'seq', loc: serviceKey, items: [reader.node('env_file') as Located] } : reader.node('env_file'))) {
+  for (const entry of reader.list(
+    'env_file',
+    reader.node('env_file')?.kind === 'scalar'
+      ? { kind: 'seq', loc: serviceKey, items: [reader.node('env_file') as Located] }
+      : reader.node('env_file'),
+  )) {
     const path = entry.kind === 'map' ? reader.text(entry.entries.get('path')?.value, 'env_file[].path') : reader.text(entry, 'env_file[]');
-    if (path && !path.unknown) for (const variable of context.envFile(path.value, path.loc)) env.push({ variable: { name: variable.name, value: variable.value }, loc: variable.loc });
+    if (path && !path.unknown)
+      for (const variable of context.envFile(path.value, path.loc))
+        env.push({ variable: { name: variable.name, value: variable.value }, loc: variable.loc });
   }
   for (const [variable, node, keyLoc] of reader.mapping('environment')) {
     const text = reader.text(node, `environment.${variable}`);
@@ -264,7 +327,10 @@ export function serviceToTarget(name: string, service: Located, serviceKey: Loc,
     env.push({ variable: value === undefined ? { name: variable } : { name: variable, value }, loc: keyLoc });
   }
   if (env.length > 0) {
-    const sorted = sortWithOrigins(env.map(({ variable, loc }) => ({ item: variable, origin: loc })), compareEnv);
+    const sorted = sortWithOrigins(
+      env.map(({ variable, loc }) => ({ item: variable, origin: loc })),
+      compareEnv,
+    );
     spec.env = sorted.map(({ item }) => item);
     sorted.forEach(({ origin }, index) => at(['env', index], origin));
   }
@@ -279,16 +345,24 @@ export function serviceToTarget(name: string, service: Located, serviceKey: Loc,
     spec.labels = Object.fromEntries(labels.map(([key, node]) => [key, known(reader.text(node, `labels.${key}`)) ?? '']));
     labels.forEach(([key, , loc]) => at(['labels', key], loc));
   }
-  for (const [key, composeKey] of [['command', 'command'], ['entrypoint', 'entrypoint']] as const) {
+  for (const [key, composeKey] of [
+    ['command', 'command'],
+    ['entrypoint', 'entrypoint'],
+  ] as const) {
     const node = reader.node(composeKey);
     if (node === undefined) continue;
     // A string is split as a shell would split it; a list is taken as it is.
-    const items = node.kind === 'scalar'
-      ? (shellCommands(sourceTextOf(known(reader.text(node, composeKey)) ?? ''))[0] ?? []).map((word) => ({ text: word.text, loc: node.loc, unknown: word.unknown }))
-      : reader.list(composeKey).map((item) => {
-          const text = reader.text(item, `${composeKey}[]`);
-          return { text: text?.value ?? '', loc: item.loc, unknown: text?.unknown ?? true };
-        });
+    const items =
+      node.kind === 'scalar'
+        ? (shellCommands(sourceTextOf(known(reader.text(node, composeKey)) ?? ''))[0] ?? []).map((word) => ({
+            text: word.text,
+            loc: node.loc,
+            unknown: word.unknown,
+          }))
+        : reader.list(composeKey).map((item) => {
+            const text = reader.text(item, `${composeKey}[]`);
+            return { text: text?.value ?? '', loc: item.loc, unknown: text?.unknown ?? true };
+          });
     const literal = items.filter((item) => !item.unknown);
     spec[key] = literal.map((item) => item.text);
     literal.forEach((item, index) => at([key, index], item.loc));

@@ -7,7 +7,7 @@ import { globToRegExp, matchesLabelSelector } from '../../model/selectors.js';
 import { execIds, inspectToTarget, runningPid } from '../inspect/inspect-to-target.js';
 import { readMetadataFilter } from './metadata-filter.js';
 import { readProcessStatus } from './process-status.js';
-import { serviceToTarget } from './service-to-target.js';
+import { swarmServiceToTarget } from '../swarm/swarm-service-to-target.js';
 
 export interface ContainerFilter {
   running?: boolean;
@@ -65,7 +65,12 @@ function readExecSession(raw: unknown): ExecSession | undefined {
   if (typeof ID !== 'string' || typeof ProcessConfig !== 'object' || ProcessConfig === null) return undefined;
   const { privileged, user, entrypoint } = ProcessConfig;
   // Only the program: exec arguments are where people put passwords (mysql -p…).
-  return { id: ID, privileged: privileged === true, user: typeof user === 'string' ? user : '', command: typeof entrypoint === 'string' ? entrypoint : '' };
+  return {
+    id: ID,
+    privileged: privileged === true,
+    user: typeof user === 'string' ? user : '',
+    command: typeof entrypoint === 'string' ? entrypoint : '',
+  };
 }
 
 /**
@@ -105,7 +110,12 @@ async function readEngineSettings(engine: DockerEngine): Promise<EngineSettings>
 }
 
 /** The engine as a target of the engine-level rules. */
-function engineTarget(engine: DockerEngine, { info, bridge, metadataFilter }: EngineSettings, security: HostSecurity, targets: readonly ContainerTarget[]): EngineTarget {
+function engineTarget(
+  engine: DockerEngine,
+  { info, bridge, metadataFilter }: EngineSettings,
+  security: HostSecurity,
+  targets: readonly ContainerTarget[],
+): EngineTarget {
   const bridgedContainers = targets.filter((target) => isBridged(target.spec)).map((target) => target.name);
   const local = isLocal(engine);
   const icc = (bridge as { Options?: Record<string, string> } | undefined)?.Options?.['com.docker.network.bridge.enable_icc'];
@@ -180,8 +190,9 @@ export async function scanEngine(engine: DockerEngine, options: EngineScanOption
   // A Swarm manager also has services: one more list call, filtered like containers.
   if (settings.info.swarmManager === true && options.running !== true) {
     for (const raw of await engine.listServices()) {
-      const service = serviceToTarget(raw, engine.endpoint.url);
-      if (service && matchesFilter({ id: service.id, names: [service.name], labels: service.spec.labels ?? {} }, options)) targets.push(service);
+      const service = swarmServiceToTarget(raw, engine.endpoint.url);
+      if (service && matchesFilter({ id: service.id, names: [service.name], labels: service.spec.labels ?? {} }, options))
+        targets.push(service);
     }
   }
   return { engine: description, engineTarget: engineTarget(engine, settings, description.security, targets), targets };

@@ -14,10 +14,7 @@ export interface ProcessStatus {
  */
 export async function readProcessStatus(pid: number, containerId: string): Promise<ProcessStatus | undefined> {
   try {
-    const [cgroup, status] = await Promise.all([
-      readFile(`/proc/${pid}/cgroup`, 'utf8'),
-      readFile(`/proc/${pid}/status`, 'utf8'),
-    ]);
+    const [cgroup, status] = await Promise.all([readFile(`/proc/${pid}/cgroup`, 'utf8'), readFile(`/proc/${pid}/status`, 'utf8')]);
     if (!cgroup.includes(containerId)) return undefined;
     const mask = /^CapEff:\s*([0-9a-f]+)$/m.exec(status)?.[1];
     const noNewPrivs = /^NoNewPrivs:\s*(\d)$/m.exec(status)?.[1];

@@ -1,4 +1,16 @@
-import { compareEnv, compareMounts, comparePortBindings, sortWithOrigins, type ContainerSpec, type DeviceMapping, type EnvVar, type MountSpec, type MountType, type PortBinding, type TmpfsMount } from '../../model/container-spec.js';
+import {
+  compareEnv,
+  compareMounts,
+  comparePortBindings,
+  sortWithOrigins,
+  type ContainerSpec,
+  type DeviceMapping,
+  type EnvVar,
+  type MountSpec,
+  type MountType,
+  type PortBinding,
+  type TmpfsMount,
+} from '../../model/container-spec.js';
 import { SourceMap, type ContainerTarget, type TargetSource } from '../../model/target.js';
 
 /**
@@ -171,7 +183,11 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
   scalar('appArmorProfile', root.string('AppArmorProfile'), 'AppArmorProfile');
   scalar('user', config?.string('User'), 'Config.User');
 
-  const list = (key: 'capAdd' | 'capDrop' | 'securityOpt' | 'links' | 'deviceCgroupRules' | 'maskedPaths' | 'readonlyPaths' | 'volumesFrom', values: string[] | undefined, field: string) => {
+  const list = (
+    key: 'capAdd' | 'capDrop' | 'securityOpt' | 'links' | 'deviceCgroupRules' | 'maskedPaths' | 'readonlyPaths' | 'volumesFrom',
+    values: string[] | undefined,
+    field: string,
+  ) => {
     sourceMap.set([key], origin(field));
     if (values === undefined) return;
     spec[key] = key === 'links' ? values.map(readableLink) : values;
@@ -224,7 +240,10 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
       hostBindings.forEach((binding: unknown, index) => {
         if (!isObject(binding)) throw new InspectShapeError(`${field}[${index}]`, 'an object');
         const reader = new FieldReader(binding, `${field}[${index}]`);
-        bindings.push({ item: { containerPort, hostIp: reader.string('HostIp') ?? '', hostPort: reader.string('HostPort') ?? '' }, origin: `${field}[${index}]` });
+        bindings.push({
+          item: { containerPort, hostIp: reader.string('HostIp') ?? '', hostPort: reader.string('HostPort') ?? '' },
+          origin: `${field}[${index}]`,
+        });
       });
     }
     const sorted = sortWithOrigins(bindings, comparePortBindings);
@@ -262,7 +281,10 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
 
   const env = config?.strings('Env');
   if (env !== undefined) {
-    const sorted = sortWithOrigins(env.map((entry, index) => ({ item: splitEnv(entry), origin: index })), compareEnv);
+    const sorted = sortWithOrigins(
+      env.map((entry, index) => ({ item: splitEnv(entry), origin: index })),
+      compareEnv,
+    );
     spec.env = sorted.map(({ item }) => item);
     sorted.forEach(({ origin: index }, position) => sourceMap.set(['env', position], origin(`Config.Env[${index}]`)));
   }
@@ -272,7 +294,10 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
     spec.labels = Object.fromEntries(labels.filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
     for (const [key] of labels) sourceMap.set(['labels', key], origin(`Config.Labels["${key}"]`));
   }
-  for (const [key, field] of [['command', 'Cmd'], ['entrypoint', 'Entrypoint']] as const) {
+  for (const [key, field] of [
+    ['command', 'Cmd'],
+    ['entrypoint', 'Entrypoint'],
+  ] as const) {
     const values = config?.stringOrStrings(field);
     if (values === undefined) continue;
     spec[key] = values;
@@ -283,7 +308,12 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
   const status = state?.string('Status');
   const health = state?.object('Health')?.string('Status');
   return {
-    kind: 'container', id, name, spec, source, sourceMap,
+    kind: 'container',
+    id,
+    name,
+    spec,
+    source,
+    sourceMap,
     ...(status !== undefined && { state: status }),
     ...(health !== undefined && { observed: { health } }),
   };

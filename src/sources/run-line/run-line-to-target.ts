@@ -1,4 +1,14 @@
-import { compareEnv, compareMounts, comparePortBindings, sortWithOrigins, type ContainerSpec, type EnvVar, type MountSpec, type PortBinding, type SpecPath } from '../../model/container-spec.js';
+import {
+  compareEnv,
+  compareMounts,
+  comparePortBindings,
+  sortWithOrigins,
+  type ContainerSpec,
+  type EnvVar,
+  type MountSpec,
+  type PortBinding,
+  type SpecPath,
+} from '../../model/container-spec.js';
 import { SourceMap, type ContainerTarget } from '../../model/target.js';
 import { FLAGS_BY_NAME, parseBytes, parseMount, parsePublish, parseVolume, type FlagEffect } from './run-flags.js';
 import type { ShellCommand, ShellWord } from '../../shell/shell-words.js';
@@ -6,7 +16,21 @@ import type { ShellCommand, ShellWord } from '../../shell/shell-words.js';
 /** Words that may stand before `docker` without changing what runs: `sudo -E docker run …`. */
 const PREFIX_COMMANDS = new Set(['sudo', 'exec', 'time', 'nohup', 'env', 'command']);
 /** Options of those prefixes and of `docker` itself that take a value. */
-const PREFIX_OPTIONS_WITH_VALUE = new Set(['-u', '-g', '-C', '-H', '--host', '-c', '--context', '--config', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey']);
+const PREFIX_OPTIONS_WITH_VALUE = new Set([
+  '-u',
+  '-g',
+  '-C',
+  '-H',
+  '--host',
+  '-c',
+  '--context',
+  '--config',
+  '-l',
+  '--log-level',
+  '--tlscacert',
+  '--tlscert',
+  '--tlskey',
+]);
 
 export interface RunCommand {
   /** The `docker` word. */
@@ -24,7 +48,8 @@ export function findRunCommands(commands: readonly ShellCommand[]): RunCommand[]
     while (index < words.length) {
       const text = words[index]?.text ?? '';
       if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(text) || PREFIX_COMMANDS.has(text)) index++;
-      else if (text.startsWith('-') && index > 0 && PREFIX_COMMANDS.has(words[index - 1]?.text ?? '')) index += PREFIX_OPTIONS_WITH_VALUE.has(text) ? 2 : 1;
+      else if (text.startsWith('-') && index > 0 && PREFIX_COMMANDS.has(words[index - 1]?.text ?? ''))
+        index += PREFIX_OPTIONS_WITH_VALUE.has(text) ? 2 : 1;
       else break;
     }
     const docker = words[index];
@@ -72,7 +97,14 @@ export function parseRunArguments(args: readonly ShellWord[]): { flags: ParsedFl
         value = valueWord?.text;
         unknown = valueWord?.unknown ?? true;
       }
-      if (definition?.effect) flags.push({ effect: definition.effect, flag: word, ...(value !== undefined && { value }), ...(valueWord && { valueWord }), unknown });
+      if (definition?.effect)
+        flags.push({
+          effect: definition.effect,
+          flag: word,
+          ...(value !== undefined && { value }),
+          ...(valueWord && { valueWord }),
+          unknown,
+        });
       continue;
     }
     if (text.startsWith('-') && text.length > 1) {
@@ -119,7 +151,19 @@ export function runCommandToTarget(command: RunCommand, file: string): Container
   const list = <K extends 'capAdd' | 'capDrop' | 'securityOpt' | 'links' | 'deviceCgroupRules' | 'devices' | 'tmpfs'>(key: K) =>
     (spec[key] ??= [] as never) as NonNullable<ContainerSpec[K]>;
   // Settings a rule reports as missing point at the command itself.
-  for (const field of ['capDrop', 'securityOpt', 'user', 'readonlyRootfs', 'memory', 'nanoCpus', 'pidsLimit', 'healthcheck', 'networkMode', 'restartPolicy', 'image'] as const) {
+  for (const field of [
+    'capDrop',
+    'securityOpt',
+    'user',
+    'readonlyRootfs',
+    'memory',
+    'nanoCpus',
+    'pidsLimit',
+    'healthcheck',
+    'networkMode',
+    'restartPolicy',
+    'image',
+  ] as const) {
     at([field], command.docker);
   }
 
@@ -184,7 +228,10 @@ export function runCommandToTarget(command: RunCommand, file: string): Container
         if (value === undefined) break;
         const equals = value.indexOf('=');
         // NAME alone passes the caller's value through: unknown here.
-        env.push({ item: equals === -1 ? { name: value } : { name: value.slice(0, equals), value: value.slice(equals + 1) }, origin: flag });
+        env.push({
+          item: equals === -1 ? { name: value } : { name: value.slice(0, equals), value: value.slice(equals + 1) },
+          origin: flag,
+        });
         break;
       }
       case 'device': {
@@ -230,7 +277,11 @@ export function runCommandToTarget(command: RunCommand, file: string): Container
       }
     }
   }
-  const place = <T>(key: 'portBindings' | 'mounts' | 'env', entries: { item: T; origin: ShellWord }[], compare: (a: T, b: T) => number): T[] => {
+  const place = <T>(
+    key: 'portBindings' | 'mounts' | 'env',
+    entries: { item: T; origin: ShellWord }[],
+    compare: (a: T, b: T) => number,
+  ): T[] => {
     const sorted = sortWithOrigins(entries, compare);
     sorted.forEach(({ origin }, index) => at([key, index], origin));
     return sorted.map(({ item }) => item);

@@ -34,7 +34,11 @@ describe('docker run flag parsing', () => {
     expect(spec.privileged).toBeUndefined();
   });
   it('finds docker run behind sudo, env and assignments, and as docker container create', () => {
-    for (const line of ['sudo -E docker run --pid host a', 'FOO=1 env docker --host unix:///x container create --pid host a', '/usr/bin/docker run --pid=host a']) {
+    for (const line of [
+      'sudo -E docker run --pid host a',
+      'FOO=1 env docker --host unix:///x container create --pid host a',
+      '/usr/bin/docker run --pid=host a',
+    ]) {
       expect(parse(line).pidMode, line).toBe('host');
     }
     expect(runCommandsInShell('docker ps; docker build .; echo docker run')).toEqual([]);
@@ -46,7 +50,12 @@ describe('docker run flag parsing', () => {
     expect(parsePublish('[::1]:80:8080/udp')).toEqual({ containerPort: '8080/udp', hostIp: '::1', hostPort: '80' });
     expect(parsePublish('10.0.0.1::53')).toEqual({ containerPort: '53/tcp', hostIp: '10.0.0.1', hostPort: '' });
     expect(parsePublish('not:a:port:spec')).toBeUndefined();
-    expect(parseVolume('data:/var/lib/data:ro', true)).toEqual({ type: 'volume', source: 'data', destination: '/var/lib/data', readOnly: true });
+    expect(parseVolume('data:/var/lib/data:ro', true)).toEqual({
+      type: 'volume',
+      source: 'data',
+      destination: '/var/lib/data',
+      readOnly: true,
+    });
     expect(parseVolume('/srv:/srv:rshared,z', true)).toMatchObject({ type: 'bind', propagation: 'rshared', readOnly: false });
     expect(parseBytes('1g')).toBe(1024 ** 3);
     expect(parseBytes('12x')).toBeUndefined();
@@ -59,11 +68,27 @@ describe('extraction from files', () => {
     expect(command?.docker.position).toEqual({ line: 2, column: 4 });
   });
   it('reads shell fences and console prompts in Markdown, nothing else', () => {
-    const text = ['```sh', 'docker run a', '```', '```console', '$ docker run b', 'docker run c', '```', '```js', 'docker run d', '```'].join('\n');
+    const text = [
+      '```sh',
+      'docker run a',
+      '```',
+      '```console',
+      '$ docker run b',
+      'docker run c',
+      '```',
+      '```js',
+      'docker run d',
+      '```',
+    ].join('\n');
     expect(runCommandsInMarkdown(text).map((command) => command.args.at(-1)?.text)).toEqual(['a', 'b']);
   });
   it('reads CI run: blocks and script: lists at their lines', () => {
     const text = 'jobs:\n  a:\n    steps:\n      - run: |\n          echo 1\n          docker run x\nb:\n  script:\n    - docker run y\n';
-    expect(runCommandsInYaml(text).map((command) => [command.args.at(-1)?.text, command.docker.position.line, command.docker.position.column])).toEqual([['x', 6, 11], ['y', 9, 7]]);
+    expect(
+      runCommandsInYaml(text).map((command) => [command.args.at(-1)?.text, command.docker.position.line, command.docker.position.column]),
+    ).toEqual([
+      ['x', 6, 11],
+      ['y', 9, 7],
+    ]);
   });
 });

@@ -2,11 +2,29 @@ import { sha256 } from '../crypto/sha256.js';
 import { effectiveCapabilities, sortCapabilities } from '../model/capabilities.js';
 import { formatSpecPath, type SpecPath } from '../model/container-spec.js';
 import type { Finding, PolicyProblem } from '../model/finding.js';
-import { describeWaiverTarget, WAIVER_LABEL_PREFIX, waiverHoldsInEnforcement, waiverTargets, type Enforcement, type Policy, type Waiver } from '../model/policy.js';
+import {
+  describeWaiverTarget,
+  WAIVER_LABEL_PREFIX,
+  waiverHoldsInEnforcement,
+  waiverTargets,
+  type Enforcement,
+  type Policy,
+  type Waiver,
+} from '../model/policy.js';
 import type { HostSecurity } from '../model/host.js';
 import { severityRank, type Severity } from '../model/severity.js';
 import { knowsImageDefaults, SourceMap, type ContainerTarget, type EngineTarget } from '../model/target.js';
-import { formatMessage, inProfile, type ContainerRule, type EngineRule, type Rule, type RuleContext, type RuleMeta, type RuleOptions, type Violation } from '../rules/define-rule.js';
+import {
+  formatMessage,
+  inProfile,
+  type ContainerRule,
+  type EngineRule,
+  type Rule,
+  type RuleContext,
+  type RuleMeta,
+  type Violation,
+} from '../rules/define-rule.js';
+import type { RuleOptions } from '../model/profile.js';
 import { covers, type Suppression } from '../model/suppression.js';
 import { fingerprinter } from '../secrets/classify.js';
 import { SecretFormats } from '../secrets/secret-formats.js';
@@ -166,19 +184,31 @@ export function evaluate(
   const evaluatedContainers = containers.map((target) => {
     const capabilities = effectiveCapabilities(target.spec);
     // One context per container; only a rule with options of its own gets a copy.
-    const context: RuleContext = { host, capabilities, secrets, imageDefaultsKnown: knowsImageDefaults(target.source), options: NO_OPTIONS, ...(target.observed && { observed: target.observed }) };
+    const context: RuleContext = {
+      host,
+      capabilities,
+      secrets,
+      imageDefaultsKnown: knowsImageDefaults(target.source),
+      options: NO_OPTIONS,
+      ...(target.observed && { observed: target.observed }),
+    };
     const findings: Finding[] = [];
     for (const { rule, severity, options } of prepared.container) {
       if (stop()) throw new EvaluationStopped();
       for (const violation of rule.check(target.spec, options === NO_OPTIONS ? context : { ...context, options })) {
         if (stop()) throw new EvaluationStopped();
         const finding = toFinding(rule, violation, target, severity);
-        const suppression = suppressions.length === 0 ? undefined : suppressions.find((candidate) => covers(candidate, finding.ruleId, finding.location));
+        const suppression =
+          suppressions.length === 0 ? undefined : suppressions.find((candidate) => covers(candidate, finding.ruleId, finding.location));
         if (suppression?.reason === undefined) findings.push(finding);
         else suppressed.push({ ...finding, suppression: { kind: 'inline', reason: suppression.reason } });
       }
     }
-    return { target, capabilities, findings: waivers.apply(findings, { name: target.name, labels: target.spec.labels ?? {}, image: target.spec.image }).sort(bySeverity) };
+    return {
+      target,
+      capabilities,
+      findings: waivers.apply(findings, { name: target.name, labels: target.spec.labels ?? {}, image: target.spec.image }).sort(bySeverity),
+    };
   });
   const policyFindings = suppressions
     .filter((suppression) => suppression.reason === undefined)
@@ -194,7 +224,9 @@ export function evaluate(
     target: engine,
     findings: waivers
       .apply(
-        prepared.engine.flatMap(({ rule, severity }) => rule.check(engine.facts).map((violation) => toFinding(rule, violation, engine, severity))),
+        prepared.engine.flatMap(({ rule, severity }) =>
+          rule.check(engine.facts).map((violation) => toFinding(rule, violation, engine, severity)),
+        ),
         { name: engine.name, labels: {} },
       )
       .sort(bySeverity),
@@ -245,7 +277,9 @@ class WaiverBook {
   /** Marks the findings a waiver accepts; reports this target's waiver labels that cannot apply or matched nothing. */
   apply(findings: Finding[], target: Waivable): Finding[] {
     const { enforcement } = this;
-    const live = (this.policy.waivers ?? []).filter((waiver) => waiverTargets(waiver.target, target) && (!enforcement || waiverHoldsInEnforcement(waiver, enforcement)));
+    const live = (this.policy.waivers ?? []).filter(
+      (waiver) => waiverTargets(waiver.target, target) && (!enforcement || waiverHoldsInEnforcement(waiver, enforcement)),
+    );
     for (const waiver of live) this.#looked.add(waiver);
     const marked = findings.map((finding) => {
       const label = enforcement ? undefined : target.labels[`${WAIVER_LABEL_PREFIX}${finding.ruleId}`]?.trim();
@@ -263,20 +297,31 @@ class WaiverBook {
     for (const [key, value] of Object.entries(target.labels)) {
       if (!key.startsWith(WAIVER_LABEL_PREFIX)) continue;
       const rule = key.slice(WAIVER_LABEL_PREFIX.length);
-      const problem = (kind: PolicyProblem['kind'], message: string) => this.#labelProblems.push({ kind, rule, target: target.name, message: `label ${key}: ${message}` });
+      const problem = (kind: PolicyProblem['kind'], message: string) =>
+        this.#labelProblems.push({ kind, rule, target: target.name, message: `label ${key}: ${message}` });
       if (!this.known.has(rule)) problem('invalid', unknownRule(this.known, rule));
       else if (value.trim() === '') problem('invalid', 'has no reason, so it does not apply');
-      else if (this.applied.has(rule) && !findings.some((finding) => finding.ruleId === rule)) problem('stale', `${rule} reports nothing on this container any more`);
+      else if (this.applied.has(rule) && !findings.some((finding) => finding.ruleId === rule))
+        problem('stale', `${rule} reports nothing on this container any more`);
     }
   }
 
   problems(): PolicyProblem[] {
     const fromConfig = (this.policy.waivers ?? []).flatMap((waiver): PolicyProblem[] => {
-      const about = { rule: waiver.rule, target: describeWaiverTarget(waiver.target), reason: waiver.reason, owner: waiver.owner, expires: waiver.expires, ...(waiver.location && { location: waiver.location }) };
-      if (isExpired(waiver, this.policy.today)) return [{ kind: 'expired', ...about, message: `expired on ${waiver.expires}, so it no longer applies` }];
+      const about = {
+        rule: waiver.rule,
+        target: describeWaiverTarget(waiver.target),
+        reason: waiver.reason,
+        owner: waiver.owner,
+        expires: waiver.expires,
+        ...(waiver.location && { location: waiver.location }),
+      };
+      if (isExpired(waiver, this.policy.today))
+        return [{ kind: 'expired', ...about, message: `expired on ${waiver.expires}, so it no longer applies` }];
       // A rule not applied in this run, or a container not looked at, says nothing about whether the waiver is still needed.
       const couldMatch = this.applied.has(waiver.rule) && (this.policy.complete !== false || this.#looked.has(waiver));
-      if (couldMatch && !this.#used.has(waiver)) return [{ kind: 'stale', ...about, message: 'matches no finding: remove it, or correct its rule or target' }];
+      if (couldMatch && !this.#used.has(waiver))
+        return [{ kind: 'stale', ...about, message: 'matches no finding: remove it, or correct its rule or target' }];
       return [];
     });
     return [...fromConfig, ...this.#labelProblems];
@@ -290,7 +335,10 @@ function locatedAt({ file, line, column }: Suppression): SourceMap {
 }
 
 /** Where the computed set and what the process really holds disagree. */
-export function capabilityMismatch(computed: readonly string[], observed: readonly string[]): { missing: string[]; unexpected: string[] } | undefined {
+export function capabilityMismatch(
+  computed: readonly string[],
+  observed: readonly string[],
+): { missing: string[]; unexpected: string[] } | undefined {
   const missing = computed.filter((cap) => !observed.includes(cap));
   const unexpected = observed.filter((cap) => !computed.includes(cap));
   return missing.length || unexpected.length ? { missing: sortCapabilities(missing), unexpected: sortCapabilities(unexpected) } : undefined;

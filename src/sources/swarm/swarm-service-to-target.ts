@@ -3,8 +3,10 @@ import { SourceMap, type ContainerTarget } from '../../model/target.js';
 
 type Json = Record<string, unknown>;
 
-const object = (value: unknown): Json | undefined => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined);
-const strings = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined);
+const object = (value: unknown): Json | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+const strings = (value: unknown): string[] | undefined =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined;
 const number = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
 
 /** Swarm restart conditions as the container restart policies they behave like. */
@@ -16,7 +18,7 @@ const RESTART: Record<string, string> = { any: 'always', 'on-failure': 'on-failu
  * publish through the routing mesh on every node's every interface, and have
  * no privileged mode or host namespaces to report.
  */
-export function serviceToTarget(raw: unknown, endpoint: string): ContainerTarget | undefined {
+export function swarmServiceToTarget(raw: unknown, endpoint: string): ContainerTarget | undefined {
   const service = object(raw);
   const id = service?.['ID'];
   const specNode = object(service?.['Spec']);
@@ -48,7 +50,12 @@ export function serviceToTarget(raw: unknown, endpoint: string): ContainerTarget
     spec.labels = Object.fromEntries(Object.entries(labels).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
     for (const key of Object.keys(spec.labels)) at(['labels', key], `${base}.Labels["${key}"]`);
   }
-  for (const [key, field] of [['entrypoint', 'Command'], ['command', 'Args'], ['capAdd', 'CapabilityAdd'], ['capDrop', 'CapabilityDrop']] as const) {
+  for (const [key, field] of [
+    ['entrypoint', 'Command'],
+    ['command', 'Args'],
+    ['capAdd', 'CapabilityAdd'],
+    ['capDrop', 'CapabilityDrop'],
+  ] as const) {
     const values = strings(container[field]);
     if (!values) continue;
     spec[key] = values;
@@ -105,16 +112,27 @@ export function serviceToTarget(raw: unknown, endpoint: string): ContainerTarget
   at(['memory'], 'Spec.TaskTemplate.Resources.Limits');
   const restart = object(task?.['RestartPolicy']);
   if (typeof restart?.['Condition'] === 'string') {
-    spec.restartPolicy = { name: RESTART[restart['Condition']] ?? restart['Condition'], maximumRetryCount: number(restart['MaxAttempts']) ?? 0 };
+    spec.restartPolicy = {
+      name: RESTART[restart['Condition']] ?? restart['Condition'],
+      maximumRetryCount: number(restart['MaxAttempts']) ?? 0,
+    };
   }
   at(['restartPolicy'], 'Spec.TaskTemplate.RestartPolicy');
 
-  const ports = Array.isArray(object(specNode['EndpointSpec'])?.['Ports']) ? (object(specNode['EndpointSpec'])?.['Ports'] as unknown[]).map(object) : [];
+  const ports = Array.isArray(object(specNode['EndpointSpec'])?.['Ports'])
+    ? (object(specNode['EndpointSpec'])?.['Ports'] as unknown[]).map(object)
+    : [];
   spec.portBindings = ports.flatMap((port, index) => {
     if (!port || number(port['PublishedPort']) === undefined) return [];
     at(['portBindings', index], `Spec.EndpointSpec.Ports[${index}]`);
     // Ingress ports listen on every interface of every node; host-mode ports on every interface of the node.
-    return [{ containerPort: `${String(port['TargetPort'])}/${String(port['Protocol'] ?? 'tcp')}`, hostIp: '', hostPort: String(port['PublishedPort']) }];
+    return [
+      {
+        containerPort: `${String(port['TargetPort'])}/${String(port['Protocol'] ?? 'tcp')}`,
+        hostIp: '',
+        hostPort: String(port['PublishedPort']),
+      },
+    ];
   });
 
   return { kind: 'service', id, name, spec, source: { type: 'swarm-service', endpoint }, sourceMap };

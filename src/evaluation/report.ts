@@ -1,11 +1,13 @@
 import type { Finding, PolicyProblem } from '../model/finding.js';
 import { SEVERITIES, severityRank, type Severity } from '../model/severity.js';
-import type { Profile, RuleMeta } from '../rules/define-rule.js';
+import type { RuleMeta } from '../rules/define-rule.js';
+import type { Profile } from '../model/profile.js';
 import type { EngineDescription } from '../sources/engine/engine-source.js';
 import { capabilityMismatch, type EvaluatedContainer, type Evaluation } from './evaluate.js';
 import { SUPPRESSION_WITHOUT_REASON } from './suppression-rule.js';
 
-export type ReportEngine = ({ source: 'engine' } & EngineDescription) | { source: 'inspect-file'; file: string } | { source: 'lint'; files: string[] };
+export type ReportEngine =
+  ({ source: 'engine' } & EngineDescription) | { source: 'inspect-file'; file: string } | { source: 'lint'; files: string[] };
 
 export type ReportTarget = ReportContainer | { id: string; name: string; kind: 'engine' };
 
@@ -68,11 +70,20 @@ function worstRank(findings: readonly Finding[]): number {
 function orderTargets(evaluated: readonly EvaluatedContainer[]): EvaluatedContainer[] {
   return evaluated
     .map((entry) => ({ entry, rank: worstRank(entry.findings) }))
-    .sort((a, b) => b.rank - a.rank || b.entry.findings.length - a.entry.findings.length || (a.entry.target.name < b.entry.target.name ? -1 : a.entry.target.name > b.entry.target.name ? 1 : 0))
+    .sort(
+      (a, b) =>
+        b.rank - a.rank ||
+        b.entry.findings.length - a.entry.findings.length ||
+        (a.entry.target.name < b.entry.target.name ? -1 : a.entry.target.name > b.entry.target.name ? 1 : 0),
+    )
     .map(({ entry }) => entry);
 }
 
-export function buildReport(evaluation: Evaluation, engine: ReportEngine, { profile, version, configFile, baselineFile }: ReportSettings): Report {
+export function buildReport(
+  evaluation: Evaluation,
+  engine: ReportEngine,
+  { profile, version, configFile, baselineFile }: ReportSettings,
+): Report {
   const ordered = orderTargets(evaluation.containers);
   // Engine-level findings come first: they concern every container on the host.
   const findings = [...(evaluation.engine?.findings ?? []), ...evaluation.policy, ...ordered.flatMap((entry) => entry.findings)];
@@ -115,8 +126,34 @@ export function buildReport(evaluation: Evaluation, engine: ReportEngine, { prof
 }
 
 /** A rule's metadata without its check and message templates. */
-export function describeRule({ id, severity, title, rationale, attack, remediation, fix, verify, cis, references, profiles, options }: RuleMeta): ReportRule {
-  return { id, severity, title, rationale, attack, remediation, fix, verify, ...(cis !== undefined && { cis }), references, profiles, ...(options && { options }) };
+export function describeRule({
+  id,
+  severity,
+  title,
+  rationale,
+  attack,
+  remediation,
+  fix,
+  verify,
+  cis,
+  references,
+  profiles,
+  options,
+}: RuleMeta): ReportRule {
+  return {
+    id,
+    severity,
+    title,
+    rationale,
+    attack,
+    remediation,
+    fix,
+    verify,
+    ...(cis !== undefined && { cis }),
+    references,
+    profiles,
+    ...(options && { options }),
+  };
 }
 
 export function reachesThreshold(report: Report, failOn: Severity | 'none'): boolean {

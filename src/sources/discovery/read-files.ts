@@ -9,7 +9,7 @@ import { readInspectFile } from '../inspect/inspect-file.js';
 import { runCommandsInMakefile, runCommandsInMarkdown, runCommandsInShell, runCommandsInYaml } from '../run-line/extract.js';
 import { runCommandToTarget, type RunCommand } from '../run-line/run-line-to-target.js';
 import type { Suppression } from '../../model/suppression.js';
-import { findSuppressions } from './suppressions.js';
+import { findSuppressions } from './inline-suppressions.js';
 
 export type FileKind = 'compose' | 'ci-yaml' | 'shell' | 'makefile' | 'markdown' | 'inspect-json';
 
@@ -118,7 +118,13 @@ export async function readLintInput(paths: readonly string[], composeFiles: read
       continue;
     }
     if (kind === undefined) {
-      if (explicit) input.problems.push(new InputError({ file: path }, 'unknown file kind: expected a Compose file, a shell script, a Makefile, Markdown, CI YAML or docker inspect JSON'));
+      if (explicit)
+        input.problems.push(
+          new InputError(
+            { file: path },
+            'unknown file kind: expected a Compose file, a shell script, a Makefile, Markdown, CI YAML or docker inspect JSON',
+          ),
+        );
       continue;
     }
     let text: string;

@@ -17,9 +17,17 @@ function run(lines: string[], policy: Partial<Policy> = {}): Evaluation {
   return evaluate({ containers: targets(...lines), host: {} }, RULES, { profile: 'recommended', today: '2026-11-30', ...policy });
 }
 
-const findingsOf = (evaluation: Evaluation, ruleId: string) => evaluation.containers.flatMap((entry) => entry.findings).filter((finding) => finding.ruleId === ruleId);
+const findingsOf = (evaluation: Evaluation, ruleId: string) =>
+  evaluation.containers.flatMap((entry) => entry.findings).filter((finding) => finding.ruleId === ruleId);
 
-const waiver = (overrides: Partial<Waiver>): Waiver => ({ rule: 'host-pid', target: 'node-exporter', reason: 'reads host processes', owner: 'sre', expires: '2027-01-31', ...overrides });
+const waiver = (overrides: Partial<Waiver>): Waiver => ({
+  rule: 'host-pid',
+  target: 'node-exporter',
+  reason: 'reads host processes',
+  owner: 'sre',
+  expires: '2027-01-31',
+  ...overrides,
+});
 
 describe('rule settings', () => {
   it('turns a rule off, even when its profile has it', () => {
@@ -31,7 +39,10 @@ describe('rule settings', () => {
 
   it('overrides the severity of every finding of a rule, and applies a rule its profile lacks', () => {
     expect(findingsOf(run([PRIVILEGED_WEB], { profile: 'baseline' }), 'memory-limit')).toEqual([]);
-    const evaluation = run([PRIVILEGED_WEB], { profile: 'baseline', rules: { 'memory-limit': { severity: 'critical' }, privileged: { severity: 'low' } } });
+    const evaluation = run([PRIVILEGED_WEB], {
+      profile: 'baseline',
+      rules: { 'memory-limit': { severity: 'critical' }, privileged: { severity: 'low' } },
+    });
     expect(findingsOf(evaluation, 'memory-limit').map((finding) => finding.severity)).toEqual(['critical']);
     expect(findingsOf(evaluation, 'privileged').map((finding) => finding.severity)).toEqual(['low']);
   });
@@ -52,8 +63,12 @@ describe('rule settings', () => {
     });
     expect(findingsOf(after, 'capability-added')).toEqual([]);
     expect(findingsOf(after, 'dangerous-capability')).toEqual([]);
-    expect(findingsOf(after, 'sensitive-host-mount').map((finding) => finding.message)).toEqual(['bind-mounts host path /srv/keys read-write (under sensitive /srv/keys)']);
-    expect(findingsOf(after, 'env-secret').map((finding) => finding.message)).toEqual(['environment variable ACME_SIGNING holds a literal secret']);
+    expect(findingsOf(after, 'sensitive-host-mount').map((finding) => finding.message)).toEqual([
+      'bind-mounts host path /srv/keys read-write (under sensitive /srv/keys)',
+    ]);
+    expect(findingsOf(after, 'env-secret').map((finding) => finding.message)).toEqual([
+      'environment variable ACME_SIGNING holds a literal secret',
+    ]);
   });
 
   it('throws EvaluationStopped once stop answers true, and runs every rule while it does not', () => {
@@ -72,7 +87,11 @@ describe('rule settings', () => {
     const first = evaluate({ containers, host: {} }, RULES, policy);
     expect(evaluate({ containers, host: {} }, RULES, policy)).toEqual(first);
     expect(findingsOf(first, 'privileged').map((finding) => finding.severity)).toEqual(['low']);
-    const withoutHostPid = evaluate({ containers, host: {} }, RULES.filter((rule) => rule.id !== 'host-pid'), policy);
+    const withoutHostPid = evaluate(
+      { containers, host: {} },
+      RULES.filter((rule) => rule.id !== 'host-pid'),
+      policy,
+    );
     expect(findingsOf(first, 'host-pid')).toHaveLength(1);
     expect(findingsOf(withoutHostPid, 'host-pid')).toEqual([]);
     expect(findingsOf(withoutHostPid, 'privileged').map((finding) => finding.severity)).toEqual(['low']);
@@ -102,11 +121,15 @@ describe('waivers', () => {
     expect(findingsOf(lastDay, 'host-pid')[0]?.waiver).toBeDefined();
     const dayAfter = run([NODE_EXPORTER], { waivers: [waiver({ expires: '2026-11-29' })] });
     expect(findingsOf(dayAfter, 'host-pid')[0]?.waiver).toBeUndefined();
-    expect(dayAfter.problems).toEqual([expect.objectContaining({ kind: 'expired', rule: 'host-pid', target: 'node-exporter', expires: '2026-11-29' })]);
+    expect(dayAfter.problems).toEqual([
+      expect.objectContaining({ kind: 'expired', rule: 'host-pid', target: 'node-exporter', expires: '2026-11-29' }),
+    ]);
   });
 
   it('reports a waiver that matches no finding as stale', () => {
-    const evaluation = run([NODE_EXPORTER], { waivers: [waiver({}), waiver({ rule: 'privileged', target: 'web' }), waiver({ rule: 'host-pid', target: { label: 'team=web' } })] });
+    const evaluation = run([NODE_EXPORTER], {
+      waivers: [waiver({}), waiver({ rule: 'privileged', target: 'web' }), waiver({ rule: 'host-pid', target: { label: 'team=web' } })],
+    });
     expect(evaluation.problems.map((problem) => [problem.kind, problem.rule, problem.target])).toEqual([
       ['stale', 'privileged', 'web'],
       ['stale', 'host-pid', 'label team=web'],
@@ -114,7 +137,10 @@ describe('waivers', () => {
   });
 
   it('does not call a waiver stale for a container a filtered scan did not look at, or a rule this run did not apply', () => {
-    const filtered = run([NODE_EXPORTER], { complete: false, waivers: [waiver({ rule: 'privileged', target: 'web' }), waiver({ rule: 'privileged', target: 'node-exporter' })] });
+    const filtered = run([NODE_EXPORTER], {
+      complete: false,
+      waivers: [waiver({ rule: 'privileged', target: 'web' }), waiver({ rule: 'privileged', target: 'node-exporter' })],
+    });
     expect(filtered.problems.map((problem) => problem.target)).toEqual(['node-exporter']);
     const otherProfile = run([NODE_EXPORTER], { profile: 'baseline', waivers: [waiver({ rule: 'memory-limit' })] });
     expect(otherProfile.problems).toEqual([]);
@@ -123,7 +149,7 @@ describe('waivers', () => {
   it('reads dockward.waive.<rule> labels, and reports the ones that cannot apply or matched nothing', () => {
     const evaluation = run([
       "docker run --name agent --pid=host -l dockward.waive.host-pid='reads host processes' -l dockward.waive.privileged='not privileged' " +
-        "-l dockward.waive.host-pdi=typo -l dockward.waive.host-network= agent",
+        '-l dockward.waive.host-pdi=typo -l dockward.waive.host-network= agent',
     ]);
     expect(findingsOf(evaluation, 'host-pid')[0]?.waiver).toEqual({ source: 'label', reason: 'reads host processes' });
     expect(evaluation.problems.map((problem) => [problem.kind, problem.rule])).toEqual([
