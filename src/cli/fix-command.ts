@@ -15,6 +15,7 @@ import { RULES } from '../rules/index.js';
 import { secretValues } from '../secrets/named-values.js';
 import type { SecretFormats } from '../secrets/secret-formats.js';
 import { shellCommands, sourceTextOf, type ShellCommand } from '../shell/shell-words.js';
+import { ENGINE_SOURCE } from '../sources/engine/engine-source.js';
 import { inspectToTarget } from '../sources/inspect/inspect-to-target.js';
 import { findRunCommands, runCommandToTarget } from '../sources/run-line/run-line-to-target.js';
 import { policyOf, resolveAuditSettings, type AuditSettings } from './audit-settings.js';
@@ -139,7 +140,7 @@ async function fixContainer(name: string, options: FixCommandOptions, settings: 
   if (options.format === 'compose') {
     const service = composeService(container);
     const text = new Document({ services: { [container.name]: service } }).toString({ lineWidth: 0 });
-    const target = inspectToTarget(raw, { type: 'engine', endpoint: engine.endpoint.url });
+    const target = inspectToTarget(raw, { kind: ENGINE_SOURCE, endpoint: engine.endpoint.url });
     const { findingsOf, secretFormats } = await auditForFix([target], policyOf(settings, true), fixOptions(options));
     const plan = planFixes({ name: container.name, spec: target.spec }, findingsOf(target), RULES, {
       ...fixOptions(options),

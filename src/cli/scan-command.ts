@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import type { ReportEngine } from '../evaluation/report.js';
+import { readNamedText } from '../sources/source-adapter.js';
 import { InputError, UsageError } from '../errors.js';
 import type { HostSecurity } from '../model/host.js';
 import type { ContainerTarget, EngineTarget } from '../model/target.js';
@@ -28,6 +30,18 @@ function parseConcurrency(options: ScanOptions): number {
   return concurrency;
 }
 
+/** The text of `--inspect FILE`; `-` is standard input. */
+async function inspectInput(file: string): Promise<string> {
+  try {
+    if (file !== '-') return await readFile(file, 'utf8');
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  } catch (error) {
+    throw new InputError({ file }, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+  }
+}
+
 function progressReporter(io: CliIO): ((done: number, total: number) => void) | undefined {
   // Only for people watching a terminal, and only when the wait is noticeable.
   if (io.stderr.isTTY !== true || io.env['CI']) return undefined;
@@ -51,9 +65,8 @@ export async function runScan(options: ScanOptions, io: CliIO): Promise<number> 
   let problems: InputError[] = [];
 
   if (options.inspect !== undefined) {
-    const { readInspectFile } = await import('../sources/inspect/inspect-file.js');
-    const result = await readInspectFile(options.inspect);
-    ({ targets, problems } = result);
+    const [{ fileSource }, text] = await Promise.all([import('../sources/registry.js'), inspectInput(options.inspect)]);
+    ({ targets, problems } = await readNamedText(fileSource('inspect-json'), options.inspect, text));
     engine = { source: 'inspect-file', file: options.inspect };
     host = {};
   } else {

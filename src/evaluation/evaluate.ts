@@ -13,7 +13,7 @@ import {
 } from '../model/policy.js';
 import type { HostSecurity } from '../model/host.js';
 import { severityRank, type Severity } from '../model/severity.js';
-import { knowsImageDefaults, SourceMap, type ContainerTarget, type EngineTarget } from '../model/target.js';
+import { SourceMap, type ContainerTarget, type EngineTarget } from '../model/target.js';
 import {
   formatMessage,
   inProfile,
@@ -182,13 +182,15 @@ export function evaluate(
 
   const suppressed: Finding[] = [];
   const evaluatedContainers = containers.map((target) => {
-    const capabilities = effectiveCapabilities(target.spec);
+    const { runtime, imageDefaultsKnown } = target.source.kind;
+    const capabilities = effectiveCapabilities(target.spec, runtime.capabilities);
     // One context per container; only a rule with options of its own gets a copy.
     const context: RuleContext = {
       host,
       capabilities,
       secrets,
-      imageDefaultsKnown: knowsImageDefaults(target.source),
+      runtime,
+      imageDefaultsKnown,
       options: NO_OPTIONS,
       ...(target.observed && { observed: target.observed }),
     };

@@ -53,7 +53,7 @@ export async function fixComposeFile(
 ): Promise<ComposeFixResult> {
   const text = read(file);
   const project = loadComposeProject([file], read);
-  const targets = project.targets.filter((target) => target.source.type === 'compose' && target.source.file === file);
+  const targets = project.targets.filter((target) => target.source.file === file);
   const { findingsOf, secretFormats } = await auditForFix(targets, policy, options);
   const plans = new Map(
     targets.map((target) => [target.name, planFixes(target, findingsOf(target), RULES, { ...options, form: 'compose' })] as const),

@@ -81,10 +81,10 @@ export function normalizeCapability(name: string): string {
  * The capability set Docker gives the container's root process, following
  * moby's TweakCapabilities (oci/caps/utils.go): privileged gets everything;
  * `--cap-add ALL` gets everything not dropped; `--cap-drop ALL` gets only what
- * is added; otherwise the defaults minus drops plus adds. An add wins over a
+ * is added; otherwise the runtime's defaults minus drops plus adds. An add wins over a
  * drop of the same capability.
  */
-export function effectiveCapabilities(spec: ContainerSpec): string[] {
+export function effectiveCapabilities(spec: ContainerSpec, defaults: readonly string[]): string[] {
   if (spec.privileged === true) return [...ALL_CAPABILITIES];
   const adds = (spec.capAdd ?? []).map(normalizeCapability);
   const drops = new Set((spec.capDrop ?? []).map(normalizeCapability));
@@ -94,7 +94,7 @@ export function effectiveCapabilities(spec: ContainerSpec): string[] {
   } else if (drops.has('ALL')) {
     result = new Set(adds);
   } else {
-    result = new Set(DOCKER_DEFAULT_CAPABILITIES.filter((cap) => !drops.has(cap)));
+    result = new Set(defaults.filter((cap) => !drops.has(cap)));
     for (const cap of adds) result.add(cap);
   }
   return sortCapabilities(result);

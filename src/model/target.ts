@@ -1,5 +1,6 @@
 import type { ContainerSpec, SpecPath } from './container-spec.js';
 import type { EngineFacts } from './host.js';
+import type { RuntimeDefaults } from './runtime.js';
 
 /** Where a finding lives in its source: a file position, a native field path, or both. */
 export interface SourceLocation {
@@ -39,22 +40,31 @@ export class SourceMap {
   }
 }
 
-export type TargetSource =
-  | { type: 'engine'; endpoint: string }
-  | { type: 'inspect-file'; file: string }
-  | { type: 'compose'; file: string; service: string }
-  | { type: 'run-line'; file: string }
-  | { type: 'swarm-service'; endpoint: string }
-  /** A container create request seen by the authorization plugin: the image's own settings are not in it. */
-  | { type: 'create-request' };
-
 /**
- * Whether the source knows what the image contributes (its USER, HEALTHCHECK,
- * environment): the engine and inspect output do; a Compose file or a
- * `docker run` line only say what they set themselves.
+ * A kind of source, as data its adapter provides: the rules and the reporters
+ * ask it what they need instead of switching on the kind's name.
  */
-export function knowsImageDefaults(source: TargetSource): boolean {
-  return source.type === 'engine' || source.type === 'inspect-file';
+export interface SourceKind {
+  /** `engine`, `inspect-file`, `compose`, `run-line`, `swarm-service`, `create-request`, … */
+  readonly id: string;
+  /** The runtime whose containers the source describes, with what it gives a container by default. */
+  readonly runtime: RuntimeDefaults;
+  /**
+   * Whether the source knows what the image contributes (its USER, HEALTHCHECK,
+   * environment): the engine and inspect output do; a Compose file or a
+   * `docker run` line only say what they set themselves.
+   */
+  readonly imageDefaultsKnown: boolean;
+}
+
+export interface TargetSource {
+  readonly kind: SourceKind;
+  /** The file the target was read from, for sources that are files. */
+  readonly file?: string;
+  /** The Compose service the target is. */
+  readonly service?: string;
+  /** The engine the target was read from, for live sources. */
+  readonly endpoint?: string;
 }
 
 export interface ContainerTarget {

@@ -4,12 +4,13 @@ import { buildReport } from '../evaluation/report.js';
 import { RULES } from '../rules/index.js';
 import { inspectToTarget } from '../sources/inspect/inspect-to-target.js';
 import { renderHtml } from './html.js';
+import { INSPECT_FILE_SOURCE } from '../sources/inspect/inspect-adapter.js';
 
 const HOSTILE = `<script>alert("x")</script>'"&<img src=x onerror=alert(1)>`;
 
 function reportOf(containers: Record<string, unknown>[]) {
   const targets = containers.map((raw, index) =>
-    inspectToTarget({ Id: String(index).padStart(64, 'a'), ...raw }, { type: 'inspect-file', file: 'x.json' }),
+    inspectToTarget({ Id: String(index).padStart(64, 'a'), ...raw }, { kind: INSPECT_FILE_SOURCE, file: 'x.json' }),
   );
   const evaluation = evaluate({ containers: targets, host: {} }, RULES, {
     profile: 'recommended',

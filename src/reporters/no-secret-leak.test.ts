@@ -16,6 +16,7 @@ import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderTable } from './table.js';
+import { INSPECT_FILE_SOURCE } from '../sources/inspect/inspect-adapter.js';
 
 const context = {
   appliedRules: [
@@ -37,7 +38,7 @@ it('never shows a secret value, in any format or the history database, wherever 
         Config: { Env: [`DB_PASSWORD=${inEnv}`], Labels: { 'app.api-token': inLabel }, Cmd: [`--client-secret=${inArgument}`] },
         HostConfig: { Privileged: true },
       };
-      const target = inspectToTarget(raw, { type: 'inspect-file', file: 'x.json' });
+      const target = inspectToTarget(raw, { kind: INSPECT_FILE_SOURCE, file: 'x.json' });
       const evaluation = evaluate({ containers: [target], host: {}, secretFormats: await detectSecretFormats([target]) }, RULES, {
         profile: 'all',
       });

@@ -4,13 +4,14 @@ import { evaluate } from '../evaluation/evaluate.js';
 import { RULES } from '../rules/index.js';
 import { inspectToTarget } from '../sources/inspect/inspect-to-target.js';
 import { renderTable } from './table.js';
+import { ENGINE_SOURCE } from '../sources/engine/engine-source.js';
 
 /** Inspect fields of a container that raises nothing in the recommended profile. */
 const HARDENED = { HostConfig: { CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'] }, Config: { User: '10001' } };
 
 function reportOf(inspects: Record<string, unknown>[]) {
   const targets = inspects.map((raw, index) =>
-    inspectToTarget({ Id: `${index}`.padStart(64, 'a'), ...raw }, { type: 'engine', endpoint: 'unix:///x' }),
+    inspectToTarget({ Id: `${index}`.padStart(64, 'a'), ...raw }, { kind: ENGINE_SOURCE, endpoint: 'unix:///x' }),
   );
   return buildReport(
     evaluate({ containers: targets, host: {} }, RULES, { profile: 'recommended' }),

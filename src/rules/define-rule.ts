@@ -4,10 +4,13 @@ import type { Severity } from '../model/severity.js';
 import type { ObservedState } from '../model/target.js';
 import type { SecretFormats } from '../secrets/secret-formats.js';
 import type { Profile, RuleOptions } from '../model/profile.js';
+import type { RuntimeDefaults } from '../model/runtime.js';
 
 export interface RuleContext {
   host: HostSecurity;
-  /** The effective capability set, computed once per container by the engine. */
+  /** What the target's runtime gives a container that does not say otherwise. */
+  runtime: RuntimeDefaults;
+  /** The effective capability set, computed once per container by the evaluation. */
   capabilities: readonly string[];
   /** What the live engine reports about the running container; absent for settings-only sources. */
   observed?: ObservedState;

@@ -5,6 +5,7 @@ import { interpretRequest } from '../../src/sources/authz-request/authz-request.
 import { inspectToTarget } from '../../src/sources/inspect/inspect-to-target.js';
 import { buildTestImage } from '../../scripts/test-engine.mjs';
 import { engineRequest } from '../support/engine-api.js';
+import { ENGINE_SOURCE } from '../../src/sources/engine/engine-source.js';
 
 /**
  * The plugin reads what dockerd applies: hundreds of create bodies, written
@@ -188,7 +189,7 @@ describe('the plugin reads a create body as dockerd applies it', () => {
       }
       try {
         const inspected = JSON.parse((await engineRequest(socket, 'GET', `/containers/${name}/json`)).text) as unknown;
-        const applied = inspectToTarget(inspected, { type: 'engine', endpoint: host });
+        const applied = inspectToTarget(inspected, { kind: ENGINE_SOURCE, endpoint: host });
         expect(reading.kind, `case ${index}: ${body}`).toBe('containers');
         // When dockerd versions read a body differently, the first reading is dockerd 20.10's.
         const read = reading.kind === 'containers' ? reading.targets[0] : undefined;

@@ -1,3 +1,4 @@
+import { DOCKER_RUNTIME } from '../../src/model/runtime.js';
 import type { RuleContext } from '../../src/rules/define-rule.js';
 import { fingerprinter } from '../../src/secrets/classify.js';
 import { SecretFormats } from '../../src/secrets/secret-formats.js';
@@ -6,6 +7,7 @@ import { SecretFormats } from '../../src/secrets/secret-formats.js';
 export function ruleContext(overrides: Partial<RuleContext> = {}): RuleContext {
   return {
     host: {},
+    runtime: DOCKER_RUNTIME,
     capabilities: [],
     imageDefaultsKnown: true,
     secrets: { formats: SecretFormats.none, fingerprint: fingerprinter('test-key') },

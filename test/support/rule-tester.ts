@@ -1,27 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { effectiveCapabilities } from '../../src/model/capabilities.js';
 import { formatSpecPath, type SpecPath } from '../../src/model/container-spec.js';
-import type { HostSecurity } from '../../src/model/host.js';
-import { formatMessage, placeholdersOf, type ContainerRule } from '../../src/rules/define-rule.js';
+import type { EngineFacts, HostSecurity } from '../../src/model/host.js';
+import type { RuleOptions } from '../../src/model/profile.js';
+import type { ContainerTarget, ObservedState } from '../../src/model/target.js';
+import {
+  formatMessage,
+  placeholdersOf,
+  type ContainerRule,
+  type EngineRule,
+  type RuleMeta,
+  type Violation,
+} from '../../src/rules/define-rule.js';
 import { fingerprinter } from '../../src/secrets/classify.js';
 import { detectSecretFormats } from '../../src/secrets/named-values.js';
+import { fileSource } from '../../src/sources/registry.js';
+import { readNamedText } from '../../src/sources/source-adapter.js';
+import { engineFacts } from './engine-facts.js';
 import { ruleContext } from './rule-context.js';
-import type { ObservedState } from '../../src/model/target.js';
-import { knowsImageDefaults, type ContainerTarget } from '../../src/model/target.js';
-import { loadComposeProject } from '../../src/sources/compose/load-project.js';
-import { inspectToTarget } from '../../src/sources/inspect/inspect-to-target.js';
-import { runCommandsInShell } from '../../src/sources/run-line/extract.js';
-import { runCommandToTarget } from '../../src/sources/run-line/run-line-to-target.js';
 
 /**
- * A case is source input, run through the real adapter, so rule tests also
- * test parsing: a (partial) element of `docker inspect` output, a `docker run`
- * line, or a Compose file with one service.
+ * A case is source input, read through the adapter the source registry has for
+ * it, so rule tests also test parsing and locations: a (partial) element of
+ * `docker inspect` output, a `docker run` line, or a Compose file with one service.
  */
 export type SourceCase = SourceInput & {
   host?: HostSecurity;
   /** Live state, as the engine source would observe it. */
   observed?: ObservedState;
+  /** The rule's options, as `rules.<id>.options` in .dockward.yaml sets them. */
+  options?: RuleOptions;
   /** What the case guards against, shown in the test name. */
   why?: string;
 };
@@ -32,58 +40,84 @@ export interface ExpectedError<MessageId extends string> {
   messageId: MessageId;
   path: SpecPath;
   data?: Record<string, string | number>;
+  /** Where the finding points in the case's text (1-based), for run and compose cases. */
+  line?: number;
+  column?: number;
 }
 
 export type InvalidCase<MessageId extends string> = SourceCase & {
   errors: ExpectedError<MessageId>[];
 };
 
+/** The names cases are read under: findings of a compose case point into `/case/compose.yaml`. */
+const CASE_FILES = { inspect: 'case.json', run: 'case.sh', compose: '/case/compose.yaml' } as const;
+
 function describeCase(testCase: SourceCase): string {
   return testCase.why ?? ('inspect' in testCase ? JSON.stringify(testCase.inspect) : 'run' in testCase ? testCase.run : testCase.compose);
 }
 
-/** The one target a case describes, through the adapter for its kind of source. */
-function targetOf(testCase: SourceCase): ContainerTarget {
-  if ('inspect' in testCase) {
-    return inspectToTarget(
-      { Id: 'c0ffee'.padEnd(64, '0'), Name: '/case', ...testCase.inspect },
-      { type: 'engine', endpoint: 'unix:///test' },
-    );
-  }
-  const targets =
-    'run' in testCase
-      ? runCommandsInShell(testCase.run).map((command) => runCommandToTarget(command, 'case.sh'))
-      : loadComposeProject(['/case/compose.yaml'], (file) => {
-          if (file === '/case/compose.yaml') return testCase.compose;
-          throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
-        }).targets;
-  const [target, ...rest] = targets;
+/** The one target a case describes, through the registry's adapter for its kind of source. */
+async function targetOf(testCase: SourceCase): Promise<ContainerTarget> {
+  const reading =
+    'inspect' in testCase
+      ? await readNamedText(
+          fileSource('inspect-json'),
+          CASE_FILES.inspect,
+          JSON.stringify({ Id: 'c0ffee'.padEnd(64, '0'), Name: '/case', ...testCase.inspect }),
+        )
+      : 'run' in testCase
+        ? await readNamedText(fileSource('shell'), CASE_FILES.run, testCase.run)
+        : await readNamedText(fileSource('compose'), CASE_FILES.compose, testCase.compose);
+  const [target, ...rest] = reading.targets;
+  if (reading.problems.length > 0) throw new Error(`the case has input problems: ${reading.problems.map((p) => p.message).join('; ')}`);
   if (!target || rest.length > 0) throw new Error(`a case must describe exactly one container: ${describeCase(testCase)}`);
   return target;
 }
 
-/** As the CLI does: the credential-format pass over the target's values, then the rule. */
-async function runCase(rule: ContainerRule, testCase: SourceCase) {
-  const target = targetOf(testCase);
+/** As the evaluation does: the credential-format pass over the target's values, then the rule with the target's runtime. */
+async function runCase(rule: ContainerRule, testCase: SourceCase): Promise<{ target: ContainerTarget; violations: Violation[] }> {
+  const target = await targetOf(testCase);
   const observed = testCase.observed ?? target.observed;
+  const { runtime, imageDefaultsKnown } = target.source.kind;
   const context = ruleContext({
     host: testCase.host ?? {},
-    capabilities: effectiveCapabilities(target.spec),
-    imageDefaultsKnown: knowsImageDefaults(target.source),
+    runtime,
+    capabilities: effectiveCapabilities(target.spec, runtime.capabilities),
+    imageDefaultsKnown,
     secrets: { formats: await detectSecretFormats([target]), fingerprint: fingerprinter('test-key') },
+    options: testCase.options ?? {},
     ...(observed && { observed }),
   });
-  return rule.check(target.spec, context);
+  return { target, violations: rule.check(target.spec, context) };
 }
 
-function assertUnique(cases: readonly SourceCase[], kind: string): void {
+function assertUnique(cases: readonly object[], kind: string): void {
   const seen = new Set<string>();
   for (const testCase of cases) {
-    const { why: _why, errors: _errors, ...identity } = testCase as SourceCase & { errors?: unknown };
+    const { why: _why, errors: _errors, ...identity } = testCase as { why?: string; errors?: unknown };
     const key = JSON.stringify(identity);
     if (seen.has(key)) throw new Error(`duplicate ${kind} case: ${key}`);
     seen.add(key);
   }
+}
+
+/** Every message a case produces has all its placeholders filled, and the data the case expects. */
+function assertMessages(rule: RuleMeta, violations: readonly Violation[], errors: readonly ExpectedError<string>[]): void {
+  violations.forEach((violation, index) => {
+    const template = rule.messages[violation.messageId] ?? '';
+    const missing = placeholdersOf(template).filter((key) => violation.data?.[key] === undefined);
+    expect(missing, `unfilled placeholders in "${template}"`).toEqual([]);
+    expect(formatMessage(template, violation.data)).not.toMatch(/\{\{/);
+    const expected = errors[index]?.data;
+    if (expected) expect(violation.data).toMatchObject(expected);
+  });
+}
+
+function assertCasesThemselves(cases: { valid: readonly object[]; invalid: readonly object[] }): void {
+  expect(cases.valid.length).toBeGreaterThan(0);
+  expect(cases.invalid.length).toBeGreaterThan(0);
+  assertUnique(cases.valid, 'valid');
+  assertUnique(cases.invalid, 'invalid');
 }
 
 /**
@@ -96,33 +130,67 @@ export function testRule<MessageId extends string>(
   cases: { valid: SourceCase[]; invalid: InvalidCase<NoInfer<MessageId>>[] },
 ): void {
   describe(`rule ${rule.id}`, () => {
-    it('has valid and invalid cases, none duplicated', () => {
-      expect(cases.valid.length).toBeGreaterThan(0);
-      expect(cases.invalid.length).toBeGreaterThan(0);
-      assertUnique(cases.valid, 'valid');
-      assertUnique(cases.invalid, 'invalid');
-    });
+    it('has valid and invalid cases, none duplicated', () => assertCasesThemselves(cases));
 
     for (const testCase of cases.valid) {
       it(`passes: ${describeCase(testCase)}`, async () => {
-        expect(await runCase(rule, testCase)).toEqual([]);
+        expect((await runCase(rule, testCase)).violations).toEqual([]);
       });
     }
 
     for (const testCase of cases.invalid) {
       it(`reports: ${describeCase(testCase)}`, async () => {
-        const violations = await runCase(rule, testCase);
+        const { target, violations } = await runCase(rule, testCase);
         expect(violations.map((v) => ({ messageId: v.messageId, path: formatSpecPath(v.path) }))).toEqual(
           testCase.errors.map((e) => ({ messageId: e.messageId, path: formatSpecPath(e.path) })),
         );
-        violations.forEach((violation, index) => {
-          const template = rule.messages[violation.messageId as MessageId];
-          const missing = placeholdersOf(template).filter((key) => violation.data?.[key] === undefined);
-          expect(missing, `unfilled placeholders in "${template}"`).toEqual([]);
-          expect(formatMessage(template, violation.data)).not.toMatch(/\{\{/);
-          const expected = testCase.errors[index]?.data;
-          if (expected) expect(violation.data).toMatchObject(expected);
+        assertMessages(rule, violations, testCase.errors);
+        testCase.errors.forEach((error, index) => {
+          const violation = violations[index];
+          if (!violation) return;
+          const location = target.sourceMap.locate(violation.path);
+          const where = `location of ${formatSpecPath(violation.path)}`;
+          if (error.line !== undefined) expect(location?.line, where).toBe(error.line);
+          if (error.column !== undefined) expect(location?.column, where).toBe(error.column);
         });
+      });
+    }
+  });
+}
+
+/** An engine case: the facts of a well-configured local engine, with what the case is about changed or removed. */
+export interface EngineCase {
+  facts?: Partial<EngineFacts>;
+  /** Facts the engine did not report. */
+  unknown?: (keyof EngineFacts)[];
+  why?: string;
+}
+
+function factsOf(testCase: EngineCase): EngineFacts {
+  const facts: Partial<EngineFacts> = engineFacts(testCase.facts);
+  for (const key of testCase.unknown ?? []) delete facts[key];
+  return facts as EngineFacts;
+}
+
+/** The same table-driven test for a rule about the engine and its host. */
+export function testEngineRule<MessageId extends string>(
+  rule: EngineRule<MessageId>,
+  cases: { valid: EngineCase[]; invalid: (EngineCase & { errors: ExpectedError<NoInfer<MessageId>>[] })[] },
+): void {
+  describe(`engine rule ${rule.id}`, () => {
+    it('has valid and invalid cases, none duplicated', () => assertCasesThemselves(cases));
+    for (const testCase of cases.valid) {
+      it(`passes: ${testCase.why ?? JSON.stringify(testCase)}`, () => {
+        expect(rule.check(factsOf(testCase))).toEqual([]);
+      });
+    }
+    for (const testCase of cases.invalid) {
+      it(`reports: ${testCase.why ?? JSON.stringify(testCase.facts)}`, () => {
+        const violations = rule.check(factsOf(testCase));
+        expect(violations.map((v) => ({ messageId: v.messageId, path: formatSpecPath(v.path) }))).toEqual(
+          testCase.errors.map((e) => ({ messageId: e.messageId, path: formatSpecPath(e.path) })),
+        );
+        assertMessages(rule, violations, testCase.errors);
       });
     }
   });

@@ -1,3 +1,6 @@
+import { describe, expect, it } from 'vitest';
+import { DOCKER_RUNTIME } from '../../model/runtime.js';
+import { ruleContext } from '../../../test/support/rule-context.js';
 import { testRule } from '../../../test/support/rule-tester.js';
 import { capabilitiesNotDropped } from './capabilities-not-dropped.js';
 
@@ -59,4 +62,13 @@ testRule(capabilitiesNotDropped, {
       errors: [{ messageId: 'some', path: ['capDrop'], data: { count: 2, capabilities: 'CHOWN, NET_BIND_SERVICE' } }],
     },
   ],
+});
+
+describe("the runtime's own default set", () => {
+  it('counts what that runtime grants, not what Docker does', () => {
+    const runtime = { ...DOCKER_RUNTIME, capabilities: ['CHOWN', 'KILL'] };
+    const check = (capabilities: string[]) => capabilitiesNotDropped.check({}, ruleContext({ runtime, capabilities }));
+    expect(check(['CHOWN', 'KILL']).map((v) => v.messageId)).toEqual(['all']);
+    expect(check(['KILL', 'NET_RAW'])).toMatchObject([{ messageId: 'some', data: { count: 1, capabilities: 'KILL' } }]);
+  });
 });

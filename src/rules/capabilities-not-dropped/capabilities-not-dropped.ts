@@ -1,4 +1,4 @@
-import { DOCKER_DEFAULT_CAPABILITIES, normalizeCapability } from '../../model/capabilities.js';
+import { normalizeCapability } from '../../model/capabilities.js';
 import { defineRule } from '../define-rule.js';
 
 export const capabilitiesNotDropped = defineRule({
@@ -27,9 +27,10 @@ export const capabilitiesNotDropped = defineRule({
     // Privileged containers are reported by their own rule; every capability is kept there.
     if (spec.privileged === true) return [];
     const added = new Set((spec.capAdd ?? []).map(normalizeCapability));
-    const kept = DOCKER_DEFAULT_CAPABILITIES.filter((cap) => context.capabilities.includes(cap) && !added.has(cap));
+    const defaults = context.runtime.capabilities;
+    const kept = defaults.filter((cap) => context.capabilities.includes(cap) && !added.has(cap));
     if (added.has('ALL') || kept.length === 0) return [];
-    if (kept.length === DOCKER_DEFAULT_CAPABILITIES.length) return [{ messageId: 'all', path: ['capDrop'] }];
+    if (kept.length === defaults.length) return [{ messageId: 'all', path: ['capDrop'] }];
     return [{ messageId: 'some', path: ['capDrop'], data: { count: kept.length, capabilities: kept.join(', ') } }];
   },
 });

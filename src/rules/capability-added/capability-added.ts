@@ -1,4 +1,4 @@
-import { DANGEROUS_CAPABILITIES, DOCKER_DEFAULT_CAPABILITIES, normalizeCapability } from '../../model/capabilities.js';
+import { DANGEROUS_CAPABILITIES, normalizeCapability } from '../../model/capabilities.js';
 import { defineRule } from '../define-rule.js';
 
 export const capabilityAdded = defineRule({
@@ -22,11 +22,11 @@ export const capabilityAdded = defineRule({
     allow: { description: 'capabilities this rule accepts without a finding, e.g. ones the team has reviewed', example: ['SYS_NICE'] },
   },
   messages: { added: "adds {{capability}} beyond Docker's default set" },
-  check(spec, { options }) {
+  check(spec, { options, runtime }) {
     const allowed = new Set((options['allow'] ?? []).map(normalizeCapability));
     return (spec.capAdd ?? []).flatMap((raw, index) => {
       const capability = normalizeCapability(raw);
-      if (DANGEROUS_CAPABILITIES.has(capability) || DOCKER_DEFAULT_CAPABILITIES.includes(capability) || allowed.has(capability)) return [];
+      if (DANGEROUS_CAPABILITIES.has(capability) || runtime.capabilities.includes(capability) || allowed.has(capability)) return [];
       return [{ messageId: 'added' as const, path: ['capAdd', index], data: { capability } }];
     });
   },

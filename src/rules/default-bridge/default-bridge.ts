@@ -18,8 +18,8 @@ export const defaultBridge = defineRule({
   references: ['https://docs.docker.com/engine/network/drivers/bridge/'],
   profiles: ['cis'],
   messages: { bridge: 'is attached to the default bridge network' },
-  check(spec) {
-    const mode = spec.networkMode;
-    return mode === undefined || mode === 'default' || mode === 'bridge' ? [{ messageId: 'bridge', path: ['networkMode'] }] : [];
+  check(spec, context) {
+    const mode = spec.networkMode ?? context.runtime.networkWhenUnset;
+    return mode === 'default' || mode === 'bridge' ? [{ messageId: 'bridge', path: ['networkMode'] }] : [];
   },
 });

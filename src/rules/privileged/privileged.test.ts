@@ -10,8 +10,15 @@ testRule(privileged, {
     { inspect: {} },
   ],
   invalid: [
-    { run: 'sudo docker run -it --privileged alpine', errors: [{ messageId: 'privileged', path: ['privileged'] }] },
-    { compose: 'services: {a: {image: x, privileged: true}}', errors: [{ messageId: 'privileged', path: ['privileged'] }] },
+    {
+      run: 'sudo docker run -it --privileged alpine',
+      errors: [{ messageId: 'privileged', path: ['privileged'], line: 1, column: 21 }],
+      why: 'after sudo and grouped short flags, at the flag itself',
+    },
+    {
+      compose: 'services: {a: {image: x, privileged: true}}',
+      errors: [{ messageId: 'privileged', path: ['privileged'], line: 1, column: 26 }],
+    },
     { inspect: { HostConfig: { Privileged: true } }, errors: [{ messageId: 'privileged', path: ['privileged'] }] },
   ],
 });

@@ -2,7 +2,9 @@ import { availableParallelism, totalmem } from 'node:os';
 import type { ContainerSpec, MountSpec } from '../../model/container-spec.js';
 import { localVolumeHostPaths, type VolumeHostPath } from '../../model/local-volumes.js';
 import { uidInPasswd, userPart } from '../../model/users.js';
-import { SourceMap, type ContainerTarget } from '../../model/target.js';
+import { SourceMap, type ContainerTarget, type SourceKind } from '../../model/target.js';
+import { DOCKER_RUNTIME } from '../../model/runtime.js';
+import { ENGINE_SOURCE } from '../engine/engine-source.js';
 import { swarmServiceToTarget } from '../swarm/swarm-service-to-target.js';
 import { inspectToTarget } from '../inspect/inspect-to-target.js';
 import { parseVolume } from '../run-line/run-flags.js';
@@ -20,6 +22,9 @@ import {
 } from './engine-api-types.js';
 import { decodeGo, GoJsonError, parseGoJson, type GoType } from '../../model/go-json.js';
 import { routeRequest, versionLessThan, type Route } from './route.js';
+
+/** A container create request seen by the authorization plugin: the image's own settings are not in it. */
+export const CREATE_REQUEST_SOURCE: SourceKind = { id: 'create-request', runtime: DOCKER_RUNTIME, imageDefaultsKnown: false };
 
 /** The request the daemon sends to /AuthZPlugin.AuthZReq (moby pkg/authorization). */
 export interface AuthzRequest {
@@ -147,7 +152,7 @@ const NETWORK_MODES: ReadonlySet<string> = new Set(['', 'default', 'bridge', 'ho
 
 /** A container the engine has, from its inspect output. */
 export function existingContainerTarget(raw: unknown): ContainerTarget {
-  return inspectToTarget(raw, { type: 'engine', endpoint: 'the guarded engine' });
+  return inspectToTarget(raw, { kind: ENGINE_SOURCE, endpoint: 'the guarded engine' });
 }
 
 /** The host paths a local volume's options expose; a filesystem type the plugin does not know cannot be judged. */
@@ -320,7 +325,7 @@ function withEndpointNetwork(hostConfig: Json, endpoints: readonly string[]): Js
 function containerTarget(config: Json, hostConfig: Json, name: string): ContainerTarget {
   const raw = { Id: 'create-request', Name: `/${name}`, Config: config, HostConfig: hostConfig, Mounts: mountsOfCreate(hostConfig) };
   try {
-    return inspectToTarget(raw, { type: 'create-request' });
+    return inspectToTarget(raw, { kind: CREATE_REQUEST_SOURCE });
   } catch (error) {
     throw new Undecidable(`the container configuration is not valid: ${(error as Error).message}`);
   }
@@ -474,7 +479,7 @@ function specTarget(name: string, spec: ContainerSpec): ContainerTarget {
     id: 'request',
     name,
     spec: { name, ...spec },
-    source: { type: 'create-request' },
+    source: { kind: CREATE_REQUEST_SOURCE },
     sourceMap: new SourceMap(),
   };
 }

@@ -9,12 +9,16 @@ import {
   type PortBinding,
   type SpecPath,
 } from '../../model/container-spec.js';
-import { SourceMap, type ContainerTarget } from '../../model/target.js';
+import { SourceMap, type ContainerTarget, type SourceKind } from '../../model/target.js';
+import { DOCKER_RUNTIME } from '../../model/runtime.js';
 import { parseBytes, parsePublish, parseVolume } from '../run-line/run-flags.js';
 import { shellCommands, sourceTextOf } from '../../shell/shell-words.js';
 import { interpolate } from './interpolate.js';
 import type { Loc, Located } from '../../yaml/located-yaml.js';
 import { listToMapping } from './merge.js';
+
+/** A Compose service says what it sets itself; what its image sets is unknown here. */
+export const COMPOSE_SOURCE: SourceKind = { id: 'compose', runtime: DOCKER_RUNTIME, imageDefaultsKnown: false };
 
 /** A Compose value whose type the Compose Specification does not allow; `key` is its path. */
 export class ComposeShapeError extends Error {
@@ -404,7 +408,7 @@ export function serviceToTarget(name: string, service: Located, serviceKey: Loc,
     id: `${serviceKey.file}#services.${name}`,
     name: spec.name,
     spec,
-    source: { type: 'compose', file: serviceKey.file, service: name },
+    source: { kind: COMPOSE_SOURCE, file: serviceKey.file, service: name },
     sourceMap,
   };
 }

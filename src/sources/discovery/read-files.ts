@@ -1,71 +1,29 @@
 import { readFileSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { InputError } from '../../errors.js';
-import type { ContainerTarget } from '../../model/target.js';
-import { loadComposeProject } from '../compose/load-project.js';
-import { parseLocatedYaml, mapEntry } from '../../yaml/located-yaml.js';
-import { readInspectFile } from '../inspect/inspect-file.js';
-import { runCommandsInMakefile, runCommandsInMarkdown, runCommandsInShell, runCommandsInYaml } from '../run-line/extract.js';
-import { runCommandToTarget, type RunCommand } from '../run-line/run-line-to-target.js';
-import type { Suppression } from '../../model/suppression.js';
-import { findSuppressions } from './inline-suppressions.js';
-
-export type FileKind = 'compose' | 'ci-yaml' | 'shell' | 'makefile' | 'markdown' | 'inspect-json';
+import { describeFileSources, FILE_SOURCES } from '../registry.js';
+import { addReading, emptyReading, type FileSourceAdapter, type ReadText, type SourceReading } from '../source-adapter.js';
 
 /** Folders never walked into: dependencies and version control. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'vendor']);
-const COMPOSE_NAME = /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/i;
-/** The files `docker compose` loads by default, and the override it merges over them. */
-const DEFAULT_COMPOSE_NAME = /^(docker-)?compose\.ya?ml$/i;
-const OVERRIDE_NAME = /^(docker-)?compose\.override\.ya?ml$/i;
 
-/**
- * Groups Compose files into projects: in each folder, the default file and
- * its override file load together, as `docker compose` does without -f;
- * every other Compose file is a project of its own.
- */
-export function composeProjects(files: readonly string[]): string[][] {
-  const byFolder = new Map<string, string[]>();
-  for (const file of files) byFolder.set(dirname(file), [...(byFolder.get(dirname(file)) ?? []), file]);
-  const projects: string[][] = [];
-  for (const folderFiles of byFolder.values()) {
-    const main = folderFiles.find((file) => DEFAULT_COMPOSE_NAME.test(basename(file)));
-    const overrides = folderFiles.filter((file) => OVERRIDE_NAME.test(basename(file)));
-    if (main) projects.push([main, ...overrides]);
-    else projects.push(...overrides.map((file) => [file]));
-    for (const file of folderFiles) if (file !== main && !overrides.includes(file)) projects.push([file]);
-  }
-  return projects;
+interface FoundFile {
+  path: string;
+  /** Named on the command line rather than met in a folder. */
+  explicit: boolean;
 }
 
-/** The kind of a file from its name; YAML and JSON are decided by their content later. */
-export function kindFromName(path: string): FileKind | 'yaml' | 'json' | undefined {
-  const name = basename(path);
-  const extension = extname(name).toLowerCase();
-  if (COMPOSE_NAME.test(name)) return 'compose';
-  if (['.sh', '.bash', '.zsh', '.ksh'].includes(extension)) return 'shell';
-  if (name === 'Makefile' || name === 'GNUmakefile' || name === 'makefile' || extension === '.mk') return 'makefile';
-  if (extension === '.md' || extension === '.markdown') return 'markdown';
-  if (extension === '.yml' || extension === '.yaml') return 'yaml';
-  if (extension === '.json') return 'json';
-  return undefined;
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? 'error';
 }
 
-export interface LintInput {
-  targets: ContainerTarget[];
-  suppressions: Suppression[];
-  problems: InputError[];
-  /** Every file read, whatever it held. */
-  files: string[];
-}
-
-async function walk(path: string, explicit: boolean, found: { path: string; explicit: boolean }[], problems: InputError[]): Promise<void> {
+async function walk(path: string, explicit: boolean, found: FoundFile[], problems: InputError[]): Promise<void> {
   let info;
   try {
     info = await stat(path);
   } catch (error) {
-    problems.push(new InputError({ file: path }, `cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`));
+    problems.push(new InputError({ file: path }, `cannot read (${errorCode(error)})`));
     return;
   }
   if (!info.isDirectory()) {
@@ -76,7 +34,7 @@ async function walk(path: string, explicit: boolean, found: { path: string; expl
   try {
     entries = await readdir(path, { withFileTypes: true });
   } catch (error) {
-    problems.push(new InputError({ file: path }, `cannot read the folder (${(error as NodeJS.ErrnoException).code ?? 'error'})`));
+    problems.push(new InputError({ file: path }, `cannot read the folder (${errorCode(error)})`));
     return;
   }
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -85,113 +43,89 @@ async function walk(path: string, explicit: boolean, found: { path: string; expl
   }
 }
 
-/** How each kind of text file holds docker run lines. */
-const RUN_LINE_EXTRACTORS: Record<'ci-yaml' | 'shell' | 'makefile' | 'markdown', (text: string) => RunCommand[]> = {
-  'ci-yaml': runCommandsInYaml,
-  shell: runCommandsInShell,
-  makefile: runCommandsInMakefile,
-  markdown: runCommandsInMarkdown,
-};
-
-function runTargets(commands: RunCommand[], file: string): ContainerTarget[] {
-  return commands.map((command) => runCommandToTarget(command, file));
+/** The adapter that reads a file: its name first, then its content; a problem when none does and it was named explicitly. */
+function claimFile({ path, explicit }: FoundFile, texts: Map<string, string>, problems: InputError[]): FileSourceAdapter | undefined {
+  const claims = FILE_SOURCES.map((adapter) => ({ adapter, claim: adapter.claimsName(path) }));
+  const named = claims.find(({ claim }) => claim === 'claims')?.adapter;
+  if (named) return named;
+  const candidates = claims.filter(({ claim }) => claim === 'by-content').map(({ adapter }) => adapter);
+  if (candidates.length === 0) {
+    if (explicit) problems.push(new InputError({ file: path }, `unknown file kind: expected ${describeFileSources()}`));
+    return undefined;
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    problems.push(new InputError({ file: path }, `cannot read (${errorCode(error)})`));
+    return undefined;
+  }
+  texts.set(path, text);
+  try {
+    const chosen = candidates.find((adapter) => adapter.claimsContent(text, path));
+    const refusal = candidates.length === 1 ? candidates[0]?.refusal : undefined;
+    if (!chosen && explicit && refusal) problems.push(new InputError({ file: path }, `unknown file kind: ${refusal}`));
+    return chosen;
+  } catch (error) {
+    if (error instanceof InputError) problems.push(error);
+    else throw error;
+    return undefined;
+  }
 }
 
 /**
- * Reads every file of the given paths that holds container settings. Folders
- * are walked; files whose kind is not known are skipped there, but named
- * explicitly they are an error. Compose files with their override file form
- * one project, as `docker compose` loads them.
+ * Reads every file of the given paths that holds container settings, each
+ * through the adapter of the source registry that claims it. Folders are
+ * walked; files no adapter claims are skipped there, but named explicitly
+ * they are an error. `together` are files the user named as one input
+ * (Compose's `-f a -f b`), for the adapter that reads them so.
  */
-export async function readLintInput(paths: readonly string[], composeFiles: readonly string[] = []): Promise<LintInput> {
-  const input: LintInput = { targets: [], suppressions: [], problems: [], files: [] };
-  const found: { path: string; explicit: boolean }[] = [];
+export async function readLintInput(
+  paths: readonly string[],
+  together?: { adapter: FileSourceAdapter; files: readonly string[] },
+): Promise<SourceReading> {
+  const input = emptyReading();
+  const found: FoundFile[] = [];
   for (const path of paths) await walk(path, true, found, input.problems);
 
-  const addSuppressions = (text: string, file: string) => input.suppressions.push(...findSuppressions(text, file));
-
-  const composeFilesFound: string[] = [];
-  for (const { path, explicit } of found) {
-    let kind = kindFromName(path);
-    if (kind === 'compose') {
-      composeFilesFound.push(path);
-      continue;
-    }
-    if (kind === undefined) {
-      if (explicit)
-        input.problems.push(
-          new InputError(
-            { file: path },
-            'unknown file kind: expected a Compose file, a shell script, a Makefile, Markdown, CI YAML or docker inspect JSON',
-          ),
-        );
-      continue;
-    }
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      input.problems.push(new InputError({ file: path }, `cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`));
+  const texts = new Map<string, string>();
+  const readText: ReadText = (file) => texts.get(file) ?? readFileSync(file, 'utf8');
+  const deferred = new Map<FileSourceAdapter, string[]>();
+  if (together && together.files.length > 0) deferred.set(together.adapter, []);
+  for (const file of found) {
+    const adapter = claimFile(file, texts, input.problems);
+    if (!adapter) continue;
+    if (adapter.readsAfterWalk) {
+      deferred.set(adapter, [...(deferred.get(adapter) ?? []), file.path]);
       continue;
     }
     try {
-      if (kind === 'yaml') kind = isComposeYaml(text, path) ? 'compose' : 'ci-yaml';
-      if (kind === 'json') {
-        if (!looksLikeInspect(text)) {
-          if (explicit) input.problems.push(new InputError({ file: path }, 'unknown file kind: this JSON is not docker inspect output'));
-          continue;
-        }
-        kind = 'inspect-json';
-      }
-      if (kind === 'compose') {
-        composeFilesFound.push(path);
-        continue;
-      }
-      input.files.push(path);
-      if (kind === 'inspect-json') {
-        const result = await readInspectFile(path);
-        input.targets.push(...result.targets);
-        input.problems.push(...result.problems);
-      } else {
-        input.targets.push(...runTargets(RUN_LINE_EXTRACTORS[kind](text), path));
-        addSuppressions(text, path);
-      }
+      if (!texts.has(file.path)) texts.set(file.path, readFileSync(file.path, 'utf8'));
     } catch (error) {
-      if (error instanceof InputError) input.problems.push(error);
-      else throw error;
+      input.problems.push(new InputError({ file: file.path }, `cannot read (${errorCode(error)})`));
+      continue;
     }
+    await readInto(input, adapter, [file.path], readText);
   }
-  // Compose projects last: a file another project includes is part of that project, not one of its own.
-  const projects = [...(composeFiles.length > 0 ? [[...composeFiles]] : []), ...composeProjects(composeFilesFound)];
-  const results = projects.map((files) => {
-    // Keep each text the loader reads (Compose, included, extended and env files) for its suppressions.
-    const texts = new Map<string, string>();
-    const result = loadComposeProject(files, (file) => {
-      const text = readFileSync(file, 'utf8');
-      texts.set(file, text);
-      return text;
-    });
-    return { files, result, texts };
-  });
-  const included = new Set(results.flatMap(({ result }) => result.included.map((file) => resolve(file))));
-  for (const { files, result, texts } of results) {
-    if (files.every((file) => included.has(resolve(file)))) continue;
-    for (const [file, text] of texts) addSuppressions(text, file);
-    input.targets.push(...result.targets);
-    input.problems.push(...result.problems);
-    input.files.push(...files, ...result.included);
+  for (const [adapter, files] of deferred) {
+    await readInto(input, adapter, files, readText, adapter === together?.adapter ? together.files : []);
   }
   return input;
 }
 
-/** YAML whose top level has a `services` mapping is Compose; GitLab CI's `services` is a list. */
-function isComposeYaml(text: string, file: string): boolean {
-  const root = parseLocatedYaml(text, file);
-  return mapEntry(root, 'services')?.kind === 'map';
-}
-
-/** docker inspect output: an array of objects with Id and HostConfig (or one such object). */
-function looksLikeInspect(text: string): boolean {
-  const head = text.slice(0, 4096);
-  return /"Id"\s*:/.test(head) && /"HostConfig"\s*:/.test(text);
+async function readInto(
+  input: SourceReading,
+  adapter: FileSourceAdapter,
+  files: readonly string[],
+  readText: ReadText,
+  together: readonly string[] = [],
+): Promise<void> {
+  try {
+    addReading(input, await adapter.read(files, readText, together));
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    // A whole file the adapter could not read: the file was still looked at.
+    input.problems.push(error);
+    input.files.push(...files);
+  }
 }

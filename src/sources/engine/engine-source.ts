@@ -2,12 +2,16 @@ import pLimit from 'p-limit';
 import type { ContainerSummary, DockerEngine, EngineInfo } from '../../docker/engine-client.js';
 import type { ContainerSpec } from '../../model/container-spec.js';
 import { hostSecurityFromInfo, type EngineFacts, type HostSecurity } from '../../model/host.js';
-import { SourceMap, type ContainerTarget, type EngineTarget, type ExecSession } from '../../model/target.js';
+import { SourceMap, type SourceKind, type ContainerTarget, type EngineTarget, type ExecSession } from '../../model/target.js';
 import { globToRegExp, matchesLabelSelector } from '../../model/selectors.js';
 import { execIds, inspectToTarget, runningPid } from '../inspect/inspect-to-target.js';
 import { readMetadataFilter } from './metadata-filter.js';
 import { readProcessStatus } from './process-status.js';
 import { swarmServiceToTarget } from '../swarm/swarm-service-to-target.js';
+import { DOCKER_RUNTIME } from '../../model/runtime.js';
+
+/** Containers read from a live Docker Engine: their inspect data includes what the image sets. */
+export const ENGINE_SOURCE: SourceKind = { id: 'engine', runtime: DOCKER_RUNTIME, imageDefaultsKnown: true };
 
 export interface ContainerFilter {
   running?: boolean;
@@ -84,7 +88,7 @@ export async function execSessionTarget(engine: DockerEngine, containerId: strin
   const [raw, exec] = await Promise.all([engine.inspectContainer(containerId), engine.inspectExec(execId)]);
   const session = readExecSession(exec);
   if (raw === undefined || session === undefined) return undefined;
-  const target = inspectToTarget(raw, { type: 'engine', endpoint: engine.endpoint.url });
+  const target = inspectToTarget(raw, { kind: ENGINE_SOURCE, endpoint: engine.endpoint.url });
   target.observed = { ...target.observed, execs: [session] };
   return target;
 }
@@ -150,7 +154,7 @@ function engineTarget(
 export async function containerTarget(engine: DockerEngine, id: string): Promise<ContainerTarget | undefined> {
   const raw = await engine.inspectContainer(id);
   if (raw === undefined) return undefined;
-  const target = inspectToTarget(raw, { type: 'engine', endpoint: engine.endpoint.url });
+  const target = inspectToTarget(raw, { kind: ENGINE_SOURCE, endpoint: engine.endpoint.url });
   const pid = runningPid(raw);
   if (pid !== undefined && isLocal(engine)) {
     const status = await readProcessStatus(pid, target.id);

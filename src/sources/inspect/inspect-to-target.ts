@@ -138,7 +138,7 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
   if (!id) throw new InspectShapeError(prefix ? `${prefix}.Id` : 'Id', 'the container id');
   const config = root.object('Config');
   const hostConfig = root.object('HostConfig');
-  const file = source.type === 'inspect-file' ? source.file : undefined;
+  const { file } = source;
   const sourceMap = new SourceMap();
   const origin = (field: string) => (file === undefined ? { field } : { file, field });
   const spec: ContainerSpec = {};

@@ -9,9 +9,13 @@ import {
   type PortBinding,
   type SpecPath,
 } from '../../model/container-spec.js';
-import { SourceMap, type ContainerTarget } from '../../model/target.js';
+import { SourceMap, type ContainerTarget, type SourceKind } from '../../model/target.js';
+import { DOCKER_RUNTIME } from '../../model/runtime.js';
 import { FLAGS_BY_NAME, parseBytes, parseMount, parsePublish, parseVolume, type FlagEffect } from './run-flags.js';
 import type { ShellCommand, ShellWord } from '../../shell/shell-words.js';
+
+/** A `docker run` line says what it sets itself; what its image sets is unknown here. */
+export const RUN_LINE_SOURCE: SourceKind = { id: 'run-line', runtime: DOCKER_RUNTIME, imageDefaultsKnown: false };
 
 /** Words that may stand before `docker` without changing what runs: `sudo -E docker run …`. */
 const PREFIX_COMMANDS = new Set(['sudo', 'exec', 'time', 'nohup', 'env', 'command']);
@@ -305,7 +309,7 @@ export function runCommandToTarget(command: RunCommand, file: string): Container
     id: `${file}:${line}:${column}`,
     name: spec.name ?? spec.image ?? 'docker run',
     spec,
-    source: { type: 'run-line', file },
+    source: { kind: RUN_LINE_SOURCE, file },
     sourceMap,
   };
 }

@@ -1,5 +1,9 @@
 import { compareEnv, sortWithOrigins, type ContainerSpec, type MountSpec, type MountType } from '../../model/container-spec.js';
-import { SourceMap, type ContainerTarget } from '../../model/target.js';
+import { SourceMap, type ContainerTarget, type SourceKind } from '../../model/target.js';
+import { DOCKER_RUNTIME } from '../../model/runtime.js';
+
+/** A Swarm service's task template: what the image sets is not in it. */
+export const SWARM_SERVICE_SOURCE: SourceKind = { id: 'swarm-service', runtime: DOCKER_RUNTIME, imageDefaultsKnown: false };
 
 type Json = Record<string, unknown>;
 
@@ -135,5 +139,5 @@ export function swarmServiceToTarget(raw: unknown, endpoint: string): ContainerT
     ];
   });
 
-  return { kind: 'service', id, name, spec, source: { type: 'swarm-service', endpoint }, sourceMap };
+  return { kind: 'service', id, name, spec, source: { kind: SWARM_SERVICE_SOURCE, endpoint }, sourceMap };
 }

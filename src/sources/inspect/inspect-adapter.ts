@@ -1,19 +1,17 @@
-import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { InputError } from '../../errors.js';
-import type { ContainerTarget } from '../../model/target.js';
+import type { ContainerTarget, SourceKind } from '../../model/target.js';
+import { DOCKER_RUNTIME } from '../../model/runtime.js';
 import { InspectShapeError, inspectToTarget } from './inspect-to-target.js';
+import { emptyReading, type FileSourceAdapter } from '../source-adapter.js';
+
+/** What `docker inspect` printed: the same data as a live scan, what the image sets included. */
+export const INSPECT_FILE_SOURCE: SourceKind = { id: 'inspect-file', runtime: DOCKER_RUNTIME, imageDefaultsKnown: true };
 
 export interface InspectFileResult {
   targets: ContainerTarget[];
   /** One per element that could not be read; the other elements are still audited. */
   problems: InputError[];
-}
-
-async function readInput(file: string): Promise<string> {
-  if (file !== '-') return readFile(file, 'utf8');
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
@@ -47,16 +45,9 @@ async function locateKey(text: string, key: string): Promise<{ line: number; col
 
 /**
  * Reads the JSON that `docker inspect` prints (an array of containers; a single
- * object, as `--format '{{json .}}'` prints, is accepted too). `-` reads stdin.
+ * object, as `--format '{{json .}}'` prints, is accepted too).
  */
-export async function readInspectFile(file: string): Promise<InspectFileResult> {
-  let text: string;
-  try {
-    text = await readInput(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new InputError({ file }, `cannot read the file (${code})`);
-  }
+export async function readInspectText(text: string, file: string): Promise<InspectFileResult> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -72,7 +63,7 @@ export async function readInspectFile(file: string): Promise<InspectFileResult> 
   for (const [index, element] of elements.entries()) {
     const prefix = Array.isArray(parsed) ? `[${index}]` : '';
     try {
-      targets.push(inspectToTarget(element, { type: 'inspect-file', file }, prefix));
+      targets.push(inspectToTarget(element, { kind: INSPECT_FILE_SOURCE, file }, prefix));
     } catch (error) {
       if (!(error instanceof InspectShapeError)) throw error;
       problems.push(new InputError({ file, ...(await locateKey(text, error.key)), key: error.key }, `must be ${error.expected}`));
@@ -80,3 +71,34 @@ export async function readInspectFile(file: string): Promise<InspectFileResult> 
   }
   return { targets, problems };
 }
+
+/** docker inspect output: an array of objects with Id and HostConfig (or one such object). */
+function looksLikeInspect(text: string): boolean {
+  const head = text.slice(0, 4096);
+  return /"Id"\s*:/.test(head) && /"HostConfig"\s*:/.test(text);
+}
+
+export const inspectAdapter: FileSourceAdapter = {
+  name: 'inspect-json',
+  describes: 'docker inspect JSON',
+  kind: INSPECT_FILE_SOURCE,
+  claimsName: (path) => (extname(path).toLowerCase() === '.json' ? 'by-content' : 'no'),
+  claimsContent: looksLikeInspect,
+  refusal: 'this JSON is not docker inspect output',
+  async read(files, readText) {
+    const reading = emptyReading();
+    for (const file of files) {
+      reading.files.push(file);
+      let text: string;
+      try {
+        text = readText(file);
+      } catch (error) {
+        throw new InputError({ file }, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+      }
+      const { targets, problems } = await readInspectText(text, file);
+      reading.targets.push(...targets);
+      reading.problems.push(...problems);
+    }
+    return reading;
+  },
+};

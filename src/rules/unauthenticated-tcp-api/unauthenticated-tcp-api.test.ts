@@ -1,0 +1,16 @@
+import { testEngineRule } from '../../../test/support/rule-tester.js';
+import { unauthenticatedTcpApi } from './unauthenticated-tcp-api.js';
+
+testEngineRule(unauthenticatedTcpApi, {
+  valid: [
+    { why: 'a local unix socket' },
+    { facts: { endpoint: { url: 'tcp://10.0.0.5:2376', protocol: 'https', local: false } }, why: 'TCP with TLS' },
+    { facts: { endpoint: { url: 'ssh://ops@h', protocol: 'ssh', local: false } }, why: 'over SSH' },
+  ],
+  invalid: [
+    {
+      facts: { endpoint: { url: 'tcp://10.0.0.5:2375', protocol: 'http', local: false } },
+      errors: [{ messageId: 'plain', path: ['endpoint'], data: { url: 'tcp://10.0.0.5:2375' } }],
+    },
+  ],
+});

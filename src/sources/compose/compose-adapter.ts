@@ -1,0 +1,73 @@
+import { basename, dirname, extname, resolve } from 'node:path';
+import { mapEntry, parseLocatedYaml } from '../../yaml/located-yaml.js';
+import { findSuppressions } from '../discovery/inline-suppressions.js';
+import { addReading, emptyReading, type FileSourceAdapter } from '../source-adapter.js';
+import { loadComposeProject } from './load-project.js';
+import { COMPOSE_SOURCE } from './service-to-target.js';
+
+const COMPOSE_NAME = /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/i;
+/** The files `docker compose` loads by default, and the override it merges over them. */
+const DEFAULT_COMPOSE_NAME = /^(docker-)?compose\.ya?ml$/i;
+const OVERRIDE_NAME = /^(docker-)?compose\.override\.ya?ml$/i;
+
+/**
+ * Groups Compose files into projects: in each folder, the default file and
+ * its override file load together, as `docker compose` does without -f;
+ * every other Compose file is a project of its own.
+ */
+export function composeProjects(files: readonly string[]): string[][] {
+  const byFolder = new Map<string, string[]>();
+  for (const file of files) byFolder.set(dirname(file), [...(byFolder.get(dirname(file)) ?? []), file]);
+  const projects: string[][] = [];
+  for (const folderFiles of byFolder.values()) {
+    const main = folderFiles.find((file) => DEFAULT_COMPOSE_NAME.test(basename(file)));
+    const overrides = folderFiles.filter((file) => OVERRIDE_NAME.test(basename(file)));
+    if (main) projects.push([main, ...overrides]);
+    else projects.push(...overrides.map((file) => [file]));
+    for (const file of folderFiles) if (file !== main && !overrides.includes(file)) projects.push([file]);
+  }
+  return projects;
+}
+
+/** YAML whose top level has a `services` mapping is Compose; GitLab CI's `services` is a list. */
+function isComposeYaml(text: string, file: string): boolean {
+  return mapEntry(parseLocatedYaml(text, file), 'services')?.kind === 'map';
+}
+
+export const composeAdapter: FileSourceAdapter = {
+  name: 'compose',
+  describes: 'a Compose file',
+  kind: COMPOSE_SOURCE,
+  claimsName(path) {
+    if (COMPOSE_NAME.test(basename(path))) return 'claims';
+    return ['.yml', '.yaml'].includes(extname(path).toLowerCase()) ? 'by-content' : 'no';
+  },
+  claimsContent: isComposeYaml,
+  readsAfterWalk: true,
+  async read(files, readText, together = []) {
+    const projects = [...(together.length > 0 ? [[...together]] : []), ...composeProjects(files)];
+    const results = projects.map((projectFiles) => {
+      // Keep each text the loader reads (Compose, included, extended and env files) for its suppressions.
+      const texts = new Map<string, string>();
+      const result = loadComposeProject(projectFiles, (file) => {
+        const text = readText(file);
+        texts.set(file, text);
+        return text;
+      });
+      return { projectFiles, result, texts };
+    });
+    // A file another project includes is part of that project, not one of its own.
+    const included = new Set(results.flatMap(({ result }) => result.included.map((file) => resolve(file))));
+    const reading = emptyReading();
+    for (const { projectFiles, result, texts } of results) {
+      if (projectFiles.every((file) => included.has(resolve(file)))) continue;
+      addReading(reading, {
+        targets: result.targets,
+        problems: result.problems,
+        suppressions: [...texts].flatMap(([file, text]) => findSuppressions(text, file)),
+        files: [...projectFiles, ...result.included],
+      });
+    }
+    return reading;
+  },
+};

@@ -1,0 +1,30 @@
+import { composeAdapter } from './compose/compose-adapter.js';
+import { inspectAdapter } from './inspect/inspect-adapter.js';
+import { ciYamlAdapter, makefileAdapter, markdownAdapter, shellAdapter } from './run-line/run-line-adapters.js';
+import type { FileSourceAdapter } from './source-adapter.js';
+
+/**
+ * Every kind of file dockward reads. Order matters where names overlap:
+ * content claims are asked in this order, so Compose sees a YAML file before
+ * the CI adapter, which takes any YAML.
+ */
+export const FILE_SOURCES: readonly FileSourceAdapter[] = [
+  composeAdapter,
+  shellAdapter,
+  makefileAdapter,
+  markdownAdapter,
+  ciYamlAdapter,
+  inspectAdapter,
+];
+
+export function fileSource(name: string): FileSourceAdapter {
+  const adapter = FILE_SOURCES.find((candidate) => candidate.name === name);
+  if (!adapter) throw new Error(`no source adapter is named ${name}`);
+  return adapter;
+}
+
+/** "a Compose file, a shell script, … or docker inspect JSON" */
+export function describeFileSources(): string {
+  const kinds = FILE_SOURCES.map((adapter) => adapter.describes);
+  return `${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1) ?? ''}`;
+}

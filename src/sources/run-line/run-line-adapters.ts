@@ -1,0 +1,58 @@
+import { basename, extname } from 'node:path';
+import { InputError } from '../../errors.js';
+import { findSuppressions } from '../discovery/inline-suppressions.js';
+import { emptyReading, type FileSourceAdapter, type NameClaim } from '../source-adapter.js';
+import { runCommandsInMakefile, runCommandsInMarkdown, runCommandsInShell, runCommandsInYaml } from './extract.js';
+import { RUN_LINE_SOURCE, runCommandToTarget, type RunCommand } from './run-line-to-target.js';
+
+/** An adapter for one kind of text that holds `docker run` lines, each line a target. */
+function runLineAdapter(
+  name: string,
+  describes: string,
+  claimsName: (path: string) => NameClaim,
+  extract: (text: string) => RunCommand[],
+): FileSourceAdapter {
+  return {
+    name,
+    describes,
+    kind: RUN_LINE_SOURCE,
+    claimsName,
+    // Every adapter here reads any text of its kind; whether it holds docker run lines is for extract to find.
+    claimsContent: () => true,
+    async read(files, readText) {
+      const reading = emptyReading();
+      for (const file of files) {
+        let text: string;
+        try {
+          text = readText(file);
+        } catch (error) {
+          throw new InputError({ file }, `cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+        }
+        reading.files.push(file);
+        reading.targets.push(...extract(text).map((command) => runCommandToTarget(command, file)));
+        reading.suppressions.push(...findSuppressions(text, file));
+      }
+      return reading;
+    },
+  };
+}
+
+const byExtension =
+  (extensions: readonly string[], claim: NameClaim = 'claims') =>
+  (path: string): NameClaim =>
+    extensions.includes(extname(path).toLowerCase()) ? claim : 'no';
+
+export const shellAdapter = runLineAdapter('shell', 'a shell script', byExtension(['.sh', '.bash', '.zsh', '.ksh']), runCommandsInShell);
+
+const MAKEFILE_NAMES = new Set(['Makefile', 'GNUmakefile', 'makefile']);
+export const makefileAdapter = runLineAdapter(
+  'makefile',
+  'a Makefile',
+  (path) => (MAKEFILE_NAMES.has(basename(path)) || extname(path).toLowerCase() === '.mk' ? 'claims' : 'no'),
+  runCommandsInMakefile,
+);
+
+export const markdownAdapter = runLineAdapter('markdown', 'Markdown', byExtension(['.md', '.markdown']), runCommandsInMarkdown);
+
+/** CI pipelines and other YAML: asked after Compose, which claims YAML with a `services` mapping. */
+export const ciYamlAdapter = runLineAdapter('ci-yaml', 'CI YAML', byExtension(['.yml', '.yaml'], 'by-content'), runCommandsInYaml);
