@@ -1,17 +1,17 @@
-import { evaluate } from '../evaluation/evaluate.js';
+import { audit } from '../evaluation/audit.js';
 import type { Finding } from '../model/finding.js';
 import type { ContainerTarget } from '../model/target.js';
 import type { Policy } from '../model/policy.js';
 import { severityRank, type Severity } from '../model/severity.js';
-import { isRootId, runsAsRoot } from '../model/users.js';
 import type { Rule } from '../rules/define-rule.js';
-import { detectSecretFormats } from '../secrets/named-values.js';
 import {
+  execTarget,
   existingContainerTarget,
   resolveExec,
   resolveOnHost,
   type GuardedHost,
   type InterpretedRequest,
+  type SpecField,
 } from '../sources/authz-request/authz-request.js';
 
 export interface AuthzSettings {
@@ -23,6 +23,8 @@ export interface AuthzSettings {
   host?: GuardedHost;
   /** Where the guarded engine's API listens, when that is known: a mount of it, or of a directory above it, is the engine socket. */
   engineSockets?: readonly string[];
+  /** How findings fingerprint a secret (see AuditSettings). */
+  secretFingerprint: (value: string) => string;
 }
 
 /** A verdict on one request: the rules at fault and the message the client will see. */
@@ -33,13 +35,6 @@ export interface Verdict {
   rules: string[];
   message?: string;
 }
-
-/**
- * Running exec as root or privileged, or lifting a limit off a running
- * container, weakens something already deployed: the plugin judges these at
- * high, whatever the audit rule's own severity for a finding after the fact.
- */
-const ACTIVE_WEAKENING: Severity = 'high';
 
 function reaches(severity: Severity, failOn: Severity | 'none'): boolean {
   return failOn !== 'none' && severityRank(severity) >= severityRank(failOn);
@@ -70,15 +65,82 @@ function lookupFailed(error: unknown): Verdict {
   return undecidable(`it could not look up what the request names (${(error as Error).message})`);
 }
 
-function ruleOff(settings: AuthzSettings, id: string): boolean {
-  const setting = settings.policy().rules?.[id];
-  return setting?.off === true;
+const livePolicies = new WeakMap<Policy, Policy>();
+
+/**
+ * The policy for a change to a running container: each rule's documented
+ * live-change severity, beneath the configuration's own settings for it
+ * (which win, `off` included). One per policy object, so that evaluation's
+ * rule selection is still made once per policy.
+ */
+function livePolicy(policy: Policy, rules: readonly Rule[]): Policy {
+  let live = livePolicies.get(policy);
+  if (!live) {
+    const defaults = rules.flatMap((rule) => (rule.liveChangeSeverity ? [[rule.id, { severity: rule.liveChangeSeverity }] as const] : []));
+    live = { ...policy, rules: { ...Object.fromEntries(defaults), ...policy.rules } };
+    livePolicies.set(policy, live);
+  }
+  return live;
+}
+
+interface Judgement {
+  what: string;
+  targets: readonly ContainerTarget[];
+  fields?: readonly SpecField[] | undefined;
+  changesRunning?: boolean | undefined;
 }
 
 /**
- * Judges one interpreted request against the policy. Creates go through the
- * same evaluate() as scan and lint; `stop` (the time budget) ends a secret
- * pass early and makes evaluate() throw EvaluationStopped.
+ * The same audit as scan and lint, under the policy the configuration gives;
+ * `stop` (the time budget) ends a secret pass early and makes evaluation
+ * throw EvaluationStopped.
+ */
+async function judgeTargets(
+  { what, targets, fields, changesRunning }: Judgement,
+  settings: AuthzSettings,
+  stop: () => boolean,
+  requester: string,
+): Promise<Verdict> {
+  const { failOn, rules } = settings;
+  const policy = changesRunning ? livePolicy(settings.policy(), rules) : settings.policy();
+  const host = { engineSockets: settings.engineSockets ?? [] };
+  const { secretFingerprint } = settings;
+  const { evaluation } = await audit({ containers: targets, host, secretFingerprint, stop, enforcement: { requester } }, rules, policy);
+  const counts = (finding: Finding) =>
+    !finding.waiver && reaches(finding.severity, failOn) && (fields === undefined || fields.some((field) => isAt(finding.path, field)));
+  const denying = evaluation.containers.flatMap((container) => container.findings.filter(counts));
+  return denying.length === 0
+    ? { deny: false, kind: what, rules: [] }
+    : { deny: true, kind: what, rules: [...new Set(denying.map((finding) => finding.ruleId))], message: describe(denying, rules) };
+}
+
+/** Containers as written, then, if that allows them, with what the host adds (a named volume's path, a shared namespace). */
+async function judgeContainers(
+  request: Extract<InterpretedRequest, { kind: 'containers' }>,
+  settings: AuthzSettings,
+  stop: () => boolean,
+  requester: string,
+): Promise<Verdict> {
+  // What the host adds can only add findings: a request denied as written needs no lookups.
+  const asWritten = await judgeTargets(request, settings, stop, requester);
+  if (asWritten.deny || !settings.host) return asWritten;
+  let resolved: ContainerTarget[];
+  try {
+    const raw = request.existing === undefined ? undefined : await settings.host.container(request.existing);
+    const targets = raw === undefined ? request.targets : [...request.targets, existingContainerTarget(raw)];
+    resolved = await resolveOnHost(targets, settings.host);
+    if (resolved.length === request.targets.length && resolved.every((target, index) => target === request.targets[index]))
+      return asWritten;
+  } catch (error) {
+    return lookupFailed(error);
+  }
+  return judgeTargets({ ...request, targets: resolved }, settings, stop, requester);
+}
+
+/**
+ * Judges one interpreted request against the policy: every kind that can
+ * weaken isolation becomes targets for the same rules, profiles, severity
+ * overrides and waivers as an audit.
  */
 export async function judge(
   request: InterpretedRequest,
@@ -86,41 +148,9 @@ export async function judge(
   stop: () => boolean = () => false,
   requester = '',
 ): Promise<Verdict> {
-  const { failOn, rules } = settings;
   switch (request.kind) {
-    case 'containers': {
-      const { fields, what, existing } = request;
-      const judgeTargets = async (targets: readonly ContainerTarget[]): Promise<Verdict> => {
-        const secretFormats = await detectSecretFormats(targets, stop);
-        const evaluation = evaluate(
-          { containers: targets, host: { engineSockets: settings.engineSockets ?? [] }, secretFormats, stop, enforcement: { requester } },
-          rules,
-          settings.policy(),
-        );
-        const counts = (finding: Finding) =>
-          !finding.waiver &&
-          reaches(finding.severity, failOn) &&
-          (fields === undefined || fields.some((field) => isAt(finding.path, field)));
-        const denying = evaluation.containers.flatMap((container) => container.findings.filter(counts));
-        return denying.length === 0
-          ? { deny: false, kind: what, rules: [] }
-          : { deny: true, kind: what, rules: [...new Set(denying.map((finding) => finding.ruleId))], message: describe(denying, rules) };
-      };
-      // What the host adds can only add findings: a request denied as written needs no lookups.
-      const asWritten = await judgeTargets(request.targets);
-      if (asWritten.deny || !settings.host) return asWritten;
-      let resolved: ContainerTarget[];
-      try {
-        const raw = existing === undefined ? undefined : await settings.host.container(existing);
-        const targets = raw === undefined ? request.targets : [...request.targets, existingContainerTarget(raw)];
-        resolved = await resolveOnHost(targets, settings.host);
-        if (resolved.length === request.targets.length && resolved.every((target, index) => target === request.targets[index]))
-          return asWritten;
-      } catch (error) {
-        return lookupFailed(error);
-      }
-      return judgeTargets(resolved);
-    }
+    case 'containers':
+      return judgeContainers(request, settings, stop, requester);
     case 'exec': {
       let exec = request;
       try {
@@ -128,41 +158,13 @@ export async function judge(
       } catch (error) {
         return lookupFailed(error);
       }
-      const found = [
-        ...(exec.privileged
-          ? [
-              {
-                ruleId: 'exec-privileged',
-                severity: ACTIVE_WEAKENING,
-                message: `exec ${exec.command || 'a command'} --privileged in ${exec.container}`,
-              },
-            ]
-          : []),
-        ...((exec.uid === undefined ? runsAsRoot(exec.user) : isRootId(exec.uid))
-          ? [
-              {
-                ruleId: 'exec-root',
-                severity: ACTIVE_WEAKENING,
-                message: `exec ${exec.command || 'a command'} as ${exec.user} in ${exec.container}`,
-              },
-            ]
-          : []),
-      ].filter((finding) => !ruleOff(settings, finding.ruleId) && reaches(finding.severity, failOn));
-      return found.length === 0
-        ? { deny: false, kind: 'exec', rules: [] }
-        : { deny: true, kind: 'exec', rules: found.map((finding) => finding.ruleId), message: describe(found, rules) };
-    }
-    case 'update': {
-      const found = request.removedLimits
-        .map((ruleId) => ({
-          ruleId,
-          severity: ACTIVE_WEAKENING,
-          message: `update of ${request.container} removes its ${ruleId.replace('-limit', '')} limit`,
-        }))
-        .filter((finding) => !ruleOff(settings, finding.ruleId) && reaches(finding.severity, failOn));
-      return found.length === 0
-        ? { deny: false, kind: 'update', rules: [] }
-        : { deny: true, kind: 'update', rules: found.map((finding) => finding.ruleId), message: describe(found, rules) };
+      // An exec changes a running container; only what the session itself does counts.
+      return judgeTargets(
+        { what: 'exec', targets: [execTarget(exec)], fields: ['observed'], changesRunning: true },
+        settings,
+        stop,
+        requester,
+      );
     }
     case 'undecidable':
       return undecidable(request.reason);

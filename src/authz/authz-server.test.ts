@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
 import { startAuthzServer, withoutQueryValues, type AuthzServerOptions } from './authz-server.js';
+import { testFingerprint } from '../../test/support/fingerprint.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -64,7 +65,12 @@ async function withServer<T>(
     mode: 'enforce',
     timeoutMs: 500,
     failMode: 'closed',
-    settings: { policy: () => ({ profile: 'recommended', today: '2026-11-30' }), failOn: 'high', rules: RULES },
+    settings: {
+      policy: () => ({ profile: 'recommended', today: '2026-11-30' }),
+      failOn: 'high',
+      secretFingerprint: testFingerprint,
+      rules: RULES,
+    },
     log: (entry) => log.push(entry),
     ...options,
   });

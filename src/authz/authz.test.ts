@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
 import { judge, type AuthzSettings } from './authz-policy.js';
+import type { Policy } from '../model/policy.js';
 import { interpretRequest, type AuthzRequest } from '../sources/authz-request/authz-request.js';
+import { testFingerprint } from '../../test/support/fingerprint.js';
 
 const settings = (overrides: Partial<AuthzSettings> = {}): AuthzSettings => ({
   policy: () => ({ profile: 'recommended', today: '2026-11-30' }),
   failOn: 'high',
+  secretFingerprint: testFingerprint,
   rules: RULES,
   ...overrides,
 });
@@ -95,7 +98,7 @@ describe('authorization decisions', () => {
     expect((await verdictOf(post('/v1.41/containers/web/exec', { Cmd: ['sh'], Privileged: true }))).rules).toEqual(['exec-privileged']);
     const root = await verdictOf(post('/v1.41/containers/web/exec', { Cmd: ['mysql', '-pS3cr3t-Pass'], User: '0:0' }));
     expect(root.rules).toEqual(['exec-root']);
-    expect(root.message).toContain('exec mysql as 0:0 in web');
+    expect(root.message).toContain('exec-root (high): ran mysql as root through exec --user 0:0');
     expect(root.message).not.toContain('S3cr3t');
     expect(await verdictOf(post('/v1.41/containers/web/exec', { Cmd: ['sh'], User: 'app' }))).toMatchObject({ deny: false });
     expect((await verdictOf(post('/v1.41/containers/web/update', { PidsLimit: -1, Memory: -1 }))).rules).toEqual([
@@ -116,6 +119,34 @@ describe('authorization decisions', () => {
         policy: () => ({ profile: 'recommended', rules: { 'exec-privileged': { off: true } } }),
       }),
     ).toMatchObject({ deny: false });
+  });
+
+  it('judges exec and update requests with the policy: live-change severities beneath what the configuration says', async () => {
+    const rootExec = post('/v1.41/containers/web/exec', { Cmd: ['sh'], User: 'root' });
+    const liftPids = post('/v1.41/containers/web/update', { PidsLimit: -1 });
+    const under = (policy: Policy) => ({ policy: () => ({ today: '2026-11-30', ...policy }) });
+    // The documented default: a root exec and a lifted limit are high for authz serve, though their rules are cis-only.
+    expect(await verdictOf(rootExec)).toMatchObject({ deny: true, rules: ['exec-root'] });
+    expect(await verdictOf(liftPids)).toMatchObject({ deny: true, kind: 'update', rules: ['pids-limit'] });
+    // The configuration's own severity, off, and waivers apply to them as to any finding.
+    expect(await verdictOf(rootExec, under({ profile: 'recommended', rules: { 'exec-root': { severity: 'medium' } } }))).toMatchObject({
+      deny: false,
+    });
+    expect(await verdictOf(liftPids, under({ profile: 'recommended', rules: { 'pids-limit': { off: true } } }))).toMatchObject({
+      deny: false,
+    });
+    const waiver = { rule: 'exec-root', target: 'web', reason: 'debugging INC-42', owner: 'ops', expires: '2026-12-31' };
+    expect(await verdictOf(rootExec, under({ profile: 'recommended', waivers: [waiver] }))).toMatchObject({ deny: false });
+    expect(
+      await verdictOf(
+        post('/v1.41/containers/api/exec', { Cmd: ['sh'], User: 'root' }),
+        under({ profile: 'recommended', waivers: [waiver] }),
+      ),
+    ).toMatchObject({ deny: true });
+    // A create without limits is not a change to a running container: its findings keep their audit severity.
+    expect(await verdictOf(post('/v1.41/containers/create?name=web', { Image: 'x', HostConfig: { CapDrop: ['ALL'] } }))).toMatchObject({
+      deny: false,
+    });
   });
 
   it('fails closed on requests it cannot read, and lets requests that change nothing it judges pass', async () => {
@@ -296,7 +327,7 @@ describe('requests shaped to get past the plugin', () => {
 
   it('names only the program of an exec given as one string', async () => {
     const verdict = await verdictOf(post('/v1.41/containers/db/exec', { Cmd: ['mysql -uroot -pS3cr3t-Value'], User: 'root' }));
-    expect(verdict.message).toContain('exec mysql as root');
+    expect(verdict.message).toContain('ran mysql as root through exec --user root');
     expect(verdict.message).not.toContain('S3cr3t');
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dailyPolicy, type AuditSettings } from './audit-settings.js';
+import { testFingerprint } from '../../test/support/fingerprint.js';
 
-const settings: AuditSettings = { format: 'json', failOn: 'high', profile: 'recommended', configProblems: [] };
+const settings: AuditSettings = { format: 'json', failOn: 'high', profile: 'recommended', configProblems: [], secretFingerprint: testFingerprint };
 
 describe('dailyPolicy', () => {
   it('hands out the same policy object all day and a new one, with the new date, after midnight UTC', () => {

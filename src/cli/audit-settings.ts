@@ -6,6 +6,7 @@ import type { Policy } from '../model/policy.js';
 import type { Severity } from '../model/severity.js';
 import type { Format } from '../reporters/formats.js';
 import type { Profile } from '../model/profile.js';
+import { fingerprinter, fingerprintKey } from '../secrets/classify.js';
 import { parseFailOn, parseFormat, parseProfile, type ReportOptions } from './options.js';
 
 /** Everything an audit applies, from the flags first, then the configuration file, then the defaults. */
@@ -17,6 +18,8 @@ export interface AuditSettings {
   /** Errors in the configuration file: reported, exit 2, while the rest of it applies. */
   configProblems: InputError[];
   baseline?: { file: string; fingerprints: ReadonlySet<string> };
+  /** How findings fingerprint a secret: keyed by DOCKWARD_FINGERPRINT_KEY, or one random key per process. */
+  secretFingerprint: (value: string) => string;
 }
 
 const exists = (path: string) =>
@@ -45,6 +48,7 @@ export async function resolveAuditSettings(options: ReportOptions, cwd = process
     ...(config && { config }),
     configProblems: loaded?.problems ?? [],
     ...(baseline && { baseline }),
+    secretFingerprint: fingerprinter(fingerprintKey(process.env)),
   };
 }
 

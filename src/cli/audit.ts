@@ -1,8 +1,8 @@
 import type { InputError } from '../errors.js';
-import { evaluate, type EvaluationInput } from '../evaluation/evaluate.js';
+import { audit } from '../evaluation/audit.js';
+import type { EvaluationInput } from '../evaluation/evaluate.js';
 import { buildReport, type ReportEngine } from '../evaluation/report.js';
 import { RULES } from '../rules/index.js';
-import { detectSecretFormats } from '../secrets/named-values.js';
 import { policyOf, type AuditSettings } from './audit-settings.js';
 import type { CliIO, ReportOptions } from './options.js';
 import { finish } from './output.js';
@@ -13,12 +13,11 @@ export interface AuditScope {
 }
 
 /**
- * What every auditing command does once its sources are read: one
- * credential-format pass over all values, the rules and the policy, the
- * report, the history, the output and the exit code.
+ * What every auditing command does once its sources are read: the audit,
+ * the report, the history, the output and the exit code.
  */
 export async function auditAndReport(
-  input: Omit<EvaluationInput, 'secretFormats'>,
+  input: Omit<EvaluationInput, 'secretFormats' | 'secretFingerprint'>,
   engine: ReportEngine,
   problems: readonly InputError[],
   settings: AuditSettings,
@@ -26,8 +25,11 @@ export async function auditAndReport(
   options: ReportOptions,
   io: CliIO,
 ): Promise<number> {
-  const secretFormats = await detectSecretFormats(input.containers);
-  const evaluation = evaluate({ ...input, secretFormats }, RULES, policyOf(settings, scope.complete));
+  const { evaluation } = await audit(
+    { ...input, secretFingerprint: settings.secretFingerprint },
+    RULES,
+    policyOf(settings, scope.complete),
+  );
   const report = buildReport(evaluation, engine, {
     profile: settings.profile,
     version: io.version,

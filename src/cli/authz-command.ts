@@ -114,6 +114,7 @@ export async function runAuthzServe(options: AuthzServeOptions, io: CliIO, signa
       rules: RULES,
       host: guardedHost(options.host, io),
       engineSockets: guardedSockets(options.host, io),
+      secretFingerprint: settings.secretFingerprint,
     },
     log: (entry) => io.stdout.write(`${JSON.stringify(entry)}\n`),
   });

@@ -76,7 +76,10 @@ async function fixFile(file: string, options: FixCommandOptions, settings: Audit
       throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
     }
   };
-  const result = await fixComposeFile(file, read, policyOf(settings, true), fixOptions(options));
+  const result = await fixComposeFile(file, read, policyOf(settings, true), {
+    ...fixOptions(options),
+    secretFingerprint: settings.secretFingerprint,
+  });
   for (const [name, plan] of result.plans) {
     explain(
       io,
@@ -116,7 +119,10 @@ async function fixRunLine(
   );
   if (commands.length === 0) throw new UsageError('--run needs a docker run (or docker create) command');
   const targets = commands.map(({ command }) => runCommandToTarget(command, subject));
-  const { findingsOf, secretFormats } = await auditForFix(targets, policyOf(settings, true), fixOptions(options));
+  const { findingsOf, secretFormats } = await auditForFix(targets, policyOf(settings, true), {
+    ...fixOptions(options),
+    secretFingerprint: settings.secretFingerprint,
+  });
   const fixedCommands = commands.map(({ words, command }, index) => {
     const target = targets[index] as ContainerTarget;
     const plan = planFixes({ name: target.spec.name ?? 'app', spec: target.spec }, findingsOf(target), RULES, {
@@ -141,7 +147,10 @@ async function fixContainer(name: string, options: FixCommandOptions, settings: 
     const service = composeService(container);
     const text = new Document({ services: { [container.name]: service } }).toString({ lineWidth: 0 });
     const target = inspectToTarget(raw, { kind: ENGINE_SOURCE, endpoint: engine.endpoint.url });
-    const { findingsOf, secretFormats } = await auditForFix([target], policyOf(settings, true), fixOptions(options));
+    const { findingsOf, secretFormats } = await auditForFix([target], policyOf(settings, true), {
+      ...fixOptions(options),
+      secretFingerprint: settings.secretFingerprint,
+    });
     const plan = planFixes({ name: container.name, spec: target.spec }, findingsOf(target), RULES, {
       ...fixOptions(options),
       form: 'compose',

@@ -96,6 +96,7 @@ export async function runWatch(options: WatchCommandOptions, io: CliIO, signals:
       engine,
       rules: RULES,
       policy: dailyPolicy(settings),
+      secretFingerprint: settings.secretFingerprint,
       signal: controller.signal,
       log,
       report(finding, event) {

@@ -47,6 +47,7 @@ export function ruleSummary(rule: RuleDocs): string {
     rule.severity,
     rule.cis ? `CIS Docker Benchmark v1.6.0 ${rule.cis}` : undefined,
     `profiles: ${rule.profiles.join(', ') || 'all only'}`,
+    rule.liveChangeSeverity ? `${rule.liveChangeSeverity} in authz serve for a change to a running container` : undefined,
   ]
     .filter(Boolean)
     .join(' · ');

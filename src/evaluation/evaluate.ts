@@ -26,7 +26,6 @@ import {
 } from '../rules/define-rule.js';
 import type { RuleOptions } from '../model/profile.js';
 import { covers, type Suppression } from '../model/suppression.js';
-import { fingerprinter } from '../secrets/classify.js';
 import { SecretFormats } from '../secrets/secret-formats.js';
 import { unknownRule } from '../rules/unknown-rule.js';
 import { SUPPRESSION_WITHOUT_REASON } from './suppression-rule.js';
@@ -62,8 +61,14 @@ export interface EvaluationInput {
   engine?: EngineTarget;
   host: HostSecurity;
   suppressions?: readonly Suppression[];
-  /** Credential formats found in this run's values (see findSecretFormats); none when absent. */
+  /** Credential formats found in this run's values (see detectSecretFormats); none when absent. */
   secretFormats?: SecretFormats;
+  /**
+   * How a secret is fingerprinted in findings: a keyed hash whose key the
+   * caller chooses (DOCKWARD_FINGERPRINT_KEY, or one random key per process),
+   * so that evaluation reads no environment.
+   */
+  secretFingerprint: (value: string) => string;
   /**
    * Asked before each rule and each finding; when it answers true, evaluate
    * throws EvaluationStopped. The plugin's time budget: evaluation itself reads no clock.
@@ -161,6 +166,25 @@ function prepareRules(catalogue: readonly Rule[], policy: Policy): PreparedRules
   return prepared;
 }
 
+/** What every rule is told about one container: its runtime's defaults, its effective capabilities, the host, the secret formats. */
+export function containerRuleContext(
+  target: ContainerTarget,
+  host: HostSecurity,
+  secrets: RuleContext['secrets'],
+  options: RuleOptions = NO_OPTIONS,
+): RuleContext & { capabilities: string[] } {
+  const { runtime, imageDefaultsKnown } = target.source.kind;
+  return {
+    host,
+    runtime,
+    capabilities: effectiveCapabilities(target.spec, runtime.capabilities),
+    imageDefaultsKnown,
+    secrets,
+    options,
+    ...(target.observed && { observed: target.observed }),
+  };
+}
+
 /** Whether a waiver is past its last day; dates compare as YYYY-MM-DD strings. */
 function isExpired(waiver: Waiver, today: string | undefined): boolean {
   return today !== undefined && waiver.expires < today;
@@ -172,28 +196,28 @@ function isExpired(waiver: Waiver, today: string | undefined): boolean {
  * every target. Pure: no I/O, no clock.
  */
 export function evaluate(
-  { containers, engine, host, suppressions = [], secretFormats = SecretFormats.none, stop = () => false, enforcement }: EvaluationInput,
+  {
+    containers,
+    engine,
+    host,
+    suppressions = [],
+    secretFormats = SecretFormats.none,
+    secretFingerprint,
+    stop = () => false,
+    enforcement,
+  }: EvaluationInput,
   allRules: readonly Rule[],
   policy: Policy,
 ): Evaluation {
-  const secrets = { formats: secretFormats, fingerprint: fingerprinter() };
+  const secrets = { formats: secretFormats, fingerprint: secretFingerprint };
   const prepared = prepareRules(allRules, policy);
   const waivers = new WaiverBook(policy, prepared.applied, prepared.known, enforcement);
 
   const suppressed: Finding[] = [];
   const evaluatedContainers = containers.map((target) => {
-    const { runtime, imageDefaultsKnown } = target.source.kind;
-    const capabilities = effectiveCapabilities(target.spec, runtime.capabilities);
     // One context per container; only a rule with options of its own gets a copy.
-    const context: RuleContext = {
-      host,
-      capabilities,
-      secrets,
-      runtime,
-      imageDefaultsKnown,
-      options: NO_OPTIONS,
-      ...(target.observed && { observed: target.observed }),
-    };
+    const context = containerRuleContext(target, host, secrets);
+    const { capabilities } = context;
     const findings: Finding[] = [];
     for (const { rule, severity, options } of prepared.container) {
       if (stop()) throw new EvaluationStopped();

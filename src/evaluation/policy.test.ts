@@ -4,6 +4,7 @@ import { RULES } from '../rules/index.js';
 import { runCommandsInShell } from '../sources/run-line/extract.js';
 import { runCommandToTarget } from '../sources/run-line/run-line-to-target.js';
 import { evaluate, EvaluationStopped, type Evaluation } from './evaluate.js';
+import { testFingerprint } from '../../test/support/fingerprint.js';
 
 /** Containers from docker run lines: the real adapter, so names, labels and images are what users write. */
 function targets(...lines: string[]) {
@@ -14,7 +15,11 @@ const PRIVILEGED_WEB = 'docker run --name web --privileged nginx:1.25';
 const NODE_EXPORTER = 'docker run --name node-exporter --pid=host -l team=monitoring prom/node-exporter';
 
 function run(lines: string[], policy: Partial<Policy> = {}): Evaluation {
-  return evaluate({ containers: targets(...lines), host: {} }, RULES, { profile: 'recommended', today: '2026-11-30', ...policy });
+  return evaluate({ secretFingerprint: testFingerprint, containers: targets(...lines), host: {} }, RULES, {
+    profile: 'recommended',
+    today: '2026-11-30',
+    ...policy,
+  });
 }
 
 const findingsOf = (evaluation: Evaluation, ruleId: string) =>
@@ -74,21 +79,25 @@ describe('rule settings', () => {
   it('throws EvaluationStopped once stop answers true, and runs every rule while it does not', () => {
     const containers = targets(PRIVILEGED_WEB);
     let asked = 0;
-    expect(() => evaluate({ containers, host: {}, stop: () => ++asked > 3 }, RULES, { profile: 'recommended' })).toThrow(EvaluationStopped);
+    expect(() =>
+      evaluate({ secretFingerprint: testFingerprint, containers, host: {}, stop: () => ++asked > 3 }, RULES, { profile: 'recommended' }),
+    ).toThrow(EvaluationStopped);
     expect(asked).toBe(4);
-    const never = evaluate({ containers, host: {}, stop: () => false }, RULES, { profile: 'recommended' });
-    expect(never).toEqual(evaluate({ containers, host: {} }, RULES, { profile: 'recommended' }));
+    const never = evaluate({ secretFingerprint: testFingerprint, containers, host: {}, stop: () => false }, RULES, {
+      profile: 'recommended',
+    });
+    expect(never).toEqual(evaluate({ secretFingerprint: testFingerprint, containers, host: {} }, RULES, { profile: 'recommended' }));
   });
 
   it('gives the same results when one policy object is used again, and follows a different rule catalogue under it', () => {
     // Long-running callers keep one policy object; the rule selection made for it must not leak between catalogues.
     const policy: Policy = { profile: 'recommended', today: '2026-11-30', rules: { privileged: { severity: 'low' } } };
     const containers = targets(PRIVILEGED_WEB, NODE_EXPORTER);
-    const first = evaluate({ containers, host: {} }, RULES, policy);
-    expect(evaluate({ containers, host: {} }, RULES, policy)).toEqual(first);
+    const first = evaluate({ secretFingerprint: testFingerprint, containers, host: {} }, RULES, policy);
+    expect(evaluate({ secretFingerprint: testFingerprint, containers, host: {} }, RULES, policy)).toEqual(first);
     expect(findingsOf(first, 'privileged').map((finding) => finding.severity)).toEqual(['low']);
     const withoutHostPid = evaluate(
-      { containers, host: {} },
+      { secretFingerprint: testFingerprint, containers, host: {} },
       RULES.filter((rule) => rule.id !== 'host-pid'),
       policy,
     );

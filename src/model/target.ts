@@ -97,6 +97,8 @@ export interface ExecSession {
   privileged: boolean;
   /** As given to docker exec -u; empty means the container's user. */
   user: string;
+  /** The uid a user name maps to in the container's /etc/passwd, where that was looked up. */
+  uid?: string;
   command: string;
 }
 

@@ -5,6 +5,7 @@ import { RULES } from '../rules/index.js';
 import { inspectToTarget } from '../sources/inspect/inspect-to-target.js';
 import { renderHtml } from './html.js';
 import { INSPECT_FILE_SOURCE } from '../sources/inspect/inspect-adapter.js';
+import { testFingerprint } from '../../test/support/fingerprint.js';
 
 const HOSTILE = `<script>alert("x")</script>'"&<img src=x onerror=alert(1)>`;
 
@@ -12,7 +13,7 @@ function reportOf(containers: Record<string, unknown>[]) {
   const targets = containers.map((raw, index) =>
     inspectToTarget({ Id: String(index).padStart(64, 'a'), ...raw }, { kind: INSPECT_FILE_SOURCE, file: 'x.json' }),
   );
-  const evaluation = evaluate({ containers: targets, host: {} }, RULES, {
+  const evaluation = evaluate({ secretFingerprint: testFingerprint, containers: targets, host: {} }, RULES, {
     profile: 'recommended',
     today: '2026-11-30',
     waivers: [{ rule: 'privileged', target: 'waived-*', reason: `reason ${HOSTILE}`, owner: HOSTILE, expires: '2099-01-01' }],

@@ -17,6 +17,7 @@ import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderTable } from './table.js';
 import { INSPECT_FILE_SOURCE } from '../sources/inspect/inspect-adapter.js';
+import { testFingerprint } from '../../test/support/fingerprint.js';
 
 const context = {
   appliedRules: [
@@ -39,9 +40,13 @@ it('never shows a secret value, in any format or the history database, wherever 
         HostConfig: { Privileged: true },
       };
       const target = inspectToTarget(raw, { kind: INSPECT_FILE_SOURCE, file: 'x.json' });
-      const evaluation = evaluate({ containers: [target], host: {}, secretFormats: await detectSecretFormats([target]) }, RULES, {
-        profile: 'all',
-      });
+      const evaluation = evaluate(
+        { secretFingerprint: testFingerprint, containers: [target], host: {}, secretFormats: await detectSecretFormats([target]) },
+        RULES,
+        {
+          profile: 'all',
+        },
+      );
       const report = buildReport(evaluation, { source: 'inspect-file', file: 'x.json' }, { profile: 'all', version: '0.0.0' });
       // The secrets must have been found, or the test would prove nothing.
       expect(

@@ -5,6 +5,7 @@ import { RULES } from '../rules/index.js';
 import { inspectToTarget } from '../sources/inspect/inspect-to-target.js';
 import { renderTable } from './table.js';
 import { ENGINE_SOURCE } from '../sources/engine/engine-source.js';
+import { testFingerprint } from '../../test/support/fingerprint.js';
 
 /** Inspect fields of a container that raises nothing in the recommended profile. */
 const HARDENED = { HostConfig: { CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'] }, Config: { User: '10001' } };
@@ -14,7 +15,7 @@ function reportOf(inspects: Record<string, unknown>[]) {
     inspectToTarget({ Id: `${index}`.padStart(64, 'a'), ...raw }, { kind: ENGINE_SOURCE, endpoint: 'unix:///x' }),
   );
   return buildReport(
-    evaluate({ containers: targets, host: {} }, RULES, { profile: 'recommended' }),
+    evaluate({ secretFingerprint: testFingerprint, containers: targets, host: {} }, RULES, { profile: 'recommended' }),
     { source: 'inspect-file', file: 'x.json' },
     { profile: 'recommended', version: '0.0.0' },
   );

@@ -65,6 +65,13 @@ export interface RuleMeta<MessageId extends string = string> {
   profiles: readonly Profile[];
   /** Message templates keyed by id; `{{key}}` is filled from the violation's data. */
   messages: Readonly<Record<MessageId, string>>;
+  /**
+   * The severity `authz serve` gives this rule's findings about a change to a
+   * running container (an exec, an update that lifts a limit) unless the
+   * configuration sets one: weakening what is already deployed is worse than
+   * the same setting found afterwards by an audit.
+   */
+  liveChangeSeverity?: Severity;
   /** What can be configured for the rule besides its severity; see RuleContext.options. */
   options?: Readonly<Record<string, RuleOptionMeta>>;
 }

@@ -216,6 +216,11 @@ function processKey(): string {
   return (randomKey ??= randomBytes(32).toString('hex'));
 }
 
+/** The key fingerprints are made with: DOCKWARD_FINGERPRINT_KEY when set, else one random key per process. */
+export function fingerprintKey(env: NodeJS.ProcessEnv): string {
+  return env['DOCKWARD_FINGERPRINT_KEY'] || processKey();
+}
+
 /**
  * A short keyed hash of a secret, so two findings can be told apart (same
  * value or not) without the value. The key is DOCKWARD_FINGERPRINT_KEY when
@@ -223,6 +228,6 @@ function processKey(): string {
  * otherwise a random key per run, so a fingerprint cannot be used to check a
  * guessed password.
  */
-export function fingerprinter(key = process.env['DOCKWARD_FINGERPRINT_KEY'] || processKey()): (value: string) => string {
+export function fingerprinter(key: string): (value: string) => string {
   return (value) => createHmac('sha256', key).update(value).digest('hex').slice(0, 12);
 }

@@ -1,12 +1,11 @@
 import { BoundedMap } from '../cache/bounded-map.js';
 import type { DockerEngine } from '../docker/engine-client.js';
-import { evaluate } from '../evaluation/evaluate.js';
+import { audit } from '../evaluation/audit.js';
 import type { Finding } from '../model/finding.js';
 import { hostSecurityFromInfo, type HostSecurity } from '../model/host.js';
 import type { Policy } from '../model/policy.js';
 import type { ContainerTarget } from '../model/target.js';
 import type { Rule } from '../rules/define-rule.js';
-import { detectSecretFormats } from '../secrets/named-values.js';
 import { containerTarget, execSessionTarget } from '../sources/engine/engine-source.js';
 import { actionName, eventKey, eventLines, sinceOf, type EngineEvent } from './event-lines.js';
 
@@ -24,6 +23,8 @@ export interface WatchOptions {
   rules: readonly Rule[];
   /** Asked per audit, so that waivers expire while watch runs. */
   policy(): Policy;
+  /** How findings fingerprint a secret (see AuditSettings). */
+  secretFingerprint: (value: string) => string;
   /** Called once per finding per container: a finding seen before (replay, create then start) is not repeated. */
   report(finding: Finding, event: WatchEvent): void;
   onAudit?(event: WatchEvent, lagSeconds: number): void;
@@ -67,7 +68,7 @@ export async function watchEngine(options: WatchOptions): Promise<void> {
   let host: HostSecurity = {};
   let failures = 0;
 
-  async function audit(event: EngineEvent): Promise<void> {
+  async function auditEvent(event: EngineEvent): Promise<void> {
     const id = event.Actor?.ID;
     const action = actionName(event);
     if (!id) return;
@@ -86,8 +87,11 @@ export async function watchEngine(options: WatchOptions): Promise<void> {
     } else return;
     if (!target) return;
     const watchEvent: WatchEvent = { action: kind, containerId: id, container: target.name, time: event.time ?? now() };
-    const secretFormats = await detectSecretFormats([target]);
-    const evaluation = evaluate({ containers: [target], host, secretFormats }, options.rules, options.policy());
+    const { evaluation } = await audit(
+      { containers: [target], host, secretFingerprint: options.secretFingerprint },
+      options.rules,
+      options.policy(),
+    );
     options.onAudit?.(watchEvent, Math.max(0, now() - watchEvent.time));
     let seen = reported.get(id);
     if (!seen) reported.set(id, (seen = new Set()));
@@ -113,7 +117,7 @@ export async function watchEngine(options: WatchOptions): Promise<void> {
           seenEvents.set(key, true);
           since = sinceOf(event) ?? since;
           try {
-            await audit(event);
+            await auditEvent(event);
           } catch (error) {
             // One container that cannot be read (gone already, say) must not end the watch.
             options.log(

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { docker } from '../../scripts/test-engine.mjs';
 import { runCli, type JsonFinding, type JsonReport } from '../support/cli.js';
+import { testFingerprint } from '../support/fingerprint.js';
 
 const host = inject('dockerHost');
 const image = inject('testImage');
@@ -317,7 +318,11 @@ describe('the exec hook for watch mode', () => {
     const engine = connectDocker(parseHostUrl(host, 'test'));
     const execIds = (await docker(host, ['inspect', '-f', '{{range .ExecIDs}}{{.}} {{end}}', RUNNING])).split(' ').filter(Boolean);
     const targets = await Promise.all(execIds.map((id) => execSessionTarget(engine, RUNNING, id)));
-    const evaluation = evaluate({ containers: targets.filter((t) => t !== undefined), host: {} }, RULES, { profile: 'all' });
+    const evaluation = evaluate(
+      { secretFingerprint: testFingerprint, containers: targets.filter((t) => t !== undefined), host: {} },
+      RULES,
+      { profile: 'all' },
+    );
     const execRules = evaluation.containers
       .flatMap((c) => c.findings)
       .map((f) => f.ruleId)

@@ -1,7 +1,7 @@
 import { DOCKER_RUNTIME } from '../../src/model/runtime.js';
 import type { RuleContext } from '../../src/rules/define-rule.js';
-import { fingerprinter } from '../../src/secrets/classify.js';
 import { SecretFormats } from '../../src/secrets/secret-formats.js';
+import { testFingerprint } from './fingerprint.js';
 
 /** A rule context for direct rule.check() calls in tests: nothing known about the host, no formats found. */
 export function ruleContext(overrides: Partial<RuleContext> = {}): RuleContext {
@@ -10,7 +10,7 @@ export function ruleContext(overrides: Partial<RuleContext> = {}): RuleContext {
     runtime: DOCKER_RUNTIME,
     capabilities: [],
     imageDefaultsKnown: true,
-    secrets: { formats: SecretFormats.none, fingerprint: fingerprinter('test-key') },
+    secrets: { formats: SecretFormats.none, fingerprint: testFingerprint },
     options: {},
     ...overrides,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveCapabilities } from '../../src/model/capabilities.js';
+import { containerRuleContext } from '../../src/evaluation/evaluate.js';
 import { formatSpecPath, type SpecPath } from '../../src/model/container-spec.js';
 import type { EngineFacts, HostSecurity } from '../../src/model/host.js';
 import type { RuleOptions } from '../../src/model/profile.js';
@@ -12,12 +12,11 @@ import {
   type RuleMeta,
   type Violation,
 } from '../../src/rules/define-rule.js';
-import { fingerprinter } from '../../src/secrets/classify.js';
 import { detectSecretFormats } from '../../src/secrets/named-values.js';
 import { fileSource } from '../../src/sources/registry.js';
 import { readNamedText } from '../../src/sources/source-adapter.js';
 import { engineFacts } from './engine-facts.js';
-import { ruleContext } from './rule-context.js';
+import { testFingerprint } from './fingerprint.js';
 
 /**
  * A case is source input, read through the adapter the source registry has for
@@ -74,20 +73,12 @@ async function targetOf(testCase: SourceCase): Promise<ContainerTarget> {
   return target;
 }
 
-/** As the evaluation does: the credential-format pass over the target's values, then the rule with the target's runtime. */
+/** As an audit does: the credential-format pass over the target's values, then the rule in the context evaluation gives it. */
 async function runCase(rule: ContainerRule, testCase: SourceCase): Promise<{ target: ContainerTarget; violations: Violation[] }> {
-  const target = await targetOf(testCase);
-  const observed = testCase.observed ?? target.observed;
-  const { runtime, imageDefaultsKnown } = target.source.kind;
-  const context = ruleContext({
-    host: testCase.host ?? {},
-    runtime,
-    capabilities: effectiveCapabilities(target.spec, runtime.capabilities),
-    imageDefaultsKnown,
-    secrets: { formats: await detectSecretFormats([target]), fingerprint: fingerprinter('test-key') },
-    options: testCase.options ?? {},
-    ...(observed && { observed }),
-  });
+  const read = await targetOf(testCase);
+  const target = testCase.observed ? { ...read, observed: testCase.observed } : read;
+  const secrets = { formats: await detectSecretFormats([target]), fingerprint: testFingerprint };
+  const context = containerRuleContext(target, testCase.host ?? {}, secrets, testCase.options);
   return { target, violations: rule.check(target.spec, context) };
 }
 

@@ -17,6 +17,7 @@ export const cpuLimit = defineRule({
   cis: '5.11',
   references: ['https://docs.docker.com/engine/containers/resource_constraints/#cpu'],
   profiles: ['cis'],
+  liveChangeSeverity: 'high',
   messages: { unlimited: 'has no CPU limit or CPU weight' },
   check(spec) {
     const limited = (spec.nanoCpus ?? 0) > 0 || (spec.cpuQuota ?? 0) > 0 || (spec.cpuShares ?? 0) > 0;

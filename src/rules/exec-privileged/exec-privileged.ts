@@ -19,6 +19,7 @@ export const execPrivileged = defineRule({
   cis: '5.22',
   references: ['https://docs.docker.com/reference/cli/docker/container/exec/'],
   profiles: ['recommended', 'cis'],
+  liveChangeSeverity: 'high',
   messages: { privileged: 'ran {{command}} through a privileged exec session ({{id}})' },
   check(_spec, context) {
     return (context.observed?.execs ?? []).flatMap((exec, index) =>

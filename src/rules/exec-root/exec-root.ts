@@ -1,4 +1,4 @@
-import { runsAsRoot } from '../../model/users.js';
+import { isRootId, runsAsRoot } from '../../model/users.js';
 import { defineRule } from '../define-rule.js';
 
 export const execRoot = defineRule({
@@ -19,10 +19,12 @@ export const execRoot = defineRule({
   cis: '5.23',
   references: ['https://docs.docker.com/reference/cli/docker/container/exec/'],
   profiles: ['cis'],
+  liveChangeSeverity: 'high',
   messages: { root: 'ran {{command}} as root through exec --user {{user}} ({{id}})' },
   check(_spec, context) {
     return (context.observed?.execs ?? []).flatMap((exec, index) => {
-      return runsAsRoot(exec.user)
+      // A name is root when the container's /etc/passwd makes it uid 0 (`svc:x:0:0`).
+      return (exec.uid === undefined ? runsAsRoot(exec.user) : isRootId(exec.uid))
         ? [
             {
               messageId: 'root' as const,

@@ -14,6 +14,7 @@ export const memoryLimit = defineRule({
   cis: '5.10',
   references: ['https://docs.docker.com/engine/containers/resource_constraints/'],
   profiles: ['cis'],
+  liveChangeSeverity: 'high',
   messages: { unlimited: 'has no memory limit' },
   check(spec) {
     return (spec.memory ?? 0) > 0 ? [] : [{ messageId: 'unlimited', path: ['memory'] }];

@@ -14,6 +14,7 @@ export const pidsLimit = defineRule({
   cis: '5.28',
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#pids-limit'],
   profiles: ['cis'],
+  liveChangeSeverity: 'high',
   messages: { unlimited: 'has no limit on the number of processes' },
   check(spec) {
     return (spec.pidsLimit ?? 0) > 0 ? [] : [{ messageId: 'unlimited', path: ['pidsLimit'] }];

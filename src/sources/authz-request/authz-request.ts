@@ -49,16 +49,21 @@ export type InterpretedRequest =
       targets: ContainerTarget[];
       /** A container the engine has, judged as it is now (a start). */
       existing?: string;
-      fields?: readonly (keyof ContainerSpec)[];
+      /** The spec fields whose findings count; absent, all of them. */
+      fields?: readonly SpecField[];
+      /** An update of a running container: what it lifts weakens something already deployed. */
+      changesRunning?: true;
     }
   /**
    * `uid`: the user's uid where a name was looked up in the container.
    * `existing`: an exec session being started, judged as the engine has it now.
    */
   | { kind: 'exec'; container: string; privileged: boolean; user: string; uid?: string; command: string; existing?: string }
-  | { kind: 'update'; container: string; removedLimits: ('memory-limit' | 'pids-limit' | 'cpu-limit')[] }
   | { kind: 'undecidable'; reason: string }
   | { kind: 'other' };
+
+/** A field of the spec, or `observed` for what a target holds beyond its settings (an exec session). */
+export type SpecField = keyof ContainerSpec | 'observed';
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -423,15 +428,21 @@ function readUpdate(request: AuthzRequest, route: Route, capacity: HostCapacity)
     const limit = value(key);
     return limit !== undefined && none(limit);
   };
-  const removedLimits: ('memory-limit' | 'pids-limit' | 'cpu-limit')[] = [];
-  if (lifted('Memory', (limit) => limit < 0 || limit >= capacity.memoryBytes)) removedLimits.push('memory-limit');
-  if (lifted('PidsLimit', (limit) => limit < 1 || limit > PID_MAX_LIMIT)) removedLimits.push('pids-limit');
+  // A lifted limit is no limit: the spec says so, and only the lifted fields count.
+  const spec: ContainerSpec = {};
+  const fields: SpecField[] = [];
+  const lift = (field: 'memory' | 'pidsLimit' | 'nanoCpus') => {
+    spec[field] = 0;
+    fields.push(field);
+  };
+  if (lifted('Memory', (limit) => limit < 0 || limit >= capacity.memoryBytes)) lift('memory');
+  if (lifted('PidsLimit', (limit) => limit < 1 || limit > PID_MAX_LIMIT)) lift('pidsLimit');
   const period = value('CpuPeriod') || CFS_PERIOD_US;
   const cpuLifted =
     lifted('CpuQuota', (limit) => limit < 0 || limit >= period * capacity.cpus) ||
     lifted('NanoCpus', (limit) => limit >= capacity.cpus * 1e9);
-  if (cpuLifted) removedLimits.push('cpu-limit');
-  return { kind: 'update', container: route.name ?? '', removedLimits };
+  if (cpuLifted) lift('nanoCpus');
+  return { kind: 'containers', what: 'update', targets: [specTarget(route.name ?? '', spec)], fields, changesRunning: true };
 }
 
 function readService(request: AuthzRequest, what: string): InterpretedRequest {
@@ -471,6 +482,18 @@ const PRIVILEGE_FIELDS: readonly (keyof ContainerSpec)[] = [
 
 function bind(source: string, destination = source): MountSpec {
   return { type: 'bind', source, destination, readOnly: false };
+}
+
+/** An exec as a target: the container it runs in, holding the session as it will run, as watch sees sessions. */
+export function execTarget(exec: ExecRequest): ContainerTarget {
+  const session = {
+    id: exec.existing ?? 'requested',
+    privileged: exec.privileged,
+    user: exec.user,
+    ...(exec.uid !== undefined && { uid: exec.uid }),
+    command: exec.command,
+  };
+  return { ...specTarget(exec.container, {}), observed: { execs: [session] } };
 }
 
 function specTarget(name: string, spec: ContainerSpec): ContainerTarget {
