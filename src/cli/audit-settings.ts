@@ -1,23 +1,19 @@
 import { access } from 'node:fs/promises';
 import { findConfigFile } from '../config/find-config.js';
-import type { DockwardConfig, LoadedConfig } from '../config/load-config.js';
+import type { PolicySettings } from '../config/build-policy.js';
+import type { LoadedConfig } from '../config/load-config.js';
 import type { InputError } from '../errors.js';
-import type { Policy } from '../model/policy.js';
 import type { Severity } from '../model/severity.js';
 import type { Format } from '../reporters/formats.js';
-import type { Profile } from '../model/profile.js';
 import { fingerprinter, fingerprintKey } from '../secrets/classify.js';
 import { parseFailOn, parseFormat, parseProfile, type ReportOptions } from './options.js';
 
 /** Everything an audit applies, from the flags first, then the configuration file, then the defaults. */
-export interface AuditSettings {
+export interface AuditSettings extends PolicySettings {
   format: Format;
   failOn: Severity | 'none';
-  profile: Profile | 'all';
-  config?: DockwardConfig;
   /** Errors in the configuration file: reported, exit 2, while the rest of it applies. */
   configProblems: InputError[];
-  baseline?: { file: string; fingerprints: ReadonlySet<string> };
   /** How findings fingerprint a secret: keyed by DOCKWARD_FINGERPRINT_KEY, or one random key per process. */
   secretFingerprint: (value: string) => string;
 }
@@ -49,30 +45,5 @@ export async function resolveAuditSettings(options: ReportOptions, cwd = process
     configProblems: loaded?.problems ?? [],
     ...(baseline && { baseline }),
     secretFingerprint: fingerprinter(fingerprintKey(process.env)),
-  };
-}
-
-/** The policy `evaluate` applies. `complete` is false when the run looked at some containers only. */
-export function policyOf(settings: AuditSettings, complete: boolean, now = new Date()): Policy {
-  return {
-    profile: settings.profile,
-    ...(settings.config && { rules: settings.config.rules, waivers: settings.config.waivers }),
-    ...(settings.baseline && { baseline: settings.baseline }),
-    today: now.toISOString().slice(0, 10),
-    complete,
-  };
-}
-
-/**
- * For the long-running surfaces (watch, the authorization plugin): the same
- * policy object all day, so evaluation prepares its rules once, and a new one
- * when the date changes, so waivers still expire.
- */
-export function dailyPolicy(settings: AuditSettings, clock: () => Date = () => new Date()): () => Policy {
-  let current: Policy | undefined;
-  return () => {
-    const now = clock();
-    if (current?.today !== now.toISOString().slice(0, 10)) current = policyOf(settings, true, now);
-    return current;
   };
 }

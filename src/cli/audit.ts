@@ -1,9 +1,10 @@
 import type { InputError } from '../errors.js';
 import { audit } from '../evaluation/audit.js';
 import type { EvaluationInput } from '../evaluation/evaluate.js';
-import { buildReport, type ReportEngine } from '../evaluation/report.js';
+import { buildReport, type ReportSource } from '../evaluation/report.js';
 import { RULES } from '../rules/index.js';
-import { policyOf, type AuditSettings } from './audit-settings.js';
+import { policyOf } from '../config/build-policy.js';
+import type { AuditSettings } from './audit-settings.js';
 import type { CliIO, ReportOptions } from './options.js';
 import { finish } from './output.js';
 
@@ -18,7 +19,7 @@ export interface AuditScope {
  */
 export async function auditAndReport(
   input: Omit<EvaluationInput, 'secretFormats' | 'secretFingerprint'>,
-  engine: ReportEngine,
+  engine: ReportSource,
   problems: readonly InputError[],
   settings: AuditSettings,
   scope: AuditScope,

@@ -7,7 +7,8 @@ import { resolveEndpoint } from '../docker/endpoint.js';
 import { connectEngine } from './connect-engine.js';
 import { UsageError } from '../errors.js';
 import { RULES } from '../rules/index.js';
-import { dailyPolicy, resolveAuditSettings } from './audit-settings.js';
+import { dailyPolicy } from '../config/build-policy.js';
+import { resolveAuditSettings } from './audit-settings.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIO } from './options.js';
 

@@ -18,7 +18,8 @@ import { shellCommands, sourceTextOf, type ShellCommand } from '../shell/shell-w
 import { ENGINE_SOURCE } from '../sources/engine/engine-source.js';
 import { inspectToTarget } from '../sources/inspect/inspect-to-target.js';
 import { findRunCommands, runCommandToTarget } from '../sources/run-line/run-line-to-target.js';
-import { policyOf, resolveAuditSettings, type AuditSettings } from './audit-settings.js';
+import { policyOf } from '../config/build-policy.js';
+import { resolveAuditSettings, type AuditSettings } from './audit-settings.js';
 import { connectEngine } from './connect-engine.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIO } from './options.js';

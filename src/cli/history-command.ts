@@ -1,11 +1,9 @@
-import type { Report, ReportEngine } from '../evaluation/report.js';
+import type { Report } from '../evaluation/report.js';
 import { UsageError } from '../errors.js';
-import type { Finding } from '../model/finding.js';
-import { SEVERITIES } from '../model/severity.js';
 import { diffFindings } from '../history/diff.js';
 import { databasePath, withHistory, type HistoryStore, type SavedScan } from '../history/history-store.js';
 import { terminalSafe } from '../reporters/escape.js';
-import { formatColumns } from './columns.js';
+import { formatDiff, formatScans } from '../reporters/history.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIO } from './options.js';
 
@@ -24,17 +22,6 @@ export async function saveToHistory(report: Report, options: { db?: string }, io
   io.stderr.write(`dockward: saved as scan ${id} in ${databasePath(options.db, io.env)}\n`);
 }
 
-function describeSource(engine: ReportEngine): string {
-  switch (engine.source) {
-    case 'engine':
-      return engine.endpoint;
-    case 'inspect-file':
-      return engine.file;
-    case 'lint':
-      return engine.files.length === 1 ? (engine.files[0] ?? '') : `${engine.files.length} files`;
-  }
-}
-
 function requireFormat(format: string): 'table' | 'json' {
   if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json (got "${format}")`);
   return format;
@@ -48,19 +35,7 @@ export function runHistory(options: HistoryOptions, io: CliIO): number {
     io.stdout.write(`${JSON.stringify(scans, null, 2)}\n`);
     return ExitCode.ok;
   }
-  if (scans.length === 0) {
-    io.stdout.write('no saved scans yet: dockward scan --save records one\n');
-    return ExitCode.ok;
-  }
-  const rows = scans.map((scan) => [
-    String(scan.id),
-    scan.createdAt.replace('T', ' ').slice(0, 19),
-    scan.profile,
-    String(scan.targets),
-    ...SEVERITIES.map((severity) => String(scan.summary[severity] ?? 0)),
-    terminalSafe(describeSource(scan.engine)),
-  ]);
-  io.stdout.write(formatColumns([['scan', 'saved (UTC)', 'profile', 'targets', ...SEVERITIES, 'source'], ...rows]));
+  io.stdout.write(formatScans(scans));
   return ExitCode.ok;
 }
 
@@ -95,26 +70,6 @@ export function runDiff(older: string | undefined, newer: string | undefined, op
     io.stdout.write(`${JSON.stringify(diff, null, 2)}\n`);
     return ExitCode.ok;
   }
-  const out = [
-    `scan ${from.id} (${from.createdAt.slice(0, 19)}) -> scan ${to.id} (${to.createdAt.slice(0, 19)}): ${diff.new.length} new, ${diff.resolved.length} resolved, ${diff.unchanged.length} unchanged`,
-  ];
-  const byTarget = new Map<string, { new: Finding[]; resolved: Finding[]; unchanged: number }>();
-  const entry = (target: string) => {
-    let changes = byTarget.get(target);
-    if (!changes) byTarget.set(target, (changes = { new: [], resolved: [], unchanged: 0 }));
-    return changes;
-  };
-  for (const finding of diff.new) entry(finding.target).new.push(finding);
-  for (const finding of diff.resolved) entry(finding.target).resolved.push(finding);
-  for (const finding of diff.unchanged) entry(finding.target).unchanged++;
-  const line = (mark: string, finding: Finding) =>
-    `  ${mark} ${finding.severity.padEnd(8)} ${finding.ruleId}: ${terminalSafe(finding.message)}`;
-  for (const [target, changes] of [...byTarget].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (changes.new.length === 0 && changes.resolved.length === 0) continue;
-    out.push('', terminalSafe(target));
-    out.push(...changes.new.map((finding) => line('+', finding)), ...changes.resolved.map((finding) => line('-', finding)));
-    if (changes.unchanged > 0) out.push(`  = ${changes.unchanged} unchanged`);
-  }
-  io.stdout.write(`${out.join('\n')}\n`);
+  io.stdout.write(formatDiff(from, to, diff));
   return ExitCode.ok;
 }

@@ -53,13 +53,10 @@ function withScanSourceOptions(command: Command): Command {
     .option('--concurrency <n>', 'inspect calls in flight at once', '8');
 }
 
-function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
-  const program = new Command('dockward')
-    .description('Audit and enforce the runtime security of Docker containers')
-    .version(io.version, '-v, --version')
-    .exitOverride()
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+type SetExitCode = (code: number) => void;
 
+/** scan and lint: what every audit reports, from a live engine or from files. */
+function addAuditCommands(program: Command, io: CliIO, setExitCode: SetExitCode): void {
   withScanSourceOptions(withReportOptions(program.command('scan', { isDefault: true })))
     .description('audit every container of a Docker Engine, or the output of docker inspect')
     .option('--show-caps', "show each container's effective capabilities in the table")
@@ -77,7 +74,10 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
       const { runLint } = await import('./lint-command.js');
       setExitCode(await runLint(paths, options, io));
     });
+}
 
+/** fix: hardened Compose files, docker run lines and live containers. */
+function addFixCommand(program: Command, io: CliIO, setExitCode: SetExitCode): void {
   program
     .command('fix')
     .description(
@@ -97,7 +97,10 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
       const { runFix } = await import('./fix-command.js');
       setExitCode(await runFix(files, options, io));
     });
+}
 
+/** watch and authz serve: the long-running surfaces that judge containers as they are made. */
+function addGuardCommands(program: Command, io: CliIO, setExitCode: SetExitCode): void {
   program
     .command('watch')
     .description('audit containers as the engine creates, starts and execs into them, until SIGTERM or SIGINT')
@@ -142,7 +145,10 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
       const { runAuthzServe } = await import('./authz-command.js');
       setExitCode(await runAuthzServe(options, io));
     });
+}
 
+/** baseline, history and diff: what earlier scans found. */
+function addHistoryCommands(program: Command, io: CliIO, setExitCode: SetExitCode): void {
   withScanSourceOptions(program.command('baseline'))
     .description('write a baseline: a JSON report of what scan finds now, for --baseline to compare against')
     .argument('<file>', 'where to write it')
@@ -175,7 +181,10 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
       const { runDiff } = await import('./history-command.js');
       setExitCode(runDiff(older, newer, options, io));
     });
+}
 
+/** completion, rules and explain: what dockward knows, for people and shells. */
+function addCatalogueCommands(program: Command, io: CliIO, setExitCode: SetExitCode): void {
   program
     .command('completion')
     .description('print a shell completion script')
@@ -203,6 +212,16 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
       const { runExplain } = await import('./rules-command.js');
       setExitCode(runExplain(rule, io));
     });
+}
+
+function buildProgram(io: CliIO, setExitCode: SetExitCode): Command {
+  const program = new Command('dockward')
+    .description('Audit and enforce the runtime security of Docker containers')
+    .version(io.version, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+  for (const add of [addAuditCommands, addFixCommand, addGuardCommands, addHistoryCommands, addCatalogueCommands])
+    add(program, io, setExitCode);
   return program;
 }
 

@@ -1,5 +1,4 @@
 import { createColors } from 'picocolors';
-import { ruleSections, ruleSummary } from '../docs/rule-sections.js';
 import { describeRule } from '../evaluation/report.js';
 import { UsageError } from '../errors.js';
 import { terminalSafe } from '../reporters/escape.js';
@@ -7,7 +6,7 @@ import { inProfile } from '../rules/define-rule.js';
 import { RULES } from '../rules/index.js';
 import { unknownRule } from '../rules/unknown-rule.js';
 import { parseProfile, useColor, type CliIO } from './options.js';
-import { formatColumns } from './columns.js';
+import { formatExplain, formatRuleTable } from '../reporters/explain.js';
 import { ExitCode } from './exit-codes.js';
 
 export interface RulesOptions {
@@ -30,11 +29,7 @@ export function runRules(options: RulesOptions, io: CliIO): number {
     return ExitCode.ok;
   }
   if (options.format !== 'table') throw new UsageError(`--format must be table or json (got "${options.format}")`);
-  const rows = [
-    ['id', 'severity', 'profiles', 'CIS', 'title'],
-    ...rules.map((rule) => [rule.id, rule.severity, rule.profiles.join(','), rule.cis ?? '', rule.title]),
-  ];
-  io.stdout.write(formatColumns(rows));
+  io.stdout.write(formatRuleTable(rules));
   return ExitCode.ok;
 }
 
@@ -49,14 +44,6 @@ export function runExplain(id: string, io: CliIO): number {
       ),
     );
   }
-  const c = createColors(useColor(io.stdout, io.env));
-  const out: string[] = [`${c.bold(rule.id)}  ${rule.title}`, c.dim(ruleSummary(rule)), ''];
-  for (const section of ruleSections(rule)) {
-    out.push(c.bold(section.heading));
-    for (const paragraph of section.paragraphs ?? []) out.push(`  ${paragraph}`);
-    for (const line of section.lines ?? []) out.push(`  ${line.label ? `${c.dim(`${line.label}:`)} ` : ''}${line.text}`);
-    out.push('');
-  }
-  io.stdout.write(out.join('\n'));
+  io.stdout.write(formatExplain(rule, createColors(useColor(io.stdout, io.env))));
   return ExitCode.ok;
 }

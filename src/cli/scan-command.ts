@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { ReportEngine } from '../evaluation/report.js';
+import type { ReportSource } from '../evaluation/report.js';
 import { readNamedText } from '../sources/source-adapter.js';
 import { InputError, UsageError } from '../errors.js';
 import type { HostSecurity } from '../model/host.js';
@@ -60,7 +60,7 @@ export async function runScan(options: ScanOptions, io: CliIO): Promise<number> 
   const audit = import('./audit.js');
   let targets: ContainerTarget[];
   let engineTarget: EngineTarget | undefined;
-  let engine: ReportEngine;
+  let engine: ReportSource;
   let host: HostSecurity;
   let problems: InputError[] = [];
 

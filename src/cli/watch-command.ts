@@ -2,11 +2,13 @@ import { createColors } from 'picocolors';
 import { UsageError } from '../errors.js';
 import type { Finding } from '../model/finding.js';
 import { terminalSafe } from '../reporters/escape.js';
+import { findingWithEvent, watchLine } from '../reporters/watch-line.js';
 import { RULES } from '../rules/index.js';
 import { WatchMetrics } from '../watch/metrics.js';
 import { watchEngine, type WatchEvent } from '../watch/watcher.js';
 import { WebhookQueue } from '../watch/webhook.js';
-import { dailyPolicy, resolveAuditSettings } from './audit-settings.js';
+import { dailyPolicy } from '../config/build-policy.js';
+import { resolveAuditSettings } from './audit-settings.js';
 import { connectEngine } from './connect-engine.js';
 import { ExitCode } from './exit-codes.js';
 import { useColor, type CliIO } from './options.js';
@@ -40,19 +42,11 @@ function parseWebhook(value: string | undefined): string | undefined {
   return url.href;
 }
 
-/** A finding with the event that caused its audit: one JSON line, and the webhook's body. */
-function withEvent(finding: Finding, event: WatchEvent): Record<string, unknown> {
-  return { event: { action: event.action, containerId: event.containerId, time: new Date(event.time * 1000).toISOString() }, ...finding };
-}
-
 /** One line per finding: JSON for machines, or a line a person reads in a terminal. */
 function formatter(format: string, io: CliIO): (finding: Finding, event: WatchEvent) => string {
-  if (format === 'json') return (finding, event) => `${JSON.stringify(withEvent(finding, event))}\n`;
-  const c = createColors(useColor(io.stdout, io.env));
-  return (finding, event) => {
-    const waived = finding.waiver ? c.dim(` (waived: ${terminalSafe(finding.waiver.reason)})`) : '';
-    return `${new Date().toISOString()} ${event.action.padEnd(11)} ${terminalSafe(event.container)}  ${finding.severity.toUpperCase().padEnd(8)} ${finding.ruleId}: ${terminalSafe(finding.message)}${waived}\n`;
-  };
+  if (format === 'json') return (finding, event) => `${JSON.stringify(findingWithEvent(finding, event))}\n`;
+  const colors = createColors(useColor(io.stdout, io.env));
+  return (finding, event) => watchLine(finding, event, colors, new Date());
 }
 
 /**
@@ -102,7 +96,7 @@ export async function runWatch(options: WatchCommandOptions, io: CliIO, signals:
       report(finding, event) {
         io.stdout.write(format(finding, event));
         metrics.findings.inc({ rule: finding.ruleId, severity: finding.severity });
-        webhook?.push(withEvent(finding, event));
+        webhook?.push(findingWithEvent(finding, event));
       },
       onAudit: (event, lag) => {
         metrics.audited.inc({ event: event.action });

@@ -114,6 +114,37 @@ function onlyFileOfTar(tar: Buffer, limit: number): Buffer | undefined {
   return tar.subarray(TAR_HEADER, TAR_HEADER + size);
 }
 
+/** GET /info and GET /version, as the parts dockward reads. */
+function engineInfo(info: Record<string, unknown>, version: Docker.DockerVersion): EngineInfo {
+  const securityOptions = info['SecurityOptions'];
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const result: EngineInfo = {};
+  const serverVersion = text(info['ServerVersion']) ?? version.Version;
+  const operatingSystem = text(info['OperatingSystem']);
+  if (serverVersion) result.serverVersion = serverVersion;
+  if (version.ApiVersion) result.apiVersion = version.ApiVersion;
+  if (operatingSystem) result.operatingSystem = operatingSystem;
+  if (Array.isArray(securityOptions)) result.securityOptions = securityOptions.filter((o): o is string => typeof o === 'string');
+  if (typeof info['LiveRestoreEnabled'] === 'boolean') result.liveRestore = info['LiveRestoreEnabled'];
+  const swarm = info['Swarm'] as { ControlAvailable?: unknown } | undefined;
+  if (typeof swarm?.ControlAvailable === 'boolean') result.swarmManager = swarm.ControlAvailable;
+  return result;
+}
+
+function dockerodeOptions(endpoint: Endpoint, timeout: number | undefined): Docker.DockerOptions {
+  return {
+    ...(endpoint.socketPath !== undefined && { socketPath: endpoint.socketPath }),
+    ...(endpoint.host !== undefined && { host: endpoint.host }),
+    ...(endpoint.port !== undefined && { port: endpoint.port }),
+    ...(endpoint.protocol !== undefined && { protocol: endpoint.protocol }),
+    ...(endpoint.username !== undefined && { username: endpoint.username }),
+    ...(endpoint.tls?.ca && { ca: endpoint.tls.ca }),
+    ...(endpoint.tls?.cert && { cert: endpoint.tls.cert }),
+    ...(endpoint.tls?.key && { key: endpoint.tls.key }),
+    ...(timeout !== undefined && { timeout }),
+  } as Docker.DockerOptions;
+}
+
 /**
  * No custom http.Agent on purpose: Node 20's global agents already keep
  * connections alive, and docker-modem formats its request options with
@@ -122,18 +153,7 @@ function onlyFileOfTar(tar: Buffer, limit: number): Buffer | undefined {
  */
 export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): DockerEngine {
   const Dockerode = loadDockerode(endpoint.protocol);
-  const connect = (timeout: number | undefined) =>
-    new Dockerode({
-      ...(endpoint.socketPath !== undefined && { socketPath: endpoint.socketPath }),
-      ...(endpoint.host !== undefined && { host: endpoint.host }),
-      ...(endpoint.port !== undefined && { port: endpoint.port }),
-      ...(endpoint.protocol !== undefined && { protocol: endpoint.protocol }),
-      ...(endpoint.username !== undefined && { username: endpoint.username }),
-      ...(endpoint.tls?.ca && { ca: endpoint.tls.ca }),
-      ...(endpoint.tls?.cert && { cert: endpoint.tls.cert }),
-      ...(endpoint.tls?.key && { key: endpoint.tls.key }),
-      ...(timeout !== undefined && { timeout }),
-    } as Docker.DockerOptions);
+  const connect = (timeout: number | undefined) => new Dockerode(dockerodeOptions(endpoint, timeout));
   const docker = connect(timeoutMs);
   // The event stream is quiet for as long as nothing happens: it must not time out.
   let streaming: Docker | undefined;
@@ -169,19 +189,7 @@ export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): 
         call('report its info', () => docker.info() as Promise<Record<string, unknown>>),
         call('report its version', () => docker.version()),
       ]);
-      const securityOptions = info['SecurityOptions'];
-      const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-      const result: EngineInfo = {};
-      const serverVersion = text(info['ServerVersion']) ?? version.Version;
-      const operatingSystem = text(info['OperatingSystem']);
-      if (serverVersion) result.serverVersion = serverVersion;
-      if (version.ApiVersion) result.apiVersion = version.ApiVersion;
-      if (operatingSystem) result.operatingSystem = operatingSystem;
-      if (Array.isArray(securityOptions)) result.securityOptions = securityOptions.filter((o): o is string => typeof o === 'string');
-      if (typeof info['LiveRestoreEnabled'] === 'boolean') result.liveRestore = info['LiveRestoreEnabled'];
-      const swarm = info['Swarm'] as { ControlAvailable?: unknown } | undefined;
-      if (typeof swarm?.ControlAvailable === 'boolean') result.swarmManager = swarm.ControlAvailable;
-      return result;
+      return engineInfo(info, version);
     },
     async listContainers({ all }) {
       const list = await call('list containers', () => docker.listContainers({ all }));

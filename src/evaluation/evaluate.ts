@@ -185,6 +185,41 @@ export function containerRuleContext(
   };
 }
 
+/**
+ * Every applied container rule over one target, in one context (only a rule
+ * with options of its own gets a copy); findings an inline suppression with a
+ * reason covers go to `suppressed`.
+ */
+function runContainerRules(
+  target: ContainerTarget,
+  rules: readonly AppliedRule<ContainerRule>[],
+  context: RuleContext & { capabilities: string[] },
+  { suppressions, suppressed, stop }: { suppressions: readonly Suppression[]; suppressed: Finding[]; stop: () => boolean },
+): { capabilities: string[]; findings: Finding[] } {
+  const findings: Finding[] = [];
+  for (const { rule, severity, options } of rules) {
+    if (stop()) throw new EvaluationStopped();
+    for (const violation of rule.check(target.spec, options === NO_OPTIONS ? context : { ...context, options })) {
+      if (stop()) throw new EvaluationStopped();
+      const finding = toFinding(rule, violation, target, severity);
+      const suppression =
+        suppressions.length === 0 ? undefined : suppressions.find((candidate) => covers(candidate, finding.ruleId, finding.location));
+      if (suppression?.reason === undefined) findings.push(finding);
+      else suppressed.push({ ...finding, suppression: { kind: 'inline', reason: suppression.reason } });
+    }
+  }
+  return { capabilities: context.capabilities, findings };
+}
+
+/** A `# dockward-ignore` without a reason is a finding about the policy, at the comment. */
+function suppressionWithoutReason(suppression: Suppression): Finding {
+  return toFinding(
+    SUPPRESSION_WITHOUT_REASON,
+    { messageId: 'noReason', path: ['suppression'], data: { rules: suppression.rules.join(', ') } },
+    { id: `${suppression.file}:${suppression.line}`, name: suppression.file, sourceMap: locatedAt(suppression) },
+  );
+}
+
 /** Whether a waiver is past its last day; dates compare as YYYY-MM-DD strings. */
 function isExpired(waiver: Waiver, today: string | undefined): boolean {
   return today !== undefined && waiver.expires < today;
@@ -215,36 +250,15 @@ export function evaluate(
 
   const suppressed: Finding[] = [];
   const evaluatedContainers = containers.map((target) => {
-    // One context per container; only a rule with options of its own gets a copy.
-    const context = containerRuleContext(target, host, secrets);
-    const { capabilities } = context;
-    const findings: Finding[] = [];
-    for (const { rule, severity, options } of prepared.container) {
-      if (stop()) throw new EvaluationStopped();
-      for (const violation of rule.check(target.spec, options === NO_OPTIONS ? context : { ...context, options })) {
-        if (stop()) throw new EvaluationStopped();
-        const finding = toFinding(rule, violation, target, severity);
-        const suppression =
-          suppressions.length === 0 ? undefined : suppressions.find((candidate) => covers(candidate, finding.ruleId, finding.location));
-        if (suppression?.reason === undefined) findings.push(finding);
-        else suppressed.push({ ...finding, suppression: { kind: 'inline', reason: suppression.reason } });
-      }
-    }
-    return {
-      target,
-      capabilities,
-      findings: waivers.apply(findings, { name: target.name, labels: target.spec.labels ?? {}, image: target.spec.image }).sort(bySeverity),
-    };
+    const { capabilities, findings } = runContainerRules(target, prepared.container, containerRuleContext(target, host, secrets), {
+      suppressions,
+      suppressed,
+      stop,
+    });
+    const waivable = { name: target.name, labels: target.spec.labels ?? {}, image: target.spec.image };
+    return { target, capabilities, findings: waivers.apply(findings, waivable).sort(bySeverity) };
   });
-  const policyFindings = suppressions
-    .filter((suppression) => suppression.reason === undefined)
-    .map((suppression) =>
-      toFinding(
-        SUPPRESSION_WITHOUT_REASON,
-        { messageId: 'noReason', path: ['suppression'], data: { rules: suppression.rules.join(', ') } },
-        { id: `${suppression.file}:${suppression.line}`, name: suppression.file, sourceMap: locatedAt(suppression) },
-      ),
-    );
+  const policyFindings = suppressions.filter((suppression) => suppression.reason === undefined).map(suppressionWithoutReason);
 
   const evaluatedEngine = engine && {
     target: engine,

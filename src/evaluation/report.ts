@@ -6,7 +6,7 @@ import type { EngineDescription } from '../sources/engine/engine-source.js';
 import { capabilityMismatch, type EvaluatedContainer, type Evaluation } from './evaluate.js';
 import { SUPPRESSION_WITHOUT_REASON } from './suppression-rule.js';
 
-export type ReportEngine =
+export type ReportSource =
   ({ source: 'engine' } & EngineDescription) | { source: 'inspect-file'; file: string } | { source: 'lint'; files: string[] };
 
 export type ReportTarget = ReportContainer | { id: string; name: string; kind: 'engine' };
@@ -29,7 +29,7 @@ export type ReportRule = Omit<RuleMeta, 'messages'>;
 /** The JSON contract documented in the README; add fields, never rename or remove them. */
 export interface Report {
   tool: { name: 'dockward'; version: string };
-  engine: ReportEngine;
+  engine: ReportSource;
   /** The rule set that was applied: a profile name or `all`. */
   profile: Profile | 'all';
   targets: ReportTarget[];
@@ -81,7 +81,7 @@ function orderTargets(evaluated: readonly EvaluatedContainer[]): EvaluatedContai
 
 export function buildReport(
   evaluation: Evaluation,
-  engine: ReportEngine,
+  engine: ReportSource,
   { profile, version, configFile, baselineFile }: ReportSettings,
 ): Report {
   const ordered = orderTargets(evaluation.containers);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Report, ReportEngine } from '../evaluation/report.js';
+import type { Report, ReportSource } from '../evaluation/report.js';
 import { UsageError } from '../errors.js';
 import type { Finding } from '../model/finding.js';
 import type { Severity } from '../model/severity.js';
@@ -11,7 +11,7 @@ export interface SavedScan {
   id: number;
   createdAt: string;
   toolVersion: string;
-  engine: ReportEngine;
+  engine: ReportSource;
   profile: string;
   targets: number;
   summary: Record<Severity, number>;
@@ -195,7 +195,7 @@ export class HistoryStore {
       id: row.id,
       createdAt: row.created_at,
       toolVersion: row.tool_version,
-      engine: JSON.parse(row.engine) as ReportEngine,
+      engine: JSON.parse(row.engine) as ReportSource,
       profile: row.profile,
       targets: row.target_count,
       summary: JSON.parse(row.summary) as Record<Severity, number>,

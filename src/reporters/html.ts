@@ -4,6 +4,7 @@ import { SEVERITIES, severityRank, type Severity } from '../model/severity.js';
 import { auditedTargets } from './audited.js';
 import { xmlEscape as h } from './escape.js';
 import { describeProblem, describeWaiver, waivedFindings, whereOf } from './policy-text.js';
+import { reportSourceNames } from './report-source.js';
 
 /** One earlier scan of the history database, for the trend chart. */
 export interface TrendPoint {
@@ -179,12 +180,7 @@ export function renderHtml(report: Report, context: HtmlContext): string {
   const byTarget = new Map<string, Finding[]>();
   for (const finding of active)
     if (!engineTargets.has(finding.targetId)) byTarget.set(finding.targetId, [...(byTarget.get(finding.targetId) ?? []), finding]);
-  const source =
-    report.engine.source === 'engine'
-      ? report.engine.endpoint
-      : report.engine.source === 'inspect-file'
-        ? report.engine.file
-        : report.engine.files.join(', ');
+  const source = reportSourceNames(report.engine).join(', ');
   const rulesFired = [...new Set(active.map((finding) => finding.ruleId))].sort();
   const parts = [
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`,

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dailyPolicy, type AuditSettings } from './audit-settings.js';
-import { testFingerprint } from '../../test/support/fingerprint.js';
+import { dailyPolicy, type PolicySettings } from './build-policy.js';
 
-const settings: AuditSettings = { format: 'json', failOn: 'high', profile: 'recommended', configProblems: [], secretFingerprint: testFingerprint };
+const settings: PolicySettings = { profile: 'recommended' };
 
 describe('dailyPolicy', () => {
   it('hands out the same policy object all day and a new one, with the new date, after midnight UTC', () => {
