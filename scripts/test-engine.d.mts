@@ -1,4 +1,7 @@
 export declare const TEST_IMAGE: string;
 export declare function docker(host: string, args: string[]): Promise<string>;
-export declare function startTestEngine(options?: { args?: string[] }): Promise<{ dir: string; host: string; socketPath: string; stop(): Promise<void>; restart(): Promise<void> }>;
+export declare function dockerRefused(host: string, args: string[]): Promise<string>;
+export declare function startTestEngine(options?: {
+  args?: string[];
+}): Promise<{ dir: string; host: string; socketPath: string; stop(): Promise<void>; restart(): Promise<void> }>;
 export declare function buildTestImage(host: string): Promise<string>;

@@ -33,6 +33,16 @@ export async function docker(host, args) {
   return stdout.trim();
 }
 
+/** Runs the docker CLI where the engine must refuse the command; its stderr says why. */
+export async function dockerRefused(host, args) {
+  const outcome = await docker(host, args).then(
+    () => undefined,
+    (error) => String(error.stderr),
+  );
+  if (outcome === undefined) throw new Error(`docker ${args.join(' ')} was expected to fail and succeeded`);
+  return outcome;
+}
+
 /**
  * Starts a private dockerd. `args` are added to its command line (for example
  * --authorization-plugin); `restart()` stops it and starts it again on the

@@ -1,3 +1,8 @@
+/** What went wrong, from anything a `catch` receives (a library may throw a string). */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Every error the CLI maps to an exit code derives from this. */
 export abstract class DockwardError extends Error {
   abstract readonly exitCode: number;

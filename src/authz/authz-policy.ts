@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors.js';
 import { audit } from '../evaluation/audit.js';
 import type { Finding } from '../model/finding.js';
 import type { ContainerTarget } from '../model/target.js';
@@ -62,7 +63,7 @@ function undecidable(reason: string): Verdict {
 }
 
 function lookupFailed(error: unknown): Verdict {
-  return undecidable(`it could not look up what the request names (${(error as Error).message})`);
+  return undecidable(`it could not look up what the request names (${errorMessage(error)})`);
 }
 
 const livePolicies = new WeakMap<Policy, Policy>();

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { dirname } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { EvaluationStopped } from '../evaluation/evaluate.js';
-import { UsageError } from '../errors.js';
+import { errorMessage, UsageError } from '../errors.js';
 import { judge, type AuthzSettings, type Verdict } from './authz-policy.js';
 import { interpretRequest, MAX_BODY_BYTES, type AuthzRequest } from '../sources/authz-request/authz-request.js';
 
@@ -118,7 +118,7 @@ async function decide(body: Buffer | undefined, options: AuthzServerOptions): Pr
   try {
     const parsed: unknown = JSON.parse(body.toString('utf8'));
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-    request = parsed as AuthzRequest;
+    request = parsed;
   } catch {
     return {
       verdict: {
@@ -148,7 +148,7 @@ async function decide(body: Buffer | undefined, options: AuthzServerOptions): Pr
     );
     return { request, verdict: verdict === 'timeout' ? failed(outOfTime) : verdict };
   } catch (error) {
-    return { request, verdict: failed(error instanceof EvaluationStopped ? outOfTime : `the policy failed: ${(error as Error).message}`) };
+    return { request, verdict: failed(error instanceof EvaluationStopped ? outOfTime : `the policy failed: ${errorMessage(error)}`) };
   }
 }
 
@@ -156,9 +156,10 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
   if (request.url !== '/AuthZPlugin.AuthZReq') {
     // Neither needs its body: a response the plugin allows whatever it holds, and the handshake.
     request.resume();
-    if (request.url === '/Plugin.Activate') return send(response, 200, { Implements: ['authz'] });
-    if (request.url === '/AuthZPlugin.AuthZRes') return send(response, 200, { Allow: true });
-    return send(response, 404, { Err: `unknown endpoint ${request.url ?? ''}` });
+    if (request.url === '/Plugin.Activate') send(response, 200, { Implements: ['authz'] });
+    else if (request.url === '/AuthZPlugin.AuthZRes') send(response, 200, { Allow: true });
+    else send(response, 404, { Err: `unknown endpoint ${request.url ?? ''}` });
+    return;
   }
   const declared = Number(request.headers['content-length']);
   // Without a length, the request is charged as the largest the daemon sends.
@@ -171,7 +172,8 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
     const message = 'dockward is judging as many requests as its memory allows; this one is denied unread (try again)';
     const enforce = options.mode === 'enforce';
     options.log({ time: new Date().toISOString(), decision: enforce ? 'deny' : 'would-deny', kind: 'capacity', message });
-    return send(response, 200, enforce ? { Allow: false, Msg: message } : { Allow: true });
+    send(response, 200, enforce ? { Allow: false, Msg: message } : { Allow: true });
+    return;
   }
   try {
     const { verdict, request: authz } = await decide(await readBody(request, MAX_PLUGIN_REQUEST_BYTES), options);
@@ -189,7 +191,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
       });
     }
     const allow = !verdict.deny || !enforce;
-    return send(response, 200, allow ? { Allow: true } : { Allow: false, Msg: verdict.message });
+    send(response, 200, allow ? { Allow: true } : { Allow: false, Msg: verdict.message });
   } finally {
     budget.release(charge);
   }
@@ -201,7 +203,10 @@ async function claimSocket(socketPath: string): Promise<void> {
   if (!existing) return;
   if (!existing.isSocket()) throw new UsageError(`${socketPath} exists and is not a socket`);
   const inUse = await new Promise<boolean>((resolve) => {
-    const probe = createConnection(socketPath, () => (probe.end(), resolve(true)));
+    const probe = createConnection(socketPath, () => {
+      probe.end();
+      resolve(true);
+    });
     probe.on('error', () => resolve(false));
   });
   if (inUse) throw new UsageError(`another process serves ${socketPath}`);
@@ -215,7 +220,7 @@ export async function startAuthzServer(options: AuthzServerOptions): Promise<{ s
   const budget = new ByteBudget(options.maxBytesHeld ?? defaultBytesHeld());
   const server = createServer((request, response) => {
     handle(request, response, options, budget).catch((error: unknown) => {
-      options.log({ time: new Date().toISOString(), decision: 'error', message: (error as Error).message });
+      options.log({ time: new Date().toISOString(), decision: 'error', message: errorMessage(error) });
       if (!response.headersSent) send(response, 500, { Err: 'dockward failed to handle the request' });
     });
   });

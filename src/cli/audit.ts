@@ -39,7 +39,7 @@ export async function auditAndReport(
   });
   if (options.save) {
     const { saveToHistory } = await import('./history-command.js');
-    await saveToHistory(report, options, io);
+    saveToHistory(report, options, io);
   }
   return finish(report, evaluation, [...settings.configProblems, ...problems], settings, options, io);
 }

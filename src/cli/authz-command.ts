@@ -5,7 +5,7 @@ import type { DockerEngine } from '../docker/engine-client.js';
 import type { GuardedHost } from '../sources/authz-request/authz-request.js';
 import { resolveEndpoint } from '../docker/endpoint.js';
 import { connectEngine } from './connect-engine.js';
-import { UsageError } from '../errors.js';
+import { errorMessage, UsageError } from '../errors.js';
 import { RULES } from '../rules/index.js';
 import { dailyPolicy } from '../config/build-policy.js';
 import { resolveAuditSettings } from './audit-settings.js';
@@ -99,9 +99,7 @@ export async function runAuthzServe(options: AuthzServeOptions, io: CliIO, signa
   // While dockerd is configured with the plugin, a plugin that is gone fails every API call: an error
   // nothing caught (a socket's, a library's) is logged, and the plugin goes on answering.
   const survive = (error: unknown) =>
-    io.stdout.write(
-      `${JSON.stringify({ time: new Date().toISOString(), decision: 'error', message: (error as Error)?.message ?? String(error) })}\n`,
-    );
+    io.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), decision: 'error', message: errorMessage(error) })}\n`);
   signals.on('uncaughtException', survive);
   signals.on('unhandledRejection', survive);
   const server = await startAuthzServer({
@@ -119,9 +117,8 @@ export async function runAuthzServe(options: AuthzServeOptions, io: CliIO, signa
     },
     log: (entry) => io.stdout.write(`${JSON.stringify(entry)}\n`),
   });
-  io.stderr.write(
-    `dockward: authorization plugin listening on ${options.socket} (${mode} mode, fail-on ${settings.failOn}${settings.config ? `, ${settings.config.file}` : ''})\n`,
-  );
+  const how = [`${mode} mode`, `fail-on ${settings.failOn}`, ...(settings.config ? [settings.config.file] : [])].join(', ');
+  io.stderr.write(`dockward: authorization plugin listening on ${options.socket} (${how})\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     signals.once('SIGTERM', stop);

@@ -35,7 +35,8 @@ function bash(root: CommandShape): string {
         .filter((option) => option.choices)
         .map((option) => `${option.flag}) COMPREPLY=($(compgen -W "${words(option.choices ?? [])}" -- "$cur")); return;;`);
       const prev = choices.length > 0 ? `\n      case "$prev" in ${choices.join(' ')} esac` : '';
-      return `    "${path.join(' ')}") opts="${words(shape.options.map((option) => option.flag))} --help" subs="${words(shape.subcommands.map((sub) => sub.name))}"${prev};;`;
+      const opts = `${words(shape.options.map((option) => option.flag))} --help`;
+      return `    "${path.join(' ')}") opts="${opts}" subs="${words(shape.subcommands.map((sub) => sub.name))}"${prev};;`;
     })
     .join('\n');
   return `# dockward completion for bash: source it, or save it as /etc/bash_completion.d/dockward

@@ -17,7 +17,7 @@ function withStore<T>(options: { db?: string }, io: CliIO, use: (store: HistoryS
 }
 
 /** `--save`: records the report; says where on stderr, so stdout stays the report. */
-export async function saveToHistory(report: Report, options: { db?: string }, io: CliIO): Promise<void> {
+export function saveToHistory(report: Report, options: { db?: string }, io: CliIO): void {
   const id = withStore(options, io, (store) => store.save(report, new Date()));
   io.stderr.write(`dockward: saved as scan ${id} in ${databasePath(options.db, io.env)}\n`);
 }

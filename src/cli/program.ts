@@ -1,5 +1,5 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { DockwardError } from '../errors.js';
+import { DockwardError, errorMessage } from '../errors.js';
 import { SEVERITIES } from '../model/severity.js';
 import { FORMATS } from '../reporters/formats.js';
 import { PROFILES } from '../model/profile.js';
@@ -81,7 +81,8 @@ function addFixCommand(program: Command, io: CliIO, setExitCode: SetExitCode): v
   program
     .command('fix')
     .description(
-      'write the fix: a diff of hardened Compose files (--write applies it), a hardened docker run command, or a live container recreated hardened',
+      'write the fix: a diff of hardened Compose files (--write applies it), a hardened docker run command, or a live container ' +
+        'recreated hardened',
     )
     .argument('[files...]', 'Compose files')
     .option('--write', 'apply the changes to the files instead of printing a diff')
@@ -241,7 +242,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stderr.write(`dockward: ${error.message}\n`);
       return error.exitCode;
     }
-    io.stderr.write(`dockward: internal error: ${(error as Error).message ?? String(error)}\nPlease report this as a bug.\n`);
+    io.stderr.write(`dockward: internal error: ${errorMessage(error)}\nPlease report this as a bug.\n`);
     return ExitCode.internal;
   }
 }

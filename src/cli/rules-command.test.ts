@@ -7,7 +7,12 @@ import type { CliIO } from './options.js';
 
 function capture(): { io: CliIO; output: () => string } {
   let text = '';
-  const stdout = new Writable({ write: (chunk: Buffer, _encoding, done) => ((text += chunk.toString()), done()) });
+  const stdout = new Writable({
+    write: (chunk: Buffer, _encoding, done) => {
+      text += chunk.toString();
+      done();
+    },
+  });
   return { io: { stdout, stderr: stdout, env: { NO_COLOR: '1' }, version: '0.0.0' }, output: () => text };
 }
 

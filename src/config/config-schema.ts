@@ -89,7 +89,9 @@ export function configSchema(rules: readonly RuleMeta[]): JsonSchema {
             },
             user: {
               description:
-                'in the authorization plugin only: the API user (from a TLS client certificate or an authentication plugin) the waiver is limited to; a waiver that targets a label applies there only with it, since a requester writes its own labels',
+                'in the authorization plugin only: the API user (from a TLS client certificate or an authentication plugin) the ' +
+                'waiver is limited to; a waiver that targets a label applies there only with it, since a requester writes its own ' +
+                'labels',
               type: 'string',
               minLength: 1,
             },

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { InputError, UsageError } from '../errors.js';
+import { isRecord } from '../model/json-value.js';
 import type { RuleSetting, Waiver, WaiverTarget } from '../model/policy.js';
 import type { Severity } from '../model/severity.js';
 import type { RuleMeta } from '../rules/define-rule.js';
@@ -138,7 +139,7 @@ function isRealDate(text: string): boolean {
  */
 export function parseConfig(text: string, file: string, rules: readonly RuleMeta[]): LoadedConfig {
   const root = parseLocatedYaml(text, file);
-  const plain = (root.kind === 'scalar' && root.value === null ? {} : toPlain(root)) as Record<string, unknown>;
+  const plain: unknown = root.kind === 'scalar' && root.value === null ? {} : toPlain(root);
   const problems: InputError[] = [];
   const rejected = new Set<string>();
   const reject = (segments: readonly string[], problem: string, extraKey?: string) => {
@@ -159,7 +160,7 @@ export function parseConfig(text: string, file: string, rules: readonly RuleMeta
       reject(segmentsOf(error.instancePath), problem, extraKey);
     }
   }
-  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) return { config: { file, rules: {}, waivers: [] }, problems };
+  if (!isRecord(plain)) return { config: { file, rules: {}, waivers: [] }, problems };
 
   const config: DockwardConfig = { file, rules: {}, waivers: [] };
   if (plain['failOn'] !== undefined && !rejected.has('failOn')) config.failOn = plain['failOn'] as Severity | 'none';

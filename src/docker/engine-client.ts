@@ -142,7 +142,7 @@ function dockerodeOptions(endpoint: Endpoint, timeout: number | undefined): Dock
     ...(endpoint.tls?.cert && { cert: endpoint.tls.cert }),
     ...(endpoint.tls?.key && { key: endpoint.tls.key }),
     ...(timeout !== undefined && { timeout }),
-  } as Docker.DockerOptions;
+  };
 }
 
 /**
@@ -192,13 +192,20 @@ export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): 
       return engineInfo(info, version);
     },
     async listContainers({ all }) {
-      const list = await call('list containers', () => docker.listContainers({ all }));
-      return list.map((entry) => ({
-        id: entry.Id,
-        names: (entry.Names ?? []).map((name) => name.replace(/^\//, '')),
-        ...(entry.State !== undefined && { state: entry.State }),
-        labels: entry.Labels ?? {},
-      }));
+      // Typed as dockerode declares it, but an engine may leave out or null any field (Podman's Labels).
+      const list: Partial<Docker.ContainerInfo>[] = await call('list containers', () => docker.listContainers({ all }));
+      return list.flatMap(({ Id: id, ...entry }) =>
+        id === undefined
+          ? []
+          : [
+              {
+                id,
+                names: (entry.Names ?? []).map((name) => name.replace(/^\//, '')),
+                ...(entry.State !== undefined && { state: entry.State }),
+                labels: entry.Labels ?? {},
+              },
+            ],
+      );
     },
     inspectContainer: (id) => unlessGone(`inspect container ${id.slice(0, 12)}`, () => docker.getContainer(segment(id)).inspect()),
     inspectNetwork: (name) => unlessGone(`inspect network ${name}`, () => docker.getNetwork(segment(name)).inspect() as Promise<unknown>),

@@ -7,10 +7,10 @@ function cell(text: string): string {
 
 /** The README's table of rules, generated from the rules' own metadata. */
 export function renderRulesTable(rules: readonly Rule[]): string {
-  const rows = rules.map(
-    (rule) =>
-      `| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${rule.severity} | ${rule.profiles.join(', ')} | ${rule.cis ?? ''} | ${cell(rule.title)} |`,
-  );
+  const rows = rules.map((rule) => {
+    const link = `[\`${rule.id}\`](docs/rules/${rule.id}.md)`;
+    return `| ${link} | ${rule.severity} | ${rule.profiles.join(', ')} | ${rule.cis ?? ''} | ${cell(rule.title)} |`;
+  });
   return ['| id | severity | profiles | CIS | what it finds |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 

@@ -157,8 +157,8 @@ describe('waivers', () => {
 
   it('reads dockward.waive.<rule> labels, and reports the ones that cannot apply or matched nothing', () => {
     const evaluation = run([
-      "docker run --name agent --pid=host -l dockward.waive.host-pid='reads host processes' -l dockward.waive.privileged='not privileged' " +
-        '-l dockward.waive.host-pdi=typo -l dockward.waive.host-network= agent',
+      "docker run --name agent --pid=host -l dockward.waive.host-pid='reads host processes' " +
+        "-l dockward.waive.privileged='not privileged' -l dockward.waive.host-pdi=typo -l dockward.waive.host-network= agent",
     ]);
     expect(findingsOf(evaluation, 'host-pid')[0]?.waiver).toEqual({ source: 'label', reason: 'reads host processes' });
     expect(evaluation.problems.map((problem) => [problem.kind, problem.rule])).toEqual([

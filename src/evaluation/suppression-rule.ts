@@ -9,9 +9,11 @@ export const SUPPRESSION_WITHOUT_REASON: RuleMeta<'noReason'> = {
   severity: 'low',
   title: 'Inline suppression without a reason',
   rationale:
-    'A suppression accepts a risk. Without a reason nobody can later tell whether it still holds, so dockward ignores it until one is given.',
+    'A suppression accepts a risk. Without a reason nobody can later tell whether it still holds, so dockward ignores it until one ' +
+    'is given.',
   attack:
-    'A finding silenced "temporarily" with no explanation outlives the reason it was silenced, and the risky setting ships to production unreviewed.',
+    'A finding silenced "temporarily" with no explanation outlives the reason it was silenced, and the risky setting ships to ' +
+    'production unreviewed.',
   remediation: 'Add the reason after two dashes, or remove the comment and fix the finding.',
   fix: {
     run: '# dockward-ignore <rule> -- <why this is acceptable here>',

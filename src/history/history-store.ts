@@ -14,7 +14,8 @@ export interface SavedScan {
   engine: ReportSource;
   profile: string;
   targets: number;
-  summary: Record<Severity, number>;
+  /** As stored: a database written by hand or by another version may lack a severity. */
+  summary: Partial<Record<Severity, number>>;
 }
 
 /** The database `--db` names, else the default one. */
@@ -198,7 +199,7 @@ export class HistoryStore {
       engine: JSON.parse(row.engine) as ReportSource,
       profile: row.profile,
       targets: row.target_count,
-      summary: JSON.parse(row.summary) as Record<Severity, number>,
+      summary: JSON.parse(row.summary) as SavedScan['summary'],
     }));
   }
 
@@ -217,7 +218,11 @@ function describeSqliteError(error: unknown): string {
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return 'the file is not an SQLite database or is damaged';
   if (code === 'SQLITE_BUSY') return 'another process held it locked for too long';
   if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'ENOTDIR') return `it cannot be opened (${code})`;
-  if (/bindings file|NODE_MODULE_VERSION/.test(message ?? ''))
-    return "better-sqlite3's native module is missing or built for another Node.js (installed with --ignore-scripts?): run npm rebuild better-sqlite3 where dockward is installed";
+  if (/bindings file|NODE_MODULE_VERSION/.test(message ?? '')) {
+    return (
+      "better-sqlite3's native module is missing or built for another Node.js (installed with --ignore-scripts?): " +
+      'run npm rebuild better-sqlite3 where dockward is installed'
+    );
+  }
   return message ?? String(error);
 }

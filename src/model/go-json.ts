@@ -11,6 +11,7 @@
  * Decoding is driven by a small schema of the struct types (`GoType`); keys
  * of no field are ignored, as Go ignores them.
  */
+import { isRecord } from './json-value.js';
 
 /** A JSON value before decoding: objects keep every key in order, duplicates too; numbers keep their text. */
 type RawJson =
@@ -228,7 +229,7 @@ function typeError(path: string, expected: string, raw: RawJson): never {
  * plain JSON-shaped data under the fields' canonical names; a field Go would
  * leave at its zero value is left out.
  */
-export function decodeGo(type: GoType, raw: RawJson, existing: Decoded = undefined, path = ''): Decoded {
+export function decodeGo(type: GoType, raw: RawJson, existing?: Decoded, path = ''): Decoded {
   if (raw.t === 'null') {
     if (type.kind === 'slice' || type.kind === 'map' || type.kind === 'strslice' || type.nullable === true) return undefined;
     return existing;
@@ -275,6 +276,8 @@ export function decodeGo(type: GoType, raw: RawJson, existing: Decoded = undefin
       );
       for (const [key, value] of raw.entries) {
         const decoded = decodeGo(type.of, value, undefined, `${path}.${key}`);
+        // A plain object, not a Map: the decoded request is JSON-shaped data.
+        // eslint-disable-next-line @typescript-eslint/no-dynamic-delete
         if (decoded === undefined) delete map[key];
         else map[key] = decoded;
       }
@@ -288,14 +291,11 @@ export function decodeGo(type: GoType, raw: RawJson, existing: Decoded = undefin
         const fieldType = field === undefined ? undefined : type.fields[field];
         if (field === undefined || fieldType === undefined) continue;
         const decoded = decodeGo(fieldType, value, struct[field], path ? `${path}.${field}` : field);
+        // eslint-disable-next-line @typescript-eslint/no-dynamic-delete
         if (decoded === undefined) delete struct[field];
         else struct[field] = decoded;
       }
       return struct;
     }
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

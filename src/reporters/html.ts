@@ -9,7 +9,7 @@ import { reportSourceNames } from './report-source.js';
 /** One earlier scan of the history database, for the trend chart. */
 export interface TrendPoint {
   createdAt: string;
-  summary: Record<Severity, number>;
+  summary: Partial<Record<Severity, number>>;
 }
 
 export interface HtmlContext {
@@ -21,15 +21,18 @@ export interface HtmlContext {
 /** Colours that keep at least 4.5:1 contrast against white text (badges) and on white (text). */
 const COLOURS: Record<Severity, string> = { critical: '#8b0000', high: '#b42318', medium: '#8a4b00', low: '#175cd3', info: '#475467' };
 
+// A backslash at the end of a line continues it: the page gets the rule or statement on one line.
 const STYLE = `
 :root{color-scheme:light;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#101828;background:#fff}
 body{margin:0 auto;max-width:72rem;padding:1rem}
-h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #d0d5dd}h3{font-size:1.05rem;margin:1.2rem 0 .4rem}
+h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #d0d5dd}h3{font-size:1.05rem;\
+margin:1.2rem 0 .4rem}
 .meta{color:#475467;margin:0;overflow-wrap:anywhere}
 .counts{display:flex;flex-wrap:wrap;gap:.5rem;padding:0;list-style:none}
 .counts li{border:1px solid #d0d5dd;border-radius:.4rem;padding:.4rem .8rem;min-width:6rem}
 .counts .n{display:block;font-size:1.5rem;font-weight:700}
-.badge{display:inline-block;color:#fff;border-radius:.3rem;padding:0 .4rem;font-size:.8rem;font-weight:700;text-transform:uppercase;min-width:4.6rem;text-align:center}
+.badge{display:inline-block;color:#fff;border-radius:.3rem;padding:0 .4rem;font-size:.8rem;font-weight:700;\
+text-transform:uppercase;min-width:4.6rem;text-align:center}
 ${SEVERITIES.map((severity) => `.s-${severity}{background:${COLOURS[severity]}}`).join('')}
 .filters{display:flex;flex-wrap:wrap;gap:1rem;align-items:end;padding:.6rem;background:#f2f4f7;border-radius:.4rem}
 .filters label{display:flex;flex-direction:column;font-size:.85rem;font-weight:600}
@@ -44,7 +47,8 @@ td.hit{color:#fff;font-weight:700}
 details.finding{border:1px solid #d0d5dd;border-radius:.4rem;margin:.3rem 0;padding:.3rem .6rem}
 details.finding summary{cursor:pointer}
 details.finding .body{margin:.4rem 0 .2rem}
-code,pre{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace;background:#f2f4f7;border-radius:.25rem;padding:.05rem .25rem;white-space:pre-wrap;word-break:break-word}
+code,pre{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace;background:#f2f4f7;border-radius:.25rem;\
+padding:.05rem .25rem;white-space:pre-wrap;word-break:break-word}
 .waived{opacity:.85;border-style:dashed}
 .rule-doc{border-left:4px solid #d0d5dd;padding-left:.8rem;margin:1rem 0}
 svg text{font:12px system-ui,sans-serif;fill:#101828}
@@ -63,14 +67,20 @@ const SCRIPT = `
   var findings=[].slice.call(document.querySelectorAll('details.finding'));
   var rows=[].slice.call(document.querySelectorAll('tr[data-target]'));
   var order={critical:5,high:4,medium:3,low:2,info:1};
-  var sev=document.getElementById('f-severity'),rule=document.getElementById('f-rule'),target=document.getElementById('f-target'),shown=document.getElementById('shown');
-  function fill(d){var b=d.querySelector('.body');if(b.getAttribute('data-filled'))return;var t=document.getElementById('rule-'+d.getAttribute('data-rule'));if(t){b.appendChild(t.content.cloneNode(true));}b.setAttribute('data-filled','1');}
+  var sev=document.getElementById('f-severity'),rule=document.getElementById('f-rule'),\
+target=document.getElementById('f-target'),shown=document.getElementById('shown');
+  function fill(d){var b=d.querySelector('.body');if(b.getAttribute('data-filled'))return;\
+var t=document.getElementById('rule-'+d.getAttribute('data-rule'));if(t){b.appendChild(t.content.cloneNode(true));}\
+b.setAttribute('data-filled','1');}
   findings.forEach(function(d){d.addEventListener('toggle',function(){if(d.open)fill(d);});});
   function apply(){
     var min=order[sev.value]||0,r=rule.value,t=target.value.trim().toLowerCase(),n=0,total=0,targets={};
-    findings.forEach(function(d){var ok=order[d.getAttribute('data-severity')]>=min&&(!r||d.getAttribute('data-rule')===r)&&(!t||d.getAttribute('data-target').toLowerCase().indexOf(t)!==-1);d.hidden=!ok;var counted=!d.classList.contains('waived');if(counted)total++;if(ok&&counted){n++;targets[d.getAttribute('data-target')]=1;}});
+    findings.forEach(function(d){var ok=order[d.getAttribute('data-severity')]>=min&&(!r||d.getAttribute('data-rule')===r)\
+&&(!t||d.getAttribute('data-target').toLowerCase().indexOf(t)!==-1);d.hidden=!ok;var counted=!d.classList.contains('waived');\
+if(counted)total++;if(ok&&counted){n++;targets[d.getAttribute('data-target')]=1;}});
     rows.forEach(function(row){row.hidden=!!(t||r||min)&&!targets[row.getAttribute('data-target')];});
-    [].slice.call(document.querySelectorAll('section.target')).forEach(function(s){s.hidden=!s.querySelector('details.finding:not([hidden])');});
+    [].slice.call(document.querySelectorAll('section.target')).forEach(function(s){\
+s.hidden=!s.querySelector('details.finding:not([hidden])');});
     shown.textContent=n+' of '+total+' findings shown';
   }
   [sev,rule,target].forEach(function(el){el.addEventListener('input',apply);});
@@ -89,10 +99,12 @@ function severityChart(summary: Record<Severity, number>): string {
   const bars = SEVERITIES.map((severity, index) => {
     const width = Math.round((summary[severity] / max) * 300);
     const y = index * 26;
-    return `<text x="0" y="${y + 15}">${severity}</text><rect x="70" y="${y + 3}" width="${width}" height="18" fill="${COLOURS[severity]}"/><text x="${76 + width}" y="${y + 16}">${summary[severity]}</text>`;
+    const bar = `<rect x="70" y="${y + 3}" width="${width}" height="18" fill="${COLOURS[severity]}"/>`;
+    return `<text x="0" y="${y + 15}">${severity}</text>${bar}<text x="${76 + width}" y="${y + 16}">${summary[severity]}</text>`;
   }).join('');
   const label = SEVERITIES.map((severity) => `${summary[severity]} ${severity}`).join(', ');
-  return `<svg role="img" aria-label="Findings by severity: ${h(label)}" viewBox="0 0 420 130" width="100%" style="max-width:420px">${bars}</svg>`;
+  const size = 'viewBox="0 0 420 130" width="100%" style="max-width:420px"';
+  return `<svg role="img" aria-label="Findings by severity: ${h(label)}" ${size}>${bars}</svg>`;
 }
 
 /** One line per severity across the saved scans. */
@@ -114,8 +126,17 @@ function trendChart(points: readonly TrendPoint[]): string {
   const total = (point: TrendPoint) => SEVERITIES.reduce((sum, severity) => sum + (point.summary[severity] ?? 0), 0);
   const label = `Findings over ${points.length} saved scans from ${first} to ${last}: ${points.map(total).join(', ')}`;
   return `<h3>Trend</h3><svg role="img" aria-label="${h(label)}" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px">
-<line x1="40" y1="${height - 25}" x2="${width - 20}" y2="${height - 25}" stroke="#98a2b3"/><text x="0" y="${y(max) + 4}">${max}</text><text x="0" y="${height - 21}">0</text>
+<line x1="40" y1="${height - 25}" x2="${width - 20}" y2="${height - 25}" stroke="#98a2b3"/>\
+<text x="0" y="${y(max) + 4}">${max}</text><text x="0" y="${height - 21}">0</text>
 <text x="40" y="${height - 5}">${h(first)}</text><text x="${width - 100}" y="${height - 5}">${h(last)}</text>${lines}</svg>`;
+}
+
+function ruleDoc(rule: ReportRule): string {
+  return (
+    `<div class="rule-doc" id="doc-${h(rule.id)}"><h3>${badge(rule.severity)} ${h(rule.id)}: ${h(rule.title)}</h3>` +
+    `<p>${h(rule.rationale)}</p><p><strong>docker run:</strong> <code>${h(rule.fix.run)}</code></p>` +
+    `<p><strong>Check by hand:</strong> <code>${h(rule.verify)}</code></p></div>`
+  );
 }
 
 function ruleTemplate(rule: ReportRule): string {
@@ -126,7 +147,8 @@ function ruleTemplate(rule: ReportRule): string {
 
 function findingItem(finding: Finding, extra = ''): string {
   const where = whereOf(finding.location, finding.path);
-  return `<details class="finding${finding.waiver ? ' waived' : ''}" data-severity="${finding.severity}" data-rule="${h(finding.ruleId)}" data-target="${h(finding.target)}">
+  const data = `data-severity="${finding.severity}" data-rule="${h(finding.ruleId)}" data-target="${h(finding.target)}"`;
+  return `<details class="finding${finding.waiver ? ' waived' : ''}" ${data}>
 <summary>${badge(finding.severity)} <strong>${h(finding.ruleId)}</strong> ${h(finding.message)}${extra}</summary>
 <div class="body"><p class="meta">${h(finding.target)} · ${h(where)}${
     finding.evidence
@@ -167,8 +189,16 @@ function matrix(report: Report, active: readonly Finding[]): string {
       return `<tr data-target="${h(target.name)}"><th scope="row">${h(target.name)}</th>${cells.join('')}</tr>`;
     })
     .join('\n');
-  return `<div class="matrix" role="region" aria-label="Containers by rules, worst container first" tabindex="0"><table><caption class="meta">Containers (rows, worst first) by the rules they fail (columns, most common first); letters give the severity.</caption><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
+  const caption = 'Containers (rows, worst first) by the rules they fail (columns, most common first); letters give the severity.';
+  return (
+    '<div class="matrix" role="region" aria-label="Containers by rules, worst container first" tabindex="0">' +
+    `<table><caption class="meta">${caption}</caption><thead>${head}</thead><tbody>${body}</tbody></table></div>`
+  );
 }
+
+const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
+
+const options = (values: readonly string[]) => values.map((value) => `<option value="${h(value)}">${h(value)}</option>`).join('');
 
 /** One self-contained page: no request leaves it, every value is escaped. */
 export function renderHtml(report: Report, context: HtmlContext): string {
@@ -182,47 +212,55 @@ export function renderHtml(report: Report, context: HtmlContext): string {
     if (!engineTargets.has(finding.targetId)) byTarget.set(finding.targetId, [...(byTarget.get(finding.targetId) ?? []), finding]);
   const source = reportSourceNames(report.engine).join(', ');
   const rulesFired = [...new Set(active.map((finding) => finding.ruleId))].sort();
+  const meta = [
+    source,
+    `profile ${report.profile}`,
+    `${auditedTargets(report)} audited`,
+    context.generatedAt,
+    `dockward ${report.tool.version}`,
+  ].join(' · ');
+  const counts =
+    SEVERITIES.map((severity) => `<li><span class="n">${report.summary[severity]}</span>${badge(severity)}</li>`).join('') +
+    `<li><span class="n">${waived.length}</span>waived</li>`;
   const parts = [
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`,
     // Nothing may load from elsewhere: the report is opened from mail and file shares.
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">`,
+    `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
     `<title>dockward report: ${h(source)}</title><style>${STYLE}</style></head><body>`,
-    `<header><h1>dockward report</h1><p class="meta">${h(source)} · profile ${h(report.profile)} · ${h(auditedTargets(report))} audited · ${h(context.generatedAt)} · dockward ${h(report.tool.version)}</p></header><main>`,
-    `<section aria-labelledby="h-summary"><h2 id="h-summary">Summary</h2><ul class="counts">${SEVERITIES.map((severity) => `<li><span class="n">${report.summary[severity]}</span>${badge(severity)}</li>`).join('')}<li><span class="n">${waived.length}</span>waived</li></ul>`,
+    `<header><h1>dockward report</h1><p class="meta">${h(meta)}</p></header><main>`,
+    `<section aria-labelledby="h-summary"><h2 id="h-summary">Summary</h2><ul class="counts">${counts}</ul>`,
     severityChart(report.summary),
     trendChart(context.history ?? []),
     `</section>`,
     `<section aria-labelledby="h-filter"><h2 id="h-filter">Filter</h2><form class="filters" role="search" onsubmit="return false">`,
-    `<label for="f-severity">Severity at least<select id="f-severity"><option value="">any</option>${SEVERITIES.map((severity) => `<option value="${severity}">${severity}</option>`).join('')}</select></label>`,
-    `<label for="f-rule">Rule<select id="f-rule"><option value="">any</option>${rulesFired.map((rule) => `<option value="${h(rule)}">${h(rule)}</option>`).join('')}</select></label>`,
+    `<label for="f-severity">Severity at least<select id="f-severity"><option value="">any</option>${options(SEVERITIES)}</select></label>`,
+    `<label for="f-rule">Rule<select id="f-rule"><option value="">any</option>${options(rulesFired)}</select></label>`,
     `<label for="f-target">Target contains<input id="f-target" type="search" autocomplete="off"></label></form>`,
     `<p id="shown" aria-live="polite">${active.length} of ${active.length} findings shown</p></section>`,
     `<section aria-labelledby="h-matrix"><h2 id="h-matrix">Containers and rules</h2>${matrix(report, active)}</section>`,
   ];
+  const items = <F extends Finding>(findings: readonly F[], extra: (finding: F) => string = () => '') =>
+    findings.map((finding) => findingItem(finding, extra(finding))).join('\n');
   if (hostFindings.length > 0)
-    parts.push(
-      `<section aria-labelledby="h-host"><h2 id="h-host">Engine and host</h2>${hostFindings.map((finding) => findingItem(finding)).join('\n')}</section>`,
-    );
+    parts.push(`<section aria-labelledby="h-host"><h2 id="h-host">Engine and host</h2>${items(hostFindings)}</section>`);
   parts.push(`<section aria-labelledby="h-findings"><h2 id="h-findings">Findings</h2>`);
   for (const findings of byTarget.values())
-    parts.push(
-      `<section class="target"><h3>${h(findings[0]?.target ?? '')}</h3>${findings.map((finding) => findingItem(finding)).join('\n')}</section>`,
-    );
+    parts.push(`<section class="target"><h3>${h(findings[0]?.target ?? '')}</h3>${items(findings)}</section>`);
   if (byTarget.size === 0) parts.push('<p>No findings.</p>');
   parts.push('</section>');
   if (waived.length > 0) {
     parts.push(
-      `<section aria-labelledby="h-waived"><h2 id="h-waived">Waived (${waived.length}, not counted)</h2>${waived.map((finding) => findingItem(finding, ` <em>(${h(describeWaiver(finding.waiver))})</em>`)).join('\n')}</section>`,
+      `<section aria-labelledby="h-waived"><h2 id="h-waived">Waived (${waived.length}, not counted)</h2>` +
+        `${items(waived, (finding) => ` <em>(${h(describeWaiver(finding.waiver))})</em>`)}</section>`,
     );
   }
   if (report.policy.problems.length > 0) {
     parts.push(
-      `<section aria-labelledby="h-problems"><h2 id="h-problems">Waiver problems</h2><ul>${report.policy.problems.map((problem) => `<li>${h(describeProblem(problem))}</li>`).join('')}</ul></section>`,
+      '<section aria-labelledby="h-problems"><h2 id="h-problems">Waiver problems</h2>' +
+        `<ul>${report.policy.problems.map((problem) => `<li>${h(describeProblem(problem))}</li>`).join('')}</ul></section>`,
     );
   }
-  parts.push(
-    `<section aria-labelledby="h-rules"><h2 id="h-rules">Rules</h2>${report.rules.map((rule) => `<div class="rule-doc" id="doc-${h(rule.id)}"><h3>${badge(rule.severity)} ${h(rule.id)}: ${h(rule.title)}</h3><p>${h(rule.rationale)}</p><p><strong>docker run:</strong> <code>${h(rule.fix.run)}</code></p><p><strong>Check by hand:</strong> <code>${h(rule.verify)}</code></p></div>`).join('\n')}</section>`,
-  );
+  parts.push(`<section aria-labelledby="h-rules"><h2 id="h-rules">Rules</h2>${report.rules.map(ruleDoc).join('\n')}</section>`);
   parts.push(report.rules.map(ruleTemplate).join(''), `</main><script>${SCRIPT}</script></body></html>\n`);
   return parts.join('\n');
 }

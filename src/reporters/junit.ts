@@ -45,10 +45,10 @@ export function renderJunit(report: Report, { appliedRules }: ReporterContext): 
       const findings = all.filter((finding) => finding.targetId === group.id && finding.ruleId === rule.id);
       const active = findings.filter((finding) => !finding.suppression && !finding.waiver);
       const body = active
-        .map(
-          (finding) =>
-            `<failure message="${xmlEscape(finding.message)}" type="${finding.severity}">${xmlEscape(`${finding.severity} ${finding.ruleId} at ${where(finding)}: ${finding.message}\nfix: ${rule.fix.run}`)}</failure>`,
-        )
+        .map((finding) => {
+          const text = `${finding.severity} ${finding.ruleId} at ${where(finding)}: ${finding.message}\nfix: ${rule.fix.run}`;
+          return `<failure message="${xmlEscape(finding.message)}" type="${finding.severity}">${xmlEscape(text)}</failure>`;
+        })
         .join('');
       const skipped = active.length === 0 && findings.length > 0 ? `<skipped message="${xmlEscape(skipReason(findings[0]))}"/>` : '';
       return {
@@ -62,9 +62,9 @@ export function renderJunit(report: Report, { appliedRules }: ReporterContext): 
     totalTests += cases.length;
     totalFailures += failures;
     totalSkipped += skipped;
-    suites.push(
-      `  <testsuite name="${xmlEscape(group.name)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}" errors="0">\n${cases.map((c) => c.xml).join('\n')}\n  </testsuite>`,
-    );
+    const counts = `tests="${cases.length}" failures="${failures}" skipped="${skipped}" errors="0"`;
+    suites.push(`  <testsuite name="${xmlEscape(group.name)}" ${counts}>\n${cases.map((c) => c.xml).join('\n')}\n  </testsuite>`);
   }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="dockward" tests="${totalTests}" failures="${totalFailures}" skipped="${totalSkipped}" errors="0">\n${suites.join('\n')}\n</testsuites>\n`;
+  const counts = `tests="${totalTests}" failures="${totalFailures}" skipped="${totalSkipped}" errors="0"`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="dockward" ${counts}>\n${suites.join('\n')}\n</testsuites>\n`;
 }

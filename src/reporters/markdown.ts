@@ -7,6 +7,8 @@ import { activeFindings, describeProblem, describeWaiver, waivedFindings, whereO
 /** How many findings a pull-request comment lists before it points at the full report. */
 const MAX_ROWS = 100;
 
+const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+
 /** A pull-request comment: counts, then the findings worst first, each with where and how to fix. */
 export function renderMarkdown(report: Report): string {
   const fixOf = new Map(report.rules.map((rule) => [rule.id, rule.fix]));
@@ -24,7 +26,11 @@ export function renderMarkdown(report: Report): string {
       const where = whereOf(finding.location, finding.path);
       const fix = fixOf.get(finding.ruleId)?.run ?? '';
       lines.push(
-        `| ${finding.severity} | \`${finding.ruleId}\` | ${markdownEscape(finding.target)} | ${markdownEscape(where)} | ${markdownEscape(finding.message)} | ${markdownEscape(fix)} |`,
+        row([
+          finding.severity,
+          `\`${finding.ruleId}\``,
+          ...[finding.target, where, finding.message, fix].map((cell) => markdownEscape(cell)),
+        ]),
       );
     }
     if (findings.length > MAX_ROWS)
@@ -36,7 +42,11 @@ export function renderMarkdown(report: Report): string {
     lines.push(`### Waived (${waived.length}, not counted)`, '', '| severity | rule | target | waiver |', '| --- | --- | --- | --- |');
     for (const finding of waived) {
       lines.push(
-        `| ${finding.severity} | \`${finding.ruleId}\` | ${markdownEscape(finding.target)} | ${markdownEscape(describeWaiver(finding.waiver))} |`,
+        row([
+          finding.severity,
+          `\`${finding.ruleId}\``,
+          ...[finding.target, describeWaiver(finding.waiver)].map((cell) => markdownEscape(cell)),
+        ]),
       );
     }
     lines.push('');

@@ -63,9 +63,8 @@ export function renderTable(report: Report, { color, showCapabilities }: TableOp
   if (waived.length > 0) {
     lines.push(c.bold('waived (reported, not counted toward --fail-on)'));
     for (const finding of waived) {
-      lines.push(
-        `  ${finding.severity.padEnd(8)}  ${terminalSafe(finding.target)}  ${finding.ruleId}  ${c.dim(terminalSafe(describeWaiver(finding.waiver)))}`,
-      );
+      const waiver = c.dim(terminalSafe(describeWaiver(finding.waiver)));
+      lines.push(`  ${finding.severity.padEnd(8)}  ${terminalSafe(finding.target)}  ${finding.ruleId}  ${waiver}`);
     }
     lines.push('');
   }

@@ -129,9 +129,10 @@ describe('secret detection on the corpus', () => {
     const precision = truePositives / (truePositives + falsePositives.length);
     const recall = truePositives / (truePositives + falseNegatives.length);
     // Printed so the figures can be quoted; the names, never the values.
+    const names = (samples: readonly { sample: { what: string } }[]) => samples.map(({ sample }) => sample.what).join(', ') || 'none';
     console.log(
       `secret detection: ${CORPUS.length} samples, precision ${(precision * 100).toFixed(1)}%, recall ${(recall * 100).toFixed(1)}%` +
-        `; false positives: ${falsePositives.map(({ sample }) => sample.what).join(', ') || 'none'}; missed: ${falseNegatives.map(({ sample }) => sample.what).join(', ') || 'none'}`,
+        `; false positives: ${names(falsePositives)}; missed: ${names(falseNegatives)}`,
     );
     expect(precision).toBeGreaterThanOrEqual(0.95);
     expect(recall).toBeGreaterThanOrEqual(0.95);

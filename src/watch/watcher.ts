@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors.js';
 import { BoundedMap } from '../cache/bounded-map.js';
 import type { DockerEngine } from '../docker/engine-client.js';
 import { audit } from '../evaluation/audit.js';
@@ -34,7 +35,7 @@ export interface WatchOptions {
   /** Where the stream starts: a Unix time in seconds (default: now). */
   since?: number;
   backoff?: { initialMs: number; maxMs: number };
-  now?(): number;
+  now?: () => number;
 }
 
 /** How many event keys and containers watch remembers to drop repeats. */
@@ -102,7 +103,9 @@ export async function watchEngine(options: WatchOptions): Promise<void> {
     }
   }
 
-  while (!signal.aborted) {
+  // Read afresh each time: the signal is aborted while the loop awaits.
+  const stopped = () => signal.aborted;
+  while (!stopped()) {
     try {
       const [info, stream] = await Promise.all([engine.info(), engine.containerEvents({ since })]);
       host = hostSecurityFromInfo(info.securityOptions);
@@ -120,20 +123,19 @@ export async function watchEngine(options: WatchOptions): Promise<void> {
             await auditEvent(event);
           } catch (error) {
             // One container that cannot be read (gone already, say) must not end the watch.
-            options.log(
-              `could not audit ${event.Actor?.ID?.slice(0, 12) ?? 'a container'} after ${actionName(event) || 'an event'}: ${(error as Error).message}`,
-            );
+            const container = event.Actor?.ID?.slice(0, 12) ?? 'a container';
+            options.log(`could not audit ${container} after ${actionName(event) || 'an event'}: ${errorMessage(error)}`);
           }
         }
       } finally {
         signal.removeEventListener('abort', stop);
       }
-      if (!signal.aborted) options.log('the event stream ended');
+      if (!stopped()) options.log('the event stream ended');
     } catch (error) {
-      if (signal.aborted) break;
-      options.log((error as Error).message.split('\n')[0] ?? 'the engine failed');
+      if (stopped()) break;
+      options.log(errorMessage(error).split('\n')[0] ?? 'the engine failed');
     }
-    if (signal.aborted) break;
+    if (stopped()) break;
     options.onReconnect?.();
     await sleep(Math.min(maxMs, initialMs * 2 ** failures++), signal);
   }

@@ -3,6 +3,8 @@
  * bounded queue: when the receiver is down for long, the oldest findings are
  * dropped (and counted) rather than memory growing without end.
  */
+import { errorMessage } from '../errors.js';
+
 export interface WebhookOptions {
   url: string;
   maxQueue?: number;
@@ -65,7 +67,7 @@ export class WebhookQueue {
         why = `HTTP ${response.status}`;
       } catch (error) {
         retry = true;
-        why = (error as Error).message;
+        why = errorMessage(error);
       }
       if (!retry || attempt === attempts) {
         this.#options.log(`webhook: gave up on a finding after ${attempt} attempt${attempt > 1 ? 's' : ''} (${why})`);

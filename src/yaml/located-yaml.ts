@@ -108,7 +108,9 @@ function toLocated(node: unknown, anchors: Anchors, file: string, lineCounter: L
           ? value
           : value === null
             ? null
-            : String(value),
+            : // Only a tag outside the core schema (a timestamp, say) gives another type; its text is what rules read.
+              // eslint-disable-next-line @typescript-eslint/no-base-to-string
+              String(value),
     };
   }
   return undefined;

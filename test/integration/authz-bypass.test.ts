@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildTestImage, docker, startTestEngine } from '../../scripts/test-engine.mjs';
+import { buildTestImage, docker, dockerRefused, startTestEngine } from '../../scripts/test-engine.mjs';
 import { containerNames, engineRequest } from '../support/engine-api.js';
 import { pluginRequest, startDockward, type DockwardProcess } from '../support/plugin-process.js';
 
@@ -124,13 +124,9 @@ afterAll(async () => {
 
 describe('the guard holds against requests shaped to get past it', () => {
   it('1. takes no waiver from the request: neither a waiver label nor a configured waiver on a label the requester sets', async () => {
-    const privileged = await docker(guarded.host, ['create', '--privileged', '-l', 'dockward.waive.privileged=x', image]).catch(
-      (error: { stderr: string }) => error.stderr,
-    );
+    const privileged = await dockerRefused(guarded.host, ['create', '--privileged', '-l', 'dockward.waive.privileged=x', image]);
     expect(privileged).toMatch(/privileged \(critical\)/);
-    const pid = await docker(guarded.host, ['create', '--pid', 'host', '-l', 'app=traefik', ...HARDENED, image]).catch(
-      (error: { stderr: string }) => error.stderr,
-    );
+    const pid = await dockerRefused(guarded.host, ['create', '--pid', 'host', '-l', 'app=traefik', ...HARDENED, image]);
     expect(pid).toMatch(/host-pid \(high\)/);
   });
 
@@ -320,14 +316,16 @@ describe('the guard holds against requests shaped to get past it', () => {
     expect((await engineRequest(guarded.socketPath, 'POST', '/v1.41/volumes/create', volume)).status).toBe(201);
     try {
       const name = uniqueName('named-volume');
-      const stderr = await docker(guarded.host, ['create', '--name', name, '-v', 'legacy-etc:/config', ...HARDENED, image]).catch(
-        (error: { stderr: string }) => error.stderr,
-      );
+      const stderr = await dockerRefused(guarded.host, ['create', '--name', name, '-v', 'legacy-etc:/config', ...HARDENED, image]);
       expect(stderr).toMatch(/sensitive-host-mount \(high\)/);
       expect(await containerNames(guarded.socketPath)).not.toContain(name);
-      const mounted = await docker(guarded.host, ['create', '--mount', 'type=volume,src=legacy-etc,dst=/config', ...HARDENED, image]).catch(
-        (error: { stderr: string }) => error.stderr,
-      );
+      const mounted = await dockerRefused(guarded.host, [
+        'create',
+        '--mount',
+        'type=volume,src=legacy-etc,dst=/config',
+        ...HARDENED,
+        image,
+      ]);
       expect(mounted).toMatch(/sensitive-host-mount/);
       // A plain named volume is still a volume.
       await docker(guarded.host, ['create', '--name', uniqueName('plain-volume'), '-v', `plain-${process.pid}:/data`, ...HARDENED, image]);
@@ -340,13 +338,9 @@ describe('the guard holds against requests shaped to get past it', () => {
     await docker(guarded.host, ['create', '--name', 'bypass-etc-holder', '-v', '/etc:/host-etc', ...HARDENED, image]);
     await docker(guarded.host, ['create', '--name', 'bypass-pid-agent', '--pid', 'host', ...HARDENED, image]);
     try {
-      const from = await docker(guarded.host, ['create', '--volumes-from', 'bypass-etc-holder', ...HARDENED, image]).catch(
-        (error: { stderr: string }) => error.stderr,
-      );
+      const from = await dockerRefused(guarded.host, ['create', '--volumes-from', 'bypass-etc-holder', ...HARDENED, image]);
       expect(from).toMatch(/sensitive-host-mount \(high\)/);
-      const joined = await docker(guarded.host, ['create', '--pid', 'container:bypass-pid-agent', ...HARDENED, image]).catch(
-        (error: { stderr: string }) => error.stderr,
-      );
+      const joined = await dockerRefused(guarded.host, ['create', '--pid', 'container:bypass-pid-agent', ...HARDENED, image]);
       expect(joined).toMatch(/host-pid \(high\)/);
       // Joining a container that is not on the host's namespaces is not a finding.
       await docker(guarded.host, [
@@ -406,7 +400,7 @@ describe('the guard holds against requests shaped to get past it', () => {
   it('11. judges an inline seccomp profile that allows everything as unconfined', async () => {
     const profile = join(dir, 'allow-all.json');
     await writeFile(profile, JSON.stringify({ defaultAction: 'SCMP_ACT_ALLOW' }));
-    const stderr = await docker(guarded.host, [
+    const stderr = await dockerRefused(guarded.host, [
       'create',
       '--security-opt',
       `seccomp=${profile}`,
@@ -415,15 +409,13 @@ describe('the guard holds against requests shaped to get past it', () => {
       '--network',
       'none',
       image,
-    ]).catch((error: { stderr: string }) => error.stderr);
+    ]);
     expect(stderr).toMatch(/seccomp-unconfined \(high\).*SCMP_ACT_ALLOW/);
   });
 
   it("12. treats the engines' own state and sockets as sensitive host paths", async () => {
     for (const volume of ['/var/run/docker:/x:ro', '/var/lib/containerd:/x', '/run/containerd:/x']) {
-      const stderr = await docker(guarded.host, ['create', '-v', volume, ...HARDENED, image]).catch(
-        (error: { stderr: string }) => error.stderr,
-      );
+      const stderr = await dockerRefused(guarded.host, ['create', '-v', volume, ...HARDENED, image]);
       expect(stderr, volume).toMatch(/sensitive-host-mount|docker-socket-mount/);
     }
   });
@@ -461,9 +453,7 @@ describe('the guard holds against what an independent attack found next', () => 
     const share = join(dir, 'share');
     await mkdir(share);
     await symlink('/', join(share, 'root'));
-    const planted = await docker(guarded.host, ['create', '-v', `${share}/root:/host`, ...HARDENED, image]).catch(
-      (error: { stderr: string }) => error.stderr,
-    );
+    const planted = await dockerRefused(guarded.host, ['create', '-v', `${share}/root:/host`, ...HARDENED, image]);
     expect(planted).toMatch(/docker-socket-mount|sensitive-host-mount/);
     // A source that is a plain directory at create and a link to / by the time the container starts.
     const swapped = join(dir, 'swapped');
@@ -482,9 +472,7 @@ describe('the guard holds against what an independent attack found next', () => 
 
   it('judges /proc mounted read-only as the host it reaches, /proc/self/root included', async () => {
     for (const volume of ['/proc/self/root:/h:ro', '/proc:/hp:ro']) {
-      const stderr = await docker(guarded.host, ['create', '-v', volume, ...HARDENED, image]).catch(
-        (error: { stderr: string }) => error.stderr,
-      );
+      const stderr = await dockerRefused(guarded.host, ['create', '-v', volume, ...HARDENED, image]);
       expect(stderr, volume).toMatch(/(docker-socket-mount|sensitive-host-mount) \((critical|high)\)/);
     }
   });
@@ -518,9 +506,7 @@ describe('the guard holds against what an independent attack found next', () => 
         syscalls: [{ names: ['read', 'write', 'exit', 'mount', 'unshare', 'keyctl', 'bpf'], action: 'SCMP_ACT_ALLOW' }],
       }),
     );
-    const stderr = await docker(guarded.host, ['create', '--security-opt', `seccomp=${profile}`, ...HARDENED, image]).catch(
-      (error: { stderr: string }) => error.stderr,
-    );
+    const stderr = await dockerRefused(guarded.host, ['create', '--security-opt', `seccomp=${profile}`, ...HARDENED, image]);
     expect(stderr).toMatch(/seccomp-unconfined \(high\).*bpf, keyctl, mount, unshare/);
   });
 
@@ -669,9 +655,7 @@ describe('the guard holds against what a second independent attack found', () =>
   });
 
   it("knows the guarded engine's own socket wherever it listens, and reads passwd as runc does (a third independent attack)", async () => {
-    const stderr = await docker(guarded.host, ['create', '-v', `${dir}:/d:ro`, ...HARDENED, image]).catch(
-      (error: { stderr: string }) => error.stderr,
-    );
+    const stderr = await dockerRefused(guarded.host, ['create', '-v', `${dir}:/d:ro`, ...HARDENED, image]);
     expect(stderr).toMatch(/docker-socket-mount \(critical\)/);
     const name = uniqueName('passwd-quirks');
     await docker(guarded.host, ['run', '-d', '--name', name, '--user', '1000', ...HARDENED, image, '/busybox', 'sleep', '60']);

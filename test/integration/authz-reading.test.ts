@@ -46,6 +46,8 @@ function spell(random: Random, key: string): string {
     case 1:
       return key.toUpperCase();
     case 2:
+      // Keys are ASCII: one code point is one letter.
+      // eslint-disable-next-line @typescript-eslint/no-misused-spread
       return [...key].map((c) => (random() < 0.5 ? c.toLowerCase() : c.toUpperCase())).join('');
     case 3:
       return key.replace(/s/g, '\u017f').replace(/k/g, '\u212a');

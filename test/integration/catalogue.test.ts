@@ -294,7 +294,7 @@ describe('engine-level findings', () => {
           'none',
           '--name',
           `${p}low-port`,
-        ]).catch((error: { stdout: string }) => error);
+        ]).catch((error: unknown) => error as { stdout: string });
         return (JSON.parse(stdout) as JsonReport).findings.filter((f) => f.ruleId === 'metadata-not-blocked');
       };
       const open = await scanInNamespace();

@@ -55,9 +55,12 @@ describe('the packed package', () => {
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const compose = join(dir, 'compose.yaml');
     await writeFile(compose, 'services:\n  web:\n    image: nginx\n    privileged: true\n');
-    const lint = await run(dockward, ['lint', compose, '--format', 'json']).catch((error: { code: number; stdout: string }) => error);
+    const lint = await run(dockward, ['lint', compose, '--format', 'json']).catch(
+      (error: unknown) => error as { code: number; stdout: string },
+    );
     expect('code' in lint ? lint.code : 0).toBe(1);
-    expect(JSON.parse(lint.stdout).findings.map((finding: { ruleId: string }) => finding.ruleId)).toContain('privileged');
+    const { findings } = JSON.parse(lint.stdout) as { findings: { ruleId: string }[] };
+    expect(findings.map((finding) => finding.ruleId)).toContain('privileged');
   });
 
   it('prints shell completions that complete commands, options and their values', async () => {

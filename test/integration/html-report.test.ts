@@ -5,7 +5,6 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { docker } from '../../scripts/test-engine.mjs';
 import { runCli, type JsonReport } from '../support/cli.js';
-import { testFingerprint } from '../support/fingerprint.js';
 
 const host = inject('dockerHost');
 const image = inject('testImage');

@@ -18,5 +18,5 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await engine.stop();
     throw error;
   }
-  return engine.stop;
+  return () => engine.stop();
 }
