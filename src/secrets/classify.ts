@@ -7,6 +7,7 @@
  */
 
 import { createHmac, randomBytes } from 'node:crypto';
+import { embeddedCredential } from './embedded-credentials.js';
 import type { SecretFormats } from './secret-formats.js';
 
 export type SecretKind = string;
@@ -21,12 +22,24 @@ const SECRET_WORDS: ReadonlyMap<string, SecretKind> = new Map([
   ['SECRETS', 'secret'],
   ['TOKEN', 'token'],
   ['APIKEY', 'api-key'],
+  ['AUTHKEY', 'api-key'],
   ['PRIVATEKEY', 'private-key'],
   ['CREDENTIAL', 'credentials'],
   ['CREDENTIALS', 'credentials'],
   ['CREDS', 'credentials'],
-  ['DSN', 'connection-string'],
 ]);
+/**
+ * Credential words that end a name written as one word (`PGPASSWORD`,
+ * `DBPASS`, `WEBPASSWORD`, Redis's `requirepass`); PASS only after a word
+ * that says whose it is, since BYPASS and COMPASS are not passwords.
+ */
+const ONE_WORD_NAME = /^[A-Z0-9]+(PASSWORD|PASSWD|SECRET|TOKEN)$|^(DB|ROOT|ADMIN|USER|WEB|PG|SQL|MYSQL|SMTP|MAIL|LDAP|REDIS|REQUIRE)PASS$/;
+/**
+ * Names of values that are identifiers despite a credential word, from the
+ * projects' own documentation: etcd's initial cluster token only keeps two
+ * clusters apart ("etcd-cluster-1"), it authenticates nothing.
+ */
+const IDENTIFIER_NAMES: ReadonlySet<string> = new Set(['ETCD_INITIAL_CLUSTER_TOKEN']);
 /** Pairs of words that together name a secret (`API_KEY`, `ACCESS_KEY`, ...). */
 const SECRET_PAIRS: ReadonlyMap<string, SecretKind> = new Map([
   ['API KEY', 'api-key'],
@@ -101,7 +114,26 @@ const INDIRECTION_WORDS: ReadonlySet<string> = new Set([
   'BACKEND',
 ]);
 /** Values that are clearly not a credential even under a credential-like name. */
-const NON_SECRET_VALUE = /^(true|false|yes|no|on|off|null|none|nil|undefined|disabled|enabled|required|optional)$/i;
+const NON_SECRET_VALUE =
+  /^(true|false|yes|no|on|off|null|none|nil|undefined|disabled|enabled|required|optional|invalid|unset|not[-_ ]?set|n\/a|-)$/i;
+
+/**
+ * Slots left for the user to fill, which hold no credential yet: template
+ * syntax (`<your-api-key>`, `{{ db_password }}`, `%PASSWORD%`, Datadog's
+ * `%%env_X%%`), instructions (`your_password_here`, `REPLACE_ME`), and
+ * filler (`xxxxxxxx`, `ghp_xxxx…`, `sk-ant-...`, `***`).
+ */
+const PLACEHOLDERS: readonly RegExp[] = [
+  /^<[^<>]+>$/,
+  /^\{\{[^{}]*\}\}$/,
+  /^%%?[A-Za-z_][\w.-]*%%?$/,
+  /^(your|my|insert|enter|put)[-_ ].*$/i,
+  /[-_ ]here$/i,
+  /^replace[-_ ]?(me|this|it)?([-_ ].*)?$/i,
+  /^([A-Za-z0-9]+[-_])*x{4,}$/i,
+  /(\.\.\.|\u2026)$/,
+  /^\*{3,}$/,
+];
 
 /** Placeholders and vendor defaults: a credential, but one everybody knows. */
 const WEAK_DEFAULTS = new Set([
@@ -127,8 +159,13 @@ const WEAK_DEFAULTS = new Set([
   '123456789',
   'qwerty',
   'letmein',
-  'xxx',
-  'xxxx',
+  'minioadmin',
+  'insecure',
+  'neo4j',
+  'rabbitmq',
+  'elastic',
+  'kibana',
+  'grafana',
   'todo',
   'fixme',
   'postgres',
@@ -164,7 +201,7 @@ export function nameWords(name: string): string[] {
 function kindFromName(name: string): SecretKind | undefined {
   const words = nameWords(name);
   const last = words.at(-1);
-  if (last === undefined || INDIRECTION_WORDS.has(last)) return undefined;
+  if (last === undefined || INDIRECTION_WORDS.has(last) || IDENTIFIER_NAMES.has(words.join('_'))) return undefined;
   for (let i = words.length - 1; i > 0; i--) {
     const pair = SECRET_PAIRS.get(`${words[i - 1]} ${words[i]}`);
     if (pair) return pair;
@@ -174,11 +211,43 @@ function kindFromName(name: string): SecretKind | undefined {
     // PWD on its own is the shell's working directory, not a password.
     if (kind && !(word === 'PWD' && words.length === 1)) return kind;
   }
+  const oneWord = ONE_WORD_NAME.exec(last);
+  if (oneWord) return oneWord[1] === 'SECRET' ? 'secret' : oneWord[1] === 'TOKEN' ? 'token' : 'password';
   return SECRET_LAST_WORDS.get(last);
 }
 
 function isReference(value: string): boolean {
   return /^\$\{[^}]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$/.test(value) || value.startsWith('/run/secrets/');
+}
+
+/** A value that names a file (`/var/secrets/gcp.json`, `./certs/key.pem`): the credential, if any, is in the file. */
+function isFilePath(value: string): boolean {
+  return /^(\/|\.{1,2}\/|~\/)[\w.@-]+(\/[\w.@-]+)+$/.test(value);
+}
+
+function isPlaceholder(value: string): boolean {
+  return PLACEHOLDERS.some((pattern) => pattern.test(value));
+}
+
+/**
+ * AWS's documentation writes its example credentials with EXAMPLE at the end
+ * (AKIAIOSFODNN7EXAMPLE): a README that quotes them leaks nothing.
+ */
+function isDocumentedExample(value: string): boolean {
+  return /EXAMPLE(KEY)?$/.test(value);
+}
+
+/** A well-known default: the whole value, a `changeme…` variant, or the password half of `user/password` (NEO4J_AUTH). */
+function isWeakDefault(value: string): boolean {
+  const lower = value.toLowerCase();
+  if (WEAK_DEFAULTS.has(lower) || /^change[-_]?(me|it)([^a-z]|$)/.test(lower)) return true;
+  const slash = lower.indexOf('/');
+  return slash > 0 && WEAK_DEFAULTS.has(lower.slice(slash + 1));
+}
+
+/** Whether a name marks its value as a credential (`DB_PASSWORD`, `PGPASSWORD`, `--requirepass`). */
+export function isCredentialName(name: string): boolean {
+  return kindFromName(name) !== undefined;
 }
 
 /**
@@ -189,14 +258,19 @@ function isReference(value: string): boolean {
 export function classifySecret(name: string, value: string | undefined, formats: SecretFormats): SecretMatch | undefined {
   if (value === undefined) return undefined;
   const trimmed = value.trim();
-  if (trimmed === '' || isReference(trimmed)) return undefined;
+  if (trimmed === '' || isReference(trimmed) || isPlaceholder(trimmed) || isDocumentedExample(trimmed)) return undefined;
   const format = formats.of(name, value);
   if (format) return { kind: format.kind, basis: 'format', confidence: 'high', weakDefault: false };
-  if (NON_SECRET_VALUE.test(trimmed)) return undefined;
+  const embedded = embeddedCredential(trimmed);
+  if (embedded) {
+    const secret = embedded.secret.trim();
+    if (isReference(secret) || isPlaceholder(secret) || NON_SECRET_VALUE.test(secret)) return undefined;
+    return { kind: embedded.kind, basis: 'format', confidence: 'medium', weakDefault: isWeakDefault(secret) };
+  }
+  if (NON_SECRET_VALUE.test(trimmed) || isFilePath(trimmed)) return undefined;
   const kind = kindFromName(name);
   if (!kind) return undefined;
-  const weakDefault = WEAK_DEFAULTS.has(trimmed.toLowerCase());
-  return { kind, basis: 'name', confidence: trimmed.length >= 8 ? 'medium' : 'low', weakDefault };
+  return { kind, basis: 'name', confidence: trimmed.length >= 8 ? 'medium' : 'low', weakDefault: isWeakDefault(trimmed) };
 }
 
 /**

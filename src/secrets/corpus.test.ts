@@ -68,7 +68,7 @@ const CORPUS: Sample[] = [
   secret('camel case api key', 'paymentApiKey', g.alnum(24)),
   secret('redis password', 'REDIS_PASS', g.alnum(10)),
   secret('encryption key', 'ENCRYPTION_KEY', g.b64(44)),
-  secret('sentry dsn with key', 'SENTRY_DSN', `https://${g.hex(32)}@o1.ingest.sentry.io/1`),
+  secret('legacy sentry dsn with its secret key', 'SENTRY_DSN', `https://${g.hex(32)}:${g.hex(32)}@sentry.example.com/1`),
   secret('weak default', 'POSTGRES_PASSWORD', 'changeme'),
   secret('weak default', 'ADMIN_PASSWORD', 'admin'),
   // Benign values, many under names that look like credentials.

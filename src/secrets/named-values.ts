@@ -3,7 +3,7 @@ import type { ContainerSpec, SpecPath } from '../model/container-spec.js';
 import { shellCommands, sourceTextOf } from '../shell/shell-words.js';
 import type { RuleContext } from '../rules/define-rule.js';
 import { globToRegExp } from '../model/selectors.js';
-import { classifySecret, classifyUnderSecretName, nameWords, type SecretMatch } from './classify.js';
+import { classifySecret, classifyUnderSecretName, isCredentialName, nameWords, type SecretMatch } from './classify.js';
 import { findSecretFormats, type SecretFormats } from './secret-formats.js';
 
 /** A value a container is given under some name: a variable, a label, an argument. */
@@ -12,11 +12,15 @@ export interface NamedValue {
   name: string;
   value: string | undefined;
   path: SpecPath;
+  /** The option inside the value that names it (`-Dspring.datasource.password`), judged instead of `name`. */
+  key?: string;
 }
 
 /** Programs whose -p<value> option is a password (mysql -psecret). */
 const PASSWORD_FLAG_PROGRAMS = new Set(['mysql', 'mysqldump', 'mysqladmin', 'mariadb', 'mariadb-dump', 'mariadb-admin']);
 const CREDENTIAL_WORD = /^(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|APIKEY|KEY|CREDENTIALS?|AUTH)$/;
+/** Variables whose value is a command line of options (`JAVA_TOOL_OPTIONS`, `CATALINA_OPTS`, `EXTRA_ARGS`). */
+const OPTIONS_WORDS: ReadonlySet<string> = new Set(['OPTS', 'OPTIONS', 'ARGS', 'ARGUMENTS', 'FLAGS', 'PARAMS']);
 
 /**
  * Arguments as name/value pairs: `--password=x`, `--token x` (the next word,
@@ -25,42 +29,56 @@ const CREDENTIAL_WORD = /^(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|APIKEY|KEY|CRED
  * An argument with spaces (sh -c "…") is split as a shell would split it.
  */
 function argumentValues(args: readonly string[], where: 'command' | 'entrypoint', program: string | undefined): NamedValue[] {
+  return args.flatMap((arg, index) => optionValues(args, index, program, [where, index]));
+}
+
+/**
+ * The name/value pairs of one argument (split as a shell would when it holds
+ * spaces). `-p<value>` is a password for the MySQL clients, and wherever a
+ * `-u` user option comes with it.
+ */
+function optionValues(args: readonly string[], index: number, program: string | undefined, path: SpecPath): NamedValue[] {
   const values: NamedValue[] = [];
-  args.forEach((arg, index) => {
-    const path = [where, index];
-    const words = /\s/.test(arg)
-      ? shellCommands(sourceTextOf(arg))
-          .flat()
-          .map((word) => word.text)
-      : [arg];
-    words.forEach((word, at) => {
-      const option = /^--?([A-Za-z][\w.-]*)=(.*)$/s.exec(word);
-      const next = words[at + 1] ?? (words.length === 1 ? args[index + 1] : undefined);
-      if (option) values.push({ where: 'argument', name: option[1] ?? '', value: option[2] ?? '', path });
-      else if (
-        /^--?[A-Za-z][\w.-]*$/.test(word) &&
-        next !== undefined &&
-        !next.startsWith('-') &&
-        nameWords(word).some((part) => CREDENTIAL_WORD.test(part))
-      ) {
-        values.push({ where: 'argument', name: word.replace(/^-+/, ''), value: next, path });
-      } else if (program !== undefined && PASSWORD_FLAG_PROGRAMS.has(basename(program)) && /^-p.+/.test(word)) {
-        values.push({ where: 'argument', name: 'password', value: word.slice(2), path });
-      } else values.push({ where: 'argument', name: 'argument', value: word, path });
-    });
+  const arg = args[index] ?? '';
+  const words = /\s/.test(arg)
+    ? shellCommands(sourceTextOf(arg))
+        .flat()
+        .map((word) => word.text)
+    : [arg];
+  const mysqlStyle =
+    (program !== undefined && PASSWORD_FLAG_PROGRAMS.has(basename(program))) || words.some((word) => /^-u\S*$|^--user(=|$)/.test(word));
+  words.forEach((word, at) => {
+    const option = /^--?([A-Za-z][\w.-]*)=(.*)$/s.exec(word);
+    const next = words[at + 1] ?? (words.length === 1 ? args[index + 1] : undefined);
+    if (option) values.push({ where: 'argument', name: option[1] ?? '', value: option[2] ?? '', path });
+    else if (
+      /^--?[A-Za-z][\w.-]*$/.test(word) &&
+      next !== undefined &&
+      !next.startsWith('-') &&
+      (nameWords(word).some((part) => CREDENTIAL_WORD.test(part)) || isCredentialName(word))
+    ) {
+      values.push({ where: 'argument', name: word.replace(/^-+/, ''), value: next, path });
+    } else if (mysqlStyle && /^-p.+/.test(word)) {
+      values.push({ where: 'argument', name: 'password', value: word.slice(2), path });
+    } else values.push({ where: 'argument', name: 'argument', value: word, path });
   });
   return values;
+}
+
+/** A variable whose value is a command line is also read option by option, under the variable's place in the spec. */
+function envValues(variable: { name: string; value?: string | undefined }, index: number): NamedValue[] {
+  const path = ['env', index];
+  const whole: NamedValue = { where: 'env', name: variable.name, value: variable.value, path };
+  const last = nameWords(variable.name).at(-1);
+  if (variable.value === undefined || last === undefined || !OPTIONS_WORDS.has(last)) return [whole];
+  const options = optionValues([variable.value], 0, undefined, path).filter((option) => option.name !== 'argument');
+  return [whole, ...options.map((option): NamedValue => ({ ...whole, value: option.value, key: option.name }))];
 }
 
 export function namedValues(spec: ContainerSpec): NamedValue[] {
   const program = spec.entrypoint?.[0] ?? spec.command?.[0];
   return [
-    ...(spec.env ?? []).map((variable, index): NamedValue => ({
-      where: 'env',
-      name: variable.name,
-      value: variable.value,
-      path: ['env', index],
-    })),
+    ...(spec.env ?? []).flatMap(envValues),
     ...Object.entries(spec.labels ?? {}).map(([key, value]): NamedValue => ({ where: 'label', name: key, value, path: ['labels', key] })),
     ...argumentValues(spec.entrypoint ?? [], 'entrypoint', program),
     ...argumentValues(spec.command ?? [], 'command', program),
@@ -88,7 +106,7 @@ function secretsOf(spec: ContainerSpec, context: RuleContext): FoundSecret[] {
   const cached = classified.get(spec);
   if (cached?.formats === context.secrets.formats) return cached.found;
   const found = namedValues(spec).flatMap((named) => {
-    const match = classifySecret(named.name, named.value, context.secrets.formats);
+    const match = classifySecret(named.key ?? named.name, named.value, context.secrets.formats);
     if (!match || named.value === undefined) return [];
     return [foundSecret(named, named.value, match, context)];
   });
@@ -129,13 +147,17 @@ export function secretsUnderNames(spec: ContainerSpec, context: RuleContext, nam
 
 /** The values of a spec the detector takes for secrets, so that text showing them can be masked. */
 export function secretValues(spec: ContainerSpec, formats: SecretFormats): string[] {
-  return namedValues(spec).flatMap(({ name, value }) => (value !== undefined && classifySecret(name, value, formats) ? [value] : []));
+  return namedValues(spec).flatMap(({ name, key, value }) =>
+    value !== undefined && classifySecret(key ?? name, value, formats) ? [value] : [],
+  );
 }
 
 /** The one credential-format pass of a run, over every named value of every target; `stop` as for findSecretFormats. */
 export function detectSecretFormats(targets: readonly { spec: ContainerSpec }[], stop?: () => boolean): Promise<SecretFormats> {
   return findSecretFormats(
-    targets.flatMap((target) => namedValues(target.spec).flatMap(({ name, value }) => (value === undefined ? [] : [{ name, value }]))),
+    targets.flatMap((target) =>
+      namedValues(target.spec).flatMap(({ name, key, value }) => (value === undefined ? [] : [{ name: key ?? name, value }])),
+    ),
     stop,
   );
 }

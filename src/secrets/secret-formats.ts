@@ -89,6 +89,18 @@ const ADDITIONAL_FORMATS: readonly { kind: string; matches: (value: string) => b
   { kind: 'jwt', matches: isJwt },
   { kind: 'google-api-key', matches: (value) => /\bAIza[0-9A-Za-z_-]{35}\b/.test(value) },
   { kind: 'openai', matches: isOpenAiKey },
+  // Tailscale auth, OAuth-client and API keys (tailscale.com/kb/1085/auth-keys).
+  { kind: 'tailscale', matches: (value) => /\btskey-(auth|client|api)-[A-Za-z0-9]{6,}-[A-Za-z0-9]{16,}/.test(value) },
+  // Incoming webhooks whose URL is the credential (Discord's /api/webhooks/<id>/<token>, Microsoft Teams' webhookb2).
+  { kind: 'webhook', matches: (value) => /\bdiscord(app)?\.com\/api\/webhooks\/\d+\/[\w-]{20,}/.test(value) },
+  { kind: 'webhook', matches: (value) => /\.webhook\.office\.com\/webhookb2\/[\w-]{8,}/.test(value) },
+  // A framework's application key: Laravel's `php artisan key:generate` writes base64: and 32 random bytes.
+  { kind: 'application-key', matches: (value) => /^base64:[A-Za-z0-9+/]{43}=$/.test(value) },
+  // Password hashes (htpasswd's bcrypt and apr1, crypt's SHA-512, argon2): a guessable password, offline.
+  {
+    kind: 'password-hash',
+    matches: (value) => /(^|[:\s,])\$(2[aby]|apr1|argon2(id|i|d)|6)\$[^\s$]{1,40}\$[./A-Za-z0-9+=$,-]{20,}/.test(value),
+  },
 ];
 
 const SECRETLINT_PREFIX = '@secretlint/secretlint-rule-';

@@ -103,8 +103,7 @@ export async function watchEngine(options: WatchOptions): Promise<void> {
     }
   }
 
-  // Read afresh each time: the signal is aborted while the loop awaits.
-  const stopped = () => signal.aborted;
+  const stopped = () => signal.aborted; // read afresh each time: the signal is aborted while the loop awaits
   while (!stopped()) {
     try {
       const [info, stream] = await Promise.all([engine.info(), engine.containerEvents({ since })]);
