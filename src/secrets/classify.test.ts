@@ -91,7 +91,7 @@ describe('classifySecret', () => {
 
 describe('embeddedCredential', () => {
   it('returns the credential for judging, and nothing for a URL with a user only', () => {
-    expect(embeddedCredential('amqp://celery:s3cr3t@rabbitmq:5672//')).toEqual({ kind: 'password', secret: 's3cr3t' });
+    expect(embeddedCredential('amqp://celery:s3cr3t@rabbitmq:5672//')).toEqual({ kind: 'password', secret: 's3cr3t', user: 'celery' });
     expect(embeddedCredential('https://deploy@registry.example.com/v2/')).toBeUndefined();
     expect(embeddedCredential('Authorization=Basic dXNlcjpwYXNz')).toEqual({ kind: 'token', secret: 'dXNlcjpwYXNz' });
   });
@@ -125,5 +125,22 @@ describe('variables that hold command lines', () => {
       ['BACKUP_OPTS', ['env', 1]],
     ]);
     expect(secretValues(spec, SecretFormats.none)).toEqual(['Zq81mVt0rLxw3Pc', 'Zq81mVt0rLxw3Pc']);
+  });
+});
+
+describe('regressions from the held-out corpus', () => {
+  it.each([
+    ['AUTHENTIK_POSTGRESQL__PASSWORD', 'file:///run/secrets/authentik_pg', 'a file URI to a secret'],
+    ['ACCESS_TOKEN_LIFETIME', '3600', 'a lifetime'],
+    ['RESTIC_PASSWORD_COMMAND', 'cat /run/secrets/restic', 'a command that reads the password'],
+    ['NEW_RELIC_LICENSE_KEY', `${'x'.repeat(36)}NRAL`, 'filler with the key suffix'],
+  ])('takes %s=%s for no secret: %s', (name, value) => {
+    expect(verdict(name, value)).toBe('benign');
+  });
+
+  it('takes a URL password equal to its user for a default, and the Fernet key and nkey seed names for credentials', () => {
+    expect(verdict('DATABASE_URL', 'postgresql://umami:umami@db:5432/umami')).toBe('weak');
+    expect(verdict('AIRFLOW__CORE__FERNET_KEY', 'Zq81mVt0rLxw3PcQeZq81mVt0rLxw3PcQeZq81mVt0r=')).toBe('secret');
+    expect(verdict('NATS_NKEY_SEED', 'SUACSSL3UAHUDXKFSNVUZRF5UHPMWZ6BFDTJ7M6USDXIEDNPPQYYYCU3VY')).toBe('secret');
   });
 });

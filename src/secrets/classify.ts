@@ -52,6 +52,8 @@ const SECRET_PAIRS: ReadonlyMap<string, SecretKind> = new Map([
   ['MASTER KEY', 'secret'],
   ['AUTH KEY', 'secret'],
   ['LICENSE KEY', 'api-key'],
+  ['FERNET KEY', 'secret'],
+  ['NKEY SEED', 'secret'],
 ]);
 /** Words that only mean "secret" at the end of a name: `DB_PASS`, `NPM_AUTH`. */
 const SECRET_LAST_WORDS: ReadonlyMap<string, SecretKind> = new Map([
@@ -84,6 +86,9 @@ const INDIRECTION_WORDS: ReadonlySet<string> = new Set([
   'REQUIRED',
   'LENGTH',
   'TTL',
+  'LIFETIME',
+  'COMMAND',
+  'CMD',
   'EXPIRY',
   'EXPIRES',
   'EXPIRATION',
@@ -131,6 +136,7 @@ const PLACEHOLDERS: readonly RegExp[] = [
   /[-_ ]here$/i,
   /^replace[-_ ]?(me|this|it)?([-_ ].*)?$/i,
   /^([A-Za-z0-9]+[-_])*x{4,}$/i,
+  /^x{16,}[A-Za-z0-9]{0,8}$/i,
   /(\.\.\.|\u2026)$/,
   /^\*{3,}$/,
 ];
@@ -217,7 +223,7 @@ function kindFromName(name: string): SecretKind | undefined {
 }
 
 function isReference(value: string): boolean {
-  return /^\$\{[^}]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$/.test(value) || value.startsWith('/run/secrets/');
+  return /^\$\{[^}]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$/.test(value) || /^(file:\/\/)?\/run\/secrets\//.test(value);
 }
 
 /** A value that names a file (`/var/secrets/gcp.json`, `./certs/key.pem`): the credential, if any, is in the file. */
@@ -259,14 +265,14 @@ export function classifySecret(name: string, value: string | undefined, formats:
   if (value === undefined) return undefined;
   const trimmed = value.trim();
   if (trimmed === '' || isReference(trimmed) || isPlaceholder(trimmed) || isDocumentedExample(trimmed)) return undefined;
-  const format = formats.of(name, value);
-  if (format) return { kind: format.kind, basis: 'format', confidence: 'high', weakDefault: false };
   const embedded = embeddedCredential(trimmed);
-  if (embedded) {
-    const secret = embedded.secret.trim();
-    if (isReference(secret) || isPlaceholder(secret) || NON_SECRET_VALUE.test(secret)) return undefined;
-    return { kind: embedded.kind, basis: 'format', confidence: 'medium', weakDefault: isWeakDefault(secret) };
-  }
+  const inner = embedded?.secret.trim();
+  if (inner !== undefined && (isReference(inner) || isPlaceholder(inner) || NON_SECRET_VALUE.test(inner))) return undefined;
+  // A known default inside a value (amqp://guest:guest@…) makes the whole value a weak default, whatever format it is in.
+  const weakInside = inner !== undefined && (isWeakDefault(inner) || inner === embedded?.user);
+  const format = formats.of(name, value);
+  if (format) return { kind: format.kind, basis: 'format', confidence: 'high', weakDefault: weakInside };
+  if (embedded) return { kind: embedded.kind, basis: 'format', confidence: 'medium', weakDefault: weakInside };
   if (NON_SECRET_VALUE.test(trimmed) || isFilePath(trimmed)) return undefined;
   const kind = kindFromName(name);
   if (!kind) return undefined;

@@ -12,6 +12,8 @@ export interface EmbeddedCredential {
   kind: string;
   /** The credential itself, for judging whether it is a placeholder or a well-known default; never reported. */
   secret: string;
+  /** The user it goes with, where the value names one: a password equal to its user name is a default. */
+  user?: string;
 }
 
 /** Keys of `key=value;…` connection strings that hold a credential (ADO.NET, ODBC, Azure Storage and Service Bus). */
@@ -38,16 +40,21 @@ const CREDENTIAL_HEADERS = new Set([
   'uptrace-dsn',
 ]);
 
-/** The password of each `scheme://user:password@host` in the value (user may be empty). */
-function urlPasswords(value: string): string[] {
-  const passwords: string[] = [];
+/** The user and password of each `scheme://user:password@host` in the value (user may be empty). */
+function urlPasswords(value: string): { user: string; password: string }[] {
+  const passwords: { user: string; password: string }[] = [];
   for (let at = value.indexOf('://'); at !== -1; at = value.indexOf('://', at + 3)) {
     let end = at + 3;
     while (end < value.length && !'/?#@ \t\r\n'.includes(value[end] ?? '')) end++;
     if (value[end] !== '@') continue;
     const userInfo = value.slice(at + 3, end);
     const colon = userInfo.indexOf(':');
-    if (colon !== -1 && colon < userInfo.length - 1) passwords.push(decodeURIComponentSafe(userInfo.slice(colon + 1)));
+    if (colon !== -1 && colon < userInfo.length - 1) {
+      passwords.push({
+        user: decodeURIComponentSafe(userInfo.slice(0, colon)),
+        password: decodeURIComponentSafe(userInfo.slice(colon + 1)),
+      });
+    }
   }
   return passwords;
 }
@@ -98,7 +105,7 @@ function queryValues(value: string): string[] {
 /** The first credential written inside the value, if any. */
 export function embeddedCredential(value: string): EmbeddedCredential | undefined {
   const url = urlPasswords(value)[0];
-  if (url !== undefined) return { kind: 'password', secret: url };
+  if (url !== undefined) return { kind: 'password', secret: url.password, user: url.user };
   if (value.includes(';')) {
     const pair = pairs(value, ';').find(([key, secret]) => CONNECTION_STRING_KEYS.has(key) && secret !== '');
     if (pair) return { kind: 'connection-string', secret: pair[1] };
