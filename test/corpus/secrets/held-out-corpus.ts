@@ -195,7 +195,6 @@ function passphrase(words: number): string {
 const AWS_ID = (): string => 'AK' + 'IA' + upnum(16);
 const AWS_SECRET = (): string => b64chars(40);
 const GH_PAT = (): string => 'gh' + 'p_' + alnum(36);
-const GL_PAT = (): string => 'gl' + 'pat-' + b64urlchars(20);
 const GL_RUNNER = (): string => 'gl' + 'rt-' + b64urlchars(20);
 const SLACK_BOT = (): string => 'xox' + 'b-' + digits(12) + '-' + digits(13) + '-' + alnum(24);
 const SLACK_HOOK = (): string => 'https://hooks.' + 'slack.com/services/T' + upnum(8) + '/B' + upnum(10) + '/' + alnum(24);
@@ -204,7 +203,6 @@ const STRIPE_LIVE = (): string => 'sk' + '_live_' + alnum(24);
 const NPM = (): string => 'np' + 'm_' + alnum(36);
 const DO_TOKEN = (): string => 'dop' + '_v1_' + hex(64);
 const ANTHROPIC = (): string => 'sk-' + 'ant-' + 'api03-' + b64urlchars(93) + 'AA';
-const OPENAI = (): string => 'sk-' + alnum(20) + 'T3Blbk' + 'FJ' + alnum(20);
 const GOOGLE = (): string => 'AI' + 'za' + b64urlchars(35);
 const TELEGRAM = (): string => digits(10) + ':' + 'AA' + b64urlchars(33);
 const DISCORD_HOOK = (): string => 'https://discord.' + 'com/api/webhooks/' + digits(19) + '/' + b64urlchars(68);
