@@ -27,7 +27,10 @@ export const apparmorUnconfined = defineRule({
   },
   check(spec, context) {
     const unconfined = unconfinedOption(spec.securityOpt, 'apparmor');
-    if (unconfined) return [{ messageId: 'explicit', path: ['securityOpt', unconfined.index], data: { option: unconfined.option } }];
+    if (unconfined) {
+      const path = ['securityOpt', unconfined.index];
+      return [{ messageId: 'explicit', path, data: { option: unconfined.option }, remedy: { kind: 'remove', path } }];
+    }
     // What follows is implied, not asked for: report it where the daemon says it applied no
     // profile, or where the host is known to run AppArmor. A host without AppArmor loses nothing.
     const appArmorHost = context.host.appArmor === true;

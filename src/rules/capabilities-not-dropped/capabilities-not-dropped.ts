@@ -30,7 +30,8 @@ export const capabilitiesNotDropped = defineRule({
     const defaults = context.runtime.capabilities;
     const kept = defaults.filter((cap) => context.capabilities.includes(cap) && !added.has(cap));
     if (added.has('ALL') || kept.length === 0) return [];
-    if (kept.length === defaults.length) return [{ messageId: 'all', path: ['capDrop'] }];
-    return [{ messageId: 'some', path: ['capDrop'], data: { count: kept.length, capabilities: kept.join(', ') } }];
+    const remedy = { kind: 'set', path: ['capDrop'], value: ['ALL'] } as const;
+    if (kept.length === defaults.length) return [{ messageId: 'all', path: ['capDrop'], remedy }];
+    return [{ messageId: 'some', path: ['capDrop'], data: { count: kept.length, capabilities: kept.join(', ') }, remedy }];
   },
 });

@@ -22,6 +22,8 @@ export const dangerousCapability = defineRule({
   options: {
     allow: { description: 'capabilities this rule accepts without a finding, e.g. ones the team has reviewed', example: ['NET_ADMIN'] },
   },
+  // Each fix changes what the service can do: the user weighs it.
+  remedy: { kind: 'decide' },
   messages: { dangerous: 'adds {{capability}}, which grants host-level power' },
   check(spec, { options }) {
     const allowed = new Set((options['allow'] ?? []).map(normalizeCapability));

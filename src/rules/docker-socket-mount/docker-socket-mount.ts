@@ -19,6 +19,8 @@ export const dockerSocketMount = defineRule({
   cis: '5.31',
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],
   references: ['https://docs.docker.com/engine/security/#docker-daemon-attack-surface'],
+  // Each fix changes what the service can do: the user weighs it.
+  remedy: { kind: 'decide' },
   messages: { socket: 'mounts {{source}}, which exposes a container engine API socket{{access}}' },
   check(spec, context) {
     return (spec.mounts ?? []).flatMap((mount, index) =>

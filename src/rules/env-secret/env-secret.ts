@@ -36,6 +36,7 @@ export const envSecret = defineRule({
       messageId: match.basis === 'format' ? ('byFormat' as const) : ('byName' as const),
       path: named.path,
       data: { name: named.name, kind: match.kind },
+      ...(named.path[0] === 'env' && { remedy: { kind: 'remove' as const, path: named.path.slice(0, 2), into: 'secret-file' as const } }),
       evidence,
     }));
   },

@@ -14,6 +14,8 @@ export const hostCgroupns = defineRule({
   verify: "docker inspect -f '{{.HostConfig.CgroupnsMode}}' <container>",
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#cgroupns'],
   profiles: ['restricted'],
+  // Each fix changes what the service can do: the user weighs it.
+  remedy: { kind: 'decide' },
   messages: { host: "shares the host's cgroup namespace (cgroupns host)" },
   check(spec) {
     return spec.cgroupnsMode === 'host' ? [{ messageId: 'host', path: ['cgroupnsMode'] }] : [];

@@ -18,6 +18,8 @@ export const hostDevice = defineRule({
   cis: '5.17',
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#device'],
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],
+  // Each fix changes what the service can do: the user weighs it.
+  remedy: { kind: 'decide' },
   messages: {
     device: 'has host device {{device}} ({{permissions}})',
     cgroupRule: 'may open host devices matching the cgroup rule "{{rule}}"',

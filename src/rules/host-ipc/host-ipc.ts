@@ -15,6 +15,8 @@ export const hostIpc = defineRule({
   cis: '5.16',
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#ipc'],
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],
+  // Each fix changes what the service can do: the user weighs it.
+  remedy: { kind: 'decide' },
   messages: { host: "shares the host's IPC namespace (--ipc=host)" },
   check(spec) {
     return spec.ipcMode === 'host' ? [{ messageId: 'host', path: ['ipcMode'] }] : [];

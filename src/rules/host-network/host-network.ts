@@ -17,6 +17,8 @@ export const hostNetwork = defineRule({
   cis: '5.9',
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],
   references: ['https://docs.docker.com/engine/network/drivers/host/'],
+  // Each fix changes what the service can do: the user weighs it.
+  remedy: { kind: 'decide' },
   messages: { host: "shares the host's network namespace (--network=host)" },
   check(spec) {
     return spec.networkMode === 'host' ? [{ messageId: 'host', path: ['networkMode'] }] : [];

@@ -17,6 +17,8 @@ export const hostPid = defineRule({
   cis: '5.15',
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#pid'],
+  // Each fix changes what the service can do: the user weighs it.
+  remedy: { kind: 'decide' },
   messages: { host: "shares the host's PID namespace (--pid=host)" },
   check(spec) {
     return spec.pidMode === 'host' ? [{ messageId: 'host', path: ['pidMode'] }] : [];

@@ -15,6 +15,8 @@ export const hostUserns = defineRule({
   cis: '5.30',
   references: ['https://docs.docker.com/engine/security/userns-remap/'],
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],
+  // Each fix changes what the service can do: the user weighs it.
+  remedy: { kind: 'decide' },
   messages: { host: 'opts out of user-namespace remapping (--userns=host)' },
   check(spec) {
     return spec.usernsMode === 'host' ? [{ messageId: 'host', path: ['usernsMode'] }] : [];

@@ -14,6 +14,8 @@ export const hostUts = defineRule({
   cis: '5.20',
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#uts'],
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],
+  // Each fix changes what the service can do: the user weighs it.
+  remedy: { kind: 'decide' },
   messages: { host: "shares the host's UTS namespace (--uts=host)" },
   check(spec) {
     return spec.utsMode === 'host' ? [{ messageId: 'host', path: ['utsMode'] }] : [];

@@ -18,6 +18,9 @@ export const legacyLink = defineRule({
   references: ['https://docs.docker.com/engine/network/links/'],
   messages: { link: 'uses the legacy link {{link}}' },
   check(spec) {
-    return (spec.links ?? []).map((link, index) => ({ messageId: 'link' as const, path: ['links', index], data: { link } }));
+    return (spec.links ?? []).map((link, index) => {
+      const path = ['links', index];
+      return { messageId: 'link' as const, path, data: { link }, remedy: { kind: 'remove' as const, path } };
+    });
   },
 });

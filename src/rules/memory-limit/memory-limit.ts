@@ -15,8 +15,10 @@ export const memoryLimit = defineRule({
   references: ['https://docs.docker.com/engine/containers/resource_constraints/'],
   profiles: ['cis'],
   liveChangeSeverity: 'high',
+  remedyOptIn: true,
   messages: { unlimited: 'has no memory limit' },
   check(spec) {
-    return (spec.memory ?? 0) > 0 ? [] : [{ messageId: 'unlimited', path: ['memory'] }];
+    const remedy = { kind: 'set', path: ['memory'], value: { placeholder: 'bytes', suggestion: '512m' } } as const;
+    return (spec.memory ?? 0) > 0 ? [] : [{ messageId: 'unlimited', path: ['memory'], remedy }];
   },
 });

@@ -18,6 +18,8 @@ export const mountPropagation = defineRule({
   cis: '5.19',
   references: ['https://docs.docker.com/engine/storage/bind-mounts/#configure-bind-propagation'],
   profiles: ['recommended', 'cis'],
+  // Each fix changes what the service can do: the user weighs it.
+  remedy: { kind: 'decide' },
   messages: {
     shared: 'bind-mounts {{source}} with {{propagation}} propagation: mounts flow both ways',
     slave: 'bind-mounts {{source}} with {{propagation}} propagation: host mounts flow into the container',

@@ -28,6 +28,6 @@ export const netRaw = defineRule({
     if (spec.privileged === true) return [{ messageId: 'privileged', path: ['privileged'] }];
     const addedAt = (spec.capAdd ?? []).findIndex((cap) => ['NET_RAW', 'ALL'].includes(normalizeCapability(cap)));
     if (addedAt !== -1) return [{ messageId: 'added', path: ['capAdd', addedAt] }];
-    return [{ messageId: 'default', path: ['capDrop'] }];
+    return [{ messageId: 'default', path: ['capDrop'], remedy: { kind: 'set', path: ['capDrop'], value: ['ALL'] } }];
   },
 });

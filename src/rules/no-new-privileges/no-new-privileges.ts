@@ -1,6 +1,8 @@
 import { lastSecurityOpt } from '../../model/security-options.js';
 import { defineRule } from '../define-rule.js';
 
+const ENABLED = 'no-new-privileges=true';
+
 export const noNewPrivileges = defineRule({
   id: 'no-new-privileges',
   severity: 'medium',
@@ -30,8 +32,11 @@ export const noNewPrivileges = defineRule({
     // The running process is the ground truth: the daemon may enforce it for every container.
     if (context.observed?.noNewPrivileges === true) return [];
     const setting = lastSecurityOpt(spec.securityOpt, 'no-new-privileges');
-    if (setting === undefined) return [{ messageId: 'missing', path: ['securityOpt'] }];
+    if (setting === undefined)
+      return [{ messageId: 'missing', path: ['securityOpt'], remedy: { kind: 'set', path: ['securityOpt'], value: ENABLED } }];
     if (setting.value === undefined || setting.value === 'true') return [];
-    return [{ messageId: 'disabled', path: ['securityOpt', setting.index], data: { option: spec.securityOpt?.[setting.index] ?? '' } }];
+    const path = ['securityOpt', setting.index];
+    const option = spec.securityOpt?.[setting.index] ?? '';
+    return [{ messageId: 'disabled', path, data: { option }, remedy: { kind: 'set', path, value: ENABLED } }];
   },
 });

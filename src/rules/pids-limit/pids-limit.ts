@@ -15,8 +15,10 @@ export const pidsLimit = defineRule({
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#pids-limit'],
   profiles: ['cis'],
   liveChangeSeverity: 'high',
+  remedyOptIn: true,
   messages: { unlimited: 'has no limit on the number of processes' },
   check(spec) {
-    return (spec.pidsLimit ?? 0) > 0 ? [] : [{ messageId: 'unlimited', path: ['pidsLimit'] }];
+    const remedy = { kind: 'set', path: ['pidsLimit'], value: { placeholder: 'count', suggestion: 256 } } as const;
+    return (spec.pidsLimit ?? 0) > 0 ? [] : [{ messageId: 'unlimited', path: ['pidsLimit'], remedy }];
   },
 });

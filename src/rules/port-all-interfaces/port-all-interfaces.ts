@@ -39,6 +39,7 @@ export const portAllInterfaces = defineRule({
             {
               messageId: 'wildcard' as const,
               path: ['portBindings', index],
+              remedy: { kind: 'set' as const, path: ['portBindings', index, 'hostIp'], value: { placeholder: 'address' as const } },
               data: {
                 hostPort: binding.hostPort || '(random)',
                 containerPort: binding.containerPort,
@@ -48,7 +49,7 @@ export const portAllInterfaces = defineRule({
           ]
         : [],
     );
-    if (spec.publishAllPorts === true) violations.push({ messageId: 'publishAll', path: ['publishAllPorts'] });
+    if (spec.publishAllPorts === true) violations.push({ messageId: 'publishAll', path: ['publishAllPorts'], remedy: { kind: 'decide' } });
     return violations;
   },
 });

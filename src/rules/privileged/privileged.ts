@@ -1,5 +1,11 @@
 import { defineRule } from '../define-rule.js';
 
+/** What fix puts beside the decision: privileged is rarely the only way. */
+const INSTEAD =
+  'most privileged services need one or two things instead: SYS_ADMIN and --device /dev/fuse for FUSE mounts, ' +
+  'NET_ADMIN and --device /dev/net/tun for VPNs and firewalls, SYS_PTRACE for debuggers and profilers, SYS_TIME for clock sync, ' +
+  'or one --device for a specific piece of hardware; Docker-in-Docker is the one common case that needs privileged';
+
 export const privileged = defineRule({
   id: 'privileged',
   severity: 'critical',
@@ -18,6 +24,7 @@ export const privileged = defineRule({
   cis: '5.4',
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],
   references: ['https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities'],
+  remedy: { kind: 'decide', alternative: INSTEAD },
   messages: { privileged: 'runs privileged: every capability, every host device, no seccomp or LSM confinement' },
   check(spec) {
     return spec.privileged === true ? [{ messageId: 'privileged', path: ['privileged'] }] : [];

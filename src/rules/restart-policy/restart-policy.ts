@@ -2,6 +2,7 @@ import { defineRule } from '../define-rule.js';
 
 /** CIS 5.14 caps restarts at five attempts. */
 const MAX_RETRIES = 5;
+const BOUNDED = `on-failure:${MAX_RETRIES}`;
 
 export const restartPolicy = defineRule({
   id: 'restart-policy',
@@ -17,20 +18,22 @@ export const restartPolicy = defineRule({
   cis: '5.14',
   references: ['https://docs.docker.com/engine/containers/start-containers-automatically/'],
   profiles: ['cis'],
+  remedyOptIn: true,
   messages: {
     always: 'restarts without bound (--restart={{policy}})',
     unbounded: 'restarts on failure {{retries}} (--restart=on-failure:{{count}})',
   },
   check(spec) {
+    const remedy = { kind: 'set', path: ['restartPolicy'], value: { placeholder: 'restart-policy', suggestion: BOUNDED } } as const;
     const policy = spec.restartPolicy;
     if (policy === undefined) return [];
     if (policy.name === 'always' || policy.name === 'unless-stopped') {
-      return [{ messageId: 'always', path: ['restartPolicy'], data: { policy: policy.name } }];
+      return [{ messageId: 'always', path: ['restartPolicy'], data: { policy: policy.name }, remedy }];
     }
     if (policy.name === 'on-failure' && (policy.maximumRetryCount <= 0 || policy.maximumRetryCount > MAX_RETRIES)) {
       const retries =
         policy.maximumRetryCount <= 0 ? 'without a retry limit' : `up to ${policy.maximumRetryCount} times (more than ${MAX_RETRIES})`;
-      return [{ messageId: 'unbounded', path: ['restartPolicy'], data: { retries, count: policy.maximumRetryCount } }];
+      return [{ messageId: 'unbounded', path: ['restartPolicy'], data: { retries, count: policy.maximumRetryCount }, remedy }];
     }
     return [];
   },

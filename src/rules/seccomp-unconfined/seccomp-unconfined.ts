@@ -28,17 +28,23 @@ export const seccompUnconfined = defineRule({
   },
   check(spec, context) {
     const unconfined = unconfinedOption(spec.securityOpt, 'seccomp');
-    if (unconfined) return [{ messageId: 'explicit', path: ['securityOpt', unconfined.index], data: { option: unconfined.option } }];
+    if (unconfined) {
+      const path = ['securityOpt', unconfined.index];
+      return [{ messageId: 'explicit', path, data: { option: unconfined.option }, remedy: { kind: 'remove', path } }];
+    }
     const last = lastSecurityOpt(spec.securityOpt, 'seccomp');
     const weakening = last && seccompWeakening(parseSecurityOpt(spec.securityOpt?.[last.index] ?? '').value);
     if (last && weakening) {
       const path = ['securityOpt', last.index];
-      if ('defaultAction' in weakening) return [{ messageId: 'permissiveProfile', path, data: { action: weakening.defaultAction } }];
+      const remedy = { kind: 'remove', path } as const;
+      if ('defaultAction' in weakening)
+        return [{ messageId: 'permissiveProfile', path, data: { action: weakening.defaultAction }, remedy }];
       const shown = weakening.allows.slice(0, 6).join(', ');
       return [
         {
           messageId: 'opensBlockedCalls',
           path,
+          remedy,
           data: { calls: weakening.allows.length > 6 ? `${shown} and ${weakening.allows.length - 6} more` : shown },
         },
       ];

@@ -45,6 +45,7 @@ export const selinuxDisabled = defineRule({
       return key === 'label' && value?.toLowerCase() === 'disable';
     });
     const option = spec.securityOpt?.[index];
-    return option === undefined ? [] : [{ messageId: 'disabled', path: ['securityOpt', index], data: { option } }];
+    const path = ['securityOpt', index];
+    return option === undefined ? [] : [{ messageId: 'disabled', path, data: { option }, remedy: { kind: 'remove', path } }];
   },
 });

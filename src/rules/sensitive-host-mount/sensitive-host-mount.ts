@@ -33,6 +33,8 @@ export const sensitiveHostMount = defineRule({
       example: ['/srv/secrets'],
     },
   },
+  // Each fix changes what the service can do: the user weighs it.
+  remedy: { kind: 'decide' },
   messages: {
     writable: 'bind-mounts host path {{source}} read-write (under sensitive {{sensitive}})',
     readOnly: 'bind-mounts host path {{source}} read-only (under sensitive {{sensitive}})',

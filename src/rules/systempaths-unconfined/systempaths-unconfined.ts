@@ -40,7 +40,10 @@ export const systempathsUnconfined = defineRule({
   },
   check(spec) {
     const unconfined = unconfinedOption(spec.securityOpt, 'systempaths');
-    if (unconfined) return [{ messageId: 'unconfined', path: ['securityOpt', unconfined.index], data: { option: unconfined.option } }];
+    if (unconfined) {
+      const path = ['securityOpt', unconfined.index];
+      return [{ messageId: 'unconfined', path, data: { option: unconfined.option }, remedy: { kind: 'remove', path } }];
+    }
     // The docker CLI turns the option into empty masked and read-only path lists before
     // sending it, so that is what a created container shows. Privileged ones are reported
     // by their own rule.

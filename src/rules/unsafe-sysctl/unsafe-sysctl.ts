@@ -33,6 +33,8 @@ export const unsafeSysctl = defineRule({
     'https://docs.docker.com/reference/cli/docker/container/run/#sysctl',
   ],
   profiles: ['recommended', 'baseline', 'restricted'],
+  // Each fix changes what the service can do: the user weighs it.
+  remedy: { kind: 'decide' },
   messages: { unsafe: 'sets kernel parameter {{name}}, which is outside the safe set' },
   check(spec) {
     return Object.keys(spec.sysctls ?? {})
