@@ -17,6 +17,6 @@ describe('remedies', () => {
     expect(fillValue({ placeholder: 'count', suggestion: 256 }, fill)).toBe(256);
     expect(fillValue(['ALL'], fill)).toEqual(['ALL']);
     expect(isPlaceholder(['ALL'])).toBe(false);
-    expect(isPlaceholder({ placeholder: 'restart-policy', suggestion: 'on-failure:5' })).toBe(true);
+    expect(isPlaceholder({ placeholder: 'restart', suggestion: 'on-failure:5' })).toBe(true);
   });
 });

@@ -10,7 +10,7 @@ export type Placeholder =
   | { placeholder: 'address' }
   | { placeholder: 'bytes'; suggestion: string }
   | { placeholder: 'count'; suggestion: number }
-  | { placeholder: 'restart-policy'; suggestion: string };
+  | { placeholder: 'restart'; suggestion: string };
 
 export type RemedyValue = string | number | boolean | readonly string[] | Placeholder;
 

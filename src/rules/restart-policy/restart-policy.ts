@@ -24,7 +24,7 @@ export const restartPolicy = defineRule({
     unbounded: 'restarts on failure {{retries}} (--restart=on-failure:{{count}})',
   },
   check(spec) {
-    const remedy = { kind: 'set', path: ['restartPolicy'], value: { placeholder: 'restart-policy', suggestion: BOUNDED } } as const;
+    const remedy = { kind: 'set', path: ['restartPolicy'], value: { placeholder: 'restart', suggestion: BOUNDED } } as const;
     const policy = spec.restartPolicy;
     if (policy === undefined) return [];
     if (policy.name === 'always' || policy.name === 'unless-stopped') {
