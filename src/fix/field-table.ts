@@ -90,6 +90,9 @@ export const FIELD_TABLE = {
 
 export type TableField = keyof typeof FIELD_TABLE;
 
+/** Each field's name as a value (`FIELD.privileged`): code names a field as it names a property, never by a string a rule id may equal. */
+export const FIELD = Object.fromEntries(Object.keys(FIELD_TABLE).map((field) => [field, field])) as { readonly [K in TableField]: K };
+
 export function isTableField(field: string): field is TableField {
   return Object.hasOwn(FIELD_TABLE, field);
 }
