@@ -8,11 +8,16 @@ export const noNewPrivileges = defineRule({
   severity: 'medium',
   title: 'Processes can gain privileges through setuid binaries',
   rationale:
-    'Without no-new-privileges, executing a setuid or setgid binary, or one with file capabilities, raises the privileges of a process in the container. Most images ship such binaries (su, passwd, mount, ping), which an attacker running as a non-root user can use to become root.',
+    'Without no-new-privileges, executing a setuid or setgid binary, or one with file capabilities, raises the ' +
+    'privileges of a process in the container. Most images ship such binaries (su, passwd, mount, ping), which an ' +
+    'attacker running as a non-root user can use to become root.',
   attack:
-    'An attacker who got a shell as the unprivileged application user runs a vulnerable setuid binary shipped in the image, or one they planted through a writable volume with file capabilities, and becomes root in the container.',
+    'An attacker who got a shell as the unprivileged application user runs a vulnerable setuid binary shipped in ' +
+    'the image, or one they planted through a writable volume with file capabilities, and becomes root in the ' +
+    'container.',
   remediation:
-    'Set no-new-privileges on every container, or make the daemon enforce it for all containers with "no-new-privileges": true in daemon.json.',
+    'Set no-new-privileges on every container, or make the daemon enforce it for all containers with ' +
+    '"no-new-privileges": true in daemon.json.',
   fix: {
     run: '--security-opt no-new-privileges=true',
     compose: '`security_opt: [\"no-new-privileges:true\"]`',

@@ -11,11 +11,15 @@ export const privileged = defineRule({
   severity: 'critical',
   title: 'Container runs privileged',
   rationale:
-    'A privileged container receives every capability, sees all host devices and runs without the seccomp, AppArmor and SELinux confinement Docker normally applies. Code running as root inside it can take over the host in a few steps, for example by mounting the host disk from /dev.',
+    'A privileged container receives every capability, sees all host devices and runs without the seccomp, ' +
+    'AppArmor and SELinux confinement Docker normally applies. Code running as root inside it can take over the ' +
+    'host in a few steps, for example by mounting the host disk from /dev.',
   remediation:
-    'Remove --privileged. Grant only the capabilities the workload needs with --cap-add after --cap-drop=ALL, and pass individual devices with --device when hardware access is the reason.',
+    'Remove --privileged. Grant only the capabilities the workload needs with --cap-add after --cap-drop=ALL, and ' +
+    'pass individual devices with --device when hardware access is the reason.',
   attack:
-    "Someone who gets code execution in the container (a vulnerable web handler, a malicious dependency) mounts the host's root disk from /dev/sda1, writes a cron job or an SSH key, and owns the host.",
+    'Someone who gets code execution in the container (a vulnerable web handler, a malicious dependency) mounts ' +
+    "the host's root disk from /dev/sda1, writes a cron job or an SSH key, and owns the host.",
   fix: {
     run: '--cap-drop=ALL --cap-add=<needed capability> [--device=<host device>]   (instead of --privileged)',
     compose: 'remove `privileged: true`; add `cap_drop: [ALL]`, `cap_add: [<needed>]` and `devices: [<host device>]`',

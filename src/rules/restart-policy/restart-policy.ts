@@ -9,9 +9,12 @@ export const restartPolicy = defineRule({
   severity: 'low',
   title: 'Restart policy retries without bound',
   rationale:
-    'always, unless-stopped and on-failure without a retry limit restart a failing container forever. A container that crashes on an attack input keeps coming back for more, and a crash loop can hide a compromise or exhaust the host.',
+    'always, unless-stopped and on-failure without a retry limit restart a failing container forever. A container ' +
+    'that crashes on an attack input keeps coming back for more, and a crash loop can hide a compromise or exhaust ' +
+    'the host.',
   attack:
-    'An attacker repeatedly crashes the service with a malformed request; each restart gives them another attempt at a race or a memory-corruption bug, with no operator noticing a stopped container.',
+    'An attacker repeatedly crashes the service with a malformed request; each restart gives them another attempt ' +
+    'at a race or a memory-corruption bug, with no operator noticing a stopped container.',
   remediation: 'Use on-failure with a small retry count, and let the orchestrator or an operator decide after that.',
   fix: { run: '--restart=on-failure:5', compose: '`restart: on-failure:5`' },
   verify: "docker inspect -f '{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}' <container>",

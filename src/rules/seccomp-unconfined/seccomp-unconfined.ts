@@ -6,11 +6,16 @@ export const seccompUnconfined = defineRule({
   severity: 'high',
   title: 'Seccomp filtering is off',
   rationale:
-    "Docker's default seccomp profile blocks about 44 system calls that containers rarely need and that keep turning up in kernel exploits (keyctl, add_key, unshare, mount, ptrace on old kernels, bpf, userfaultfd). Without it the whole kernel system-call surface is open to the container.",
+    "Docker's default seccomp profile blocks about 44 system calls that containers rarely need and that keep " +
+    'turning up in kernel exploits (keyctl, add_key, unshare, mount, ptrace on old kernels, bpf, userfaultfd). ' +
+    'Without it the whole kernel system-call surface is open to the container.',
   attack:
-    'An attacker in an unconfined container calls unshare to create a user namespace, gains capabilities inside it, and reaches a kernel bug in a filesystem or netfilter code path that the default profile would have kept out of reach.',
+    'An attacker in an unconfined container calls unshare to create a user namespace, gains capabilities inside ' +
+    'it, and reaches a kernel bug in a filesystem or netfilter code path that the default profile would have kept ' +
+    'out of reach.',
   remediation:
-    'Remove seccomp=unconfined so the default profile applies, or write a profile that allows the extra calls the workload needs and apply it.',
+    'Remove seccomp=unconfined so the default profile applies, or write a profile that allows the extra calls the ' +
+    'workload needs and apply it.',
   fix: {
     run: 'remove --security-opt seccomp=unconfined   (or --security-opt seccomp=/path/to/profile.json)',
     compose: 'remove `seccomp:unconfined` from `security_opt` (or `seccomp:/path/to/profile.json`)',
