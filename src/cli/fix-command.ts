@@ -2,22 +2,14 @@ import { writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { createTwoFilesPatch } from 'diff';
-import { Document } from 'yaml';
 import { UsageError, type InputError } from '../errors.js';
-import { fixComposeText, type SkippedChange } from '../fix/compose-fix.js';
-import { auditForFix, fixComposeFile } from '../fix/fix-compose-file.js';
-import { planFixes, type FixOptions, type FixPlan } from '../fix/fix-plan.js';
-import { composeService, recreateContainer } from '../fix/recreate.js';
-import { fixRunCommand, shellQuote } from '../fix/run-line-fix.js';
-import type { ContainerTarget } from '../model/target.js';
+import type { SkippedChange } from '../fix/compose-fix.js';
+import { fixComposeFile } from '../fix/fix-compose-file.js';
+import { fixContainer } from '../fix/fix-container.js';
+import type { FixOptions, FixPlan } from '../fix/fix-plan.js';
+import { fixRunLine, type FixFlowOptions, type FixOutput } from '../fix/fix-run-line.js';
+import { MASK, maskSecrets } from '../fix/mask-secrets.js';
 import { terminalSafe } from '../reporters/escape.js';
-import { RULES } from '../rules/index.js';
-import { secretValues } from '../secrets/named-values.js';
-import type { SecretFormats } from '../secrets/secret-formats.js';
-import { shellCommands, sourceTextOf, type ShellCommand } from '../shell/shell-words.js';
-import { ENGINE_SOURCE } from '../sources/engine/engine-source.js';
-import { inspectToTarget } from '../sources/inspect/inspect-to-target.js';
-import { findRunCommands, runCommandToTarget } from '../sources/run-line/run-line-to-target.js';
 import { policyOf } from '../config/build-policy.js';
 import { resolveAuditSettings, type AuditSettings } from './audit-settings.js';
 import { connectEngine } from './connect-engine.js';
@@ -34,15 +26,6 @@ export interface FixCommandOptions {
   host?: string;
   profile?: string;
   config?: string;
-}
-
-const MASK = '********';
-
-/** Replaces every secret value in text that is shown: a diff, a command, a generated service. */
-function maskSecrets(text: string, targets: readonly ContainerTarget[], formats: SecretFormats): { text: string; masked: boolean } {
-  const values = targets.flatMap((target) => secretValues(target.spec, formats)).filter((value) => value.length > 0);
-  const masked = values.reduce((current, value) => current.split(value).join(MASK), text);
-  return { text: masked, masked: masked !== text };
 }
 
 function noteMasked(io: CliIO, masked: boolean): void {
@@ -77,10 +60,7 @@ async function fixFile(file: string, options: FixCommandOptions, settings: Audit
       throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
     }
   };
-  const result = await fixComposeFile(file, read, policyOf(settings, true), {
-    ...fixOptions(options),
-    secretFingerprint: settings.secretFingerprint,
-  });
+  const result = await fixComposeFile(file, read, policyOf(settings, true), flowOptions(options, settings));
   for (const [name, plan] of result.plans) {
     explain(
       io,
@@ -108,71 +88,23 @@ async function fixFile(file: string, options: FixCommandOptions, settings: Audit
   return result.problems;
 }
 
-async function fixRunLine(
-  line: string,
-  options: FixCommandOptions,
-  settings: AuditSettings,
-  io: CliIO,
-  subject = '--run',
-): Promise<string> {
-  const commands = shellCommands(sourceTextOf(line)).flatMap((words: ShellCommand) =>
-    findRunCommands([words]).map((command) => ({ words, command })),
-  );
-  if (commands.length === 0) throw new UsageError('--run needs a docker run (or docker create) command');
-  const targets = commands.map(({ command }) => runCommandToTarget(command, subject));
-  const { findingsOf, secretFormats } = await auditForFix(targets, policyOf(settings, true), {
-    ...fixOptions(options),
-    secretFingerprint: settings.secretFingerprint,
-  });
-  const fixedCommands = commands.map(({ words, command }, index) => {
-    const target = targets[index] as ContainerTarget;
-    const plan = planFixes({ name: target.spec.name ?? 'app', spec: target.spec }, findingsOf(target), RULES, {
-      ...fixOptions(options),
-      form: 'run',
-    });
-    const { command: fixed, skipped } = fixRunCommand(words, command, plan, target.name);
-    explain(io, subject, plan, skipped);
-    return fixed;
-  });
-  const { text, masked } = maskSecrets(`${fixedCommands.join('\n')}\n`, targets, secretFormats);
-  noteMasked(io, masked);
-  return text;
+function flowOptions(options: FixCommandOptions, settings: AuditSettings): FixFlowOptions {
+  return { ...fixOptions(options), secretFingerprint: settings.secretFingerprint };
 }
 
-async function fixContainer(name: string, options: FixCommandOptions, settings: AuditSettings, io: CliIO): Promise<string> {
+/** A flow's explanations and masking note on stderr, its text for stdout. */
+function shown(io: CliIO, output: FixOutput): string {
+  for (const { subject, plan, skipped } of output.subjects) explain(io, subject, plan, skipped);
+  noteMasked(io, output.masked);
+  return output.text;
+}
+
+async function fixLiveContainer(name: string, options: FixCommandOptions, settings: AuditSettings, io: CliIO): Promise<string> {
   const engine = await connectEngine(options.host, io);
   const raw = await engine.inspectContainer(name);
   if (raw === undefined) throw new UsageError(`there is no container "${terminalSafe(name)}" at ${engine.endpoint.url}`);
-  const container = recreateContainer(raw);
-  if (options.format === 'compose') {
-    const service = composeService(container);
-    const text = new Document({ services: { [container.name]: service } }).toString({ lineWidth: 0 });
-    const target = inspectToTarget(raw, { kind: ENGINE_SOURCE, endpoint: engine.endpoint.url });
-    const { findingsOf, secretFormats } = await auditForFix([target], policyOf(settings, true), {
-      ...fixOptions(options),
-      secretFingerprint: settings.secretFingerprint,
-    });
-    const plan = planFixes({ name: container.name, spec: target.spec }, findingsOf(target), RULES, {
-      ...fixOptions(options),
-      form: 'compose',
-    });
-    const { text: fixed, skipped } = fixComposeText(text, new Map([[container.name, plan]]));
-    explain(io, container.name, plan, [
-      ...skipped,
-      ...container.composeGaps.map((message) => ({ service: container.name, rule: 'recreate', message })),
-    ]);
-    const masked = maskSecrets(fixed, [target], secretFormats);
-    noteMasked(io, masked.masked);
-    return masked.text;
-  }
-  const words = [
-    'docker',
-    'run',
-    ...container.flags.flatMap(({ flag, value }) => (value === undefined ? [flag] : [`${flag}=${value}`])),
-    container.image,
-    ...container.runArguments,
-  ];
-  return fixRunLine(words.map(shellQuote).join(' '), options, settings, io, container.name);
+  const format = options.format === 'compose' ? 'compose' : 'run';
+  return shown(io, await fixContainer(raw, engine.endpoint.url, policyOf(settings, true), { ...flowOptions(options, settings), format }));
 }
 
 /**
@@ -192,8 +124,9 @@ export async function runFix(files: readonly string[], options: FixCommandOption
     ...(options.config !== undefined && { config: options.config }),
   });
   for (const problem of settings.configProblems) io.stderr.write(`dockward: ${problem.message}\n`);
-  if (options.run !== undefined) io.stdout.write(await fixRunLine(options.run, options, settings, io));
-  else if (options.container !== undefined) io.stdout.write(await fixContainer(options.container, options, settings, io));
+  if (options.run !== undefined)
+    io.stdout.write(shown(io, await fixRunLine(options.run, policyOf(settings, true), flowOptions(options, settings))));
+  else if (options.container !== undefined) io.stdout.write(await fixLiveContainer(options.container, options, settings, io));
   else {
     const problems: InputError[] = [];
     for (const file of files) problems.push(...(await fixFile(file, options, settings, io)));

@@ -1,7 +1,7 @@
 import { sha256 } from '../crypto/sha256.js';
 import { effectiveCapabilities, sortCapabilities } from '../model/capabilities.js';
 import { formatSpecPath, type SpecPath } from '../model/container-spec.js';
-import type { Finding, PolicyProblem } from '../model/finding.js';
+import { REMEDY, SPEC_PATH, type Finding, type PolicyProblem } from '../model/finding.js';
 import {
   describeWaiverTarget,
   WAIVER_LABEL_PREFIX,
@@ -95,6 +95,7 @@ export function findingFingerprint(ruleId: string, target: string, messageId: st
 function toFinding(rule: RuleMeta, violation: Violation, target: Located, severity?: Severity): Finding {
   const location = target.sourceMap.locate(violation.path);
   const message = formatMessage(rule.messages[violation.messageId] ?? violation.messageId, violation.data);
+  const remedy = violation.remedy ?? rule.remedy;
   return {
     ruleId: rule.id,
     severity: severity ?? violation.severity ?? rule.severity,
@@ -107,6 +108,8 @@ function toFinding(rule: RuleMeta, violation: Violation, target: Located, severi
     ...(location && { location }),
     ...(violation.evidence && { evidence: violation.evidence }),
     fingerprint: findingFingerprint(rule.id, target.name, violation.messageId, message),
+    [SPEC_PATH]: violation.path,
+    ...(remedy && { [REMEDY]: remedy }),
   };
 }
 

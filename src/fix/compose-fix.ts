@@ -1,6 +1,7 @@
 import { diffArrays } from 'diff';
 import { isAlias, isMap, isScalar, isSeq, parse, parseDocument, Scalar, YAMLMap, YAMLSeq, type Document, type ToStringOptions } from 'yaml';
-import type { FixPlan } from './fix-plan.js';
+import { composeKey, composeSecurityOption } from './field-table.js';
+import type { FixPlan, PlannedSecret } from './fix-plan.js';
 
 /** What the writer could not change as planned, for example a key that an anchor shares with other services. */
 export interface SkippedChange {
@@ -113,14 +114,14 @@ class ServiceWriter {
     return undefined;
   }
 
-  bindPorts(address: string): void {
-    const ports = this.service.get('ports', true);
-    if (!isSeq(ports)) return this.skip('port-all-interfaces', 'ports is shared through an anchor or not a list: bind them by hand');
+  bindPorts(address: string, rule: string): void {
+    const key = composeKey('portBindings');
+    const ports = this.service.get(key, true);
+    if (!isSeq(ports)) return this.skip(rule, `${key} is shared through an anchor or not a list: bind them by hand`);
     for (const item of ports.items) {
       if (isScalar(item)) {
         const bound = bindShortPort(String(item.value), address);
-        if (bound === undefined)
-          this.skip('port-all-interfaces', `cannot tell the address of port "${String(item.value)}": bind it by hand`);
+        if (bound === undefined) this.skip(rule, `cannot tell the address of port "${String(item.value)}": bind it by hand`);
         else {
           item.value = bound;
           if (item.type === Scalar.PLAIN && /^[\d[]/.test(bound)) item.type = Scalar.QUOTE_DOUBLE;
@@ -128,23 +129,23 @@ class ServiceWriter {
       } else if (isMap(item)) {
         const hostIp = item.get('host_ip');
         if (hostIp === undefined || WILDCARD_ADDRESSES.has(String(hostIp))) item.set('host_ip', address);
-      } else this.skip('port-all-interfaces', 'a port entry is shared through an anchor: bind it by hand');
+      } else this.skip(rule, 'a port entry is shared through an anchor: bind it by hand');
     }
   }
 
-  securityOptions(remove: FixPlan['removeSecurityOpts'], noNewPrivileges: boolean): void {
-    if (remove.length === 0 && !noNewPrivileges) return;
-    const options = this.sequence('security_opt', remove[0]?.rule ?? 'no-new-privileges');
+  securityOptions({ removeSecurityOpts: remove, addSecurityOpts: add, rules }: FixPlan): void {
+    if (remove.length === 0 && add.length === 0) return;
+    const options = this.sequence(composeKey('securityOpt'), rules.securityOpt ?? '*');
     if (!options) return;
     options.items = options.items.filter((item) => !(isScalar(item) && remove.some(({ option }) => option === String(item.value))));
-    if (noNewPrivileges) options.add(this.doc.createNode('no-new-privileges:true'));
+    for (const { option } of add) options.add(this.doc.createNode(composeSecurityOption(option)));
   }
 
   capabilities(add: readonly string[]): void {
     const drop = this.doc.createNode(['ALL'], { flow: true });
-    this.service.set('cap_drop', drop);
-    if (add.length === 0) this.service.delete('cap_add');
-    else this.service.set('cap_add', this.doc.createNode([...add], { flow: true }));
+    this.service.set(composeKey('capDrop'), drop);
+    if (add.length === 0) this.service.delete(composeKey('capAdd'));
+    else this.service.set(composeKey('capAdd'), this.doc.createNode([...add], { flow: true }));
   }
 
   /**
@@ -152,17 +153,18 @@ class ServiceWriter {
    * network, which Compose creates as a user-defined bridge, plus the start
    * order links implied. Services that choose their networks are left alone.
    */
-  replaceLinks(): void {
-    const links = this.service.get('links', true);
-    if (!isSeq(links)) return this.skip('legacy-link', 'links is shared through an anchor or not a list: replace it by hand');
+  replaceLinks(rule: string): void {
+    const key = composeKey('links');
+    const links = this.service.get(key, true);
+    if (!isSeq(links)) return this.skip(rule, `${key} is shared through an anchor or not a list: replace it by hand`);
     const planned: { target: YAMLMap; linked: string; alias: string }[] = [];
     for (const item of links.items) {
       const [linked = '', alias = linked] = String(isScalar(item) ? item.value : '').split(':');
       const target = this.services.get(linked, true);
-      if (!isMap(target)) return this.skip('legacy-link', `links to "${linked}", which is not a service of this file: replace it by hand`);
+      if (!isMap(target)) return this.skip(rule, `links to "${linked}", which is not a service of this file: replace it by hand`);
       if (target.has('networks') || this.service.has('networks'))
         return this.skip(
-          'legacy-link',
+          rule,
           `${linked} or ${this.name} chooses its own networks: give ${linked} the alias ${alias} on a network both join`,
         );
       planned.push({ target, linked, alias });
@@ -175,34 +177,32 @@ class ServiceWriter {
         dependsOn.add(this.doc.createNode(linked));
       else if (isMap(dependsOn) && !dependsOn.has(linked)) dependsOn.set(linked, this.doc.createNode({ condition: 'service_started' }));
     }
-    this.service.delete('links');
+    this.service.delete(key);
   }
 
   /** The variable leaves the environment; the image reads the secret file named by <NAME>_FILE instead. */
-  moveToSecret(root: YAMLMap, variable: string, secret: string, fileVariable: string): void {
-    const environment = this.service.get('environment', true);
+  moveToSecret(root: YAMLMap, { variable, secret, fileVariable }: PlannedSecret, rule: string): void {
+    const environment = this.service.get(composeKey('env'), true);
     const path = `/run/secrets/${secret}`;
     if (isMap(environment)) {
       const key = environment.items.find((pair) => isScalar(pair.key) && pair.key.value === variable)?.key;
-      if (key === undefined) return this.skip('env-secret', `${variable} is not written in this service: move it by hand`);
+      if (key === undefined) return this.skip(rule, `${variable} is not written in this service: move it by hand`);
       environment.delete(variable);
       environment.set(fileVariable, path);
     } else if (isSeq(environment)) {
       const index = environment.items.findIndex((item) => isScalar(item) && String(item.value).split('=')[0] === variable);
-      if (index === -1) return this.skip('env-secret', `${variable} is not written in this service: move it by hand`);
+      if (index === -1) return this.skip(rule, `${variable} is not written in this service: move it by hand`);
       environment.items.splice(index, 1, this.doc.createNode(`${fileVariable}=${path}`));
-    } else return this.skip('env-secret', `${variable} comes from env_file or an anchor: move it by hand`);
-    const secrets = this.sequence('secrets', 'env-secret');
+    } else return this.skip(rule, `${variable} comes from env_file or an anchor: move it by hand`);
+    const secrets = this.sequence('secrets', rule);
     secrets?.add(this.doc.createNode(secret));
     let declared: unknown = root.get('secrets', true);
     if (declared === undefined) root.set('secrets', (declared = new YAMLMap()));
     if (isMap(declared) && !declared.has(secret)) declared.set(secret, this.doc.createNode({ file: `./secrets/${secret}.txt` }));
   }
 
-  limits({ memory, pids, restart }: FixPlan['limits']): void {
-    if (memory !== undefined) this.service.set('mem_limit', memory);
-    if (pids !== undefined) this.service.set('pids_limit', pids);
-    if (restart !== undefined) this.service.set('restart', restart);
+  values(values: FixPlan['values']): void {
+    for (const { field, value } of values) this.service.set(composeKey(field), value);
   }
 }
 
@@ -230,12 +230,12 @@ export function fixComposeText(text: string, plans: ReadonlyMap<string, FixPlan>
       continue;
     }
     const writer = new ServiceWriter(doc, services, name, service);
-    if (plan.bindPorts !== undefined) writer.bindPorts(plan.bindPorts);
-    writer.securityOptions(plan.removeSecurityOpts, plan.noNewPrivileges === true);
+    if (plan.bindPorts !== undefined) writer.bindPorts(plan.bindPorts, plan.rules.portBindings ?? '*');
+    writer.securityOptions(plan);
     if (plan.capabilities) writer.capabilities(plan.capabilities.add);
-    if (plan.replaceLinks) writer.replaceLinks();
-    for (const { variable, secret, fileVariable } of plan.secrets) writer.moveToSecret(root, variable, secret, fileVariable);
-    writer.limits(plan.limits);
+    if (plan.replaceLinks) writer.replaceLinks(plan.rules.links ?? '*');
+    for (const secret of plan.secrets) writer.moveToSecret(root, secret, plan.rules.env ?? '*');
+    writer.values(plan.values);
     skipped.push(...writer.skipped);
   }
   const fixed = doc.toString(layout);

@@ -9,8 +9,8 @@ import { loadComposeProject, type ReadText } from '../sources/compose/load-proje
 import { fixComposeText, type SkippedChange } from './compose-fix.js';
 import { planFixes, resolvedFindings, type FixOptions, type FixPlan } from './fix-plan.js';
 
-/** The rules --add-limits fixes, applied whatever the profile (unless the configuration turns them off). */
-const LIMIT_RULES = ['memory-limit', 'pids-limit', 'restart-policy'];
+/** The rules whose remedies --add-limits applies (remedyOptIn), on whatever the profile (unless the configuration turns them off). */
+const OPT_IN_RULES = RULES.filter((rule) => rule.remedyOptIn).map((rule) => rule.id);
 
 export interface AuditForFixOptions extends Pick<FixOptions, 'addLimits'> {
   /** How findings fingerprint a secret (see AuditSettings). */
@@ -23,7 +23,7 @@ export async function auditForFix(
   policy: Policy,
   options: AuditForFixOptions,
 ): Promise<{ findingsOf(target: ContainerTarget): Finding[]; secretFormats: SecretFormats }> {
-  const rules = options.addLimits ? { ...Object.fromEntries(LIMIT_RULES.map((id) => [id, {}])), ...policy.rules } : policy.rules;
+  const rules = options.addLimits ? { ...Object.fromEntries(OPT_IN_RULES.map((id) => [id, {}])), ...policy.rules } : policy.rules;
   const { evaluation, secretFormats } = await audit(
     { containers: targets, host: {}, secretFingerprint: options.secretFingerprint },
     RULES,

@@ -1,13 +1,15 @@
 import { normalizeCapability, sortCapabilities } from '../model/capabilities.js';
 import type { ContainerSpec } from '../model/container-spec.js';
-import type { Finding } from '../model/finding.js';
+import { REMEDY, type Finding } from '../model/finding.js';
+import { fillValue, remedyField, remedyIndex, type Remedy } from '../model/remedy.js';
 import type { RuleMeta } from '../rules/define-rule.js';
+import { isTableField, type TableField } from './field-table.js';
 import { imageNeeds, readsFileVariable } from './image-needs.js';
 
 export interface FixOptions {
   /** The address published ports are bound to. */
   bindAddress: string;
-  /** Also add memory and PID limits and a bounded restart policy. */
+  /** Also apply the remedies rules offer only on request (remedyOptIn): memory and PID limits, a bounded restart policy. */
   addLimits: boolean;
   /** What the fix is written as, so that decisions quote the matching form of each rule's fix. */
   form: 'compose' | 'run';
@@ -21,47 +23,43 @@ export interface PlannedSecret {
   fileVariable: string;
 }
 
-/** Values `--add-limits` writes: starting points a user sees in the diff and tunes. */
-const DEFAULT_LIMITS = { memory: '512m', pids: 256, restart: 'on-failure:5' } as const;
-
 /** What `fix` changes for one container or service, and what it leaves to a person. */
 export interface FixPlan {
   bindPorts?: string;
-  noNewPrivileges?: true;
-  /** Security options as written that a finding blames (unconfined seccomp or AppArmor, label disable, no-new-privileges=false), with that finding's rule. */
+  /** Security options as written that a finding's remedy removes, with that finding's rule. */
   removeSecurityOpts: { option: string; rule: string }[];
+  /** Security options a remedy sets, in docker run's `key=value` form. */
+  addSecurityOpts: { option: string; rule: string }[];
   capabilities?: { add: string[]; why: string[] };
   replaceLinks?: true;
   secrets: PlannedSecret[];
   /** Secret variables the image cannot read from a file: a command line passes them through from the caller's environment instead. */
   passThrough: string[];
-  limits: { memory?: string; pids?: number; restart?: string };
+  /** Fields set to one value (a memory size, a PID count, a restart policy). */
+  values: { field: TableField; value: string | number }[];
+  /** The rule whose finding planned each field's change, for what a writer has to skip. */
+  rules: Partial<Record<TableField, string>>;
   /** One line per change, with the rule it resolves and the fingerprints of the findings it makes go away. */
   changes: { rule: string; change: string; resolves: string[] }[];
   /** Findings fix does not change on its own, with the alternative to weigh. */
   decisions: { rule: string; message: string }[];
 }
 
-/** Risks whose fix changes what the service can do: never changed silently. */
-const DECISION_RULES = new Set([
-  'privileged',
-  'host-network',
-  'host-pid',
-  'host-ipc',
-  'host-uts',
-  'host-userns',
-  'host-cgroupns',
-  'sensitive-host-mount',
-  'docker-socket-mount',
-  'host-device',
-  'dangerous-capability',
-  'unsafe-sysctl',
-  'mount-propagation',
-]);
+type Change = Exclude<Remedy, { kind: 'decide' }>;
 
-const PRIVILEGED_INSTEAD =
-  'most privileged services need one or two things instead: SYS_ADMIN and --device /dev/fuse for FUSE mounts, NET_ADMIN and --device /dev/net/tun for VPNs and firewalls, ' +
-  'SYS_PTRACE for debuggers and profilers, SYS_TIME for clock sync, or one --device for a specific piece of hardware; Docker-in-Docker is the one common case that needs privileged';
+/** A finding with the change its remedy asks for. */
+interface Planned {
+  finding: Finding;
+  remedy: Change;
+}
+
+interface PlanContext {
+  name: string;
+  spec: ContainerSpec;
+  plan: FixPlan;
+  options: FixOptions;
+  decide(finding: Finding, extra?: string): void;
+}
 
 /** The capabilities to add back after dropping ALL, and why each group is there. */
 function neededCapabilities(spec: ContainerSpec): { add: string[]; why: string[] } {
@@ -80,7 +78,8 @@ function neededCapabilities(spec: ContainerSpec): { add: string[]; why: string[]
   if (lowPorts.length > 0) add.add('NET_BIND_SERVICE');
   if (!needs)
     why.push(
-      `${spec.image ?? 'the image'} is not in dockward's table of official images: start it and watch for "operation not permitted"; entrypoints that step down from root usually need CHOWN, SETGID and SETUID`,
+      `${spec.image ?? 'the image'} is not in dockward's table of official images: start it and watch for "operation not permitted"; ` +
+        'entrypoints that step down from root usually need CHOWN, SETGID and SETUID',
     );
   return { add: sortCapabilities(add), why };
 }
@@ -89,10 +88,115 @@ function secretName(service: string, variable: string): string {
   return `${service}_${variable}`.toLowerCase().replace(/[^a-z0-9_.-]+/g, '_');
 }
 
+const rulesOf = (planned: readonly Planned[]) => [...new Set(planned.map(({ finding }) => finding.ruleId))].join(', ');
+const fingerprintsOf = (planned: readonly Planned[]) => planned.map(({ finding }) => finding.fingerprint);
+
+function change(context: PlanContext, field: TableField, planned: readonly Planned[], text: string): void {
+  const rule = rulesOf(planned);
+  context.plan.rules[field] ??= rule;
+  context.plan.changes.push({ rule, change: text, resolves: fingerprintsOf(planned) });
+}
+
+/** Published ports bound to one address: re-binding every wildcard port resolves every finding about one. */
+function planPorts(planned: readonly Planned[], context: PlanContext): void {
+  const [first] = planned;
+  if (first?.remedy.kind !== 'set') return;
+  const address = String(fillValue(first.remedy.value, { address: context.options.bindAddress }));
+  context.plan.bindPorts = address;
+  change(context, 'portBindings', planned, `published ports bound to ${address}`);
+}
+
+/** Options a remedy points at are removed (or replaced); options a remedy sets are added once. */
+function planSecurityOptions(planned: readonly Planned[], context: PlanContext): void {
+  const { spec, plan } = context;
+  for (const item of planned) {
+    const option = spec.securityOpt?.[remedyIndex(item.remedy) ?? -1];
+    if (option === undefined) continue;
+    plan.removeSecurityOpts.push({ option, rule: item.finding.ruleId });
+    change(context, 'securityOpt', [item], `security option ${option} removed`);
+  }
+  const added = new Map<string, Planned[]>();
+  for (const item of planned) {
+    if (item.remedy.kind === 'set' && typeof item.remedy.value === 'string')
+      added.set(item.remedy.value, [...(added.get(item.remedy.value) ?? []), item]);
+  }
+  for (const [option, items] of added) {
+    plan.addSecurityOpts.push({ option, rule: rulesOf(items) });
+    change(context, 'securityOpt', items, `${option.split('=')[0] ?? option} set`);
+  }
+}
+
+/** Dropping ALL means adding back what the service needs; a service that is privileged or adds ALL is a decision elsewhere. */
+function planCapabilities(planned: readonly Planned[], context: PlanContext): void {
+  const { spec, plan } = context;
+  const dropsAll = planned.some(({ remedy }) => remedy.kind === 'set' && Array.isArray(remedy.value) && remedy.value.includes('ALL'));
+  const addsAll = (spec.capAdd ?? []).some((cap) => normalizeCapability(cap) === 'ALL');
+  if (!dropsAll || spec.privileged === true || addsAll) return;
+  plan.capabilities = neededCapabilities(spec);
+  const { add } = plan.capabilities;
+  change(context, 'capDrop', planned, `every capability dropped${add.length ? `, ${add.join(', ')} added back` : ''}`);
+}
+
+function planLinks(planned: readonly Planned[], context: PlanContext): void {
+  context.plan.replaceLinks = true;
+  change(context, 'links', planned, 'links replaced by aliases on the default network, which Compose makes a user-defined network');
+}
+
+/** A secret leaves the environment for a file the image reads through <NAME>_FILE; without one, removing it would break the service. */
+function planSecrets(planned: readonly Planned[], context: PlanContext): void {
+  const { spec, plan, name } = context;
+  for (const item of planned) {
+    const variable = spec.env?.[remedyIndex(item.remedy) ?? -1]?.name;
+    if (item.remedy.kind !== 'remove' || item.remedy.into !== 'secret-file' || variable === undefined) continue;
+    const secret = secretName(name, variable);
+    if (!readsFileVariable(spec.image, variable)) {
+      context.decide(
+        item.finding,
+        `${spec.image ?? 'the image'} has no ${variable}_FILE that dockward knows of: ` +
+          `make the application read /run/secrets/${secret}, then move the value there`,
+      );
+      plan.passThrough.push(variable);
+      continue;
+    }
+    plan.secrets.push({ variable, secret, fileVariable: `${variable}_FILE` });
+    change(
+      context,
+      'env',
+      [item],
+      `${variable} moved to the secret ${secret} (${variable}_FILE=/run/secrets/${secret}); ` +
+        `put the value in ./secrets/${secret}.txt and rotate it, it was exposed`,
+    );
+  }
+}
+
+/** A field set to one value, such as a suggested limit: a starting point the user tunes. */
+function planValue(field: TableField) {
+  return (planned: readonly Planned[], context: PlanContext): void => {
+    const [first] = planned;
+    if (first?.remedy.kind !== 'set') return;
+    const value = fillValue(first.remedy.value, { address: context.options.bindAddress });
+    if (typeof value !== 'string' && typeof value !== 'number') return;
+    context.plan.values.push({ field, value });
+    change(context, field, planned, `set to ${value}: a starting point, tune it to the service`);
+  };
+}
+
+/** How each field's remedies become a plan, in the order the changes are listed. */
+const PLANNERS: Partial<Record<TableField, (planned: readonly Planned[], context: PlanContext) => void>> = {
+  portBindings: planPorts,
+  securityOpt: planSecurityOptions,
+  capDrop: planCapabilities,
+  links: planLinks,
+  env: planSecrets,
+  memory: planValue('memory'),
+  pidsLimit: planValue('pidsLimit'),
+  restartPolicy: planValue('restartPolicy'),
+};
+
 /**
- * Decides, from one target's findings, what fix changes and what it leaves
- * to a person. Pure: the same plan drives the Compose, docker run and
- * live-container writers.
+ * Decides, from one target's findings and the remedies they carry, what fix
+ * changes and what it leaves to a person. Pure: the same plan drives the
+ * Compose, docker run and live-container writers.
  */
 export function planFixes(
   target: { name: string; spec: ContainerSpec },
@@ -100,106 +204,38 @@ export function planFixes(
   rules: readonly RuleMeta[],
   options: FixOptions,
 ): FixPlan {
-  const { spec } = target;
-  const plan: FixPlan = { removeSecurityOpts: [], secrets: [], passThrough: [], limits: {}, changes: [], decisions: [] };
-  const fired = new Set(findings.map((finding) => finding.ruleId));
-  const fingerprints = (test: (finding: Finding) => boolean) => findings.filter(test).map((finding) => finding.fingerprint);
+  const plan: FixPlan = {
+    removeSecurityOpts: [],
+    addSecurityOpts: [],
+    secrets: [],
+    passThrough: [],
+    values: [],
+    rules: {},
+    changes: [],
+    decisions: [],
+  };
+  const ruleOf = (finding: Finding) => rules.find((rule) => rule.id === finding.ruleId);
   const decide = (finding: Finding, extra?: string) => {
-    const fix = rules.find((rule) => rule.id === finding.ruleId)?.fix[options.form];
+    const fix = ruleOf(finding)?.fix[options.form];
     plan.decisions.push({
       rule: finding.ruleId,
       message: `${finding.message}${fix ? `; instead: ${fix}` : ''}${extra ? `; ${extra}` : ''}`,
     });
   };
-
+  const byField = new Map<string, Planned[]>();
   for (const finding of findings) {
-    if (DECISION_RULES.has(finding.ruleId)) decide(finding, finding.ruleId === 'privileged' ? PRIVILEGED_INSTEAD : undefined);
-  }
-  const wildcardPorts = fingerprints((finding) => finding.ruleId === 'port-all-interfaces' && finding.messageId === 'wildcard');
-  if (wildcardPorts.length > 0) {
-    plan.bindPorts = options.bindAddress;
-    plan.changes.push({ rule: 'port-all-interfaces', change: `published ports bound to ${options.bindAddress}`, resolves: wildcardPorts });
-  }
-  for (const finding of findings.filter((candidate) => candidate.ruleId === 'port-all-interfaces' && candidate.messageId !== 'wildcard'))
-    decide(finding);
-
-  // The rules have already said which option weakens what: remove exactly the options a finding points at.
-  for (const finding of findings) {
-    const option = spec.securityOpt?.[Number(/^securityOpt\[(\d+)\]$/.exec(finding.path)?.[1] ?? -1)];
-    if (option === undefined) continue;
-    plan.removeSecurityOpts.push({ option, rule: finding.ruleId });
-    plan.changes.push({ rule: finding.ruleId, change: `security option ${option} removed`, resolves: [finding.fingerprint] });
-  }
-  if (fired.has('no-new-privileges')) {
-    plan.noNewPrivileges = true;
-    plan.changes.push({
-      rule: 'no-new-privileges',
-      change: 'no-new-privileges set',
-      resolves: fingerprints((finding) => finding.ruleId === 'no-new-privileges'),
-    });
-  }
-
-  const capabilityRules = ['capabilities-not-dropped', 'net-raw'].filter((rule) => fired.has(rule));
-  const addsAll = (spec.capAdd ?? []).some((cap) => normalizeCapability(cap) === 'ALL');
-  if (capabilityRules.length > 0 && spec.privileged !== true && !addsAll) {
-    plan.capabilities = neededCapabilities(spec);
-    const { add } = plan.capabilities;
-    plan.changes.push({
-      rule: capabilityRules.join(', '),
-      change: `every capability dropped${add.length ? `, ${add.join(', ')} added back` : ''}`,
-      // NET_RAW the service adds itself stays: that is net-raw's `added` finding, not resolved here.
-      resolves: fingerprints(
-        (finding) => finding.ruleId === 'capabilities-not-dropped' || (finding.ruleId === 'net-raw' && finding.messageId === 'default'),
-      ),
-    });
-  }
-
-  if (fired.has('legacy-link')) {
-    plan.replaceLinks = true;
-    plan.changes.push({
-      rule: 'legacy-link',
-      change: 'links replaced by aliases on the default network, which Compose makes a user-defined network',
-      resolves: fingerprints((finding) => finding.ruleId === 'legacy-link'),
-    });
-  }
-
-  for (const finding of findings.filter((candidate) => candidate.ruleId === 'env-secret')) {
-    const variable = spec.env?.[Number(/^env\[(\d+)\]/.exec(finding.path)?.[1])]?.name;
-    if (variable === undefined) continue;
-    const secret = secretName(target.name, variable);
-    // Without a <NAME>_FILE the image reads, removing the variable would break the service.
-    if (!readsFileVariable(spec.image, variable)) {
-      decide(
-        finding,
-        `${spec.image ?? 'the image'} has no ${variable}_FILE that dockward knows of: make the application read /run/secrets/${secret}, then move the value there`,
-      );
-      plan.passThrough.push(variable);
-      continue;
+    const remedy = finding[REMEDY];
+    if (remedy === undefined || (ruleOf(finding)?.remedyOptIn && !options.addLimits)) continue;
+    if (remedy.kind === 'decide') decide(finding, remedy.alternative);
+    else {
+      const field = remedyField(remedy) ?? '';
+      byField.set(field, [...(byField.get(field) ?? []), { finding, remedy }]);
     }
-    plan.secrets.push({ variable, secret, fileVariable: `${variable}_FILE` });
-    plan.changes.push({
-      rule: 'env-secret',
-      change: `${variable} moved to the secret ${secret} (${variable}_FILE=/run/secrets/${secret}); put the value in ./secrets/${secret}.txt and rotate it, it was exposed`,
-      resolves: [finding.fingerprint],
-    });
   }
-
-  if (options.addLimits) {
-    if (fired.has('memory-limit')) plan.limits.memory = DEFAULT_LIMITS.memory;
-    if (fired.has('pids-limit')) plan.limits.pids = DEFAULT_LIMITS.pids;
-    if (fired.has('restart-policy')) plan.limits.restart = DEFAULT_LIMITS.restart;
-    for (const [rule, value] of [
-      ['memory-limit', plan.limits.memory],
-      ['pids-limit', plan.limits.pids],
-      ['restart-policy', plan.limits.restart],
-    ] as const) {
-      if (value !== undefined)
-        plan.changes.push({
-          rule,
-          change: `set to ${value}: a starting point, tune it to the service`,
-          resolves: fingerprints((finding) => finding.ruleId === rule),
-        });
-    }
+  const context: PlanContext = { name: target.name, spec: target.spec, plan, options, decide };
+  for (const [field, planner] of Object.entries(PLANNERS)) {
+    const planned = byField.get(field);
+    if (planned && isTableField(field)) planner(planned, context);
   }
   return plan;
 }

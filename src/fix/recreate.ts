@@ -5,6 +5,8 @@
  * in by default are left out so the command stays readable.
  */
 
+import { composeKey, FIELD, inspectValue, runFlag, type TableField } from './field-table.js';
+
 type Raw = Record<string, unknown>;
 
 /** One flag and its value, with the Compose key that holds the same setting. */
@@ -40,56 +42,79 @@ function nanosecondsToDuration(ns: number): string {
 }
 
 function healthcheckFlags(health: Raw): RecreatedFlag[] {
+  const key = composeKey(FIELD.healthcheck);
   const test = strings(health['Test']);
-  if (test[0] === 'NONE') return [{ flag: '--no-healthcheck', compose: { key: 'healthcheck', entry: ['disable', true] } }];
+  if (test[0] === 'NONE') return [{ flag: '--no-healthcheck', compose: { key, entry: ['disable', true] } }];
   const command = test[0] === 'CMD-SHELL' ? test[1] : test[0] === 'CMD' ? test.slice(1).join(' ') : undefined;
   if (command === undefined) return [];
   const flags: RecreatedFlag[] = [
-    { flag: '--health-cmd', value: command, compose: { key: 'healthcheck', entry: ['test', ['CMD-SHELL', command]] } },
+    { flag: runFlag(FIELD.healthcheck), value: command, compose: { key, entry: ['test', ['CMD-SHELL', command]] } },
   ];
-  for (const [field, flag, key] of [
+  for (const [field, flag, entry] of [
     ['Interval', '--health-interval', 'interval'],
     ['Timeout', '--health-timeout', 'timeout'],
     ['StartPeriod', '--health-start-period', 'start_period'],
   ] as const) {
     const ns = positive(health[field]);
     if (ns !== undefined)
-      flags.push({ flag, value: nanosecondsToDuration(ns), compose: { key: 'healthcheck', entry: [key, nanosecondsToDuration(ns)] } });
+      flags.push({ flag, value: nanosecondsToDuration(ns), compose: { key, entry: [entry, nanosecondsToDuration(ns)] } });
   }
   const retries = positive(health['Retries']);
   if (retries !== undefined)
-    flags.push({ flag: '--health-retries', value: String(retries), compose: { key: 'healthcheck', entry: ['retries', retries] } });
+    flags.push({ flag: '--health-retries', value: String(retries), compose: { key, entry: ['retries', retries] } });
   return flags;
 }
 
-export function recreateContainer(raw: unknown): RecreatedContainer {
-  const inspect = object(raw);
-  const config = object(inspect['Config']);
-  const host = object(inspect['HostConfig']);
-  const id = text(inspect['Id']) ?? '';
-  const name = (text(inspect['Name']) ?? id.slice(0, 12)).replace(/^\//, '');
-  const flags: RecreatedFlag[] = [{ flag: '--name', value: name }];
-  const gaps: string[] = [];
-  const add = (flag: string, value: string | undefined, compose?: RecreatedFlag['compose']) =>
-    flags.push({ flag, ...(value !== undefined && { value }), ...(compose && { compose }) });
-  const set = (flag: string, value: string | undefined, key: string, composeValue: unknown = value) => {
-    if (value !== undefined) add(flag, value, { key, value: composeValue });
-  };
-  const each = (flag: string, values: readonly string[], key: string) =>
-    values.forEach((value) => add(flag, value, { key, append: value }));
+/** The flags a recreated container collects, written through the field table: each field's flag and Compose key. */
+class Recreation {
+  readonly flags: RecreatedFlag[] = [];
+  readonly gaps: string[] = [];
 
-  const hostname = text(config['Hostname']);
-  if (hostname !== undefined && hostname !== id.slice(0, 12)) set('--hostname', hostname, 'hostname');
-  set('--user', text(config['User']), 'user');
-  set('--workdir', text(config['WorkingDir']), 'working_dir');
-  if (config['Tty'] === true) add('--tty', undefined, { key: 'tty', value: true });
-  if (config['OpenStdin'] === true) add('--interactive', undefined, { key: 'stdin_open', value: true });
-  each('--env', strings(config['Env']), 'environment');
-  for (const [key, value] of Object.entries(object(config['Labels']))) {
-    if (!COMPOSE_LABEL.test(key) && typeof value === 'string')
-      add('--label', `${key}=${value}`, { key: 'labels', append: `${key}=${value}` });
+  /** A flag of the field, with what Compose makes of it (`entry`: one key of a map the field shares, such as `logging`). */
+  add(
+    field: TableField,
+    value: string | undefined,
+    compose?: { value: unknown } | { append: unknown } | { entry: [string, unknown] },
+  ): void {
+    this.flags.push({
+      flag: runFlag(field),
+      ...(value !== undefined && { value }),
+      ...(compose && { compose: { key: composeKey(field), ...compose } }),
+    });
   }
-  for (const [port, bindings] of Object.entries(object(host['PortBindings']))) {
+
+  /** A field with one value, the same in both forms unless Compose takes another (a number, a list). */
+  set(field: TableField, value: string | undefined, composeValue: unknown = value): void {
+    if (value !== undefined) this.add(field, value, { value: composeValue });
+  }
+
+  /** A list field: one flag per item, appended to the Compose list. */
+  each(field: TableField, values: readonly string[]): void {
+    for (const value of values) this.add(field, value, { append: value });
+  }
+
+  /** A flag the field table does not name (a part of the healthcheck): carried as it is. */
+  raw(flag: RecreatedFlag): void {
+    this.flags.push(flag);
+  }
+}
+
+function identity(recreation: Recreation, inspect: Raw, id: string): void {
+  const config = object(inspect['Config']);
+  const hostname = text(inspectValue(inspect, 'hostname'));
+  if (hostname !== undefined && hostname !== id.slice(0, 12)) recreation.set('hostname', hostname);
+  recreation.set('user', text(inspectValue(inspect, 'user')));
+  recreation.set('workingDir', text(inspectValue(inspect, 'workingDir')));
+  if (inspectValue(inspect, 'tty') === true) recreation.add('tty', undefined, { value: true });
+  if (inspectValue(inspect, 'openStdin') === true) recreation.add('openStdin', undefined, { value: true });
+  recreation.each('env', strings(inspectValue(inspect, 'env')));
+  for (const [key, value] of Object.entries(object(config['Labels']))) {
+    if (!COMPOSE_LABEL.test(key) && typeof value === 'string') recreation.each('labels', [`${key}=${value}`]);
+  }
+}
+
+function ports(recreation: Recreation, inspect: Raw): void {
+  for (const [port, bindings] of Object.entries(object(inspectValue(inspect, 'portBindings')))) {
     const [number, protocol] = port.split('/');
     for (const binding of Array.isArray(bindings) ? bindings.map(object) : []) {
       const hostIp = text(binding['HostIp']);
@@ -98,16 +123,19 @@ export function recreateContainer(raw: unknown): RecreatedContainer {
         text(binding['HostPort']) ?? '',
         `${number}${protocol && protocol !== 'tcp' ? `/${protocol}` : ''}`,
       ];
-      const value = (hostIp === undefined ? published.slice(1) : published).join(':');
-      add('--publish', value, { key: 'ports', append: value });
+      recreation.each('portBindings', [(hostIp === undefined ? published.slice(1) : published).join(':')]);
     }
   }
-  if (host['PublishAllPorts'] === true) {
-    add('--publish-all', undefined);
-    gaps.push('--publish-all has no Compose form: list the ports');
+  if (inspectValue(inspect, 'publishAllPorts') === true) {
+    recreation.add('publishAllPorts', undefined);
+    recreation.gaps.push(`${runFlag('publishAllPorts')} has no Compose form: list the ports`);
   }
-  each('--volume', strings(host['Binds']), 'volumes');
-  for (const mount of Array.isArray(host['Mounts']) ? host['Mounts'].map(object) : []) {
+}
+
+function storage(recreation: Recreation, inspect: Raw): void {
+  recreation.each('binds', strings(inspectValue(inspect, 'binds')));
+  const mounts = inspectValue(inspect, 'mounts');
+  for (const mount of Array.isArray(mounts) ? mounts.map(object) : []) {
     const parts = [
       `type=${text(mount['Type']) ?? 'volume'}`,
       ...(text(mount['Source']) ? [`source=${text(mount['Source'])}`] : []),
@@ -115,95 +143,123 @@ export function recreateContainer(raw: unknown): RecreatedContainer {
       ...(mount['ReadOnly'] === true ? ['readonly'] : []),
     ];
     const volume = `${text(mount['Source']) ?? ''}:${text(mount['Target']) ?? ''}${mount['ReadOnly'] === true ? ':ro' : ''}`;
-    add('--mount', parts.join(','), { key: 'volumes', append: volume });
+    recreation.add('mounts', parts.join(','), { append: volume });
   }
-  for (const [path, options] of Object.entries(object(host['Tmpfs']))) {
-    const value = typeof options === 'string' && options !== '' ? `${path}:${options}` : path;
-    add('--tmpfs', value, { key: 'tmpfs', append: value });
+  for (const [path, options] of Object.entries(object(inspectValue(inspect, 'tmpfs')))) {
+    recreation.each('tmpfs', [typeof options === 'string' && options !== '' ? `${path}:${options}` : path]);
   }
-  const network = text(host['NetworkMode']);
-  if (network !== undefined && network !== 'default' && network !== 'bridge') set('--network', network, 'network_mode');
-  for (const [field, flag, key, defaults] of [
-    ['PidMode', '--pid', 'pid', []],
-    ['IpcMode', '--ipc', 'ipc', ['private', 'shareable']],
-    ['UTSMode', '--uts', 'uts', []],
-    ['UsernsMode', '--userns', 'userns_mode', []],
-    ['CgroupnsMode', '--cgroupns', 'cgroup', ['private']],
-  ] as const) {
-    const value = text(host[field]);
-    if (value !== undefined && !(defaults as readonly string[]).includes(value)) set(flag, value, key);
+}
+
+/** Namespace modes the daemon fills in on its own; carried over they only add noise. */
+const NAMESPACE_DEFAULTS: readonly [TableField, readonly string[]][] = [
+  ['pidMode', []],
+  ['ipcMode', ['private', 'shareable']],
+  ['utsMode', []],
+  ['usernsMode', []],
+  ['cgroupnsMode', ['private']],
+];
+
+function isolation(recreation: Recreation, inspect: Raw): void {
+  const network = text(inspectValue(inspect, 'networkMode'));
+  if (network !== undefined && network !== 'default' && network !== 'bridge') recreation.set('networkMode', network);
+  for (const [field, defaults] of NAMESPACE_DEFAULTS) {
+    const value = text(inspectValue(inspect, field));
+    if (value !== undefined && !defaults.includes(value)) recreation.set(field, value);
   }
-  if (host['Privileged'] === true) add('--privileged', undefined, { key: 'privileged', value: true });
-  each('--cap-add', strings(host['CapAdd']), 'cap_add');
-  each('--cap-drop', strings(host['CapDrop']), 'cap_drop');
-  each('--security-opt', strings(host['SecurityOpt']), 'security_opt');
-  for (const device of Array.isArray(host['Devices']) ? host['Devices'].map(object) : []) {
+  if (inspectValue(inspect, FIELD.privileged) === true) recreation.add(FIELD.privileged, undefined, { value: true });
+  recreation.each('capAdd', strings(inspectValue(inspect, 'capAdd')));
+  recreation.each('capDrop', strings(inspectValue(inspect, 'capDrop')));
+  recreation.each('securityOpt', strings(inspectValue(inspect, 'securityOpt')));
+  const devices = inspectValue(inspect, 'devices');
+  for (const device of Array.isArray(devices) ? devices.map(object) : []) {
     const value = [text(device['PathOnHost']), text(device['PathInContainer']), text(device['CgroupPermissions'])]
       .filter(Boolean)
       .join(':');
-    add('--device', value, { key: 'devices', append: value });
+    recreation.each('devices', [value]);
   }
-  each('--device-cgroup-rule', strings(host['DeviceCgroupRules']), 'device_cgroup_rules');
-  if (host['ReadonlyRootfs'] === true) add('--read-only', undefined, { key: 'read_only', value: true });
-  const memory = positive(host['Memory']);
-  if (memory !== undefined) set('--memory', `${memory}b`, 'mem_limit');
-  const nanoCpus = positive(host['NanoCpus']);
-  if (nanoCpus !== undefined) set('--cpus', String(nanoCpus / 1e9), 'cpus', nanoCpus / 1e9);
-  const shares = positive(host['CpuShares']);
-  if (shares !== undefined) set('--cpu-shares', String(shares), 'cpu_shares', shares);
-  const quota = positive(host['CpuQuota']);
-  if (quota !== undefined) set('--cpu-quota', String(quota), 'cpu_quota', quota);
-  const pids = positive(host['PidsLimit']);
-  if (pids !== undefined) set('--pids-limit', String(pids), 'pids_limit', pids);
-  const restart = object(host['RestartPolicy']);
+  recreation.each('deviceCgroupRules', strings(inspectValue(inspect, 'deviceCgroupRules')));
+  if (inspectValue(inspect, 'readonlyRootfs') === true) recreation.add('readonlyRootfs', undefined, { value: true });
+}
+
+function resources(recreation: Recreation, inspect: Raw): void {
+  const memory = positive(inspectValue(inspect, 'memory'));
+  if (memory !== undefined) recreation.set('memory', `${memory}b`);
+  const nanoCpus = positive(inspectValue(inspect, 'nanoCpus'));
+  if (nanoCpus !== undefined) recreation.set('nanoCpus', String(nanoCpus / 1e9), nanoCpus / 1e9);
+  for (const field of ['cpuShares', 'cpuQuota', 'pidsLimit'] as const) {
+    const value = positive(inspectValue(inspect, field));
+    if (value !== undefined) recreation.set(field, String(value), value);
+  }
+  const restart = object(inspectValue(inspect, 'restartPolicy'));
   const restartName = text(restart['Name']);
   if (restartName !== undefined && restartName !== 'no') {
     const retries = positive(restart['MaximumRetryCount']);
-    set('--restart', restartName === 'on-failure' && retries !== undefined ? `on-failure:${retries}` : restartName, 'restart');
+    recreation.set('restartPolicy', restartName === 'on-failure' && retries !== undefined ? `on-failure:${retries}` : restartName);
   }
-  const log = object(host['LogConfig']);
+}
+
+function logging(recreation: Recreation, inspect: Raw): void {
+  const log = object(inspectValue(inspect, 'logDriver'));
   const logDriver = text(log['Type']);
-  if (logDriver !== undefined && logDriver !== 'json-file')
-    add('--log-driver', logDriver, { key: 'logging', entry: ['driver', logDriver] });
+  if (logDriver !== undefined && logDriver !== 'json-file') recreation.add('logDriver', logDriver, { entry: ['driver', logDriver] });
   for (const [key, value] of Object.entries(object(log['Config']))) {
-    if (typeof value === 'string') add('--log-opt', `${key}=${value}`, { key: 'logging', entry: ['options', { [key]: value }] });
+    if (typeof value === 'string') recreation.add('logOptions', `${key}=${value}`, { entry: ['options', { [key]: value }] });
   }
-  for (const [key, value] of Object.entries(object(host['Sysctls']))) {
-    if (typeof value === 'string') add('--sysctl', `${key}=${value}`, { key: 'sysctls', append: `${key}=${value}` });
+}
+
+function runtime(recreation: Recreation, inspect: Raw): void {
+  for (const [key, value] of Object.entries(object(inspectValue(inspect, 'sysctls')))) {
+    if (typeof value === 'string') recreation.each('sysctls', [`${key}=${value}`]);
   }
-  each('--dns', strings(host['Dns']), 'dns');
-  each('--add-host', strings(host['ExtraHosts']), 'extra_hosts');
-  each('--group-add', strings(host['GroupAdd']), 'group_add');
-  for (const link of strings(host['Links'])) {
+  recreation.each('dns', strings(inspectValue(inspect, 'dns')));
+  recreation.each('extraHosts', strings(inspectValue(inspect, 'extraHosts')));
+  recreation.each('groupAdd', strings(inspectValue(inspect, 'groupAdd')));
+  for (const link of strings(inspectValue(inspect, 'links'))) {
     // The daemon stores /db:/web/alias; the flag is db:alias.
     const [linked = '', alias = ''] = link.split(':');
-    const value = `${linked.replace(/^\//, '')}:${alias.split('/').at(-1) ?? ''}`;
-    add('--link', value, { key: 'links', append: value });
+    recreation.each('links', [`${linked.replace(/^\//, '')}:${alias.split('/').at(-1) ?? ''}`]);
   }
-  if (host['Init'] === true) add('--init', undefined, { key: 'init', value: true });
-  const shm = positive(host['ShmSize']);
-  if (shm !== undefined && shm !== 64 * 1024 * 1024) set('--shm-size', `${shm}b`, 'shm_size');
-  set('--stop-signal', text(config['StopSignal']), 'stop_signal');
-  const runtime = text(host['Runtime']);
-  if (runtime !== undefined && runtime !== 'runc') set('--runtime', runtime, 'runtime');
-  set('--cgroup-parent', text(host['CgroupParent']), 'cgroup_parent');
-  for (const limit of Array.isArray(host['Ulimits']) ? host['Ulimits'].map(object) : []) {
+  if (inspectValue(inspect, 'init') === true) recreation.add('init', undefined, { value: true });
+  const shm = positive(inspectValue(inspect, 'shmSize'));
+  if (shm !== undefined && shm !== 64 * 1024 * 1024) recreation.set('shmSize', `${shm}b`);
+  recreation.set('stopSignal', text(inspectValue(inspect, 'stopSignal')));
+  const engineRuntime = text(inspectValue(inspect, 'runtime'));
+  if (engineRuntime !== undefined && engineRuntime !== 'runc') recreation.set('runtime', engineRuntime);
+  recreation.set('cgroupParent', text(inspectValue(inspect, 'cgroupParent')));
+  const ulimits = inspectValue(inspect, 'ulimits');
+  for (const limit of Array.isArray(ulimits) ? ulimits.map(object) : []) {
     const value = `${text(limit['Name']) ?? ''}=${String(limit['Soft'])}:${String(limit['Hard'])}`;
-    add('--ulimit', value, { key: 'ulimits', entry: [text(limit['Name']) ?? '', { soft: limit['Soft'], hard: limit['Hard'] }] });
+    recreation.add('ulimits', value, { entry: [text(limit['Name']) ?? '', { soft: limit['Soft'], hard: limit['Hard'] }] });
   }
-  flags.push(...healthcheckFlags(object(config['Healthcheck'])));
+}
+
+export function recreateContainer(raw: unknown): RecreatedContainer {
+  const inspect = object(raw);
+  const config = object(inspect['Config']);
+  const id = text(inspect['Id']) ?? '';
+  const name = (text(inspect['Name']) ?? id.slice(0, 12)).replace(/^\//, '');
+  const recreation = new Recreation();
+  recreation.raw({ flag: '--name', value: name });
+  identity(recreation, inspect, id);
+  ports(recreation, inspect);
+  storage(recreation, inspect);
+  isolation(recreation, inspect);
+  resources(recreation, inspect);
+  logging(recreation, inspect);
+  runtime(recreation, inspect);
+  for (const flag of healthcheckFlags(object(inspectValue(inspect, FIELD.healthcheck)))) recreation.raw(flag);
 
   // docker run --entrypoint takes one word; the rest of the entrypoint goes before the command, which runs the same argv.
-  const [entrypoint, ...entrypointArgs] = strings(config['Entrypoint']);
-  if (entrypoint !== undefined) add('--entrypoint', entrypoint, { key: 'entrypoint', value: strings(config['Entrypoint']) });
+  const [entrypoint, ...entrypointArgs] = strings(inspectValue(inspect, 'entrypoint'));
+  if (entrypoint !== undefined) recreation.add('entrypoint', entrypoint, { value: strings(inspectValue(inspect, 'entrypoint')) });
   const cmd = strings(config['Cmd']);
   return {
     name,
     image: text(config['Image']) ?? text(inspect['Image']) ?? '',
-    flags,
+    flags: recreation.flags,
     runArguments: [...entrypointArgs, ...cmd],
     cmd,
-    composeGaps: gaps,
+    composeGaps: recreation.gaps,
   };
 }
 

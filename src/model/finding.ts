@@ -1,6 +1,15 @@
+import type { SpecPath } from './container-spec.js';
 import type { AppliedWaiver } from './policy.js';
+import type { Remedy } from './remedy.js';
 import type { Severity } from './severity.js';
 import type { SourceLocation } from './target.js';
+
+/**
+ * Keys of what a finding carries for `fix` but not for reports: symbol keys stay
+ * out of JSON.stringify, so the JSON report contract and its schema do not change.
+ */
+export const SPEC_PATH: unique symbol = Symbol('dockward.specPath');
+export const REMEDY: unique symbol = Symbol('dockward.remedy');
 
 export interface Finding {
   ruleId: string;
@@ -13,6 +22,10 @@ export interface Finding {
   message: string;
   /** The spec path the finding is about, e.g. `capAdd[0]`. */
   path: string;
+  /** The same path as the rule gave it, e.g. `['capAdd', 0]`: read this rather than parsing `path`. */
+  [SPEC_PATH]?: SpecPath;
+  /** What resolves the finding, where the rule knows. */
+  [REMEDY]?: Remedy;
   location?: SourceLocation;
   /** Facts that back the finding up (for secrets: kind, confidence, fingerprint); never a secret. */
   evidence?: Record<string, string>;

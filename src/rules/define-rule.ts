@@ -4,6 +4,7 @@ import type { Severity } from '../model/severity.js';
 import type { ObservedState } from '../model/target.js';
 import type { SecretFormats } from '../secrets/secret-formats.js';
 import type { Profile, RuleOptions } from '../model/profile.js';
+import type { Remedy } from '../model/remedy.js';
 import type { RuntimeDefaults } from '../model/runtime.js';
 
 export interface RuleContext {
@@ -42,6 +43,8 @@ export interface Violation<MessageId extends string = string> {
   severity?: Severity;
   /** Facts that back the finding up, such as a secret's kind, confidence and fingerprint; never a secret. */
   evidence?: Record<string, string>;
+  /** What resolves this violation on the spec, where the rule knows; overrides the rule's `remedy`. */
+  remedy?: Remedy;
 }
 
 /** Everything a rule says about itself: plain data, shown by `explain` and the docs. */
@@ -72,6 +75,14 @@ export interface RuleMeta<MessageId extends string = string> {
    * the same setting found afterwards by an audit.
    */
   liveChangeSeverity?: Severity;
+  /** The remedy of every violation that does not carry its own: a rule whose every finding is a decision for the user. */
+  remedy?: Remedy;
+  /**
+   * The remedies are starting points a user tunes (a memory size, a PID count):
+   * `fix` applies them only when asked to (--add-limits), and then audits with
+   * the rule on whatever the profile says.
+   */
+  remedyOptIn?: true;
   /** What can be configured for the rule besides its severity; see RuleContext.options. */
   options?: Readonly<Record<string, RuleOptionMeta>>;
 }

@@ -12,7 +12,15 @@ import {
   type RuleMeta,
   type Violation,
 } from '../../src/rules/define-rule.js';
+import { fixComposeText } from '../../src/fix/compose-fix.js';
+import { planFixes } from '../../src/fix/fix-plan.js';
+import { maskSecrets } from '../../src/fix/mask-secrets.js';
+import { fixRunCommand } from '../../src/fix/run-line-fix.js';
+import { REMEDY, SPEC_PATH, type Finding } from '../../src/model/finding.js';
 import { detectSecretFormats } from '../../src/secrets/named-values.js';
+import type { SecretFormats } from '../../src/secrets/secret-formats.js';
+import { shellCommands, sourceTextOf } from '../../src/shell/shell-words.js';
+import { findRunCommands } from '../../src/sources/run-line/run-line-to-target.js';
 import { fileSource } from '../../src/sources/registry.js';
 import { readNamedText } from '../../src/sources/source-adapter.js';
 import { engineFacts } from './engine-facts.js';
@@ -46,6 +54,13 @@ export interface ExpectedError<MessageId extends string> {
 
 export type InvalidCase<MessageId extends string> = SourceCase & {
   errors: ExpectedError<MessageId>[];
+  /**
+   * The case's run line or Compose text after `fix` applies the remedies of its
+   * findings through the real writers, secret values masked as fix shows them.
+   */
+  output?: string;
+  /** How fix is asked to run for `output`: --add-limits applies the remedies a rule offers only on request. */
+  fix?: { addLimits?: boolean; bindAddress?: string };
 };
 
 /** The names cases are read under: findings of a compose case point into `/case/compose.yaml`. */
@@ -74,18 +89,64 @@ async function targetOf(testCase: SourceCase): Promise<ContainerTarget> {
 }
 
 /** As an audit does: the credential-format pass over the target's values, then the rule in the context evaluation gives it. */
-async function runCase(rule: ContainerRule, testCase: SourceCase): Promise<{ target: ContainerTarget; violations: Violation[] }> {
+async function runCase(
+  rule: ContainerRule,
+  testCase: SourceCase,
+): Promise<{ target: ContainerTarget; violations: Violation[]; formats: SecretFormats }> {
   const read = await targetOf(testCase);
   const target = testCase.observed ? { ...read, observed: testCase.observed } : read;
   const secrets = { formats: await detectSecretFormats([target]), fingerprint: testFingerprint };
   const context = containerRuleContext(target, testCase.host ?? {}, secrets, testCase.options);
-  return { target, violations: rule.check(target.spec, context) };
+  return { target, violations: rule.check(target.spec, context), formats: secrets.formats };
+}
+
+/** The findings evaluation would make of the violations, as far as fix reads them: rule, message, fingerprint, path and remedy. */
+function findingsOf(rule: ContainerRule, target: ContainerTarget, violations: readonly Violation[]): Finding[] {
+  return violations.map((violation, index) => {
+    const remedy = violation.remedy ?? rule.remedy;
+    return {
+      ruleId: rule.id,
+      severity: violation.severity ?? rule.severity,
+      title: rule.title,
+      target: target.name,
+      targetId: target.id,
+      messageId: violation.messageId,
+      message: formatMessage(rule.messages[violation.messageId] ?? '', violation.data),
+      path: formatSpecPath(violation.path),
+      fingerprint: `case-${index}`,
+      [SPEC_PATH]: violation.path,
+      ...(remedy && { [REMEDY]: remedy }),
+    };
+  });
+}
+
+/** The case's text after fix applies the findings' remedies, through the Compose or docker run writer. */
+function fixedText(
+  rule: ContainerRule,
+  testCase: InvalidCase<string>,
+  { target, violations, formats }: { target: ContainerTarget; violations: Violation[]; formats: SecretFormats },
+): string {
+  const options = { bindAddress: testCase.fix?.bindAddress ?? '127.0.0.1', addLimits: testCase.fix?.addLimits === true };
+  const findings = findingsOf(rule, target, violations);
+  const form = 'compose' in testCase ? 'compose' : 'run';
+  // Named as fix names them: a Compose service by its key, a command by its --name (fix --run's `app` otherwise).
+  const name = form === 'compose' ? target.name : (target.spec.name ?? 'app');
+  const plan = planFixes({ name, spec: target.spec }, findings, [rule], { ...options, form });
+  let text: string;
+  if ('compose' in testCase) text = fixComposeText(testCase.compose, new Map([[target.name, plan]])).text;
+  else if ('run' in testCase) {
+    const [words] = shellCommands(sourceTextOf(testCase.run));
+    const [command] = findRunCommands(words ? [words] : []);
+    if (!words || !command) throw new Error(`no docker run command in the case: ${testCase.run}`);
+    text = fixRunCommand(words, command, plan, target.name).command;
+  } else throw new Error('fix output is asserted for run and compose cases only');
+  return maskSecrets(text, [target], formats).text;
 }
 
 function assertUnique(cases: readonly object[], kind: string): void {
   const seen = new Set<string>();
   for (const testCase of cases) {
-    const { why: _why, errors: _errors, ...identity } = testCase as { why?: string; errors?: unknown };
+    const { why: _why, errors: _errors, output: _output, ...identity } = testCase as { why?: string; errors?: unknown; output?: unknown };
     const key = JSON.stringify(identity);
     if (seen.has(key)) throw new Error(`duplicate ${kind} case: ${key}`);
     seen.add(key);
@@ -131,7 +192,8 @@ export function testRule<MessageId extends string>(
 
     for (const testCase of cases.invalid) {
       it(`reports: ${describeCase(testCase)}`, async () => {
-        const { target, violations } = await runCase(rule, testCase);
+        const run = await runCase(rule, testCase);
+        const { target, violations } = run;
         expect(violations.map((v) => ({ messageId: v.messageId, path: formatSpecPath(v.path) }))).toEqual(
           testCase.errors.map((e) => ({ messageId: e.messageId, path: formatSpecPath(e.path) })),
         );
@@ -144,6 +206,7 @@ export function testRule<MessageId extends string>(
           if (error.line !== undefined) expect(location?.line, where).toBe(error.line);
           if (error.column !== undefined) expect(location?.column, where).toBe(error.column);
         });
+        if (testCase.output !== undefined) expect(fixedText(rule, testCase, run), 'the fixed text').toBe(testCase.output);
       });
     }
   });

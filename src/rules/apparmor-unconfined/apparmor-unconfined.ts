@@ -6,11 +6,15 @@ export const apparmorUnconfined = defineRule({
   severity: 'high',
   title: 'AppArmor confinement is off',
   rationale:
-    'On AppArmor hosts Docker confines each container with the docker-default profile, which blocks writes to /proc and /sys knobs, mounts and other escape paths even for root in the container. An unconfined container loses that layer.',
+    'On AppArmor hosts Docker confines each container with the docker-default profile, which blocks writes to ' +
+    '/proc and /sys knobs, mounts and other escape paths even for root in the container. An unconfined container ' +
+    'loses that layer.',
   remediation:
-    'Remove apparmor=unconfined so docker-default applies, or write a profile for the workload and apply it with --security-opt apparmor=<profile>.',
+    'Remove apparmor=unconfined so docker-default applies, or write a profile for the workload and apply it with ' +
+    '--security-opt apparmor=<profile>.',
   attack:
-    'Without docker-default an attacker with a capability such as SYS_ADMIN can mount /proc or /sys paths and write kernel knobs like core_pattern to run code on the host.',
+    'Without docker-default an attacker with a capability such as SYS_ADMIN can mount /proc or /sys paths and ' +
+    'write kernel knobs like core_pattern to run code on the host.',
   fix: {
     run: 'remove --security-opt apparmor=unconfined   (or --security-opt apparmor=<custom profile>)',
     compose: 'remove `apparmor:unconfined` from `security_opt` (or `apparmor:<custom profile>`)',
@@ -27,7 +31,10 @@ export const apparmorUnconfined = defineRule({
   },
   check(spec, context) {
     const unconfined = unconfinedOption(spec.securityOpt, 'apparmor');
-    if (unconfined) return [{ messageId: 'explicit', path: ['securityOpt', unconfined.index], data: { option: unconfined.option } }];
+    if (unconfined) {
+      const path = ['securityOpt', unconfined.index];
+      return [{ messageId: 'explicit', path, data: { option: unconfined.option }, remedy: { kind: 'remove', path } }];
+    }
     // What follows is implied, not asked for: report it where the daemon says it applied no
     // profile, or where the host is known to run AppArmor. A host without AppArmor loses nothing.
     const appArmorHost = context.host.appArmor === true;

@@ -6,11 +6,16 @@ export const capabilitiesNotDropped = defineRule({
   severity: 'medium',
   title: "Docker's default capabilities are kept",
   rationale:
-    'Docker grants fourteen capabilities by default, among them NET_RAW, MKNOD, SETUID and DAC_OVERRIDE. Most services need none or one of them; the rest only help an attacker. Dropping all and adding back the few needed is the least-privilege baseline.',
+    'Docker grants fourteen capabilities by default, among them NET_RAW, MKNOD, SETUID and DAC_OVERRIDE. Most ' +
+    'services need none or one of them; the rest only help an attacker. Dropping all and adding back the few ' +
+    'needed is the least-privilege baseline.',
   remediation:
-    'Start the container with --cap-drop=ALL and add back only what it needs, for example NET_BIND_SERVICE for a server that binds a port below 1024.',
+    'Start the container with --cap-drop=ALL and add back only what it needs, for example NET_BIND_SERVICE for a ' +
+    'server that binds a port below 1024.',
   attack:
-    'An attacker who lands in a default container still has MKNOD to create device nodes, SETUID/SETGID to change identity, DAC_OVERRIDE to ignore file permissions and NET_RAW to spoof traffic: every one of them a step towards another container or the host.',
+    'An attacker who lands in a default container still has MKNOD to create device nodes, SETUID/SETGID to change ' +
+    'identity, DAC_OVERRIDE to ignore file permissions and NET_RAW to spoof traffic: every one of them a step ' +
+    'towards another container or the host.',
   fix: {
     run: '--cap-drop=ALL --cap-add=<needed capability>',
     compose: '`cap_drop: [ALL]` and `cap_add: [<needed capability>]`',
@@ -30,7 +35,8 @@ export const capabilitiesNotDropped = defineRule({
     const defaults = context.runtime.capabilities;
     const kept = defaults.filter((cap) => context.capabilities.includes(cap) && !added.has(cap));
     if (added.has('ALL') || kept.length === 0) return [];
-    if (kept.length === defaults.length) return [{ messageId: 'all', path: ['capDrop'] }];
-    return [{ messageId: 'some', path: ['capDrop'], data: { count: kept.length, capabilities: kept.join(', ') } }];
+    const remedy = { kind: 'set', path: ['capDrop'], value: ['ALL'] } as const;
+    if (kept.length === defaults.length) return [{ messageId: 'all', path: ['capDrop'], remedy }];
+    return [{ messageId: 'some', path: ['capDrop'], data: { count: kept.length, capabilities: kept.join(', ') }, remedy }];
   },
 });

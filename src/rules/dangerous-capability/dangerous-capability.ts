@@ -6,11 +6,17 @@ export const dangerousCapability = defineRule({
   severity: 'high',
   title: 'Capability with host-level power added',
   rationale:
-    'Some capabilities are close to full root on the host: SYS_ADMIN allows mounts and namespace changes, SYS_MODULE loads kernel modules, SYS_PTRACE reads other processes, DAC_READ_SEARCH opens any host file by handle, NET_ADMIN reconfigures networking, BPF and PERFMON load kernel programs. Adding one turns a contained compromise into a host compromise.',
+    'Some capabilities are close to full root on the host: SYS_ADMIN allows mounts and namespace changes, ' +
+    'SYS_MODULE loads kernel modules, SYS_PTRACE reads other processes, DAC_READ_SEARCH opens any host file by ' +
+    'handle, NET_ADMIN reconfigures networking, BPF and PERFMON load kernel programs. Adding one turns a contained ' +
+    'compromise into a host compromise.',
   remediation:
-    'Remove the capability. If the workload truly needs it, isolate it on a dedicated host, and prefer a narrower mechanism (a device, a sysctl, a sidecar run by the platform).',
+    'Remove the capability. If the workload truly needs it, isolate it on a dedicated host, and prefer a narrower ' +
+    'mechanism (a device, a sysctl, a sidecar run by the platform).',
   attack:
-    'With SYS_ADMIN an attacker in the container mounts a cgroup filesystem and uses the release_agent trick to run a command on the host; with SYS_MODULE they load a kernel module; with DAC_READ_SEARCH they open /etc/shadow on the host by file handle.',
+    'With SYS_ADMIN an attacker in the container mounts a cgroup filesystem and uses the release_agent trick to ' +
+    'run a command on the host; with SYS_MODULE they load a kernel module; with DAC_READ_SEARCH they open ' +
+    '/etc/shadow on the host by file handle.',
   fix: {
     run: '--cap-drop=ALL --cap-add=<only what is needed>   (remove --cap-add=<dangerous capability>)',
     compose: 'remove the capability from `cap_add`; keep `cap_drop: [ALL]`',
@@ -22,6 +28,8 @@ export const dangerousCapability = defineRule({
   options: {
     allow: { description: 'capabilities this rule accepts without a finding, e.g. ones the team has reviewed', example: ['NET_ADMIN'] },
   },
+  // Each fix changes what the service can do: the user weighs it.
+  remedy: { kind: 'decide' },
   messages: { dangerous: 'adds {{capability}}, which grants host-level power' },
   check(spec, { options }) {
     const allowed = new Set((options['allow'] ?? []).map(normalizeCapability));

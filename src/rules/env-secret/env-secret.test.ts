@@ -20,10 +20,28 @@ testRule(envSecret, {
     {
       run: 'docker run --env=MYSQL_ROOT_PASSWORD=s3cr3t-r00t-pw alpine',
       errors: [{ messageId: 'byName', path: ['env', 0], data: { name: 'MYSQL_ROOT_PASSWORD' } }],
+      why: 'an image without a _FILE variable: the value leaves the command line, passed through from the environment',
+      output: 'docker run --env=MYSQL_ROOT_PASSWORD alpine',
+    },
+    {
+      run: 'docker run -e MYSQL_ROOT_PASSWORD=s3cr3t-r00t-pw mysql:8',
+      errors: [{ messageId: 'byName', path: ['env', 0], data: { name: 'MYSQL_ROOT_PASSWORD' } }],
+      why: 'mysql reads MYSQL_ROOT_PASSWORD_FILE: the secret moves into a file',
+      output:
+        'docker run --mount type=bind,source=./secrets/app_mysql_root_password.txt,target=/run/secrets/app_mysql_root_password,readonly ' +
+        '-e MYSQL_ROOT_PASSWORD_FILE=/run/secrets/app_mysql_root_password mysql:8',
+    },
+    {
+      run: 'docker run -tePOSTGRES_PASSWORD=An0ther-S3cret-x postgres:16',
+      errors: [{ messageId: 'byName', path: ['env', 0], data: { name: 'POSTGRES_PASSWORD' } }],
+      why: 'a value attached to grouped flags stays, and is shown masked',
+      output: 'docker run -tePOSTGRES_PASSWORD=******** postgres:16',
     },
     {
       compose: 'services: {a: {image: x, environment: {GITHUB_TOKEN: ghp_abcdefghijklmnopqrstuvwxyzABCDEFGHIJ}}}',
       errors: [{ messageId: 'byFormat', path: ['env', 0], data: { kind: 'github' } }],
+      why: 'a decision for the user; the value is never shown',
+      output: 'services: {a: {image: x, environment: {GITHUB_TOKEN: ********}}}',
     },
 
     {

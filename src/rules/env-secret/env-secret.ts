@@ -6,15 +6,26 @@ export const envSecret = defineRule({
   severity: 'high',
   title: 'Secret passed in an environment variable',
   rationale:
-    'Environment variables are visible to anyone who can run docker inspect, to every process in the container, in /proc, and often in crash reports and logs; legacy links copy them to other containers. A secret there is as good as published.',
+    'Environment variables are visible to anyone who can run docker inspect, to every process in the container, in ' +
+    '/proc, and often in crash reports and logs; legacy links copy them to other containers. A secret there is as ' +
+    'good as published.',
   attack:
-    'Anyone allowed to run docker inspect, a monitoring agent that ships container metadata, or an attacker reading /proc/1/environ gets the credential in plain text.',
+    'Anyone allowed to run docker inspect, a monitoring agent that ships container metadata, or an attacker ' +
+    'reading /proc/1/environ gets the credential in plain text.',
   remediation:
-    'Deliver the secret as a file: Compose or Swarm secrets mounted under /run/secrets, or a read-only bind of a file there, and point the application at it. Many official images read a <NAME>_FILE variable instead of <NAME>: postgres (POSTGRES_PASSWORD_FILE), mysql and mariadb (MYSQL_ROOT_PASSWORD_FILE, MARIADB_ROOT_PASSWORD_FILE), mongo (MONGO_INITDB_ROOT_PASSWORD_FILE), rabbitmq, redmine, wordpress (WORDPRESS_DB_PASSWORD_FILE), nextcloud, ghost and others.',
+    'Deliver the secret as a file: Compose or Swarm secrets mounted under /run/secrets, or a read-only bind of a ' +
+    'file there, and point the application at it. Many official images read a <NAME>_FILE variable instead of ' +
+    '<NAME>: postgres (POSTGRES_PASSWORD_FILE), mysql and mariadb (MYSQL_ROOT_PASSWORD_FILE, ' +
+    'MARIADB_ROOT_PASSWORD_FILE), mongo (MONGO_INITDB_ROOT_PASSWORD_FILE), rabbitmq, redmine, wordpress ' +
+    '(WORDPRESS_DB_PASSWORD_FILE), nextcloud, ghost and others.',
   fix: {
-    run: 'docker secret create db_password ./db_password.txt (Swarm), or: --mount type=bind,source=./db_password.txt,target=/run/secrets/db_password,readonly -e <NAME>_FILE=/run/secrets/db_password   (instead of -e <NAME>=<value>)',
+    run:
+      'docker secret create db_password ./db_password.txt (Swarm), or: --mount ' +
+      'type=bind,source=./db_password.txt,target=/run/secrets/db_password,readonly -e ' +
+      '<NAME>_FILE=/run/secrets/db_password   (instead of -e <NAME>=<value>)',
     compose:
-      'top-level `secrets: {db_password: {file: ./db_password.txt}}`; in the service `secrets: [db_password]` and `environment: {<NAME>_FILE: /run/secrets/db_password}`',
+      'top-level `secrets: {db_password: {file: ./db_password.txt}}`; in the service `secrets: [db_password]` and ' +
+      '`environment: {<NAME>_FILE: /run/secrets/db_password}`',
   },
   verify: "docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' <container> | cut -d= -f1",
   references: ['https://docs.docker.com/engine/swarm/secrets/', 'https://docs.docker.com/compose/how-tos/use-secrets/'],
@@ -36,6 +47,7 @@ export const envSecret = defineRule({
       messageId: match.basis === 'format' ? ('byFormat' as const) : ('byName' as const),
       path: named.path,
       data: { name: named.name, kind: match.kind },
+      ...(named.path[0] === 'env' && { remedy: { kind: 'remove' as const, path: named.path.slice(0, 2), into: 'secret-file' as const } }),
       evidence,
     }));
   },

@@ -5,11 +5,15 @@ export const hostDevice = defineRule({
   severity: 'high',
   title: 'Host device exposed to the container',
   rationale:
-    "A device node is a direct line to a kernel driver: a disk gives raw access to the host's filesystems, /dev/mem and /dev/kmsg to kernel memory and logs, GPUs and USB devices to whatever else uses them. Device cgroup rules open whole classes of devices by number.",
+    "A device node is a direct line to a kernel driver: a disk gives raw access to the host's filesystems, " +
+    '/dev/mem and /dev/kmsg to kernel memory and logs, GPUs and USB devices to whatever else uses them. Device ' +
+    'cgroup rules open whole classes of devices by number.',
   attack:
-    "With the host's disk device mapped in, an attacker mounts or reads the raw block device and extracts /etc/shadow, SSH keys and other containers' data without any file permission check.",
+    "With the host's disk device mapped in, an attacker mounts or reads the raw block device and extracts " +
+    "/etc/shadow, SSH keys and other containers' data without any file permission check.",
   remediation:
-    'Pass only the specific device the workload needs, with the narrowest permissions (r, w or m), and avoid device cgroup rules that match many devices.',
+    'Pass only the specific device the workload needs, with the narrowest permissions (r, w or m), and avoid ' +
+    'device cgroup rules that match many devices.',
   fix: {
     run: 'remove --device / --device-cgroup-rule, or narrow them: --device=/dev/<one device>:/dev/<name>:r',
     compose: 'remove or narrow the entries under `devices:` and `device_cgroup_rules:`',
@@ -18,6 +22,8 @@ export const hostDevice = defineRule({
   cis: '5.17',
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#device'],
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],
+  // Each fix changes what the service can do: the user weighs it.
+  remedy: { kind: 'decide' },
   messages: {
     device: 'has host device {{device}} ({{permissions}})',
     cgroupRule: 'may open host devices matching the cgroup rule "{{rule}}"',

@@ -5,9 +5,11 @@ export const hostUserns = defineRule({
   severity: 'high',
   title: 'Container opts out of user-namespace remapping',
   rationale:
-    "With userns-remap enabled on the daemon, root in a container is an unprivileged user on the host. --userns=host turns that off for this container: its root is the host's root again.",
+    'With userns-remap enabled on the daemon, root in a container is an unprivileged user on the host. ' +
+    "--userns=host turns that off for this container: its root is the host's root again.",
   attack:
-    'An attacker who escapes a container that opted out of remapping lands on the host as uid 0 instead of as an unprivileged subordinate uid.',
+    'An attacker who escapes a container that opted out of remapping lands on the host as uid 0 instead of as an ' +
+    'unprivileged subordinate uid.',
   remediation:
     'Remove --userns=host. If the workload needs host ids (for example for a bind mount), fix the ownership of the mounted files instead.',
   fix: { run: 'remove --userns=host', compose: 'remove `userns_mode: host`' },
@@ -15,6 +17,8 @@ export const hostUserns = defineRule({
   cis: '5.30',
   references: ['https://docs.docker.com/engine/security/userns-remap/'],
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],
+  // Each fix changes what the service can do: the user weighs it.
+  remedy: { kind: 'decide' },
   messages: { host: 'opts out of user-namespace remapping (--userns=host)' },
   check(spec) {
     return spec.usernsMode === 'host' ? [{ messageId: 'host', path: ['usernsMode'] }] : [];

@@ -5,7 +5,9 @@ export const legacyLink = defineRule({
   severity: 'low',
   title: 'Legacy container link',
   rationale:
-    "--link is a deprecated feature that copies the linked container's environment variables, secrets included, into this container and edits its /etc/hosts. User-defined networks give name resolution without sharing anything else.",
+    "--link is a deprecated feature that copies the linked container's environment variables, secrets included, " +
+    'into this container and edits its /etc/hosts. User-defined networks give name resolution without sharing ' +
+    'anything else.',
   remediation: 'Put both containers on a user-defined network and address the other one by its name or a network alias.',
   attack:
     'A compromised front-end container reads the environment the link copied from the database container, including its root password.',
@@ -18,6 +20,9 @@ export const legacyLink = defineRule({
   references: ['https://docs.docker.com/engine/network/links/'],
   messages: { link: 'uses the legacy link {{link}}' },
   check(spec) {
-    return (spec.links ?? []).map((link, index) => ({ messageId: 'link' as const, path: ['links', index], data: { link } }));
+    return (spec.links ?? []).map((link, index) => {
+      const path = ['links', index];
+      return { messageId: 'link' as const, path, data: { link }, remedy: { kind: 'remove' as const, path } };
+    });
   },
 });

@@ -14,7 +14,22 @@ testRule(memoryLimit, {
     {
       compose: 'services:\n  web:\n    image: x\n',
       errors: [{ messageId: 'unlimited', path: ['memory'], line: 2, column: 3 }],
-      why: 'a missing setting points at the service key',
+      why: 'a missing setting points at the service key; fix sets a limit only when asked to',
+      output: 'services:\n  web:\n    image: x\n',
+    },
+    {
+      compose: 'services:\n  web:\n    image: x\n',
+      fix: { addLimits: true },
+      errors: [{ messageId: 'unlimited', path: ['memory'] }],
+      why: 'with --add-limits, a starting point the user tunes',
+      output: 'services:\n  web:\n    image: x\n    mem_limit: 512m\n',
+    },
+    {
+      run: 'docker run -m 0 alpine',
+      fix: { addLimits: true },
+      errors: [{ messageId: 'unlimited', path: ['memory'] }],
+      why: 'an explicit unlimited memory is replaced, not repeated',
+      output: 'docker run --memory 512m alpine',
     },
   ],
 });

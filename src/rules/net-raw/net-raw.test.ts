@@ -9,6 +9,20 @@ testRule(netRaw, {
   ],
   invalid: [
     { inspect: { HostConfig: {} }, why: "NET_RAW is in Docker's default set", errors: [{ messageId: 'default', path: ['capDrop'] }] },
+    {
+      run: 'docker run -p 80:80 nginx:1.27',
+      why: 'fix drops every capability and adds back what nginx and its low port need',
+      errors: [{ messageId: 'default', path: ['capDrop'] }],
+      output:
+        'docker run -p 80:80 --cap-drop=ALL --cap-add=CHOWN --cap-add=DAC_OVERRIDE --cap-add=SETGID --cap-add=SETUID ' +
+        '--cap-add=NET_BIND_SERVICE nginx:1.27',
+    },
+    {
+      compose: 'services:\n  a:\n    image: redis:7\n    cap_drop: [MKNOD]\n',
+      errors: [{ messageId: 'default', path: ['capDrop'] }],
+      why: 'redis steps down from root: CHOWN, SETGID and SETUID come back, NET_RAW does not',
+      output: 'services:\n  a:\n    image: redis:7\n    cap_drop: [ALL]\n    cap_add: [CHOWN, SETGID, SETUID]\n',
+    },
     { inspect: { HostConfig: { CapDrop: ['ALL'], CapAdd: ['net_raw'] } }, errors: [{ messageId: 'added', path: ['capAdd', 0] }] },
     {
       inspect: { HostConfig: { CapDrop: ['NET_RAW'], CapAdd: ['NET_RAW'] } },

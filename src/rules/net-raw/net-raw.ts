@@ -6,10 +6,13 @@ export const netRaw = defineRule({
   severity: 'medium',
   title: 'NET_RAW capability is effective',
   rationale:
-    'NET_RAW lets a process open raw and packet sockets: it can forge packets, spoof ARP and DNS answers to other containers on the same bridge, and sniff traffic. Docker grants it by default although almost no service needs it (ping is the usual exception).',
+    'NET_RAW lets a process open raw and packet sockets: it can forge packets, spoof ARP and DNS answers to other ' +
+    'containers on the same bridge, and sniff traffic. Docker grants it by default although almost no service ' +
+    'needs it (ping is the usual exception).',
   remediation: 'Drop NET_RAW, best by dropping all capabilities and adding back only those needed.',
   attack:
-    'From a compromised container on the default bridge an attacker sends forged ARP replies, places themselves between neighbouring containers and the gateway, and reads or alters their traffic, including DNS answers.',
+    'From a compromised container on the default bridge an attacker sends forged ARP replies, places themselves ' +
+    'between neighbouring containers and the gateway, and reads or alters their traffic, including DNS answers.',
   fix: {
     run: '--cap-drop=ALL (or at least --cap-drop=NET_RAW)',
     compose: '`cap_drop: [ALL]` (or at least `cap_drop: [NET_RAW]`)',
@@ -28,6 +31,6 @@ export const netRaw = defineRule({
     if (spec.privileged === true) return [{ messageId: 'privileged', path: ['privileged'] }];
     const addedAt = (spec.capAdd ?? []).findIndex((cap) => ['NET_RAW', 'ALL'].includes(normalizeCapability(cap)));
     if (addedAt !== -1) return [{ messageId: 'added', path: ['capAdd', addedAt] }];
-    return [{ messageId: 'default', path: ['capDrop'] }];
+    return [{ messageId: 'default', path: ['capDrop'], remedy: { kind: 'set', path: ['capDrop'], value: ['ALL'] } }];
   },
 });

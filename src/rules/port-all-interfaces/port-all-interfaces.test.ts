@@ -15,7 +15,11 @@ testRule(portAllInterfaces, {
     { inspect: { HostConfig: { PortBindings: { '80/tcp': null }, PublishAllPorts: false } } },
   ],
   invalid: [
-    { run: 'docker run -dp 8080:80 alpine', errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { hostPort: '8080' } }] },
+    {
+      run: 'docker run -dp 8080:80 alpine',
+      errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { hostPort: '8080' } }],
+      output: 'docker run -dp 127.0.0.1:8080:80 alpine',
+    },
     {
       run: 'docker run -p [::]:8443:443/tcp alpine',
       errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { address: '::' } }],
@@ -24,6 +28,8 @@ testRule(portAllInterfaces, {
       compose: 'services: {a: {image: x, ports: ["80"]}}',
       why: 'container port only: a random host port on every interface',
       errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { hostPort: '(random)' } }],
+      fix: { bindAddress: '10.0.0.5' },
+      output: 'services: {a: {image: x, ports: ["10.0.0.5::80"]}}\n',
     },
 
     {

@@ -15,11 +15,15 @@ export const portAllInterfaces = defineRule({
   severity: 'medium',
   title: 'Published port listens on every host interface',
   rationale:
-    "A port published without an address listens on every interface of the host, IPv4 and IPv6, including ones that firewalls and monitoring do not watch. Docker's own iptables rules also bypass host firewalls such as ufw for published ports.",
+    'A port published without an address listens on every interface of the host, IPv4 and IPv6, including ones ' +
+    "that firewalls and monitoring do not watch. Docker's own iptables rules also bypass host firewalls such as " +
+    'ufw for published ports.',
   remediation:
-    'Publish each port on the one address that should receive its traffic, such as 127.0.0.1 behind a local reverse proxy or a specific internal interface.',
+    'Publish each port on the one address that should receive its traffic, such as 127.0.0.1 behind a local ' +
+    'reverse proxy or a specific internal interface.',
   attack:
-    "A debug or admin port meant for the local network is published on 0.0.0.0 and [::]; Docker's iptables rules bypass the host firewall, so it is reachable from the internet.",
+    "A debug or admin port meant for the local network is published on 0.0.0.0 and [::]; Docker's iptables rules " +
+    'bypass the host firewall, so it is reachable from the internet.',
   fix: {
     run: '-p 127.0.0.1:<host port>:<container port>   (instead of -p <host port>:<container port> or -P)',
     compose: '`ports: ["127.0.0.1:8080:80"]` (an address before each published port)',
@@ -39,6 +43,7 @@ export const portAllInterfaces = defineRule({
             {
               messageId: 'wildcard' as const,
               path: ['portBindings', index],
+              remedy: { kind: 'set' as const, path: ['portBindings', index, 'hostIp'], value: { placeholder: 'address' as const } },
               data: {
                 hostPort: binding.hostPort || '(random)',
                 containerPort: binding.containerPort,
@@ -48,7 +53,7 @@ export const portAllInterfaces = defineRule({
           ]
         : [],
     );
-    if (spec.publishAllPorts === true) violations.push({ messageId: 'publishAll', path: ['publishAllPorts'] });
+    if (spec.publishAllPorts === true) violations.push({ messageId: 'publishAll', path: ['publishAllPorts'], remedy: { kind: 'decide' } });
     return violations;
   },
 });

@@ -14,10 +14,13 @@ testRule(privileged, {
       run: 'sudo docker run -it --privileged alpine',
       errors: [{ messageId: 'privileged', path: ['privileged'], line: 1, column: 21 }],
       why: 'after sudo and grouped short flags, at the flag itself',
+      output: 'sudo docker run -it --privileged alpine',
     },
     {
       compose: 'services: {a: {image: x, privileged: true}}',
       errors: [{ messageId: 'privileged', path: ['privileged'], line: 1, column: 26 }],
+      why: 'a decision for the user: fix leaves the service as it is',
+      output: 'services: {a: {image: x, privileged: true}}',
     },
     { inspect: { HostConfig: { Privileged: true } }, errors: [{ messageId: 'privileged', path: ['privileged'] }] },
   ],

@@ -6,11 +6,16 @@ export const seccompUnconfined = defineRule({
   severity: 'high',
   title: 'Seccomp filtering is off',
   rationale:
-    "Docker's default seccomp profile blocks about 44 system calls that containers rarely need and that keep turning up in kernel exploits (keyctl, add_key, unshare, mount, ptrace on old kernels, bpf, userfaultfd). Without it the whole kernel system-call surface is open to the container.",
+    "Docker's default seccomp profile blocks about 44 system calls that containers rarely need and that keep " +
+    'turning up in kernel exploits (keyctl, add_key, unshare, mount, ptrace on old kernels, bpf, userfaultfd). ' +
+    'Without it the whole kernel system-call surface is open to the container.',
   attack:
-    'An attacker in an unconfined container calls unshare to create a user namespace, gains capabilities inside it, and reaches a kernel bug in a filesystem or netfilter code path that the default profile would have kept out of reach.',
+    'An attacker in an unconfined container calls unshare to create a user namespace, gains capabilities inside ' +
+    'it, and reaches a kernel bug in a filesystem or netfilter code path that the default profile would have kept ' +
+    'out of reach.',
   remediation:
-    'Remove seccomp=unconfined so the default profile applies, or write a profile that allows the extra calls the workload needs and apply it.',
+    'Remove seccomp=unconfined so the default profile applies, or write a profile that allows the extra calls the ' +
+    'workload needs and apply it.',
   fix: {
     run: 'remove --security-opt seccomp=unconfined   (or --security-opt seccomp=/path/to/profile.json)',
     compose: 'remove `seccomp:unconfined` from `security_opt` (or `seccomp:/path/to/profile.json`)',
@@ -28,17 +33,23 @@ export const seccompUnconfined = defineRule({
   },
   check(spec, context) {
     const unconfined = unconfinedOption(spec.securityOpt, 'seccomp');
-    if (unconfined) return [{ messageId: 'explicit', path: ['securityOpt', unconfined.index], data: { option: unconfined.option } }];
+    if (unconfined) {
+      const path = ['securityOpt', unconfined.index];
+      return [{ messageId: 'explicit', path, data: { option: unconfined.option }, remedy: { kind: 'remove', path } }];
+    }
     const last = lastSecurityOpt(spec.securityOpt, 'seccomp');
     const weakening = last && seccompWeakening(parseSecurityOpt(spec.securityOpt?.[last.index] ?? '').value);
     if (last && weakening) {
       const path = ['securityOpt', last.index];
-      if ('defaultAction' in weakening) return [{ messageId: 'permissiveProfile', path, data: { action: weakening.defaultAction } }];
+      const remedy = { kind: 'remove', path } as const;
+      if ('defaultAction' in weakening)
+        return [{ messageId: 'permissiveProfile', path, data: { action: weakening.defaultAction }, remedy }];
       const shown = weakening.allows.slice(0, 6).join(', ');
       return [
         {
           messageId: 'opensBlockedCalls',
           path,
+          remedy,
           data: { calls: weakening.allows.length > 6 ? `${shown} and ${weakening.allows.length - 6} more` : shown },
         },
       ];

@@ -14,11 +14,14 @@ export const selinuxDisabled = defineRule({
   severity: 'high',
   title: 'SELinux separation is turned off',
   rationale:
-    "On SELinux hosts every container runs in its own label, so a process that escapes its namespaces still cannot touch other containers' or the host's files. label=disable removes that second wall.",
+    'On SELinux hosts every container runs in its own label, so a process that escapes its namespaces still cannot ' +
+    "touch other containers' or the host's files. label=disable removes that second wall.",
   remediation:
-    'Remove label=disable. Where a volume needs relabelling use the :z or :Z mount option; to tailor confinement apply a specific label with --security-opt label=type:<type>.',
+    'Remove label=disable. Where a volume needs relabelling use the :z or :Z mount option; to tailor confinement ' +
+    'apply a specific label with --security-opt label=type:<type>.',
   attack:
-    "On an SELinux host a process that breaks out of its namespaces is still confined to its container's label; with labelling disabled it can read and write host files that its uid allows.",
+    "On an SELinux host a process that breaks out of its namespaces is still confined to its container's label; " +
+    'with labelling disabled it can read and write host files that its uid allows.',
   fix: {
     run: 'remove --security-opt label=disable   (optionally --security-opt label=type:<custom type>)',
     compose: 'remove `label:disable` from `security_opt` (optionally `label:type:<custom type>`)',
@@ -45,6 +48,7 @@ export const selinuxDisabled = defineRule({
       return key === 'label' && value?.toLowerCase() === 'disable';
     });
     const option = spec.securityOpt?.[index];
-    return option === undefined ? [] : [{ messageId: 'disabled', path: ['securityOpt', index], data: { option } }];
+    const path = ['securityOpt', index];
+    return option === undefined ? [] : [{ messageId: 'disabled', path, data: { option }, remedy: { kind: 'remove', path } }];
   },
 });

@@ -14,11 +14,15 @@ export const sensitiveHostMount = defineRule({
   severity: 'high',
   title: 'Critical host path is bind-mounted',
   rationale:
-    "A bind mount of a system directory gives the container the host's configuration, credentials, devices or kernel interfaces. Writable, it lets the container change the host (add a user, a cron job, a kernel module); read-only, it still leaks secrets such as /etc/shadow or SSH keys.",
+    "A bind mount of a system directory gives the container the host's configuration, credentials, devices or " +
+    'kernel interfaces. Writable, it lets the container change the host (add a user, a cron job, a kernel module); ' +
+    'read-only, it still leaks secrets such as /etc/shadow or SSH keys.',
   remediation:
-    'Mount only the specific file or application directory the workload needs, read-only where possible, or use a named volume. Never mount system directories.',
+    'Mount only the specific file or application directory the workload needs, read-only where possible, or use a ' +
+    'named volume. Never mount system directories.',
   attack:
-    "With /etc mounted read-write an attacker adds a user to /etc/passwd or a job to /etc/cron.d; with / read-only they still read /etc/shadow, SSH host keys and every other container's files.",
+    'With /etc mounted read-write an attacker adds a user to /etc/passwd or a job to /etc/cron.d; with / read-only ' +
+    "they still read /etc/shadow, SSH host keys and every other container's files.",
   fix: {
     run: '-v <application directory>:<path>:ro   (instead of a system directory)',
     compose: 'replace the system directory in `volumes:` with the application directory it needs, with `:ro`',
@@ -33,11 +37,14 @@ export const sensitiveHostMount = defineRule({
       example: ['/srv/secrets'],
     },
   },
+  // Each fix changes what the service can do: the user weighs it.
+  remedy: { kind: 'decide' },
   messages: {
     writable: 'bind-mounts host path {{source}} read-write (under sensitive {{sensitive}})',
     readOnly: 'bind-mounts host path {{source}} read-only (under sensitive {{sensitive}})',
     procfs:
-      "bind-mounts host path {{source}} (under {{sensitive}}): read-only or not, its /proc/<pid>/root links reach the host's and other containers' files read-write",
+      'bind-mounts host path {{source}} (under {{sensitive}}): read-only or not, its /proc/<pid>/root links reach ' +
+      "the host's and other containers' files read-write",
   },
   check(spec, { options }) {
     // Only the host side matters: a named volume mounted at the container's /etc is not a host path.

@@ -24,9 +24,11 @@ export const systempathsUnconfined = defineRule({
   severity: 'high',
   title: 'Kernel paths in /proc and /sys are unmasked',
   rationale:
-    'Docker masks or makes read-only parts of /proc and /sys that expose the host kernel (/proc/kcore, /proc/sysrq-trigger, /proc/sys, /sys/firmware). systempaths=unconfined removes that masking.',
+    'Docker masks or makes read-only parts of /proc and /sys that expose the host kernel (/proc/kcore, ' +
+    '/proc/sysrq-trigger, /proc/sys, /sys/firmware). systempaths=unconfined removes that masking.',
   attack:
-    'An attacker writes to /proc/sysrq-trigger to crash or reboot the host, or reads /proc/kcore for kernel memory; with write access to /proc/sys they change kernel settings for the whole host.',
+    'An attacker writes to /proc/sysrq-trigger to crash or reboot the host, or reads /proc/kcore for kernel ' +
+    'memory; with write access to /proc/sys they change kernel settings for the whole host.',
   remediation: 'Remove systempaths=unconfined. Nested container runtimes that need it belong on dedicated, isolated hosts.',
   fix: { run: 'remove --security-opt systempaths=unconfined', compose: 'remove `systempaths=unconfined` from `security_opt`' },
   verify: "docker inspect -f '{{.HostConfig.SecurityOpt}} {{json .HostConfig.MaskedPaths}}' <container>",
@@ -40,7 +42,10 @@ export const systempathsUnconfined = defineRule({
   },
   check(spec) {
     const unconfined = unconfinedOption(spec.securityOpt, 'systempaths');
-    if (unconfined) return [{ messageId: 'unconfined', path: ['securityOpt', unconfined.index], data: { option: unconfined.option } }];
+    if (unconfined) {
+      const path = ['securityOpt', unconfined.index];
+      return [{ messageId: 'unconfined', path, data: { option: unconfined.option }, remedy: { kind: 'remove', path } }];
+    }
     // The docker CLI turns the option into empty masked and read-only path lists before
     // sending it, so that is what a created container shows. Privileged ones are reported
     // by their own rule.

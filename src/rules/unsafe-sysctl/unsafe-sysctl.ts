@@ -22,9 +22,12 @@ export const unsafeSysctl = defineRule({
   severity: 'high',
   title: 'Kernel parameter outside the safe set is changed',
   rationale:
-    'Some kernel parameters are namespaced and harmless, others change behaviour for the whole host or weaken isolation between containers (IP forwarding, routing, message queue limits, kernel.* settings). Only the known-safe set should be set per container.',
+    'Some kernel parameters are namespaced and harmless, others change behaviour for the whole host or weaken ' +
+    'isolation between containers (IP forwarding, routing, message queue limits, kernel.* settings). Only the ' +
+    'known-safe set should be set per container.',
   attack:
-    'A container that enables net.ipv4.ip_forward or changes routing-related sysctls can turn itself into a router between networks that were meant to be separate, or relax protections such as rp_filter for spoofed traffic.',
+    'A container that enables net.ipv4.ip_forward or changes routing-related sysctls can turn itself into a router ' +
+    'between networks that were meant to be separate, or relax protections such as rp_filter for spoofed traffic.',
   remediation: 'Remove the sysctl, or set it on the host if the whole host really needs it.',
   fix: { run: 'remove --sysctl <name>=<value>', compose: 'remove the entry from `sysctls:`' },
   verify: "docker inspect -f '{{json .HostConfig.Sysctls}}' <container>",
@@ -33,6 +36,8 @@ export const unsafeSysctl = defineRule({
     'https://docs.docker.com/reference/cli/docker/container/run/#sysctl',
   ],
   profiles: ['recommended', 'baseline', 'restricted'],
+  // Each fix changes what the service can do: the user weighs it.
+  remedy: { kind: 'decide' },
   messages: { unsafe: 'sets kernel parameter {{name}}, which is outside the safe set' },
   check(spec) {
     return Object.keys(spec.sysctls ?? {})
