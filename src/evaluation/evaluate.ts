@@ -1,6 +1,6 @@
 import { sha256 } from '../crypto/sha256.js';
 import { effectiveCapabilities, sortCapabilities } from '../model/capabilities.js';
-import { formatSpecPath, type SpecPath } from '../model/container-spec.js';
+import { formatSpecPath } from '../model/container-spec.js';
 import { REMEDY, SPEC_PATH, type Finding, type PolicyProblem } from '../model/finding.js';
 import {
   describeWaiverTarget,
@@ -104,7 +104,7 @@ function toFinding(rule: RuleMeta, violation: Violation, target: Located, severi
     targetId: target.id,
     messageId: violation.messageId,
     message,
-    path: formatSpecPath(violation.path as SpecPath),
+    path: formatSpecPath(violation.path),
     ...(location && { location }),
     ...(violation.evidence && { evidence: violation.evidence }),
     fingerprint: findingFingerprint(rule.id, target.name, violation.messageId, message),

@@ -128,7 +128,7 @@ class ServiceWriter {
         }
       } else if (isMap(item)) {
         const hostIp = item.get('host_ip');
-        if (hostIp === undefined || WILDCARD_ADDRESSES.has(String(hostIp))) item.set('host_ip', address);
+        if (hostIp === undefined || (typeof hostIp === 'string' && WILDCARD_ADDRESSES.has(hostIp))) item.set('host_ip', address);
       } else this.skip(rule, 'a port entry is shared through an anchor: bind it by hand');
     }
   }

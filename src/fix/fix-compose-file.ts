@@ -22,7 +22,7 @@ export async function auditForFix(
   targets: readonly ContainerTarget[],
   policy: Policy,
   options: AuditForFixOptions,
-): Promise<{ findingsOf(target: ContainerTarget): Finding[]; secretFormats: SecretFormats }> {
+): Promise<{ findingsOf: (target: ContainerTarget) => Finding[]; secretFormats: SecretFormats }> {
   const rules = options.addLimits ? { ...Object.fromEntries(OPT_IN_RULES.map((id) => [id, {}])), ...policy.rules } : policy.rules;
   const { evaluation, secretFormats } = await audit(
     { containers: targets, host: {}, secretFingerprint: options.secretFingerprint },

@@ -6,10 +6,12 @@ export const capabilityAdded = defineRule({
   severity: 'medium',
   title: "Capability added beyond Docker's default set",
   rationale:
-    "Every capability beyond Docker's default set widens what a compromised process can do to the kernel and the host. Each one should be a deliberate, reviewed decision.",
+    "Every capability beyond Docker's default set widens what a compromised process can do to the kernel and the host. Each one " +
+    'should be a deliberate, reviewed decision.',
   remediation: 'Confirm the workload needs the capability; remove it otherwise. Keep the rest of the set minimal with --cap-drop=ALL.',
   attack:
-    "Each extra capability is an extra kernel interface: SYS_NICE starves the host's other workloads, IPC_LOCK pins host memory, NET_BROADCAST floods the network segment.",
+    "Each extra capability is an extra kernel interface: SYS_NICE starves the host's other workloads, IPC_LOCK pins host memory, " +
+    'NET_BROADCAST floods the network segment.',
   fix: {
     run: 'remove --cap-add=<capability> unless the workload needs it',
     compose: 'remove the capability from `cap_add` unless the workload needs it',

@@ -5,9 +5,11 @@ export const cgroupParent = defineRule({
   severity: 'info',
   title: 'Custom cgroup parent',
   rationale:
-    "A custom cgroup parent places the container outside the engine's default cgroup, where the limits and accounting that apply to it are set by someone else. It should be a deliberate, reviewed choice.",
+    "A custom cgroup parent places the container outside the engine's default cgroup, where the limits and accounting that apply to " +
+    'it are set by someone else. It should be a deliberate, reviewed choice.',
   attack:
-    'A container placed under an unlimited or shared parent cgroup escapes the resource limits operators expect, and can starve the workloads it shares that parent with.',
+    'A container placed under an unlimited or shared parent cgroup escapes the resource limits operators expect, and can starve the ' +
+    'workloads it shares that parent with.',
   remediation: 'Confirm that the parent cgroup is intended and has limits; otherwise remove --cgroup-parent.',
   fix: { run: 'remove --cgroup-parent (or confirm the parent cgroup is intended)', compose: 'remove `cgroup_parent:` (or confirm it)' },
   verify: "docker inspect -f '{{.HostConfig.CgroupParent}}' <container>",

@@ -6,12 +6,16 @@ export const commandSecret = defineRule({
   severity: 'high',
   title: 'Secret in the command or entrypoint arguments',
   rationale:
-    'Command arguments are the most visible place a container keeps anything: docker ps and docker inspect print them, ps inside and outside the container shows them, and shell histories and CI logs keep them.',
+    'Command arguments are the most visible place a container keeps anything: docker ps and docker inspect print them, ps inside and ' +
+    'outside the container shows them, and shell histories and CI logs keep them.',
   attack: "Any user on the host runs ps aux and reads the database password from the command line of the container's process.",
   remediation:
-    "Pass the credential as a file (Docker or Compose secrets under /run/secrets) and use the program's option for reading it from a file, such as --password-file.",
+    "Pass the credential as a file (Docker or Compose secrets under /run/secrets) and use the program's option for reading it from a " +
+    'file, such as --password-file.',
   fix: {
-    run: '--mount type=bind,source=<file>,target=/run/secrets/<name>,readonly and <program> --<option>-file=/run/secrets/<name>   (instead of --<option>=<secret>)',
+    run:
+      '--mount type=bind,source=<file>,target=/run/secrets/<name>,readonly and <program> --<option>-file=/run/secrets/<name>   ' +
+      '(instead of --<option>=<secret>)',
     compose: '`secrets: [<name>]` and `command: [..., "--<option>-file=/run/secrets/<name>"]`',
   },
   verify: "docker inspect -f '{{json .Config.Entrypoint}} {{json .Config.Cmd}}' <container>",

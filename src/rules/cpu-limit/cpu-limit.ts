@@ -5,13 +5,15 @@ export const cpuLimit = defineRule({
   severity: 'low',
   title: 'No CPU limit or weight',
   rationale:
-    'Without a CPU limit (NanoCpus or CpuQuota) or a relative weight (CpuShares), a busy container competes with every other workload on the host on equal terms and can starve them.',
+    'Without a CPU limit (NanoCpus or CpuQuota) or a relative weight (CpuShares), a busy container competes with every other ' +
+    'workload on the host on equal terms and can starve them.',
   attack:
-    'An attacker who can trigger expensive requests, or who runs a cryptominer in a compromised container, takes all CPU time and slows every other service on the host.',
+    'An attacker who can trigger expensive requests, or who runs a cryptominer in a compromised container, takes all CPU time and ' +
+    'slows every other service on the host.',
   remediation: "Set a CPU limit, or at least a CPU weight relative to the host's other workloads.",
   fix: {
     run: '--cpus=<limit, e.g. 1.5>   (or --cpu-shares=<weight>)',
-    compose: '`cpus: 1.5` or `deploy.resources.limits.cpus: \"1.5\"` (or `cpu_shares: <weight>`)',
+    compose: '`cpus: 1.5` or `deploy.resources.limits.cpus: "1.5"` (or `cpu_shares: <weight>`)',
   },
   verify: "docker inspect -f '{{.HostConfig.NanoCpus}} {{.HostConfig.CpuQuota}} {{.HostConfig.CpuShares}}' <container>",
   cis: '5.11',

@@ -5,9 +5,11 @@ export const daemonIcc = defineEngineRule({
   severity: 'medium',
   title: 'Unrestricted traffic between containers on the default bridge',
   rationale:
-    'With inter-container communication on, every container on the default bridge can open connections to every other one on any port, whether they belong to the same application or not.',
+    'With inter-container communication on, every container on the default bridge can open connections to every other one on any ' +
+    'port, whether they belong to the same application or not.',
   attack:
-    'An attacker in one compromised container connects straight to the database or admin port of an unrelated container on the default bridge.',
+    'An attacker in one compromised container connects straight to the database or admin port of an unrelated container on the ' +
+    'default bridge.',
   remediation: 'Set "icc": false in daemon.json and connect containers that must talk over user-defined networks.',
   fix: {
     run: 'daemon.json: {"icc": false}',

@@ -5,7 +5,8 @@ export const daemonLiveRestore = defineEngineRule({
   severity: 'low',
   title: 'Live restore is off on the daemon',
   rationale:
-    'Without live-restore every daemon restart (an upgrade, a crash) stops all containers, which makes operators reluctant to apply daemon security updates.',
+    'Without live-restore every daemon restart (an upgrade, a crash) stops all containers, which makes operators reluctant to apply ' +
+    'daemon security updates.',
   attack: 'Not an attack path itself: it keeps hosts on an old, vulnerable engine because patching it means downtime for every container.',
   remediation: 'Enable "live-restore": true in daemon.json (not available in Swarm mode).',
   fix: { run: 'daemon.json: {"live-restore": true}', compose: 'not a Compose setting: configure the daemon (daemon.json "live-restore")' },

@@ -5,11 +5,14 @@ export const daemonUsernsRemap = defineEngineRule({
   severity: 'low',
   title: 'User-namespace remapping is off on the daemon',
   rationale:
-    'Without userns-remap, uid 0 in every container is uid 0 on the host; with it, container root maps to an unprivileged range, so an escape lands as a nobody.',
+    'Without userns-remap, uid 0 in every container is uid 0 on the host; with it, container root maps to an unprivileged range, so ' +
+    'an escape lands as a nobody.',
   attack:
-    'An attacker who escapes any root container through a kernel or runtime bug is root on the host, because no remapping stood in between.',
+    'An attacker who escapes any root container through a kernel or runtime bug is root on the host, because no remapping stood in ' +
+    'between.',
   remediation:
-    'Enable "userns-remap": "default" in daemon.json (check volume ownership and features that are incompatible first), or run the engine rootless.',
+    'Enable "userns-remap": "default" in daemon.json (check volume ownership and features that are incompatible first), or run the ' +
+    'engine rootless.',
   fix: {
     run: 'daemon.json: {"userns-remap": "default"}',
     compose: 'not a Compose setting: configure the daemon (daemon.json "userns-remap")',

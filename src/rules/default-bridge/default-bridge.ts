@@ -5,9 +5,11 @@ export const defaultBridge = defineRule({
   severity: 'low',
   title: 'Attached to the default bridge network',
   rationale:
-    'Every container on the default bridge can reach every other one, whether or not they belong together, and name resolution there needs legacy links. User-defined networks separate applications and resolve names by themselves.',
+    'Every container on the default bridge can reach every other one, whether or not they belong together, and name resolution there ' +
+    'needs legacy links. User-defined networks separate applications and resolve names by themselves.',
   attack:
-    'An attacker in one compromised container scans the default bridge and reaches the unprotected admin port of an unrelated container started by another team.',
+    'An attacker in one compromised container scans the default bridge and reaches the unprotected admin port of an unrelated ' +
+    'container started by another team.',
   remediation: 'Create a user-defined network per application and attach its containers to it.',
   fix: {
     run: 'docker network create <app-net>; --network=<app-net>',

@@ -62,7 +62,7 @@ testRule(envSecret, {
       errors: [{ messageId: 'byFormat', path: ['env', 0], data: { kind: 'database-connection-string' } }],
     },
     {
-      inspect: env(`SOME_SETTING=AKIA${'Q3ZRMXWB7TLKF2HD'}`),
+      inspect: env('SOME_SETTING=AKIA' + 'Q3ZRMXWB7TLKF2HD'),
       why: 'a known format under any name',
       errors: [{ messageId: 'byFormat', path: ['env', 0], data: { kind: 'aws' } }],
     },

@@ -5,17 +5,21 @@ export const execPrivileged = defineRule({
   severity: 'high',
   title: 'A privileged exec session ran in the container',
   rationale:
-    'docker exec --privileged gives the new process every capability and no seccomp or LSM confinement, even in a container that was started hardened. The engine keeps a record of recent exec sessions, which is how this is seen.',
+    'docker exec --privileged gives the new process every capability and no seccomp or LSM confinement, even in a container that was ' +
+    'started hardened. The engine keeps a record of recent exec sessions, which is how this is seen.',
   attack:
-    'Someone with access to the Docker API, or a careless runbook, execs a privileged shell into a hardened container; from that shell the host is one mount away.',
+    'Someone with access to the Docker API, or a careless runbook, execs a privileged shell into a hardened container; from that ' +
+    'shell the host is one mount away.',
   remediation:
-    'Do not use docker exec --privileged; grant the specific capability the task needs with a short-lived, purpose-built container instead, and restrict who can call the exec API.',
+    'Do not use docker exec --privileged; grant the specific capability the task needs with a short-lived, purpose-built container ' +
+    'instead, and restrict who can call the exec API.',
   fix: {
     run: 'docker exec <container> <command>   (without --privileged)',
     compose: 'docker compose exec <service> <command>   (without --privileged)',
   },
   verify:
-    "docker inspect -f '{{.ExecIDs}}' <container>   # then for each id: curl -s --unix-socket /var/run/docker.sock http://localhost/exec/<id>/json (see ProcessConfig.privileged)",
+    "docker inspect -f '{{.ExecIDs}}' <container>   # then for each id: curl -s --unix-socket /var/run/docker.sock " +
+    'http://localhost/exec/<id>/json (see ProcessConfig.privileged)',
   cis: '5.22',
   references: ['https://docs.docker.com/reference/cli/docker/container/exec/'],
   profiles: ['recommended', 'cis'],

@@ -8,14 +8,16 @@ export const execRoot = defineRule({
   rationale:
     'docker exec --user root (or 0) runs a process as root in a container that was set up to run as another user, bypassing that decision.',
   attack:
-    'An operator, or an attacker with API access, uses exec -u root to install tools or change files in a container whose application deliberately runs unprivileged.',
+    'An operator, or an attacker with API access, uses exec -u root to install tools or change files in a container whose ' +
+    'application deliberately runs unprivileged.',
   remediation: "Exec as the container's own user; when root is really needed, record why, and prefer rebuilding the image.",
   fix: {
     run: "docker exec -u <the container's user> <container> <command>",
     compose: "docker compose exec -u <the service's user> <service> <command>",
   },
   verify:
-    "docker inspect -f '{{.ExecIDs}}' <container>   # then for each id: curl -s --unix-socket /var/run/docker.sock http://localhost/exec/<id>/json (see ProcessConfig.user)",
+    "docker inspect -f '{{.ExecIDs}}' <container>   # then for each id: curl -s --unix-socket /var/run/docker.sock " +
+    'http://localhost/exec/<id>/json (see ProcessConfig.user)',
   cis: '5.23',
   references: ['https://docs.docker.com/reference/cli/docker/container/exec/'],
   profiles: ['cis'],

@@ -5,13 +5,15 @@ export const healthcheck = defineRule({
   severity: 'low',
   title: 'No healthcheck, or the container is unhealthy',
   rationale:
-    'A healthcheck lets the engine and the orchestrator notice a hung or degraded service, and is often the first sign that something is wrong with it. An unhealthy container is running but failing, which is exactly what needs attention.',
+    'A healthcheck lets the engine and the orchestrator notice a hung or degraded service, and is often the first sign that ' +
+    'something is wrong with it. An unhealthy container is running but failing, which is exactly what needs attention.',
   attack:
-    'A service wedged by a denial-of-service input keeps its "running" status indefinitely when nothing checks its health, so nobody is alerted and nothing restarts it.',
+    'A service wedged by a denial-of-service input keeps its "running" status indefinitely when nothing checks its health, so nobody ' +
+    'is alerted and nothing restarts it.',
   remediation: 'Define a HEALTHCHECK in the image or with --health-cmd; investigate containers reported unhealthy.',
   fix: {
     run: '--health-cmd="<command that checks the service>" --health-interval=30s',
-    compose: '`healthcheck: {test: [\"CMD\", \"<check>\"], interval: 30s}`',
+    compose: '`healthcheck: {test: ["CMD", "<check>"], interval: 30s}`',
   },
   verify: "docker inspect -f '{{json .Config.Healthcheck}} {{if .State.Health}}{{.State.Health.Status}}{{end}}' <container>",
   cis: '5.26',

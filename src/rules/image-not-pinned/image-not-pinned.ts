@@ -13,9 +13,11 @@ export const imageNotPinned = defineRule({
   severity: 'info',
   title: 'Image is not pinned to a digest',
   rationale:
-    'A tag is a movable pointer: the image behind latest, or behind any tag, can change between two pulls without anyone reviewing it. Only a digest names one exact image.',
+    'A tag is a movable pointer: the image behind latest, or behind any tag, can change between two pulls without anyone reviewing ' +
+    'it. Only a digest names one exact image.',
   attack:
-    'An attacker who can push to the registry, or a compromised upstream, replaces the image behind a tag; the next restart or scale-out runs their code.',
+    'An attacker who can push to the registry, or a compromised upstream, replaces the image behind a tag; the next restart or ' +
+    'scale-out runs their code.',
   remediation: 'Refer to images by digest (name@sha256:…), updated deliberately by a tool such as Renovate or Dependabot.',
   fix: { run: 'docker run <image>:<tag>@sha256:<digest>', compose: '`image: <image>:<tag>@sha256:<digest>`' },
   verify: "docker inspect -f '{{.Config.Image}}' <container>",

@@ -6,9 +6,11 @@ export const labelSecret = defineRule({
   severity: 'high',
   title: 'Secret stored in a container label',
   rationale:
-    'Labels are metadata: anyone who can list containers sees them, they are copied into events, monitoring and inventory systems, and they cannot be changed without recreating the container.',
+    'Labels are metadata: anyone who can list containers sees them, they are copied into events, monitoring and inventory systems, ' +
+    'and they cannot be changed without recreating the container.',
   attack:
-    'A dashboard or inventory tool that collects container labels (Traefik, Portainer, a CMDB) shows the credential to everyone who can open it.',
+    'A dashboard or inventory tool that collects container labels (Traefik, Portainer, a CMDB) shows the credential to everyone who ' +
+    'can open it.',
   remediation: 'Keep credentials out of labels; pass them as Docker or Compose secrets and let the consuming tool read the file.',
   fix: {
     run: 'remove -l <key>=<secret>; give the secret with --mount type=bind,source=<file>,target=/run/secrets/<name>,readonly',

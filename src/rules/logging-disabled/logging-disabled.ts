@@ -5,7 +5,8 @@ export const loggingDisabled = defineRule({
   severity: 'low',
   title: 'Container logging is disabled',
   rationale:
-    'With the none log driver nothing the container prints is kept: no trace of errors, attacks or the commands an intruder ran, for monitoring or for an investigation afterwards.',
+    'With the none log driver nothing the container prints is kept: no trace of errors, attacks or the commands an intruder ran, for ' +
+    'monitoring or for an investigation afterwards.',
   attack:
     "An attacker's probing produces errors and stack traces that nobody will ever see, because the container's output is thrown away.",
   remediation: 'Use a log driver that keeps logs (json-file or local with rotation, or one that ships them to central logging).',

@@ -5,11 +5,15 @@ export const metadataApiExposure = defineRule({
   severity: 'medium',
   title: 'Container can reach the cloud metadata service',
   rationale:
-    "Cloud instances answer on 169.254.169.254 (and fd00:ec2::254 on AWS) with their identity and temporary credentials. A container that reaches it can use the instance's cloud role to move into the account. On the host network nothing can filter that traffic per container.",
+    'Cloud instances answer on 169.254.169.254 (and fd00:ec2::254 on AWS) with their identity and temporary credentials. A container ' +
+    "that reaches it can use the instance's cloud role to move into the account. On the host network nothing can filter that traffic " +
+    'per container.',
   remediation:
-    'Run the container on a bridge or user-defined network and block the metadata address for container traffic in the DOCKER-USER iptables chain; on AWS also require IMDSv2 with a hop limit of 1.',
+    'Run the container on a bridge or user-defined network and block the metadata address for container traffic in the DOCKER-USER ' +
+    'iptables chain; on AWS also require IMDSv2 with a hop limit of 1.',
   attack:
-    "An attacker with a shell in the container requests http://169.254.169.254/latest/meta-data/iam/security-credentials/ and uses the instance role's keys against the cloud account.",
+    'An attacker with a shell in the container requests http://169.254.169.254/latest/meta-data/iam/security-credentials/ and uses ' +
+    "the instance role's keys against the cloud account.",
   fix: {
     run: '--network=<user-defined network>; iptables -I DOCKER-USER -d 169.254.169.254/32 -j DROP',
     compose: 'remove `network_mode: host`; block 169.254.169.254 in the DOCKER-USER chain on the host',

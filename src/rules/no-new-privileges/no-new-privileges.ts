@@ -20,7 +20,7 @@ export const noNewPrivileges = defineRule({
     '"no-new-privileges": true in daemon.json.',
   fix: {
     run: '--security-opt no-new-privileges=true',
-    compose: '`security_opt: [\"no-new-privileges:true\"]`',
+    compose: '`security_opt: ["no-new-privileges:true"]`',
   },
   verify: "docker inspect -f '{{.HostConfig.SecurityOpt}}' <container>",
   cis: '5.25',

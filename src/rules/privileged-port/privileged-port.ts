@@ -5,11 +5,13 @@ export const privilegedPort = defineRule({
   severity: 'low',
   title: 'Host port below 1024 is published',
   rationale:
-    "Ports below 1024 are the host's well-known service ports (SSH, SMTP, HTTP). Publishing a container on one can shadow or impersonate a host service, and clients trust those ports more.",
+    "Ports below 1024 are the host's well-known service ports (SSH, SMTP, HTTP). Publishing a container on one can shadow or " +
+    'impersonate a host service, and clients trust those ports more.',
   attack:
-    "A compromised or misconfigured container published on host port 22 or 25 answers instead of the host's own service and collects credentials from clients that trust it.",
+    "A compromised or misconfigured container published on host port 22 or 25 answers instead of the host's own service and collects " +
+    'credentials from clients that trust it.',
   remediation: 'Publish on a port of 1024 or above and put a reverse proxy or load balancer in front when the well-known port is needed.',
-  fix: { run: '-p <address>:<port >= 1024>:<container port>', compose: '`ports: [\"127.0.0.1:8080:80\"]` (host port of 1024 or above)' },
+  fix: { run: '-p <address>:<port >= 1024>:<container port>', compose: '`ports: ["127.0.0.1:8080:80"]` (host port of 1024 or above)' },
   verify: "docker inspect -f '{{json .HostConfig.PortBindings}}' <container>",
   cis: '5.7',
   references: ['https://docs.docker.com/engine/network/port-publishing/'],

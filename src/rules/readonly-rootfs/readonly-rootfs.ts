@@ -5,11 +5,14 @@ export const readonlyRootfs = defineRule({
   severity: 'low',
   title: 'Root filesystem is writable',
   rationale:
-    "A writable root filesystem lets an attacker change the application's binaries and configuration and leave tools behind; a read-only one confines writes to the volumes and tmpfs mounts that were planned.",
+    "A writable root filesystem lets an attacker change the application's binaries and configuration and leave tools behind; a " +
+    'read-only one confines writes to the volumes and tmpfs mounts that were planned.',
   attack:
-    'After exploiting the application, an attacker replaces a script the container runs on restart with a backdoored one, so the compromise survives the restart.',
+    'After exploiting the application, an attacker replaces a script the container runs on restart with a backdoored one, so the ' +
+    'compromise survives the restart.',
   remediation:
-    'Run with a read-only root filesystem and give the application tmpfs mounts or volumes for the few paths it writes (/tmp, /run, its data directory).',
+    'Run with a read-only root filesystem and give the application tmpfs mounts or volumes for the few paths it writes (/tmp, /run, ' +
+    'its data directory).',
   fix: { run: '--read-only --tmpfs /tmp --tmpfs /run', compose: '`read_only: true` with `tmpfs: [/tmp, /run]`' },
   verify: "docker inspect -f '{{.HostConfig.ReadonlyRootfs}}' <container>",
   cis: '5.12',

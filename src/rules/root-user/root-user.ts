@@ -6,12 +6,14 @@ export const rootUser = defineRule({
   severity: 'medium',
   title: 'Container runs as root',
   rationale:
-    'Root in a container is root on the host kernel, held back only by namespaces, capabilities and LSMs. Any escape, and many misconfigurations (a writable host mount, an added capability), become host root. Group 0 also owns many files that only root should change.',
+    'Root in a container is root on the host kernel, held back only by namespaces, capabilities and LSMs. Any escape, and many ' +
+    'misconfigurations (a writable host mount, an added capability), become host root. Group 0 also owns many files that only root ' +
+    'should change.',
   attack:
     'An attacker exploits the application running as root, then uses a writable bind mount or a kernel bug to act on the host with uid 0.',
   remediation:
     'Run as a dedicated non-root user and group (set USER in the image, or --user at run time), or enable userns-remap on the daemon.',
-  fix: { run: '--user=<uid>:<gid>   (non-zero, e.g. 10001:10001)', compose: '`user: \"10001:10001\"`' },
+  fix: { run: '--user=<uid>:<gid>   (non-zero, e.g. 10001:10001)', compose: '`user: "10001:10001"`' },
   verify: "docker inspect -f '{{.Config.User}}' <container>",
   references: [
     'https://docs.docker.com/engine/security/userns-remap/',

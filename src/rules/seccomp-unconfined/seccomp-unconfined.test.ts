@@ -48,7 +48,13 @@ testRule(seccompUnconfined, {
       inspect: {
         HostConfig: {
           SecurityOpt: [
-            'seccomp={"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read","write","mount","unshare"],"action":"SCMP_ACT_ALLOW"},{"name":"keyctl","action":"SCMP_ACT_ALLOW"}]}',
+            `seccomp=${JSON.stringify({
+              defaultAction: 'SCMP_ACT_ERRNO',
+              syscalls: [
+                { names: ['read', 'write', 'mount', 'unshare'], action: 'SCMP_ACT_ALLOW' },
+                { name: 'keyctl', action: 'SCMP_ACT_ALLOW' },
+              ],
+            })}`,
           ],
         },
       },
@@ -59,7 +65,13 @@ testRule(seccompUnconfined, {
       inspect: {
         HostConfig: {
           SecurityOpt: [
-            'seccomp={"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"},{"names":["unshare"],"action":"SCMP_ACT_TRACE"}]}',
+            `seccomp=${JSON.stringify({
+              defaultAction: 'SCMP_ACT_ERRNO',
+              syscalls: [
+                { names: ['read'], action: 'SCMP_ACT_ALLOW' },
+                { names: ['unshare'], action: 'SCMP_ACT_TRACE' },
+              ],
+            })}`,
           ],
         },
       },

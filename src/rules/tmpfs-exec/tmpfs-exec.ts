@@ -23,7 +23,8 @@ export const tmpfsExec = defineRule({
   severity: 'low',
   title: 'tmpfs mount allows executables or setuid',
   rationale:
-    'tmpfs mounts are the one place a read-only container can still write. Docker mounts them noexec and nosuid by default so that downloaded tools cannot run from them; exec or suid undoes that.',
+    'tmpfs mounts are the one place a read-only container can still write. Docker mounts them noexec and nosuid by default so that ' +
+    'downloaded tools cannot run from them; exec or suid undoes that.',
   attack:
     'An attacker downloads a tool or exploit into a writable tmpfs such as /tmp and runs it, even though the root filesystem is read-only.',
   remediation:

@@ -5,13 +5,17 @@ export const unauthenticatedTcpApi = defineEngineRule({
   severity: 'critical',
   title: 'Docker API served over TCP without TLS',
   rationale:
-    'The Docker API is root on the host. Over plain TCP anyone who can reach the port can use it, and every request, credentials included, crosses the network unencrypted.',
+    'The Docker API is root on the host. Over plain TCP anyone who can reach the port can use it, and every request, credentials ' +
+    'included, crosses the network unencrypted.',
   attack:
-    "A scanner finds the open port and starts a privileged container with the host's / mounted: a common way cryptominers take over servers.",
+    "A scanner finds the open port and starts a privileged container with the host's / mounted: a common way cryptominers take over " +
+    'servers.',
   remediation:
     'Serve the API over the unix socket only, or over TLS with client certificates (--tlsverify), or through SSH (DOCKER_HOST=ssh://).',
   fix: {
-    run: 'dockerd --tlsverify --tlscacert=ca.pem --tlscert=server-cert.pem --tlskey=server-key.pem -H=0.0.0.0:2376   (or remove the tcp:// host)',
+    run:
+      'dockerd --tlsverify --tlscacert=ca.pem --tlscert=server-cert.pem --tlskey=server-key.pem -H=0.0.0.0:2376   (or remove the ' +
+      'tcp:// host)',
     compose: 'not a Compose setting: configure the daemon (daemon.json "tlsverify": true with certificates)',
   },
   verify: 'docker context inspect   # a tcp:// endpoint without TLS material, or: curl http://<host>:2375/version',

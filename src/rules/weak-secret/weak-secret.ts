@@ -6,12 +6,16 @@ export const weakSecret = defineRule({
   severity: 'high',
   title: 'Credential set to a well-known default',
   rationale:
-    'Placeholders such as changeme, admin or password that reach a running container are credentials every attacker tries first. They are reported apart from other secrets because the fix is different: choose a real secret, not just move it.',
+    'Placeholders such as changeme, admin or password that reach a running container are credentials every attacker tries first. ' +
+    'They are reported apart from other secrets because the fix is different: choose a real secret, not just move it.',
   attack:
-    "An attacker who reaches the database port logs in with the image's documented example password, which the Compose file copied from the README.",
+    "An attacker who reaches the database port logs in with the image's documented example password, which the Compose file copied " +
+    'from the README.',
   remediation: 'Generate a strong random credential, store it as a Docker or Compose secret, and remove the default from files and images.',
   fix: {
-    run: 'openssl rand -base64 32 > ./db_password.txt; --mount type=bind,source=./db_password.txt,target=/run/secrets/db_password,readonly -e <NAME>_FILE=/run/secrets/db_password',
+    run:
+      'openssl rand -base64 32 > ./db_password.txt; --mount ' +
+      'type=bind,source=./db_password.txt,target=/run/secrets/db_password,readonly -e <NAME>_FILE=/run/secrets/db_password',
     compose: '`secrets: {db_password: {file: ./db_password.txt}}` filled from a generator, and `<NAME>_FILE: /run/secrets/db_password`',
   },
   verify: "docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' <container> | cut -d= -f1",
