@@ -5,6 +5,7 @@ import {
   DEFAULT_DEVICE_PERMISSIONS,
   parseBytes,
   parseDevice,
+  parseNanoCpus,
   parsePublish,
   parseRestart,
   parseTmpfs,
@@ -320,7 +321,7 @@ function readResources(reader: ServiceReader, spec: Builder): void {
   const memory = known(reader.string('mem_limit')) ?? known(limits?.string('memory'));
   spec.set('memory', memory === undefined ? undefined : (parseBytes(memory) ?? 0), reader.keyLoc('mem_limit') ?? deploy);
   const cpus = known(reader.string('cpus')) ?? known(limits?.string('cpus'));
-  if (cpus !== undefined) spec.spec.nanoCpus = Math.round(Number(cpus) * 1e9) || 0;
+  if (cpus !== undefined) spec.spec.nanoCpus = parseNanoCpus(cpus) || 0;
   const cpuQuota = known(reader.string('cpu_quota'));
   if (cpuQuota !== undefined) spec.spec.cpuQuota = Number(cpuQuota) || 0;
   const cpuShares = known(reader.string('cpu_shares'));

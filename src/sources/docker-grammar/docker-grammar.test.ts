@@ -5,6 +5,7 @@ import {
   parseEnv,
   parseKeyValue,
   parseMount,
+  parseNanoCpus,
   parsePublish,
   parseRestart,
   parseSecurityOpt,
@@ -22,6 +23,15 @@ describe('bytes', () => {
     expect(parseBytes(' 2kb ')).toBe(2048);
     expect(parseBytes('12x')).toBeUndefined();
     expect(parseBytes('')).toBeUndefined();
+  });
+});
+
+describe('cpus', () => {
+  it('reads a decimal number of CPUs as nano CPUs', () => {
+    expect(parseNanoCpus('1.5')).toBe(1.5e9);
+    expect(parseNanoCpus('0.25')).toBe(2.5e8);
+    expect(parseNanoCpus('many')).toBeUndefined();
+    expect(parseNanoCpus(undefined)).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
 /** Docker's value grammars, one per file: every source adapter and `fix` read Docker syntax through these. */
 export { parseBytes } from './bytes.js';
+export { parseNanoCpus } from './cpus.js';
 export { parseDevice, DEFAULT_DEVICE_PERMISSIONS } from './device.js';
 export { parseEnv, parseKeyValue } from './env.js';
 export { parseMount, type ParsedMount } from './mount.js';

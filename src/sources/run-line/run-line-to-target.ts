@@ -7,6 +7,7 @@ import {
   parseEnv,
   parseKeyValue,
   parseMount,
+  parseNanoCpus,
   parsePublish,
   parseRestart,
   parseTmpfs,
@@ -190,10 +191,7 @@ const APPLY: { [K in FlagEffect['kind']]: (spec: Builder, effect: EffectOf<K>, v
     if (value !== undefined) spec.push('devices', parseDevice(value), flag);
   },
   memory: (spec, _, value, flag) => spec.set('memory', value === undefined ? undefined : parseBytes(value), flag),
-  cpus: (spec, _, value, flag) => {
-    const cpus = Number(value);
-    spec.set('nanoCpus', Number.isFinite(cpus) ? Math.round(cpus * 1e9) : undefined, flag);
-  },
+  cpus: (spec, _, value, flag) => spec.set('nanoCpus', parseNanoCpus(value), flag),
   restart: (spec, _, value, flag) => {
     if (value !== undefined) spec.set('restartPolicy', parseRestart(value), flag);
   },
