@@ -7,7 +7,7 @@ import { DOCKER_RUNTIME } from '../../model/runtime.js';
 import { ENGINE_SOURCE } from '../engine/engine-source.js';
 import { swarmServiceToTarget } from '../swarm/swarm-service-to-target.js';
 import { inspectToTarget } from '../inspect/inspect-to-target.js';
-import { DEFAULT_DEVICE_PERMISSIONS, parseKeyValue, parseVolume } from '../docker-grammar/index.js';
+import { DEFAULT_DEVICE_PERMISSIONS, parseKeyValue, parseVolume, parseVolumesFrom } from '../docker-grammar/index.js';
 import {
   CREATE_REQUEST,
   EXEC_REQUEST,
@@ -214,10 +214,10 @@ export async function resolveOnHost(targets: readonly ContainerTarget[], host: G
       const { spec, ...target } = original;
       const inherited = await Promise.all(
         (spec.volumesFrom ?? []).map(async (entry) => {
-          const [name = '', mode] = entry.split(':');
-          const raw = await host.container(containerName(name));
+          const { container, readOnly } = parseVolumesFrom(entry);
+          const raw = await host.container(containerName(container));
           const mounts = raw === undefined ? [] : (existingContainerTarget(raw).spec.mounts ?? []);
-          return mounts.map((mount) => (mode === 'ro' ? { ...mount, readOnly: true } : mount));
+          return mounts.map((mount) => (readOnly ? { ...mount, readOnly: true } : mount));
         }),
       );
       const resolved: ContainerSpec = { ...spec };

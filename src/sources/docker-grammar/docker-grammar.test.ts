@@ -12,6 +12,7 @@ import {
   parseTmpfs,
   parseUlimit,
   parseVolume,
+  parseVolumesFrom,
 } from './index.js';
 
 describe('bytes', () => {
@@ -65,6 +66,14 @@ describe('volume', () => {
   });
   it('leaves an unknown source out and counts the mount as a bind', () => {
     expect(parseVolume('${DATA}:/data', false)).toEqual({ type: 'bind', destination: '/data', readOnly: false });
+  });
+});
+
+describe('volumes-from', () => {
+  it('reads the container and whether its mounts are made read-only', () => {
+    expect(parseVolumesFrom('db')).toEqual({ container: 'db', readOnly: false });
+    expect(parseVolumesFrom('db:ro')).toEqual({ container: 'db', readOnly: true });
+    expect(parseVolumesFrom('db:rw')).toEqual({ container: 'db', readOnly: false });
   });
 });
 

@@ -9,4 +9,4 @@ export { parseRestart, SWARM_RESTART_CONDITIONS, type RestartPolicy } from './re
 export { parseSecurityOpt } from './security-opt.js';
 export { parseTmpfs, splitTmpfsOptions } from './tmpfs.js';
 export { parseUlimit, type Ulimit } from './ulimit.js';
-export { parseVolume, PROPAGATIONS } from './volume.js';
+export { parseVolume, parseVolumesFrom, PROPAGATIONS } from './volume.js';

@@ -25,3 +25,13 @@ export function parseVolume(value: string, sourceKnown: boolean): MountSpec | un
     ...(propagation && { propagation }),
   };
 }
+
+/**
+ * `--volumes-from container[:ro|:rw]` and HostConfig.VolumesFrom (docker CLI
+ * reference, "Mount volumes from container"): the container's mounts, made
+ * read-only by `ro`; without a mode they keep their own.
+ */
+export function parseVolumesFrom(entry: string): { container: string; readOnly: boolean } {
+  const [container = '', mode] = entry.split(':');
+  return { container, readOnly: mode === 'ro' };
+}
