@@ -34,117 +34,148 @@ export function sourceTextOf(text: string, firstLine = 1): SourceText {
   return { text, lineStarts: text.split('\n').map((_, index) => ({ line: firstLine + index, column: 1 })) };
 }
 
+/** Characters that end an unquoted word: white space and the control operators. */
+const WORD_ENDS = ' \t\r\n;&|()';
+
+/** Walks the text one character at a time, keeping the line and column it is at. */
+class Scanner {
+  index = 0;
+  #line = 0;
+  #column = 0;
+
+  constructor(
+    readonly text: string,
+    private readonly lineStarts: readonly Position[],
+  ) {}
+
+  get done(): boolean {
+    return this.index >= this.text.length;
+  }
+
+  peek(offset = 0): string {
+    return this.text[this.index + offset] ?? '';
+  }
+
+  position(): Position {
+    const start = this.lineStarts[this.#line] ?? { line: this.#line + 1, column: 1 };
+    return { line: start.line, column: start.column + this.#column };
+  }
+
+  advance(): string {
+    const char = this.text[this.index++] ?? '';
+    if (char === '\n') {
+      this.#line++;
+      this.#column = 0;
+    } else {
+      this.#column++;
+    }
+    return char;
+  }
+
+  /** A backslash before a newline joins the lines. */
+  skipContinuation(): boolean {
+    if (this.peek() !== '\\' || this.peek(1) !== '\n') return false;
+    this.advance();
+    this.advance();
+    return true;
+  }
+}
+
 /** Splits text into simple commands, joining backslash continuations and skipping comments. */
 export function shellCommands({ text, lineStarts }: SourceText): ShellCommand[] {
   const commands: ShellCommand[] = [];
   let words: ShellWord[] = [];
-  let line = 0;
-  let column = 0;
-  let index = 0;
-
-  const position = (): Position => {
-    const start = lineStarts[line] ?? { line: line + 1, column: 1 };
-    return { line: start.line, column: start.column + column };
-  };
-  const advance = (): string => {
-    const char = text[index++] ?? '';
-    if (char === '\n') {
-      line++;
-      column = 0;
-    } else {
-      column++;
-    }
-    return char;
-  };
+  const scanner = new Scanner(text, lineStarts);
   const endCommand = () => {
     if (words.length > 0) commands.push(words);
     words = [];
   };
-
-  while (index < text.length) {
-    const char = text[index];
-    if (char === '\\' && text[index + 1] === '\n') {
-      advance();
-      advance();
-      continue;
-    }
+  while (!scanner.done) {
+    const char = scanner.peek();
+    if (scanner.skipContinuation()) continue;
     if (char === ' ' || char === '\t' || char === '\r') {
-      advance();
-      continue;
-    }
-    if (char === '\n' || char === ';' || char === '&' || char === '|' || char === '(' || char === ')') {
-      advance();
+      scanner.advance();
+    } else if (char === '\n' || char === ';' || char === '&' || char === '|' || char === '(' || char === ')') {
+      scanner.advance();
       endCommand();
-      continue;
+    } else if (char === '#') {
+      while (!scanner.done && scanner.peek() !== '\n') scanner.advance();
+    } else {
+      words.push(readWord(scanner));
     }
-    if (char === '#') {
-      while (index < text.length && text[index] !== '\n') advance();
-      continue;
-    }
-    // A word: runs until unquoted white space or an operator.
-    const start = position();
-    const startIndex = index;
-    let value = '';
-    let unknown = false;
-    while (index < text.length) {
-      const c = text[index] ?? '';
-      if (c === '\\' && text[index + 1] === '\n') {
-        advance();
-        advance();
-        continue;
-      }
-      if (' \t\r\n;&|()'.includes(c)) break;
-      if (c === '\\') {
-        advance();
-        value += advance();
-      } else if (c === "'") {
-        advance();
-        while (index < text.length && text[index] !== "'") value += advance();
-        advance();
-      } else if (c === '"') {
-        advance();
-        while (index < text.length && text[index] !== '"') {
-          const inner = text[index] ?? '';
-          if (inner === '\\' && '"\\$`\n'.includes(text[index + 1] ?? '')) {
-            advance();
-            const escaped = advance();
-            if (escaped !== '\n') value += escaped;
-          } else {
-            if (inner === '$' || inner === '`') unknown = unknown || isExpansion(text, index);
-            value += advance();
-          }
-        }
-        advance();
-      } else if (c === '$' && text[index + 1] === '(') {
-        unknown = true;
-        value += advance() + readBalanced(advance);
-      } else if (c === '`') {
-        unknown = true;
-        value += advance();
-        while (index < text.length && text[index] !== '`') value += advance();
-        value += advance();
-      } else {
-        if (c === '$') unknown = unknown || isExpansion(text, index);
-        value += advance();
-      }
-    }
-    words.push({ text: value, position: start, unknown, raw: text.slice(startIndex, index) });
   }
   endCommand();
   return commands;
+}
 
-  /** From an opening parenthesis to its match: a command substitution, kept as written. */
-  function readBalanced(next: () => string): string {
-    let depth = 0;
-    let out = '';
-    do {
-      const c = next();
-      out += c;
-      if (c === '(') depth++;
-      if (c === ')') depth--;
-    } while (depth > 0 && index < text.length);
-    return out;
+/** A word: runs until unquoted white space or an operator. */
+function readWord(scanner: Scanner): ShellWord {
+  const start = scanner.position();
+  const startIndex = scanner.index;
+  let value = '';
+  let unknown = false;
+  while (!scanner.done) {
+    const c = scanner.peek();
+    if (scanner.skipContinuation()) continue;
+    if (WORD_ENDS.includes(c)) break;
+    if (c === '\\') {
+      scanner.advance();
+      value += scanner.advance();
+    } else if (c === "'") {
+      scanner.advance();
+      while (!scanner.done && scanner.peek() !== "'") value += scanner.advance();
+      scanner.advance();
+    } else if (c === '"') {
+      const quoted = readDoubleQuoted(scanner);
+      value += quoted.value;
+      unknown = unknown || quoted.unknown;
+    } else if (c === '$' && scanner.peek(1) === '(') {
+      unknown = true;
+      value += scanner.advance() + readBalanced(scanner);
+    } else if (c === '`') {
+      unknown = true;
+      value += scanner.advance();
+      while (!scanner.done && scanner.peek() !== '`') value += scanner.advance();
+      value += scanner.advance();
+    } else {
+      if (c === '$') unknown = unknown || isExpansion(scanner.text, scanner.index);
+      value += scanner.advance();
+    }
   }
+  return { text: value, position: start, unknown, raw: scanner.text.slice(startIndex, scanner.index) };
+}
+
+/** Inside double quotes a backslash escapes only " \ $ ` and a newline; expansions still happen. */
+function readDoubleQuoted(scanner: Scanner): { value: string; unknown: boolean } {
+  let value = '';
+  let unknown = false;
+  scanner.advance();
+  while (!scanner.done && scanner.peek() !== '"') {
+    const inner = scanner.peek();
+    if (inner === '\\' && '"\\$`\n'.includes(scanner.peek(1))) {
+      scanner.advance();
+      const escaped = scanner.advance();
+      if (escaped !== '\n') value += escaped;
+    } else {
+      if (inner === '$' || inner === '`') unknown = unknown || isExpansion(scanner.text, scanner.index);
+      value += scanner.advance();
+    }
+  }
+  scanner.advance();
+  return { value, unknown };
+}
+
+/** From an opening parenthesis to its match: a command substitution, kept as written. */
+function readBalanced(scanner: Scanner): string {
+  let depth = 0;
+  let out = '';
+  do {
+    const c = scanner.advance();
+    out += c;
+    if (c === '(') depth++;
+    if (c === ')') depth--;
+  } while (depth > 0 && !scanner.done);
+  return out;
 }
 
 function isExpansion(text: string, at: number): boolean {

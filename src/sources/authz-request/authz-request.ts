@@ -7,7 +7,7 @@ import { DOCKER_RUNTIME } from '../../model/runtime.js';
 import { ENGINE_SOURCE } from '../engine/engine-source.js';
 import { swarmServiceToTarget } from '../swarm/swarm-service-to-target.js';
 import { inspectToTarget } from '../inspect/inspect-to-target.js';
-import { parseVolume } from '../run-line/run-flags.js';
+import { DEFAULT_DEVICE_PERMISSIONS, parseKeyValue, parseVolume, parseVolumesFrom } from '../docker-grammar/index.js';
 import {
   CREATE_REQUEST,
   EXEC_REQUEST,
@@ -165,7 +165,8 @@ function volumeHostPaths(driver: string | undefined, options: Readonly<Record<st
   const paths = localVolumeHostPaths(driver, options);
   if ('unknownType' in paths)
     throw new Undecidable(
-      `a local volume of filesystem type ${JSON.stringify(paths.unknownType)} cannot be judged: the plugin does not know what of the host it shows`,
+      `a local volume of filesystem type ${JSON.stringify(paths.unknownType)} cannot be judged: ` +
+        'the plugin does not know what of the host it shows',
     );
   return paths;
 }
@@ -213,10 +214,10 @@ export async function resolveOnHost(targets: readonly ContainerTarget[], host: G
       const { spec, ...target } = original;
       const inherited = await Promise.all(
         (spec.volumesFrom ?? []).map(async (entry) => {
-          const [name = '', mode] = entry.split(':');
-          const raw = await host.container(containerName(name));
+          const { container, readOnly } = parseVolumesFrom(entry);
+          const raw = await host.container(containerName(container));
           const mounts = raw === undefined ? [] : (existingContainerTarget(raw).spec.mounts ?? []);
-          return mounts.map((mount) => (mode === 'ro' ? { ...mount, readOnly: true } : mount));
+          return mounts.map((mount) => (readOnly ? { ...mount, readOnly: true } : mount));
         }),
       );
       const resolved: ContainerSpec = { ...spec };
@@ -532,7 +533,7 @@ function readPluginPrivileges(request: AuthzRequest, route: Route, what: string)
       case 'device':
         spec.devices = [
           ...(spec.devices ?? []),
-          ...values.map((path) => ({ pathOnHost: path, pathInContainer: path, permissions: 'rwm' })),
+          ...values.map((path) => ({ pathOnHost: path, pathInContainer: path, permissions: DEFAULT_DEVICE_PERMISSIONS })),
         ];
         break;
       case 'allow-all-devices':
@@ -552,10 +553,10 @@ function readPluginSettings(request: AuthzRequest, route: Route): InterpretedReq
   const settings = strings(readBody(request, PLUGIN_SETTINGS));
   const spec: ContainerSpec = {};
   for (const setting of settings) {
-    const [key = '', ...rest] = setting.split('=');
-    const value = rest.join('=');
+    const [key, value] = parseKeyValue(setting);
     if (key.endsWith('.source')) spec.mounts = [...(spec.mounts ?? []), bind(value, key)];
-    if (key.endsWith('.path')) spec.devices = [...(spec.devices ?? []), { pathOnHost: value, pathInContainer: value, permissions: 'rwm' }];
+    if (key.endsWith('.path'))
+      spec.devices = [...(spec.devices ?? []), { pathOnHost: value, pathInContainer: value, permissions: DEFAULT_DEVICE_PERMISSIONS }];
   }
   return { kind: 'containers', what: 'plugin-set', targets: [specTarget(route.name ?? 'plugin', spec)], fields: PRIVILEGE_FIELDS };
 }

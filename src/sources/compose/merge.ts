@@ -1,4 +1,5 @@
 import type { Loc, Located } from '../../yaml/located-yaml.js';
+import { parseDevice, parseEnv, parseTmpfs, parseVolume } from '../docker-grammar/index.js';
 
 /** Keys whose list form (`- NAME=value`) Compose treats as a mapping. */
 const MAPPING_LISTS = new Set(['environment', 'labels', 'sysctls', 'extra_hosts', 'annotations']);
@@ -7,14 +8,19 @@ const REPLACED = new Set(['command', 'entrypoint', 'test']);
 /** List keys merged by an identifying field: an override of the same target replaces it. */
 const KEYED_LISTS: Record<string, (item: Located) => string | undefined> = {
   volumes: (item) => mountTarget(item),
-  tmpfs: (item) => scalarText(item)?.split(':')[0],
+  tmpfs: (item) => mapScalar(item, (text) => parseTmpfs(text).destination),
   secrets: (item) => scalarText(item) ?? fieldText(item, 'source'),
   configs: (item) => scalarText(item) ?? fieldText(item, 'source'),
-  devices: (item) => scalarText(item)?.split(':')[1] ?? fieldText(item, 'target') ?? scalarText(item),
+  devices: (item) => mapScalar(item, (text) => parseDevice(text).pathInContainer) ?? fieldText(item, 'target'),
 };
 
 function scalarText(node: Located): string | undefined {
   return node.kind === 'scalar' && node.value !== null ? String(node.value) : undefined;
+}
+
+function mapScalar(node: Located, read: (text: string) => string | undefined): string | undefined {
+  const text = scalarText(node);
+  return text === undefined ? undefined : read(text);
 }
 
 function fieldText(node: Located, key: string): string | undefined {
@@ -23,12 +29,7 @@ function fieldText(node: Located, key: string): string | undefined {
 }
 
 function mountTarget(node: Located): string | undefined {
-  const short = scalarText(node);
-  if (short !== undefined) {
-    const parts = short.split(':');
-    return parts.length === 1 ? parts[0] : parts[1];
-  }
-  return fieldText(node, 'target');
+  return mapScalar(node, (short) => parseVolume(short, true)?.destination) ?? fieldText(node, 'target');
 }
 
 /** `["A=1", "B"]` → `{A: "1", B: null}`, keeping each item's place. */
@@ -38,9 +39,8 @@ export function listToMapping(node: Located): Located {
   for (const item of node.items) {
     const text = scalarText(item);
     if (text === undefined) continue;
-    const equals = text.indexOf('=');
-    const name = equals === -1 ? text : text.slice(0, equals);
-    entries.set(name, { key: item.loc, value: { kind: 'scalar', loc: item.loc, value: equals === -1 ? null : text.slice(equals + 1) } });
+    const { name, value = null } = parseEnv(text);
+    entries.set(name, { key: item.loc, value: { kind: 'scalar', loc: item.loc, value } });
   }
   return { kind: 'map', loc: node.loc, entries };
 }

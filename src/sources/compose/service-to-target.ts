@@ -1,17 +1,17 @@
-import {
-  compareEnv,
-  compareMounts,
-  comparePortBindings,
-  sortWithOrigins,
-  type ContainerSpec,
-  type EnvVar,
-  type MountSpec,
-  type PortBinding,
-  type SpecPath,
-} from '../../model/container-spec.js';
-import { SourceMap, type ContainerTarget, type SourceKind } from '../../model/target.js';
+import type { EnvVar, MountSpec, PortBinding } from '../../model/container-spec.js';
+import type { ContainerTarget, SourceKind } from '../../model/target.js';
 import { DOCKER_RUNTIME } from '../../model/runtime.js';
-import { parseBytes, parsePublish, parseVolume } from '../run-line/run-flags.js';
+import {
+  DEFAULT_DEVICE_PERMISSIONS,
+  parseBytes,
+  parseDevice,
+  parseNanoCpus,
+  parsePublish,
+  parseRestart,
+  parseTmpfs,
+  parseVolume,
+} from '../docker-grammar/index.js';
+import { SpecBuilder } from '../spec-builder.js';
 import { shellCommands, sourceTextOf } from '../../shell/shell-words.js';
 import { interpolate } from './interpolate.js';
 import type { Loc, Located } from '../../yaml/located-yaml.js';
@@ -105,12 +105,6 @@ class ServiceReader {
   }
 }
 
-/** Compose's restart values: no, always, on-failure[:max-retries], unless-stopped. */
-function restartPolicy(value: string): { name: string; maximumRetryCount: number } {
-  const [name = '', count = '0'] = value.split(':');
-  return { name, maximumRetryCount: Number(count) || 0 };
-}
-
 /** Long-syntax port: {target, published, host_ip, protocol}. */
 function longPort(reader: ServiceReader, node: Located): PortBinding | undefined {
   if (node.kind !== 'map') return undefined;
@@ -154,51 +148,38 @@ function hostSource(source: string, isBind: boolean): string {
   return isBind && !source.startsWith('/') && !source.startsWith('.') && !source.startsWith('~') ? `./${source}` : source;
 }
 
-/** Maps one Compose service to a target; every spec path points at its key or list item. */
-export function serviceToTarget(name: string, service: Located, serviceKey: Loc, context: ServiceContext): ContainerTarget {
-  if (service.kind !== 'map') throw new ComposeShapeError(service.loc, `services.${name}`, 'a mapping');
-  const reader = new ServiceReader(service, `services.${name}`, context.variables);
-  const spec: ContainerSpec = {};
-  const sourceMap = new SourceMap();
-  const at = (path: SpecPath, loc: Loc | undefined) => sourceMap.set(path, { ...(loc ?? serviceKey) });
-  // Missing settings point at the service itself.
-  for (const field of [
-    'capDrop',
-    'securityOpt',
-    'user',
-    'readonlyRootfs',
-    'memory',
-    'nanoCpus',
-    'pidsLimit',
-    'healthcheck',
-    'networkMode',
-    'restartPolicy',
-    'image',
-  ]) {
-    at([field], serviceKey);
-  }
-  const known = (text: Text | undefined) => (text && !text.unknown ? text.value : undefined);
-  const scalar = <
-    K extends 'image' | 'user' | 'cgroupParent' | 'pidMode' | 'ipcMode' | 'utsMode' | 'usernsMode' | 'cgroupnsMode' | 'networkMode',
-  >(
-    key: K,
-    composeKey: string,
-  ) => {
+type Builder = SpecBuilder<Loc>;
+
+const known = (text: Text | undefined) => (text && !text.unknown ? text.value : undefined);
+
+/** Compose keys that hold one value, by the spec field they set. */
+const SCALAR_KEYS = [
+  ['image', 'image'],
+  ['user', 'user'],
+  ['cgroupParent', 'cgroup_parent'],
+  ['pidMode', 'pid'],
+  ['ipcMode', 'ipc'],
+  ['utsMode', 'uts'],
+  ['usernsMode', 'userns_mode'],
+  ['cgroupnsMode', 'cgroup'],
+  ['networkMode', 'network_mode'],
+] as const;
+
+/** Compose keys that hold a list of strings, by the spec field they set. */
+const LIST_KEYS = [
+  ['capAdd', 'cap_add'],
+  ['capDrop', 'cap_drop'],
+  ['securityOpt', 'security_opt'],
+  ['deviceCgroupRules', 'device_cgroup_rules'],
+  ['links', 'links'],
+] as const;
+
+function readScalars(reader: ServiceReader, spec: Builder, name: string, context: ServiceContext): void {
+  for (const [key, composeKey] of SCALAR_KEYS) {
     const text = reader.string(composeKey);
-    const value = known(text);
-    if (value !== undefined) spec[key] = value;
-    at([key], text?.loc ?? reader.keyLoc(composeKey));
-  };
-  scalar('image', 'image');
-  scalar('user', 'user');
-  scalar('cgroupParent', 'cgroup_parent');
-  scalar('pidMode', 'pid');
-  scalar('ipcMode', 'ipc');
-  scalar('utsMode', 'uts');
-  scalar('usernsMode', 'userns_mode');
-  scalar('cgroupnsMode', 'cgroup');
-  scalar('networkMode', 'network_mode');
-  if (spec.networkMode === undefined && reader.node('network_mode') === undefined) {
+    spec.set(key, known(text), text?.loc ?? reader.keyLoc(composeKey));
+  }
+  if (spec.spec.networkMode === undefined && reader.node('network_mode') === undefined) {
     // Compose puts a service on its project's networks, never on the default bridge.
     const networks = reader.node('networks');
     const first =
@@ -207,51 +188,40 @@ export function serviceToTarget(name: string, service: Located, serviceKey: Loc,
         : networks?.kind === 'map'
           ? [...networks.entries.keys()][0]
           : undefined;
-    spec.networkMode = `${context.projectName}_${first ?? 'default'}`;
+    spec.spec.networkMode = `${context.projectName}_${first ?? 'default'}`;
   }
-  const containerName = known(reader.string('container_name'));
-  spec.name = containerName ?? name;
-
+  spec.spec.name = known(reader.string('container_name')) ?? name;
   for (const [key, composeKey] of [
     ['privileged', 'privileged'],
     ['readonlyRootfs', 'read_only'],
   ] as const) {
-    const value = reader.boolean(composeKey);
-    if (value !== undefined) spec[key] = value;
-    at([key], reader.keyLoc(composeKey));
+    spec.set(key, reader.boolean(composeKey), reader.keyLoc(composeKey));
   }
+}
 
-  for (const [key, composeKey] of [
-    ['capAdd', 'cap_add'],
-    ['capDrop', 'cap_drop'],
-    ['securityOpt', 'security_opt'],
-    ['deviceCgroupRules', 'device_cgroup_rules'],
-    ['links', 'links'],
-  ] as const) {
-    const values: string[] = [];
+function readLists(reader: ServiceReader, spec: Builder): void {
+  for (const [key, composeKey] of LIST_KEYS) {
     for (const item of reader.list(composeKey)) {
       const value = known(reader.text(item, `${composeKey}[]`));
-      if (value === undefined) continue;
-      at([key, values.length], item.loc);
-      values.push(value);
+      if (value !== undefined) spec.push(key, value, item.loc);
     }
-    if (values.length > 0 || reader.node(composeKey) !== undefined) spec[key] = values;
-    if (reader.keyLoc(composeKey)) at([key], reader.keyLoc(composeKey));
+    if (reader.node(composeKey) !== undefined) spec.spec[key] ??= [];
+    const keyLoc = reader.keyLoc(composeKey);
+    if (keyLoc) spec.at([key], keyLoc);
   }
+}
 
-  const ports: { item: PortBinding; origin: Loc }[] = [];
+function readPortsAndVolumes(reader: ServiceReader, spec: Builder): void {
   for (const item of reader.list('ports')) {
     const text = item.kind === 'scalar' ? reader.text(item, 'ports[]') : undefined;
     const binding = item.kind === 'map' ? longPort(reader, item) : text && !text.unknown ? parsePublish(text.value) : undefined;
-    if (binding) ports.push({ item: binding, origin: item.loc });
+    if (binding) spec.add('portBindings', binding, item.loc);
   }
-  const mounts: { item: MountSpec; origin: Loc }[] = [];
-  const tmpfs: { destination: string; options: string[]; loc: Loc }[] = [];
   for (const item of reader.list('volumes')) {
     if (item.kind === 'map') {
       const mount = longVolume(reader, item);
-      if (mount && 'tmpfs' in mount) tmpfs.push({ destination: mount.tmpfs, options: [], loc: item.loc });
-      else if (mount) mounts.push({ item: mount, origin: item.loc });
+      if (mount && 'tmpfs' in mount) spec.push('tmpfs', { destination: mount.tmpfs, options: [] }, item.loc);
+      else if (mount) spec.add('mounts', mount, item.loc);
       continue;
     }
     const text = reader.text(item, 'volumes[]');
@@ -259,64 +229,47 @@ export function serviceToTarget(name: string, service: Located, serviceKey: Loc,
     // With anything unknown (${DATA_DIR}:/data) the host path is not known: never guessed.
     const mount = parseVolume(text.value, !text.unknown);
     if (mount)
-      mounts.push({
-        item: mount.source === undefined ? mount : { ...mount, source: hostSource(mount.source, mount.type === 'bind') },
-        origin: item.loc,
-      });
+      spec.add(
+        'mounts',
+        mount.source === undefined ? mount : { ...mount, source: hostSource(mount.source, mount.type === 'bind') },
+        item.loc,
+      );
   }
   const tmpfsNode = reader.node('tmpfs');
   for (const item of tmpfsNode?.kind === 'scalar' ? [tmpfsNode] : reader.list('tmpfs')) {
     const value = known(reader.text(item, 'tmpfs[]'));
-    if (value === undefined) continue;
-    const [destination = '', options = ''] = value.split(/:(.*)/);
-    tmpfs.push({ destination, options: options ? options.split(',') : [], loc: item.loc });
+    if (value !== undefined) spec.push('tmpfs', parseTmpfs(value), item.loc);
   }
-  const placed = <T>(key: 'portBindings' | 'mounts', entries: { item: T; origin: Loc }[], compare: (a: T, b: T) => number) => {
-    const sorted = sortWithOrigins(entries, compare);
-    sorted.forEach(({ origin }, index) => at([key, index], origin));
-    return sorted.map(({ item }) => item);
-  };
-  if (ports.length > 0) spec.portBindings = placed('portBindings', ports, comparePortBindings);
-  if (mounts.length > 0) spec.mounts = placed('mounts', mounts, compareMounts);
-  if (tmpfs.length > 0) {
-    spec.tmpfs = tmpfs.map(({ destination, options }) => ({ destination, options }));
-    tmpfs.forEach(({ loc }, index) => at(['tmpfs', index], loc));
-  }
+}
 
-  const devices = reader.list('devices').flatMap((item) => {
-    if (item.kind === 'map') {
-      const device = new ServiceReader(item, 'devices[]', new Map());
-      const source = known(reader.text(device.node('source'), 'devices[].source'));
-      return source
-        ? [
-            {
-              device: {
-                pathOnHost: source,
-                pathInContainer: known(reader.text(device.node('target'), 'devices[].target')) ?? source,
-                permissions: known(reader.text(device.node('permissions'), 'devices[].permissions')) ?? 'rwm',
-              },
-              loc: item.loc,
-            },
-          ]
-        : [];
+function readDevices(reader: ServiceReader, spec: Builder): void {
+  for (const item of reader.list('devices')) {
+    if (item.kind !== 'map') {
+      const value = known(reader.text(item, 'devices[]'));
+      if (value !== undefined) spec.push('devices', parseDevice(value), item.loc);
+      continue;
     }
-    const value = known(reader.text(item, 'devices[]'));
-    if (value === undefined) return [];
-    const [pathOnHost = '', pathInContainer = pathOnHost, permissions = 'rwm'] = value.split(':');
-    return [{ device: { pathOnHost, pathInContainer, permissions }, loc: item.loc }];
-  });
-  if (devices.length > 0) {
-    spec.devices = devices.map(({ device }) => device);
-    devices.forEach(({ loc }, index) => at(['devices', index], loc));
+    const device = new ServiceReader(item, 'devices[]', new Map());
+    const source = known(reader.text(device.node('source'), 'devices[].source'));
+    if (!source) continue;
+    spec.push(
+      'devices',
+      {
+        pathOnHost: source,
+        pathInContainer: known(reader.text(device.node('target'), 'devices[].target')) ?? source,
+        permissions: known(reader.text(device.node('permissions'), 'devices[].permissions')) ?? DEFAULT_DEVICE_PERMISSIONS,
+      },
+      item.loc,
+    );
   }
+}
 
+/** env_file entries first, each variable at its own line, then `environment`, which overrides them. */
+function readEnvironment(reader: ServiceReader, spec: Builder, serviceKey: Loc, context: ServiceContext): void {
   const env: { variable: EnvVar; loc: Loc }[] = [];
-  for (const entry of reader.list(
-    'env_file',
-    reader.node('env_file')?.kind === 'scalar'
-      ? { kind: 'seq', loc: serviceKey, items: [reader.node('env_file') as Located] }
-      : reader.node('env_file'),
-  )) {
+  const envFileNode = reader.node('env_file');
+  const envFiles = envFileNode?.kind === 'scalar' ? { kind: 'seq' as const, loc: serviceKey, items: [envFileNode] } : envFileNode;
+  for (const entry of reader.list('env_file', envFiles)) {
     const path = entry.kind === 'map' ? reader.text(entry.entries.get('path')?.value, 'env_file[].path') : reader.text(entry, 'env_file[]');
     if (path && !path.unknown)
       for (const variable of context.envFile(path.value, path.loc))
@@ -330,83 +283,89 @@ export function serviceToTarget(name: string, service: Located, serviceKey: Loc,
     const value = text === undefined ? undefined : text.unknown ? '${' + variable + '}' : text.value;
     env.push({ variable: value === undefined ? { name: variable } : { name: variable, value }, loc: keyLoc });
   }
-  if (env.length > 0) {
-    const sorted = sortWithOrigins(
-      env.map(({ variable, loc }) => ({ item: variable, origin: loc })),
-      compareEnv,
-    );
-    spec.env = sorted.map(({ item }) => item);
-    sorted.forEach(({ origin }, index) => at(['env', index], origin));
-  }
+  for (const { variable, loc } of env) spec.add('env', variable, loc);
+}
 
-  const sysctls = reader.mapping('sysctls');
-  if (sysctls.length > 0) {
-    spec.sysctls = Object.fromEntries(sysctls.map(([key, node]) => [key, known(reader.text(node, `sysctls.${key}`)) ?? '']));
-    sysctls.forEach(([key, , loc]) => at(['sysctls', key], loc));
+function readMappingsAndCommands(reader: ServiceReader, spec: Builder): void {
+  for (const key of ['sysctls', 'labels'] as const) {
+    const entries = reader.mapping(key);
+    if (entries.length === 0) continue;
+    spec.spec[key] = Object.fromEntries(entries.map(([name, node]) => [name, known(reader.text(node, `${key}.${name}`)) ?? '']));
+    entries.forEach(([name, , loc]) => spec.at([key, name], loc));
   }
-  const labels = reader.mapping('labels');
-  if (labels.length > 0) {
-    spec.labels = Object.fromEntries(labels.map(([key, node]) => [key, known(reader.text(node, `labels.${key}`)) ?? '']));
-    labels.forEach(([key, , loc]) => at(['labels', key], loc));
-  }
-  for (const [key, composeKey] of [
-    ['command', 'command'],
-    ['entrypoint', 'entrypoint'],
-  ] as const) {
-    const node = reader.node(composeKey);
+  for (const key of ['command', 'entrypoint'] as const) {
+    const node = reader.node(key);
     if (node === undefined) continue;
     // A string is split as a shell would split it; a list is taken as it is.
     const items =
       node.kind === 'scalar'
-        ? (shellCommands(sourceTextOf(known(reader.text(node, composeKey)) ?? ''))[0] ?? []).map((word) => ({
+        ? (shellCommands(sourceTextOf(known(reader.text(node, key)) ?? ''))[0] ?? []).map((word) => ({
             text: word.text,
             loc: node.loc,
             unknown: word.unknown,
           }))
-        : reader.list(composeKey).map((item) => {
-            const text = reader.text(item, `${composeKey}[]`);
+        : reader.list(key).map((item) => {
+            const text = reader.text(item, `${key}[]`);
             return { text: text?.value ?? '', loc: item.loc, unknown: text?.unknown ?? true };
           });
     const literal = items.filter((item) => !item.unknown);
-    spec[key] = literal.map((item) => item.text);
-    literal.forEach((item, index) => at([key, index], item.loc));
+    spec.spec[key] = literal.map((item) => item.text);
+    literal.forEach((item, index) => spec.at([key, index], item.loc));
   }
+}
 
+/** Limits from the service keys, or from deploy.resources.limits, where Compose also reads them. */
+function readResources(reader: ServiceReader, spec: Builder): void {
   const limits = reader.child('deploy')?.child('resources')?.child('limits');
+  const deploy = reader.keyLoc('deploy');
   const memory = known(reader.string('mem_limit')) ?? known(limits?.string('memory'));
-  if (memory !== undefined) spec.memory = parseBytes(memory) ?? 0;
-  at(['memory'], reader.keyLoc('mem_limit') ?? reader.keyLoc('deploy'));
+  spec.set('memory', memory === undefined ? undefined : (parseBytes(memory) ?? 0), reader.keyLoc('mem_limit') ?? deploy);
   const cpus = known(reader.string('cpus')) ?? known(limits?.string('cpus'));
-  if (cpus !== undefined) spec.nanoCpus = Math.round(Number(cpus) * 1e9) || 0;
+  if (cpus !== undefined) spec.spec.nanoCpus = parseNanoCpus(cpus) || 0;
   const cpuQuota = known(reader.string('cpu_quota'));
-  if (cpuQuota !== undefined) spec.cpuQuota = Number(cpuQuota) || 0;
+  if (cpuQuota !== undefined) spec.spec.cpuQuota = Number(cpuQuota) || 0;
   const cpuShares = known(reader.string('cpu_shares'));
-  if (cpuShares !== undefined) spec.cpuShares = Number(cpuShares) || 0;
-  at(['nanoCpus'], reader.keyLoc('cpus') ?? reader.keyLoc('deploy'));
+  if (cpuShares !== undefined) spec.spec.cpuShares = Number(cpuShares) || 0;
+  spec.at(['nanoCpus'], reader.keyLoc('cpus') ?? deploy);
   const pids = known(reader.string('pids_limit')) ?? known(limits?.string('pids'));
-  if (pids !== undefined) spec.pidsLimit = Number(pids) || 0;
-  at(['pidsLimit'], reader.keyLoc('pids_limit') ?? reader.keyLoc('deploy'));
+  spec.set('pidsLimit', pids === undefined ? undefined : Number(pids) || 0, reader.keyLoc('pids_limit') ?? deploy);
+}
 
+function readRestartHealthAndLogging(reader: ServiceReader, spec: Builder): void {
   const restart = known(reader.string('restart'));
-  if (restart !== undefined) spec.restartPolicy = restartPolicy(restart);
-  at(['restartPolicy'], reader.keyLoc('restart'));
-
+  spec.set('restartPolicy', restart === undefined ? undefined : parseRestart(restart), reader.keyLoc('restart'));
   const healthcheck = reader.child('healthcheck');
   if (healthcheck) {
     const test = healthcheck.node('test');
-    if (healthcheck.boolean('disable') === true) spec.healthcheck = ['NONE'];
-    else if (test?.kind === 'seq') spec.healthcheck = test.items.map((item) => known(reader.text(item, 'healthcheck.test[]')) ?? '');
-    else if (test?.kind === 'scalar' && test.value !== null) spec.healthcheck = ['CMD-SHELL', String(test.value)];
-    at(['healthcheck'], reader.keyLoc('healthcheck'));
+    if (healthcheck.boolean('disable') === true) spec.spec.healthcheck = ['NONE'];
+    else if (test?.kind === 'seq') spec.spec.healthcheck = test.items.map((item) => known(reader.text(item, 'healthcheck.test[]')) ?? '');
+    else if (test?.kind === 'scalar' && test.value !== null) spec.spec.healthcheck = ['CMD-SHELL', String(test.value)];
+    spec.at(['healthcheck'], reader.keyLoc('healthcheck'));
   }
-  const logDriver = known(reader.child('logging')?.string('driver'));
-  if (logDriver !== undefined) spec.logDriver = logDriver;
-  at(['logDriver'], reader.keyLoc('logging'));
+  spec.set('logDriver', known(reader.child('logging')?.string('driver')), reader.keyLoc('logging'));
+}
 
+/**
+ * Maps one Compose service to a target; every spec path points at its key or
+ * list item, and a setting the service does not give points at the service.
+ */
+export function serviceToTarget(name: string, service: Located, serviceKey: Loc, context: ServiceContext): ContainerTarget {
+  if (service.kind !== 'map') throw new ComposeShapeError(service.loc, `services.${name}`, 'a mapping');
+  const reader = new ServiceReader(service, `services.${name}`, context.variables);
+  const builder = new SpecBuilder<Loc>((loc) => ({ ...loc }), serviceKey);
+  readScalars(reader, builder, name, context);
+  readLists(reader, builder);
+  readPortsAndVolumes(reader, builder);
+  readDevices(reader, builder);
+  readEnvironment(reader, builder, serviceKey, context);
+  readMappingsAndCommands(reader, builder);
+  readResources(reader, builder);
+  readRestartHealthAndLogging(reader, builder);
+  const { spec, sourceMap } = builder.build();
   return {
     kind: 'container',
     id: `${serviceKey.file}#services.${name}`,
-    name: spec.name,
+    name: spec.name ?? name,
     spec,
     source: { kind: COMPOSE_SOURCE, file: serviceKey.file, service: name },
     sourceMap,

@@ -1,17 +1,7 @@
-import {
-  compareEnv,
-  compareMounts,
-  comparePortBindings,
-  sortWithOrigins,
-  type ContainerSpec,
-  type DeviceMapping,
-  type EnvVar,
-  type MountSpec,
-  type MountType,
-  type PortBinding,
-  type TmpfsMount,
-} from '../../model/container-spec.js';
-import { SourceMap, type ContainerTarget, type TargetSource } from '../../model/target.js';
+import type { ContainerSpec, DeviceMapping, MountSpec, MountType } from '../../model/container-spec.js';
+import type { ContainerTarget, TargetSource } from '../../model/target.js';
+import { parseEnv, splitTmpfsOptions } from '../docker-grammar/index.js';
+import { SpecBuilder } from '../spec-builder.js';
 
 /**
  * A field of `docker inspect` output (GET /containers/{id}/json) that does not
@@ -121,15 +111,161 @@ function readableLink(link: string): string {
   return `${child.replace(/^\//, '')}:${alias.split('/').pop() ?? alias}`;
 }
 
-function splitEnv(entry: string): EnvVar {
-  const equals = entry.indexOf('=');
-  return equals === -1 ? { name: entry } : { name: entry.slice(0, equals), value: entry.slice(equals + 1) };
+/** Origins are inspect keys (`HostConfig.CapAdd[1]`). */
+type Builder = SpecBuilder<string>;
+
+/**
+ * Each field's origin is recorded even when it is absent, so a finding about
+ * a missing setting still points at the inspect key to set.
+ */
+function readSettings(root: FieldReader, config: FieldReader | undefined, hostConfig: FieldReader | undefined, spec: Builder): void {
+  spec.set('privileged', hostConfig?.boolean('Privileged'), 'HostConfig.Privileged');
+  spec.set('networkMode', hostConfig?.string('NetworkMode'), 'HostConfig.NetworkMode');
+  spec.set('pidMode', hostConfig?.string('PidMode'), 'HostConfig.PidMode');
+  spec.set('ipcMode', hostConfig?.string('IpcMode'), 'HostConfig.IpcMode');
+  spec.set('utsMode', hostConfig?.string('UTSMode'), 'HostConfig.UTSMode');
+  spec.set('usernsMode', hostConfig?.string('UsernsMode'), 'HostConfig.UsernsMode');
+  spec.set('cgroupnsMode', hostConfig?.string('CgroupnsMode'), 'HostConfig.CgroupnsMode');
+  spec.set('readonlyRootfs', hostConfig?.boolean('ReadonlyRootfs'), 'HostConfig.ReadonlyRootfs');
+  spec.set('memory', hostConfig?.number('Memory'), 'HostConfig.Memory');
+  spec.set('nanoCpus', hostConfig?.number('NanoCpus'), 'HostConfig.NanoCpus');
+  spec.set('cpuQuota', hostConfig?.number('CpuQuota'), 'HostConfig.CpuQuota');
+  spec.set('cpuShares', hostConfig?.number('CpuShares'), 'HostConfig.CpuShares');
+  spec.set('pidsLimit', hostConfig?.number('PidsLimit'), 'HostConfig.PidsLimit');
+  spec.set('cgroupParent', hostConfig?.string('CgroupParent'), 'HostConfig.CgroupParent');
+  spec.set('logDriver', hostConfig?.object('LogConfig')?.string('Type'), 'HostConfig.LogConfig.Type');
+  spec.set('healthcheck', config?.object('Healthcheck')?.strings('Test'), 'Config.Healthcheck.Test');
+  const restart = hostConfig?.object('RestartPolicy');
+  spec.set(
+    'restartPolicy',
+    restart && { name: restart.string('Name') ?? '', maximumRetryCount: restart.number('MaximumRetryCount') ?? 0 },
+    'HostConfig.RestartPolicy',
+  );
+  const sysctls = hostConfig?.entries('Sysctls');
+  spec.set('sysctls', sysctls && Object.fromEntries(sysctls.map(([key, value]) => [key, String(value)])), 'HostConfig.Sysctls');
+  sysctls?.forEach(([key]) => spec.at(['sysctls', key], `HostConfig.Sysctls["${key}"]`));
+  spec.set('publishAllPorts', hostConfig?.boolean('PublishAllPorts'), 'HostConfig.PublishAllPorts');
+  spec.set('appArmorProfile', root.string('AppArmorProfile'), 'AppArmorProfile');
+  spec.set('user', config?.string('User'), 'Config.User');
+}
+
+/** HostConfig's string lists, by the spec field they set. */
+const HOST_CONFIG_LISTS = [
+  ['capAdd', 'CapAdd'],
+  ['capDrop', 'CapDrop'],
+  ['securityOpt', 'SecurityOpt'],
+  ['links', 'Links'],
+  ['deviceCgroupRules', 'DeviceCgroupRules'],
+  ['maskedPaths', 'MaskedPaths'],
+  ['readonlyPaths', 'ReadonlyPaths'],
+  ['volumesFrom', 'VolumesFrom'],
+] as const;
+
+function readLists(hostConfig: FieldReader | undefined, spec: Builder): void {
+  for (const [key, name] of HOST_CONFIG_LISTS) {
+    const field = `HostConfig.${name}`;
+    const values = hostConfig?.strings(name);
+    spec.set(key, values && (key === 'links' ? values.map(readableLink) : values), field);
+    values?.forEach((_, index) => spec.at([key, index], `${field}[${index}]`));
+  }
+  const devices = hostConfig?.objects('Devices');
+  spec.set(
+    'devices',
+    devices?.map((device): DeviceMapping => ({
+      pathOnHost: device.string('PathOnHost') ?? '',
+      pathInContainer: device.string('PathInContainer') ?? '',
+      permissions: device.string('CgroupPermissions') ?? '',
+    })),
+    'HostConfig.Devices',
+  );
+  devices?.forEach((_, index) => spec.at(['devices', index], `HostConfig.Devices[${index}]`));
+}
+
+/**
+ * tmpfs comes from --tmpfs (HostConfig.Tmpfs, options as one string) and from
+ * --mount type=tmpfs (HostConfig.Mounts, options since API 1.46 as [key, value] pairs).
+ */
+function readTmpfs(hostConfig: FieldReader | undefined, spec: Builder): void {
+  for (const [destination, options] of hostConfig?.entries('Tmpfs') ?? []) {
+    spec.push(
+      'tmpfs',
+      { destination, options: typeof options === 'string' ? splitTmpfsOptions(options) : [] },
+      `HostConfig.Tmpfs["${destination}"]`,
+    );
+  }
+  for (const [index, mount] of (hostConfig?.objects('Mounts') ?? []).entries()) {
+    if (mount.string('Type') !== 'tmpfs') continue;
+    const options = (mount.object('TmpfsOptions')?.stringTuples('Options') ?? []).map((tuple) => tuple.join('='));
+    spec.push('tmpfs', { destination: mount.string('Target') ?? '', options }, `HostConfig.Mounts[${index}]`);
+  }
+}
+
+function readPorts(hostConfig: FieldReader | undefined, spec: Builder): void {
+  const portEntries = hostConfig?.entries('PortBindings');
+  if (portEntries === undefined) return;
+  spec.present('portBindings');
+  spec.at(['portBindings'], 'HostConfig.PortBindings');
+  for (const [containerPort, hostBindings] of portEntries) {
+    const field = `HostConfig.PortBindings["${containerPort}"]`;
+    if (hostBindings === null) continue;
+    if (!Array.isArray(hostBindings)) throw new InspectShapeError(field, 'a list of host bindings');
+    hostBindings.forEach((binding: unknown, index) => {
+      if (!isObject(binding)) throw new InspectShapeError(`${field}[${index}]`, 'an object');
+      const reader = new FieldReader(binding, `${field}[${index}]`);
+      const item = { containerPort, hostIp: reader.string('HostIp') ?? '', hostPort: reader.string('HostPort') ?? '' };
+      spec.add('portBindings', item, `${field}[${index}]`);
+    });
+  }
+}
+
+/** The daemon lists mounts in Go map order, which changes between calls: the builder sorts them (see compareMounts). */
+function readMounts(root: FieldReader, spec: Builder): void {
+  const mounts = root.objects('Mounts');
+  if (mounts === undefined) return;
+  spec.present('mounts');
+  mounts.forEach((mount, inspectIndex) => {
+    const type = mount.string('Type') ?? 'volume';
+    if (!(MOUNT_TYPES as readonly string[]).includes(type)) {
+      throw new InspectShapeError(`Mounts[${inspectIndex}].Type`, `one of ${MOUNT_TYPES.join(', ')}`);
+    }
+    const source = type === 'volume' ? (mount.string('Name') ?? mount.string('Source')) : mount.string('Source');
+    const propagation = mount.string('Propagation');
+    const item: MountSpec = {
+      type: type as MountType,
+      ...(source !== undefined && { source }),
+      destination: mount.string('Destination') ?? '',
+      readOnly: mount.boolean('RW') === false,
+      ...(propagation && { propagation }),
+    };
+    spec.add('mounts', item, `Mounts[${inspectIndex}]`, [['source', `Mounts[${inspectIndex}].Source`]]);
+  });
+}
+
+function readConfig(config: FieldReader | undefined, spec: Builder): void {
+  const env = config?.strings('Env');
+  if (env !== undefined) spec.present('env');
+  env?.forEach((entry, index) => spec.add('env', parseEnv(entry), `Config.Env[${index}]`));
+  const labels = config?.entries('Labels');
+  if (labels !== undefined) {
+    spec.spec.labels = Object.fromEntries(labels.filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    for (const [key] of labels) spec.at(['labels', key], `Config.Labels["${key}"]`);
+  }
+  for (const [key, field] of [
+    ['command', 'Cmd'],
+    ['entrypoint', 'Entrypoint'],
+  ] as const) {
+    const values = config?.stringOrStrings(field);
+    if (values === undefined) continue;
+    spec.spec[key] = values;
+    values.forEach((_, index) => spec.at([key, index], `Config.${field}[${index}]`));
+  }
 }
 
 /**
  * Turns one element of `docker inspect` output into a target. The live scan
  * and `--inspect FILE` both come through here, which is what makes their
- * findings identical.
+ * findings identical. Every field is located at its own inspect key, so the
+ * builder needs no fallback.
  */
 export function inspectToTarget(raw: unknown, source: TargetSource, prefix = ''): ContainerTarget {
   if (!isObject(raw)) throw new InspectShapeError(prefix || '(top level)', 'an object from docker inspect');
@@ -139,171 +275,18 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
   const config = root.object('Config');
   const hostConfig = root.object('HostConfig');
   const { file } = source;
-  const sourceMap = new SourceMap();
-  const origin = (field: string) => (file === undefined ? { field } : { file, field });
-  const spec: ContainerSpec = {};
-
+  const builder = new SpecBuilder<string>((field) => (file === undefined ? { field } : { file, field }));
   const name = (root.string('Name') ?? '').replace(/^\//, '') || id.slice(0, 12);
-  spec.name = name;
+  builder.spec.name = name;
   const image = config?.string('Image');
-  if (image !== undefined) spec.image = image;
-
-  // Each field's origin is recorded even when it is absent, so a finding about a missing
-  // setting still points at the place to set it.
-  const scalar = <K extends keyof ContainerSpec>(key: K, value: ContainerSpec[K] | undefined, field: string) => {
-    sourceMap.set([key], origin(field));
-    if (value !== undefined) spec[key] = value;
-  };
-  scalar('privileged', hostConfig?.boolean('Privileged'), 'HostConfig.Privileged');
-  scalar('networkMode', hostConfig?.string('NetworkMode'), 'HostConfig.NetworkMode');
-  scalar('pidMode', hostConfig?.string('PidMode'), 'HostConfig.PidMode');
-  scalar('ipcMode', hostConfig?.string('IpcMode'), 'HostConfig.IpcMode');
-  scalar('utsMode', hostConfig?.string('UTSMode'), 'HostConfig.UTSMode');
-  scalar('usernsMode', hostConfig?.string('UsernsMode'), 'HostConfig.UsernsMode');
-  scalar('cgroupnsMode', hostConfig?.string('CgroupnsMode'), 'HostConfig.CgroupnsMode');
-  scalar('readonlyRootfs', hostConfig?.boolean('ReadonlyRootfs'), 'HostConfig.ReadonlyRootfs');
-  scalar('memory', hostConfig?.number('Memory'), 'HostConfig.Memory');
-  scalar('nanoCpus', hostConfig?.number('NanoCpus'), 'HostConfig.NanoCpus');
-  scalar('cpuQuota', hostConfig?.number('CpuQuota'), 'HostConfig.CpuQuota');
-  scalar('cpuShares', hostConfig?.number('CpuShares'), 'HostConfig.CpuShares');
-  scalar('pidsLimit', hostConfig?.number('PidsLimit'), 'HostConfig.PidsLimit');
-  scalar('cgroupParent', hostConfig?.string('CgroupParent'), 'HostConfig.CgroupParent');
-  scalar('logDriver', hostConfig?.object('LogConfig')?.string('Type'), 'HostConfig.LogConfig.Type');
-  scalar('healthcheck', config?.object('Healthcheck')?.strings('Test'), 'Config.Healthcheck.Test');
-  const restart = hostConfig?.object('RestartPolicy');
-  scalar(
-    'restartPolicy',
-    restart && { name: restart.string('Name') ?? '', maximumRetryCount: restart.number('MaximumRetryCount') ?? 0 },
-    'HostConfig.RestartPolicy',
-  );
-  const sysctls = hostConfig?.entries('Sysctls');
-  scalar('sysctls', sysctls && Object.fromEntries(sysctls.map(([key, value]) => [key, String(value)])), 'HostConfig.Sysctls');
-  sysctls?.forEach(([key]) => sourceMap.set(['sysctls', key], origin(`HostConfig.Sysctls["${key}"]`)));
-  scalar('publishAllPorts', hostConfig?.boolean('PublishAllPorts'), 'HostConfig.PublishAllPorts');
-  scalar('appArmorProfile', root.string('AppArmorProfile'), 'AppArmorProfile');
-  scalar('user', config?.string('User'), 'Config.User');
-
-  const list = (
-    key: 'capAdd' | 'capDrop' | 'securityOpt' | 'links' | 'deviceCgroupRules' | 'maskedPaths' | 'readonlyPaths' | 'volumesFrom',
-    values: string[] | undefined,
-    field: string,
-  ) => {
-    sourceMap.set([key], origin(field));
-    if (values === undefined) return;
-    spec[key] = key === 'links' ? values.map(readableLink) : values;
-    values.forEach((_, index) => sourceMap.set([key, index], origin(`${field}[${index}]`)));
-  };
-  list('capAdd', hostConfig?.strings('CapAdd'), 'HostConfig.CapAdd');
-  list('capDrop', hostConfig?.strings('CapDrop'), 'HostConfig.CapDrop');
-  list('securityOpt', hostConfig?.strings('SecurityOpt'), 'HostConfig.SecurityOpt');
-  list('links', hostConfig?.strings('Links'), 'HostConfig.Links');
-  list('deviceCgroupRules', hostConfig?.strings('DeviceCgroupRules'), 'HostConfig.DeviceCgroupRules');
-  list('maskedPaths', hostConfig?.strings('MaskedPaths'), 'HostConfig.MaskedPaths');
-  list('readonlyPaths', hostConfig?.strings('ReadonlyPaths'), 'HostConfig.ReadonlyPaths');
-  list('volumesFrom', hostConfig?.strings('VolumesFrom'), 'HostConfig.VolumesFrom');
-
-  const devices = hostConfig?.objects('Devices');
-  sourceMap.set(['devices'], origin('HostConfig.Devices'));
-  if (devices !== undefined) {
-    spec.devices = devices.map((device, index): DeviceMapping => {
-      sourceMap.set(['devices', index], origin(`HostConfig.Devices[${index}]`));
-      return {
-        pathOnHost: device.string('PathOnHost') ?? '',
-        pathInContainer: device.string('PathInContainer') ?? '',
-        permissions: device.string('CgroupPermissions') ?? '',
-      };
-    });
-  }
-
-  // tmpfs comes from --tmpfs (HostConfig.Tmpfs, options as one string) and from
-  // --mount type=tmpfs (HostConfig.Mounts, options since API 1.46 as [key, value] pairs).
-  const tmpfs: TmpfsMount[] = [];
-  for (const [destination, options] of hostConfig?.entries('Tmpfs') ?? []) {
-    sourceMap.set(['tmpfs', tmpfs.length], origin(`HostConfig.Tmpfs["${destination}"]`));
-    tmpfs.push({ destination, options: typeof options === 'string' && options !== '' ? options.split(',') : [] });
-  }
-  for (const [index, mount] of (hostConfig?.objects('Mounts') ?? []).entries()) {
-    if (mount.string('Type') !== 'tmpfs') continue;
-    const options = (mount.object('TmpfsOptions')?.stringTuples('Options') ?? []).map((tuple) => tuple.join('='));
-    sourceMap.set(['tmpfs', tmpfs.length], origin(`HostConfig.Mounts[${index}]`));
-    tmpfs.push({ destination: mount.string('Target') ?? '', options });
-  }
-  if (tmpfs.length > 0) spec.tmpfs = tmpfs;
-
-  const portEntries = hostConfig?.entries('PortBindings');
-  if (portEntries !== undefined) {
-    const bindings: { item: PortBinding; origin: string }[] = [];
-    for (const [containerPort, hostBindings] of portEntries) {
-      const field = `HostConfig.PortBindings["${containerPort}"]`;
-      if (hostBindings === null) continue;
-      if (!Array.isArray(hostBindings)) throw new InspectShapeError(field, 'a list of host bindings');
-      hostBindings.forEach((binding: unknown, index) => {
-        if (!isObject(binding)) throw new InspectShapeError(`${field}[${index}]`, 'an object');
-        const reader = new FieldReader(binding, `${field}[${index}]`);
-        bindings.push({
-          item: { containerPort, hostIp: reader.string('HostIp') ?? '', hostPort: reader.string('HostPort') ?? '' },
-          origin: `${field}[${index}]`,
-        });
-      });
-    }
-    const sorted = sortWithOrigins(bindings, comparePortBindings);
-    sorted.forEach(({ origin: field }, index) => sourceMap.set(['portBindings', index], origin(field)));
-    spec.portBindings = sorted.map(({ item }) => item);
-    sourceMap.set(['portBindings'], origin('HostConfig.PortBindings'));
-  }
-
-  const mounts = root.objects('Mounts');
-  if (mounts !== undefined) {
-    // The daemon lists mounts in Go map order, which changes between calls (see compareMounts).
-    const read = mounts.map((mount, inspectIndex) => {
-      const type = mount.string('Type') ?? 'volume';
-      if (!(MOUNT_TYPES as readonly string[]).includes(type)) {
-        throw new InspectShapeError(`Mounts[${inspectIndex}].Type`, `one of ${MOUNT_TYPES.join(', ')}`);
-      }
-      const source = type === 'volume' ? (mount.string('Name') ?? mount.string('Source')) : mount.string('Source');
-      const propagation = mount.string('Propagation');
-      const spec: MountSpec = {
-        type: type as MountType,
-        ...(source !== undefined && { source }),
-        destination: mount.string('Destination') ?? '',
-        readOnly: mount.boolean('RW') === false,
-        ...(propagation && { propagation }),
-      };
-      return { item: spec, origin: inspectIndex };
-    });
-    const sorted = sortWithOrigins(read, compareMounts);
-    sorted.forEach(({ origin: inspectIndex }, index) => {
-      sourceMap.set(['mounts', index], origin(`Mounts[${inspectIndex}]`));
-      sourceMap.set(['mounts', index, 'source'], origin(`Mounts[${inspectIndex}].Source`));
-    });
-    spec.mounts = sorted.map(({ item }) => item);
-  }
-
-  const env = config?.strings('Env');
-  if (env !== undefined) {
-    const sorted = sortWithOrigins(
-      env.map((entry, index) => ({ item: splitEnv(entry), origin: index })),
-      compareEnv,
-    );
-    spec.env = sorted.map(({ item }) => item);
-    sorted.forEach(({ origin: index }, position) => sourceMap.set(['env', position], origin(`Config.Env[${index}]`)));
-  }
-
-  const labels = config?.entries('Labels');
-  if (labels !== undefined) {
-    spec.labels = Object.fromEntries(labels.filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-    for (const [key] of labels) sourceMap.set(['labels', key], origin(`Config.Labels["${key}"]`));
-  }
-  for (const [key, field] of [
-    ['command', 'Cmd'],
-    ['entrypoint', 'Entrypoint'],
-  ] as const) {
-    const values = config?.stringOrStrings(field);
-    if (values === undefined) continue;
-    spec[key] = values;
-    values.forEach((_, index) => sourceMap.set([key, index], origin(`Config.${field}[${index}]`)));
-  }
-
+  if (image !== undefined) builder.spec.image = image;
+  readSettings(root, config, hostConfig, builder);
+  readLists(hostConfig, builder);
+  readTmpfs(hostConfig, builder);
+  readPorts(hostConfig, builder);
+  readMounts(root, builder);
+  readConfig(config, builder);
+  const { spec, sourceMap } = builder.build();
   const state = root.object('State');
   const status = state?.string('Status');
   const health = state?.object('Health')?.string('Status');

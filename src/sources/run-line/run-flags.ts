@@ -1,5 +1,3 @@
-import type { MountSpec, PortBinding } from '../../model/container-spec.js';
-
 /**
  * How one flag's value lands in the spec. `set` writes one field, `push`
  * appends to a list field; the rest parse Docker's value syntaxes.
@@ -151,83 +149,5 @@ export const FLAGS_BY_NAME: ReadonlyMap<string, FlagDefinition> = new Map(
   RUN_FLAGS.flatMap((definition) => definition.names.map((name) => [name, definition] as const)),
 );
 
-/** `512m`, `1g`, `1024` (bytes), as the docker CLI reads --memory (RAMInBytes). */
-export function parseBytes(value: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)\s*([kmgtp]?)i?b?$/i.exec(value.trim());
-  if (!match) return undefined;
-  const power = ' kmgtp'.indexOf((match[2] ?? '').toLowerCase() || ' ');
-  return Math.round(Number(match[1]) * 1024 ** power);
-}
-
-/**
- * `-p [ip:][hostPort:]containerPort[/proto]`, IPv6 in brackets. The container
- * port may be a range, the host port too.
- */
-export function parsePublish(value: string): PortBinding | undefined {
-  const bracketed = /^\[([^\]]*)\]:(.*)$/.exec(value);
-  let hostIp = '';
-  let rest = value;
-  if (bracketed) {
-    hostIp = bracketed[1] ?? '';
-    rest = bracketed[2] ?? '';
-  }
-  const parts = rest.split(':');
-  if (!bracketed && parts.length === 3) hostIp = parts.shift() ?? '';
-  if (bracketed && parts.length !== 2) return undefined;
-  if (parts.length > 2) return undefined;
-  const containerPart = parts.pop() ?? '';
-  const hostPort = parts.pop() ?? '';
-  const [port, protocol = 'tcp'] = containerPart.split('/');
-  if (!port || !/^\d+(-\d+)?$/.test(port) || (hostPort !== '' && !/^\d+(-\d+)?$/.test(hostPort))) return undefined;
-  return { containerPort: `${port}/${protocol}`, hostIp, hostPort };
-}
-
-const PROPAGATIONS = new Set(['shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate']);
-
-/**
- * `-v source:destination[:options]`. A source that starts with / (or ., ~ in
- * Compose) is a host path; anything else names a volume. Undefined source:
- * an expansion the shell would fill in at run time.
- */
-export function parseVolume(value: string, sourceKnown: boolean): MountSpec | undefined {
-  const parts = value.split(':');
-  if (parts.length === 1) return { type: 'volume', destination: parts[0] ?? '', readOnly: false };
-  const [source = '', destination = '', options = ''] = parts;
-  const flags = options.split(',').filter(Boolean);
-  const propagation = flags.find((flag) => PROPAGATIONS.has(flag));
-  const isPath = /^[/.~]/.test(source);
-  return {
-    type: isPath || !sourceKnown ? 'bind' : 'volume',
-    ...(sourceKnown && { source }),
-    destination,
-    readOnly: flags.includes('ro') || flags.includes('readonly'),
-    ...(propagation && { propagation }),
-  };
-}
-
-/** `--mount type=bind,source=/x,target=/y,readonly,bind-propagation=rshared` */
-export function parseMount(value: string): { mount?: MountSpec; tmpfsOptions?: string[]; destination: string } | undefined {
-  const fields = new Map<string, string>();
-  for (const part of value.split(',')) {
-    const [key = '', ...rest] = part.split('=');
-    fields.set(key.trim().toLowerCase(), rest.join('=').trim());
-  }
-  const type = fields.get('type') ?? 'volume';
-  const destination = fields.get('target') ?? fields.get('destination') ?? fields.get('dst') ?? '';
-  if (destination === '') return undefined;
-  if (type === 'tmpfs') return { tmpfsOptions: [], destination };
-  if (type !== 'bind' && type !== 'volume') return undefined;
-  const readonlyValue = fields.get('readonly') ?? fields.get('ro');
-  const source = fields.get('source') ?? fields.get('src');
-  const propagation = fields.get('bind-propagation');
-  return {
-    destination,
-    mount: {
-      type,
-      ...(source !== undefined && { source }),
-      destination,
-      readOnly: readonlyValue !== undefined && readonlyValue !== 'false' && readonlyValue !== '0',
-      ...(propagation && { propagation }),
-    },
-  };
-}
+// The value grammars moved to docker-grammar/; re-exported for the callers that import them from here (fix/).
+export { parseBytes, parseMount, parsePublish, parseVolume } from '../docker-grammar/index.js';

@@ -1,17 +1,19 @@
-import {
-  compareEnv,
-  compareMounts,
-  comparePortBindings,
-  sortWithOrigins,
-  type ContainerSpec,
-  type EnvVar,
-  type MountSpec,
-  type PortBinding,
-  type SpecPath,
-} from '../../model/container-spec.js';
-import { SourceMap, type ContainerTarget, type SourceKind } from '../../model/target.js';
+import type { ContainerTarget, SourceKind } from '../../model/target.js';
 import { DOCKER_RUNTIME } from '../../model/runtime.js';
-import { FLAGS_BY_NAME, parseBytes, parseMount, parsePublish, parseVolume, type FlagEffect } from './run-flags.js';
+import { FLAGS_BY_NAME, type FlagEffect } from './run-flags.js';
+import {
+  parseBytes,
+  parseDevice,
+  parseEnv,
+  parseKeyValue,
+  parseMount,
+  parseNanoCpus,
+  parsePublish,
+  parseRestart,
+  parseTmpfs,
+  parseVolume,
+} from '../docker-grammar/index.js';
+import { SpecBuilder } from '../spec-builder.js';
 import type { ShellCommand, ShellWord } from '../../shell/shell-words.js';
 
 /** A `docker run` line says what it sets itself; what its image sets is unknown here. */
@@ -143,166 +145,87 @@ function booleanValue(value: string | undefined): boolean | undefined {
   return undefined;
 }
 
+type Builder = SpecBuilder<ShellWord>;
+type EffectOf<K extends FlagEffect['kind']> = Extract<FlagEffect, { kind: K }>;
+
+/**
+ * How each kind of flag effect writes its value into the spec, located at the
+ * flag word. `value` is undefined for a boolean flag given without `=value`.
+ */
+const APPLY: { [K in FlagEffect['kind']]: (spec: Builder, effect: EffectOf<K>, value: string | undefined, flag: ShellWord) => void } = {
+  set: (spec, { field }, value, flag) => spec.set(field, value, flag),
+  push: (spec, { field }, value, flag) => {
+    if (value !== undefined) spec.push(field, value, flag);
+  },
+  boolean: (spec, { field }, value, flag) => spec.set(field, booleanValue(value), flag),
+  integer: (spec, { field }, value, flag) => {
+    const parsed = Number(value);
+    spec.set(field, Number.isInteger(parsed) ? parsed : undefined, flag);
+  },
+  keyValue: (spec, { field }, value, flag) => {
+    if (value === undefined) return;
+    const [key, setting] = parseKeyValue(value);
+    spec.spec[field] = { ...spec.spec[field], [key]: setting };
+    spec.at([field, key], flag);
+  },
+  publish: (spec, _, value, flag) => {
+    const binding = value === undefined ? undefined : parsePublish(value);
+    if (binding) spec.add('portBindings', binding, flag);
+  },
+  volume: (spec, _, value, flag) => {
+    const mount = value === undefined ? undefined : parseVolume(value, true);
+    if (mount) spec.add('mounts', mount, flag);
+  },
+  mount: (spec, _, value, flag) => {
+    const parsed = value === undefined ? undefined : parseMount(value);
+    if (parsed?.mount) spec.add('mounts', parsed.mount, flag);
+    else if (parsed?.tmpfsOptions) spec.push('tmpfs', { destination: parsed.destination, options: parsed.tmpfsOptions }, flag);
+  },
+  tmpfs: (spec, _, value, flag) => {
+    if (value !== undefined) spec.push('tmpfs', parseTmpfs(value), flag);
+  },
+  env: (spec, _, value, flag) => {
+    if (value !== undefined) spec.add('env', parseEnv(value), flag);
+  },
+  device: (spec, _, value, flag) => {
+    if (value !== undefined) spec.push('devices', parseDevice(value), flag);
+  },
+  memory: (spec, _, value, flag) => spec.set('memory', value === undefined ? undefined : parseBytes(value), flag),
+  cpus: (spec, _, value, flag) => spec.set('nanoCpus', parseNanoCpus(value), flag),
+  restart: (spec, _, value, flag) => {
+    if (value !== undefined) spec.set('restartPolicy', parseRestart(value), flag);
+  },
+  healthCmd: (spec, _, value, flag) => spec.set('healthcheck', value === undefined ? undefined : ['CMD-SHELL', value], flag),
+  noHealthcheck: (spec, _, _value, flag) => spec.set('healthcheck', ['NONE'], flag),
+};
+
+function applyFlag(spec: Builder, { effect, flag, value }: ParsedFlag): void {
+  (APPLY[effect.kind] as (spec: Builder, effect: FlagEffect, value: string | undefined, flag: ShellWord) => void)(
+    spec,
+    effect,
+    value,
+    flag,
+  );
+}
+
 /**
  * Builds the spec from a `docker run` line. A value the shell would only know
  * at run time (an expansion) leaves its setting unknown: no finding is guessed
- * from it.
+ * from it. Settings a rule reports as missing point at the `docker` word.
  */
 export function runCommandToTarget(command: RunCommand, file: string): ContainerTarget {
-  const spec: ContainerSpec = {};
-  const sourceMap = new SourceMap();
-  const at = (path: SpecPath, word: ShellWord) => sourceMap.set(path, { file, line: word.position.line, column: word.position.column });
-  const list = <K extends 'capAdd' | 'capDrop' | 'securityOpt' | 'links' | 'deviceCgroupRules' | 'devices' | 'tmpfs'>(key: K) =>
-    (spec[key] ??= [] as never) as NonNullable<ContainerSpec[K]>;
-  // Settings a rule reports as missing point at the command itself.
-  for (const field of [
-    'capDrop',
-    'securityOpt',
-    'user',
-    'readonlyRootfs',
-    'memory',
-    'nanoCpus',
-    'pidsLimit',
-    'healthcheck',
-    'networkMode',
-    'restartPolicy',
-    'image',
-  ] as const) {
-    at([field], command.docker);
-  }
-
-  const ports: { item: PortBinding; origin: ShellWord }[] = [];
-  const mounts: { item: MountSpec; origin: ShellWord }[] = [];
-  const env: { item: EnvVar; origin: ShellWord }[] = [];
+  const locate = (word: ShellWord) => ({ file, line: word.position.line, column: word.position.column });
+  const builder = new SpecBuilder(locate, locate(command.docker));
   const { flags, image, command: commandWords } = parseRunArguments(command.args);
-  for (const { effect, flag, value, unknown } of flags) {
-    if (unknown) continue;
-    switch (effect.kind) {
-      case 'set':
-        if (value !== undefined) spec[effect.field] = value;
-        at([effect.field], flag);
-        break;
-      case 'push': {
-        if (value === undefined) break;
-        const values = list(effect.field);
-        at([effect.field, values.length], flag);
-        values.push(value);
-        break;
-      }
-      case 'boolean': {
-        const parsed = booleanValue(value);
-        if (parsed !== undefined) spec[effect.field] = parsed;
-        at([effect.field], flag);
-        break;
-      }
-      case 'integer': {
-        const parsed = Number(value);
-        if (Number.isInteger(parsed)) spec[effect.field] = parsed;
-        at([effect.field], flag);
-        break;
-      }
-      case 'publish': {
-        const binding = value === undefined ? undefined : parsePublish(value);
-        if (binding) ports.push({ item: binding, origin: flag });
-        break;
-      }
-      case 'volume': {
-        const mount = value === undefined ? undefined : parseVolume(value, true);
-        if (mount) mounts.push({ item: mount, origin: flag });
-        break;
-      }
-      case 'mount': {
-        const parsed = value === undefined ? undefined : parseMount(value);
-        if (parsed?.mount) {
-          mounts.push({ item: parsed.mount, origin: flag });
-        } else if (parsed?.tmpfsOptions) {
-          at(['tmpfs', list('tmpfs').length], flag);
-          list('tmpfs').push({ destination: parsed.destination, options: parsed.tmpfsOptions });
-        }
-        break;
-      }
-      case 'tmpfs': {
-        if (value === undefined) break;
-        const [destination = '', options = ''] = value.split(/:(.*)/);
-        at(['tmpfs', list('tmpfs').length], flag);
-        list('tmpfs').push({ destination, options: options ? options.split(',') : [] });
-        break;
-      }
-      case 'env': {
-        if (value === undefined) break;
-        const equals = value.indexOf('=');
-        // NAME alone passes the caller's value through: unknown here.
-        env.push({
-          item: equals === -1 ? { name: value } : { name: value.slice(0, equals), value: value.slice(equals + 1) },
-          origin: flag,
-        });
-        break;
-      }
-      case 'device': {
-        if (value === undefined) break;
-        const [pathOnHost = '', pathInContainer = pathOnHost, permissions = 'rwm'] = value.split(':');
-        at(['devices', list('devices').length], flag);
-        list('devices').push({ pathOnHost, pathInContainer, permissions });
-        break;
-      }
-      case 'memory': {
-        const bytes = value === undefined ? undefined : parseBytes(value);
-        if (bytes !== undefined) spec.memory = bytes;
-        at(['memory'], flag);
-        break;
-      }
-      case 'cpus': {
-        const cpus = Number(value);
-        if (Number.isFinite(cpus)) spec.nanoCpus = Math.round(cpus * 1e9);
-        at(['nanoCpus'], flag);
-        break;
-      }
-      case 'restart': {
-        if (value === undefined) break;
-        const [name = '', count = '0'] = value.split(':');
-        spec.restartPolicy = { name, maximumRetryCount: Number(count) || 0 };
-        at(['restartPolicy'], flag);
-        break;
-      }
-      case 'healthCmd':
-        if (value !== undefined) spec.healthcheck = ['CMD-SHELL', value];
-        at(['healthcheck'], flag);
-        break;
-      case 'noHealthcheck':
-        spec.healthcheck = ['NONE'];
-        at(['healthcheck'], flag);
-        break;
-      case 'keyValue': {
-        if (value === undefined) break;
-        const [key = '', setting = ''] = value.split(/=(.*)/);
-        spec[effect.field] = { ...spec[effect.field], [key]: setting };
-        at([effect.field, key], flag);
-        break;
-      }
-    }
-  }
-  const place = <T>(
-    key: 'portBindings' | 'mounts' | 'env',
-    entries: { item: T; origin: ShellWord }[],
-    compare: (a: T, b: T) => number,
-  ): T[] => {
-    const sorted = sortWithOrigins(entries, compare);
-    sorted.forEach(({ origin }, index) => at([key, index], origin));
-    return sorted.map(({ item }) => item);
-  };
-  if (ports.length > 0) spec.portBindings = place('portBindings', ports, comparePortBindings);
-  if (mounts.length > 0) spec.mounts = place('mounts', mounts, compareMounts);
-  if (env.length > 0) spec.env = place('env', env, compareEnv);
+  for (const flag of flags) if (!flag.unknown) applyFlag(builder, flag);
   // Arguments the shell expands at run time are left out: only literal ones can be judged.
   const knownArguments = commandWords.filter((word) => !word.unknown);
   if (knownArguments.length > 0) {
-    spec.command = knownArguments.map((word) => word.text);
-    knownArguments.forEach((word, index) => at(['command', index], word));
+    builder.spec.command = knownArguments.map((word) => word.text);
+    knownArguments.forEach((word, index) => builder.at(['command', index], word));
   }
-  if (image && !image.unknown) {
-    spec.image = image.text;
-    at(['image'], image);
-  }
+  if (image && !image.unknown) builder.set('image', image.text, image);
+  const { spec, sourceMap } = builder.build();
   const { line, column } = command.docker.position;
   return {
     kind: 'container',

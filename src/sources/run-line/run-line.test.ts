@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { runCommandsInMakefile, runCommandsInMarkdown, runCommandsInShell, runCommandsInYaml } from './extract.js';
-import { parseBytes, parsePublish, parseVolume } from './run-flags.js';
 import { parseRunArguments, runCommandToTarget } from './run-line-to-target.js';
 import { shellCommands, sourceTextOf } from '../../shell/shell-words.js';
 
@@ -33,6 +32,15 @@ describe('docker run flag parsing', () => {
     expect(spec.portBindings).toEqual([{ containerPort: '80/tcp', hostIp: '', hostPort: '8080' }]);
     expect(spec.privileged).toBeUndefined();
   });
+  it('points a missing setting at the run line, as Compose points it at the service', () => {
+    // Regression (issue 15): `docker run alpine` had no location for logDriver while Compose had one.
+    const [command] = runCommandsInShell('echo hi\n  docker run alpine');
+    if (!command) throw new Error('no docker run');
+    const { sourceMap } = runCommandToTarget(command, 'x.sh');
+    for (const field of ['logDriver', 'capDrop', 'memory', 'restartPolicy'])
+      expect(sourceMap.locate([field]), field).toEqual({ file: 'x.sh', line: 2, column: 3 });
+    expect(sourceMap.locate(['image'])).toEqual({ file: 'x.sh', line: 2, column: 14 });
+  });
   it('finds docker run behind sudo, env and assignments, and as docker container create', () => {
     for (const line of [
       'sudo -E docker run --pid host a',
@@ -45,20 +53,6 @@ describe('docker run flag parsing', () => {
   });
   it('stops at the image and at --', () => {
     expect(parseRunArguments(shellCommands(sourceTextOf('--rm -- image --privileged'))[0] ?? []).image?.text).toBe('image');
-  });
-  it('parses -p, -v and sizes as the docker CLI does', () => {
-    expect(parsePublish('[::1]:80:8080/udp')).toEqual({ containerPort: '8080/udp', hostIp: '::1', hostPort: '80' });
-    expect(parsePublish('10.0.0.1::53')).toEqual({ containerPort: '53/tcp', hostIp: '10.0.0.1', hostPort: '' });
-    expect(parsePublish('not:a:port:spec')).toBeUndefined();
-    expect(parseVolume('data:/var/lib/data:ro', true)).toEqual({
-      type: 'volume',
-      source: 'data',
-      destination: '/var/lib/data',
-      readOnly: true,
-    });
-    expect(parseVolume('/srv:/srv:rshared,z', true)).toMatchObject({ type: 'bind', propagation: 'rshared', readOnly: false });
-    expect(parseBytes('1g')).toBe(1024 ** 3);
-    expect(parseBytes('12x')).toBeUndefined();
   });
 });
 
