@@ -48,7 +48,8 @@ class Scanner {
     private readonly lineStarts: readonly Position[],
   ) {}
 
-  get done(): boolean {
+  /** A method, not a getter: TypeScript would keep a getter's value narrowed across advance(). */
+  atEnd(): boolean {
     return this.index >= this.text.length;
   }
 
@@ -90,7 +91,7 @@ export function shellCommands({ text, lineStarts }: SourceText): ShellCommand[] 
     if (words.length > 0) commands.push(words);
     words = [];
   };
-  while (!scanner.done) {
+  while (!scanner.atEnd()) {
     const char = scanner.peek();
     if (scanner.skipContinuation()) continue;
     if (char === ' ' || char === '\t' || char === '\r') {
@@ -99,7 +100,7 @@ export function shellCommands({ text, lineStarts }: SourceText): ShellCommand[] 
       scanner.advance();
       endCommand();
     } else if (char === '#') {
-      while (!scanner.done && scanner.peek() !== '\n') scanner.advance();
+      while (!scanner.atEnd() && scanner.peek() !== '\n') scanner.advance();
     } else {
       words.push(readWord(scanner));
     }
@@ -114,7 +115,7 @@ function readWord(scanner: Scanner): ShellWord {
   const startIndex = scanner.index;
   let value = '';
   let unknown = false;
-  while (!scanner.done) {
+  while (!scanner.atEnd()) {
     const c = scanner.peek();
     if (scanner.skipContinuation()) continue;
     if (WORD_ENDS.includes(c)) break;
@@ -123,7 +124,7 @@ function readWord(scanner: Scanner): ShellWord {
       value += scanner.advance();
     } else if (c === "'") {
       scanner.advance();
-      while (!scanner.done && scanner.peek() !== "'") value += scanner.advance();
+      while (!scanner.atEnd() && scanner.peek() !== "'") value += scanner.advance();
       scanner.advance();
     } else if (c === '"') {
       const quoted = readDoubleQuoted(scanner);
@@ -135,7 +136,7 @@ function readWord(scanner: Scanner): ShellWord {
     } else if (c === '`') {
       unknown = true;
       value += scanner.advance();
-      while (!scanner.done && scanner.peek() !== '`') value += scanner.advance();
+      while (!scanner.atEnd() && scanner.peek() !== '`') value += scanner.advance();
       value += scanner.advance();
     } else {
       if (c === '$') unknown = unknown || isExpansion(scanner.text, scanner.index);
@@ -150,7 +151,7 @@ function readDoubleQuoted(scanner: Scanner): { value: string; unknown: boolean }
   let value = '';
   let unknown = false;
   scanner.advance();
-  while (!scanner.done && scanner.peek() !== '"') {
+  while (!scanner.atEnd() && scanner.peek() !== '"') {
     const inner = scanner.peek();
     if (inner === '\\' && '"\\$`\n'.includes(scanner.peek(1))) {
       scanner.advance();
@@ -174,7 +175,7 @@ function readBalanced(scanner: Scanner): string {
     out += c;
     if (c === '(') depth++;
     if (c === ')') depth--;
-  } while (depth > 0 && !scanner.done);
+  } while (depth > 0 && !scanner.atEnd());
   return out;
 }
 

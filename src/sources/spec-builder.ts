@@ -109,8 +109,8 @@ export class SpecBuilder<O> {
     return { spec: this.spec, sourceMap: this.sourceMap };
   }
 
-  #place<K extends OrderedField>(key: K): void {
-    const entries = this.#ordered[key] as { item: Ordered<O>[K][number]['item']; origin: O; parts?: [string, O][] }[];
+  #place(key: OrderedField): void {
+    const entries = this.#ordered[key] as { item: Ordered<O>[OrderedField][number]['item']; origin: O; parts?: [string, O][] }[];
     if (entries.length === 0 && !this.#present.has(key)) return;
     const compare = COMPARE[key] as (a: unknown, b: unknown) => number;
     const sorted = sortWithOrigins(
@@ -121,6 +121,6 @@ export class SpecBuilder<O> {
       this.at([key, index], origin);
       for (const [part, partOrigin] of parts ?? []) this.at([key, index, part], partOrigin);
     });
-    (this.spec as Record<K, unknown>)[key] = sorted.map(({ item }) => item);
+    (this.spec as Record<OrderedField, unknown>)[key] = sorted.map(({ item }) => item);
   }
 }

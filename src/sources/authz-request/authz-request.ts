@@ -259,7 +259,11 @@ function inlineVolumeBinds(mount: Json): MountSpec[] {
       ? mount['VolumeOptions']['DriverConfig']
       : undefined;
   if (mount['Type'] !== 'volume' || !driver) return [];
-  const volume: MountSpec = { type: 'volume', destination: String(mount['Target'] ?? ''), readOnly: mount['ReadOnly'] === true };
+  const volume: MountSpec = {
+    type: 'volume',
+    destination: typeof mount['Target'] === 'string' ? mount['Target'] : '',
+    readOnly: mount['ReadOnly'] === true,
+  };
   return volumeMounts(volume, driver['Name'] as string | undefined, driver['Options'] as Record<string, string> | undefined).filter(
     (each) => each.type === 'bind',
   );
@@ -459,8 +463,8 @@ function readService(request: AuthzRequest, what: string): InterpretedRequest {
   if (binds.length > 0) target.spec.mounts = [...(target.spec.mounts ?? []), ...binds];
   // A task on a network is a container on it: one target per network, each judged (the CLI names the host network by id).
   const networks = [
-    ...(Array.isArray(task['Networks']) ? task['Networks'] : []),
-    ...(Array.isArray(spec['Networks']) ? spec['Networks'] : []),
+    ...(Array.isArray(task['Networks']) ? (task['Networks'] as unknown[]) : []),
+    ...(Array.isArray(spec['Networks']) ? (spec['Networks'] as unknown[]) : []),
   ]
     .filter(isObject)
     .map((network) => network['Target'])

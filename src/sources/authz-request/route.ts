@@ -114,7 +114,7 @@ function unescapePath(path: string): string | undefined {
  * one errs on the side of caution), the version prefix taken off.
  */
 export function routeRequest(method: string, requestUri: string): Routed {
-  const [rawPath = '', rawQuery = ''] = splitOnce(requestUri.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, ''), '?');
+  const [rawPath, rawQuery] = splitOnce(requestUri.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, ''), '?');
   const decoded = unescapePath(rawPath);
   if (decoded === undefined) return { problem: `the request path ${JSON.stringify(rawPath)} has an invalid escape` };
   let path = posix.normalize(decoded.startsWith('/') ? decoded : `/${decoded}`);

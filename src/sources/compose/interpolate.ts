@@ -15,7 +15,7 @@ export function interpolate(text: string, variables: ReadonlyMap<string, string>
   let value = '';
   let index = 0;
   while (index < text.length) {
-    const char = text[index];
+    const char = text.charAt(index);
     if (char !== '$') {
       value += char;
       index++;
@@ -71,12 +71,12 @@ function resolveBraced(expression: string, variables: ReadonlyMap<string, string
   const isSet = current !== undefined && !(emptyCounts && current === '');
   switch (operator?.replace(':', '')) {
     case '-':
-      return isSet ? { value: current ?? '', unknown: false } : interpolate(argument, variables);
+      return isSet ? { value: current, unknown: false } : interpolate(argument, variables);
     case '+':
       return isSet ? interpolate(argument, variables) : { value: '', unknown: false };
     case '?':
       // Compose refuses to start without it; what it would be is unknown.
-      return isSet ? { value: current ?? '', unknown: false } : { value: '', unknown: true };
+      return isSet ? { value: current, unknown: false } : { value: '', unknown: true };
     default:
       return current === undefined ? { value: '', unknown: true } : { value: current, unknown: false };
   }

@@ -124,7 +124,7 @@ export function loadComposeProject(files: readonly string[], read: ReadText = re
     const paths = pathNode?.kind === 'seq' ? pathNode.items : pathNode ? [pathNode] : [];
     const includedFiles = paths
       .filter((path) => path.kind === 'scalar' && typeof path.value === 'string')
-      .map((path) => besides(path.loc.file, String((path as { value: string }).value)));
+      .map((path) => besides(path.loc.file, (path as { value: string }).value));
     if (includedFiles.length === 0) continue;
     const result = loadComposeProject(includedFiles, read);
     problems.push(...result.problems);

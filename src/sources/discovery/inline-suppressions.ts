@@ -12,7 +12,7 @@ export function findSuppressions(text: string, file: string): Suppression[] {
     found.push({
       file,
       line: index + 1,
-      column: (match.index ?? 0) + 1,
+      column: match.index + 1,
       rules: (match[1] ?? '').split(',').filter(Boolean),
       ...(reason && { reason }),
     });

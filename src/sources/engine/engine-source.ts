@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import type { ContainerSummary, DockerEngine, EngineInfo } from '../../docker/engine-client.js';
+import { isRecord } from '../../model/json-value.js';
 import type { ContainerSpec } from '../../model/container-spec.js';
 import { hostSecurityFromInfo, type EngineFacts, type HostSecurity } from '../../model/host.js';
 import { SourceMap, type SourceKind, type ContainerTarget, type EngineTarget, type ExecSession } from '../../model/target.js';
@@ -65,8 +66,8 @@ function isBridged(spec: ContainerSpec): boolean {
 
 function readExecSession(raw: unknown): ExecSession | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
-  const { ID, ProcessConfig } = raw as { ID?: unknown; ProcessConfig?: Record<string, unknown> };
-  if (typeof ID !== 'string' || typeof ProcessConfig !== 'object' || ProcessConfig === null) return undefined;
+  const { ID, ProcessConfig } = raw as { ID?: unknown; ProcessConfig?: unknown };
+  if (typeof ID !== 'string' || !isRecord(ProcessConfig)) return undefined;
   const { privileged, user, entrypoint } = ProcessConfig;
   // Only the program: exec arguments are where people put passwords (mysql -p…).
   return {

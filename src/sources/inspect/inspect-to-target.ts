@@ -1,4 +1,4 @@
-import type { ContainerSpec, DeviceMapping, MountSpec, MountType } from '../../model/container-spec.js';
+import type { DeviceMapping, MountSpec, MountType } from '../../model/container-spec.js';
 import type { ContainerTarget, TargetSource } from '../../model/target.js';
 import { parseEnv, splitTmpfsOptions } from '../docker-grammar/index.js';
 import { SpecBuilder } from '../spec-builder.js';
@@ -67,7 +67,7 @@ class FieldReader {
     if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
       throw new InspectShapeError(this.key(name), 'a list of strings');
     }
-    return value as string[];
+    return value;
   }
 
   /** A list of strings; old engines (API < 1.24) sent a single string for Cmd and Entrypoint. */
@@ -82,7 +82,7 @@ class FieldReader {
     if (value === undefined || value === null) return undefined;
     const valid = Array.isArray(value) && value.every((item) => Array.isArray(item) && item.every((part) => typeof part === 'string'));
     if (!valid) throw new InspectShapeError(this.key(name), 'a list of string lists');
-    return value as string[][];
+    return value;
   }
 
   objects(name: string): FieldReader[] | undefined {

@@ -119,7 +119,7 @@ function readPorts(specNode: Json, spec: Builder): void {
   objects(object(specNode['EndpointSpec'])?.['Ports']).forEach((port, index) => {
     if (!port || number(port['PublishedPort']) === undefined) return;
     const binding = {
-      containerPort: `${String(port['TargetPort'])}/${String(port['Protocol'] ?? 'tcp')}`,
+      containerPort: `${String(port['TargetPort'])}/${typeof port['Protocol'] === 'string' ? port['Protocol'] : 'tcp'}`,
       hostIp: '',
       hostPort: String(port['PublishedPort']),
     };
