@@ -1,6 +1,6 @@
 import { errorMessage } from '../errors.js';
 import { audit } from '../evaluation/audit.js';
-import type { Finding } from '../model/finding.js';
+import { SPEC_PATH, type Finding } from '../model/finding.js';
 import type { ContainerTarget } from '../model/target.js';
 import type { Policy } from '../model/policy.js';
 import { severityRank, type Severity } from '../model/severity.js';
@@ -53,9 +53,10 @@ function describe(findings: readonly { ruleId: string; severity: Severity; messa
   return `dockward denied this request: ${parts.join(' | ')}`;
 }
 
-/** Whether a finding's spec path (`mounts[0].source`) is at a field or below it. */
-function isAt(path: string, field: string): boolean {
-  return path === field || path.startsWith(`${field}[`) || path.startsWith(`${field}.`);
+/** Whether a finding is about one of the fields; one without a spec path counts, so a judgement never misses it. */
+function isAtAny(finding: Finding, fields: readonly string[]): boolean {
+  const field = finding[SPEC_PATH]?.[0];
+  return field === undefined || fields.includes(String(field));
 }
 
 function undecidable(reason: string): Verdict {
@@ -108,7 +109,7 @@ async function judgeTargets(
   const { secretFingerprint } = settings;
   const { evaluation } = await audit({ containers: targets, host, secretFingerprint, stop, enforcement: { requester } }, rules, policy);
   const counts = (finding: Finding) =>
-    !finding.waiver && reaches(finding.severity, failOn) && (fields === undefined || fields.some((field) => isAt(finding.path, field)));
+    !finding.waiver && reaches(finding.severity, failOn) && (fields === undefined || isAtAny(finding, fields));
   const denying = evaluation.containers.flatMap((container) => container.findings.filter(counts));
   return denying.length === 0
     ? { deny: false, kind: what, rules: [] }
