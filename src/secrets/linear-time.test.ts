@@ -42,6 +42,11 @@ const ADVERSARIAL: Record<string, string> = {
   dashes: fill('-'),
   'at signs': fill('@'),
   hex: fill('0123456789abcdef'),
+  'tailscale prefix': fill('tskey-auth-a-'),
+  'discord webhook': fill('discord.com/api/webhooks/1/'),
+  'teams webhook': fill('.webhook.office.com/webhookb2/'),
+  'application key prefix': fill('base64:'),
+  'password hash prefix': fill(':$2y$05$a$'),
 };
 
 /** Far above a linear pass (well under 0.5 s here), far below a quadratic one (minutes). */
