@@ -102,11 +102,21 @@ export function shellCommands({ text, lineStarts }: SourceText): ShellCommand[] 
     } else if (char === '#') {
       while (!scanner.atEnd() && scanner.peek() !== '\n') scanner.advance();
     } else {
-      words.push(readWord(scanner));
+      const word = readWord(scanner);
+      if (!isCommentSubstitution(word)) words.push(word);
     }
   }
   endCommand();
   return commands;
+}
+
+/**
+ * `` `#optional` ``, as image READMEs annotate a continued docker run line:
+ * a command substitution holding only a comment expands to nothing, so the
+ * shell drops the word and the command goes on.
+ */
+function isCommentSubstitution(word: ShellWord): boolean {
+  return /^`\s*#[^`\n]*`$/.test(word.raw);
 }
 
 /** A word: runs until unquoted white space or an operator. */

@@ -16,6 +16,8 @@ describe('the source registry', () => {
     ['.gitlab-ci.yml', 'services:\n  - docker:dind\n', 'ci-yaml'],
     ['scripts/start.sh', '', 'shell'],
     ['Makefile', '', 'makefile'],
+    ['scripts/start.ps1', '', 'windows-script'],
+    ['run.cmd', '', 'windows-script'],
     ['rules.mk', '', 'makefile'],
     ['README.md', '', 'markdown'],
     ['inspect.json', '[{"Id": "abc", "HostConfig": {}}]', 'inspect-json'],
@@ -28,7 +30,9 @@ describe('the source registry', () => {
   it('names every adapter once, and describes them all for a file none claims', () => {
     const names = FILE_SOURCES.map((adapter) => adapter.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(describeFileSources()).toBe('a Compose file, a shell script, a Makefile, Markdown, CI YAML or docker inspect JSON');
+    expect(describeFileSources()).toBe(
+      'a Compose file, a shell script, a PowerShell or cmd script, a Makefile, Markdown, CI YAML or docker inspect JSON',
+    );
     expect(() => fileSource('quadlet')).toThrow(/no source adapter/);
   });
 

@@ -1,6 +1,6 @@
 import { composeAdapter } from './compose/compose-adapter.js';
 import { inspectAdapter } from './inspect/inspect-adapter.js';
-import { ciYamlAdapter, makefileAdapter, markdownAdapter, shellAdapter } from './run-line/run-line-adapters.js';
+import { ciYamlAdapter, makefileAdapter, markdownAdapter, shellAdapter, windowsScriptAdapter } from './run-line/run-line-adapters.js';
 import type { FileSourceAdapter } from './source-adapter.js';
 
 /**
@@ -11,6 +11,7 @@ import type { FileSourceAdapter } from './source-adapter.js';
 export const FILE_SOURCES: readonly FileSourceAdapter[] = [
   composeAdapter,
   shellAdapter,
+  windowsScriptAdapter,
   makefileAdapter,
   markdownAdapter,
   ciYamlAdapter,

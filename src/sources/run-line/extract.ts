@@ -7,38 +7,83 @@ export function runCommandsInShell(text: string): RunCommand[] {
   return findRunCommands(shellCommands(sourceTextOf(text)));
 }
 
-/** Code-block languages that hold shell commands; an unlabelled block counts too. */
-const SHELL_FENCES = new Set(['', 'sh', 'bash', 'shell', 'zsh', 'console', 'terminal', 'shell-session', 'shellsession']);
+/**
+ * Windows line continuations, as READMEs write docker run for cmd (`^`) and
+ * PowerShell (a backtick), read as the shell's backslash (and a carriage
+ * return after one dropped): only line ends change, so positions stay.
+ */
+function withPosixContinuations(text: string): string {
+  return text.replace(/([ \t])[\^`]\r?$/gm, '$1\\');
+}
 
-/** Fenced code blocks in Markdown. In console blocks only `$ ` prompt lines are commands. */
+/** PowerShell and cmd scripts: shell words, with their line continuations. */
+export function runCommandsInWindowsScript(text: string): RunCommand[] {
+  return runCommandsInShell(withPosixContinuations(text));
+}
+
+/** Fence languages that are shell, where `#` starts a comment rather than a root prompt. */
+const SHELL_LANGUAGES = new Set(['sh', 'bash', 'shell', 'zsh', 'ksh']);
+
+/** One code block: its lines as written, where the first begins in the file, and how far its code is indented. */
+interface CodeBlock {
+  lines: readonly string[];
+  firstLine: number;
+  indent: number;
+  language: string;
+}
+
+/**
+ * The commands of a code block. Prompts (`$ `, and `# ` outside shell
+ * blocks, where it is a comment) are taken off; where a block has prompts,
+ * the lines without one are the commands' output, unless they continue a
+ * command.
+ */
+function blockCommands({ lines, firstLine, indent, language }: CodeBlock): RunCommand[] {
+  const shell = SHELL_LANGUAGES.has(language);
+  const prompt = shell ? /^\s*\$ / : /^\s*[$#] /;
+  const prompted = lines.some((line) => prompt.test(line));
+  const body: string[] = [];
+  const lineStarts: Position[] = [];
+  lines.forEach((written, index) => {
+    let line = written.slice(Math.min(indent, written.search(/\S|$/)));
+    let column = indent + 1;
+    const found = prompt.exec(line);
+    if (found) {
+      column += found[0].length;
+      line = line.slice(found[0].length);
+    } else if (prompted && !/[\\^`]\s*$/.test(body.at(-1) ?? '')) line = '';
+    body.push(line);
+    lineStarts.push({ line: firstLine + index, column });
+  });
+  const text = shell ? body.join('\n') : withPosixContinuations(body.join('\n'));
+  return findRunCommands(shellCommands({ text, lineStarts }));
+}
+
+/**
+ * Code blocks in Markdown: fenced ones of any language or none, and indented
+ * ones (four spaces or a tab after a blank line). Inline code in prose is
+ * not a command.
+ */
 export function runCommandsInMarkdown(text: string): RunCommand[] {
   const lines = text.split('\n');
   const found: RunCommand[] = [];
   for (let index = 0; index < lines.length; index++) {
-    const open = /^(\s*)(`{3,}|~{3,})\s*([\w-]*)/.exec(lines[index] ?? '');
-    if (!open) continue;
-    const [, indent = '', fence = '', language = ''] = open;
-    const console = ['console', 'terminal', 'shell-session', 'shellsession'].includes(language.toLowerCase());
-    const body: string[] = [];
-    const lineStarts: Position[] = [];
-    let end = index + 1;
-    for (; end < lines.length && !(lines[end] ?? '').trimStart().startsWith(fence); end++) {
-      let line = (lines[end] ?? '').slice(Math.min(indent.length, (lines[end] ?? '').search(/\S|$/)));
-      let column = indent.length + 1;
-      if (console) {
-        const prompt = /^\s*\$ /.exec(line);
-        const continues = body.length > 0 && (body.at(-1) ?? '').endsWith('\\');
-        if (!prompt && !continues) line = '';
-        else if (prompt) {
-          column += prompt[0].length;
-          line = line.slice(prompt[0].length);
-        }
-      }
-      body.push(line);
-      lineStarts.push({ line: end + 1, column });
+    const line = lines[index] ?? '';
+    const open = /^(\s*)(`{3,}|~{3,})\s*([\w+-]*)/.exec(line);
+    if (open) {
+      const [, indent = '', fence = '', language = ''] = open;
+      let end = index + 1;
+      while (end < lines.length && !(lines[end] ?? '').trimStart().startsWith(fence)) end++;
+      const block = { lines: lines.slice(index + 1, end), firstLine: index + 2, indent: indent.length, language: language.toLowerCase() };
+      found.push(...blockCommands(block));
+      index = end;
+    } else if (/^( {4}|\t)\s*\S/.test(line) && (lines[index - 1] ?? '').trim() === '') {
+      let end = index;
+      while (end < lines.length && (/^( {4}|\t)/.test(lines[end] ?? '') || (lines[end] ?? '').trim() === '')) end++;
+      const indent = line.startsWith('\t') ? 1 : 4;
+      found.push(...blockCommands({ lines: lines.slice(index, end), firstLine: index + 1, indent, language: '' }));
+      index = end - 1;
     }
-    if (SHELL_FENCES.has(language.toLowerCase())) found.push(...findRunCommands(shellCommands({ text: body.join('\n'), lineStarts })));
-    index = end;
   }
   return found;
 }

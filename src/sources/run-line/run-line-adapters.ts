@@ -2,7 +2,13 @@ import { basename, extname } from 'node:path';
 import { InputError } from '../../errors.js';
 import { findSuppressions } from '../discovery/inline-suppressions.js';
 import { emptyReading, type FileSourceAdapter, type NameClaim } from '../source-adapter.js';
-import { runCommandsInMakefile, runCommandsInMarkdown, runCommandsInShell, runCommandsInYaml } from './extract.js';
+import {
+  runCommandsInMakefile,
+  runCommandsInMarkdown,
+  runCommandsInShell,
+  runCommandsInWindowsScript,
+  runCommandsInYaml,
+} from './extract.js';
 import { RUN_LINE_SOURCE, runCommandToTarget, type RunCommand } from './run-line-to-target.js';
 
 /** An adapter for one kind of text that holds `docker run` lines, each line a target. */
@@ -43,6 +49,13 @@ const byExtension =
     extensions.includes(extname(path).toLowerCase()) ? claim : 'no';
 
 export const shellAdapter = runLineAdapter('shell', 'a shell script', byExtension(['.sh', '.bash', '.zsh', '.ksh']), runCommandsInShell);
+
+export const windowsScriptAdapter = runLineAdapter(
+  'windows-script',
+  'a PowerShell or cmd script',
+  byExtension(['.ps1', '.cmd', '.bat']),
+  runCommandsInWindowsScript,
+);
 
 const MAKEFILE_NAMES = new Set(['Makefile', 'GNUmakefile', 'makefile']);
 export const makefileAdapter = runLineAdapter(

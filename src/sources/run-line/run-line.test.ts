@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { runCommandsInMakefile, runCommandsInMarkdown, runCommandsInShell, runCommandsInYaml } from './extract.js';
+import type { RunCommand } from './run-line-to-target.js';
+import {
+  runCommandsInMakefile,
+  runCommandsInMarkdown,
+  runCommandsInShell,
+  runCommandsInWindowsScript,
+  runCommandsInYaml,
+} from './extract.js';
 import { parseRunArguments, runCommandToTarget } from './run-line-to-target.js';
 import { shellCommands, sourceTextOf } from '../../shell/shell-words.js';
 
@@ -56,12 +63,69 @@ describe('docker run flag parsing', () => {
   });
 });
 
+/** Each command's --name and where its docker word stands. */
+const named = (commands: readonly RunCommand[]) =>
+  commands.map((command) => {
+    const name = command.args.findIndex((word) => word.text === '--name');
+    return [command.args[name + 1]?.text, command.docker.position.line, command.docker.position.column];
+  });
+
 describe('extraction from files', () => {
+  it('reads Markdown code blocks as READMEs write them (issue 16): any fence, prompts, indented blocks, not inline code', () => {
+    const text = [
+      'Run `docker run --name inline --privileged alpine` in prose.', // 1
+      '```console', // 2
+      '$ docker run --name prompt alpine', // 3
+      'Unable to find image (output)', // 4
+      '```', // 5
+      '```text', // 6
+      '# docker run --name root-prompt alpine', // 7
+      '```', // 8
+      '```bash', // 9
+      '# docker run --name commented-out alpine', // 10
+      'docker run --name bash alpine', // 11
+      '```', // 12
+      '', // 13
+      '    docker run --name indented \\', // 14
+      '      --pid host alpine', // 15
+      '', // 16
+      '```powershell', // 17
+      'docker run --name powershell `', // 18
+      '  --privileged alpine', // 19
+      '```', // 20
+    ].join('\n');
+    expect(named(runCommandsInMarkdown(text))).toEqual([
+      ['prompt', 3, 3],
+      ['root-prompt', 7, 3],
+      ['bash', 11, 1],
+      ['indented', 14, 5],
+      ['powershell', 18, 1],
+    ]);
+  });
+  it('drops a backtick comment inside a continued command, and reads the prefixes and forms of docker run', () => {
+    const script = [
+      'docker run -d --name commented \\',
+      '  -e TZ=Etc/UTC `#optional` \\',
+      '  --privileged alpine',
+      'sudo env A=1 docker run --name sudo alpine',
+      'time docker container run --name container-run alpine',
+      'exec docker create --name create alpine',
+    ].join('\n');
+    const commands = runCommandsInShell(script);
+    expect(named(commands).map(([name]) => name)).toEqual(['commented', 'sudo', 'container-run', 'create']);
+    expect(commands[0]?.args.map((word) => word.text)).toEqual(['-d', '--name', 'commented', '-e', 'TZ=Etc/UTC', '--privileged', 'alpine']);
+  });
+  it('reads the line continuations of cmd and PowerShell scripts', () => {
+    const cmd = runCommandsInWindowsScript('docker run --name cmd ^\r\n  --privileged alpine\r\n');
+    const powershell = runCommandsInWindowsScript('docker run --name ps `\n  --privileged alpine\n');
+    for (const [command] of [cmd, powershell])
+      expect(command?.args.map((word) => word.text.trim()).slice(2)).toEqual(['--privileged', 'alpine']);
+  });
   it('reads Makefile recipes without make prefixes', () => {
     const [command] = runCommandsInMakefile('all:\n\t@-docker run --pid host x\n');
     expect(command?.docker.position).toEqual({ line: 2, column: 4 });
   });
-  it('reads shell fences and console prompts in Markdown, nothing else', () => {
+  it('reads fences of any language, and only the prompt lines of a block that has prompts', () => {
     const text = [
       '```sh',
       'docker run a',
@@ -74,7 +138,7 @@ describe('extraction from files', () => {
       'docker run d',
       '```',
     ].join('\n');
-    expect(runCommandsInMarkdown(text).map((command) => command.args.at(-1)?.text)).toEqual(['a', 'b']);
+    expect(runCommandsInMarkdown(text).map((command) => command.args.at(-1)?.text)).toEqual(['a', 'b', 'd']);
   });
   it('reads CI run: blocks and script: lists at their lines', () => {
     const text = 'jobs:\n  a:\n    steps:\n      - run: |\n          echo 1\n          docker run x\nb:\n  script:\n    - docker run y\n';
