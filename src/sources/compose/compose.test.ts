@@ -47,6 +47,56 @@ describe('loadComposeProject', () => {
       return text;
     });
 
+  it('skips a missing env_file whose entry says required: false, and reports a missing required one without dropping the service (issue 16)', () => {
+    const { targets, problems } = load(
+      {
+        '/p/compose.yaml': [
+          'services:',
+          '  a:',
+          '    image: x',
+          '    privileged: true',
+          '    env_file:',
+          '      - path: ./optional.env',
+          '        required: false',
+          '      - path: ./present.env',
+          '      - ./required.env',
+          '',
+        ].join('\n'),
+        '/p/present.env': 'A=1\n',
+      },
+      ['/p/compose.yaml'],
+    );
+    expect(targets.map((target) => [target.name, target.spec.privileged, target.spec.env])).toEqual([
+      ['a', true, [{ name: 'A', value: '1' }]],
+    ]);
+    expect(problems.map((problem) => problem.message)).toEqual(['/p/compose.yaml:9:9: cannot read /p/required.env (ENOENT)']);
+  });
+
+  it('reports a key of the wrong type or an unknown key at its line and still reads the rest of the service (issue 16)', () => {
+    const { targets, problems } = load({
+      '/p/compose.yaml': [
+        'services:',
+        '  a:',
+        '    image: x',
+        '    cap_add: SYS_ADMIN',
+        '    ports: 8080:80',
+        '    privilege: true',
+        '    cap-add: [NET_ADMIN]',
+        '    x-notes: {owner: ops}',
+        '    pid: host',
+        '    privileged: true',
+        '',
+      ].join('\n'),
+    });
+    expect(targets.map((target) => [target.spec.pidMode, target.spec.privileged])).toEqual([['host', true]]);
+    expect(problems.map((problem) => problem.message)).toEqual([
+      '/p/compose.yaml:6:5: services.a.privilege: is not a key of a Compose service',
+      '/p/compose.yaml:7:5: services.a.cap-add: is not a key of a Compose service',
+      '/p/compose.yaml:4:14: services.a.cap_add: must be a list',
+      '/p/compose.yaml:5:12: services.a.ports: must be a list',
+    ]);
+  });
+
   it('merges override files: lists appended, mappings merged, volumes replaced by target', () => {
     const { targets } = load({
       '/p/compose.yaml': 'services:\n  a:\n    image: x\n    cap_add: [CHOWN]\n    environment: [A=1, B=2]\n    volumes: ["/one:/data"]\n',

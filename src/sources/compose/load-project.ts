@@ -102,9 +102,20 @@ export function loadComposeProject(files: readonly string[], read: ReadText = re
   const context: ServiceContext = {
     projectName: projectNameOf(first),
     variables,
-    envFile(path, from) {
+    envFile(path, from, required) {
       const file = besides(from.file, path);
-      return parseEnvFile(readOrFail(read, file, from)).map(({ name, value, line }) => ({ name, value, loc: { file, line, column: 1 } }));
+      let text: string;
+      try {
+        text = readOrFail(read, file, from);
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        if (required) problems.push(error);
+        return [];
+      }
+      return parseEnvFile(text).map(({ name, value, line }) => ({ name, value, loc: { file, line, column: 1 } }));
+    },
+    report(problem) {
+      problems.push(problem instanceof ComposeShapeError ? shapeProblem(problem) : problem);
     },
   };
 

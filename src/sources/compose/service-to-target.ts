@@ -1,4 +1,5 @@
 import type { EnvVar, MountSpec, PortBinding } from '../../model/container-spec.js';
+import { InputError } from '../../errors.js';
 import type { ContainerTarget, SourceKind } from '../../model/target.js';
 import { DOCKER_RUNTIME } from '../../model/runtime.js';
 import {
@@ -34,9 +35,28 @@ export class ComposeShapeError extends Error {
 export interface ServiceContext {
   projectName: string;
   variables: ReadonlyMap<string, string>;
-  /** The variables of an env_file, each with its own file and line. */
-  envFile(path: string, from: Loc): { name: string; value: string; loc: Loc }[];
+  /** The variables of an env_file, each with its own file and line; none for a missing file that is not `required`. */
+  envFile: (path: string, from: Loc, required: boolean) => { name: string; value: string; loc: Loc }[];
+  /** A key that is wrong: reported at its line, while the rest of the service is still read. */
+  report: (problem: ComposeShapeError | InputError) => void;
 }
+
+/**
+ * The keys of a Compose service (compose-spec/compose-spec, schema/compose-spec.json,
+ * definitions.service.properties); Compose refuses any other but `x-` extensions.
+ */
+const SERVICE_KEYS: ReadonlySet<string> = new Set(
+  (
+    'annotations attach blkio_config build cap_add cap_drop cgroup cgroup_parent command configs container_name cpu_count ' +
+    'cpu_percent cpu_period cpu_quota cpu_rt_period cpu_rt_runtime cpu_shares cpus cpuset credential_spec depends_on deploy ' +
+    'develop device_cgroup_rules devices dns dns_opt dns_search domainname entrypoint env_file environment expose extends ' +
+    'external_links extra_hosts gpus group_add healthcheck hostname image init ipc isolation label_file labels links logging ' +
+    'mac_address mem_limit mem_reservation mem_swappiness memswap_limit models network_mode networks oom_kill_disable ' +
+    'oom_score_adj pid pids_limit platform ports post_start pre_stop privileged profiles provider pull_policy ' +
+    'pull_refresh_after read_only restart runtime scale secrets security_opt shm_size stdin_open stop_grace_period ' +
+    'stop_signal storage_opt sysctls tmpfs tty ulimits use_api_socket user userns_mode uts volumes volumes_from working_dir'
+  ).split(' '),
+);
 
 interface Text {
   value: string;
@@ -54,7 +74,18 @@ class ServiceReader {
     private readonly service: Located & { kind: 'map' },
     private readonly path: string,
     private readonly variables: ReadonlyMap<string, string>,
+    private readonly report: ServiceContext['report'],
   ) {}
+
+  /** A value of the wrong type is reported and read as absent, so the service's other keys still count. */
+  private wrong(loc: Loc, key: string, expected: string): void {
+    this.report(new ComposeShapeError(loc, `${this.path}.${key}`, expected));
+  }
+
+  /** A reader of a nested mapping (a long-syntax port, volume or device), reporting as this one does. */
+  nested(node: Located & { kind: 'map' }, path: string, variables: ReadonlyMap<string, string> = new Map()): ServiceReader {
+    return new ServiceReader(node, path, variables, this.report);
+  }
 
   node(key: string): Located | undefined {
     return this.service.entries.get(key)?.value;
@@ -66,7 +97,10 @@ class ServiceReader {
 
   text(node: Located | undefined, key: string): Text | undefined {
     if (node === undefined || (node.kind === 'scalar' && node.value === null)) return undefined;
-    if (node.kind !== 'scalar') throw new ComposeShapeError(node.loc, `${this.path}.${key}`, 'a single value');
+    if (node.kind !== 'scalar') {
+      this.wrong(node.loc, key, 'a single value');
+      return undefined;
+    }
     if (typeof node.value !== 'string') return { value: String(node.value), unknown: false, loc: node.loc };
     return { ...interpolate(node.value, this.variables), loc: node.loc };
   }
@@ -80,12 +114,16 @@ class ServiceReader {
     if (text === undefined || text.unknown) return undefined;
     if (/^(true|yes|on)$/i.test(text.value)) return true;
     if (/^(false|no|off)$/i.test(text.value)) return false;
-    throw new ComposeShapeError(text.loc, `${this.path}.${key}`, 'true or false');
+    this.wrong(text.loc, key, 'true or false');
+    return undefined;
   }
 
   list(key: string, node = this.node(key)): Located[] {
     if (node === undefined || (node.kind === 'scalar' && node.value === null)) return [];
-    if (node.kind !== 'seq') throw new ComposeShapeError(node.loc, `${this.path}.${key}`, 'a list');
+    if (node.kind !== 'seq') {
+      this.wrong(node.loc, key, 'a list');
+      return [];
+    }
     return node.items;
   }
 
@@ -93,22 +131,28 @@ class ServiceReader {
   mapping(key: string, node = this.node(key)): [string, Located, Loc][] {
     if (node === undefined || (node.kind === 'scalar' && node.value === null)) return [];
     const mapping = listToMapping(node);
-    if (mapping.kind !== 'map') throw new ComposeShapeError(node.loc, `${this.path}.${key}`, 'a mapping or a list of KEY=value');
+    if (mapping.kind !== 'map') {
+      this.wrong(node.loc, key, 'a mapping or a list of KEY=value');
+      return [];
+    }
     return [...mapping.entries].map(([name, entry]) => [name, entry.value, entry.key]);
   }
 
   child(key: string): ServiceReader | undefined {
     const node = this.node(key);
     if (node === undefined || (node.kind === 'scalar' && node.value === null)) return undefined;
-    if (node.kind !== 'map') throw new ComposeShapeError(node.loc, `${this.path}.${key}`, 'a mapping');
-    return new ServiceReader(node, `${this.path}.${key}`, this.variables);
+    if (node.kind !== 'map') {
+      this.wrong(node.loc, key, 'a mapping');
+      return undefined;
+    }
+    return this.nested(node, `${this.path}.${key}`, this.variables);
   }
 }
 
 /** Long-syntax port: {target, published, host_ip, protocol}. */
 function longPort(reader: ServiceReader, node: Located): PortBinding | undefined {
   if (node.kind !== 'map') return undefined;
-  const port = new ServiceReader(node, 'ports[]', new Map());
+  const port = reader.nested(node, 'ports[]');
   const target = reader.text(port.node('target'), 'ports[].target');
   const published = reader.text(port.node('published'), 'ports[].published');
   const hostIp = reader.text(port.node('host_ip'), 'ports[].host_ip');
@@ -120,7 +164,7 @@ function longPort(reader: ServiceReader, node: Located): PortBinding | undefined
 /** Long-syntax volume: {type, source, target, read_only, bind: {propagation}}, or tmpfs. */
 function longVolume(reader: ServiceReader, node: Located): MountSpec | { tmpfs: string } | undefined {
   if (node.kind !== 'map') return undefined;
-  const volume = new ServiceReader(node, 'volumes[]', new Map());
+  const volume = reader.nested(node, 'volumes[]');
   const type = reader.text(volume.node('type'), 'volumes[].type')?.value ?? 'volume';
   const target = reader.text(volume.node('target'), 'volumes[].target');
   if (!target || target.unknown) return undefined;
@@ -249,7 +293,7 @@ function readDevices(reader: ServiceReader, spec: Builder): void {
       if (value !== undefined) spec.push('devices', parseDevice(value), item.loc);
       continue;
     }
-    const device = new ServiceReader(item, 'devices[]', new Map());
+    const device = reader.nested(item, 'devices[]');
     const source = known(reader.text(device.node('source'), 'devices[].source'));
     if (!source) continue;
     spec.push(
@@ -270,9 +314,12 @@ function readEnvironment(reader: ServiceReader, spec: Builder, serviceKey: Loc, 
   const envFileNode = reader.node('env_file');
   const envFiles = envFileNode?.kind === 'scalar' ? { kind: 'seq' as const, loc: serviceKey, items: [envFileNode] } : envFileNode;
   for (const entry of reader.list('env_file', envFiles)) {
-    const path = entry.kind === 'map' ? reader.text(entry.entries.get('path')?.value, 'env_file[].path') : reader.text(entry, 'env_file[]');
+    const long = entry.kind === 'map' ? reader.nested(entry, 'env_file[]') : undefined;
+    const path = long ? long.string('path') : reader.text(entry, 'env_file[]');
+    // Compose skips a missing file whose entry says `required: false`.
+    const required = long?.boolean('required') ?? true;
     if (path && !path.unknown)
-      for (const variable of context.envFile(path.value, path.loc))
+      for (const variable of context.envFile(path.value, path.loc, required))
         env.push({ variable: { name: variable.name, value: variable.value }, loc: variable.loc });
   }
   for (const [variable, node, keyLoc] of reader.mapping('environment')) {
@@ -351,7 +398,17 @@ function readRestartHealthAndLogging(reader: ServiceReader, spec: Builder): void
  */
 export function serviceToTarget(name: string, service: Located, serviceKey: Loc, context: ServiceContext): ContainerTarget {
   if (service.kind !== 'map') throw new ComposeShapeError(service.loc, `services.${name}`, 'a mapping');
-  const reader = new ServiceReader(service, `services.${name}`, context.variables);
+  const reader = new ServiceReader(service, `services.${name}`, context.variables, context.report);
+  for (const [key, { key: loc }] of service.entries) {
+    if (!SERVICE_KEYS.has(key) && !key.startsWith('x-')) {
+      context.report(
+        new InputError(
+          { file: loc.file, line: loc.line, column: loc.column, key: `services.${name}.${key}` },
+          'is not a key of a Compose service',
+        ),
+      );
+    }
+  }
   const builder = new SpecBuilder<Loc>((loc) => ({ ...loc }), serviceKey);
   readScalars(reader, builder, name, context);
   readLists(reader, builder);
