@@ -14,6 +14,8 @@ describe('the source registry', () => {
     ['deploy/docker-compose.prod.yml', '', 'compose'],
     ['stack.yml', 'services:\n  web:\n    image: x\n', 'compose'],
     ['.gitlab-ci.yml', 'services:\n  - docker:dind\n', 'ci-yaml'],
+    ['catalog.yaml', 'services:\n  api:\n    description: the public API\n    owner: team-a\n', 'ci-yaml'],
+    ['empty.yaml', 'services: {}\n', 'compose'],
     ['scripts/start.sh', '', 'shell'],
     ['Makefile', '', 'makefile'],
     ['scripts/start.ps1', '', 'windows-script'],

@@ -3,7 +3,7 @@ import { mapEntry, parseLocatedYaml } from '../../yaml/located-yaml.js';
 import { findSuppressions } from '../discovery/inline-suppressions.js';
 import { addReading, emptyReading, type FileSourceAdapter } from '../source-adapter.js';
 import { loadComposeProject } from './load-project.js';
-import { COMPOSE_SOURCE } from './service-to-target.js';
+import { COMPOSE_SOURCE, SERVICE_KEYS } from './service-to-target.js';
 
 const COMPOSE_NAME = /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/i;
 /** The files `docker compose` loads by default, and the override it merges over them. */
@@ -30,8 +30,19 @@ export function composeProjects(files: readonly string[]): string[][] {
 }
 
 /** YAML whose top level has a `services` mapping is Compose; GitLab CI's `services` is a list. */
+/**
+ * A top-level `services` mapping whose services are Compose services: some
+ * service is a mapping with a Compose key. YAML that only looks like Compose
+ * (a catalogue of services described in another schema) is not.
+ */
 function isComposeYaml(text: string, file: string): boolean {
-  return mapEntry(parseLocatedYaml(text, file), 'services')?.kind === 'map';
+  const services = mapEntry(parseLocatedYaml(text, file), 'services');
+  if (services?.kind !== 'map') return false;
+  const definitions = [...services.entries.values()].map((entry) => entry.value);
+  return (
+    definitions.length === 0 ||
+    definitions.some((service) => service.kind === 'map' && [...service.entries.keys()].some((key) => SERVICE_KEYS.has(key)))
+  );
 }
 
 export const composeAdapter: FileSourceAdapter = {

@@ -85,15 +85,32 @@ describe('loadComposeProject', () => {
         '    x-notes: {owner: ops}',
         '    pid: host',
         '    privileged: true',
+        '    environment:',
+        '      - A=1',
+        '      - B: 2',
         '',
       ].join('\n'),
     });
-    expect(targets.map((target) => [target.spec.pidMode, target.spec.privileged])).toEqual([['host', true]]);
+    expect(targets.map((target) => [target.spec.pidMode, target.spec.privileged, target.spec.env])).toEqual([
+      ['host', true, [{ name: 'A', value: '1' }]],
+    ]);
     expect(problems.map((problem) => problem.message)).toEqual([
       '/p/compose.yaml:6:5: services.a.privilege: is not a key of a Compose service',
       '/p/compose.yaml:7:5: services.a.cap-add: is not a key of a Compose service',
       '/p/compose.yaml:4:14: services.a.cap_add: must be a list',
       '/p/compose.yaml:5:12: services.a.ports: must be a list',
+      '/p/compose.yaml:13:9: services.a.environment[]: must be KEY=value',
+    ]);
+  });
+
+  it('does not audit services described in another schema as containers, and says so once each (issue 16)', () => {
+    const { targets, problems } = load({
+      '/p/compose.yaml':
+        'services:\n  api:\n    description: the public API\n    owner: team-a\n  web:\n    image: nginx\n    x-owner: b\n',
+    });
+    expect(targets.map((target) => target.name)).toEqual(['web']);
+    expect(problems.map((problem) => problem.message)).toEqual([
+      '/p/compose.yaml:2:3: services.api: has no Compose key (image, build, …): this is not a Compose service',
     ]);
   });
 

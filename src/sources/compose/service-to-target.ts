@@ -45,7 +45,7 @@ export interface ServiceContext {
  * The keys of a Compose service (compose-spec/compose-spec, schema/compose-spec.json,
  * definitions.service.properties); Compose refuses any other but `x-` extensions.
  */
-const SERVICE_KEYS: ReadonlySet<string> = new Set(
+export const SERVICE_KEYS: ReadonlySet<string> = new Set(
   (
     'annotations attach blkio_config build cap_add cap_drop cgroup cgroup_parent command configs container_name cpu_count ' +
     'cpu_percent cpu_period cpu_quota cpu_rt_period cpu_rt_runtime cpu_shares cpus cpuset credential_spec depends_on deploy ' +
@@ -130,6 +130,8 @@ class ServiceReader {
   /** A mapping, or a `KEY=value` list that Compose reads as one. */
   mapping(key: string, node = this.node(key)): [string, Located, Loc][] {
     if (node === undefined || (node.kind === 'scalar' && node.value === null)) return [];
+    // A list item that is not one value (`- API_KEY: x` under a list) is a mistake Compose refuses, not a variable to skip.
+    for (const item of node.kind === 'seq' ? node.items : []) if (item.kind !== 'scalar') this.wrong(item.loc, `${key}[]`, 'KEY=value');
     const mapping = listToMapping(node);
     if (mapping.kind !== 'map') {
       this.wrong(node.loc, key, 'a mapping or a list of KEY=value');
