@@ -1,31 +1,72 @@
 import { posix } from 'node:path';
 
 /**
- * Host directories whose exposure lets a container read or change the host:
- * the CIS Docker Benchmark v1.6.0 recommendation 5.5 list (/, /boot, /dev, /etc,
- * /lib, /proc, /sys, /usr) widened with the other system binaries and libraries,
+ * Host paths whose exposure lets a container read or change the host, each
+ * with everything below it: the CIS Docker Benchmark v1.6.0 recommendation
+ * 5.5 list (/, /boot, /dev, /etc, /lib, /proc, /sys, /usr), where /etc and
+ * /usr count by their system parts, since applications keep their own
+ * directories there too (/etc/pihole, /usr/share/appdata/<app>): the
+ * accounts, sudo, PAM, SSH and TLS private keys, cron, systemd, the engines'
+ * and Kubernetes' configuration with their TLS keys and kubeconfigs
+ * (/etc/docker, /etc/containerd, /etc/kubernetes, /etc/rancher), and the
+ * system binaries and libraries. Widened with the other system binaries,
  * root's home, and the engines' own state and runtime directories: dockerd's
  * data-root and exec-root (/var/lib/docker, /var/run/docker, which holds the
  * containerd socket dockerd starts and the plugin sockets) and containerd's
  * (/var/lib/containerd, /run/containerd); and the host services whose
  * sockets or files act as root: the system D-Bus and systemd's private
  * socket (either starts a unit; the rest of /run/systemd, such as the
- * journal's socket that log agents mount, does not), root's crontabs, the kubelet's state and
- * credentials, libvirt, BuildKit, LXD and snapd, and the users' runtime
- * directories with their session buses and rootless engines. /var/run is
- * /run on current distributions, so both spellings are listed. Everything
- * below each also counts, except for `/` itself, which counts only as a whole.
+ * journal's socket that log agents mount, does not), root's crontabs, the
+ * kubelet's state and credentials, libvirt, BuildKit, LXD and snapd, and the
+ * users' runtime directories with their session buses and rootless engines.
+ * /var/run is /run on current distributions, so both spellings are listed.
+ * A directory above any of these (/, /etc, /usr, /var, /run) exposes it too.
  */
 export const SENSITIVE_HOST_PATHS: readonly string[] = [
   '/boot',
   '/dev',
-  '/etc',
   '/proc',
   '/sys',
-  '/usr',
   '/bin',
   '/sbin',
   '/root',
+  '/etc/passwd',
+  '/etc/shadow',
+  '/etc/group',
+  '/etc/gshadow',
+  '/etc/sudoers',
+  '/etc/sudoers.d',
+  '/etc/pam.d',
+  '/etc/security',
+  '/etc/ssh',
+  '/etc/ssl/private',
+  '/etc/crontab',
+  '/etc/cron.d',
+  '/etc/cron.hourly',
+  '/etc/cron.daily',
+  '/etc/cron.weekly',
+  '/etc/cron.monthly',
+  '/etc/systemd',
+  '/etc/init.d',
+  '/etc/ld.so.preload',
+  '/etc/ld.so.conf.d',
+  '/etc/modprobe.d',
+  '/etc/sysctl.d',
+  '/etc/docker',
+  '/etc/containerd',
+  '/etc/containers',
+  '/etc/crio',
+  '/etc/kubernetes',
+  '/etc/rancher',
+  '/usr/bin',
+  '/usr/sbin',
+  '/usr/lib',
+  '/usr/lib32',
+  '/usr/lib64',
+  '/usr/libexec',
+  '/usr/local/bin',
+  '/usr/local/sbin',
+  '/usr/local/lib',
   '/var/lib/docker',
   '/var/run/docker',
   '/run/docker',
@@ -83,13 +124,21 @@ function isAtOrBelow(path: string, directory: string): boolean {
   return path === directory || path.startsWith(`${directory}/`);
 }
 
-/** The sensitive directory a host path is, or lies below; undefined when it is not sensitive. */
+/**
+ * The sensitive path a host path is, lies below, or holds (a directory above
+ * one, such as /etc or /var, is returned as itself); undefined when it is
+ * not sensitive.
+ */
 export function sensitiveHostPath(hostPath: string, extraPaths: readonly string[] = []): string | undefined {
   const path = normalizeHostPath(hostPath);
   if (path === '/') return '/';
   const lib = path.split('/').slice(0, 2).join('/');
   if (LIB_DIRECTORY.test(lib)) return lib;
-  return [...SENSITIVE_HOST_PATHS, ...extraPaths.map(normalizeHostPath)].find((directory) => isAtOrBelow(path, directory));
+  const sensitive = [...SENSITIVE_HOST_PATHS, ...extraPaths.map(normalizeHostPath)];
+  return (
+    sensitive.find((directory) => isAtOrBelow(path, directory)) ??
+    (sensitive.some((directory) => isAtOrBelow(directory, path)) ? path : undefined)
+  );
 }
 
 /**

@@ -17,6 +17,12 @@ testRule(sensitiveHostMount, {
     { inspect: mount('/library') },
     { inspect: mount('/home/app') },
     { inspect: mount('/run/systemd/journal'), why: 'the journal socket log agents mount starts nothing' },
+    // Issue 16: a bind exposes its subtree, so an application's own directory under /etc or /usr is not a system path.
+    { compose: 'services: {a: {image: x, volumes: ["/etc/pihole:/etc/pihole", "/etc/localtime:/etc/localtime:ro"]}}' },
+    { inspect: mount('/etc/ssl/certs/', false), why: 'public CA certificates' },
+    { inspect: mount('/etc/myapp/config') },
+    { inspect: mount('/usr/share/appdata/myapp') },
+    { inspect: mount('/usr/share/zoneinfo', false) },
   ],
   invalid: [
     {
@@ -35,8 +41,21 @@ testRule(sensitiveHostMount, {
     },
     { inspect: mount('/etc'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { source: '/etc' } }] },
     {
-      inspect: mount('/etc/ssl/certs/', false),
-      errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/etc' } }],
+      inspect: mount('/etc/ssl/private', false),
+      errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/etc/ssl/private' } }],
+    },
+    {
+      inspect: mount('/etc/docker/certs.d', false),
+      why: "inside the daemon's configuration, with its TLS keys",
+      errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/etc/docker' } }],
+    },
+    {
+      compose: 'services: {a: {image: x, volumes: ["/var:/host-var:ro", "/usr:/host-usr"]}}',
+      why: 'a directory above sensitive ones exposes them',
+      errors: [
+        { messageId: 'writable', path: ['mounts', 0, 'source'], data: { source: '/usr' } },
+        { messageId: 'readOnly', path: ['mounts', 1, 'source'], data: { sensitive: '/var' } },
+      ],
     },
     { inspect: mount('/lib64/modules'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/lib64' } }] },
     { inspect: mount('/var/lib/docker'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'] }] },
