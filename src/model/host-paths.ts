@@ -112,7 +112,13 @@ const ENGINE_SOCKETS: readonly string[] = [
   '/var/run/cri-dockerd.sock',
   '/run/cri-dockerd.sock',
 ];
-const ENGINE_SOCKET_NAME = /(^|\/)(docker|containerd|crio|podman|cri-dockerd)\.sock$/;
+// Docker Desktop's raw socket (docker.sock.raw) and the dockershim's are the engine API too.
+const ENGINE_SOCKET_NAME = /(^|\/)(docker|containerd|crio|podman|cri-dockerd|dockershim)\.sock(\.raw)?$/;
+
+/** Whether a path, even one with parts only known at run time (`${XDG_RUNTIME_DIR}/docker.sock`), ends in an engine socket's name. */
+export function namesEngineSocket(path: string): boolean {
+  return ENGINE_SOCKET_NAME.test(path);
+}
 const ROOTLESS_RUNTIME_DIR = /^\/run\/user\/\d+(\/podman)?$/;
 
 export function normalizeHostPath(path: string): string {

@@ -12,6 +12,24 @@ testRule(dockerSocketMount, {
     { inspect: bind('/srv/engine'), host: { engineSockets: ['/srv/engines/a.sock'] }, why: 'a sibling of the known socket' },
   ],
   invalid: [
+    // Issue 16: engine sockets wherever they live, and sources that name one whatever their variables hold.
+    {
+      compose: 'services: {a: {image: x, volumes: ["${XDG_RUNTIME_DIR}/docker.sock:/var/run/docker.sock"]}}',
+      errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'], data: { source: '${XDG_RUNTIME_DIR}/docker.sock' } }],
+    },
+    {
+      run: 'docker run -v $XDG_RUNTIME_DIR/docker.sock:/var/run/docker.sock alpine',
+      errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'], data: { source: '$XDG_RUNTIME_DIR/docker.sock' } }],
+    },
+    {
+      run: 'docker run -v /Users/me/Library/Containers/com.docker.docker/Data/docker.sock.raw:/var/run/docker.sock alpine',
+      why: "Docker Desktop's raw socket",
+      errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }],
+    },
+    {
+      run: 'docker run -v /run/user/1000/podman/podman.sock:/run/podman.sock alpine',
+      errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }],
+    },
     // Regression (a third independent attack): the audited engine's own socket, wherever it listens, and the folder above it.
     {
       inspect: bind('/srv/engines', false),

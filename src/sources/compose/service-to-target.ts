@@ -1,5 +1,6 @@
 import type { EnvVar, MountSpec, PortBinding } from '../../model/container-spec.js';
 import { InputError } from '../../errors.js';
+import { namesEngineSocket } from '../../model/host-paths.js';
 import type { ContainerTarget, SourceKind } from '../../model/target.js';
 import { DOCKER_RUNTIME } from '../../model/runtime.js';
 import {
@@ -188,10 +189,11 @@ function longVolume(reader: ServiceReader, node: Located): MountSpec | { tmpfs: 
 /**
  * Relative bind sources are relative to the project directory, where the
  * project is deployed, which lint cannot know: they stay relative, so they
- * are never mistaken for a host system path.
+ * are never mistaken for a host system path. One still holding a variable
+ * (`${XDG_RUNTIME_DIR}/docker.sock`) is kept as written.
  */
 function hostSource(source: string, isBind: boolean): string {
-  return isBind && !source.startsWith('/') && !source.startsWith('.') && !source.startsWith('~') ? `./${source}` : source;
+  return isBind && !/^[/.~$]/.test(source) ? `./${source}` : source;
 }
 
 type Builder = SpecBuilder<Loc>;
@@ -273,7 +275,10 @@ function readPortsAndVolumes(reader: ServiceReader, spec: Builder): void {
     const text = reader.text(item, 'volumes[]');
     if (!text) continue;
     // With anything unknown (${DATA_DIR}:/data) the host path is not known: never guessed.
-    const mount = parseVolume(text.value, !text.unknown);
+    const written = item.kind === 'scalar' && typeof item.value === 'string' ? item.value : text.value;
+    // An unresolved source that ends in an engine socket's name is read as written, to be reported as the socket it is.
+    const socket = text.unknown && namesEngineSocket(written.split(':')[0] ?? '');
+    const mount = parseVolume(socket ? written : text.value, !text.unknown);
     if (mount)
       spec.add(
         'mounts',

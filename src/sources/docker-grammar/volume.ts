@@ -1,4 +1,5 @@
 import type { MountSpec } from '../../model/container-spec.js';
+import { namesEngineSocket } from '../../model/host-paths.js';
 
 /** Bind propagation modes, from the docker CLI reference (docker container run, "Bind propagation"). */
 export const PROPAGATIONS: ReadonlySet<string> = new Set(['shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate']);
@@ -8,7 +9,9 @@ export const PROPAGATIONS: ReadonlySet<string> = new Set(['shared', 'rshared', '
  * moby volume/mounts linux_parser.go). A source that starts with / (or ., ~
  * in Compose) is a host path; anything else names a volume. `sourceKnown`
  * false: an expansion the shell would fill in at run time, so the source is
- * left out and the mount counts as a bind.
+ * left out and the mount counts as a bind, unless it ends in an engine
+ * socket's name (`$XDG_RUNTIME_DIR/docker.sock`): whatever the expansion,
+ * that is the engine's API, so the source is kept as written.
  */
 export function parseVolume(value: string, sourceKnown: boolean): MountSpec | undefined {
   const parts = value.split(':');
@@ -16,10 +19,11 @@ export function parseVolume(value: string, sourceKnown: boolean): MountSpec | un
   const [source = '', destination = '', options = ''] = parts;
   const flags = options.split(',').filter(Boolean);
   const propagation = flags.find((flag) => PROPAGATIONS.has(flag));
-  const isPath = /^[/.~]/.test(source);
+  const socket = namesEngineSocket(source);
+  const isPath = /^[/.~]/.test(source) || socket;
   return {
     type: isPath || !sourceKnown ? 'bind' : 'volume',
-    ...(sourceKnown && { source }),
+    ...((sourceKnown || socket) && { source }),
     destination,
     readOnly: flags.includes('ro') || flags.includes('readonly'),
     ...(propagation && { propagation }),

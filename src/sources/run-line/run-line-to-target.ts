@@ -217,7 +217,14 @@ export function runCommandToTarget(command: RunCommand, file: string): Container
   const locate = (word: ShellWord) => ({ file, line: word.position.line, column: word.position.column });
   const builder = new SpecBuilder(locate, locate(command.docker));
   const { flags, image, command: commandWords } = parseRunArguments(command.args);
-  for (const flag of flags) if (!flag.unknown) applyFlag(builder, flag);
+  for (const flag of flags) {
+    if (!flag.unknown) applyFlag(builder, flag);
+    else if (flag.effect.kind === 'volume' && flag.value !== undefined) {
+      // Only what is certain whatever the expansion: a source that ends in an engine socket's name.
+      const mount = parseVolume(flag.value, false);
+      if (mount?.source !== undefined) builder.add('mounts', mount, flag.flag);
+    }
+  }
   // Arguments the shell expands at run time are left out: only literal ones can be judged.
   const knownArguments = commandWords.filter((word) => !word.unknown);
   if (knownArguments.length > 0) {
