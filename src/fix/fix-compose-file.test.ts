@@ -61,7 +61,6 @@ describe('fix on Compose files (golden files)', () => {
       'seccomp-unconfined',
       'no-new-privileges',
       'capabilities-not-dropped, net-raw',
-      'legacy-link',
     ]);
     expect(web?.capabilities?.add).toEqual(['CHOWN', 'DAC_OVERRIDE', 'SETGID', 'SETUID', 'NET_BIND_SERVICE']);
     expect(result.plans.get('db')?.secrets).toEqual([

@@ -1,4 +1,5 @@
 import { DOCKER_DEFAULT_CAPABILITIES } from './capabilities.js';
+import type { ContainerSpec } from './container-spec.js';
 
 /**
  * What a container runtime gives a container that does not say otherwise.
@@ -27,3 +28,9 @@ export const DOCKER_RUNTIME: RuntimeDefaults = {
   defaultSeccompProfile: true,
   networkWhenUnset: 'bridge',
 };
+
+/** Whether the container is on the runtime's default bridge, by its own network mode or the one it gets by default. */
+export function onDefaultBridge(spec: ContainerSpec, runtime: RuntimeDefaults): boolean {
+  const mode = spec.networkMode ?? runtime.networkWhenUnset;
+  return mode === 'default' || mode === 'bridge';
+}

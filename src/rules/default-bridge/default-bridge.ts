@@ -1,3 +1,4 @@
+import { onDefaultBridge } from '../../model/runtime.js';
 import { defineRule } from '../define-rule.js';
 
 export const defaultBridge = defineRule({
@@ -21,7 +22,6 @@ export const defaultBridge = defineRule({
   profiles: ['cis'],
   messages: { bridge: 'is attached to the default bridge network' },
   check(spec, context) {
-    const mode = spec.networkMode ?? context.runtime.networkWhenUnset;
-    return mode === 'default' || mode === 'bridge' ? [{ messageId: 'bridge', path: ['networkMode'] }] : [];
+    return onDefaultBridge(spec, context.runtime) ? [{ messageId: 'bridge', path: ['networkMode'] }] : [];
   },
 });

@@ -1,3 +1,4 @@
+import { onDefaultBridge } from '../../model/runtime.js';
 import { defineRule } from '../define-rule.js';
 
 export const legacyLink = defineRule({
@@ -5,7 +6,7 @@ export const legacyLink = defineRule({
   severity: 'low',
   title: 'Legacy container link',
   rationale:
-    "--link is a deprecated feature that copies the linked container's environment variables, secrets included, " +
+    "--link on the default bridge is a deprecated feature that copies the linked container's environment variables, secrets included, " +
     'into this container and edits its /etc/hosts. User-defined networks give name resolution without sharing ' +
     'anything else.',
   remediation: 'Put both containers on a user-defined network and address the other one by its name or a network alias.',
@@ -19,7 +20,9 @@ export const legacyLink = defineRule({
   profiles: ['recommended'],
   references: ['https://docs.docker.com/engine/network/links/'],
   messages: { link: 'uses the legacy link {{link}}' },
-  check(spec) {
+  check(spec, context) {
+    // On a user-defined network (every Compose project's), a link is only an alias: nothing is copied (Docker's links documentation).
+    if (!onDefaultBridge(spec, context.runtime)) return [];
     return (spec.links ?? []).map((link, index) => {
       const path = ['links', index];
       return { messageId: 'link' as const, path, data: { link }, remedy: { kind: 'remove' as const, path } };
