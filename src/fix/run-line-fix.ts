@@ -1,5 +1,5 @@
 import type { ShellWord } from '../shell/shell-words.js';
-import { parsePublish } from '../sources/run-line/run-flags.js';
+import { parsePublish } from '../sources/docker-grammar/index.js';
 import { parseRunArguments, type RunCommand } from '../sources/run-line/run-line-to-target.js';
 import { bindShortPort, type SkippedChange } from './compose-fix.js';
 import { runFlag, type TableField } from './field-table.js';

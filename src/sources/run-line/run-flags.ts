@@ -148,6 +148,3 @@ export const RUN_FLAGS: readonly FlagDefinition[] = [
 export const FLAGS_BY_NAME: ReadonlyMap<string, FlagDefinition> = new Map(
   RUN_FLAGS.flatMap((definition) => definition.names.map((name) => [name, definition] as const)),
 );
-
-// The value grammars moved to docker-grammar/; re-exported for the callers that import them from here (fix/).
-export { parseBytes, parseMount, parsePublish, parseVolume } from '../docker-grammar/index.js';
