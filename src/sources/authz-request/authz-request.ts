@@ -1,4 +1,5 @@
 import { availableParallelism, totalmem } from 'node:os';
+import { isRecord } from '../../model/json-value.js';
 import type { ContainerSpec, MountSpec } from '../../model/container-spec.js';
 import { localVolumeHostPaths, type VolumeHostPath } from '../../model/local-volumes.js';
 import { uidInPasswd, userPart } from '../../model/users.js';
@@ -66,7 +67,6 @@ export type InterpretedRequest =
 export type SpecField = keyof ContainerSpec | 'observed';
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
@@ -125,8 +125,8 @@ type ExecRequest = Extract<InterpretedRequest, { kind: 'exec' }>;
 export async function resolveExec(request: ExecRequest, host: GuardedHost): Promise<ExecRequest> {
   if (request.existing === undefined) return resolveExecUser(request, host);
   const session = await host.exec(request.existing);
-  if (!isObject(session)) return request;
-  const process = isObject(session['ProcessConfig']) ? session['ProcessConfig'] : {};
+  if (!isRecord(session)) return request;
+  const process = isRecord(session['ProcessConfig']) ? session['ProcessConfig'] : {};
   return resolveExecUser(
     {
       kind: 'exec',
@@ -255,7 +255,7 @@ export async function resolveOnHost(targets: readonly ContainerTarget[], host: G
 /** The binds a volume defined inline in an API mount (`--mount type=volume,volume-opt=…`) makes of the host paths its options expose. */
 function inlineVolumeBinds(mount: Json): MountSpec[] {
   const driver =
-    isObject(mount['VolumeOptions']) && isObject(mount['VolumeOptions']['DriverConfig'])
+    isRecord(mount['VolumeOptions']) && isRecord(mount['VolumeOptions']['DriverConfig'])
       ? mount['VolumeOptions']['DriverConfig']
       : undefined;
   if (mount['Type'] !== 'volume' || !driver) return [];
@@ -282,8 +282,8 @@ function mountsOfCreate(hostConfig: Json): Json[] {
       Propagation: mount.propagation ?? '',
     };
   });
-  const fromMounts = (Array.isArray(hostConfig['Mounts']) ? hostConfig['Mounts'] : []).filter(isObject).flatMap((mount): Json[] => {
-    const bindOptions = isObject(mount['BindOptions']) ? mount['BindOptions'] : {};
+  const fromMounts = (Array.isArray(hostConfig['Mounts']) ? hostConfig['Mounts'] : []).filter(isRecord).flatMap((mount): Json[] => {
+    const bindOptions = isRecord(mount['BindOptions']) ? mount['BindOptions'] : {};
     const inline = inlineVolumeBinds(mount).map((bind) => ({
       Type: 'bind',
       Source: bind.source,
@@ -312,7 +312,7 @@ function mountsOfCreate(hostConfig: Json): Json[] {
  */
 function legacyHostConfig(body: Json): Json {
   const topLevel = Object.fromEntries(HOST_CONFIG_KEYS.filter((key) => body[key] !== undefined).map((key) => [key, body[key]]));
-  if (!isObject(body['HostConfig'])) return topLevel;
+  if (!isRecord(body['HostConfig'])) return topLevel;
   const hostConfig = { ...body['HostConfig'] };
   for (const key of TOP_LEVEL_FILLS) {
     if (!hostConfig[key] && topLevel[key]) hostConfig[key] = topLevel[key];
@@ -348,16 +348,16 @@ function containerTarget(config: Json, hostConfig: Json, name: string): Containe
  */
 function readCreate(request: AuthzRequest, route: Route): InterpretedRequest {
   const body = readBody(request, CREATE_REQUEST);
-  if (!isObject(body)) throw new Undecidable('the request body is not a container configuration');
+  if (!isRecord(body)) throw new Undecidable('the request body is not a container configuration');
   const name = route.query.get('name') ?? '';
   const config = Object.fromEntries(
     Object.entries(body).filter(([key]) => key !== 'HostConfig' && key !== 'NetworkingConfig' && !HOST_CONFIG_KEYS.includes(key)),
   );
   const endpoints =
-    isObject(body['NetworkingConfig']) && isObject(body['NetworkingConfig']['EndpointsConfig'])
+    isRecord(body['NetworkingConfig']) && isRecord(body['NetworkingConfig']['EndpointsConfig'])
       ? Object.keys(body['NetworkingConfig']['EndpointsConfig'])
       : [];
-  const current = withEndpointNetwork(isObject(body['HostConfig']) ? body['HostConfig'] : {}, endpoints);
+  const current = withEndpointNetwork(isRecord(body['HostConfig']) ? body['HostConfig'] : {}, endpoints);
   const legacy = withEndpointNetwork(legacyHostConfig(body), endpoints);
   const readings = JSON.stringify(legacy) === JSON.stringify(current) ? [current] : [legacy, current];
   return { kind: 'containers', what: 'create', targets: readings.map((hostConfig) => containerTarget(config, hostConfig, name)) };
@@ -388,12 +388,12 @@ function readStart(request: AuthzRequest, route: Route): InterpretedRequest {
     throw new Undecidable(`a start under API ${route.version} applies the HostConfig in its body, and the plugin is not shown it`);
   }
   const hostConfig = readBody(request, HOST_CONFIG);
-  return { kind: 'containers', what: 'start', targets: [containerTarget({}, isObject(hostConfig) ? hostConfig : {}, route.name ?? '')] };
+  return { kind: 'containers', what: 'start', targets: [containerTarget({}, isRecord(hostConfig) ? hostConfig : {}, route.name ?? '')] };
 }
 
 function readExec(request: AuthzRequest, route: Route): InterpretedRequest {
   const body = readBody(request, EXEC_REQUEST);
-  if (!isObject(body)) throw new Undecidable('the request body is not an exec configuration');
+  if (!isRecord(body)) throw new Undecidable('the request body is not an exec configuration');
   // Only the program, as the audit shows exec sessions: arguments are where people put
   // passwords (mysql -p…), and a command given as one string holds them all.
   const program = strings(body['Cmd'])[0]?.trim().split(/\s+/)[0] ?? '';
@@ -425,7 +425,7 @@ function thisHost(): HostCapacity {
 
 function readUpdate(request: AuthzRequest, route: Route, capacity: HostCapacity): InterpretedRequest {
   const body = readBody(request, UPDATE_REQUEST);
-  if (!isObject(body)) throw new Undecidable('the request body is not an update');
+  if (!isRecord(body)) throw new Undecidable('the request body is not an update');
   // An absent field keeps the current value. A negative limit means none (for PIDs, zero too),
   // and so does one at least as large as the host: what it allows is all there is.
   const value = (key: string) => (typeof body[key] === 'number' ? body[key] : undefined);
@@ -452,21 +452,21 @@ function readUpdate(request: AuthzRequest, route: Route, capacity: HostCapacity)
 
 function readService(request: AuthzRequest, what: string): InterpretedRequest {
   const spec = readBody(request, SERVICE_SPEC);
-  if (!isObject(spec)) throw new Undecidable('the request body is not a service spec');
-  const task = isObject(spec['TaskTemplate']) ? spec['TaskTemplate'] : {};
-  if (!isObject(task['ContainerSpec']))
+  if (!isRecord(spec)) throw new Undecidable('the request body is not a service spec');
+  const task = isRecord(spec['TaskTemplate']) ? spec['TaskTemplate'] : {};
+  if (!isRecord(task['ContainerSpec']))
     throw new Undecidable('the service has no container spec the plugin can judge (a plugin or network attachment task)');
   const target = swarmServiceToTarget({ ID: 'service-request', Spec: spec }, 'request');
   if (!target) throw new Undecidable('the request body is not a service spec');
   const container = task['ContainerSpec'];
-  const binds = (Array.isArray(container['Mounts']) ? container['Mounts'] : []).filter(isObject).flatMap(inlineVolumeBinds);
+  const binds = (Array.isArray(container['Mounts']) ? container['Mounts'] : []).filter(isRecord).flatMap(inlineVolumeBinds);
   if (binds.length > 0) target.spec.mounts = [...(target.spec.mounts ?? []), ...binds];
   // A task on a network is a container on it: one target per network, each judged (the CLI names the host network by id).
   const networks = [
     ...(Array.isArray(task['Networks']) ? (task['Networks'] as unknown[]) : []),
     ...(Array.isArray(spec['Networks']) ? (spec['Networks'] as unknown[]) : []),
   ]
-    .filter(isObject)
+    .filter(isRecord)
     .map((network) => network['Target'])
     .filter((network): network is string => typeof network === 'string' && network !== '');
   const targets =
@@ -519,7 +519,7 @@ function specTarget(name: string, spec: ContainerSpec): ContainerTarget {
 function readPluginPrivileges(request: AuthzRequest, route: Route, what: string): InterpretedRequest {
   const privileges = readBody(request, PLUGIN_PRIVILEGES);
   const spec: ContainerSpec = {};
-  for (const privilege of Array.isArray(privileges) ? privileges.filter(isObject) : []) {
+  for (const privilege of Array.isArray(privileges) ? privileges.filter(isRecord) : []) {
     const values = strings(privilege['Value']);
     switch (privilege['Name']) {
       case 'network':
@@ -567,9 +567,9 @@ function readPluginSettings(request: AuthzRequest, route: Route): InterpretedReq
 
 function readVolumeCreate(request: AuthzRequest): InterpretedRequest {
   const body = readBody(request, VOLUME_CREATE);
-  if (!isObject(body)) throw new Undecidable('the request body is not a volume configuration');
+  if (!isRecord(body)) throw new Undecidable('the request body is not a volume configuration');
   const name = typeof body['Name'] === 'string' && body['Name'] !== '' ? body['Name'] : 'volume';
-  const options = isObject(body['DriverOpts']) ? (body['DriverOpts'] as Record<string, string>) : undefined;
+  const options = isRecord(body['DriverOpts']) ? (body['DriverOpts'] as Record<string, string>) : undefined;
   const paths = volumeHostPaths(typeof body['Driver'] === 'string' ? body['Driver'] : undefined, options);
   const spec: ContainerSpec =
     paths.length === 0 ? {} : { mounts: paths.map(({ path, readOnly }) => ({ ...bind(path, `volume ${name}`), readOnly })) };

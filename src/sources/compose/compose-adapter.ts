@@ -3,7 +3,7 @@ import { mapEntry, parseLocatedYaml } from '../../yaml/located-yaml.js';
 import { findSuppressions } from '../discovery/inline-suppressions.js';
 import { addReading, emptyReading, type FileSourceAdapter } from '../source-adapter.js';
 import { loadComposeProject } from './load-project.js';
-import { COMPOSE_SOURCE, SERVICE_KEYS } from './service-to-target.js';
+import { COMPOSE_SOURCE, hasComposeKey } from './service-to-target.js';
 
 const COMPOSE_NAME = /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/i;
 /** The files `docker compose` loads by default, and the override it merges over them. */
@@ -39,10 +39,7 @@ function isComposeYaml(text: string, file: string): boolean {
   const services = mapEntry(parseLocatedYaml(text, file), 'services');
   if (services?.kind !== 'map') return false;
   const definitions = [...services.entries.values()].map((entry) => entry.value);
-  return (
-    definitions.length === 0 ||
-    definitions.some((service) => service.kind === 'map' && [...service.entries.keys()].some((key) => SERVICE_KEYS.has(key)))
-  );
+  return definitions.length === 0 || definitions.some(hasComposeKey);
 }
 
 export const composeAdapter: FileSourceAdapter = {

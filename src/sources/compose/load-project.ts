@@ -5,7 +5,7 @@ import type { ContainerTarget } from '../../model/target.js';
 import { parseEnvFile } from './interpolate.js';
 import { mapEntry, parseLocatedYaml, type Loc, type Located } from '../../yaml/located-yaml.js';
 import { mergeLocated } from './merge.js';
-import { ComposeShapeError, SERVICE_KEYS, serviceToTarget, type ServiceContext } from './service-to-target.js';
+import { ComposeShapeError, hasComposeKey, serviceToTarget, type ServiceContext } from './service-to-target.js';
 
 export interface ComposeResult {
   targets: ContainerTarget[];
@@ -146,7 +146,7 @@ export function loadComposeProject(files: readonly string[], read: ReadText = re
   for (const [name, { node, key }] of services) {
     try {
       const resolved = resolveExtends(read, name, node, services, new Set());
-      if (isForeignService(resolved)) {
+      if (resolved.kind === 'map' && resolved.entries.size > 0 && !hasComposeKey(resolved)) {
         // Described in another schema: reported once, and not audited as a container it does not describe.
         problems.push(
           new InputError({ ...key, key: `services.${name}` }, 'has no Compose key (image, build, …): this is not a Compose service'),
@@ -161,12 +161,6 @@ export function loadComposeProject(files: readonly string[], read: ReadText = re
     }
   }
   return { targets, problems, included };
-}
-
-/** A service mapping with keys, none of them Compose's. */
-function isForeignService(service: Located): boolean {
-  if (service.kind !== 'map' || service.entries.size === 0) return false;
-  return ![...service.entries.keys()].some((key) => SERVICE_KEYS.has(key) || key.startsWith('x-'));
 }
 
 /** `extends: base` or `extends: {service: base, file: common.yml}`: the base service with this one merged over it. */

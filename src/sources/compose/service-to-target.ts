@@ -1,6 +1,5 @@
 import type { EnvVar, MountSpec, PortBinding } from '../../model/container-spec.js';
 import { InputError } from '../../errors.js';
-import { namesEngineSocket } from '../../model/host-paths.js';
 import type { ContainerTarget, SourceKind } from '../../model/target.js';
 import { DOCKER_RUNTIME } from '../../model/runtime.js';
 import {
@@ -46,7 +45,7 @@ export interface ServiceContext {
  * The keys of a Compose service (compose-spec/compose-spec, schema/compose-spec.json,
  * definitions.service.properties); Compose refuses any other but `x-` extensions.
  */
-export const SERVICE_KEYS: ReadonlySet<string> = new Set(
+const SERVICE_KEYS: ReadonlySet<string> = new Set(
   (
     'annotations attach blkio_config build cap_add cap_drop cgroup cgroup_parent command configs container_name cpu_count ' +
     'cpu_percent cpu_period cpu_quota cpu_rt_period cpu_rt_runtime cpu_shares cpus cpuset credential_spec depends_on deploy ' +
@@ -58,6 +57,13 @@ export const SERVICE_KEYS: ReadonlySet<string> = new Set(
     'stop_signal storage_opt sysctls tmpfs tty ulimits use_api_socket user userns_mode uts volumes volumes_from working_dir'
   ).split(' '),
 );
+
+const isComposeKey = (key: string) => SERVICE_KEYS.has(key) || key.startsWith('x-');
+
+/** A service mapping with a Compose key (or an `x-` extension): YAML in another schema has none. */
+export function hasComposeKey(service: Located): boolean {
+  return service.kind === 'map' && [...service.entries.keys()].some(isComposeKey);
+}
 
 interface Text {
   value: string;
@@ -275,10 +281,9 @@ function readPortsAndVolumes(reader: ServiceReader, spec: Builder): void {
     const text = reader.text(item, 'volumes[]');
     if (!text) continue;
     // With anything unknown (${DATA_DIR}:/data) the host path is not known: never guessed.
-    const written = item.kind === 'scalar' && typeof item.value === 'string' ? item.value : text.value;
-    // An unresolved source that ends in an engine socket's name is read as written, to be reported as the socket it is.
-    const socket = text.unknown && namesEngineSocket(written.split(':')[0] ?? '');
-    const mount = parseVolume(socket ? written : text.value, !text.unknown);
+    // Unresolved, the entry is read as written too: the grammar keeps a source that ends in an engine socket's name.
+    const written = text.unknown && item.kind === 'scalar' && typeof item.value === 'string' ? parseVolume(item.value, false) : undefined;
+    const mount = written?.source !== undefined ? written : parseVolume(text.value, !text.unknown);
     if (mount)
       spec.add(
         'mounts',
@@ -407,7 +412,7 @@ export function serviceToTarget(name: string, service: Located, serviceKey: Loc,
   if (service.kind !== 'map') throw new ComposeShapeError(service.loc, `services.${name}`, 'a mapping');
   const reader = new ServiceReader(service, `services.${name}`, context.variables, context.report);
   for (const [key, { key: loc }] of service.entries) {
-    if (!SERVICE_KEYS.has(key) && !key.startsWith('x-')) {
+    if (!isComposeKey(key)) {
       context.report(
         new InputError(
           { file: loc.file, line: loc.line, column: loc.column, key: `services.${name}.${key}` },

@@ -1,4 +1,5 @@
 import type { DeviceMapping, MountSpec, MountType } from '../../model/container-spec.js';
+import { isRecord } from '../../model/json-value.js';
 import type { ContainerTarget, TargetSource } from '../../model/target.js';
 import { parseEnv, splitTmpfsOptions } from '../docker-grammar/index.js';
 import { SpecBuilder } from '../spec-builder.js';
@@ -18,10 +19,6 @@ export class InspectShapeError extends Error {
 
 type Json = Record<string, unknown>;
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Reads typed fields of one inspect object; every field is optional because API versions differ. */
 class FieldReader {
   constructor(
@@ -36,7 +33,7 @@ class FieldReader {
   object(name: string): FieldReader | undefined {
     const value = this.value[name];
     if (value === undefined || value === null) return undefined;
-    if (!isObject(value)) throw new InspectShapeError(this.key(name), 'an object');
+    if (!isRecord(value)) throw new InspectShapeError(this.key(name), 'an object');
     return new FieldReader(value, this.key(name));
   }
 
@@ -90,7 +87,7 @@ class FieldReader {
     if (value === undefined || value === null) return undefined;
     if (!Array.isArray(value)) throw new InspectShapeError(this.key(name), 'a list of objects');
     return value.map((item, index) => {
-      if (!isObject(item)) throw new InspectShapeError(`${this.key(name)}[${index}]`, 'an object');
+      if (!isRecord(item)) throw new InspectShapeError(`${this.key(name)}[${index}]`, 'an object');
       return new FieldReader(item, `${this.key(name)}[${index}]`);
     });
   }
@@ -98,7 +95,7 @@ class FieldReader {
   entries(name: string): [string, unknown][] | undefined {
     const value = this.value[name];
     if (value === undefined || value === null) return undefined;
-    if (!isObject(value)) throw new InspectShapeError(this.key(name), 'an object');
+    if (!isRecord(value)) throw new InspectShapeError(this.key(name), 'an object');
     return Object.entries(value);
   }
 }
@@ -210,7 +207,7 @@ function readPorts(hostConfig: FieldReader | undefined, spec: Builder): void {
     if (hostBindings === null) continue;
     if (!Array.isArray(hostBindings)) throw new InspectShapeError(field, 'a list of host bindings');
     hostBindings.forEach((binding: unknown, index) => {
-      if (!isObject(binding)) throw new InspectShapeError(`${field}[${index}]`, 'an object');
+      if (!isRecord(binding)) throw new InspectShapeError(`${field}[${index}]`, 'an object');
       const reader = new FieldReader(binding, `${field}[${index}]`);
       const item = { containerPort, hostIp: reader.string('HostIp') ?? '', hostPort: reader.string('HostPort') ?? '' };
       spec.add('portBindings', item, `${field}[${index}]`);
@@ -268,7 +265,7 @@ function readConfig(config: FieldReader | undefined, spec: Builder): void {
  * builder needs no fallback.
  */
 export function inspectToTarget(raw: unknown, source: TargetSource, prefix = ''): ContainerTarget {
-  if (!isObject(raw)) throw new InspectShapeError(prefix || '(top level)', 'an object from docker inspect');
+  if (!isRecord(raw)) throw new InspectShapeError(prefix || '(top level)', 'an object from docker inspect');
   const root = new FieldReader(raw, prefix);
   const id = root.string('Id');
   if (!id) throw new InspectShapeError(prefix ? `${prefix}.Id` : 'Id', 'the container id');
@@ -304,13 +301,13 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
 
 /** The main process id of a running container, from State.Pid. */
 export function runningPid(raw: unknown): number | undefined {
-  if (!isObject(raw) || !isObject(raw['State'])) return undefined;
+  if (!isRecord(raw) || !isRecord(raw['State'])) return undefined;
   const { Running, Pid } = raw['State'];
   return Running === true && typeof Pid === 'number' && Pid > 0 ? Pid : undefined;
 }
 
 /** ExecIDs: the exec sessions the daemon still remembers for this container. */
 export function execIds(raw: unknown): string[] {
-  if (!isObject(raw) || !Array.isArray(raw['ExecIDs'])) return [];
+  if (!isRecord(raw) || !Array.isArray(raw['ExecIDs'])) return [];
   return raw['ExecIDs'].filter((id): id is string => typeof id === 'string');
 }
