@@ -72,7 +72,7 @@ describe('rule settings', () => {
       'bind-mounts host path /srv/keys read-write (under sensitive /srv/keys)',
     ]);
     expect(findingsOf(after, 'env-secret').map((finding) => finding.message)).toEqual([
-      'environment variable ACME_SIGNING holds a literal secret',
+      'environment variable ACME_SIGNING holds a secret in plain text',
     ]);
   });
 
@@ -114,6 +114,20 @@ describe('waivers', () => {
     expect(finding?.waiver).toEqual({ source: 'config', reason: 'reads host processes', owner: 'sre', expires: '2027-01-31' });
     expect(findingsOf(evaluation, 'privileged')[0]?.waiver).toBeUndefined();
     expect(evaluation.problems).toEqual([]);
+  });
+
+  // Issue 16: privileged is one decision (every capability and device, no seccomp or LSM); a waiver
+  // of it left host-device, seccomp-unconfined and net-raw findings standing "because it is privileged".
+  it('covers the whole privileged decision with a waiver of privileged, on a host with every LSM', () => {
+    const evaluation = evaluate(
+      { secretFingerprint: testFingerprint, containers: targets(PRIVILEGED_WEB), host: { seccomp: true, appArmor: true, selinux: true } },
+      RULES,
+      { profile: 'all', today: '2026-11-30', waivers: [waiver({ rule: 'privileged', target: 'web', reason: 'docker in docker' })] },
+    );
+    const unwaived = evaluation.containers.flatMap((entry) => entry.findings).filter((finding) => finding.waiver === undefined);
+    const isolation = ['host-device', 'seccomp-unconfined', 'apparmor-unconfined', 'selinux-disabled', 'net-raw', 'dangerous-capability'];
+    expect(unwaived.filter((finding) => isolation.includes(finding.ruleId))).toEqual([]);
+    expect(findingsOf(evaluation, 'privileged')[0]?.waiver?.reason).toBe('docker in docker');
   });
 
   it.each([

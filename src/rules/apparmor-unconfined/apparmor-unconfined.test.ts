@@ -6,6 +6,11 @@ testRule(apparmorUnconfined, {
     { inspect: { AppArmorProfile: '' }, host: { appArmor: false }, why: 'no finding for a missing profile on a host without AppArmor' },
     { inspect: { AppArmorProfile: '' }, why: 'host unknown (inspect file): no guess' },
     { inspect: { AppArmorProfile: 'docker-default' }, host: { appArmor: true } },
+    {
+      inspect: { AppArmorProfile: 'unconfined', HostConfig: { Privileged: true } },
+      host: { appArmor: true },
+      why: 'issue 16: part of the one decision privileged reports',
+    },
     { inspect: { AppArmorProfile: 'my-profile', HostConfig: { SecurityOpt: ['apparmor=my-profile'] } }, host: { appArmor: true } },
     { inspect: { HostConfig: { Privileged: true } }, host: { appArmor: false } },
   ],
@@ -23,9 +28,10 @@ testRule(apparmorUnconfined, {
       errors: [{ messageId: 'unconfined', path: ['appArmorProfile'] }],
     },
     {
-      inspect: { AppArmorProfile: 'unconfined', HostConfig: { Privileged: true } },
-      host: { appArmor: true },
-      errors: [{ messageId: 'privileged', path: ['privileged'] }],
+      run: 'docker run --privileged --security-opt apparmor=unconfined alpine',
+      why: 'issue 16: a setting written beside privileged keeps its own finding',
+      errors: [{ messageId: 'explicit', path: ['securityOpt', 0], data: { option: 'apparmor=unconfined' } }],
+      output: 'docker run --privileged alpine',
     },
   ],
 });

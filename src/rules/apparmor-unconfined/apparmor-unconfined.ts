@@ -26,7 +26,6 @@ export const apparmorUnconfined = defineRule({
   messages: {
     explicit: 'runs AppArmor-unconfined ({{option}})',
     unconfined: 'the daemon applied no AppArmor confinement (profile "unconfined")',
-    privileged: 'runs AppArmor-unconfined because it is privileged',
     missing: 'has no AppArmor profile although the daemon supports AppArmor',
   },
   check(spec, context) {
@@ -37,10 +36,9 @@ export const apparmorUnconfined = defineRule({
     }
     // What follows is implied, not asked for: report it where the daemon says it applied no
     // profile, or where the host is known to run AppArmor. A host without AppArmor loses nothing.
+    // A privileged container is unconfined as part of the one decision privileged reports.
+    if (spec.privileged === true) return [];
     const appArmorHost = context.host.appArmor === true;
-    if (spec.privileged === true) {
-      return appArmorHost || spec.appArmorProfile === 'unconfined' ? [{ messageId: 'privileged', path: ['privileged'] }] : [];
-    }
     if (spec.appArmorProfile === 'unconfined') return [{ messageId: 'unconfined', path: ['appArmorProfile'] }];
     if (appArmorHost && !spec.appArmorProfile) return [{ messageId: 'missing', path: ['appArmorProfile'] }];
     return [];

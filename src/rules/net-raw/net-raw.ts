@@ -24,11 +24,11 @@ export const netRaw = defineRule({
   messages: {
     default: "keeps NET_RAW from Docker's default set (raw packets: spoofing, sniffing)",
     added: 'adds NET_RAW (raw packets: spoofing, sniffing)',
-    privileged: 'holds NET_RAW through --privileged (raw packets: spoofing, sniffing)',
   },
   check(spec, context) {
     if (!context.capabilities.includes('NET_RAW')) return [];
-    if (spec.privileged === true) return [{ messageId: 'privileged', path: ['privileged'] }];
+    // Privileged holds every capability, NET_RAW among them: the one decision privileged reports.
+    if (spec.privileged === true) return [];
     const addedAt = (spec.capAdd ?? []).findIndex((cap) => ['NET_RAW', 'ALL'].includes(normalizeCapability(cap)));
     if (addedAt !== -1) return [{ messageId: 'added', path: ['capAdd', addedAt] }];
     return [{ messageId: 'default', path: ['capDrop'], remedy: { kind: 'set', path: ['capDrop'], value: ['ALL'] } }];

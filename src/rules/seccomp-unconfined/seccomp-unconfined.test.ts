@@ -8,7 +8,11 @@ testRule(seccompUnconfined, {
       inspect: { HostConfig: { SecurityOpt: ['seccomp=unconfined', 'seccomp=/p.json'] } },
       why: 'the last seccomp option is the one applied',
     },
-    { inspect: { HostConfig: { Privileged: true } }, host: { seccomp: false }, why: 'a daemon without seccomp has nothing to lose' },
+    {
+      inspect: { HostConfig: { Privileged: true } },
+      host: { seccomp: true },
+      why: 'issue 16: part of the one decision privileged reports',
+    },
     {
       inspect: {
         HostConfig: {
@@ -28,12 +32,12 @@ testRule(seccompUnconfined, {
       inspect: { HostConfig: { SecurityOpt: ['no-new-privileges', 'seccomp:unconfined'] } },
       errors: [{ messageId: 'explicit', path: ['securityOpt', 1] }],
     },
+    // Issue 16: a setting written beside privileged is a choice of its own and keeps its finding.
     {
-      inspect: { HostConfig: { Privileged: true } },
-      why: 'privileged implies unconfined (host unknown)',
-      errors: [{ messageId: 'privileged', path: ['privileged'] }],
+      run: 'docker run --privileged --security-opt seccomp=unconfined alpine',
+      errors: [{ messageId: 'explicit', path: ['securityOpt', 0], data: { option: 'seccomp=unconfined' } }],
+      output: 'docker run --privileged alpine',
     },
-    { inspect: { HostConfig: { Privileged: true } }, host: { seccomp: true }, errors: [{ messageId: 'privileged', path: ['privileged'] }] },
     // Regression (issue 14): an inline profile that allows everything is unconfined in effect.
     {
       inspect: { HostConfig: { SecurityOpt: ['seccomp={"defaultAction":"SCMP_ACT_ALLOW"}'] } },

@@ -2,8 +2,7 @@ import { parseSecurityOpt } from '../../model/security-options.js';
 import type { ContainerSpec } from '../../model/container-spec.js';
 import { defineRule } from '../define-rule.js';
 
-function impliedBy(spec: ContainerSpec): { path: 'privileged' | 'pidMode' | 'ipcMode'; text: string } | undefined {
-  if (spec.privileged === true) return { path: 'privileged', text: 'is privileged' };
+function impliedBy(spec: ContainerSpec): { path: 'pidMode' | 'ipcMode'; text: string } | undefined {
   if (spec.pidMode === 'host') return { path: 'pidMode', text: "shares the host's PID namespace" };
   if (spec.ipcMode === 'host') return { path: 'ipcMode', text: "shares the host's IPC namespace" };
   return undefined;
@@ -35,6 +34,9 @@ export const selinuxDisabled = defineRule({
     implied: 'runs without SELinux separation because it {{cause}}',
   },
   check(spec, context) {
+    // Privileged turns labelling off (the daemon writes label=disable into its options itself): part of
+    // the one decision privileged reports, so the option is no choice of its own there.
+    if (spec.privileged === true) return [];
     // The daemon itself adds label=disable to privileged containers and to those sharing the
     // host's PID or IPC namespace (moby daemon/create.go), so there the label is a consequence,
     // not a choice; it matters only where the host is known to enforce SELinux.
