@@ -4,6 +4,7 @@ import { formatSpecPath, type SpecPath } from '../../src/model/container-spec.js
 import type { EngineFacts, HostSecurity } from '../../src/model/host.js';
 import type { RuleOptions } from '../../src/model/profile.js';
 import type { ContainerTarget, ObservedState } from '../../src/model/target.js';
+import type { Severity } from '../../src/model/severity.js';
 import {
   formatMessage,
   placeholdersOf,
@@ -47,6 +48,8 @@ export interface ExpectedError<MessageId extends string> {
   messageId: MessageId;
   path: SpecPath;
   data?: Record<string, string | number>;
+  /** The finding's severity, where the violation sets its own. */
+  severity?: Severity;
   /** Where the finding points in the case's text (1-based), for run and compose cases. */
   line?: number;
   column?: number;
@@ -203,6 +206,7 @@ export function testRule<MessageId extends string>(
           if (!violation) return;
           const location = target.sourceMap.locate(violation.path);
           const where = `location of ${formatSpecPath(violation.path)}`;
+          if (error.severity !== undefined) expect(violation.severity ?? rule.severity, `severity of ${where}`).toBe(error.severity);
           if (error.line !== undefined) expect(location?.line, where).toBe(error.line);
           if (error.column !== undefined) expect(location?.column, where).toBe(error.column);
         });
