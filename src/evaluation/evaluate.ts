@@ -176,12 +176,13 @@ export function containerRuleContext(
   secrets: RuleContext['secrets'],
   options: RuleOptions = NO_OPTIONS,
 ): RuleContext & { capabilities: string[] } {
-  const { runtime, imageDefaultsKnown } = target.source.kind;
+  const { runtime, imageDefaultsKnown, syntax } = target.source.kind;
   return {
     host,
     runtime,
     capabilities: effectiveCapabilities(target.spec, runtime.capabilities),
     imageDefaultsKnown,
+    syntax,
     secrets,
     options,
     ...(target.observed && { observed: target.observed }),

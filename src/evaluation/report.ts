@@ -1,3 +1,4 @@
+import type { SettingSyntax } from '../model/field-table.js';
 import type { Finding, PolicyProblem } from '../model/finding.js';
 import { SEVERITIES, severityRank, type Severity } from '../model/severity.js';
 import type { RuleMeta } from '../rules/define-rule.js';
@@ -15,6 +16,8 @@ export interface ReportContainer {
   id: string;
   name: string;
   kind: 'container' | 'service';
+  /** The words the target's source writes settings in: `compose` for a Compose service, `run` (flags) otherwise. */
+  syntax: SettingSyntax;
   image?: string;
   state?: string;
   /** What root in the container holds, computed from the settings as `capsh --print` shows it. */
@@ -104,6 +107,7 @@ export function buildReport(
           id: target.id,
           name: target.name,
           kind: target.kind,
+          syntax: target.source.kind.syntax,
           ...(target.spec.image !== undefined && { image: target.spec.image }),
           ...(target.state !== undefined && { state: target.state }),
           effectiveCapabilities: capabilities,

@@ -1,6 +1,6 @@
 import { diffArrays } from 'diff';
 import { isAlias, isMap, isScalar, isSeq, parse, parseDocument, Scalar, YAMLMap, YAMLSeq, type Document, type ToStringOptions } from 'yaml';
-import { composeKey, composeSecurityOption } from './field-table.js';
+import { composeKey, composeSecurityOption } from '../model/field-table.js';
 import type { FixPlan, PlannedSecret } from './fix-plan.js';
 
 /** What the writer could not change as planned, for example a key that an anchor shares with other services. */

@@ -72,7 +72,6 @@ describe('fix on Compose files (golden files)', () => {
       'docker-socket-mount',
       'host-network',
       'host-pid',
-      'host-device',
       'sensitive-host-mount',
     ]);
     expect(decisions.plans.get('agent')?.decisions[0]?.message).toMatch(/NET_ADMIN and --device \/dev\/net\/tun/);

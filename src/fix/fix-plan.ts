@@ -3,7 +3,7 @@ import type { ContainerSpec } from '../model/container-spec.js';
 import { REMEDY, type Finding } from '../model/finding.js';
 import { fillValue, remedyField, remedyIndex, type Remedy } from '../model/remedy.js';
 import type { RuleMeta } from '../rules/define-rule.js';
-import { isTableField, type TableField } from './field-table.js';
+import { isTableField, type TableField } from '../model/field-table.js';
 import { imageNeeds, readsFileVariable } from './image-needs.js';
 
 export interface FixOptions {

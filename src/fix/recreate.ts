@@ -5,7 +5,7 @@
  * in by default are left out so the command stays readable.
  */
 
-import { composeKey, FIELD, inspectValue, runFlag, type TableField } from './field-table.js';
+import { composeKey, FIELD, inspectValue, runFlag, type TableField } from '../model/field-table.js';
 
 type Raw = Record<string, unknown>;
 

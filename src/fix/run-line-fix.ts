@@ -2,7 +2,7 @@ import type { ShellWord } from '../shell/shell-words.js';
 import { parsePublish } from '../sources/docker-grammar/index.js';
 import { parseRunArguments, type RunCommand } from '../sources/run-line/run-line-to-target.js';
 import { bindShortPort, type SkippedChange } from './compose-fix.js';
-import { runFlag, type TableField } from './field-table.js';
+import { runFlag, type TableField } from '../model/field-table.js';
 import type { FixPlan } from './fix-plan.js';
 
 /** Quotes a word for a POSIX shell only when it needs it. */

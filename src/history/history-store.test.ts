@@ -16,7 +16,7 @@ function report(findings: { fingerprint: string; evidence?: Record<string, strin
     tool: { name: 'dockward', version: '1.2.3' },
     engine: { source: 'inspect-file', file: 'x.json' },
     profile: 'recommended',
-    targets: [{ id: 'c1', name: 'web', kind: 'container', image: 'nginx', effectiveCapabilities: [] }],
+    targets: [{ id: 'c1', name: 'web', kind: 'container', syntax: 'run', image: 'nginx', effectiveCapabilities: [] }],
     findings: findings.map(({ fingerprint, evidence }) => ({
       ruleId: 'env-secret',
       severity: 'high',

@@ -1,4 +1,4 @@
-import type { ContainerSpec } from '../model/container-spec.js';
+import type { ContainerSpec } from './container-spec.js';
 
 /**
  * Where one setting is written in each form `fix` reads or writes. From the
@@ -128,4 +128,13 @@ export function inspectValue(inspect: { Config?: unknown; HostConfig?: unknown }
 /** Security options as Compose's documentation writes them (`no-new-privileges:true`); docker run takes `=`. */
 export function composeSecurityOption(option: string): string {
   return option.replace('=', ':');
+}
+
+/** The words a source's settings are written in: Compose service keys, or `docker run` flags (live and inspect sources too). */
+export type SettingSyntax = 'compose' | 'run';
+
+/** A setting as the target's own source writes it: `network_mode: host`, `cap_drop: [ALL]`; `--network=host`, `--cap-drop=ALL`. */
+export function writtenSetting(syntax: SettingSyntax, field: TableField, value: string | readonly string[]): string {
+  if (syntax === 'compose') return `${composeKey(field)}: ${typeof value === 'string' ? value : `[${value.join(', ')}]`}`;
+  return (typeof value === 'string' ? [value] : value).map((each) => `${runFlag(field)}=${each}`).join(' ');
 }

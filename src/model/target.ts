@@ -1,3 +1,4 @@
+import type { SettingSyntax } from './field-table.js';
 import type { ContainerSpec, SpecPath } from './container-spec.js';
 import type { EngineFacts } from './host.js';
 import type { RuntimeDefaults } from './runtime.js';
@@ -55,6 +56,8 @@ export interface SourceKind {
    * `docker run` line only say what they set themselves.
    */
   readonly imageDefaultsKnown: boolean;
+  /** The words findings and fixes use for the target's settings: Compose keys for a Compose file, flags otherwise. */
+  readonly syntax: SettingSyntax;
 }
 
 export interface TargetSource {

@@ -3,6 +3,7 @@ import type { Finding } from '../model/finding.js';
 import { SEVERITIES, severityRank, type Severity } from '../model/severity.js';
 import { auditedTargets } from './audited.js';
 import { xmlEscape as h } from './escape.js';
+import { fixLines } from './fix-line.js';
 import { describeProblem, describeWaiver, waivedFindings, whereOf } from './policy-text.js';
 import { reportSourceNames } from './report-source.js';
 
@@ -134,7 +135,8 @@ function trendChart(points: readonly TrendPoint[]): string {
 function ruleDoc(rule: ReportRule): string {
   return (
     `<div class="rule-doc" id="doc-${h(rule.id)}"><h3>${badge(rule.severity)} ${h(rule.id)}: ${h(rule.title)}</h3>` +
-    `<p>${h(rule.rationale)}</p><p><strong>docker run:</strong> <code>${h(rule.fix.run)}</code></p>` +
+    `<p>${h(rule.rationale)}</p><p><strong>docker run:</strong> <code>${h(rule.fix.run)}</code><br>` +
+    `<strong>Compose:</strong> <code>${h(rule.fix.compose)}</code></p>` +
     `<p><strong>Check by hand:</strong> <code>${h(rule.verify)}</code></p></div>`
   );
 }
@@ -145,7 +147,7 @@ function ruleTemplate(rule: ReportRule): string {
 <p><strong>Check by hand:</strong> <code>${h(rule.verify)}</code></p></template>`;
 }
 
-function findingItem(finding: Finding, extra = ''): string {
+function findingItem(finding: Finding, fix: string | undefined, extra = ''): string {
   const where = whereOf(finding.location, finding.path);
   const data = `data-severity="${finding.severity}" data-rule="${h(finding.ruleId)}" data-target="${h(finding.target)}"`;
   return `<details class="finding${finding.waiver ? ' waived' : ''}" ${data}>
@@ -159,7 +161,7 @@ function findingItem(finding: Finding, extra = ''): string {
             .join(', '),
         )}`
       : ''
-  }</p></div></details>`;
+  }</p>${fix ? `<p><strong>Fix:</strong> <code>${h(fix)}</code></p>` : ''}</div></details>`;
 }
 
 /** Rules by how many targets they hit, then by worst severity. */
@@ -239,8 +241,9 @@ export function renderHtml(report: Report, context: HtmlContext): string {
     `<p id="shown" aria-live="polite">${active.length} of ${active.length} findings shown</p></section>`,
     `<section aria-labelledby="h-matrix"><h2 id="h-matrix">Containers and rules</h2>${matrix(report, active)}</section>`,
   ];
+  const fixOf = fixLines(report);
   const items = <F extends Finding>(findings: readonly F[], extra: (finding: F) => string = () => '') =>
-    findings.map((finding) => findingItem(finding, extra(finding))).join('\n');
+    findings.map((finding) => findingItem(finding, fixOf(finding), extra(finding))).join('\n');
   if (hostFindings.length > 0)
     parts.push(`<section aria-labelledby="h-host"><h2 id="h-host">Engine and host</h2>${items(hostFindings)}</section>`);
   parts.push(`<section aria-labelledby="h-findings"><h2 id="h-findings">Findings</h2>`);

@@ -2,6 +2,7 @@ import type { Report } from '../evaluation/report.js';
 import type { Finding } from '../model/finding.js';
 import type { ReporterContext } from './context.js';
 import { xmlEscape } from './escape.js';
+import { fixLines } from './fix-line.js';
 import { describeWaiver, whereOf } from './policy-text.js';
 
 function where(finding: Finding): string {
@@ -21,6 +22,7 @@ function skipReason(finding: Finding | undefined): string {
 export function renderJunit(report: Report, { appliedRules }: ReporterContext): string {
   const suites: string[] = [];
   const all = [...report.findings, ...report.suppressed];
+  const fixOf = fixLines(report);
   const groups: { name: string; id: string; scope: 'container' | 'engine' | 'policy' }[] = [
     // Services are judged by the container rules, like the containers their tasks become.
     ...report.targets.map((target) => ({
@@ -46,7 +48,7 @@ export function renderJunit(report: Report, { appliedRules }: ReporterContext): 
       const active = findings.filter((finding) => !finding.suppression && !finding.waiver);
       const body = active
         .map((finding) => {
-          const text = `${finding.severity} ${finding.ruleId} at ${where(finding)}: ${finding.message}\nfix: ${rule.fix.run}`;
+          const text = `${finding.severity} ${finding.ruleId} at ${where(finding)}: ${finding.message}\nfix: ${fixOf(finding) ?? rule.fix.run}`;
           return `<failure message="${xmlEscape(finding.message)}" type="${finding.severity}">${xmlEscape(text)}</failure>`;
         })
         .join('');

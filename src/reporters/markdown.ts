@@ -1,6 +1,7 @@
 import type { Report } from '../evaluation/report.js';
 import { SEVERITIES } from '../model/severity.js';
 import { auditedTargets } from './audited.js';
+import { fixLines } from './fix-line.js';
 import { markdownEscape } from './escape.js';
 import { activeFindings, describeProblem, describeWaiver, waivedFindings, whereOf } from './policy-text.js';
 
@@ -11,7 +12,7 @@ const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
 
 /** A pull-request comment: counts, then the findings worst first, each with where and how to fix. */
 export function renderMarkdown(report: Report): string {
-  const fixOf = new Map(report.rules.map((rule) => [rule.id, rule.fix]));
+  const fixOf = fixLines(report);
   const counts = SEVERITIES.map((severity) => `${report.summary[severity]} ${severity}`).join(', ');
   const findings = activeFindings(report);
   const lines = [
@@ -24,7 +25,7 @@ export function renderMarkdown(report: Report): string {
     lines.push('| severity | rule | target | where | finding | fix |', '| --- | --- | --- | --- | --- | --- |');
     for (const finding of findings.slice(0, MAX_ROWS)) {
       const where = whereOf(finding.location, finding.path);
-      const fix = fixOf.get(finding.ruleId)?.run ?? '';
+      const fix = fixOf(finding) ?? '';
       lines.push(
         row([
           finding.severity,

@@ -4,6 +4,9 @@ import { evaluate } from '../evaluation/evaluate.js';
 import { RULES } from '../rules/index.js';
 import { inspectToTarget } from '../sources/inspect/inspect-to-target.js';
 import { renderTable } from './table.js';
+import { hostNetwork } from '../rules/host-network/host-network.js';
+import { fileSource } from '../sources/registry.js';
+import { readNamedText } from '../sources/source-adapter.js';
 import { ENGINE_SOURCE } from '../sources/engine/engine-source.js';
 import { testFingerprint } from '../../test/support/fingerprint.js';
 
@@ -32,7 +35,7 @@ describe('renderTable', () => {
     );
     expect(text.indexOf('bad')).toBeLessThan(text.indexOf('mild'));
     expect(text.trimEnd().split('\n').at(-1)).toBe(
-      '2 containers audited (profile recommended), 7 findings: 1 critical, 2 high, 3 medium, 1 low, 0 info',
+      '2 containers audited (profile recommended), 4 findings: 1 critical, 0 high, 2 medium, 1 low, 0 info',
     );
     expect(text).not.toContain('\u001b[');
   });
@@ -51,5 +54,26 @@ describe('renderTable', () => {
     );
     expect(text).toContain('\\x1b]0;pwned\\x07DB_PASSWORD');
     expect(text).not.toContain('\u001b');
+  });
+});
+
+describe('fix lines in the words of the source', () => {
+  it('gives a Compose service the rule’s Compose fix and a docker run line its flags (issue 16)', async () => {
+    const compose = await readNamedText(fileSource('compose'), '/p/compose.yaml', 'services: {vpn: {image: x, network_mode: host}}');
+    const run = await readNamedText(fileSource('shell'), '/p/run.sh', 'docker run --name vpn2 --network host x');
+    const report = buildReport(
+      evaluate({ secretFingerprint: testFingerprint, containers: [...compose.targets, ...run.targets], host: {} }, [hostNetwork], {
+        profile: 'all',
+      }),
+      { source: 'lint', files: ['/p/compose.yaml', '/p/run.sh'] },
+      { profile: 'all', version: '0.0.0' },
+    );
+    const text = renderTable(report, { color: false, showCapabilities: false });
+    const [composePart, runPart] = text.split('vpn2');
+    expect(composePart).toContain("shares the host's network namespace (network_mode: host)");
+    expect(composePart).toContain(`fix: ${hostNetwork.fix.compose}`);
+    expect(runPart).toContain("shares the host's network namespace (--network=host)");
+    expect(runPart).toContain(`fix: ${hostNetwork.fix.run}`);
+    expect(report.targets.map((target) => target.kind !== 'engine' && target.syntax)).toEqual(['compose', 'run']);
   });
 });

@@ -3,6 +3,7 @@ import type { Report } from '../evaluation/report.js';
 import type { Severity } from '../model/severity.js';
 import { SEVERITIES } from '../model/severity.js';
 import { auditedTargets } from './audited.js';
+import { fixLines } from './fix-line.js';
 import { terminalSafe } from './escape.js';
 import { activeFindings, describeProblem, describeWaiver, waivedFindings } from './policy-text.js';
 
@@ -20,7 +21,7 @@ export function renderTable(report: Report, { color, showCapabilities }: TableOp
     low: c.cyan,
     info: c.dim,
   };
-  const fixOf = new Map(report.rules.map((rule) => [rule.id, rule.fix.run]));
+  const fixOf = fixLines(report);
   const active = activeFindings(report);
   const ruleWidth = Math.max(0, ...active.map((finding) => finding.ruleId.length));
   const lines: string[] = [];
@@ -52,7 +53,7 @@ export function renderTable(report: Report, { color, showCapabilities }: TableOp
     for (const finding of findings) {
       const label = paint[finding.severity](finding.severity.toUpperCase().padEnd(8));
       lines.push(`  ${label}  ${finding.ruleId.padEnd(ruleWidth)}  ${terminalSafe(finding.message)}`);
-      const fix = fixOf.get(finding.ruleId);
+      const fix = fixOf(finding);
       if (fix) lines.push(`  ${' '.repeat(8)}  ${' '.repeat(ruleWidth)}  ${c.dim(`fix: ${terminalSafe(fix)}`)}`);
     }
     lines.push(...capabilityLines, '');

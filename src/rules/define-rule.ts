@@ -1,4 +1,5 @@
 import type { ContainerSpec, SpecPath } from '../model/container-spec.js';
+import type { SettingSyntax } from '../model/field-table.js';
 import type { EngineFacts, HostSecurity } from '../model/host.js';
 import type { Severity } from '../model/severity.js';
 import type { ObservedState } from '../model/target.js';
@@ -20,6 +21,8 @@ export interface RuleContext {
    * image sets, such as USER or HEALTHCHECK, is unknown there and must not be guessed.
    */
   imageDefaultsKnown: boolean;
+  /** The words the target's source writes settings in, for messages that name a setting (see writtenSetting). */
+  syntax: SettingSyntax;
   /** What the credential-format detectors found for this run, and how to fingerprint a secret. */
   secrets: { formats: SecretFormats; fingerprint(value: string): string };
   /** The rule's options from the configuration file, by option name; empty when none are set. */

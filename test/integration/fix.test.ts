@@ -68,7 +68,7 @@ describe('dockward fix on files', () => {
     expect(result.stdout).toBe(
       'docker run -d -p 127.0.0.1:8080:80 -e DB_PASSWORD --security-opt no-new-privileges=true --cap-drop=ALL --cap-add=CHOWN --cap-add=DAC_OVERRIDE --cap-add=SETGID --cap-add=SETUID --cap-add=NET_BIND_SERVICE nginx:1.27\n',
     );
-    expect(result.stderr).toContain('decide     env-secret: environment variable DB_PASSWORD holds a literal password');
+    expect(result.stderr).toContain('decide     env-secret: environment variable DB_PASSWORD holds a password in plain text');
     expect(result.stderr).not.toContain('hunter2-the-long-one');
   });
 

@@ -129,7 +129,7 @@ describe('secrets in labels and command arguments', () => {
     const argument = report.findings.find((f) => f.ruleId === 'command-secret') as (typeof report.findings)[number] & {
       evidence?: Record<string, string>;
     };
-    expect(label?.message).toBe('label com.example.db.password holds a password credential');
+    expect(label?.message).toBe('label com.example.db.password holds a password');
     expect(argument?.message).toContain('--client-secret');
     expect(label?.evidence).toMatchObject({ kind: 'password', confidence: 'medium' });
     expect(label?.evidence?.['fingerprint']).toMatch(/^[0-9a-f]{12}$/);

@@ -10,6 +10,7 @@ export function ruleContext(overrides: Partial<RuleContext> = {}): RuleContext {
     runtime: DOCKER_RUNTIME,
     capabilities: [],
     imageDefaultsKnown: true,
+    syntax: 'run',
     secrets: { formats: SecretFormats.none, fingerprint: testFingerprint },
     options: {},
     ...overrides,

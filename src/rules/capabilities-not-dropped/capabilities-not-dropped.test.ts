@@ -37,9 +37,9 @@ testRule(capabilitiesNotDropped, {
     { inspect: { HostConfig: { Privileged: true } }, why: 'privileged has its own rule' },
   ],
   invalid: [
-    { compose: 'services: {a: {image: x}}', errors: [{ messageId: 'all', path: ['capDrop'] }] },
+    { compose: 'services: {a: {image: x}}', errors: [{ messageId: 'all', path: ['capDrop'], data: { dropAll: 'cap_drop: [ALL]' } }] },
 
-    { inspect: { HostConfig: {} }, errors: [{ messageId: 'all', path: ['capDrop'] }] },
+    { inspect: { HostConfig: {} }, errors: [{ messageId: 'all', path: ['capDrop'], data: { dropAll: '--cap-drop=ALL' } }] },
     {
       inspect: {
         HostConfig: {

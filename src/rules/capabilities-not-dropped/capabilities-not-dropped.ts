@@ -1,3 +1,4 @@
+import { writtenSetting } from '../../model/field-table.js';
 import { normalizeCapability } from '../../model/capabilities.js';
 import { defineRule } from '../define-rule.js';
 
@@ -25,8 +26,8 @@ export const capabilitiesNotDropped = defineRule({
   profiles: ['recommended', 'cis', 'restricted'],
   references: ['https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities'],
   messages: {
-    all: "keeps all of Docker's default capabilities instead of --cap-drop=ALL",
-    some: "keeps {{count}} of Docker's default capabilities it did not ask for ({{capabilities}}) instead of --cap-drop=ALL",
+    all: "keeps all of Docker's default capabilities instead of {{dropAll}}",
+    some: "keeps {{count}} of Docker's default capabilities it did not ask for ({{capabilities}}) instead of {{dropAll}}",
   },
   check(spec, context) {
     // Privileged containers are reported by their own rule; every capability is kept there.
@@ -36,7 +37,8 @@ export const capabilitiesNotDropped = defineRule({
     const kept = defaults.filter((cap) => context.capabilities.includes(cap) && !added.has(cap));
     if (added.has('ALL') || kept.length === 0) return [];
     const remedy = { kind: 'set', path: ['capDrop'], value: ['ALL'] } as const;
-    if (kept.length === defaults.length) return [{ messageId: 'all', path: ['capDrop'], remedy }];
-    return [{ messageId: 'some', path: ['capDrop'], data: { count: kept.length, capabilities: kept.join(', ') }, remedy }];
+    const dropAll = writtenSetting(context.syntax, 'capDrop', ['ALL']);
+    if (kept.length === defaults.length) return [{ messageId: 'all', path: ['capDrop'], data: { dropAll }, remedy }];
+    return [{ messageId: 'some', path: ['capDrop'], data: { count: kept.length, capabilities: kept.join(', '), dropAll }, remedy }];
   },
 });

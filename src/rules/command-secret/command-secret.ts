@@ -1,3 +1,4 @@
+import { describeCredential } from '../../secrets/credential-names.js';
 import { secretsIn } from '../../secrets/named-values.js';
 import { defineRule } from '../define-rule.js';
 
@@ -21,12 +22,16 @@ export const commandSecret = defineRule({
   verify: "docker inspect -f '{{json .Config.Entrypoint}} {{json .Config.Cmd}}' <container>",
   references: ['https://docs.docker.com/compose/how-tos/use-secrets/'],
   profiles: ['recommended'],
-  messages: { secret: 'argument {{name}} holds a {{kind}} credential' },
+  messages: { secret: 'argument {{name}} holds {{credential}}' },
   check(spec, context) {
     return secretsIn(spec, context, 'argument', false).map(({ named, match, evidence }) => ({
       messageId: 'secret' as const,
       path: named.path,
-      data: { name: named.name === 'argument' ? `#${String(named.path[1])}` : `--${named.name}`, kind: match.kind },
+      data: {
+        name: named.name === 'argument' ? `#${String(named.path[1])}` : `--${named.name}`,
+        kind: match.kind,
+        credential: describeCredential(match.kind),
+      },
       evidence,
     }));
   },

@@ -1,3 +1,4 @@
+import { describeCredential } from '../../secrets/credential-names.js';
 import { secretsIn, secretsUnderNames } from '../../secrets/named-values.js';
 import { defineRule } from '../define-rule.js';
 
@@ -38,15 +39,15 @@ export const envSecret = defineRule({
   },
   messages: {
     // Names only: the value must never reach a message.
-    byName: 'environment variable {{name}} holds a literal {{kind}}',
-    byFormat: 'environment variable {{name}} holds a {{kind}} credential',
+    byName: 'environment variable {{name}} holds {{credential}} in plain text',
+    byFormat: 'environment variable {{name}} holds {{credential}}',
   },
   check(spec, context) {
     const found = [...secretsIn(spec, context, 'env', false), ...secretsUnderNames(spec, context, context.options['names'] ?? [])];
     return found.map(({ named, match, evidence }) => ({
       messageId: match.basis === 'format' ? ('byFormat' as const) : ('byName' as const),
       path: named.path,
-      data: { name: named.name, kind: match.kind },
+      data: { name: named.name, kind: match.kind, credential: describeCredential(match.kind) },
       ...(named.path[0] === 'env' && { remedy: { kind: 'remove' as const, path: named.path.slice(0, 2), into: 'secret-file' as const } }),
       evidence,
     }));

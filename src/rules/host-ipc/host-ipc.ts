@@ -1,3 +1,4 @@
+import { writtenSetting } from '../../model/field-table.js';
 import { defineRule } from '../define-rule.js';
 
 export const hostIpc = defineRule({
@@ -19,8 +20,10 @@ export const hostIpc = defineRule({
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],
   // Each fix changes what the service can do: the user weighs it.
   remedy: { kind: 'decide' },
-  messages: { host: "shares the host's IPC namespace (--ipc=host)" },
-  check(spec) {
-    return spec.ipcMode === 'host' ? [{ messageId: 'host', path: ['ipcMode'] }] : [];
+  messages: { host: "shares the host's IPC namespace ({{setting}})" },
+  check(spec, { syntax }) {
+    return spec.ipcMode === 'host'
+      ? [{ messageId: 'host', path: ['ipcMode'], data: { setting: writtenSetting(syntax, 'ipcMode', 'host') } }]
+      : [];
   },
 });

@@ -12,7 +12,11 @@ testRule(hostNetwork, {
   ],
   invalid: [
     { run: 'docker run --net host alpine', errors: [{ messageId: 'host', path: ['networkMode'] }] },
-    { compose: 'services: {a: {image: x, network_mode: host}}', errors: [{ messageId: 'host', path: ['networkMode'] }] },
+    // Issue 16: a Compose finding speaks Compose.
+    {
+      compose: 'services: {a: {image: x, network_mode: host}}',
+      errors: [{ messageId: 'host', path: ['networkMode'], data: { setting: 'network_mode: host' } }],
+    },
     { inspect: { HostConfig: { NetworkMode: 'host' } }, errors: [{ messageId: 'host', path: ['networkMode'] }] },
   ],
 });

@@ -1,3 +1,4 @@
+import { writtenSetting } from '../../model/field-table.js';
 import { defineRule } from '../define-rule.js';
 
 export const hostNetwork = defineRule({
@@ -22,8 +23,10 @@ export const hostNetwork = defineRule({
   references: ['https://docs.docker.com/engine/network/drivers/host/'],
   // Each fix changes what the service can do: the user weighs it.
   remedy: { kind: 'decide' },
-  messages: { host: "shares the host's network namespace (--network=host)" },
-  check(spec) {
-    return spec.networkMode === 'host' ? [{ messageId: 'host', path: ['networkMode'] }] : [];
+  messages: { host: "shares the host's network namespace ({{setting}})" },
+  check(spec, { syntax }) {
+    return spec.networkMode === 'host'
+      ? [{ messageId: 'host', path: ['networkMode'], data: { setting: writtenSetting(syntax, 'networkMode', 'host') } }]
+      : [];
   },
 });

@@ -1,3 +1,4 @@
+import { writtenSetting } from '../../model/field-table.js';
 import { defineRule } from '../define-rule.js';
 
 export const hostPid = defineRule({
@@ -22,8 +23,10 @@ export const hostPid = defineRule({
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#pid'],
   // Each fix changes what the service can do: the user weighs it.
   remedy: { kind: 'decide' },
-  messages: { host: "shares the host's PID namespace (--pid=host)" },
-  check(spec) {
-    return spec.pidMode === 'host' ? [{ messageId: 'host', path: ['pidMode'] }] : [];
+  messages: { host: "shares the host's PID namespace ({{setting}})" },
+  check(spec, { syntax }) {
+    return spec.pidMode === 'host'
+      ? [{ messageId: 'host', path: ['pidMode'], data: { setting: writtenSetting(syntax, 'pidMode', 'host') } }]
+      : [];
   },
 });

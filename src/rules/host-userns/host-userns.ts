@@ -1,3 +1,4 @@
+import { writtenSetting } from '../../model/field-table.js';
 import { defineRule } from '../define-rule.js';
 
 export const hostUserns = defineRule({
@@ -19,8 +20,10 @@ export const hostUserns = defineRule({
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],
   // Each fix changes what the service can do: the user weighs it.
   remedy: { kind: 'decide' },
-  messages: { host: 'opts out of user-namespace remapping (--userns=host)' },
-  check(spec) {
-    return spec.usernsMode === 'host' ? [{ messageId: 'host', path: ['usernsMode'] }] : [];
+  messages: { host: 'opts out of user-namespace remapping ({{setting}})' },
+  check(spec, { syntax }) {
+    return spec.usernsMode === 'host'
+      ? [{ messageId: 'host', path: ['usernsMode'], data: { setting: writtenSetting(syntax, 'usernsMode', 'host') } }]
+      : [];
   },
 });

@@ -1,3 +1,4 @@
+import { writtenSetting } from '../../model/field-table.js';
 import { defineRule } from '../define-rule.js';
 
 export const hostUts = defineRule({
@@ -18,8 +19,10 @@ export const hostUts = defineRule({
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],
   // Each fix changes what the service can do: the user weighs it.
   remedy: { kind: 'decide' },
-  messages: { host: "shares the host's UTS namespace (--uts=host)" },
-  check(spec) {
-    return spec.utsMode === 'host' ? [{ messageId: 'host', path: ['utsMode'] }] : [];
+  messages: { host: "shares the host's UTS namespace ({{setting}})" },
+  check(spec, { syntax }) {
+    return spec.utsMode === 'host'
+      ? [{ messageId: 'host', path: ['utsMode'], data: { setting: writtenSetting(syntax, 'utsMode', 'host') } }]
+      : [];
   },
 });

@@ -1,3 +1,4 @@
+import { describeCredential } from '../../secrets/credential-names.js';
 import { secretsIn } from '../../secrets/named-values.js';
 import { defineRule } from '../define-rule.js';
 
@@ -19,12 +20,12 @@ export const labelSecret = defineRule({
   verify: "docker inspect -f '{{range $k, $v := .Config.Labels}}{{println $k}}{{end}}' <container>",
   references: ['https://docs.docker.com/engine/manage-resources/labels/'],
   profiles: ['recommended'],
-  messages: { secret: 'label {{name}} holds a {{kind}} credential' },
+  messages: { secret: 'label {{name}} holds {{credential}}' },
   check(spec, context) {
     return secretsIn(spec, context, 'label', false).map(({ named, match, evidence }) => ({
       messageId: 'secret' as const,
       path: named.path,
-      data: { name: named.name, kind: match.kind },
+      data: { name: named.name, kind: match.kind, credential: describeCredential(match.kind) },
       evidence,
     }));
   },

@@ -13,6 +13,14 @@ testRule(restartPolicy, {
     },
     { inspect: policy('unless-stopped'), errors: [{ messageId: 'always', path: ['restartPolicy'] }] },
     { inspect: policy('on-failure'), errors: [{ messageId: 'unbounded', path: ['restartPolicy'] }] },
-    { inspect: policy('on-failure', 10), errors: [{ messageId: 'unbounded', path: ['restartPolicy'], data: { count: 10 } }] },
+    {
+      compose: 'services: {a: {image: x, restart: unless-stopped}}',
+      why: 'issue 16: a Compose finding speaks Compose',
+      errors: [{ messageId: 'always', path: ['restartPolicy'], data: { setting: 'restart: unless-stopped' } }],
+    },
+    {
+      inspect: policy('on-failure', 10),
+      errors: [{ messageId: 'unbounded', path: ['restartPolicy'], data: { setting: '--restart=on-failure:10' } }],
+    },
   ],
 });

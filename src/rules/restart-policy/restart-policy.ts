@@ -1,3 +1,4 @@
+import { writtenSetting } from '../../model/field-table.js';
 import { defineRule } from '../define-rule.js';
 
 /** CIS 5.14 caps restarts at five attempts. */
@@ -23,20 +24,28 @@ export const restartPolicy = defineRule({
   profiles: ['cis'],
   remedyOptIn: true,
   messages: {
-    always: 'restarts without bound (--restart={{policy}})',
-    unbounded: 'restarts on failure {{retries}} (--restart=on-failure:{{count}})',
+    always: 'restarts without bound ({{setting}})',
+    unbounded: 'restarts on failure {{retries}} ({{setting}})',
   },
-  check(spec) {
+  check(spec, { syntax }) {
     const remedy = { kind: 'set', path: ['restartPolicy'], value: { placeholder: 'restart', suggestion: BOUNDED } } as const;
     const policy = spec.restartPolicy;
     if (policy === undefined) return [];
     if (policy.name === 'always' || policy.name === 'unless-stopped') {
-      return [{ messageId: 'always', path: ['restartPolicy'], data: { policy: policy.name }, remedy }];
+      return [
+        {
+          messageId: 'always',
+          path: ['restartPolicy'],
+          data: { policy: policy.name, setting: writtenSetting(syntax, 'restartPolicy', policy.name) },
+          remedy,
+        },
+      ];
     }
     if (policy.name === 'on-failure' && (policy.maximumRetryCount <= 0 || policy.maximumRetryCount > MAX_RETRIES)) {
       const retries =
         policy.maximumRetryCount <= 0 ? 'without a retry limit' : `up to ${policy.maximumRetryCount} times (more than ${MAX_RETRIES})`;
-      return [{ messageId: 'unbounded', path: ['restartPolicy'], data: { retries, count: policy.maximumRetryCount }, remedy }];
+      const setting = writtenSetting(syntax, 'restartPolicy', `on-failure:${policy.maximumRetryCount}`);
+      return [{ messageId: 'unbounded', path: ['restartPolicy'], data: { retries, setting }, remedy }];
     }
     return [];
   },

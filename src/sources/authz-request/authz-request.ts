@@ -25,7 +25,12 @@ import { decodeGo, GoJsonError, parseGoJson, type GoType } from '../../model/go-
 import { routeRequest, versionLessThan, type Route } from './route.js';
 
 /** A container create request seen by the authorization plugin: the image's own settings are not in it. */
-export const CREATE_REQUEST_SOURCE: SourceKind = { id: 'create-request', runtime: DOCKER_RUNTIME, imageDefaultsKnown: false };
+export const CREATE_REQUEST_SOURCE: SourceKind = {
+  id: 'create-request',
+  runtime: DOCKER_RUNTIME,
+  imageDefaultsKnown: false,
+  syntax: 'run',
+};
 
 /** The request the daemon sends to /AuthZPlugin.AuthZReq (moby pkg/authorization). */
 export interface AuthzRequest {

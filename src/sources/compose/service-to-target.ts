@@ -19,7 +19,7 @@ import type { Loc, Located } from '../../yaml/located-yaml.js';
 import { listToMapping } from './merge.js';
 
 /** A Compose service says what it sets itself; what its image sets is unknown here. */
-export const COMPOSE_SOURCE: SourceKind = { id: 'compose', runtime: DOCKER_RUNTIME, imageDefaultsKnown: false };
+export const COMPOSE_SOURCE: SourceKind = { id: 'compose', runtime: DOCKER_RUNTIME, imageDefaultsKnown: false, syntax: 'compose' };
 
 /** A Compose value whose type the Compose Specification does not allow; `key` is its path. */
 export class ComposeShapeError extends Error {

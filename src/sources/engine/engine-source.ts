@@ -12,7 +12,7 @@ import { swarmServiceToTarget } from '../swarm/swarm-service-to-target.js';
 import { DOCKER_RUNTIME } from '../../model/runtime.js';
 
 /** Containers read from a live Docker Engine: their inspect data includes what the image sets. */
-export const ENGINE_SOURCE: SourceKind = { id: 'engine', runtime: DOCKER_RUNTIME, imageDefaultsKnown: true };
+export const ENGINE_SOURCE: SourceKind = { id: 'engine', runtime: DOCKER_RUNTIME, imageDefaultsKnown: true, syntax: 'run' };
 
 export interface ContainerFilter {
   running?: boolean;

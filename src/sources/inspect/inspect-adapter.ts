@@ -6,7 +6,7 @@ import { InspectShapeError, inspectToTarget } from './inspect-to-target.js';
 import { emptyReading, type FileSourceAdapter } from '../source-adapter.js';
 
 /** What `docker inspect` printed: the same data as a live scan, what the image sets included. */
-export const INSPECT_FILE_SOURCE: SourceKind = { id: 'inspect-file', runtime: DOCKER_RUNTIME, imageDefaultsKnown: true };
+export const INSPECT_FILE_SOURCE: SourceKind = { id: 'inspect-file', runtime: DOCKER_RUNTIME, imageDefaultsKnown: true, syntax: 'run' };
 
 export interface InspectFileResult {
   targets: ContainerTarget[];

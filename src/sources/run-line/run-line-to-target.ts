@@ -17,7 +17,7 @@ import { SpecBuilder } from '../spec-builder.js';
 import type { ShellCommand, ShellWord } from '../../shell/shell-words.js';
 
 /** A `docker run` line says what it sets itself; what its image sets is unknown here. */
-export const RUN_LINE_SOURCE: SourceKind = { id: 'run-line', runtime: DOCKER_RUNTIME, imageDefaultsKnown: false };
+export const RUN_LINE_SOURCE: SourceKind = { id: 'run-line', runtime: DOCKER_RUNTIME, imageDefaultsKnown: false, syntax: 'run' };
 
 /** Words that may stand before `docker` without changing what runs: `sudo -E docker run …`. */
 const PREFIX_COMMANDS = new Set(['sudo', 'exec', 'time', 'nohup', 'env', 'command']);

@@ -5,7 +5,7 @@ import { parseEnv, SWARM_RESTART_CONDITIONS } from '../docker-grammar/index.js';
 import { SpecBuilder } from '../spec-builder.js';
 
 /** A Swarm service's task template: what the image sets is not in it. */
-export const SWARM_SERVICE_SOURCE: SourceKind = { id: 'swarm-service', runtime: DOCKER_RUNTIME, imageDefaultsKnown: false };
+export const SWARM_SERVICE_SOURCE: SourceKind = { id: 'swarm-service', runtime: DOCKER_RUNTIME, imageDefaultsKnown: false, syntax: 'run' };
 
 type Json = Record<string, unknown>;
 /** Origins are fields of the service spec (`Spec.TaskTemplate.ContainerSpec.Mounts[1]`). */
