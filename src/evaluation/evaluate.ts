@@ -106,6 +106,7 @@ function toFinding(rule: RuleMeta, violation: Violation, target: Located, severi
     message,
     path: formatSpecPath(violation.path),
     ...(location && { location }),
+    ...(violation.fix !== undefined && { fix: violation.fix }),
     ...(violation.evidence && { evidence: violation.evidence }),
     fingerprint: findingFingerprint(rule.id, target.name, violation.messageId, message),
     [SPEC_PATH]: violation.path,
@@ -178,6 +179,7 @@ export function containerRuleContext(
 ): RuleContext & { capabilities: string[] } {
   const { runtime, imageDefaultsKnown, syntax } = target.source.kind;
   return {
+    target: target.name,
     host,
     runtime,
     capabilities: effectiveCapabilities(target.spec, runtime.capabilities),

@@ -4,7 +4,8 @@ import { REMEDY, type Finding } from '../model/finding.js';
 import { fillValue, remedyField, remedyIndex, type Remedy } from '../model/remedy.js';
 import type { RuleMeta } from '../rules/define-rule.js';
 import { isTableField, type TableField } from '../model/field-table.js';
-import { imageNeeds, readsFileVariable } from './image-needs.js';
+import { imageNeeds } from './image-needs.js';
+import { fileVariableFor, secretNameFor } from '../model/secret-files.js';
 
 export interface FixOptions {
   /** The address published ports are bound to. */
@@ -84,10 +85,6 @@ function neededCapabilities(spec: ContainerSpec): { add: string[]; why: string[]
   return { add: sortCapabilities(add), why };
 }
 
-function secretName(service: string, variable: string): string {
-  return `${service}_${variable}`.toLowerCase().replace(/[^a-z0-9_.-]+/g, '_');
-}
-
 const rulesOf = (planned: readonly Planned[]) => [...new Set(planned.map(({ finding }) => finding.ruleId))].join(', ');
 const fingerprintsOf = (planned: readonly Planned[]) => planned.map(({ finding }) => finding.fingerprint);
 
@@ -142,28 +139,29 @@ function planLinks(planned: readonly Planned[], context: PlanContext): void {
   change(context, 'links', planned, 'links replaced by aliases on the default network, which Compose makes a user-defined network');
 }
 
-/** A secret leaves the environment for a file the image reads through <NAME>_FILE; without one, removing it would break the service. */
+/** A secret leaves the environment for a file the image reads through its file variable; without one, removing it would break the service. */
 function planSecrets(planned: readonly Planned[], context: PlanContext): void {
   const { spec, plan, name } = context;
   for (const item of planned) {
     const variable = spec.env?.[remedyIndex(item.remedy) ?? -1]?.name;
     if (item.remedy.kind !== 'remove' || item.remedy.into !== 'secret-file' || variable === undefined) continue;
-    const secret = secretName(name, variable);
-    if (!readsFileVariable(spec.image, variable)) {
+    const secret = secretNameFor(name, variable);
+    const fileVariable = fileVariableFor(spec.image, variable);
+    if (fileVariable === undefined) {
       context.decide(
         item.finding,
-        `${spec.image ?? 'the image'} has no ${variable}_FILE that dockward knows of: ` +
+        `${spec.image ?? 'the image'} has no file form of ${variable} that dockward knows of: ` +
           `make the application read /run/secrets/${secret}, then move the value there`,
       );
       plan.passThrough.push(variable);
       continue;
     }
-    plan.secrets.push({ variable, secret, fileVariable: `${variable}_FILE` });
+    plan.secrets.push({ variable, secret, fileVariable });
     change(
       context,
       'env',
       [item],
-      `${variable} moved to the secret ${secret} (${variable}_FILE=/run/secrets/${secret}); ` +
+      `${variable} moved to the secret ${secret} (${fileVariable}=/run/secrets/${secret}); ` +
         `put the value in ./secrets/${secret}.txt and rotate it, it was exposed`,
     );
   }

@@ -1,3 +1,4 @@
+import { secretOwner } from '../model/secret-files.js';
 import { UsageError } from '../errors.js';
 import type { Policy } from '../model/policy.js';
 import type { ContainerTarget } from '../model/target.js';
@@ -42,7 +43,10 @@ export async function fixRunLine(line: string, policy: Policy, options: FixFlowO
   const subjects: FixedSubject[] = [];
   const fixedCommands = commands.map(({ words, command }, index) => {
     const target = targets[index] as ContainerTarget;
-    const plan = planFixes({ name: target.spec.name ?? 'app', spec: target.spec }, findingsOf(target), RULES, { ...options, form: 'run' });
+    const plan = planFixes({ name: secretOwner('run', target.name, target.spec.name), spec: target.spec }, findingsOf(target), RULES, {
+      ...options,
+      form: 'run',
+    });
     const { command: fixed, skipped } = fixRunCommand(words, command, plan, target.name);
     subjects.push({ subject, plan, skipped });
     return fixed;

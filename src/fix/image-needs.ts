@@ -1,6 +1,7 @@
+import { imageRepository } from '../model/secret-files.js';
+
 /**
- * What common official images need once every capability is dropped, and
- * which of their variables have a `<NAME>_FILE` form. Read from each image's
+ * What common official images need once every capability is dropped. Read from each image's
  * entrypoint in github.com/docker-library (and the Traefik and Caddy
  * images' documentation): most start as root, take ownership of their data
  * directory and step down to a service user with gosu or su-exec.
@@ -8,8 +9,6 @@
 interface ImageNeeds {
   capabilities: readonly string[];
   why: string;
-  /** Variable name prefixes whose `<NAME>_FILE` variant the entrypoint reads. */
-  fileVariables?: readonly string[];
 }
 
 const STEP_DOWN = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'];
@@ -26,22 +25,18 @@ const IMAGES: Readonly<Record<string, ImageNeeds>> = {
   postgres: {
     capabilities: STEP_DOWN,
     why: 'the entrypoint takes ownership of the data directory and steps down to the postgres user with gosu',
-    fileVariables: ['POSTGRES_'],
   },
   mysql: {
     capabilities: STEP_DOWN,
     why: 'the entrypoint takes ownership of the data directory and steps down to the mysql user with gosu',
-    fileVariables: ['MYSQL_'],
   },
   mariadb: {
     capabilities: STEP_DOWN,
     why: 'the entrypoint takes ownership of the data directory and steps down to the mysql user with gosu',
-    fileVariables: ['MARIADB_', 'MYSQL_'],
   },
   mongo: {
     capabilities: ['CHOWN', 'SETGID', 'SETUID'],
     why: 'the entrypoint takes ownership of /data/db and steps down to the mongodb user with gosu',
-    fileVariables: ['MONGO_INITDB_'],
   },
   redis: {
     capabilities: ['CHOWN', 'SETGID', 'SETUID'],
@@ -54,12 +49,10 @@ const IMAGES: Readonly<Record<string, ImageNeeds>> = {
   wordpress: {
     capabilities: ['CHOWN', 'NET_BIND_SERVICE', 'SETGID', 'SETUID'],
     why: 'Apache binds port 80 as root, the entrypoint copies files owned by www-data and runs its children as that user',
-    fileVariables: ['WORDPRESS_DB_'],
   },
   nextcloud: {
     capabilities: ['CHOWN', 'NET_BIND_SERVICE', 'SETGID', 'SETUID'],
     why: 'Apache binds port 80 as root and the entrypoint runs the installer as www-data',
-    fileVariables: ['POSTGRES_', 'MYSQL_', 'NEXTCLOUD_ADMIN_'],
   },
   traefik: { capabilities: ['NET_BIND_SERVICE'], why: 'it listens on ports 80 and 443 and changes no file ownership' },
   caddy: { capabilities: ['NET_BIND_SERVICE'], why: 'it listens on ports 80 and 443 and changes no file ownership' },
@@ -68,22 +61,12 @@ const IMAGES: Readonly<Record<string, ImageNeeds>> = {
 
 /** The official image an image reference names (`docker.io/library/nginx:1.27` → `nginx`), if it is one. */
 function officialImage(reference: string | undefined): string | undefined {
-  if (reference === undefined) return undefined;
-  const withoutDigest = reference.split('@')[0] ?? '';
-  const path = withoutDigest
-    .replace(/:[^/:]*$/, '')
-    .replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '')
-    .replace(/^library\//, '');
-  return path.includes('/') ? undefined : path;
+  const repository = imageRepository(reference);
+  return repository?.includes('/') ? undefined : repository;
 }
 
 export function imageNeeds(reference: string | undefined): (ImageNeeds & { image: string }) | undefined {
   const image = officialImage(reference);
   const needs = image === undefined ? undefined : IMAGES[image];
   return needs && image ? { ...needs, image } : undefined;
-}
-
-/** Whether the image reads `<variable>_FILE` instead of `<variable>`. */
-export function readsFileVariable(reference: string | undefined, variable: string): boolean {
-  return imageNeeds(reference)?.fileVariables?.some((prefix) => variable.startsWith(prefix)) ?? false;
 }

@@ -27,6 +27,8 @@ export interface Finding {
   /** What resolves the finding, where the rule knows. */
   [REMEDY]?: Remedy;
   location?: SourceLocation;
+  /** The exact change for this finding in its source's words, where it is more specific than its rule's fix. */
+  fix?: string;
   /** Facts that back the finding up (for secrets: kind, confidence, fingerprint); never a secret. */
   evidence?: Record<string, string>;
   /** Set on findings an inline `# dockward-ignore RULE -- reason` comment suppressed. */

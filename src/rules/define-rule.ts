@@ -21,6 +21,8 @@ export interface RuleContext {
    * image sets, such as USER or HEALTHCHECK, is unknown there and must not be guessed.
    */
   imageDefaultsKnown: boolean;
+  /** The target's name, as findings name it: a container, or a Compose service. */
+  target: string;
   /** The words the target's source writes settings in, for messages that name a setting (see writtenSetting). */
   syntax: SettingSyntax;
   /** What the credential-format detectors found for this run, and how to fingerprint a secret. */
@@ -48,6 +50,8 @@ export interface Violation<MessageId extends string = string> {
   evidence?: Record<string, string>;
   /** What resolves this violation on the spec, where the rule knows; overrides the rule's `remedy`. */
   remedy?: Remedy;
+  /** The exact change for this violation in the target's words (RuleContext.syntax), where it is more specific than the rule's `fix`. */
+  fix?: string;
 }
 
 /** Everything a rule says about itself: plain data, shown by `explain` and the docs. */

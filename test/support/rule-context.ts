@@ -6,6 +6,7 @@ import { testFingerprint } from './fingerprint.js';
 /** A rule context for direct rule.check() calls in tests: nothing known about the host, no formats found. */
 export function ruleContext(overrides: Partial<RuleContext> = {}): RuleContext {
   return {
+    target: 'case',
     host: {},
     runtime: DOCKER_RUNTIME,
     capabilities: [],

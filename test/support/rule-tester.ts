@@ -24,6 +24,7 @@ import { shellCommands, sourceTextOf } from '../../src/shell/shell-words.js';
 import { findRunCommands } from '../../src/sources/run-line/run-line-to-target.js';
 import { fileSource } from '../../src/sources/registry.js';
 import { readNamedText } from '../../src/sources/source-adapter.js';
+import { secretOwner } from '../../src/model/secret-files.js';
 import { engineFacts } from './engine-facts.js';
 import { testFingerprint } from './fingerprint.js';
 
@@ -50,6 +51,8 @@ export interface ExpectedError<MessageId extends string> {
   data?: Record<string, string | number>;
   /** The finding's severity, where the violation sets its own. */
   severity?: Severity;
+  /** The violation's own fix line, where it gives one. */
+  fix?: string;
   /** Where the finding points in the case's text (1-based), for run and compose cases. */
   line?: number;
   column?: number;
@@ -133,7 +136,7 @@ function fixedText(
   const findings = findingsOf(rule, target, violations);
   const form = 'compose' in testCase ? 'compose' : 'run';
   // Named as fix names them: a Compose service by its key, a command by its --name (fix --run's `app` otherwise).
-  const name = form === 'compose' ? target.name : (target.spec.name ?? 'app');
+  const name = secretOwner(form, target.name, target.spec.name);
   const plan = planFixes({ name, spec: target.spec }, findings, [rule], { ...options, form });
   let text: string;
   if ('compose' in testCase) text = fixComposeText(testCase.compose, new Map([[target.name, plan]])).text;
@@ -206,6 +209,7 @@ export function testRule<MessageId extends string>(
           if (!violation) return;
           const location = target.sourceMap.locate(violation.path);
           const where = `location of ${formatSpecPath(violation.path)}`;
+          if (error.fix !== undefined) expect(violation.fix, `fix of ${where}`).toBe(error.fix);
           if (error.severity !== undefined) expect(violation.severity ?? rule.severity, `severity of ${where}`).toBe(error.severity);
           if (error.line !== undefined) expect(location?.line, where).toBe(error.line);
           if (error.column !== undefined) expect(location?.column, where).toBe(error.column);

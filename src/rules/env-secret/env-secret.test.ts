@@ -17,6 +17,50 @@ testRule(envSecret, {
     { inspect: env('DB_PASSWORD'), why: 'passed through without a value' },
   ],
   invalid: [
+    // Issue 16: the fix line names the variable's own secret and the image's own file variable.
+    {
+      compose: 'services: {grafana: {image: grafana/grafana-oss:11.2.0, environment: {GF_SECURITY_ADMIN_PASSWORD: Zq8mW2kLp4vX}}}',
+      errors: [
+        {
+          messageId: 'byName',
+          path: ['env', 0],
+          fix:
+            'top-level `secrets: {grafana_gf_security_admin_password: {file: ./secrets/grafana_gf_security_admin_password.txt}}`, ' +
+            'in the service `secrets: [grafana_gf_security_admin_password]`; ' +
+            '`environment: {GF_SECURITY_ADMIN_PASSWORD__FILE: /run/secrets/grafana_gf_security_admin_password}` instead of GF_SECURITY_ADMIN_PASSWORD',
+        },
+      ],
+      output:
+        'services: {grafana: {image: grafana/grafana-oss:11.2.0, environment: {GF_SECURITY_ADMIN_PASSWORD__FILE: ' +
+        '/run/secrets/grafana_gf_security_admin_password}, secrets: [grafana_gf_security_admin_password]}}\n' +
+        'secrets:\n  grafana_gf_security_admin_password:\n    file: ./secrets/grafana_gf_security_admin_password.txt\n',
+    },
+    {
+      run: 'docker run --name qbt -e WEBUI_PASSWORD=Zq8mW2kLp4vX lscr.io/linuxserver/qbittorrent:latest',
+      why: 'LinuxServer.io images read FILE__<NAME>',
+      errors: [
+        {
+          messageId: 'byName',
+          path: ['env', 0],
+          fix:
+            '--mount type=bind,source=./secrets/qbt_webui_password.txt,target=/run/secrets/qbt_webui_password,readonly; ' +
+            '-e FILE__WEBUI_PASSWORD=/run/secrets/qbt_webui_password   (instead of -e WEBUI_PASSWORD=<value>)',
+        },
+      ],
+    },
+    {
+      compose: 'services: {api: {image: ghcr.io/acme/api:2, environment: [API_TOKEN=Zq8mW2kLp4vXr7Tn]}}',
+      why: 'an image without a known file form: the application must read the file',
+      errors: [
+        {
+          messageId: 'byName',
+          path: ['env', 0],
+          fix:
+            'top-level `secrets: {api_api_token: {file: ./secrets/api_api_token.txt}}`, in the service `secrets: [api_api_token]`; ' +
+            'make the application read /run/secrets/api_api_token instead of API_TOKEN, which ghcr.io/acme/api:2 has no file form of that dockward knows',
+        },
+      ],
+    },
     {
       run: 'docker run --env=MYSQL_ROOT_PASSWORD=s3cr3t-r00t-pw alpine',
       errors: [{ messageId: 'byName', path: ['env', 0], data: { name: 'MYSQL_ROOT_PASSWORD' } }],
@@ -25,7 +69,16 @@ testRule(envSecret, {
     },
     {
       run: 'docker run -e MYSQL_ROOT_PASSWORD=s3cr3t-r00t-pw mysql:8',
-      errors: [{ messageId: 'byName', path: ['env', 0], data: { name: 'MYSQL_ROOT_PASSWORD' } }],
+      errors: [
+        {
+          messageId: 'byName',
+          path: ['env', 0],
+          data: { name: 'MYSQL_ROOT_PASSWORD' },
+          fix:
+            '--mount type=bind,source=./secrets/app_mysql_root_password.txt,target=/run/secrets/app_mysql_root_password,readonly; ' +
+            '-e MYSQL_ROOT_PASSWORD_FILE=/run/secrets/app_mysql_root_password   (instead of -e MYSQL_ROOT_PASSWORD=<value>)',
+        },
+      ],
       why: 'mysql reads MYSQL_ROOT_PASSWORD_FILE: the secret moves into a file',
       output:
         'docker run --mount type=bind,source=./secrets/app_mysql_root_password.txt,target=/run/secrets/app_mysql_root_password,readonly ' +

@@ -1,6 +1,29 @@
 import { describeCredential } from '../../secrets/credential-names.js';
 import { secretsIn, secretsUnderNames } from '../../secrets/named-values.js';
-import { defineRule } from '../define-rule.js';
+import type { SettingSyntax } from '../../model/field-table.js';
+import type { ContainerSpec } from '../../model/container-spec.js';
+import { fileVariableFor, secretNameFor, secretOwner } from '../../model/secret-files.js';
+import { defineRule, type RuleContext } from '../define-rule.js';
+
+/** The change for one variable: its own secret, read through the image's file variable where dockward knows it. */
+function secretFileFix(variable: string, spec: ContainerSpec, { target, syntax }: Pick<RuleContext, 'target' | 'syntax'>): string {
+  const secret = secretNameFor(secretOwner(syntax, target, spec.name), variable);
+  const { image } = spec;
+  const file = `/run/secrets/${secret}`;
+  const fileVariable = fileVariableFor(image, variable);
+  const read = fileVariable
+    ? syntax === 'compose'
+      ? `\`environment: {${fileVariable}: ${file}}\` instead of ${variable}`
+      : `-e ${fileVariable}=${file}   (instead of -e ${variable}=<value>)`
+    : `make the application read ${file} instead of ${variable}, which ${image ?? 'the image'} has no file form of that dockward knows`;
+  return byOwnWords[syntax](secret, file, read);
+}
+
+const byOwnWords: Record<SettingSyntax, (secret: string, file: string, read: string) => string> = {
+  compose: (secret, _file, read) =>
+    `top-level \`secrets: {${secret}: {file: ./secrets/${secret}.txt}}\`, in the service \`secrets: [${secret}]\`; ${read}`,
+  run: (secret, file, read) => `--mount type=bind,source=./secrets/${secret}.txt,target=${file},readonly; ${read}`,
+};
 
 export const envSecret = defineRule({
   id: 'env-secret',
@@ -48,7 +71,10 @@ export const envSecret = defineRule({
       messageId: match.basis === 'format' ? ('byFormat' as const) : ('byName' as const),
       path: named.path,
       data: { name: named.name, kind: match.kind, credential: describeCredential(match.kind) },
-      ...(named.path[0] === 'env' && { remedy: { kind: 'remove' as const, path: named.path.slice(0, 2), into: 'secret-file' as const } }),
+      ...(named.path[0] === 'env' && {
+        remedy: { kind: 'remove' as const, path: named.path.slice(0, 2), into: 'secret-file' as const },
+        fix: secretFileFix(named.name, spec, context),
+      }),
       evidence,
     }));
   },
