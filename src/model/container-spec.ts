@@ -100,6 +100,8 @@ export interface EnvVar {
   name: string;
   /** Undefined when the variable is passed through without a value. */
   value?: string;
+  /** The file the value is written in when that is not the target's own: an env_file, or the Compose project's `.env`. */
+  origin?: string;
 }
 
 /** A path inside a ContainerSpec, such as `['mounts', 2, 'source']`. */

@@ -28,7 +28,11 @@ const OPTIONS_WORDS: ReadonlySet<string> = new Set(['OPTS', 'OPTIONS', 'ARGS', '
  * argument is checked for a credential format under the name `argument`.
  * An argument with spaces (sh -c "…") is split as a shell would split it.
  */
-function argumentValues(args: readonly string[], where: 'command' | 'entrypoint', program: string | undefined): NamedValue[] {
+function argumentValues(
+  args: readonly string[],
+  where: 'command' | 'entrypoint' | 'healthcheck',
+  program: string | undefined,
+): NamedValue[] {
   return args.flatMap((arg, index) => optionValues(args, index, program, [where, index]));
 }
 
@@ -82,6 +86,8 @@ export function namedValues(spec: ContainerSpec): NamedValue[] {
     ...Object.entries(spec.labels ?? {}).map(([key, value]): NamedValue => ({ where: 'label', name: key, value, path: ['labels', key] })),
     ...argumentValues(spec.entrypoint ?? [], 'entrypoint', program),
     ...argumentValues(spec.command ?? [], 'command', program),
+    // A healthcheck's test is a command too (["CMD", "mysqladmin", "-p…"], or one CMD-SHELL string).
+    ...argumentValues(spec.healthcheck ?? [], 'healthcheck', spec.healthcheck?.[0] === 'CMD' ? spec.healthcheck[1] : undefined),
   ];
 }
 

@@ -8,6 +8,22 @@ testRule(commandSecret, {
     { compose: 'services: {a: {image: x, command: ["--log-level", "info", "-p", "8080"]}}', why: '-p is not a password outside mysql' },
   ],
   invalid: [
+    // Issue 16: a healthcheck's test is a command, in either Compose form and from --health-cmd.
+    {
+      compose:
+        'services:\n  db:\n    image: mysql:8\n    healthcheck:\n' +
+        '      test: ["CMD", "mysqladmin", "ping", "-h", "localhost", "-uroot", "-pZq8mW2kLp4vXr7Tn"]\n',
+      errors: [{ messageId: 'secret', path: ['healthcheck', 6], data: { name: '--password' }, line: 5, column: 72 }],
+    },
+    {
+      compose: 'services:\n  db:\n    image: mysql:8\n    healthcheck:\n      test: mysqladmin ping -u root --password=Zq8mW2kLp4vXr7Tn\n',
+      errors: [{ messageId: 'secret', path: ['healthcheck', 1], data: { name: '--password' }, line: 5, column: 13 }],
+    },
+    {
+      run: "docker run --health-cmd 'redis-cli -a Zq8mW2kLp4vXr7Tn ping' --health-cmd 'redis-cli --pass Zq8mW2kLp4vXr7Tn ping' redis:7",
+      why: 'the last --health-cmd is the one applied',
+      errors: [{ messageId: 'secret', path: ['healthcheck', 1], data: { name: '--pass' } }],
+    },
     {
       inspect: { Config: { Cmd: ['--db-password=pr0duction-Pa55'] } },
       errors: [{ messageId: 'secret', path: ['command', 0], data: { name: '--db-password', kind: 'password' } }],

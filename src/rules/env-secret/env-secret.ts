@@ -1,9 +1,15 @@
 import { describeCredential } from '../../secrets/credential-names.js';
 import { secretsIn, secretsUnderNames } from '../../secrets/named-values.js';
 import type { SettingSyntax } from '../../model/field-table.js';
-import type { ContainerSpec } from '../../model/container-spec.js';
+import type { ContainerSpec, SpecPath } from '../../model/container-spec.js';
 import { fileVariableFor, secretNameFor, secretOwner } from '../../model/secret-files.js';
 import { defineRule, type RuleContext } from '../define-rule.js';
+
+/** Where the value is written when that is another file than the target's own (the project's .env, an env_file). */
+function originOf(spec: ContainerSpec, path: SpecPath): string {
+  const origin = path[0] === 'env' && typeof path[1] === 'number' ? spec.env?.[path[1]]?.origin : undefined;
+  return origin === undefined ? '' : ` (set in ${origin})`;
+}
 
 /** The change for one variable: its own secret, read through the image's file variable where dockward knows it. */
 function secretFileFix(variable: string, spec: ContainerSpec, { target, syntax }: Pick<RuleContext, 'target' | 'syntax'>): string {
@@ -62,15 +68,15 @@ export const envSecret = defineRule({
   },
   messages: {
     // Names only: the value must never reach a message.
-    byName: 'environment variable {{name}} holds {{credential}} in plain text',
-    byFormat: 'environment variable {{name}} holds {{credential}}',
+    byName: 'environment variable {{name}} holds {{credential}} in plain text{{origin}}',
+    byFormat: 'environment variable {{name}} holds {{credential}}{{origin}}',
   },
   check(spec, context) {
     const found = [...secretsIn(spec, context, 'env', false), ...secretsUnderNames(spec, context, context.options['names'] ?? [])];
     return found.map(({ named, match, evidence }) => ({
       messageId: match.basis === 'format' ? ('byFormat' as const) : ('byName' as const),
       path: named.path,
-      data: { name: named.name, kind: match.kind, credential: describeCredential(match.kind) },
+      data: { name: named.name, kind: match.kind, credential: describeCredential(match.kind), origin: originOf(spec, named.path) },
       ...(named.path[0] === 'env' && {
         remedy: { kind: 'remove' as const, path: named.path.slice(0, 2), into: 'secret-file' as const },
         fix: secretFileFix(named.name, spec, context),

@@ -67,9 +67,44 @@ describe('loadComposeProject', () => {
       ['/p/compose.yaml'],
     );
     expect(targets.map((target) => [target.name, target.spec.privileged, target.spec.env])).toEqual([
-      ['a', true, [{ name: 'A', value: '1' }]],
+      ['a', true, [{ name: 'A', value: '1', origin: './present.env' }]],
     ]);
     expect(problems.map((problem) => problem.message)).toEqual(['/p/compose.yaml:9:9: cannot read /p/required.env (ENOENT)']);
+  });
+
+  it("places a value that is one variable of the project's .env at its line there, and a default or a mixed value in the Compose file (issue 16)", () => {
+    const { targets } = load(
+      {
+        '/p/compose.yaml': [
+          'services:',
+          '  a:',
+          '    image: x',
+          '    environment:',
+          '      DB_PASSWORD: ${DB_PASS}',
+          '      API_TOKEN: ${API_TOKEN:-fallback}',
+          '      URL: postgres://app:${DB_PASS}@db/app',
+          '      MISSING: ${UNSET_VAR:-Zq8mW2kLp4vX}',
+          '',
+        ].join('\n'),
+        '/p/.env': '# secrets\nDB_PASS=Xk4mW9kLp2vQr7Tz\nAPI_TOKEN=\n',
+      },
+      ['/p/compose.yaml'],
+    );
+    const [target] = targets;
+    // In the spec's stable order: by name.
+    expect(target?.spec.env).toEqual([
+      { name: 'API_TOKEN', value: 'fallback' },
+      { name: 'DB_PASSWORD', value: 'Xk4mW9kLp2vQr7Tz', origin: '.env' },
+      { name: 'MISSING', value: 'Zq8mW2kLp4vX' },
+      { name: 'URL', value: 'postgres://app:Xk4mW9kLp2vQr7Tz@db/app' },
+    ]);
+    const lines = [0, 1, 2, 3].map((index) => target?.sourceMap.locate(['env', index]));
+    expect(lines.map((loc) => `${loc?.file}:${loc?.line}`)).toEqual([
+      '/p/compose.yaml:6',
+      '/p/.env:2',
+      '/p/compose.yaml:8',
+      '/p/compose.yaml:7',
+    ]);
   });
 
   it('reports a key of the wrong type or an unknown key at its line and still reads the rest of the service (issue 16)', () => {

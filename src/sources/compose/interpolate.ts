@@ -83,6 +83,15 @@ function resolveBraced(expression: string, variables: ReadonlyMap<string, string
 }
 
 /**
+ * The variable a text is made of when it is nothing but one reference
+ * (`$NAME`, `${NAME}`, `${NAME:-default}`, `${NAME?error}`), whose value, when
+ * set, is the whole result.
+ */
+export function wholeReference(text: string): string | undefined {
+  return /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?][^}]*)?\})$/.exec(text.trim())?.slice(1).find(Boolean);
+}
+
+/**
  * Reads a .env or env_file: KEY=VALUE lines, # comments, optional `export`,
  * single or double quotes. Returns each variable with its line.
  */

@@ -79,10 +79,14 @@ export function loadComposeProject(files: readonly string[], read: ReadText = re
   const included: string[] = [];
   const first = files[0];
   if (first === undefined) return { targets: [], problems, included };
-  const projectDir = dirname(resolve(first));
   const variables = new Map<string, string>();
+  const dotEnvLines = new Map<string, Loc>();
+  const dotEnv = besides(first, '.env');
   try {
-    for (const { name, value } of parseEnvFile(read(resolve(projectDir, '.env')))) variables.set(name, value);
+    for (const { name, value, line } of parseEnvFile(read(dotEnv))) {
+      variables.set(name, value);
+      dotEnvLines.set(name, { file: dotEnv, line, column: 1 });
+    }
   } catch {
     // No .env file: only what the files themselves say.
   }
@@ -102,6 +106,7 @@ export function loadComposeProject(files: readonly string[], read: ReadText = re
   const context: ServiceContext = {
     projectName: projectNameOf(first),
     variables,
+    dotEnvLine: (name) => dotEnvLines.get(name),
     envFile(path, from, required) {
       const file = besides(from.file, path);
       let text: string;

@@ -14,7 +14,7 @@ import {
 } from '../docker-grammar/index.js';
 import { SpecBuilder } from '../spec-builder.js';
 import { shellCommands, sourceTextOf } from '../../shell/shell-words.js';
-import { interpolate } from './interpolate.js';
+import { interpolate, wholeReference } from './interpolate.js';
 import type { Loc, Located } from '../../yaml/located-yaml.js';
 import { listToMapping } from './merge.js';
 
@@ -35,6 +35,8 @@ export class ComposeShapeError extends Error {
 export interface ServiceContext {
   projectName: string;
   variables: ReadonlyMap<string, string>;
+  /** Where the project's .env file sets a variable, if it does. */
+  dotEnvLine: (name: string) => Loc | undefined;
   /** The variables of an env_file, each with its own file and line; none for a missing file that is not `required`. */
   envFile: (path: string, from: Loc, required: boolean) => { name: string; value: string; loc: Loc }[];
   /** A key that is wrong: reported at its line, while the rest of the service is still read. */
@@ -320,6 +322,12 @@ function readDevices(reader: ServiceReader, spec: Builder): void {
   }
 }
 
+/** The .env line a value comes from when it is one variable the project's .env sets (`${DB_PASS}`, `${DB_PASS:-x}`), not a default. */
+function dotEnvOrigin(written: string, value: string, context: ServiceContext): Loc | undefined {
+  const name = wholeReference(written);
+  return name === undefined || context.variables.get(name) !== value ? undefined : context.dotEnvLine(name);
+}
+
 /** env_file entries first, each variable at its own line, then `environment`, which overrides them. */
 function readEnvironment(reader: ServiceReader, spec: Builder, serviceKey: Loc, context: ServiceContext): void {
   const env: { variable: EnvVar; loc: Loc }[] = [];
@@ -332,7 +340,7 @@ function readEnvironment(reader: ServiceReader, spec: Builder, serviceKey: Loc, 
     const required = long?.boolean('required') ?? true;
     if (path && !path.unknown)
       for (const variable of context.envFile(path.value, path.loc, required))
-        env.push({ variable: { name: variable.name, value: variable.value }, loc: variable.loc });
+        env.push({ variable: { name: variable.name, value: variable.value, origin: path.value }, loc: variable.loc });
   }
   for (const [variable, node, keyLoc] of reader.mapping('environment')) {
     const text = reader.text(node, `environment.${variable}`);
@@ -340,7 +348,14 @@ function readEnvironment(reader: ServiceReader, spec: Builder, serviceKey: Loc, 
     if (index !== -1) env.splice(index, 1);
     // Unknown after interpolation: keep the reference as written, which is not a secret.
     const value = text === undefined ? undefined : text.unknown ? '${' + variable + '}' : text.value;
-    env.push({ variable: value === undefined ? { name: variable } : { name: variable, value }, loc: keyLoc });
+    // A value that is the project's .env variable is written there: the finding points at that line.
+    const fromDotEnv =
+      node.kind === 'scalar' && typeof node.value === 'string' && value !== undefined
+        ? dotEnvOrigin(node.value, value, context)
+        : undefined;
+    if (value === undefined) env.push({ variable: { name: variable }, loc: keyLoc });
+    else if (fromDotEnv) env.push({ variable: { name: variable, value, origin: '.env' }, loc: fromDotEnv });
+    else env.push({ variable: { name: variable, value }, loc: keyLoc });
   }
   for (const { variable, loc } of env) spec.add('env', variable, loc);
 }
@@ -397,8 +412,13 @@ function readRestartHealthAndLogging(reader: ServiceReader, spec: Builder): void
   if (healthcheck) {
     const test = healthcheck.node('test');
     if (healthcheck.boolean('disable') === true) spec.spec.healthcheck = ['NONE'];
-    else if (test?.kind === 'seq') spec.spec.healthcheck = test.items.map((item) => known(reader.text(item, 'healthcheck.test[]')) ?? '');
-    else if (test?.kind === 'scalar' && test.value !== null) spec.spec.healthcheck = ['CMD-SHELL', String(test.value)];
+    else if (test?.kind === 'seq') {
+      spec.spec.healthcheck = test.items.map((item) => known(reader.text(item, 'healthcheck.test[]')) ?? '');
+      test.items.forEach((item, index) => spec.at(['healthcheck', index], item.loc));
+    } else if (test?.kind === 'scalar' && test.value !== null) {
+      spec.spec.healthcheck = ['CMD-SHELL', String(test.value)];
+      spec.at(['healthcheck', 1], test.loc);
+    }
     spec.at(['healthcheck'], reader.keyLoc('healthcheck'));
   }
   spec.set('logDriver', known(reader.child('logging')?.string('driver')), reader.keyLoc('logging'));
