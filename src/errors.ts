@@ -29,11 +29,30 @@ export class InputError extends DockwardError {
   constructor(
     readonly position: InputPosition,
     readonly problem: string,
+    /** The files that pulled the one holding the problem in: an `include`, or a service that `extends` one there. */
+    readonly through: readonly string[] = [],
   ) {
     const { file, line, column, key } = position;
     const where = [file, line, line !== undefined ? column : undefined].filter((part) => part !== undefined).join(':');
-    super(`${where}: ${key ? `${key}: ` : ''}${problem}`);
+    super(`${where}: ${key ? `${key}: ` : ''}${problem}${through.length > 0 ? ` (reached through ${through.join(', ')})` : ''}`);
   }
+
+  /** The same problem, reached through another file too. */
+  reachedThrough(file: string, position: InputPosition = this.position): InputError {
+    return new InputError(position, this.problem, [...new Set([...this.through, file])]);
+  }
+}
+
+/** One problem per place and key: the same problem reached several ways is reported once, naming every file it was reached through. */
+export function mergeInputErrors(problems: readonly InputError[]): InputError[] {
+  const merged = new Map<string, InputError>();
+  for (const problem of problems) {
+    const { file, line, column, key } = problem.position;
+    const identity = JSON.stringify([file, line, column, key, problem.problem]);
+    const seen = merged.get(identity);
+    merged.set(identity, seen ? problem.through.reduce((into, via) => into.reachedThrough(via), seen) : problem);
+  }
+  return [...merged.values()];
 }
 
 export class EngineUnreachable extends DockwardError {

@@ -12,6 +12,8 @@ describe('the source registry', () => {
   it.each([
     ['compose.yaml', '', 'compose'],
     ['deploy/docker-compose.prod.yml', '', 'compose'],
+    ['docker-compose.yml.example', '', 'compose'],
+    ['compose.yaml.dist', '', 'compose'],
     ['stack.yml', 'services:\n  web:\n    image: x\n', 'compose'],
     ['.gitlab-ci.yml', 'services:\n  - docker:dind\n', 'ci-yaml'],
     ['catalog.yaml', 'services:\n  api:\n    description: the public API\n    owner: team-a\n', 'ci-yaml'],

@@ -39,6 +39,11 @@ export interface FileSourceAdapter {
   /** Why a file named explicitly is refused when this adapter was the only one its name left it to: "this JSON is not…". */
   readonly refusal?: string;
   /**
+   * Why content that only looks like this source's is not (YAML with a top-level `services:` in
+   * another schema): a problem for a file named explicitly, which another adapter may still read.
+   */
+  looksLikeButIsNot?(text: string, path: string): string | undefined;
+  /**
    * True for a source whose files depend on each other (Compose projects and
    * their includes): it reads every file it claimed at once, after the walk.
    * Other adapters read each file as the walk meets it.

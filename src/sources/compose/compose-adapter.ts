@@ -5,7 +5,8 @@ import { addReading, emptyReading, type FileSourceAdapter } from '../source-adap
 import { loadComposeProject } from './load-project.js';
 import { COMPOSE_SOURCE, hasComposeKey } from './service-to-target.js';
 
-const COMPOSE_NAME = /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/i;
+/** Compose files by name, with the copies projects ship for users to fill in (`docker-compose.yml.example`). */
+const COMPOSE_NAME = /^(docker-)?compose(\.[\w.-]+)?\.ya?ml(\.(example|sample|dist|template|tpl))?$/i;
 /** The files `docker compose` loads by default, and the override it merges over them. */
 const DEFAULT_COMPOSE_NAME = /^(docker-)?compose\.ya?ml$/i;
 const OVERRIDE_NAME = /^(docker-)?compose\.override\.ya?ml$/i;
@@ -29,17 +30,16 @@ export function composeProjects(files: readonly string[]): string[][] {
   return projects;
 }
 
-/** YAML whose top level has a `services` mapping is Compose; GitLab CI's `services` is a list. */
 /**
  * A top-level `services` mapping whose services are Compose services: some
  * service is a mapping with a Compose key. YAML that only looks like Compose
  * (a catalogue of services described in another schema) is not.
  */
-function isComposeYaml(text: string, file: string): boolean {
+function servicesOf(text: string, file: string): 'compose' | 'foreign' | 'none' {
   const services = mapEntry(parseLocatedYaml(text, file), 'services');
-  if (services?.kind !== 'map') return false;
+  if (services?.kind !== 'map') return 'none';
   const definitions = [...services.entries.values()].map((entry) => entry.value);
-  return definitions.length === 0 || definitions.some(hasComposeKey);
+  return definitions.length === 0 || definitions.some(hasComposeKey) ? 'compose' : 'foreign';
 }
 
 export const composeAdapter: FileSourceAdapter = {
@@ -50,7 +50,12 @@ export const composeAdapter: FileSourceAdapter = {
     if (COMPOSE_NAME.test(basename(path))) return 'claims';
     return ['.yml', '.yaml'].includes(extname(path).toLowerCase()) ? 'by-content' : 'no';
   },
-  claimsContent: isComposeYaml,
+  claimsContent: (text, file) => servicesOf(text, file) === 'compose',
+  looksLikeButIsNot(text, file) {
+    return servicesOf(text, file) === 'foreign'
+      ? 'not a Compose file: its top-level services have no Compose key (image, build, …), so they describe something else'
+      : undefined;
+  },
   readsAfterWalk: true,
   async read(files, readText, together = []) {
     const projects = [...(together.length > 0 ? [[...together]] : []), ...composeProjects(files)];

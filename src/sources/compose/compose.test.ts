@@ -107,6 +107,39 @@ describe('loadComposeProject', () => {
     ]);
   });
 
+  it('reports a problem that extends or include brings in once, at the file and service that hold it, naming the file that pulled it in (issue 16)', () => {
+    const { targets, problems } = load(
+      {
+        '/p/compose.yaml': [
+          'include:',
+          '  - inc.yaml',
+          'services:',
+          '  a:',
+          '    extends: {file: base.yaml, service: base}',
+          '  b:',
+          '    extends: {file: base.yaml, service: base}',
+          '    pid: host',
+          '  own:',
+          '    extends: local',
+          '  local:',
+          '    image: z',
+          '    cap_add: NET_ADMIN',
+          '',
+        ].join('\n'),
+        '/p/base.yaml': 'services:\n  base:\n    image: x\n    cap_add: SYS_ADMIN\n    privilege: true\n',
+        '/p/inc.yaml': 'services:\n  c:\n    image: y\n    ports: 8080:80\n',
+      },
+      ['/p/compose.yaml'],
+    );
+    expect(targets.map((target) => target.name).sort()).toEqual(['a', 'b', 'c', 'local', 'own']);
+    expect(problems.map((problem) => problem.message)).toEqual([
+      '/p/inc.yaml:4:12: services.c.ports: must be a list (reached through /p/compose.yaml)',
+      '/p/base.yaml:5:5: services.base.privilege: is not a key of a Compose service (reached through /p/compose.yaml)',
+      '/p/base.yaml:4:14: services.base.cap_add: must be a list (reached through /p/compose.yaml)',
+      '/p/compose.yaml:13:14: services.local.cap_add: must be a list (reached through /p/compose.yaml)',
+    ]);
+  });
+
   it('reports a key of the wrong type or an unknown key at its line and still reads the rest of the service (issue 16)', () => {
     const { targets, problems } = load({
       '/p/compose.yaml': [

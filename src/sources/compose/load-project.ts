@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { InputError } from '../../errors.js';
+import { InputError, mergeInputErrors } from '../../errors.js';
 import type { ContainerTarget } from '../../model/target.js';
 import { parseEnvFile } from './interpolate.js';
 import { mapEntry, parseLocatedYaml, type Loc, type Located } from '../../yaml/located-yaml.js';
@@ -32,6 +32,10 @@ function readOrFail(read: ReadText, file: string, from?: Loc): string {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new InputError(from ? { file: from.file, line: from.line, column: from.column } : { file }, `cannot read ${file} (${code})`);
   }
+}
+
+function asInputError(problem: ComposeShapeError | InputError): InputError {
+  return problem instanceof ComposeShapeError ? shapeProblem(problem) : problem;
 }
 
 function shapeProblem(error: ComposeShapeError): InputError {
@@ -120,7 +124,7 @@ export function loadComposeProject(files: readonly string[], read: ReadText = re
       return parseEnvFile(text).map(({ name, value, line }) => ({ name, value, loc: { file, line, column: 1 } }));
     },
     report(problem) {
-      problems.push(problem instanceof ComposeShapeError ? shapeProblem(problem) : problem);
+      problems.push(asInputError(problem));
     },
   };
 
@@ -143,14 +147,15 @@ export function loadComposeProject(files: readonly string[], read: ReadText = re
       .map((path) => besides(path.loc.file, (path as { value: string }).value));
     if (includedFiles.length === 0) continue;
     const result = loadComposeProject(includedFiles, read);
-    problems.push(...result.problems);
+    problems.push(...result.problems.map((problem) => problem.reachedThrough(item.loc.file)));
     targets.push(...result.targets);
     included.push(...includedFiles, ...result.included);
   }
 
-  for (const [name, { node, key }] of services) {
+  const provenance: Provenance = new WeakMap();
+  for (const [name, { node, key, file }] of services) {
     try {
-      const resolved = resolveExtends(read, name, node, services, new Set());
+      const resolved = resolveExtends(read, name, node, services, new Set(), provenance);
       if (resolved.kind === 'map' && resolved.entries.size > 0 && !hasComposeKey(resolved)) {
         // Described in another schema: reported once, and not audited as a container it does not describe.
         problems.push(
@@ -158,14 +163,35 @@ export function loadComposeProject(files: readonly string[], read: ReadText = re
         );
         continue;
       }
-      targets.push(serviceToTarget(name, resolved, key, context));
+      const report = (problem: ComposeShapeError | InputError) =>
+        problems.push(atItsOrigin(asInputError(problem), name, resolved, file, provenance));
+      targets.push(serviceToTarget(name, resolved, key, { ...context, report }));
     } catch (error) {
       if (error instanceof ComposeShapeError) problems.push(shapeProblem(error));
       else if (error instanceof InputError) problems.push(error);
       else throw error;
     }
   }
-  return { targets, problems, included };
+  return { targets, problems: mergeInputErrors(problems), included };
+}
+
+/** The service a key of a merged service was written in, where another service's `extends` brought the key in unchanged. */
+type Provenance = WeakMap<Located, { service: string; file: string }>;
+
+/**
+ * A problem in a key that `extends` brought in belongs to the service that
+ * holds it: named by that service's key path, reached through the file of the
+ * service that extends it (so several services extending one are one problem).
+ */
+function atItsOrigin(problem: InputError, name: string, service: Located, file: string, provenance: Provenance): InputError {
+  const prefix = `services.${name}.`;
+  const key = problem.position.key;
+  if (service.kind !== 'map' || !key?.startsWith(prefix)) return problem;
+  const rest = key.slice(prefix.length);
+  const entry = service.entries.get(rest.split(/[.[]/)[0] ?? '');
+  const origin = entry && provenance.get(entry.value);
+  const elsewhere = origin !== undefined && (origin.service !== name || origin.file !== file);
+  return elsewhere ? problem.reachedThrough(file, { ...problem.position, key: `services.${origin.service}.${rest}` }) : problem;
 }
 
 /** `extends: base` or `extends: {service: base, file: common.yml}`: the base service with this one merged over it. */
@@ -175,6 +201,7 @@ function resolveExtends(
   node: Located,
   services: ReadonlyMap<string, { node: Located; key: Loc }>,
   seen: Set<string>,
+  provenance: Provenance,
 ): Located {
   if (node.kind !== 'map') return node;
   const extendsNode = mapEntry(node, 'extends');
@@ -202,5 +229,9 @@ function resolveExtends(
   if (base === undefined)
     throw new ComposeShapeError(reference.loc, `services.${name}.extends`, `a service that exists (no "${baseName}")`);
   const withoutExtends: Located = { ...node, entries: new Map([...node.entries].filter(([key]) => key !== 'extends')) };
-  return mergeLocated(resolveExtends(read, baseName, base, baseServices, seen), withoutExtends);
+  const resolvedBase = resolveExtends(read, baseName, base, baseServices, seen, provenance);
+  if (resolvedBase.kind === 'map')
+    for (const { value } of resolvedBase.entries.values())
+      if (!provenance.has(value)) provenance.set(value, { service: baseName, file: base.loc.file });
+  return mergeLocated(resolvedBase, withoutExtends);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '../../errors.js';
+import { InputError, mergeInputErrors } from '../../errors.js';
 import { describeFileSources, FILE_SOURCES } from '../registry.js';
 import { addReading, emptyReading, type FileSourceAdapter, type ReadText, type SourceReading } from '../source-adapter.js';
 
@@ -65,6 +65,10 @@ function claimFile({ path, explicit }: FoundFile, texts: Map<string, string>, pr
     const chosen = candidates.find((adapter) => adapter.claimsContent(text, path));
     const refusal = candidates.length === 1 ? candidates[0]?.refusal : undefined;
     if (!chosen && explicit && refusal) problems.push(new InputError({ file: path }, `unknown file kind: ${refusal}`));
+    for (const adapter of explicit ? candidates : []) {
+      const lookalike = adapter === chosen ? undefined : adapter.looksLikeButIsNot?.(text, path);
+      if (lookalike) problems.push(new InputError({ file: path }, lookalike));
+    }
     return chosen;
   } catch (error) {
     if (error instanceof InputError) problems.push(error);
@@ -110,7 +114,8 @@ export async function readLintInput(
   for (const [adapter, files] of deferred) {
     await readInto(input, adapter, files, readText, adapter === together?.adapter ? together.files : []);
   }
-  return input;
+  // A file that other files extend or include is also read on its own when the walk finds it: one problem each.
+  return { ...input, problems: mergeInputErrors(input.problems) };
 }
 
 async function readInto(
