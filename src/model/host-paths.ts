@@ -10,7 +10,7 @@ import { posix } from 'node:path';
  * and Kubernetes' configuration with their TLS keys and kubeconfigs
  * (/etc/docker, /etc/containerd, /etc/kubernetes, /etc/rancher), and the
  * system binaries and libraries. Widened with the other system binaries,
- * root's home, and the engines' own state and runtime directories: dockerd's
+ * root's home and the host's logs (both by their system parts), and the engines' own state and runtime directories: dockerd's
  * data-root and exec-root (/var/lib/docker, /var/run/docker, which holds the
  * containerd socket dockerd starts and the plugin sockets) and containerd's
  * (/var/lib/containerd, /run/containerd); and the host services whose
@@ -29,7 +29,25 @@ export const SENSITIVE_HOST_PATHS: readonly string[] = [
   '/sys',
   '/bin',
   '/sbin',
-  '/root',
+  // Root's home by the parts that hold keys and run code at login, so /root/data/<app> is an application's.
+  '/root/.ssh',
+  '/root/.docker',
+  '/root/.kube',
+  '/root/.aws',
+  '/root/.gnupg',
+  '/root/.config',
+  '/root/.bashrc',
+  '/root/.profile',
+  '/root/.bash_profile',
+  // The host's own logs (read, they leak what other services log; written, they hide an intrusion),
+  // not an application's directory below /var/log.
+  '/var/log/journal',
+  '/var/log/audit',
+  '/var/log/auth.log',
+  '/var/log/syslog',
+  '/var/log/messages',
+  '/var/log/secure',
+  '/var/log/kern.log',
   '/etc/passwd',
   '/etc/shadow',
   '/etc/group',
@@ -151,11 +169,23 @@ export function sensitiveHostPath(hostPath: string, extraPaths: readonly string[
  * True when a host path is an engine API socket or a directory that holds one,
  * so that mounting it hands the container the engine's API: a default
  * socket path, or one of `knownSockets` (where the audited engine listens).
+ * The whole filesystem and /var hold one too.
  */
-export function exposesEngineSocket(hostPath: string, knownSockets: readonly string[] = []): boolean {
+export function holdsEngineSocket(hostPath: string, knownSockets: readonly string[] = []): boolean {
   const path = normalizeHostPath(hostPath);
   if (ENGINE_SOCKET_NAME.test(path) || ROOTLESS_RUNTIME_DIR.test(path)) return true;
   return [...ENGINE_SOCKETS, ...knownSockets.map(normalizeHostPath)].some(
     (socket) => path === '/' || socket.startsWith(`${path}/`) || socket === path,
   );
+}
+
+/** Trees that hold an engine socket among everything else: a mount of them is first a mount of the host's filesystem. */
+const WHOLE_TREES: ReadonlySet<string> = new Set(['/', '/var']);
+
+/**
+ * A mount whose point is the engine's API: a socket or the runtime directory that holds it
+ * (/var/run, /run/docker), not a whole tree that also does (/, /var).
+ */
+export function isEngineSocketMount(hostPath: string, knownSockets: readonly string[] = []): boolean {
+  return !WHOLE_TREES.has(normalizeHostPath(hostPath)) && holdsEngineSocket(hostPath, knownSockets);
 }

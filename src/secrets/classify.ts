@@ -184,6 +184,12 @@ const WEAK_DEFAULTS = new Set([
   'admin123',
   'dummy',
   'placeholder',
+  // Example passwords of widely copied documentation: the official mysql, postgres and wordpress
+  // images' READMEs, Docker's Compose samples and MinIO's.
+  'my-secret-pw',
+  'mysecretpassword',
+  'somewordpress',
+  'minio123',
 ]);
 
 export interface SecretMatch {
@@ -232,7 +238,8 @@ function isFilePath(value: string): boolean {
 }
 
 function isPlaceholder(value: string): boolean {
-  return PLACEHOLDERS.some((pattern) => pattern.test(value));
+  // A documented example (`my-secret-pw` of the mysql image's README) looks like a slot but is used as it is.
+  return !WEAK_DEFAULTS.has(value.toLowerCase()) && PLACEHOLDERS.some((pattern) => pattern.test(value));
 }
 
 /**
@@ -247,6 +254,8 @@ function isDocumentedExample(value: string): boolean {
 function isWeakDefault(value: string): boolean {
   const lower = value.toLowerCase();
   if (WEAK_DEFAULTS.has(lower) || /^change[-_]?(me|it)([^a-z]|$)/.test(lower)) return true;
+  // A few digits, or a common word with a few digits after it (1234, test123, teste123, admin2024).
+  if (/^\d{1,8}$/.test(lower) || /^(test[e]?|demo|admin|pass|password|root|user|secret|qwerty)\d{1,4}$/.test(lower)) return true;
   const slash = lower.indexOf('/');
   return slash > 0 && WEAK_DEFAULTS.has(lower.slice(slash + 1));
 }

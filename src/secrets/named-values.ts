@@ -108,13 +108,44 @@ function foundSecret(named: NamedValue, value: string, match: SecretMatch, conte
  */
 const classified = new WeakMap<ContainerSpec, { formats: SecretFormats; found: FoundSecret[] }>();
 
+/** Names of identities, not secrets, whose values a guessable password repeats: MYSQL_USER, POSTGRES_DB. */
+const IDENTITY_WORD = /^(USER|USERNAME|LOGIN|DB|DATABASE|DBNAME)$/;
+
+/**
+ * What a password of this container must not equal to be more than a guess: the values of its user and
+ * database variables, and its image's name (`POSTGRES_PASSWORD=paperless` beside `POSTGRES_USER=paperless`).
+ */
+function guessableValues(spec: ContainerSpec): Set<string> {
+  const values = (spec.env ?? [])
+    .filter((variable) => IDENTITY_WORD.test(nameWords(variable.name).at(-1) ?? ''))
+    .map((variable) => variable.value?.toLowerCase() ?? '');
+  const image = spec.image
+    ?.split('@')[0]
+    ?.replace(/:[^/:]*$/, '')
+    .split('/')
+    .at(-1);
+  return new Set([...values, ...(image ? [image.toLowerCase()] : [])].filter((value) => value.length > 0));
+}
+
+/**
+ * `<PREFIX>ACCESS_KEY` beside `<PREFIX>SECRET_KEY` is the key's id (MinIO's and S3 clients' pair), as
+ * AWS_ACCESS_KEY_ID is: the secret half is the one to report.
+ */
+function isKeyIdOfPair(name: string, spec: ContainerSpec): boolean {
+  const prefix = /^(.*)ACCESS_KEY$/i.exec(name)?.[1];
+  return prefix !== undefined && (spec.env ?? []).some((variable) => variable.name.toUpperCase() === `${prefix.toUpperCase()}SECRET_KEY`);
+}
+
 function secretsOf(spec: ContainerSpec, context: RuleContext): FoundSecret[] {
   const cached = classified.get(spec);
   if (cached?.formats === context.secrets.formats) return cached.found;
+  const guessable = guessableValues(spec);
   const found = namedValues(spec).flatMap((named) => {
     const match = classifySecret(named.key ?? named.name, named.value, context.secrets.formats);
     if (!match || named.value === undefined) return [];
-    return [foundSecret(named, named.value, match, context)];
+    if (named.where === 'env' && match.basis === 'name' && isKeyIdOfPair(named.name, spec)) return [];
+    const repeats = match.basis === 'name' && guessable.has(named.value.toLowerCase());
+    return [foundSecret(named, named.value, repeats ? { ...match, weakDefault: true } : match, context)];
   });
   classified.set(spec, { formats: context.secrets.formats, found });
   return found;

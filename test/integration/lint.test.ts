@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,7 +88,6 @@ describe('docker run lines', () => {
         'scripts/deploy.sh:12 host-network alpine:3.20',
         'scripts/deploy.sh:12 metadata-api-exposure alpine:3.20',
         'scripts/deploy.sh:13 port-all-interfaces nginx:1.27',
-        'scripts/deploy.sh:15 docker-socket-mount alpine:3.20',
         'scripts/deploy.sh:15 sensitive-host-mount alpine:3.20',
         'scripts/deploy.sh:16 selinux-disabled alpine:3.20',
         'scripts/deploy.sh:17 env-secret alpine:3.20',
@@ -131,6 +130,30 @@ describe('bad input', () => {
     expect(rows(report.findings).filter((row) => !row.includes('no-new-privileges'))).toEqual(
       expect.arrayContaining(['errors/compose.yaml:7 privileged ok', 'scripts/Makefile:4 host-pid docker run']),
     );
+  });
+
+  it('reports a problem in a file that another extends once, when the folder walk also reads that file (issue 16)', async () => {
+    const project = join(dir, 'extends');
+    await mkdir(project);
+    await writeFile(join(project, 'base.yaml'), 'services:\n  base:\n    image: x\n    privilege: true\n');
+    await writeFile(join(project, 'compose.yaml'), 'services:\n  a:\n    extends: {file: base.yaml, service: base}\n');
+    const result = await runCliIn(project, ['lint', '--format', 'json', '.']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'dockward: base.yaml:4:5: services.base.privilege: is not a key of a Compose service (reached through compose.yaml)',
+    ]);
+    expect((JSON.parse(result.stdout) as JsonReport).targets.map((target) => target.name).sort()).toEqual(['a', 'base']);
+  });
+
+  it('refuses YAML whose services are in another schema when it is named, and skips it in a folder walk (issue 16)', async () => {
+    const folder = join(dir, 'catalogue');
+    await mkdir(folder);
+    await writeFile(join(folder, 'catalog.yaml'), 'services:\n  billing:\n    description: Handles invoices\n    owner: team-a\n');
+    const named = await runCliIn(folder, ['lint', 'catalog.yaml']);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain('catalog.yaml: not a Compose file: its top-level services have no Compose key');
+    const walked = await runCliIn(folder, ['lint', '.']);
+    expect([walked.code, walked.stderr]).toEqual([0, '']);
   });
 
   it('reports a suppression without a reason, and does not apply it', async () => {

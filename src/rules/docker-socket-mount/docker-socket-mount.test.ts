@@ -5,6 +5,8 @@ const bind = (Source: string, RW = true, Type = 'bind') => ({ Mounts: [{ Type, S
 
 testRule(dockerSocketMount, {
   valid: [
+    { inspect: bind('/'), why: "issue 16: a whole tree is sensitive-host-mount's, as critical, so the mount is one finding" },
+    { inspect: bind('/var') },
     { inspect: bind('/srv/app') },
     { inspect: bind('/var/lib/app/docker.socket.txt') },
     { inspect: bind('docker-sock', true, 'volume'), why: 'a named volume is not the host socket' },
@@ -52,6 +54,5 @@ testRule(dockerSocketMount, {
       why: 'rootless Docker',
       errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }],
     },
-    { inspect: bind('/'), errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }] },
   ],
 });

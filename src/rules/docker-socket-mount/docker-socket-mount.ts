@@ -1,4 +1,4 @@
-import { exposesEngineSocket } from '../../model/host-paths.js';
+import { isEngineSocketMount } from '../../model/host-paths.js';
 import { defineRule } from '../define-rule.js';
 
 export const dockerSocketMount = defineRule({
@@ -28,7 +28,7 @@ export const dockerSocketMount = defineRule({
   messages: { socket: 'mounts {{source}}, which exposes a container engine API socket{{access}}' },
   check(spec, context) {
     return (spec.mounts ?? []).flatMap((mount, index) =>
-      mount.type === 'bind' && mount.source !== undefined && exposesEngineSocket(mount.source, context.host.engineSockets)
+      mount.type === 'bind' && mount.source !== undefined && isEngineSocketMount(mount.source, context.host.engineSockets)
         ? [
             {
               messageId: 'socket' as const,

@@ -17,6 +17,11 @@ testRule(envSecret, {
     { inspect: env('DB_PASSWORD'), why: 'passed through without a value' },
   ],
   invalid: [
+    {
+      compose: 'services: {minio: {image: minio/minio, environment: {MINIO_ACCESS_KEY: Qm8zT2xPw, MINIO_SECRET_KEY: Zq8mW2kLp4vXr7Tn}}}',
+      why: 'issue 16: an access key beside its secret key is the key id, not a secret',
+      errors: [{ messageId: 'byName', path: ['env', 1], data: { name: 'MINIO_SECRET_KEY' } }],
+    },
     // Issue 16: the fix line names the variable's own secret and the image's own file variable.
     {
       compose: 'services: {grafana: {image: grafana/grafana-oss:11.2.0, environment: {GF_SECURITY_ADMIN_PASSWORD: Zq8mW2kLp4vX}}}',

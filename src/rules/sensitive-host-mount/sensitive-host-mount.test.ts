@@ -17,6 +17,10 @@ testRule(sensitiveHostMount, {
     { inspect: mount('/library') },
     { inspect: mount('/home/app') },
     { inspect: mount('/run/systemd/journal'), why: 'the journal socket log agents mount starts nothing' },
+    // Issue 16: one mount, one finding; a mount that holds an engine socket is docker-socket-mount's.
+    { compose: 'services: {a: {image: x, volumes: ["/var/run:/var/run", "/run/containerd:/c"]}}', why: "docker-socket-mount's" },
+    // Issue 16: root's home and the host's logs count by their system parts.
+    { compose: 'services: {a: {image: x, volumes: ["/root/data/redis:/data", "/var/log/nginx:/var/log/nginx"]}}' },
     // Issue 16: a bind exposes its subtree, so an application's own directory under /etc or /usr is not a system path.
     { compose: 'services: {a: {image: x, volumes: ["/etc/pihole:/etc/pihole", "/etc/localtime:/etc/localtime:ro"]}}' },
     { inspect: mount('/etc/ssl/certs/', false), why: 'public CA certificates' },
@@ -35,9 +39,31 @@ testRule(sensitiveHostMount, {
     },
 
     {
-      inspect: mount('/', false),
-      why: 'a read-only bind of / is still reported',
-      errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/' } }],
+      compose: 'services: {a: {image: x, volumes: ["/root:/r:ro", "/root/.ssh:/keys", "/var/log:/logs:ro"]}}',
+      why: 'mounts in order of their container path',
+      errors: [
+        { messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/root/.ssh' } },
+        { messageId: 'readOnly', path: ['mounts', 1, 'source'], data: { source: '/var/log' } },
+        { messageId: 'readOnly', path: ['mounts', 2, 'source'], data: { source: '/root' } },
+      ],
+    },
+    {
+      compose: 'services: {a: {image: x, volumes: ["/:/rootfs:ro", "/var:/host-var"]}}',
+      why: 'issue 16: a whole tree that holds an engine socket is reported here, once, as critical',
+      errors: [
+        {
+          messageId: 'withEngineSocket',
+          path: ['mounts', 0, 'source'],
+          data: { source: '/var', access: ' read-write' },
+          severity: 'critical',
+        },
+        { messageId: 'withEngineSocket', path: ['mounts', 1, 'source'], data: { source: '/', access: ' read-only' }, severity: 'critical' },
+      ],
+    },
+    {
+      inspect: mount('/srv/../etc/ssh', false),
+      why: 'a read-only bind of a sensitive path is still reported, normalized',
+      errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/etc/ssh' } }],
     },
     { inspect: mount('/etc'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { source: '/etc' } }] },
     {
@@ -50,18 +76,18 @@ testRule(sensitiveHostMount, {
       errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/etc/docker' } }],
     },
     {
-      compose: 'services: {a: {image: x, volumes: ["/var:/host-var:ro", "/usr:/host-usr"]}}',
+      compose: 'services: {a: {image: x, volumes: ["/var/log:/host-log:ro", "/usr:/host-usr"]}}',
       why: 'a directory above sensitive ones exposes them',
       errors: [
-        { messageId: 'writable', path: ['mounts', 0, 'source'], data: { source: '/usr' } },
-        { messageId: 'readOnly', path: ['mounts', 1, 'source'], data: { sensitive: '/var' } },
+        { messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { source: '/var/log' } },
+        { messageId: 'writable', path: ['mounts', 1, 'source'], data: { source: '/usr' } },
       ],
     },
     { inspect: mount('/lib64/modules'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/lib64' } }] },
     { inspect: mount('/var/lib/docker'), errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'] }] },
     // Regression (issue 14): the engines' runtime state and sockets.
     {
-      inspect: mount('/var/run/docker'),
+      inspect: mount('/var/run/docker/plugins'),
       errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/var/run/docker' } }],
     },
     {
@@ -69,7 +95,7 @@ testRule(sensitiveHostMount, {
       errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'], data: { sensitive: '/var/lib/containerd' } }],
     },
     {
-      inspect: mount('/run/containerd'),
+      inspect: mount('/run/containerd/io.containerd.runtime.v2.task'),
       errors: [{ messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/run/containerd' } }],
     },
     // Regression (a second independent attack): host services whose sockets or files act as root.

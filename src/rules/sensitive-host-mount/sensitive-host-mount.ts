@@ -1,5 +1,7 @@
-import { sensitiveHostPath } from '../../model/host-paths.js';
-import { defineRule } from '../define-rule.js';
+import { holdsEngineSocket, isEngineSocketMount, sensitiveHostPath } from '../../model/host-paths.js';
+import { defineRule, type Violation } from '../define-rule.js';
+
+type MessageId = 'writable' | 'readOnly' | 'withEngineSocket' | 'procfs';
 
 /**
  * Read-only does not hold for procfs: /proc/<pid>/root and /proc/self/root
@@ -42,14 +44,25 @@ export const sensitiveHostMount = defineRule({
   messages: {
     writable: 'bind-mounts host path {{source}} read-write (under sensitive {{sensitive}})',
     readOnly: 'bind-mounts host path {{source}} read-only (under sensitive {{sensitive}})',
+    withEngineSocket:
+      "bind-mounts host path {{source}}{{access}}: the host's files and a container engine API socket among them " +
+      '(read-only does not limit API calls)',
     procfs:
       'bind-mounts host path {{source}} (under {{sensitive}}): read-only or not, its /proc/<pid>/root links reach ' +
       "the host's and other containers' files read-write",
   },
-  check(spec, { options }) {
+  check(spec, { options, host }) {
     // Only the host side matters: a named volume mounted at the container's /etc is not a host path.
-    return (spec.mounts ?? []).flatMap((mount, index) => {
+    return (spec.mounts ?? []).flatMap((mount, index): Violation<MessageId>[] => {
       if (mount.type !== 'bind' || mount.source === undefined) return [];
+      // One mount, one finding: a socket or the runtime directory holding it is docker-socket-mount's;
+      // a whole tree that holds one too (/, /var) is reported here, as critical as the socket it exposes.
+      if (isEngineSocketMount(mount.source, host.engineSockets)) return [];
+      const path = ['mounts', index, 'source'];
+      if (holdsEngineSocket(mount.source, host.engineSockets)) {
+        const access = mount.readOnly ? ' read-only' : ' read-write';
+        return [{ messageId: 'withEngineSocket' as const, path, data: { source: mount.source, access }, severity: 'critical' as const }];
+      }
       const sensitive = sensitiveHostPath(mount.source, options['paths']);
       if (sensitive === undefined) return [];
       const readOnly = mount.readOnly && !READ_ONLY_DOES_NOT_HOLD.has(sensitive);
@@ -60,7 +73,7 @@ export const sensitiveHostMount = defineRule({
             : readOnly
               ? ('readOnly' as const)
               : ('writable' as const),
-          path: ['mounts', index, 'source'],
+          path,
           data: { source: mount.source, sensitive },
           severity: readOnly ? ('medium' as const) : ('high' as const),
         },

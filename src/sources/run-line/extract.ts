@@ -33,14 +33,14 @@ interface CodeBlock {
 }
 
 /**
- * The commands of a code block. Prompts (`$ `, and `# ` outside shell
+ * The commands of a code block. Prompts (`$ `, `> `, and `# ` outside shell
  * blocks, where it is a comment) are taken off; where a block has prompts,
  * the lines without one are the commands' output, unless they continue a
  * command.
  */
 function blockCommands({ lines, firstLine, indent, language }: CodeBlock): RunCommand[] {
   const shell = SHELL_LANGUAGES.has(language);
-  const prompt = shell ? /^\s*\$ / : /^\s*[$#] /;
+  const prompt = shell ? /^\s*[$>] / : /^\s*[$#>] /;
   const prompted = lines.some((line) => prompt.test(line));
   const body: string[] = [];
   const lineStarts: Position[] = [];

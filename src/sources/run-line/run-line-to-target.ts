@@ -19,8 +19,26 @@ import type { ShellCommand, ShellWord } from '../../shell/shell-words.js';
 /** A `docker run` line says what it sets itself; what its image sets is unknown here. */
 export const RUN_LINE_SOURCE: SourceKind = { id: 'run-line', runtime: DOCKER_RUNTIME, imageDefaultsKnown: false, syntax: 'run' };
 
-/** Words that may stand before `docker` without changing what runs: `sudo -E docker run …`. */
-const PREFIX_COMMANDS = new Set(['sudo', 'exec', 'time', 'nohup', 'env', 'command']);
+/**
+ * Words that may stand before `docker` without changing what runs: `sudo -E docker run …`, and the
+ * shell's reserved words that open a command list (`if ! docker run …; then`, `do docker run …`).
+ */
+const PREFIX_COMMANDS = new Set([
+  'sudo',
+  'exec',
+  'time',
+  'nohup',
+  'env',
+  'command',
+  'if',
+  'then',
+  'else',
+  'elif',
+  'do',
+  'while',
+  'until',
+  '!',
+]);
 /** Options of those prefixes and of `docker` itself that take a value. */
 const PREFIX_OPTIONS_WITH_VALUE = new Set([
   '-u',
@@ -134,6 +152,8 @@ export function parseRunArguments(args: readonly ShellWord[]): { flags: ParsedFl
       }
       continue;
     }
+    // A word the shell expands (`$(default_args vpn)`, `$DOCKER_OPTS`) followed by more flags holds options, not the image.
+    if (word.unknown && args[index + 1]?.text.startsWith('-')) continue;
     return { flags, image: word, command: args.slice(index + 1) };
   }
   return { flags, command: [] };

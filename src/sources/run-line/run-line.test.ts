@@ -93,6 +93,9 @@ describe('extraction from files', () => {
       'docker run --name powershell `', // 18
       '  --privileged alpine', // 19
       '```', // 20
+      '```shell', // 21
+      '> docker run --name quoted-prompt -d mysql:5.7', // 22
+      '```', // 23
     ].join('\n');
     expect(named(runCommandsInMarkdown(text))).toEqual([
       ['prompt', 3, 3],
@@ -100,7 +103,17 @@ describe('extraction from files', () => {
       ['bash', 11, 1],
       ['indented', 14, 5],
       ['powershell', 18, 1],
+      ['quoted-prompt', 22, 3],
     ]);
+  });
+  // Issue 16, from scripts in public repositories: a run line inside `if !`, and options from a shell expansion.
+  it('reads docker run after the reserved words of a compound command, and an expansion before more flags as options', () => {
+    const [inIf] = runCommandsInShell('if ! docker run -d --net=host --name zm zoneminder/zoneminder\nthen\n  docker start zm\nfi');
+    expect(inIf && runCommandToTarget(inIf, 'run.sh').spec).toMatchObject({ networkMode: 'host', image: 'zoneminder/zoneminder' });
+    const [expanded] = runCommandsInShell('docker run $(default_args vpn) \\\n  --cap-add=NET_ADMIN -p 1194:1194/udp \\\n  example/vpn');
+    expect(expanded && runCommandToTarget(expanded, 'vpn.sh').spec).toMatchObject({ capAdd: ['NET_ADMIN'], image: 'example/vpn' });
+    const [imageVariable] = runCommandsInShell('docker run --rm $IMAGE sh -c "-x"');
+    expect(imageVariable && runCommandToTarget(imageVariable, 'x.sh').spec.image).toBeUndefined();
   });
   it('drops a backtick comment inside a continued command, and reads the prefixes and forms of docker run', () => {
     const script = [
