@@ -156,6 +156,8 @@ function isAtOrBelow(path: string, directory: string): boolean {
 export function sensitiveHostPath(hostPath: string, extraPaths: readonly string[] = []): string | undefined {
   const path = normalizeHostPath(hostPath);
   if (path === '/') return '/';
+  // Only symbolic links (by-id, by-uuid…), which resolve in the container's own /dev (cAdvisor mounts it).
+  if (path === '/dev/disk') return undefined;
   const lib = path.split('/').slice(0, 2).join('/');
   if (LIB_DIRECTORY.test(lib)) return lib;
   const sensitive = [...SENSITIVE_HOST_PATHS, ...extraPaths.map(normalizeHostPath)];

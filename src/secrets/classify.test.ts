@@ -22,6 +22,10 @@ describe('classifySecret', () => {
     ['ANTHROPIC_API_KEY', 'sk-ant-...'],
     ['CLIENT_SECRET', '...'],
     ['LDAP_BIND_PASSWORD', '***'],
+    // Issue 16, as public files write them: a value naming what belongs there.
+    ['RUNNER_TOKEN', 'REGISTRATION_TOKEN'],
+    ['WATCHTOWER_NOTIFICATION_EMAIL_SERVER_PASSWORD', 'app_password'],
+    ['GITLAB_SECRETS_DB_KEY_BASE', 'long-and-random-alphanumeric-string'],
   ])('takes the placeholder %s=%s for no secret', (name, value) => {
     expect(verdict(name, value)).toBe('benign');
   });
@@ -33,6 +37,23 @@ describe('classifySecret', () => {
     ['API_KEY', 'unset'],
   ])('takes the sentinel %s=%s for no secret', (name, value) => {
     expect(verdict(name, value)).toBe('benign');
+  });
+
+  it.each([
+    ['DB_PASSWORD', 'correct-horse-battery-staple'],
+    ['API_TOKEN', 'Zq8mW2kLp4vXr7Tn'],
+    ['SESSION_SECRET', 'k3y_f0r_s3ss10ns_2024'],
+  ])('still takes %s=%s for a secret', (name, value) => {
+    expect(verdict(name, value)).toBe('secret');
+  });
+
+  it('reads the password of a Go MySQL DSN, which has no scheme (issue 16)', () => {
+    expect(embeddedCredential('root:Zq8mW2kLp4vX@tcp(photoprism-db:4001)/photoprism?charset=utf8mb4')).toEqual({
+      kind: 'password',
+      secret: 'Zq8mW2kLp4vX',
+      user: 'root',
+    });
+    expect(verdict('PHOTOPRISM_DATABASE_DSN', 'root:photoprism@tcp(db:4001)/photoprism')).toBe('secret');
   });
 
   it.each([

@@ -139,6 +139,10 @@ const PLACEHOLDERS: readonly RegExp[] = [
   /^x{16,}[A-Za-z0-9]{0,8}$/i,
   /^[A-Za-z0-9_-]{0,16}(\.\.\.|\u2026)$/,
   /^\*{3,}$/,
+  // A value that names what belongs there: `REGISTRATION_TOKEN`, `app_password`, `long-and-random-alphanumeric-string`.
+  /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/,
+  /^[a-z]+[-_](password|passwd|pass|pw|token|secret|key)$/,
+  /^[a-z]+([-_][a-z]+)*[-_](random|string|generated|here|value)([-_][a-z]+)*$/,
 ];
 
 /** Placeholders and vendor defaults: a credential, but one everybody knows. */

@@ -102,10 +102,18 @@ function queryValues(value: string): string[] {
     .map(([, secret]) => decodeURIComponentSafe(secret));
 }
 
+/**
+ * Go's MySQL driver DSN, `user:password@tcp(host:port)/db` (also `unix(…)`), which has no scheme
+ * (github.com/go-sql-driver/mysql, "DSN (Data Source Name)").
+ */
+const GO_MYSQL_DSN = /^([^:@/\s]*):([^@\s]+)@(tcp|tcp6|unix)\(/;
+
 /** The first credential written inside the value, if any. */
 export function embeddedCredential(value: string): EmbeddedCredential | undefined {
   const url = urlPasswords(value)[0];
   if (url !== undefined) return { kind: 'password', secret: url.password, user: url.user };
+  const dsn = GO_MYSQL_DSN.exec(value);
+  if (dsn?.[2] !== undefined) return { kind: 'password', secret: dsn[2], user: dsn[1] ?? '' };
   if (value.includes(';')) {
     const pair = pairs(value, ';').find(([key, secret]) => CONNECTION_STRING_KEYS.has(key) && secret !== '');
     if (pair) return { kind: 'connection-string', secret: pair[1] };

@@ -7,7 +7,7 @@ const bind = (HostIp: string, HostPort = '8080') => ({ HostConfig: { PortBinding
 testRule(portAllInterfaces, {
   valid: [
     { run: 'docker run -p 127.0.0.1:8080:80 -p "$ADDR":9090:90 alpine', why: 'an unknown address is never guessed' },
-    { compose: 'services: {a: {image: x, ports: ["${BIND}:80:80", {target: 80, published: 8080, host_ip: 127.0.0.1}]}}' },
+    { compose: 'services: {a: {image: x, ports: ["${BIND}:80:80", "${BIND}:80", {target: 80, published: 8080, host_ip: 127.0.0.1}]}}' },
 
     { inspect: bind('127.0.0.1') },
     { inspect: bind('::1') },
@@ -32,6 +32,20 @@ testRule(portAllInterfaces, {
       output: 'services: {a: {image: x, ports: ["10.0.0.5::80"]}}\n',
     },
 
+    // Issue 16: a host port from a variable named as a port, with no address written, is on every interface.
+    {
+      compose: 'services: {a: {image: x, ports: ["${APP_PORT}:8065", "$CALLS_PORT:8443/udp", "${PORT}:8000", "${RTC_PORT}/udp"]}}',
+      why: 'bindings in order of their container port',
+      errors: [
+        { messageId: 'wildcard', path: ['portBindings', 0], data: { hostPort: '(random)', containerPort: '${RTC_PORT}/udp' } },
+        { messageId: 'wildcard', path: ['portBindings', 1], data: { hostPort: '${PORT}', containerPort: '8000/tcp' } },
+        { messageId: 'wildcard', path: ['portBindings', 2], data: { hostPort: '${APP_PORT}', containerPort: '8065/tcp' } },
+        { messageId: 'wildcard', path: ['portBindings', 3], data: { hostPort: '$CALLS_PORT', containerPort: '8443/udp' } },
+      ],
+      output:
+        'services: {a: {image: x, ports: ["127.0.0.1:${APP_PORT}:8065", "127.0.0.1:$CALLS_PORT:8443/udp", "127.0.0.1:${PORT}:8000", ' +
+        '"127.0.0.1::${RTC_PORT}/udp"]}}\n',
+    },
     {
       inspect: bind(''),
       errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { hostPort: '8080', address: 'no address given' } }],

@@ -20,7 +20,9 @@ testRule(sensitiveHostMount, {
     // Issue 16: one mount, one finding; a mount that holds an engine socket is docker-socket-mount's.
     { compose: 'services: {a: {image: x, volumes: ["/var/run:/var/run", "/run/containerd:/c"]}}', why: "docker-socket-mount's" },
     // Issue 16: root's home and the host's logs count by their system parts.
-    { compose: 'services: {a: {image: x, volumes: ["/root/data/redis:/data", "/var/log/nginx:/var/log/nginx"]}}' },
+    {
+      compose: 'services: {a: {image: x, volumes: ["/root/data/redis:/data", "/var/log/nginx:/var/log/nginx", "/dev/disk/:/dev/disk:ro"]}}',
+    },
     // Issue 16: a bind exposes its subtree, so an application's own directory under /etc or /usr is not a system path.
     { compose: 'services: {a: {image: x, volumes: ["/etc/pihole:/etc/pihole", "/etc/localtime:/etc/localtime:ro"]}}' },
     { inspect: mount('/etc/ssl/certs/', false), why: 'public CA certificates' },
@@ -39,12 +41,13 @@ testRule(sensitiveHostMount, {
     },
 
     {
-      compose: 'services: {a: {image: x, volumes: ["/root:/r:ro", "/root/.ssh:/keys", "/var/log:/logs:ro"]}}',
+      compose: 'services: {a: {image: x, volumes: ["/root:/r:ro", "/root/.ssh:/keys", "/var/log:/logs:ro", "/etc/passwd:/x/passwd"]}}',
       why: 'mounts in order of their container path',
       errors: [
         { messageId: 'writable', path: ['mounts', 0, 'source'], data: { sensitive: '/root/.ssh' } },
         { messageId: 'readOnly', path: ['mounts', 1, 'source'], data: { source: '/var/log' } },
         { messageId: 'readOnly', path: ['mounts', 2, 'source'], data: { source: '/root' } },
+        { messageId: 'writable', path: ['mounts', 3, 'source'], data: { source: '/etc/passwd' } },
       ],
     },
     {

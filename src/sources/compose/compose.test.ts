@@ -140,6 +140,22 @@ describe('loadComposeProject', () => {
     ]);
   });
 
+  it('reads services written at the top level, as Compose file format 1 did, and says that docker compose v2 refuses them (issue 16)', () => {
+    const { targets, problems } = load({
+      '/p/docker-compose.yml': 'openvpn:\n  image: haugene/transmission-openvpn\n  privileged: true\nproxy:\n  image: nginx\n',
+    });
+    expect(targets.map((target) => [target.name, target.spec.privileged])).toEqual([
+      ['openvpn', true],
+      ['proxy', undefined],
+    ]);
+    expect(problems.map((problem) => problem.message)).toEqual([
+      expect.stringMatching(/^\/p\/docker-compose\.yml:1:1: services at the top level are Compose file format 1/),
+    ]);
+    expect(load({ '/p/compose.yaml': 'x-common: {image: y}\nnotes: hello\n' }).targets).toEqual([]);
+    expect(load({ '/p/compose.yaml': 'x-common: {image: y}\n' }).targets).toEqual([]);
+    expect(load({ '/p/compose.yaml': 'volumes: {data: {driver: local}}\n' }).problems).toEqual([]);
+  });
+
   it('reports a key of the wrong type or an unknown key at its line and still reads the rest of the service (issue 16)', () => {
     const { targets, problems } = load({
       '/p/compose.yaml': [

@@ -73,6 +73,33 @@ function loadFile(read: ReadText, file: string, from?: Loc): LoadedFile {
   return { root, file };
 }
 
+const LATER_FORMAT_KEYS: ReadonlySet<string> = new Set([
+  'version',
+  'name',
+  'services',
+  'networks',
+  'volumes',
+  'secrets',
+  'configs',
+  'include',
+]);
+
+const FORMAT_ONE =
+  'services at the top level are Compose file format 1, which docker compose v2 no longer reads: put them under services: ' +
+  '(they are audited as they are)';
+
+/**
+ * Compose file format 1 (docker-compose 1.x, before `version:` and `services:`) wrote each service at
+ * the top level. A file of only such mappings, each with a Compose key, is read as that format.
+ */
+function formatOneServices(root: Located): Located | undefined {
+  if (root.kind !== 'map' || root.entries.size === 0) return undefined;
+  // Format 1 had nothing but services: a top-level key of the later formats, or an x- extension, rules it out.
+  if ([...root.entries.keys()].some((key) => LATER_FORMAT_KEYS.has(key) || key.startsWith('x-'))) return undefined;
+  const values = [...root.entries.values()].map((entry) => entry.value);
+  return values.every((value) => value.kind === 'map' && hasComposeKey(value)) ? root : undefined;
+}
+
 /**
  * Loads one Compose project: several files merged in order as `docker compose
  * -f a -f b` does, `include`d files, `extends`, variables from the .env file
@@ -130,7 +157,9 @@ export function loadComposeProject(files: readonly string[], read: ReadText = re
 
   const services = new Map<string, { node: Located; key: Loc; file: string }>();
   const collect = (root: Located, file: string) => {
-    const node = mapEntry(root, 'services');
+    const formatOne = formatOneServices(root);
+    if (formatOne) problems.push(new InputError({ file, line: root.loc.line, column: root.loc.column }, FORMAT_ONE));
+    const node = formatOne ?? mapEntry(root, 'services');
     if (node?.kind !== 'map') return;
     for (const [name, entry] of node.entries) services.set(name, { node: entry.value, key: entry.key, file });
   };

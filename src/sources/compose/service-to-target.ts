@@ -267,10 +267,27 @@ function readLists(reader: ServiceReader, spec: Builder): void {
   }
 }
 
+/**
+ * A short port whose only unknown is a variable named as a port (`${APP_PORT}:8065`, `${CALLS_PORT}/udp`):
+ * written without an address, it listens on every interface whatever port the variable gives, so it is
+ * read with the port as written. Anything else unknown (`${BIND}:80`, which may hold an address) is left unread.
+ */
+function withUnresolvedPort(written: string): PortBinding | undefined {
+  const variable = String.raw`\$\{(?:[A-Za-z_]\w*)?PORT(?::?-[^}:]*)?\}|\$(?:[A-Za-z_]\w*)?PORT`;
+  const hostOnly = new RegExp(String.raw`^(${variable}):(\d+(?:-\d+)?(?:\/\w+)?)$`, 'i').exec(written.trim());
+  const binding = hostOnly?.[2] === undefined ? undefined : parsePublish(`1:${hostOnly[2]}`);
+  if (binding && hostOnly?.[1]) return { ...binding, hostPort: hostOnly[1] };
+  // `${CALLS_PORT}/udp`: the container port alone, published on a random host port.
+  const containerOnly = new RegExp(String.raw`^(${variable})(\/\w+)?$`, 'i').exec(written.trim());
+  return containerOnly?.[1] ? { containerPort: `${containerOnly[1]}${containerOnly[2] ?? '/tcp'}`, hostIp: '', hostPort: '' } : undefined;
+}
+
 function readPortsAndVolumes(reader: ServiceReader, spec: Builder): void {
   for (const item of reader.list('ports')) {
     const text = item.kind === 'scalar' ? reader.text(item, 'ports[]') : undefined;
-    const binding = item.kind === 'map' ? longPort(reader, item) : text && !text.unknown ? parsePublish(text.value) : undefined;
+    const unresolved =
+      text?.unknown && item.kind === 'scalar' && typeof item.value === 'string' ? withUnresolvedPort(item.value) : undefined;
+    const binding = item.kind === 'map' ? longPort(reader, item) : text && !text.unknown ? parsePublish(text.value) : unresolved;
     if (binding) spec.add('portBindings', binding, item.loc);
   }
   for (const item of reader.list('volumes')) {
