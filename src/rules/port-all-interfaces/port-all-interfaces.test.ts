@@ -34,17 +34,19 @@ testRule(portAllInterfaces, {
 
     // Issue 16: a host port from a variable named as a port, with no address written, is on every interface.
     {
-      compose: 'services: {a: {image: x, ports: ["${APP_PORT}:8065", "$CALLS_PORT:8443/udp", "${PORT}:8000", "${RTC_PORT}/udp"]}}',
+      compose:
+        'services: {a: {image: x, ports: ["${APP_PORT}:8065", "$CALLS_PORT:8443/udp", "${PORT}:8000", "${RTC_PORT}/udp", "${RTC_PORT}:${RTC_PORT}/tcp"]}}',
       why: 'bindings in order of their container port',
       errors: [
-        { messageId: 'wildcard', path: ['portBindings', 0], data: { hostPort: '(random)', containerPort: '${RTC_PORT}/udp' } },
-        { messageId: 'wildcard', path: ['portBindings', 1], data: { hostPort: '${PORT}', containerPort: '8000/tcp' } },
-        { messageId: 'wildcard', path: ['portBindings', 2], data: { hostPort: '${APP_PORT}', containerPort: '8065/tcp' } },
-        { messageId: 'wildcard', path: ['portBindings', 3], data: { hostPort: '$CALLS_PORT', containerPort: '8443/udp' } },
+        { messageId: 'wildcard', path: ['portBindings', 0], data: { hostPort: '${RTC_PORT}', containerPort: '${RTC_PORT}/tcp' } },
+        { messageId: 'wildcard', path: ['portBindings', 1], data: { hostPort: '(random)', containerPort: '${RTC_PORT}/udp' } },
+        { messageId: 'wildcard', path: ['portBindings', 2], data: { hostPort: '${PORT}', containerPort: '8000/tcp' } },
+        { messageId: 'wildcard', path: ['portBindings', 3], data: { hostPort: '${APP_PORT}', containerPort: '8065/tcp' } },
+        { messageId: 'wildcard', path: ['portBindings', 4], data: { hostPort: '$CALLS_PORT', containerPort: '8443/udp' } },
       ],
       output:
         'services: {a: {image: x, ports: ["127.0.0.1:${APP_PORT}:8065", "127.0.0.1:$CALLS_PORT:8443/udp", "127.0.0.1:${PORT}:8000", ' +
-        '"127.0.0.1::${RTC_PORT}/udp"]}}\n',
+        '"127.0.0.1::${RTC_PORT}/udp", "127.0.0.1:${RTC_PORT}:${RTC_PORT}/tcp"]}}\n',
     },
     {
       inspect: bind(''),

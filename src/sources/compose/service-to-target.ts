@@ -272,14 +272,13 @@ function readLists(reader: ServiceReader, spec: Builder): void {
  * written without an address, it listens on every interface whatever port the variable gives, so it is
  * read with the port as written. Anything else unknown (`${BIND}:80`, which may hold an address) is left unread.
  */
+const PORT_VARIABLE = String.raw`\$\{(?:[A-Za-z_]\w*)?PORT(?::?-[^}:]*)?\}|\$(?:[A-Za-z_]\w*)?PORT`;
+/** `[host:]container[/protocol]`, each port a number or a variable named as a port; the container part alone publishes on a random host port. */
+const PORT_WITH_VARIABLES = new RegExp(String.raw`^(?:(${PORT_VARIABLE}|\d+):)?(${PORT_VARIABLE}|\d+(?:-\d+)?)(\/\w+)?$`, 'i');
+
 function withUnresolvedPort(written: string): PortBinding | undefined {
-  const variable = String.raw`\$\{(?:[A-Za-z_]\w*)?PORT(?::?-[^}:]*)?\}|\$(?:[A-Za-z_]\w*)?PORT`;
-  const hostOnly = new RegExp(String.raw`^(${variable}):(\d+(?:-\d+)?(?:\/\w+)?)$`, 'i').exec(written.trim());
-  const binding = hostOnly?.[2] === undefined ? undefined : parsePublish(`1:${hostOnly[2]}`);
-  if (binding && hostOnly?.[1]) return { ...binding, hostPort: hostOnly[1] };
-  // `${CALLS_PORT}/udp`: the container port alone, published on a random host port.
-  const containerOnly = new RegExp(String.raw`^(${variable})(\/\w+)?$`, 'i').exec(written.trim());
-  return containerOnly?.[1] ? { containerPort: `${containerOnly[1]}${containerOnly[2] ?? '/tcp'}`, hostIp: '', hostPort: '' } : undefined;
+  const [, hostPort = '', containerPort, protocol = '/tcp'] = PORT_WITH_VARIABLES.exec(written.trim()) ?? [];
+  return containerPort === undefined ? undefined : { containerPort: `${containerPort}${protocol}`, hostIp: '', hostPort };
 }
 
 function readPortsAndVolumes(reader: ServiceReader, spec: Builder): void {
