@@ -49,7 +49,8 @@ function anchorsOf(root: unknown): Anchors {
   // An empty document has no contents to visit.
   if (root === null) return anchors;
   visit(root as Node, (_, node) => {
-    const anchor = (node as { anchor?: string }).anchor;
+    // An empty value of a flow mapping (`{80:80}`, `{? SYS_ADMIN}`) is visited as null.
+    const anchor = (node as { anchor?: string } | null)?.anchor;
     if (anchor) anchors.set(anchor, [...(anchors.get(anchor) ?? []), { offset: (node as Node).range?.[0] ?? 0, node: node as Node }]);
   });
   return anchors;

@@ -140,6 +140,30 @@ describe('loadComposeProject', () => {
     ]);
   });
 
+  // Issue 17: an include cycle ran out of stack (exit 70), and an empty flow-mapping value crashed the YAML reader.
+  it('reports an include cycle at the include that closes it, and a flow mapping with empty values as the wrong type', () => {
+    const cycle = load(
+      {
+        '/p/compose.yaml': 'include: [b.yaml]\nservices: {a: {image: x, privileged: true}}\n',
+        '/p/b.yaml': 'include: [compose.yaml]\nservices: {b: {image: y}}\n',
+        '/p/self.yaml': 'include: [self.yaml]\nservices: {c: {image: z}}\n',
+      },
+      ['/p/compose.yaml'],
+    );
+    expect(cycle.targets.map((target) => target.name).sort()).toEqual(['a', 'b']);
+    expect(cycle.problems.map((problem) => problem.message)).toEqual([
+      '/p/b.yaml:1:11: include: is a cycle: /p/compose.yaml includes /p/b.yaml includes /p/compose.yaml (reached through /p/compose.yaml)',
+    ]);
+    expect(load({ '/p/self.yaml': 'include: [self.yaml]\nservices: {c: {image: z}}\n' }).problems.map((p) => p.problem)).toEqual([
+      'is a cycle: /p/self.yaml includes /p/self.yaml',
+    ]);
+    const flow = load({
+      '/p/compose.yaml': 'services:\n  a:\n    image: x\n    ports: {80:80}\n    cap_add: {? SYS_ADMIN}\n    pid: host\n',
+    });
+    expect(flow.targets.map((target) => target.spec.pidMode)).toEqual(['host']);
+    expect(flow.problems.map((problem) => problem.problem).sort()).toEqual(['must be a list', 'must be a list']);
+  });
+
   it('reads services written at the top level, as Compose file format 1 did, and says that docker compose v2 refuses them (issue 16)', () => {
     const { targets, problems } = load({
       '/p/docker-compose.yml': 'openvpn:\n  image: haugene/transmission-openvpn\n  privileged: true\nproxy:\n  image: nginx\n',

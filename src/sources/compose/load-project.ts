@@ -105,7 +105,12 @@ function formatOneServices(root: Located): Located | undefined {
  * -f a -f b` does, `include`d files, `extends`, variables from the .env file
  * beside the first file, and `env_file`s.
  */
-export function loadComposeProject(files: readonly string[], read: ReadText = readFromDisk): ComposeResult {
+export function loadComposeProject(
+  files: readonly string[],
+  read: ReadText = readFromDisk,
+  /** The files whose include led here, outermost first: one of them included again is a cycle. */
+  includedBy: readonly string[] = [],
+): ComposeResult {
   const problems: InputError[] = [];
   const included: string[] = [];
   const first = files[0];
@@ -175,7 +180,13 @@ export function loadComposeProject(files: readonly string[], read: ReadText = re
       .filter((path) => path.kind === 'scalar' && typeof path.value === 'string')
       .map((path) => besides(path.loc.file, (path as { value: string }).value));
     if (includedFiles.length === 0) continue;
-    const result = loadComposeProject(includedFiles, read);
+    const chain = [...includedBy, ...files];
+    const cycle = includedFiles.find((file) => chain.some((outer) => resolve(outer) === resolve(file)));
+    if (cycle !== undefined) {
+      problems.push(new InputError({ ...item.loc, key: 'include' }, `is a cycle: ${[...chain, cycle].join(' includes ')}`));
+      continue;
+    }
+    const result = loadComposeProject(includedFiles, read, chain);
     problems.push(...result.problems.map((problem) => problem.reachedThrough(item.loc.file)));
     targets.push(...result.targets);
     included.push(...includedFiles, ...result.included);
