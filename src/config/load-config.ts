@@ -138,7 +138,14 @@ function isRealDate(text: string): boolean {
  * out and the rest applies.
  */
 export function parseConfig(text: string, file: string, rules: readonly RuleMeta[]): LoadedConfig {
-  const root = parseLocatedYaml(text, file);
+  let root: Located;
+  try {
+    root = parseLocatedYaml(text, file);
+  } catch (error) {
+    // Unreadable YAML is a problem like a schema error: reported, and the audit runs with the defaults.
+    if (error instanceof InputError) return { config: { file, rules: {}, waivers: [] }, problems: [error] };
+    throw error;
+  }
   const plain: unknown = root.kind === 'scalar' && root.value === null ? {} : toPlain(root);
   const problems: InputError[] = [];
   const rejected = new Set<string>();

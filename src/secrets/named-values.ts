@@ -3,6 +3,7 @@ import type { ContainerSpec, SpecPath } from '../model/container-spec.js';
 import { shellCommands, sourceTextOf } from '../shell/shell-words.js';
 import type { RuleContext } from '../rules/define-rule.js';
 import { globToRegExp } from '../model/selectors.js';
+import { imageRepository } from '../model/secret-files.js';
 import { classifySecret, classifyUnderSecretName, isCredentialName, nameWords, type SecretMatch } from './classify.js';
 import { findSecretFormats, type SecretFormats } from './secret-formats.js';
 
@@ -119,11 +120,7 @@ function guessableValues(spec: ContainerSpec): Set<string> {
   const values = (spec.env ?? [])
     .filter((variable) => IDENTITY_WORD.test(nameWords(variable.name).at(-1) ?? ''))
     .map((variable) => variable.value?.toLowerCase() ?? '');
-  const image = spec.image
-    ?.split('@')[0]
-    ?.replace(/:[^/:]*$/, '')
-    .split('/')
-    .at(-1);
+  const image = imageRepository(spec.image)?.split('/').at(-1);
   return new Set([...values, ...(image ? [image.toLowerCase()] : [])].filter((value) => value.length > 0));
 }
 

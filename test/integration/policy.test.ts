@@ -127,6 +127,17 @@ describe('waivers on a live engine', () => {
     expect(findingOf(report, 'pol-web', 'privileged')?.waiver).toBeDefined();
   });
 
+  // Issue 17: an unparsable file used to stop the audit before it started.
+  it('reports a configuration that is not YAML, exits 2, and still audits with the defaults', async () => {
+    const unparsable = join(dir, 'unparsable.yaml');
+    await writeFile(unparsable, 'failOn: [critical\n');
+    const { code, report, stderr } = await scanJson(['--config', unparsable]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${unparsable}:2:1: invalid YAML`);
+    expect(findingOf(report, 'pol-web', 'privileged')?.waiver).toBeUndefined();
+    expect(report.summary['critical']).toBeGreaterThan(0);
+  });
+
   it('exits 2 when --config names a file that does not exist', async () => {
     const result = await runCli(['scan', ...ONLY_OURS, '--config', join(dir, 'missing.yaml')]);
     expect(result.code).toBe(2);

@@ -22,13 +22,13 @@ function secretFileFix(variable: string, spec: ContainerSpec, { target, syntax }
       ? `\`environment: {${fileVariable}: ${file}}\` instead of ${variable}`
       : `-e ${fileVariable}=${file}   (instead of -e ${variable}=<value>)`
     : `make the application read ${file} instead of ${variable}, which ${image ?? 'the image'} has no file form of that dockward knows`;
-  return byOwnWords[syntax](secret, file, read);
+  return `${SECRET_FILE_MOUNT[syntax](secret, file)}; ${read}`;
 }
 
-const byOwnWords: Record<SettingSyntax, (secret: string, file: string, read: string) => string> = {
-  compose: (secret, _file, read) =>
-    `top-level \`secrets: {${secret}: {file: ./secrets/${secret}.txt}}\`, in the service \`secrets: [${secret}]\`; ${read}`,
-  run: (secret, file, read) => `--mount type=bind,source=./secrets/${secret}.txt,target=${file},readonly; ${read}`,
+/** How each syntax puts a secret's file at /run/secrets/<secret>: a Compose secret, or a read-only bind. */
+const SECRET_FILE_MOUNT: Record<SettingSyntax, (secret: string, file: string) => string> = {
+  compose: (secret) => `top-level \`secrets: {${secret}: {file: ./secrets/${secret}.txt}}\`, in the service \`secrets: [${secret}]\``,
+  run: (secret, file) => `--mount type=bind,source=./secrets/${secret}.txt,target=${file},readonly`,
 };
 
 export const envSecret = defineRule({
