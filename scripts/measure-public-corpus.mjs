@@ -32,7 +32,8 @@ const expected = readFileSync(join(corpus, 'expected.jsonl'), 'utf8')
 const judgedRules = new Set(expected.map((risk) => risk.rule));
 const work = mkdtempSync(join(tmpdir(), 'dw-public-corpus-'));
 
-const isComposeName = (name) => /\.(ya?ml)$/i.test(name);
+// Compose files, with the copies projects ship to be filled in (docker-compose.yml.example).
+const isComposeName = (name) => /\.ya?ml(\.(example|sample|dist|template|tpl))?$/i.test(name);
 // Compose blocks inside Markdown (judged with a why starting "[md-compose]") are counted apart: lint reads docker run lines there.
 const stats = { compose: { risks: 0, found: 0 }, run: { risks: 0, found: 0 }, markdownCompose: { risks: 0, found: 0 } };
 const missed = [];

@@ -73,6 +73,7 @@ function loadFile(read: ReadText, file: string, from?: Loc): LoadedFile {
   return { root, file };
 }
 
+/** The top-level elements of Compose formats 2 and 3 and of the Compose Specification (compose-spec 01-status.md onwards). */
 const LATER_FORMAT_KEYS: ReadonlySet<string> = new Set([
   'version',
   'name',

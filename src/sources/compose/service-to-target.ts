@@ -8,6 +8,7 @@ import {
   parseDevice,
   parseNanoCpus,
   parsePublish,
+  parsePublishWithPortVariables,
   parseRestart,
   parseTmpfs,
   parseVolume,
@@ -267,25 +268,11 @@ function readLists(reader: ServiceReader, spec: Builder): void {
   }
 }
 
-const PORT_VARIABLE = String.raw`\$\{(?:[A-Za-z_]\w*)?PORT(?::?-[^}:]*)?\}|\$(?:[A-Za-z_]\w*)?PORT`;
-/** `[host:]container[/protocol]`, each port a number or a variable named as a port; the container part alone publishes on a random host port. */
-const PORT_WITH_VARIABLES = new RegExp(String.raw`^(?:(${PORT_VARIABLE}|\d+):)?(${PORT_VARIABLE}|\d+(?:-\d+)?)(\/\w+)?$`, 'i');
-
-/**
- * A short port whose only unknowns are variables named as ports (`${APP_PORT}:8065`, `${CALLS_PORT}/udp`):
- * written without an address, it listens on every interface whatever port a variable gives, so it is
- * read with the ports as written. Anything else unknown (`${BIND}:80`, which may hold an address) is left unread.
- */
-function withUnresolvedPort(written: string): PortBinding | undefined {
-  const [, hostPort = '', containerPort, protocol = '/tcp'] = PORT_WITH_VARIABLES.exec(written.trim()) ?? [];
-  return containerPort === undefined ? undefined : { containerPort: `${containerPort}${protocol}`, hostIp: '', hostPort };
-}
-
 function readPortsAndVolumes(reader: ServiceReader, spec: Builder): void {
   for (const item of reader.list('ports')) {
     const text = item.kind === 'scalar' ? reader.text(item, 'ports[]') : undefined;
     const unresolved =
-      text?.unknown && item.kind === 'scalar' && typeof item.value === 'string' ? withUnresolvedPort(item.value) : undefined;
+      text?.unknown && item.kind === 'scalar' && typeof item.value === 'string' ? parsePublishWithPortVariables(item.value) : undefined;
     const binding = item.kind === 'map' ? longPort(reader, item) : text && !text.unknown ? parsePublish(text.value) : unresolved;
     if (binding) spec.add('portBindings', binding, item.loc);
   }

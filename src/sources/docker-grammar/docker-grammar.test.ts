@@ -7,6 +7,7 @@ import {
   parseMount,
   parseNanoCpus,
   parsePublish,
+  parsePublishWithPortVariables,
   parseRestart,
   parseSecurityOpt,
   parseTmpfs,
@@ -44,6 +45,16 @@ describe('publish', () => {
     expect(parsePublish('[::1]:80:8080/udp')).toEqual({ containerPort: '8080/udp', hostIp: '::1', hostPort: '80' });
     expect(parsePublish('10.0.0.1::53')).toEqual({ containerPort: '53/tcp', hostIp: '10.0.0.1', hostPort: '' });
     expect(parsePublish('7000-7005:7000-7005')).toEqual({ containerPort: '7000-7005/tcp', hostIp: '', hostPort: '7000-7005' });
+  });
+  it('keeps ports that are variables named as ports, and nothing else unresolved (issue 16)', () => {
+    expect(parsePublishWithPortVariables('${PORT:-8080}:80')).toEqual({ containerPort: '80/tcp', hostIp: '', hostPort: '${PORT:-8080}' });
+    expect(parsePublishWithPortVariables('$RTC_PORT:$RTC_PORT/udp')).toEqual({
+      containerPort: '$RTC_PORT/udp',
+      hostIp: '',
+      hostPort: '$RTC_PORT',
+    });
+    for (const written of ['${BIND}:80', '${HOST_PORT}:80:80', '$PORTAL:80', '${APP_PORT}:${TARGET}', '#0#:80'])
+      expect(parsePublishWithPortVariables(written), written).toBeUndefined();
   });
   it('refuses what the CLI refuses', () => {
     expect(parsePublish('not:a:port:spec')).toBeUndefined();

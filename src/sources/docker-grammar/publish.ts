@@ -7,6 +7,33 @@ import type { PortBinding } from '../../model/container-spec.js';
  * nat.ParsePortSpec; Compose's short port syntax is the same grammar.
  */
 export function parsePublish(value: string): PortBinding | undefined {
+  return parsePorts(value, (port) => PORT.test(port));
+}
+
+const PORT = /^\d+(-\d+)?$/;
+
+/** A variable named as a port (`${APP_PORT}`, `${PORT:-8080}`, `$CALLS_PORT`), which a Compose file leaves to the deployer. */
+const PORT_VARIABLE = /\$\{(?:[A-Za-z_]\w*)?PORT(?::?-[^}:]*)?\}|\$(?:[A-Za-z_]\w*)?PORT\b/gi;
+/** Where a variable stood while the ports are parsed: `#<index>#`, which no port spec holds. */
+const MASKED = /#(\d+)#/g;
+
+/**
+ * The same grammar where a port is a variable named as a port that interpolation left unresolved
+ * (`${APP_PORT}:8065`, `${CALLS_PORT}:${CALLS_PORT}/udp`): the binding keeps it as written. Undefined when
+ * anything else is a variable, above all an address (`${BIND}:80` may hold one).
+ */
+export function parsePublishWithPortVariables(value: string): PortBinding | undefined {
+  const variables: string[] = [];
+  if (value.includes('#')) return undefined;
+  const masked = value.replace(PORT_VARIABLE, (variable) => `#${variables.push(variable) - 1}#`);
+  if (masked.includes('$')) return undefined;
+  const binding = parsePorts(masked, (port) => PORT.test(port) || /^#\d+#$/.test(port));
+  if (!binding || binding.hostIp.includes('#')) return undefined;
+  const unmask = (text: string) => text.replace(MASKED, (_, index: string) => variables[Number(index)] ?? '');
+  return { ...binding, containerPort: unmask(binding.containerPort), hostPort: unmask(binding.hostPort) };
+}
+
+function parsePorts(value: string, isPort: (port: string) => boolean): PortBinding | undefined {
   const bracketed = /^\[([^\]]*)\]:(.*)$/.exec(value);
   let hostIp = '';
   let rest = value;
@@ -21,6 +48,6 @@ export function parsePublish(value: string): PortBinding | undefined {
   const containerPart = parts.pop() ?? '';
   const hostPort = parts.pop() ?? '';
   const [port, protocol = 'tcp'] = containerPart.split('/');
-  if (!port || !/^\d+(-\d+)?$/.test(port) || (hostPort !== '' && !/^\d+(-\d+)?$/.test(hostPort))) return undefined;
+  if (!port || !isPort(port) || (hostPort !== '' && !isPort(hostPort))) return undefined;
   return { containerPort: `${port}/${protocol}`, hostIp, hostPort };
 }
