@@ -1,8 +1,8 @@
-import { writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { lstat, readlink, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { createTwoFilesPatch } from 'diff';
-import { UsageError, type InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
+import { readInputText, fileErrorReason } from '../files/input-file.js';
 import type { SkippedChange } from '../fix/compose-fix.js';
 import { fixComposeFile } from '../fix/fix-compose-file.js';
 import { fixContainer } from '../fix/fix-container.js';
@@ -54,10 +54,10 @@ function explain(io: CliIO, subject: string, plan: FixPlan, skipped: readonly Sk
 async function fixFile(file: string, options: FixCommandOptions, settings: AuditSettings, io: CliIO): Promise<InputError[]> {
   const read = (path: string) => {
     try {
-      return readFileSync(path, 'utf8');
+      return readInputText(path);
     } catch (error) {
       if (path !== file) throw error;
-      throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+      throw new UsageError(`cannot read ${file}: ${fileErrorReason(error)}`);
     }
   };
   const result = await fixComposeFile(file, read, policyOf(settings, true), flowOptions(options, settings));
@@ -73,7 +73,8 @@ async function fixFile(file: string, options: FixCommandOptions, settings: Audit
   }
   if (result.fixed === result.text) return result.problems;
   if (options.write) {
-    await writeFile(file, result.fixed);
+    const notWritten = await writeFixed(file, result.fixed);
+    if (notWritten) return [...result.problems, notWritten];
     io.stderr.write(`dockward: wrote ${file}\n`);
   } else {
     // The diff shows the lines a secret leaves; the value itself is masked.
@@ -86,6 +87,22 @@ async function fixFile(file: string, options: FixCommandOptions, settings: Audit
     );
   }
   return result.problems;
+}
+
+/**
+ * Writes a fixed file in place. A link is not followed: writing through it would change a file
+ * elsewhere (outside the repository, perhaps) while saying the link was written.
+ */
+async function writeFixed(file: string, text: string): Promise<InputError | undefined> {
+  try {
+    if ((await lstat(file)).isSymbolicLink()) {
+      return new InputError({ file }, `is a link to ${await readlink(file)}: fix --write changes files, not links (fix that file itself)`);
+    }
+    await writeFile(file, text);
+    return undefined;
+  } catch (error) {
+    return new InputError({ file }, `cannot write the fixed file (${fileErrorReason(error)})`);
+  }
 }
 
 function flowOptions(options: FixCommandOptions, settings: AuditSettings): FixFlowOptions {

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type { ReportSource } from '../evaluation/report.js';
 import { readNamedText } from '../sources/source-adapter.js';
 import { InputError, UsageError } from '../errors.js';
+import { INSPECT_FILE_LIMIT, readInputStream, readInputText, fileErrorReason } from '../files/input-file.js';
 import type { HostSecurity } from '../model/host.js';
 import type { ContainerTarget, EngineTarget } from '../model/target.js';
 import { resolveAuditSettings } from './audit-settings.js';
@@ -33,12 +33,9 @@ function parseConcurrency(options: ScanOptions): number {
 /** The text of `--inspect FILE`; `-` is standard input. */
 async function inspectInput(file: string): Promise<string> {
   try {
-    if (file !== '-') return await readFile(file, 'utf8');
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    return file === '-' ? await readInputStream(process.stdin, INSPECT_FILE_LIMIT) : readInputText(file, INSPECT_FILE_LIMIT);
   } catch (error) {
-    throw new InputError({ file }, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+    throw new InputError({ file }, `cannot read the file (${fileErrorReason(error)})`);
   }
 }
 

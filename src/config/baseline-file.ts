@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
+import { INSPECT_FILE_LIMIT, readInputText, fileErrorReason } from '../files/input-file.js';
 import { findingFingerprint } from '../evaluation/evaluate.js';
 import { isRecord } from '../model/json-value.js';
 
@@ -11,9 +11,9 @@ import { isRecord } from '../model/json-value.js';
 export async function readBaseline(file: string): Promise<{ file: string; fingerprints: Set<string> }> {
   let report: unknown;
   try {
-    report = JSON.parse(await readFile(file, 'utf8'));
+    report = JSON.parse(readInputText(file, INSPECT_FILE_LIMIT));
   } catch (error) {
-    const reason = error instanceof SyntaxError ? 'it is not JSON' : ((error as NodeJS.ErrnoException).code ?? 'error');
+    const reason = error instanceof SyntaxError ? 'it is not JSON' : fileErrorReason(error);
     throw new UsageError(`cannot read the baseline ${file}: ${reason} (write one with: dockward baseline ${file})`);
   }
   const { findings, suppressed } = isRecord(report) ? report : {};

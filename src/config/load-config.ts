@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { InputError, UsageError } from '../errors.js';
+import { readInputText, fileErrorReason } from '../files/input-file.js';
 import { isRecord } from '../model/json-value.js';
 import type { RuleSetting, Waiver, WaiverTarget } from '../model/policy.js';
 import type { Severity } from '../model/severity.js';
@@ -28,9 +28,9 @@ export interface LoadedConfig {
 export async function readConfigFile(file: string, rules: readonly RuleMeta[]): Promise<LoadedConfig> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readInputText(file);
   } catch (error) {
-    throw new UsageError(`cannot read the configuration ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new UsageError(`cannot read the configuration ${file}: ${fileErrorReason(error)}`);
   }
   return parseConfig(text, file, rules);
 }

@@ -211,13 +211,24 @@ class ServiceWriter {
  * document model: comments, key order, anchors and quoting survive, and
  * lines the fix does not touch stay byte for byte.
  */
-export function fixComposeText(text: string, plans: ReadonlyMap<string, FixPlan>): { text: string; skipped: SkippedChange[] } {
+export function fixComposeText(written: string, plans: ReadonlyMap<string, FixPlan>): { text: string; skipped: SkippedChange[] } {
+  // The yaml library writes LF and no byte-order mark: the file keeps its own, on the lines fixed too.
+  const bom = written.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const crlf = /^[^\n]*\r\n/.test(written);
+  const text = (bom ? written.slice(1) : written).replaceAll('\r\n', '\n');
+  const fixed = fixLfText(text, plans);
+  return { text: fixed.text === text ? written : bom + (crlf ? fixed.text.replaceAll('\n', '\r\n') : fixed.text), skipped: fixed.skipped };
+}
+
+function fixLfText(text: string, plans: ReadonlyMap<string, FixPlan>): { text: string; skipped: SkippedChange[] } {
   const layout = layoutOf(text);
   const doc = parseDocument(text);
+  const skipped: SkippedChange[] = [];
+  // Lint reports why it cannot be read; there is nothing to fix in text that is not YAML.
+  if (doc.errors.length > 0) return { text, skipped };
   const untouched = doc.toString(layout);
   const root = doc.contents;
   const services = isMap(root) ? root.get('services', true) : undefined;
-  const skipped: SkippedChange[] = [];
   if (!isMap(root) || !isMap(services)) return { text, skipped };
   for (const [name, plan] of plans) {
     const service = services.get(name, true);

@@ -5,7 +5,8 @@ import type { Policy } from '../model/policy.js';
 import type { ContainerTarget } from '../model/target.js';
 import { RULES } from '../rules/index.js';
 import type { SecretFormats } from '../secrets/secret-formats.js';
-import { loadComposeProject, type ReadText } from '../sources/compose/load-project.js';
+import { loadComposeProject } from '../sources/compose/load-project.js';
+import type { ReadText } from '../sources/source-adapter.js';
 import { fixComposeText, type SkippedChange } from './compose-fix.js';
 import { planFixes, resolvedFindings, type FixOptions, type FixPlan } from './fix-plan.js';
 

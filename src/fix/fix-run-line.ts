@@ -38,6 +38,12 @@ export async function fixRunLine(line: string, policy: Policy, options: FixFlowO
     findRunCommands([words]).map((command) => ({ words, command })),
   );
   if (commands.length === 0) throw new UsageError('--run needs a docker run (or docker create) command');
+  const unclosed = commands.flatMap(({ words }) => words).find((word) => word.unclosed);
+  // The shell would refuse the command: a fixed copy of it would be as broken.
+  if (unclosed)
+    throw new UsageError(
+      `${subject}:${unclosed.position.line}:${unclosed.position.column}: a quote, backtick or $( opened in this word is never closed`,
+    );
   const targets = commands.map(({ command }) => runCommandToTarget(command, subject));
   const { findingsOf, secretFormats } = await auditForFix(targets, policy, options);
   const subjects: FixedSubject[] = [];

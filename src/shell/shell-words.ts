@@ -18,6 +18,8 @@ export interface ShellWord {
   unknown: boolean;
   /** The word as written, quotes and all. */
   raw: string;
+  /** A quote, backtick or `$(` the text opens in this word and never closes: the shell would refuse the command. */
+  unclosed?: true;
 }
 
 /** A simple command: the words between control operators (; && || | & newlines, parentheses). */
@@ -125,6 +127,12 @@ function readWord(scanner: Scanner): ShellWord {
   const startIndex = scanner.index;
   let value = '';
   let unknown = false;
+  let unclosed = false;
+  /** Steps over the closing quote, noting when the text ends first. */
+  const close = () => {
+    if (scanner.atEnd()) unclosed = true;
+    return scanner.advance();
+  };
   while (!scanner.atEnd()) {
     const c = scanner.peek();
     if (scanner.skipContinuation()) continue;
@@ -135,25 +143,27 @@ function readWord(scanner: Scanner): ShellWord {
     } else if (c === "'") {
       scanner.advance();
       while (!scanner.atEnd() && scanner.peek() !== "'") value += scanner.advance();
-      scanner.advance();
+      close();
     } else if (c === '"') {
       const quoted = readDoubleQuoted(scanner);
       value += quoted.value;
       unknown = unknown || quoted.unknown;
+      close();
     } else if (c === '$' && scanner.peek(1) === '(') {
       unknown = true;
       value += scanner.advance() + readBalanced(scanner);
+      if (!value.endsWith(')')) unclosed = true;
     } else if (c === '`') {
       unknown = true;
       value += scanner.advance();
       while (!scanner.atEnd() && scanner.peek() !== '`') value += scanner.advance();
-      value += scanner.advance();
+      value += close();
     } else {
       if (c === '$') unknown = unknown || isExpansion(scanner.text, scanner.index);
       value += scanner.advance();
     }
   }
-  return { text: value, position: start, unknown, raw: scanner.text.slice(startIndex, scanner.index) };
+  return { text: value, position: start, unknown, raw: scanner.text.slice(startIndex, scanner.index), ...(unclosed && { unclosed }) };
 }
 
 /** Inside double quotes a backslash escapes only " \ $ ` and a newline; expansions still happen. */
@@ -172,7 +182,6 @@ function readDoubleQuoted(scanner: Scanner): { value: string; unknown: boolean }
       value += scanner.advance();
     }
   }
-  scanner.advance();
   return { value, unknown };
 }
 

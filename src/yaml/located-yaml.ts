@@ -19,16 +19,26 @@ export type Located =
 /** Parses YAML text; a syntax error is an InputError with its line and column. */
 export function parseLocatedYaml(text: string, file: string): Located {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, merge: false, uniqueKeys: true });
+  const document = parseDocument(text, {
+    lineCounter,
+    merge: false,
+    // yaml's own check compares every key with every other (a 10,000-service file took seconds): toLocated checks each against a Map.
+    uniqueKeys: false,
+  });
   const error = document.errors[0];
   if (error) {
     const position = error.linePos?.[0];
     // yaml's message quotes the source around the error, which may hold a secret: keep its description only.
-    const description = error.message.split(/ at line \d+|:/)[0] ?? 'syntax error';
+    const description =
+      error.code === 'MULTIPLE_DOCS'
+        ? 'several documents (separated by ---) where one is read'
+        : (error.message.split(/ at line \d+|:/)[0] ?? 'syntax error');
     throw new InputError({ file, ...(position && { line: position.line, column: position.col }) }, `invalid YAML: ${description}`);
   }
+  const { anchors, nodes } = anchorsOf(document.contents);
+  const reader: Reader = { anchors, file, lineCounter, valuesLeft: MAX_VALUES_PER_NODE * nodes + MIN_VALUES };
   return (
-    toLocated(document.contents, anchorsOf(document.contents), file, lineCounter) ?? {
+    toLocated(document.contents, reader) ?? {
       kind: 'map',
       loc: { file, line: 1, column: 1 },
       entries: new Map(),
@@ -40,20 +50,41 @@ export function parseLocatedYaml(text: string, file: string): Located {
 type Anchors = Map<string, { offset: number; node: Node }[]>;
 
 /**
- * All anchors of a document, found in one pass. yaml's own Alias.resolve
- * searches the whole document for every alias, which made a Compose file with
- * a thousand `<<: *defaults` take seconds.
+ * Aliases may make the values read from a document at most this many times as
+ * many as it writes, plus MIN_VALUES: `<<: *defaults` in every service of a
+ * large file stays well inside, while an alias bomb (billion laughs), which
+ * multiplies them at every level, is stopped long before it fills the memory.
  */
-function anchorsOf(root: unknown): Anchors {
+const MAX_VALUES_PER_NODE = 20;
+const MIN_VALUES = 100_000;
+
+interface Reader {
+  anchors: Anchors;
+  file: string;
+  lineCounter: LineCounter;
+  /** How many more values aliases may still produce. */
+  valuesLeft: number;
+  /** The outermost alias being expanded, where an alias bomb is reported. */
+  expanding?: Loc;
+}
+
+/**
+ * All anchors of a document and the number of its nodes, found in one pass.
+ * yaml's own Alias.resolve searches the whole document for every alias, which
+ * made a Compose file with a thousand `<<: *defaults` take seconds.
+ */
+function anchorsOf(root: unknown): { anchors: Anchors; nodes: number } {
   const anchors: Anchors = new Map();
+  let nodes = 0;
   // An empty document has no contents to visit.
-  if (root === null) return anchors;
+  if (root === null) return { anchors, nodes };
   visit(root as Node, (_, node) => {
+    nodes += 1;
     // An empty value of a flow mapping (`{80:80}`, `{? SYS_ADMIN}`) is visited as null.
     const anchor = (node as { anchor?: string } | null)?.anchor;
     if (anchor) anchors.set(anchor, [...(anchors.get(anchor) ?? []), { offset: (node as Node).range?.[0] ?? 0, node: node as Node }]);
   });
-  return anchors;
+  return { anchors, nodes };
 }
 
 function resolveAlias(node: unknown, anchors: Anchors): unknown {
@@ -63,9 +94,22 @@ function resolveAlias(node: unknown, anchors: Anchors): unknown {
   return candidates.at(-1)?.node;
 }
 
-function toLocated(node: unknown, anchors: Anchors, file: string, lineCounter: LineCounter, depth = 0): Located | undefined {
+function toLocated(node: unknown, reader: Reader, depth = 0): Located | undefined {
+  const { file, lineCounter } = reader;
   if (depth > 64) throw new InputError({ file }, 'YAML nested too deeply (or an alias cycle)');
-  const resolved = resolveAlias(node, anchors);
+  if (isAlias(node) && reader.expanding === undefined) {
+    const position = lineCounter.linePos(node.range?.[0] ?? 0);
+    reader.expanding = { file, line: position.line, column: position.col };
+    try {
+      return toLocated(node, reader, depth);
+    } finally {
+      delete reader.expanding;
+    }
+  }
+  if (reader.expanding !== undefined && --reader.valuesLeft < 0) {
+    throw new InputError(reader.expanding, 'YAML aliases here expand to more values than a configuration holds (an alias bomb?)');
+  }
+  const resolved = resolveAlias(node, reader.anchors);
   if (!resolved) return undefined;
   const offset = (resolved as Node).range?.[0] ?? 0;
   const position = lineCounter.linePos(offset);
@@ -77,14 +121,16 @@ function toLocated(node: unknown, anchors: Anchors, file: string, lineCounter: L
       const keyNode = pair.key as Node | null;
       const keyPosition = lineCounter.linePos(keyNode?.range?.[0] ?? offset);
       const key = isScalar(keyNode) ? String(keyNode.value) : '';
-      const value = toLocated(pair.value, anchors, file, lineCounter, depth + 1) ?? {
+      const value = toLocated(pair.value, reader, depth + 1) ?? {
         kind: 'scalar',
         loc: { file, line: keyPosition.line, column: keyPosition.col },
         value: null,
       };
       // YAML merge keys (<<: *defaults), common in Compose files: explicit keys win.
+      const keyLoc = { file, line: keyPosition.line, column: keyPosition.col };
       if (key === '<<') merged.push(...(value.kind === 'seq' ? value.items : [value]));
-      else entries.set(key, { key: { file, line: keyPosition.line, column: keyPosition.col }, value });
+      else if (entries.has(key)) throw new InputError(keyLoc, 'invalid YAML: Map keys must be unique');
+      else entries.set(key, { key: keyLoc, value });
     }
     for (const base of merged.reverse()) {
       if (base.kind !== 'map') continue;
@@ -96,7 +142,7 @@ function toLocated(node: unknown, anchors: Anchors, file: string, lineCounter: L
     return {
       kind: 'seq',
       loc,
-      items: resolved.items.map((item) => toLocated(item, anchors, file, lineCounter, depth + 1)).filter((item) => item !== undefined),
+      items: resolved.items.map((item) => toLocated(item, reader, depth + 1)).filter((item) => item !== undefined),
     };
   }
   if (isScalar(resolved)) {

@@ -15,13 +15,24 @@ export interface CliResult {
  */
 export function runCli(
   args: string[],
-  { env = {}, input, cwd }: { env?: Record<string, string>; input?: string; cwd?: string } = {},
+  {
+    env = {},
+    input,
+    cwd,
+    asUser,
+  }: {
+    env?: Record<string, string>;
+    input?: string;
+    cwd?: string;
+    /** A user id to run as, for what root's rights would hide. */ asUser?: number;
+  } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/nonexistent-home', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
       ...(cwd !== undefined && { cwd }),
+      ...(asUser !== undefined && { uid: asUser, gid: asUser }),
     });
     let stdout = '';
     let stderr = '';

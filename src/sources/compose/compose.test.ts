@@ -28,6 +28,9 @@ describe('interpolate', () => {
   ])('%s → %j (unknown %s)', (text, value, unknown) => {
     expect(interpolate(text, variables)).toEqual({ value, unknown });
   });
+  it.each(['${IMG', 'x${}', '${1A}', '${UNSET:-${SET}'])('%s is malformed, as Compose refuses it (issue 17)', (text) => {
+    expect(interpolate(text, variables)).toMatchObject({ unknown: true, malformed: true });
+  });
 });
 
 it('reads env files with comments, export and quotes', () => {

@@ -8,6 +8,8 @@
 export interface Interpolated {
   value: string;
   unknown: boolean;
+  /** A `${` with no closing brace, or no variable name in it: Compose refuses the file ("invalid interpolation format"). */
+  malformed?: true;
 }
 
 export function interpolate(text: string, variables: ReadonlyMap<string, string>): Interpolated {
@@ -29,11 +31,9 @@ export function interpolate(text: string, variables: ReadonlyMap<string, string>
     }
     if (next === '{') {
       const close = findClose(text, index + 2);
-      if (close === -1) {
-        value += text.slice(index);
-        break;
-      }
+      if (close === -1) return { value: value + text.slice(index), unknown: true, malformed: true };
       const resolved = resolveBraced(text.slice(index + 2, close), variables);
+      if (resolved.malformed) return { value: value + text.slice(index), unknown: true, malformed: true };
       unknown ||= resolved.unknown;
       value += resolved.value;
       index = close + 1;
@@ -64,7 +64,7 @@ function findClose(text: string, from: number): number {
 
 function resolveBraced(expression: string, variables: ReadonlyMap<string, string>): Interpolated {
   const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])(.*))?$/s.exec(expression);
-  if (!match) return { value: '', unknown: true };
+  if (!match) return { value: '', unknown: true, malformed: true };
   const [, name = '', operator, argument = ''] = match;
   const current = variables.get(name);
   const emptyCounts = operator?.startsWith(':') ?? false;

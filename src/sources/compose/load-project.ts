@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, mergeInputErrors } from '../../errors.js';
+import { readInputText, fileErrorReason } from '../../files/input-file.js';
 import type { ContainerTarget } from '../../model/target.js';
+import type { ReadText } from '../source-adapter.js';
 import { parseEnvFile } from './interpolate.js';
 import { mapEntry, parseLocatedYaml, type Loc, type Located } from '../../yaml/located-yaml.js';
 import { mergeLocated } from './merge.js';
@@ -20,17 +21,14 @@ function besides(file: string, path: string): string {
   return path.startsWith('/') ? path : join(dirname(file), path);
 }
 
-/** Reads a file as text; the loader takes it as a parameter so tests can give files from memory. */
-export type ReadText = (file: string) => string;
-
-const readFromDisk: ReadText = (file) => readFileSync(file, 'utf8');
+const readFromDisk: ReadText = (file) => readInputText(file);
 
 function readOrFail(read: ReadText, file: string, from?: Loc): string {
   try {
     return read(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new InputError(from ? { file: from.file, line: from.line, column: from.column } : { file }, `cannot read ${file} (${code})`);
+    const reason = fileErrorReason(error);
+    throw from ? new InputError(from, `cannot read ${file} (${reason})`) : new InputError({ file }, `cannot read (${reason})`);
   }
 }
 
@@ -61,8 +59,13 @@ interface LoadedFile {
 
 function loadFile(read: ReadText, file: string, from?: Loc): LoadedFile {
   const root = parseLocatedYaml(readOrFail(read, file, from), file);
-  if (root.kind !== 'map')
-    throw new InputError({ file, line: root.loc.line, column: root.loc.column }, 'a Compose file must be a mapping with a services key');
+  // A file included by mistake (/etc/shadow) is reported where it is named, and nothing of it is quoted.
+  const refuse = (why: string) =>
+    new InputError(from ?? { file, line: root.loc.line, column: root.loc.column }, from ? `${file} is not a Compose file: ${why}` : why);
+  if (root.kind !== 'map') throw refuse('a Compose file must be a mapping with a services key');
+  const keys = [...root.entries.keys()];
+  if (keys.length > 0 && !keys.some(isComposeTopLevelKey) && !formatOneServices(root))
+    throw refuse("none of its top-level keys is Compose's");
   const services = mapEntry(root, 'services');
   if (services !== undefined && services.kind !== 'map' && !(services.kind === 'scalar' && services.value === null)) {
     throw new InputError(
@@ -85,6 +88,10 @@ const LATER_FORMAT_KEYS: ReadonlySet<string> = new Set([
   'include',
 ]);
 
+function isComposeTopLevelKey(key: string): boolean {
+  return LATER_FORMAT_KEYS.has(key) || key.startsWith('x-');
+}
+
 const FORMAT_ONE =
   'services at the top level are Compose file format 1, which docker compose v2 no longer reads: put them under services: ' +
   '(they are audited as they are)';
@@ -96,7 +103,7 @@ const FORMAT_ONE =
 function formatOneServices(root: Located): Located | undefined {
   if (root.kind !== 'map' || root.entries.size === 0) return undefined;
   // Format 1 had nothing but services: a top-level key of the later formats, or an x- extension, rules it out.
-  if ([...root.entries.keys()].some((key) => LATER_FORMAT_KEYS.has(key) || key.startsWith('x-'))) return undefined;
+  if ([...root.entries.keys()].some(isComposeTopLevelKey)) return undefined;
   const values = [...root.entries.values()].map((entry) => entry.value);
   return values.every((value) => value.kind === 'map' && hasComposeKey(value)) ? root : undefined;
 }
@@ -111,6 +118,8 @@ export function loadComposeProject(
   read: ReadText = readFromDisk,
   /** The files whose include led here, outermost first: one of them included again is a cycle. */
   includedBy: readonly string[] = [],
+  /** The include that names these files, where a file that cannot be read is reported. */
+  includedAt?: Loc,
 ): ComposeResult {
   const problems: InputError[] = [];
   const included: string[] = [];
@@ -131,7 +140,7 @@ export function loadComposeProject(
   const loaded: LoadedFile[] = [];
   for (const file of files) {
     try {
-      loaded.push(loadFile(read, file));
+      loaded.push(loadFile(read, file, includedAt));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       problems.push(error);
@@ -187,16 +196,27 @@ export function loadComposeProject(
       problems.push(new InputError({ ...item.loc, key: 'include' }, `is a cycle: ${[...chain, cycle].join(' includes ')}`));
       continue;
     }
-    const result = loadComposeProject(includedFiles, read, chain);
-    problems.push(...result.problems.map((problem) => problem.reachedThrough(item.loc.file)));
+    const result = loadComposeProject(includedFiles, read, chain, item.loc);
+    problems.push(
+      ...result.problems.map((problem) => (problem.position.file === item.loc.file ? problem : problem.reachedThrough(item.loc.file))),
+    );
     targets.push(...result.targets);
     included.push(...includedFiles, ...result.included);
   }
 
   const provenance: Provenance = new WeakMap();
   for (const [name, { node, key, file }] of services) {
+    let resolved: Located;
     try {
-      const resolved = resolveExtends(read, name, node, services, new Set(), provenance);
+      resolved = resolveExtends(read, name, node, services, new Set(), provenance);
+    } catch (error) {
+      if (!(error instanceof ComposeShapeError || error instanceof InputError)) throw error;
+      problems.push(asInputError(error));
+      // The base could not be read: what the service says itself is still audited, if it says anything.
+      resolved = withoutExtends(node);
+      if (!hasComposeKey(resolved)) continue;
+    }
+    try {
       if (resolved.kind === 'map' && resolved.entries.size > 0 && !hasComposeKey(resolved)) {
         // Described in another schema: reported once, and not audited as a container it does not describe.
         problems.push(
@@ -269,10 +289,13 @@ function resolveExtends(
   const base = baseServices.get(baseName)?.node;
   if (base === undefined)
     throw new ComposeShapeError(reference.loc, `services.${name}.extends`, `a service that exists (no "${baseName}")`);
-  const withoutExtends: Located = { ...node, entries: new Map([...node.entries].filter(([key]) => key !== 'extends')) };
   const resolvedBase = resolveExtends(read, baseName, base, baseServices, seen, provenance);
   if (resolvedBase.kind === 'map')
     for (const { value } of resolvedBase.entries.values())
       if (!provenance.has(value)) provenance.set(value, { service: baseName, file: base.loc.file });
-  return mergeLocated(resolvedBase, withoutExtends);
+  return mergeLocated(resolvedBase, withoutExtends(node));
+}
+
+function withoutExtends(node: Located): Located {
+  return node.kind === 'map' ? { ...node, entries: new Map([...node.entries].filter(([key]) => key !== 'extends')) } : node;
 }

@@ -88,7 +88,7 @@ class ServiceReader {
   ) {}
 
   /** A value of the wrong type is reported and read as absent, so the service's other keys still count. */
-  private wrong(loc: Loc, key: string, expected: string): void {
+  wrong(loc: Loc, key: string, expected: string): void {
     this.report(new ComposeShapeError(loc, `${this.path}.${key}`, expected));
   }
 
@@ -112,7 +112,9 @@ class ServiceReader {
       return undefined;
     }
     if (typeof node.value !== 'string') return { value: String(node.value), unknown: false, loc: node.loc };
-    return { ...interpolate(node.value, this.variables), loc: node.loc };
+    const { malformed, ...interpolated } = interpolate(node.value, this.variables);
+    if (malformed) this.wrong(node.loc, key, 'free of malformed variables (a ${ without its }, or without a name)');
+    return { ...interpolated, loc: node.loc };
   }
 
   string(key: string): Text | undefined {
@@ -268,6 +270,8 @@ function readLists(reader: ServiceReader, spec: Builder): void {
   }
 }
 
+const PORT_GRAMMAR = '[address:][host port:]container port[/tcp, udp or sctp], with ports from 0 to 65535';
+
 function readPortsAndVolumes(reader: ServiceReader, spec: Builder): void {
   for (const item of reader.list('ports')) {
     const text = item.kind === 'scalar' ? reader.text(item, 'ports[]') : undefined;
@@ -275,6 +279,7 @@ function readPortsAndVolumes(reader: ServiceReader, spec: Builder): void {
       text?.unknown && item.kind === 'scalar' && typeof item.value === 'string' ? parsePublishWithPortVariables(item.value) : undefined;
     const binding = item.kind === 'map' ? longPort(reader, item) : text && !text.unknown ? parsePublish(text.value) : unresolved;
     if (binding) spec.add('portBindings', binding, item.loc);
+    else if (text && !text.unknown) reader.wrong(item.loc, 'ports[]', PORT_GRAMMAR);
   }
   for (const item of reader.list('volumes')) {
     if (item.kind === 'map') {

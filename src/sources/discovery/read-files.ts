@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readlink, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError, mergeInputErrors } from '../../errors.js';
+import { readInputText, fileErrorReason } from '../../files/input-file.js';
 import { describeFileSources, FILE_SOURCES } from '../registry.js';
 import { addReading, emptyReading, type FileSourceAdapter, type ReadText, type SourceReading } from '../source-adapter.js';
 
@@ -14,16 +14,12 @@ interface FoundFile {
   explicit: boolean;
 }
 
-function errorCode(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? 'error';
-}
-
 async function walk(path: string, explicit: boolean, found: FoundFile[], problems: InputError[]): Promise<void> {
   let info;
   try {
     info = await stat(path);
   } catch (error) {
-    problems.push(new InputError({ file: path }, `cannot read (${errorCode(error)})`));
+    problems.push(new InputError({ file: path }, `cannot read (${fileErrorReason(error)})`));
     return;
   }
   if (!info.isDirectory()) {
@@ -34,12 +30,31 @@ async function walk(path: string, explicit: boolean, found: FoundFile[], problem
   try {
     entries = await readdir(path, { withFileTypes: true });
   } catch (error) {
-    problems.push(new InputError({ file: path }, `cannot read the folder (${errorCode(error)})`));
+    problems.push(new InputError({ file: path }, `cannot read the folder (${fileErrorReason(error)})`));
     return;
   }
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.isDirectory() && SKIPPED_FOLDERS.has(entry.name)) continue;
     if (entry.isDirectory() || entry.isFile()) await walk(join(path, entry.name), false, found, problems);
+    else if (entry.isSymbolicLink()) await followLink(join(path, entry.name), found, problems);
+  }
+}
+
+/**
+ * A link met in a folder is read when it leads to a file (projects link
+ * `docker-compose.yml` to the file of one environment); links to folders are
+ * not walked, which could loop. A dangling link of a name a source reads is
+ * a problem, since the file it stood for is not audited.
+ */
+async function followLink(path: string, found: FoundFile[], problems: InputError[]): Promise<void> {
+  try {
+    if ((await stat(path)).isFile()) found.push({ path, explicit: false });
+  } catch (error) {
+    if (FILE_SOURCES.some((adapter) => adapter.claimsName(path) === 'claims')) {
+      problems.push(
+        new InputError({ file: path }, `is a link to ${await readlink(path)}, which cannot be read (${fileErrorReason(error)})`),
+      );
+    }
   }
 }
 
@@ -55,9 +70,9 @@ function claimFile({ path, explicit }: FoundFile, texts: Map<string, string>, pr
   }
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readInputText(path);
   } catch (error) {
-    problems.push(new InputError({ file: path }, `cannot read (${errorCode(error)})`));
+    problems.push(new InputError({ file: path }, `cannot read (${fileErrorReason(error)})`));
     return undefined;
   }
   texts.set(path, text);
@@ -93,7 +108,7 @@ export async function readLintInput(
   for (const path of paths) await walk(path, true, found, input.problems);
 
   const texts = new Map<string, string>();
-  const readText: ReadText = (file) => texts.get(file) ?? readFileSync(file, 'utf8');
+  const readText: ReadText = (file) => texts.get(file) ?? readInputText(file);
   const deferred = new Map<FileSourceAdapter, string[]>();
   if (together && together.files.length > 0) deferred.set(together.adapter, []);
   for (const file of found) {
@@ -104,9 +119,9 @@ export async function readLintInput(
       continue;
     }
     try {
-      if (!texts.has(file.path)) texts.set(file.path, readFileSync(file.path, 'utf8'));
+      if (!texts.has(file.path)) texts.set(file.path, readInputText(file.path));
     } catch (error) {
-      input.problems.push(new InputError({ file: file.path }, `cannot read (${errorCode(error)})`));
+      input.problems.push(new InputError({ file: file.path }, `cannot read (${fileErrorReason(error)})`));
       continue;
     }
     await readInto(input, adapter, [file.path], readText);

@@ -60,6 +60,10 @@ describe('publish', () => {
     expect(parsePublish('not:a:port:spec')).toBeUndefined();
     expect(parsePublish('http')).toBeUndefined();
     expect(parsePublish('[::1]:80')).toBeUndefined();
+    // go-connections: 16-bit ports, ranges upwards, tcp, udp or sctp (issue 17).
+    for (const written of ['99999:80', '80:65536', '90-80:90-80', '80:80/xyz', '80/tcp/udp'])
+      expect(parsePublish(written), written).toBeUndefined();
+    expect(parsePublish('0:80/SCTP')).toEqual({ containerPort: '80/SCTP', hostIp: '', hostPort: '0' });
   });
 });
 

@@ -7,10 +7,19 @@ import type { PortBinding } from '../../model/container-spec.js';
  * nat.ParsePortSpec; Compose's short port syntax is the same grammar.
  */
 export function parsePublish(value: string): PortBinding | undefined {
-  return parsePorts(value, (port) => PORT.test(port));
+  return parsePorts(value, isPortOrRange);
 }
 
-const PORT = /^\d+(-\d+)?$/;
+const PORT = /^(\d{1,5})(?:-(\d{1,5}))?$/;
+
+/** go-connections reads ports as 16-bit numbers; a range runs upwards. */
+function isPortOrRange(text: string): boolean {
+  const [, start, end = start] = PORT.exec(text) ?? [];
+  return start !== undefined && Number(start) <= 65535 && Number(end) <= 65535 && Number(start) <= Number(end);
+}
+
+/** go-connections nat.validateProto. */
+const PROTOCOLS: ReadonlySet<string> = new Set(['tcp', 'udp', 'sctp']);
 
 /** A variable named as a port (`${APP_PORT}`, `${PORT:-8080}`, `$CALLS_PORT`), which a Compose file leaves to the deployer. */
 const PORT_VARIABLE = /\$\{(?:[A-Za-z_]\w*)?PORT(?::?-[^}:]*)?\}|\$(?:[A-Za-z_]\w*)?PORT\b/gi;
@@ -27,7 +36,7 @@ export function parsePublishWithPortVariables(value: string): PortBinding | unde
   if (value.includes('#')) return undefined;
   const masked = value.replace(PORT_VARIABLE, (variable) => `#${variables.push(variable) - 1}#`);
   if (masked.includes('$')) return undefined;
-  const binding = parsePorts(masked, (port) => PORT.test(port) || /^#\d+#$/.test(port));
+  const binding = parsePorts(masked, (port) => isPortOrRange(port) || /^#\d+#$/.test(port));
   if (!binding || binding.hostIp.includes('#')) return undefined;
   const unmask = (text: string) => text.replace(MASKED, (_, index: string) => variables[Number(index)] ?? '');
   return { ...binding, containerPort: unmask(binding.containerPort), hostPort: unmask(binding.hostPort) };
@@ -47,7 +56,8 @@ function parsePorts(value: string, isPort: (port: string) => boolean): PortBindi
   if (parts.length > 2) return undefined;
   const containerPart = parts.pop() ?? '';
   const hostPort = parts.pop() ?? '';
-  const [port, protocol = 'tcp'] = containerPart.split('/');
+  const [port, protocol = 'tcp', ...more] = containerPart.split('/');
   if (!port || !isPort(port) || (hostPort !== '' && !isPort(hostPort))) return undefined;
+  if (more.length > 0 || !PROTOCOLS.has(protocol.toLowerCase())) return undefined;
   return { containerPort: `${port}/${protocol}`, hostIp, hostPort };
 }

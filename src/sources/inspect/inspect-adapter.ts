@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
 import { InputError } from '../../errors.js';
+import { fileErrorReason } from '../../files/input-file.js';
 import type { ContainerTarget, SourceKind } from '../../model/target.js';
 import { DOCKER_RUNTIME } from '../../model/runtime.js';
 import { InspectShapeError, inspectToTarget } from './inspect-to-target.js';
@@ -93,7 +94,7 @@ export const inspectAdapter: FileSourceAdapter = {
       try {
         text = readText(file);
       } catch (error) {
-        throw new InputError({ file }, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+        throw new InputError({ file }, `cannot read the file (${fileErrorReason(error)})`);
       }
       const { targets, problems } = await readInspectText(text, file);
       reading.targets.push(...targets);

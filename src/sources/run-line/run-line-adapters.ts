@@ -1,5 +1,6 @@
 import { basename, extname } from 'node:path';
 import { InputError } from '../../errors.js';
+import { fileErrorReason } from '../../files/input-file.js';
 import { findSuppressions } from '../discovery/inline-suppressions.js';
 import { emptyReading, type FileSourceAdapter, type NameClaim } from '../source-adapter.js';
 import {
@@ -32,10 +33,11 @@ function runLineAdapter(
         try {
           text = readText(file);
         } catch (error) {
-          throw new InputError({ file }, `cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+          throw new InputError({ file }, `cannot read (${fileErrorReason(error)})`);
         }
         reading.files.push(file);
-        reading.targets.push(...extract(text).map((command) => runCommandToTarget(command, file)));
+        // Files written on Windows end lines in CRLF; a carriage return before a continuation's newline would end the command.
+        reading.targets.push(...extract(text.replaceAll('\r\n', '\n')).map((command) => runCommandToTarget(command, file)));
         reading.suppressions.push(...findSuppressions(text, file));
       }
       return reading;
