@@ -83,6 +83,22 @@ try {
       `  ${label.padEnd(28)} dockward ${median(lint).toFixed(0)} ms (target < 1000 ms); floor (node reading the file) ${median(floor).toFixed(0)} ms; ratio ${(median(lint) / median(floor)).toFixed(1)}x`,
     );
   }
+
+  // Each report format at N and 10N services: the work past the process's start should grow ten times, not a hundred (issue 17).
+  const large = join(dir, 'compose-large.yaml');
+  await writeFile(large, composeFile(SERVICES * 10));
+  const start = median(await Promise.all([0, 1, 2].map(() => time(['-e', '0']))));
+  console.log(
+    `\nreport formats, ${SERVICES} and ${SERVICES * 10} services, one run each (node's own start, ${start.toFixed(0)} ms, taken off)`,
+  );
+  for (const format of ['table', 'json', 'sarif', 'junit', 'markdown', 'github', 'html']) {
+    const args = (file) => [cli, 'lint', file, '--format', format, '--fail-on', 'none'];
+    const small = (await time(args(compose))) - start;
+    const big = (await time(args(large))) - start;
+    console.log(
+      `  ${format.padEnd(9)} ${small.toFixed(0).padStart(6)} ms, ${big.toFixed(0).padStart(6)} ms: ${(big / small).toFixed(1)}x for 10x the services`,
+    );
+  }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -10,6 +10,7 @@ import { RULES } from '../rules/index.js';
 import { dailyPolicy } from '../config/build-policy.js';
 import { resolveAuditSettings } from './audit-settings.js';
 import { ExitCode } from './exit-codes.js';
+import { reportProblems } from './output.js';
 import type { CliIO } from './options.js';
 
 export interface AuthzServeOptions {
@@ -94,7 +95,7 @@ export async function runAuthzServe(options: AuthzServeOptions, io: CliIO, signa
     ...(options.profile !== undefined && { profile: options.profile }),
     ...(options.config !== undefined && { config: options.config }),
   });
-  for (const problem of settings.configProblems) io.stderr.write(`dockward: ${problem.message}\n`);
+  reportProblems(io, settings.configProblems);
   const mode = options.mode === 'audit' ? 'audit' : 'enforce';
   // While dockerd is configured with the plugin, a plugin that is gone fails every API call: an error
   // nothing caught (a socket's, a library's) is logged, and the plugin goes on answering.

@@ -8,12 +8,13 @@ import { fixComposeFile } from '../fix/fix-compose-file.js';
 import { fixContainer } from '../fix/fix-container.js';
 import type { FixOptions, FixPlan } from '../fix/fix-plan.js';
 import { fixRunLine, type FixFlowOptions, type FixOutput } from '../fix/fix-run-line.js';
-import { MASK, maskSecrets } from '../fix/mask-secrets.js';
+import { MASK, secretMasker } from '../fix/mask-secrets.js';
 import { terminalSafe } from '../reporters/escape.js';
 import { policyOf } from '../config/build-policy.js';
 import { resolveAuditSettings, type AuditSettings } from './audit-settings.js';
 import { connectEngine } from './connect-engine.js';
 import { ExitCode } from './exit-codes.js';
+import { reportProblems } from './output.js';
 import type { CliIO } from './options.js';
 
 export interface FixCommandOptions {
@@ -78,12 +79,10 @@ async function fixFile(file: string, options: FixCommandOptions, settings: Audit
     io.stderr.write(`dockward: wrote ${file}\n`);
   } else {
     // The diff shows the lines a secret leaves; the value itself is masked.
-    const mask = (content: string) => maskSecrets(content, result.targets, result.secretFormats).text;
+    const mask = await secretMasker([result.text, result.fixed], result.targets, result.secretFormats);
+    const [before, after] = [mask(result.text), mask(result.fixed)];
     io.stdout.write(
-      createTwoFilesPatch(`a/${file}`, `b/${file}`, mask(result.text), mask(result.fixed), undefined, undefined, { context: 3 }).replace(
-        /^=+\n/,
-        '',
-      ),
+      createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''),
     );
   }
   return result.problems;
@@ -140,14 +139,14 @@ export async function runFix(files: readonly string[], options: FixCommandOption
     ...(options.profile !== undefined && { profile: options.profile }),
     ...(options.config !== undefined && { config: options.config }),
   });
-  for (const problem of settings.configProblems) io.stderr.write(`dockward: ${problem.message}\n`);
+  reportProblems(io, settings.configProblems);
   if (options.run !== undefined)
     io.stdout.write(shown(io, await fixRunLine(options.run, policyOf(settings, true), flowOptions(options, settings))));
   else if (options.container !== undefined) io.stdout.write(await fixLiveContainer(options.container, options, settings, io));
   else {
     const problems: InputError[] = [];
     for (const file of files) problems.push(...(await fixFile(file, options, settings, io)));
-    for (const problem of problems) io.stderr.write(`dockward: ${problem.message}\n`);
+    reportProblems(io, problems);
     if (problems.length > 0) return ExitCode.usage;
   }
   return settings.configProblems.length > 0 ? ExitCode.usage : ExitCode.ok;

@@ -3,6 +3,8 @@ import type { Evaluation } from '../evaluation/evaluate.js';
 import { describeRule, reachesThreshold, type Report } from '../evaluation/report.js';
 import { SUPPRESSION_WITHOUT_REASON } from '../evaluation/suppression-rule.js';
 import { UsageError, type InputError } from '../errors.js';
+import { fileErrorReason } from '../files/input-file.js';
+import { terminalSafe } from '../reporters/escape.js';
 import type { ReporterContext } from '../reporters/context.js';
 import type { Format } from '../reporters/formats.js';
 import type { TrendPoint } from '../reporters/html.js';
@@ -73,12 +75,17 @@ export async function finish(
     try {
       await writeFile(options.output, rendered);
     } catch (error) {
-      throw new UsageError(`cannot write --output ${options.output}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+      throw new UsageError(`cannot write --output ${options.output}: ${fileErrorReason(error)}`);
     }
   } else {
     io.stdout.write(rendered);
   }
-  for (const problem of problems) io.stderr.write(`dockward: ${problem.message}\n`);
+  reportProblems(io, problems);
   if (problems.length > 0) return ExitCode.usage;
   return reachesThreshold(report, failOn) ? ExitCode.findings : ExitCode.ok;
+}
+
+/** Problems on stderr, one line each: a file or service name holding a newline or escape cannot fake another line. */
+export function reportProblems(io: CliIO, problems: readonly { message: string }[]): void {
+  for (const problem of problems) io.stderr.write(`dockward: ${terminalSafe(problem.message)}\n`);
 }

@@ -3,6 +3,7 @@ import { DockwardError, errorMessage } from '../errors.js';
 import { SEVERITIES } from '../model/severity.js';
 import { FORMATS } from '../reporters/formats.js';
 import { PROFILES } from '../model/profile.js';
+import { terminalSafe } from '../reporters/escape.js';
 import { ExitCode } from './exit-codes.js';
 import type { RulesOptions } from './rules-command.js';
 import type { AuthzServeOptions } from './authz-command.js';
@@ -239,7 +240,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         : ExitCode.usage;
     }
     if (error instanceof DockwardError) {
-      io.stderr.write(`dockward: ${error.message}\n`);
+      io.stderr.write(`dockward: ${error.message.split('\n').map(terminalSafe).join('\n')}\n`);
       return error.exitCode;
     }
     io.stderr.write(`dockward: internal error: ${errorMessage(error)}\nPlease report this as a bug.\n`);

@@ -11,6 +11,7 @@ import { dailyPolicy } from '../config/build-policy.js';
 import { resolveAuditSettings } from './audit-settings.js';
 import { connectEngine } from './connect-engine.js';
 import { ExitCode } from './exit-codes.js';
+import { reportProblems } from './output.js';
 import { useColor, type CliIO } from './options.js';
 
 export interface WatchCommandOptions {
@@ -63,7 +64,7 @@ export async function runWatch(options: WatchCommandOptions, io: CliIO, signals:
     ...(options.profile !== undefined && { profile: options.profile }),
     ...(options.config !== undefined && { config: options.config }),
   });
-  for (const problem of settings.configProblems) io.stderr.write(`dockward: ${problem.message}\n`);
+  reportProblems(io, settings.configProblems);
   const engine = await connectEngine(options.host, io);
 
   const log = (message: string) => io.stderr.write(`dockward: ${terminalSafe(message)}\n`);

@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { EngineRequestFailed, EngineUnreachable } from '../errors.js';
+import { isRecord } from '../model/json-value.js';
 import type { Endpoint } from './endpoint.js';
 import { loadDockerode } from './load-dockerode.js';
 
@@ -189,12 +190,16 @@ export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): 
         call('report its info', () => docker.info() as Promise<Record<string, unknown>>),
         call('report its version', () => docker.version()),
       ]);
+      // Something else listening there (a web server answering every path with 200) is not an engine to audit.
+      if (!isRecord(info) || typeof (version as { ApiVersion?: unknown } | null)?.ApiVersion !== 'string')
+        throw new EngineUnreachable(`${endpoint.url} (chosen by ${endpoint.origin})`, 'it answers HTTP, but not as the Docker Engine API');
       return engineInfo(info, version);
     },
     async listContainers({ all }) {
       // Typed as dockerode declares it, but an engine may leave out or null any field (Podman's Labels).
-      const list: Partial<Docker.ContainerInfo>[] = await call('list containers', () => docker.listContainers({ all }));
-      return list.flatMap(({ Id: id, ...entry }) =>
+      const list: unknown = await call('list containers', () => docker.listContainers({ all }));
+      if (!Array.isArray(list)) throw new EngineRequestFailed(endpoint.url, 'list containers', 'the answer is not a list');
+      return (list as Partial<Docker.ContainerInfo>[]).flatMap(({ Id: id, ...entry }) =>
         id === undefined
           ? []
           : [

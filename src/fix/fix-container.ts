@@ -20,7 +20,10 @@ async function asComposeService(raw: unknown, endpoint: string, policy: Policy, 
   const plan = planFixes({ name: container.name, spec: target.spec }, findingsOf(target), RULES, { ...options, form: 'compose' });
   const { text: fixed, skipped } = fixComposeText(text, new Map([[container.name, plan]]));
   const gaps = container.composeGaps.map((message) => ({ service: container.name, rule: 'recreate', message }));
-  return { ...maskSecrets(fixed, [target], secretFormats), subjects: [{ subject: container.name, plan, skipped: [...skipped, ...gaps] }] };
+  return {
+    ...(await maskSecrets(fixed, [target], secretFormats)),
+    subjects: [{ subject: container.name, plan, skipped: [...skipped, ...gaps] }],
+  };
 }
 
 /**

@@ -57,5 +57,5 @@ export async function fixRunLine(line: string, policy: Policy, options: FixFlowO
     subjects.push({ subject, plan, skipped });
     return fixed;
   });
-  return { ...maskSecrets(`${fixedCommands.join('\n')}\n`, targets, secretFormats), subjects };
+  return { ...(await maskSecrets(`${fixedCommands.join('\n')}\n`, targets, secretFormats)), subjects };
 }

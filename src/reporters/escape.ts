@@ -3,10 +3,10 @@
  * may hold anything. Each output format escapes through one of these.
  */
 
-/** On a terminal, control characters could move the cursor or rewrite earlier lines: shown as \xNN. */
+/** On a terminal, control characters could move the cursor or rewrite earlier lines, and a newline in a name could fake a line of its own: shown as \xNN. */
 export function terminalSafe(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** XML and HTML text and attribute values (JUnit, the HTML report); characters XML 1.0 cannot carry are dropped. */
@@ -25,9 +25,7 @@ export function xmlEscape(text: string): string {
 
 /** Markdown table cells and inline text: no raw HTML, no table breaks, no accidental formatting. */
 export function markdownEscape(text: string): string {
-  return terminalSafe(text)
-    .replace(/[\\`*_{}[\]()#+!|<>~]/g, (char) => `\\${char}`)
-    .replace(/\r?\n/g, ' ');
+  return terminalSafe(text.replace(/\r?\n/g, ' ')).replace(/[\\`*_{}[\]()#+!|<>~]/g, (char) => `\\${char}`);
 }
 
 /** GitHub workflow command data: %, CR and LF are encoded; properties also encode : and ,. */

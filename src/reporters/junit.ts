@@ -2,6 +2,7 @@ import type { Report } from '../evaluation/report.js';
 import type { Finding } from '../model/finding.js';
 import type { ReporterContext } from './context.js';
 import { xmlEscape } from './escape.js';
+import { findingsByTarget } from './by-target.js';
 import { fixLines } from './fix-line.js';
 import { describeWaiver, whereOf } from './policy-text.js';
 
@@ -23,6 +24,7 @@ export function renderJunit(report: Report, { appliedRules }: ReporterContext): 
   const suites: string[] = [];
   const all = [...report.findings, ...report.suppressed];
   const fixOf = fixLines(report);
+  const findingsOf = findingsByTarget(all);
   const groups: { name: string; id: string; scope: 'container' | 'engine' | 'policy' }[] = [
     // Services are judged by the container rules, like the containers their tasks become.
     ...report.targets.map((target) => ({
@@ -32,7 +34,7 @@ export function renderJunit(report: Report, { appliedRules }: ReporterContext): 
     })),
     ...[...new Set(all.filter((finding) => finding.ruleId === 'suppression-without-reason').map((finding) => finding.targetId))].map(
       (id) => ({
-        name: all.find((finding) => finding.targetId === id)?.target ?? id,
+        name: findingsOf(id)[0]?.target ?? id,
         id,
         scope: 'policy' as const,
       }),
@@ -43,8 +45,9 @@ export function renderJunit(report: Report, { appliedRules }: ReporterContext): 
   let totalSkipped = 0;
   for (const group of groups) {
     const rules = appliedRules.filter((rule) => rule.scope === group.scope);
+    const ofGroup = findingsOf(group.id);
     const cases = rules.map((rule) => {
-      const findings = all.filter((finding) => finding.targetId === group.id && finding.ruleId === rule.id);
+      const findings = ofGroup.filter((finding) => finding.ruleId === rule.id);
       const active = findings.filter((finding) => !finding.suppression && !finding.waiver);
       const body = active
         .map((finding) => {

@@ -3,6 +3,7 @@ import type { Report } from '../evaluation/report.js';
 import type { Severity } from '../model/severity.js';
 import { SEVERITIES } from '../model/severity.js';
 import { auditedTargets } from './audited.js';
+import { findingsByTarget } from './by-target.js';
 import { fixLines } from './fix-line.js';
 import { terminalSafe } from './escape.js';
 import { activeFindings, describeProblem, describeWaiver, waivedFindings } from './policy-text.js';
@@ -23,12 +24,13 @@ export function renderTable(report: Report, { color, showCapabilities }: TableOp
   };
   const fixOf = fixLines(report);
   const active = activeFindings(report);
+  const findingsOf = findingsByTarget(active);
   const ruleWidth = Math.max(0, ...active.map((finding) => finding.ruleId.length));
   const lines: string[] = [];
   const clean: string[] = [];
 
   for (const target of report.targets) {
-    const findings = active.filter((finding) => finding.targetId === target.id);
+    const findings = findingsOf(target.id);
     const capabilityLines: string[] = [];
     if (target.kind === 'container' && showCapabilities) {
       capabilityLines.push(`  ${c.dim('capabilities:')} ${target.effectiveCapabilities.join(', ') || '(none)'}`);

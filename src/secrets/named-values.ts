@@ -43,31 +43,41 @@ function argumentValues(
  * `-u` user option comes with it.
  */
 function optionValues(args: readonly string[], index: number, program: string | undefined, path: SpecPath): NamedValue[] {
-  const values: NamedValue[] = [];
   const arg = args[index] ?? '';
-  const words = /\s/.test(arg)
-    ? shellCommands(sourceTextOf(arg))
-        .flat()
-        .map((word) => word.text)
-    : [arg];
+  // A script (`sh -c "mysql -p…; curl …"`) is each of its commands in turn, with its own program.
+  const commands = /\s/.test(arg) ? shellCommands(sourceTextOf(arg)).map((command) => command.map((word) => word.text)) : [[arg]];
+  return commands.flatMap((words) => commandOptionValues(words, words.length === 1 ? args[index + 1] : undefined, program, path));
+}
+
+/** `Authorization: Bearer …` as curl and wget take a header (-H, --header). */
+const AUTHORIZATION_HEADER = /^(?:proxy-)?authorization:\s*(?:bearer|basic|token|digest)\s+(\S+)$/i;
+
+function commandOptionValues(
+  words: readonly string[],
+  after: string | undefined,
+  program: string | undefined,
+  path: SpecPath,
+): NamedValue[] {
   const mysqlStyle =
-    (program !== undefined && PASSWORD_FLAG_PROGRAMS.has(basename(program))) || words.some((word) => /^-u\S*$|^--user(=|$)/.test(word));
-  words.forEach((word, at) => {
+    [program, words[0]].some((name) => name !== undefined && PASSWORD_FLAG_PROGRAMS.has(basename(name))) ||
+    words.some((word) => /^-u\S*$|^--user(=|$)/.test(word));
+  return words.map((word, at): NamedValue => {
     const option = /^--?([A-Za-z][\w.-]*)=(.*)$/s.exec(word);
-    const next = words[at + 1] ?? (words.length === 1 ? args[index + 1] : undefined);
-    if (option) values.push({ where: 'argument', name: option[1] ?? '', value: option[2] ?? '', path });
-    else if (
+    const next = words[at + 1] ?? after;
+    const header = AUTHORIZATION_HEADER.exec(word);
+    if (option) return { where: 'argument', name: option[1] ?? '', value: option[2] ?? '', path };
+    if (header) return { where: 'argument', name: 'authorization-token', value: header[1] ?? '', path };
+    if (
       /^--?[A-Za-z][\w.-]*$/.test(word) &&
       next !== undefined &&
       !next.startsWith('-') &&
       (nameWords(word).some((part) => CREDENTIAL_WORD.test(part)) || isCredentialName(word))
     ) {
-      values.push({ where: 'argument', name: word.replace(/^-+/, ''), value: next, path });
-    } else if (mysqlStyle && /^-p.+/.test(word)) {
-      values.push({ where: 'argument', name: 'password', value: word.slice(2), path });
-    } else values.push({ where: 'argument', name: 'argument', value: word, path });
+      return { where: 'argument', name: word.replace(/^-+/, ''), value: next, path };
+    }
+    if (mysqlStyle && /^-p.+/.test(word)) return { where: 'argument', name: 'password', value: word.slice(2), path };
+    return { where: 'argument', name: 'argument', value: word, path };
   });
-  return values;
 }
 
 /** A variable whose value is a command line is also read option by option, under the variable's place in the spec. */

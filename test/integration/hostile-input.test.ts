@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -176,10 +177,43 @@ describe('fix on files it must not change', () => {
     expect(written.replaceAll('\r\n', '')).not.toContain('\n');
   });
 
+  it('masks what the detector finds in all it prints: a password in sh -c, a bearer token in a healthcheck', async () => {
+    const command =
+      "docker run --health-cmd='curl -H \"Authorization: Bearer Zq8vN3kL0pX2mR7tY5wB\" http://localhost/' busybox sh -c 'mysql -pQz7Lm2Vx9Kp4 -h db'";
+    const result = await runCli(['fix', '--run', command]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Authorization: Bearer ********');
+    expect(result.stdout).toContain('mysql -p******** -h db');
+    expect(result.stdout + result.stderr).not.toMatch(/Zq8vN3kL0pX2mR7tY5wB|Qz7Lm2Vx9Kp4/);
+  });
+
   it('refuses a --run command with an unclosed quote', async () => {
     const result = await runCli(['fix', '--run', "docker run -e 'A=b nginx"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--run:1:15: a quote, backtick or $( opened in this word is never closed');
     expect(result.stdout).toBe('');
+  });
+});
+
+describe('names and endpoints that pretend', () => {
+  it('escapes a newline in a service name, so it cannot fake a line of the table', async () => {
+    const folder = await project('newline', {
+      'compose.yaml': 'services:\n  "web\\nCRITICAL  fake-rule":\n    image: nginx\n    privileged: true\n',
+    });
+    const result = await runCli(['lint', '--fail-on', 'none', folder], { cwd: dir });
+    expect(result.stdout).toContain('web\\x0aCRITICAL  fake-rule');
+    expect(result.stdout.split('\n').some((line) => line.startsWith('CRITICAL'))).toBe(false);
+  });
+
+  it('is exit 3, naming the endpoint, when what answers there is not a Docker Engine', async () => {
+    const socket = join(dir, 'not-docker.sock');
+    const server = createServer((_, response) => response.end('ok')).listen(socket);
+    try {
+      const result = await runCli(['scan', '--host', `unix://${socket}`]);
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain(`unix://${socket} (chosen by --host): it answers HTTP, but not as the Docker Engine API`);
+    } finally {
+      server.close();
+    }
   });
 });

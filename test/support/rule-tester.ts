@@ -127,11 +127,11 @@ function findingsOf(rule: ContainerRule, target: ContainerTarget, violations: re
 }
 
 /** The case's text after fix applies the findings' remedies, through the Compose or docker run writer. */
-function fixedText(
+async function fixedText(
   rule: ContainerRule,
   testCase: InvalidCase<string>,
   { target, violations, formats }: { target: ContainerTarget; violations: Violation[]; formats: SecretFormats },
-): string {
+): Promise<string> {
   const options = { bindAddress: testCase.fix?.bindAddress ?? '127.0.0.1', addLimits: testCase.fix?.addLimits === true };
   const findings = findingsOf(rule, target, violations);
   const form = 'compose' in testCase ? 'compose' : 'run';
@@ -146,7 +146,7 @@ function fixedText(
     if (!words || !command) throw new Error(`no docker run command in the case: ${testCase.run}`);
     text = fixRunCommand(words, command, plan, target.name).command;
   } else throw new Error('fix output is asserted for run and compose cases only');
-  return maskSecrets(text, [target], formats).text;
+  return (await maskSecrets(text, [target], formats)).text;
 }
 
 function assertUnique(cases: readonly object[], kind: string): void {
@@ -214,7 +214,7 @@ export function testRule<MessageId extends string>(
           if (error.line !== undefined) expect(location?.line, where).toBe(error.line);
           if (error.column !== undefined) expect(location?.column, where).toBe(error.column);
         });
-        if (testCase.output !== undefined) expect(fixedText(rule, testCase, run), 'the fixed text').toBe(testCase.output);
+        if (testCase.output !== undefined) expect(await fixedText(rule, testCase, run), 'the fixed text').toBe(testCase.output);
       });
     }
   });
