@@ -9,16 +9,23 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The unprivileged user the tests run dockward as, where being root (as in CI containers) would hide a permission problem. */
+export const NOBODY = 65534;
+
 /**
  * Runs the built `dockward` binary as a user would. The environment is the
  * given one only (plus PATH), so the host's DOCKER_HOST or contexts never leak in.
+ * With `uid`, it runs as that user (and group) through setpriv.
  */
 export function runCli(
   args: string[],
-  { env = {}, input, cwd }: { env?: Record<string, string>; input?: string; cwd?: string } = {},
+  { env = {}, input, cwd, uid }: { env?: Record<string, string>; input?: string; cwd?: string; uid?: number } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const command = [process.execPath, BIN, ...args];
+    const [file = process.execPath, ...rest] =
+      uid === undefined ? command : ['setpriv', `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', ...command];
+    const child = spawn(file, rest, {
       env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/nonexistent-home', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
       ...(cwd !== undefined && { cwd }),
