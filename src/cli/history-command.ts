@@ -1,7 +1,7 @@
 import type { Report } from '../evaluation/report.js';
 import { UsageError } from '../errors.js';
 import { diffFindings } from '../history/diff.js';
-import { databasePath, withHistory, type HistoryStore, type SavedScan } from '../history/history-store.js';
+import { databasePath, withHistory, type HistoryAccess, type HistoryStore, type SavedScan } from '../history/history-store.js';
 import { terminalSafe } from '../reporters/escape.js';
 import { formatDiff, formatScans } from '../reporters/history.js';
 import { ExitCode } from './exit-codes.js';
@@ -12,13 +12,13 @@ export interface HistoryOptions {
   format: string;
 }
 
-function withStore<T>(options: { db?: string }, io: CliIO, use: (store: HistoryStore) => T): T {
-  return withHistory(databasePath(options.db, io.env), use);
+function withStore<T>(options: { db?: string }, io: CliIO, access: HistoryAccess, use: (store: HistoryStore) => T): T {
+  return withHistory(databasePath(options.db, io.env), access, use);
 }
 
 /** `--save`: records the report; says where on stderr, so stdout stays the report. */
 export function saveToHistory(report: Report, options: { db?: string }, io: CliIO): void {
-  const id = withStore(options, io, (store) => store.save(report, new Date()));
+  const id = withStore(options, io, 'write', (store) => store.save(report, new Date()));
   io.stderr.write(`dockward: saved as scan ${id} in ${databasePath(options.db, io.env)}\n`);
 }
 
@@ -30,7 +30,7 @@ function requireFormat(format: string): 'table' | 'json' {
 /** `dockward history`: the saved scans, oldest first. */
 export function runHistory(options: HistoryOptions, io: CliIO): number {
   const format = requireFormat(options.format);
-  const scans = withStore(options, io, (store) => store.scans());
+  const scans = withStore(options, io, 'read', (store) => store.scans());
   if (format === 'json') {
     io.stdout.write(`${JSON.stringify(scans, null, 2)}\n`);
     return ExitCode.ok;
@@ -62,7 +62,7 @@ function pickScans(scans: readonly SavedScan[], older: string | undefined, newer
 /** `dockward diff [OLD] [NEW]`: new, resolved and unchanged findings, per target. Default: the last two scans. */
 export function runDiff(older: string | undefined, newer: string | undefined, options: HistoryOptions, io: CliIO): number {
   const format = requireFormat(options.format);
-  const { from, to, diff } = withStore(options, io, (store) => {
+  const { from, to, diff } = withStore(options, io, 'read', (store) => {
     const [from, to] = pickScans(store.scans(), older, newer);
     return { from, to, diff: diffFindings(store.findings(from.id), store.findings(to.id)) };
   });

@@ -23,7 +23,7 @@ async function trend(report: Report, options: ReportOptions, io: CliIO): Promise
   const [{ existsSync }, { databasePath, withHistory }] = await Promise.all([import('node:fs'), import('../history/history-store.js')]);
   const path = databasePath(options.db, io.env);
   if (!existsSync(path)) return undefined;
-  const points = withHistory(path, (store) => store.scans().map(({ createdAt, summary }) => ({ createdAt, summary })));
+  const points = withHistory(path, 'read', (store) => store.scans().map(({ createdAt, summary }) => ({ createdAt, summary })));
   // With --save the report is in the history already.
   return options.save ? points : [...points, { createdAt: new Date().toISOString(), summary: report.summary }];
 }

@@ -30,7 +30,7 @@ const context = {
 
 it('never shows a secret value, in any format or the history database, wherever the secret was (property)', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'dw-leak-'));
-  const store = HistoryStore.open(join(dir, 'history.db'));
+  const store = HistoryStore.open(join(dir, 'history.db'), 'write');
   const secrets: string[] = [];
   // Values the detector takes for secrets under a credential name: a generated `%…%` is a template slot, not a secret.
   const secret = fc

@@ -4,7 +4,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type JsonReport } from '../support/cli.js';
+import { NOBODY, runCli, type JsonReport } from '../support/cli.js';
 
 /** Issue 17: input that used to hang, crash or be ignored in silence. Each case ends in findings and problems, never exit 70. */
 let dir: string;
@@ -160,7 +160,7 @@ describe('fix on files it must not change', () => {
     await chmod(file, 0o444);
     await Promise.all([chmod(dir, 0o755), chmod(folder, 0o755)]);
     // Root writes through file modes: run as nobody, who may read the file and the tool but not write.
-    const result = await runCli(['fix', '--write', file], { asUser: 65534 });
+    const result = await runCli(['fix', '--write', file], { uid: NOBODY });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${file}: cannot write the fixed file (EACCES)`);
   });

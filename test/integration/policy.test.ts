@@ -1,10 +1,12 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, copyFile, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { docker } from '../../scripts/test-engine.mjs';
-import { runCli, type JsonFinding, type JsonReport } from '../support/cli.js';
+import { NOBODY, runCli, type JsonFinding, type JsonReport } from '../support/cli.js';
 
 const host = inject('dockerHost');
 const image = inject('testImage');
@@ -147,6 +149,10 @@ describe('waivers on a live engine', () => {
 
 describe('baseline, history and drift', () => {
   const db = () => join(dir, 'history.db');
+  const sha256 = async (path: string) =>
+    createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex');
 
   it('writes a baseline, then reports only what is new against it', async () => {
     const baseline = join(dir, 'baseline.json');
@@ -212,9 +218,16 @@ describe('baseline, history and drift', () => {
       new: [],
       resolved: [],
     });
-    const empty = await runCli(['diff', '--db', join(dir, 'empty.db')]);
-    expect(empty.code).toBe(2);
-    expect(empty.stderr).toContain('diff needs two saved scans');
+    const missing = join(dir, 'missing.db');
+    const none = await runCli(['diff', '--db', missing]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(`there is no history database at ${missing} yet`);
+    expect(existsSync(missing)).toBe(false);
+    const empty = join(dir, 'empty.db');
+    await writeFile(empty, '');
+    const nothing = await runCli(['diff', '--db', empty]);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain('diff needs two saved scans');
     expect((await runCli(['diff', '7', '--db', db()])).stderr).toContain('there is no saved scan "7"');
   });
 
@@ -247,5 +260,53 @@ describe('baseline, history and drift', () => {
     expect(result.stderr).toContain(`cannot use the history database ${corrupt}`);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(await readFile(corrupt)).toEqual(content);
+  });
+
+  it("lists and diffs a database the user may only read, and refuses a damaged or another program's file untouched", async () => {
+    const shared = await mkdtemp(join(tmpdir(), 'dw-shared-'));
+    try {
+      // Readable by everyone, writable by root only: as for a history kept in a system directory.
+      await chmod(shared, 0o755);
+      const readable = join(shared, 'history.db');
+      await copyFile(db(), readable);
+      await chmod(readable, 0o444);
+      const before = await sha256(readable);
+      const history = await runCli(['history', '--db', readable, '--format', 'json'], { uid: NOBODY });
+      expect(history.code, history.stderr).toBe(0);
+      expect((JSON.parse(history.stdout) as unknown[]).length).toBeGreaterThanOrEqual(2);
+      expect((await runCli(['diff', '--db', readable, '--format', 'json'], { uid: NOBODY })).code).toBe(0);
+      // lint, not scan: the test engine's socket is root's.
+      const compose = join(shared, 'compose.yaml');
+      await writeFile(compose, 'services:\n  web:\n    image: nginx\n');
+      const save = await runCli(['lint', compose, '--save', '--db', readable, '--fail-on', 'none'], { uid: NOBODY });
+      expect(save.code).toBe(2);
+      expect(save.stderr).toContain(`cannot use the history database ${readable}: this user may not write it`);
+      expect(await sha256(readable)).toBe(before);
+
+      const damaged = join(shared, 'damaged.db');
+      await copyFile(db(), damaged);
+      const file = await open(damaged, 'r+');
+      await file.write(Buffer.alloc(4096, 0x5a), 0, 4096, 4096);
+      await file.close();
+      const notes = join(shared, 'notes.db');
+      const raw = new Database(notes);
+      raw.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('buy milk')");
+      raw.close();
+      for (const [path, problem] of [
+        [damaged, 'the file is not an SQLite database or is damaged'],
+        [notes, 'it is not a dockward history database'],
+      ] as const) {
+        const untouched = await sha256(path);
+        for (const args of [['history'], ['diff'], ['lint', compose, '--save']]) {
+          const result = await runCli([...args, '--db', path]);
+          expect(result.code, `${args[0]} ${path}`).toBe(2);
+          expect(result.stderr).toContain(`cannot use the history database ${path}: ${problem}`);
+          expect(result.stderr).not.toMatch(/\n\s+at /);
+        }
+        expect(await sha256(path)).toBe(untouched);
+      }
+    } finally {
+      await rm(shared, { recursive: true, force: true });
+    }
   });
 });

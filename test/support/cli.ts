@@ -9,30 +9,25 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The unprivileged user the tests run dockward as, where being root (as in CI containers) would hide a permission problem. */
+export const NOBODY = 65534;
+
 /**
  * Runs the built `dockward` binary as a user would. The environment is the
  * given one only (plus PATH), so the host's DOCKER_HOST or contexts never leak in.
+ * With `uid`, it runs as that user (and group).
  */
 export function runCli(
   args: string[],
-  {
-    env = {},
-    input,
-    cwd,
-    asUser,
-  }: {
-    env?: Record<string, string>;
-    input?: string;
-    cwd?: string;
-    /** A user id to run as, for what root's rights would hide. */ asUser?: number;
-  } = {},
+  { env = {}, input, cwd, uid }: { env?: Record<string, string>; input?: string; cwd?: string; uid?: number } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/nonexistent-home', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
       ...(cwd !== undefined && { cwd }),
-      ...(asUser !== undefined && { uid: asUser, gid: asUser }),
+      // Node drops the supplementary groups of root when it changes the user.
+      ...(uid !== undefined && { uid, gid: uid }),
     });
     let stdout = '';
     let stderr = '';
