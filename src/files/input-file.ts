@@ -20,7 +20,7 @@ export function fileErrorReason(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? 'error';
 }
 
-export function mebibytes(bytes: number): string {
+function mebibytes(bytes: number): string {
   return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
 }
 
@@ -30,7 +30,7 @@ function kindOf(info: Stats): string {
   if (info.isCharacterDevice()) return 'a character device';
   if (info.isBlockDevice()) return 'a block device';
   if (info.isSocket()) return 'a socket';
-  return 'not a regular file';
+  return 'a special file';
 }
 
 function tooLarge(limit: number): FileRefused {

@@ -7,7 +7,7 @@ import { findSecretFormats, type SecretCandidate, type SecretFormats } from '../
 export const MASK = '********';
 
 /** `name: value`, `NAME=value` and `--name=value` as a printed line writes them, list dashes and quotes aside. */
-const NAMED_ON_LINE = /^[\s+-]*(?:-\s+)?["']?-{0,2}([A-Za-z_][\w.-]*)["']?\s*[:=]\s*["']?(.*?)["']?\s*(?:#.*)?$/;
+const NAMED_ON_LINE = /^[\s+-]*["']?-{0,2}([A-Za-z_][\w.-]*)["']?\s*[:=]\s*["']?(.*?)["']?\s*(?:#.*)?$/;
 
 /**
  * What the detector is asked about the printed text itself: each line's
@@ -22,7 +22,8 @@ function candidatesOf(text: string): SecretCandidate[] {
     return [
       // A flow collection (`services: {a: …}`) is not one value: its words are judged one by one.
       ...(named?.[1] !== undefined && named[2] && !/^[[{]/.test(named[2]) ? [{ name: named[1], value: named[2] }] : []),
-      ...words.map((word) => ({ name: 'argument', value: word.replace(/^[^=:]*[=:](?=.)/, '') })),
+      // A word as written (a URL with its credentials) and past its first = or : (`--token=…`, `TOKEN=…`).
+      ...words.flatMap((word) => [...new Set([word, word.replace(/^[^=:]*[=:](?=.)/, '')])].map((value) => ({ name: 'argument', value }))),
     ];
   });
 }

@@ -117,10 +117,10 @@ function retryWhileBusy<T>(work: () => T): T {
  * A WAL database can be read only where its -shm index can be created,
  * beside it: in a directory the user may not write, SQLite refuses even a
  * read-only connection (SQLITE_READONLY_DIRECTORY; SQLITE_CANTOPEN when the
- * directory is immutable, or the file unreadable, which reading the copy
- * then reports). Then dockward reads a copy in memory instead. Without a -wal file holding changes, the main file
- * is the whole database; a copy taken while a save rewrites it is told by
- * the file changing under it, and refused.
+ * directory is immutable, or the file unreadable, which reading the copy then
+ * reports). Then dockward reads a copy in memory instead. Without a -wal file
+ * holding changes, the main file is the whole database; a copy taken while a
+ * save rewrites it is told by the file changing under it, and refused.
  */
 function readCopy(path: string): Database.Database {
   const wal = `${path}-wal`;

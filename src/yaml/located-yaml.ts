@@ -126,8 +126,8 @@ function toLocated(node: unknown, reader: Reader, depth = 0): Located | undefine
         loc: { file, line: keyPosition.line, column: keyPosition.col },
         value: null,
       };
-      // YAML merge keys (<<: *defaults), common in Compose files: explicit keys win.
       const keyLoc = { file, line: keyPosition.line, column: keyPosition.col };
+      // YAML merge keys (<<: *defaults), common in Compose files: explicit keys win.
       if (key === '<<') merged.push(...(value.kind === 'seq' ? value.items : [value]));
       else if (entries.has(key)) throw new InputError(keyLoc, 'invalid YAML: Map keys must be unique');
       else entries.set(key, { key: keyLoc, value });

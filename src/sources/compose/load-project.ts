@@ -197,6 +197,7 @@ export function loadComposeProject(
       continue;
     }
     const result = loadComposeProject(includedFiles, read, chain, item.loc);
+    // A file that cannot be read is reported at this include already; what the included files hold was reached through it.
     problems.push(
       ...result.problems.map((problem) => (problem.position.file === item.loc.file ? problem : problem.reachedThrough(item.loc.file))),
     );

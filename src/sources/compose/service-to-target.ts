@@ -9,6 +9,7 @@ import {
   parseNanoCpus,
   parsePublish,
   parsePublishWithPortVariables,
+  PUBLISH_GRAMMAR,
   parseRestart,
   parseTmpfs,
   parseVolume,
@@ -270,8 +271,6 @@ function readLists(reader: ServiceReader, spec: Builder): void {
   }
 }
 
-const PORT_GRAMMAR = '[address:][host port:]container port[/tcp, udp or sctp], with ports from 0 to 65535';
-
 function readPortsAndVolumes(reader: ServiceReader, spec: Builder): void {
   for (const item of reader.list('ports')) {
     const text = item.kind === 'scalar' ? reader.text(item, 'ports[]') : undefined;
@@ -279,7 +278,7 @@ function readPortsAndVolumes(reader: ServiceReader, spec: Builder): void {
       text?.unknown && item.kind === 'scalar' && typeof item.value === 'string' ? parsePublishWithPortVariables(item.value) : undefined;
     const binding = item.kind === 'map' ? longPort(reader, item) : text && !text.unknown ? parsePublish(text.value) : unresolved;
     if (binding) spec.add('portBindings', binding, item.loc);
-    else if (text && !text.unknown) reader.wrong(item.loc, 'ports[]', PORT_GRAMMAR);
+    else if (text && !text.unknown) reader.wrong(item.loc, 'ports[]', PUBLISH_GRAMMAR);
   }
   for (const item of reader.list('volumes')) {
     if (item.kind === 'map') {

@@ -4,7 +4,7 @@ export { parseNanoCpus } from './cpus.js';
 export { parseDevice, DEFAULT_DEVICE_PERMISSIONS } from './device.js';
 export { parseEnv, parseKeyValue } from './env.js';
 export { parseMount, type ParsedMount } from './mount.js';
-export { parsePublish, parsePublishWithPortVariables } from './publish.js';
+export { parsePublish, parsePublishWithPortVariables, PUBLISH_GRAMMAR } from './publish.js';
 export { parseRestart, SWARM_RESTART_CONDITIONS, type RestartPolicy } from './restart.js';
 export { parseSecurityOpt } from './security-opt.js';
 export { parseTmpfs, splitTmpfsOptions } from './tmpfs.js';

@@ -18,6 +18,9 @@ function isPortOrRange(text: string): boolean {
   return start !== undefined && Number(start) <= 65535 && Number(end) <= 65535 && Number(start) <= Number(end);
 }
 
+/** The grammar parsePublish reads, for a message about a value it refuses. */
+export const PUBLISH_GRAMMAR = '[address:][host port:]container port[/tcp, udp or sctp], with ports from 0 to 65535';
+
 /** go-connections nat.validateProto. */
 const PROTOCOLS: ReadonlySet<string> = new Set(['tcp', 'udp', 'sctp']);
 
