@@ -111,6 +111,8 @@ function addGuardCommands(program: Command, io: CliIO, setExitCode: SetExitCode)
     .option('--webhook <url>', 'also POST each finding as JSON to this URL (retried; bounded queue)')
     .option('--metrics-port <port>', 'serve Prometheus metrics on this port')
     .option('--metrics-host <address>', 'address of the metrics server', '127.0.0.1')
+    .option('--since <time>', 'replay the events since this time: Unix seconds, an RFC 3339 date or a duration (10m)')
+    .option('--state <file>', 'keep the last event handled in this file, and resume from it on start')
     .addOption(profileOption())
     .addOption(configOption())
     .action(async (options: WatchCommandOptions) => {

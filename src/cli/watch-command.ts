@@ -5,7 +5,8 @@ import { terminalSafe } from '../reporters/escape.js';
 import { findingWithEvent, watchLine } from '../reporters/watch-line.js';
 import { RULES } from '../rules/index.js';
 import { WatchMetrics } from '../watch/metrics.js';
-import { watchEngine, type WatchEvent } from '../watch/watcher.js';
+import { readWatchState, writeWatchState, type WatchPosition } from '../watch/watch-state.js';
+import { watchEngine, type UnauditedEvent, type WatchEvent } from '../watch/watcher.js';
 import { WebhookQueue } from '../watch/webhook.js';
 import { dailyPolicy } from '../config/build-policy.js';
 import { resolveAuditSettings } from './audit-settings.js';
@@ -22,7 +23,15 @@ export interface WatchCommandOptions {
   metricsHost: string;
   profile?: string;
   config?: string;
+  since?: string;
+  state?: string;
 }
+
+/** What the README promises SIGTERM: five seconds for the webhook queue, then exit, whatever still waits. */
+const SHUTDOWN_GRACE_MS = 5000;
+/** Beyond the grace, for standard output to drain before a forced exit. */
+const EXIT_MARGIN_MS = 1000;
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 
 function parsePort(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -43,6 +52,31 @@ function parseWebhook(value: string | undefined): string | undefined {
   return url.href;
 }
 
+const DURATION_UNITS = { h: 3600, m: 60, s: 1 } as const;
+
+/** `--since` as docker events takes it: Unix seconds, an RFC 3339 date, or a duration before now (`10m`, `1h30m`). */
+export function parseSince(value: string, now: number): number {
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.floor(Number(value));
+  if (/^(\d+[hms])+$/.test(value)) {
+    let seconds = 0;
+    for (const [, amount, unit] of value.matchAll(/(\d+)([hms])/g))
+      seconds += Number(amount) * DURATION_UNITS[unit as keyof typeof DURATION_UNITS];
+    return Math.floor(now - seconds);
+  }
+  const date = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(date)) throw new UsageError(`--since must be a Unix time, an RFC 3339 date or a duration such as 10m (got "${value}")`);
+  return Math.floor(date / 1000);
+}
+
+/** What a person reads about a container watch could not judge. */
+function unauditedLine({ action, container, image, time }: UnauditedEvent): string {
+  const when = new Date(time * 1000).toISOString();
+  const what = image === undefined ? container : `${container} (${image})`;
+  return action === 'exec_create'
+    ? `an exec session in ${what}, created at ${when}, ended before it could be read: not audited`
+    : `${what} was gone before it could be read (${action} at ${when}): not audited`;
+}
+
 /** One line per finding: JSON for machines, or a line a person reads in a terminal. */
 function formatter(format: string, io: CliIO): (finding: Finding, event: WatchEvent) => string {
   if (format === 'json') return (finding, event) => `${JSON.stringify(findingWithEvent(finding, event))}\n`;
@@ -50,11 +84,62 @@ function formatter(format: string, io: CliIO): (finding: Finding, event: WatchEv
   return (finding, event) => watchLine(finding, event, colors, new Date());
 }
 
+/** The metrics server, or a usage error naming the address it cannot have. */
+async function serveMetrics(metrics: WatchMetrics, port: number, host: string) {
+  try {
+    return await metrics.serve(port, host);
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    const why =
+      code === 'EADDRINUSE'
+        ? 'is already in use'
+        : code === 'EACCES'
+          ? 'needs privileges dockward does not have'
+          : `cannot be bound (${code ?? 'unknown error'})`;
+    throw new UsageError(`--metrics-port ${port}: ${host}:${port} ${why}`);
+  }
+}
+
+/** Where to start: --since, else the state file's position, else now. */
+function startingPosition(options: WatchCommandOptions, endpoint: string, log: (message: string) => void): WatchPosition | undefined {
+  if (options.since !== undefined) return { since: parseSince(options.since, Date.now() / 1000), handled: [] };
+  if (options.state === undefined) return undefined;
+  const read = readWatchState(options.state, endpoint);
+  if (read.position)
+    log(`resuming from ${new Date(read.position.since * 1000).toISOString()}, where ${options.state} says the last watch stopped`);
+  else log(`starting from now: ${read.why}`);
+  return read.position;
+}
+
+/** Persists each position; a failing write is logged once until one succeeds again. */
+function statePersister(path: string, endpoint: string, log: (message: string) => void): (position: WatchPosition) => void {
+  let failing = false;
+  return (position) => {
+    try {
+      writeWatchState(path, endpoint, position);
+      failing = false;
+    } catch (error) {
+      if (!failing)
+        log(
+          `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; a restart would replay from an older position`,
+        );
+      failing = true;
+    }
+  };
+}
+
 /**
  * `dockward watch`: audits containers as the engine creates, starts and
- * execs into them, until SIGTERM or SIGINT.
+ * execs into them, until SIGTERM or SIGINT. The first signal stops the
+ * watch and gives the webhook its grace; a second one, or anything still
+ * waiting past the grace (an engine request that never returns), exits at once.
  */
-export async function runWatch(options: WatchCommandOptions, io: CliIO, signals: NodeJS.EventEmitter = process): Promise<number> {
+export async function runWatch(
+  options: WatchCommandOptions,
+  io: CliIO,
+  signals: NodeJS.EventEmitter = process,
+  exit: (code?: number) => void = (code) => process.exit(code),
+): Promise<number> {
   if (options.format !== 'json' && options.format !== 'text')
     throw new UsageError(`--format must be text or json (got "${options.format}")`);
   const port = parsePort(options.metricsPort);
@@ -68,8 +153,18 @@ export async function runWatch(options: WatchCommandOptions, io: CliIO, signals:
   const engine = await connectEngine(options.host, io);
 
   const log = (message: string) => io.stderr.write(`dockward: ${terminalSafe(message)}\n`);
+  const resume = startingPosition(options, engine.endpoint.url, log);
+  const persist = options.state === undefined ? undefined : statePersister(options.state, engine.endpoint.url, log);
+  if (options.state !== undefined) {
+    // Written at once, so that a state file dockward cannot write is exit 2 now, not a surprise after a crash.
+    try {
+      writeWatchState(options.state, engine.endpoint.url, resume ?? { since: Math.floor(Date.now() / 1000), handled: [] });
+    } catch (error) {
+      throw new UsageError(`--state ${options.state}: cannot write it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+  }
   const metrics = new WatchMetrics();
-  const server = port === undefined ? undefined : await metrics.serve(port, options.metricsHost);
+  const server = port === undefined ? undefined : await serveMetrics(metrics, port, options.metricsHost);
   if (server) log(`metrics on http://${options.metricsHost}:${port}/metrics`);
   const webhook =
     webhookUrl === undefined
@@ -83,9 +178,20 @@ export async function runWatch(options: WatchCommandOptions, io: CliIO, signals:
   const format = formatter(options.format, io);
 
   const controller = new AbortController();
-  const stop = () => controller.abort();
-  signals.once('SIGTERM', stop);
-  signals.once('SIGINT', stop);
+  let deadline = Number.POSITIVE_INFINITY;
+  const stop = (signal: keyof typeof SIGNAL_EXIT) => {
+    if (controller.signal.aborted) {
+      exit(SIGNAL_EXIT[signal]);
+      return;
+    }
+    deadline = Date.now() + SHUTDOWN_GRACE_MS;
+    setTimeout(() => exit(), SHUTDOWN_GRACE_MS + EXIT_MARGIN_MS).unref();
+    controller.abort();
+  };
+  const onTerm = () => stop('SIGTERM');
+  const onInt = () => stop('SIGINT');
+  signals.on('SIGTERM', onTerm);
+  signals.on('SIGINT', onInt);
   try {
     await watchEngine({
       engine,
@@ -94,10 +200,16 @@ export async function runWatch(options: WatchCommandOptions, io: CliIO, signals:
       secretFingerprint: settings.secretFingerprint,
       signal: controller.signal,
       log,
+      ...(resume !== undefined && { resume }),
+      ...(persist !== undefined && { onPosition: persist }),
       report(finding, event) {
         io.stdout.write(format(finding, event));
         metrics.findings.inc({ rule: finding.ruleId, severity: finding.severity });
         webhook?.push(findingWithEvent(finding, event));
+      },
+      unaudited(event) {
+        log(unauditedLine(event));
+        metrics.unaudited.inc({ event: event.action });
       },
       onAudit: (event, lag) => {
         metrics.audited.inc({ event: event.action });
@@ -106,10 +218,11 @@ export async function runWatch(options: WatchCommandOptions, io: CliIO, signals:
       onReconnect: () => metrics.reconnects.inc(),
     });
   } finally {
-    signals.removeListener('SIGTERM', stop);
-    signals.removeListener('SIGINT', stop);
-    await webhook?.flush(5000);
+    await webhook?.close(Math.max(0, Math.min(SHUTDOWN_GRACE_MS, deadline - Date.now())));
+    server?.closeAllConnections();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    signals.removeListener('SIGTERM', onTerm);
+    signals.removeListener('SIGINT', onInt);
   }
   return settings.configProblems.length > 0 ? ExitCode.usage : ExitCode.ok;
 }

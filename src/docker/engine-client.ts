@@ -20,6 +20,8 @@ export interface ContainerSummary {
   names: string[];
   state?: string;
   labels: Record<string, string>;
+  /** When the container was created, in seconds since the epoch. */
+  created?: number;
 }
 
 /** The narrow view of the Docker Engine that dockward's read-only features use. */
@@ -45,9 +47,10 @@ export interface DockerEngine {
   listServices(): Promise<unknown[]>;
   /**
    * GET /events for containers: newline-separated JSON messages until the
-   * connection ends. `since` is a Unix time in seconds; events of that second are included.
+   * connection ends, or `signal` aborts. `since` is a Unix time in seconds;
+   * events of that second are included.
    */
-  containerEvents(options: { since?: number }): Promise<NodeJS.ReadableStream>;
+  containerEvents(options: { since?: number; signal?: AbortSignal }): Promise<NodeJS.ReadableStream>;
 }
 
 /** Node's error codes that mean nothing answered at the endpoint. */
@@ -208,6 +211,7 @@ export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): 
                 names: (entry.Names ?? []).map((name) => name.replace(/^\//, '')),
                 ...(entry.State !== undefined && { state: entry.State }),
                 labels: entry.Labels ?? {},
+                ...(typeof entry.Created === 'number' && { created: entry.Created }),
               },
             ],
       );
@@ -223,9 +227,13 @@ export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): 
     inspectVolume: (name) => unlessGone(`inspect volume ${name}`, () => docker.getVolume(segment(name)).inspect() as Promise<unknown>),
     inspectExec: (id) => unlessGone(`inspect exec ${id.slice(0, 12)}`, () => docker.getExec(segment(id)).inspect()),
     listServices: () => call('list services', () => docker.listServices() as Promise<unknown[]>),
-    containerEvents: ({ since }) =>
+    containerEvents: ({ since, signal }) =>
       call('stream its events', () =>
-        (streaming ??= connect(undefined)).getEvents({ ...(since !== undefined && { since }), filters: { type: ['container'] } }),
+        (streaming ??= connect(undefined)).getEvents({
+          ...(since !== undefined && { since }),
+          ...(signal !== undefined && { abortSignal: signal }),
+          filters: { type: ['container'] },
+        }),
       ),
   };
 }

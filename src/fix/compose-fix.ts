@@ -1,5 +1,18 @@
 import { diffArrays } from 'diff';
-import { isAlias, isMap, isScalar, isSeq, parse, parseDocument, Scalar, YAMLMap, YAMLSeq, type Document, type ToStringOptions } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parse,
+  parseDocument,
+  Scalar,
+  visit,
+  YAMLMap,
+  YAMLSeq,
+  type Document,
+  type ToStringOptions,
+} from 'yaml';
 import { composeKey, composeSecurityOption } from '../model/field-table.js';
 import type { FixPlan, PlannedSecret } from './fix-plan.js';
 
@@ -87,6 +100,28 @@ function preserveUntouched(original: string, untouched: string, fixed: string): 
   return meaning(spliced) === meaning(fixed) ? spliced : fixed;
 }
 
+/** The anchors some alias of the document refers to. */
+function referencedAnchors(doc: Document): Set<string> {
+  const names = new Set<string>();
+  visit(doc, { Alias: (_, alias) => void names.add(alias.source) });
+  return names;
+}
+
+/** The first anchor of `referenced` that the node or a node inside it carries. */
+function anchorWithin(node: unknown, referenced: ReadonlySet<string>): string | undefined {
+  let found: string | undefined;
+  if (node && typeof node === 'object')
+    visit(node as Parameters<typeof visit>[0], (_, inner) => {
+      const anchor = (inner as { anchor?: string } | null)?.anchor;
+      if (anchor !== undefined && referenced.has(anchor)) {
+        found = anchor;
+        return visit.BREAK;
+      }
+      return undefined;
+    });
+  return found;
+}
+
 class ServiceWriter {
   readonly skipped: SkippedChange[] = [];
 
@@ -95,10 +130,23 @@ class ServiceWriter {
     private readonly services: YAMLMap,
     private readonly name: string,
     private readonly service: YAMLMap,
+    /** Anchors aliases refer to: a node carrying one is not replaced or removed, or those aliases would lose their value. */
+    private readonly referenced: ReadonlySet<string>,
   ) {}
 
   private skip(rule: string, message: string): void {
     this.skipped.push({ service: this.name, rule, message });
+  }
+
+  /** Whether the nodes can be replaced or removed; if not, the change is skipped, naming the anchor. */
+  private replaceable(rule: string, what: string, ...nodes: unknown[]): boolean {
+    for (const node of nodes) {
+      const anchor = anchorWithin(node, this.referenced);
+      if (anchor === undefined) continue;
+      this.skip(rule, `${what} holds the anchor &${anchor}, which other keys refer to: change it by hand`);
+      return false;
+    }
+    return true;
   }
 
   /** A sequence under `key`, created when missing; undefined when it cannot be edited here. */
@@ -137,11 +185,15 @@ class ServiceWriter {
     if (remove.length === 0 && add.length === 0) return;
     const options = this.sequence(composeKey('securityOpt'), rules.securityOpt ?? '*');
     if (!options) return;
-    options.items = options.items.filter((item) => !(isScalar(item) && remove.some(({ option }) => option === String(item.value))));
+    const removed = options.items.filter((item) => isScalar(item) && remove.some(({ option }) => option === String(item.value)));
+    if (!this.replaceable(rules.securityOpt ?? '*', composeKey('securityOpt'), ...removed)) return;
+    options.items = options.items.filter((item) => !removed.includes(item));
     for (const { option } of add) options.add(this.doc.createNode(composeSecurityOption(option)));
   }
 
-  capabilities(add: readonly string[]): void {
+  capabilities(add: readonly string[], rule: string): void {
+    const existing = [composeKey('capDrop'), composeKey('capAdd')].map((key) => this.service.get(key, true));
+    if (!this.replaceable(rule, 'cap_drop or cap_add', ...existing)) return;
     const drop = this.doc.createNode(['ALL'], { flow: true });
     this.service.set(composeKey('capDrop'), drop);
     if (add.length === 0) this.service.delete(composeKey('capAdd'));
@@ -157,6 +209,7 @@ class ServiceWriter {
     const key = composeKey('links');
     const links = this.service.get(key, true);
     if (!isSeq(links)) return this.skip(rule, `${key} is shared through an anchor or not a list: replace it by hand`);
+    if (!this.replaceable(rule, key, links)) return;
     const planned: { target: YAMLMap; linked: string; alias: string }[] = [];
     for (const item of links.items) {
       const [linked = '', alias = linked] = String(isScalar(item) ? item.value : '').split(':');
@@ -187,11 +240,13 @@ class ServiceWriter {
     if (isMap(environment)) {
       const key = environment.items.find((pair) => isScalar(pair.key) && pair.key.value === variable)?.key;
       if (key === undefined) return this.skip(rule, `${variable} is not written in this service: move it by hand`);
+      if (!this.replaceable(rule, variable, key, environment.get(variable, true))) return;
       environment.delete(variable);
       environment.set(fileVariable, path);
     } else if (isSeq(environment)) {
       const index = environment.items.findIndex((item) => isScalar(item) && String(item.value).split('=')[0] === variable);
       if (index === -1) return this.skip(rule, `${variable} is not written in this service: move it by hand`);
+      if (!this.replaceable(rule, variable, environment.items[index])) return;
       environment.items.splice(index, 1, this.doc.createNode(`${fileVariable}=${path}`));
     } else return this.skip(rule, `${variable} comes from env_file or an anchor: move it by hand`);
     const secrets = this.sequence('secrets', rule);
@@ -201,8 +256,10 @@ class ServiceWriter {
     if (isMap(declared) && !declared.has(secret)) declared.set(secret, this.doc.createNode({ file: `./secrets/${secret}.txt` }));
   }
 
-  values(values: FixPlan['values']): void {
-    for (const { field, value } of values) this.service.set(composeKey(field), value);
+  values(values: FixPlan['values'], rules: FixPlan['rules']): void {
+    for (const { field, value } of values)
+      if (this.replaceable(rules[field] ?? '*', composeKey(field), this.service.get(composeKey(field), true)))
+        this.service.set(composeKey(field), value);
   }
 }
 
@@ -224,9 +281,10 @@ function fixLfText(text: string, plans: ReadonlyMap<string, FixPlan>): { text: s
   const layout = layoutOf(text);
   const doc = parseDocument(text);
   const skipped: SkippedChange[] = [];
-  // Lint reports why it cannot be read; there is nothing to fix in text that is not YAML.
-  if (doc.errors.length > 0) return { text, skipped };
+  // Lint reports why it cannot be read (no services came of it); there is nothing to fix in text that is not YAML.
+  if (doc.errors.length > 0 || plans.size === 0) return { text, skipped };
   const untouched = doc.toString(layout);
+  const referenced = referencedAnchors(doc);
   const root = doc.contents;
   const services = isMap(root) ? root.get('services', true) : undefined;
   if (!isMap(root) || !isMap(services)) return { text, skipped };
@@ -240,13 +298,13 @@ function fixLfText(text: string, plans: ReadonlyMap<string, FixPlan>): { text: s
       });
       continue;
     }
-    const writer = new ServiceWriter(doc, services, name, service);
+    const writer = new ServiceWriter(doc, services, name, service, referenced);
     if (plan.bindPorts !== undefined) writer.bindPorts(plan.bindPorts, plan.rules.portBindings ?? '*');
     writer.securityOptions(plan);
-    if (plan.capabilities) writer.capabilities(plan.capabilities.add);
+    if (plan.capabilities) writer.capabilities(plan.capabilities.add, plan.rules.capDrop ?? plan.rules.capAdd ?? '*');
     if (plan.replaceLinks) writer.replaceLinks(plan.rules.links ?? '*');
     for (const secret of plan.secrets) writer.moveToSecret(root, secret, plan.rules.env ?? '*');
-    writer.values(plan.values);
+    writer.values(plan.values, plan.rules);
     skipped.push(...writer.skipped);
   }
   const fixed = doc.toString(layout);

@@ -90,6 +90,29 @@ describe('fix on Compose files (golden files)', () => {
     expect(result.plans.get('tracer')?.removeSecurityOpts).toEqual([{ option: 'apparmor:unconfined', rule: 'apparmor-unconfined' }]);
   });
 
+  it('leaves a node other keys refer to through an anchor, saying so, rather than orphan their aliases (issue 17)', async () => {
+    const file = '/project/compose.yaml';
+    const text = [
+      'services:',
+      '  web:',
+      '    image: nginx:1.27',
+      '    cap_add: &caps [SYS_ADMIN]',
+      '    security_opt: [&seccomp "seccomp:unconfined"]',
+      '  worker:',
+      '    image: acme/worker:1',
+      '    cap_add: *caps',
+      '    labels: {profile: *seccomp}',
+      '',
+    ].join('\n');
+    const result = await fixComposeFile(file, fromMemory({ [file]: text }), policy, options);
+    expect(() => parse(result.fixed) as unknown).not.toThrow();
+    expect(result.fixed).toContain('cap_add: &caps [SYS_ADMIN]');
+    expect(result.fixed).toContain('"seccomp:unconfined"');
+    const messages = result.skipped.filter((item) => item.service === 'web').map((item) => item.message);
+    expect(messages).toContain('cap_drop or cap_add holds the anchor &caps, which other keys refer to: change it by hand');
+    expect(messages).toContain('security_opt holds the anchor &seccomp, which other keys refer to: change it by hand');
+  });
+
   it('never writes the secret value into a name or a file it adds', async () => {
     const result = await fixComposeFile(`${FIXTURES}anchors-and-comments.yaml`, (path) => readFileSync(path, 'utf8'), policy, options);
     expect(result.fixed).not.toContain('Sup3r-S3cret-Value!');

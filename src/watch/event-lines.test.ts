@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { actionName, eventKey, eventLines, sinceOf } from './event-lines.js';
+import { actionName, eventKey, eventLines, eventTime, sinceOf } from './event-lines.js';
 
 async function collect(chunks: string[]) {
   const events = [];
@@ -29,5 +29,13 @@ describe('the event stream', () => {
     expect(actionName({ Action: 'exec_create: mysql -uroot -pS3cr3t-Pass app' })).toBe('exec_create');
     expect(actionName({ Action: 'start' })).toBe('start');
     expect(actionName({})).toBe('');
+    expect(eventKey({ Action: 'exec_create: mysql -pS3cr3t-Pass', Actor: { ID: 'a' }, time: 1 })).not.toContain('S3cr3t');
+  });
+
+  it('times an event to the microsecond when the engine gives nanoseconds, else to the second', () => {
+    const parsed = JSON.parse('{"time":1700000000,"timeNano":1700000000123456789}') as { time: number; timeNano: number };
+    expect(eventTime(parsed)).toBeCloseTo(1700000000.123457, 6);
+    expect(eventTime({ time: 1700000000 })).toBe(1700000000);
+    expect(eventTime({})).toBeUndefined();
   });
 });

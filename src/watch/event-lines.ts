@@ -34,15 +34,29 @@ export async function* eventLines(stream: AsyncIterable<Buffer | string>): Async
 /**
  * Where a replay starts: the second of the event, which `since` includes, so
  * the replay begins at or before it and the watcher drops what it has seen.
- * (timeNano does not survive JSON.parse exactly: it is beyond 2^53.)
+ * Whole seconds because every engine version takes them.
  */
 export function sinceOf(event: EngineEvent): number | undefined {
   return typeof event.time === 'number' ? event.time : undefined;
 }
 
-/** Identifies an event across a replay. */
+/**
+ * When the event happened, in seconds, as finely as the engine tells:
+ * timeNano loses its last digits to JSON.parse (it is beyond 2^53), which
+ * still leaves it exact to the microsecond.
+ */
+export function eventTime(event: EngineEvent): number | undefined {
+  if (typeof event.timeNano === 'number') return event.timeNano / 1e9;
+  return event.time;
+}
+
+/**
+ * Identifies an event across a replay, and across a restart through the
+ * state file: by its action's name, because what follows the name in
+ * `exec_create: <command>` can hold a password.
+ */
 export function eventKey(event: EngineEvent): string {
-  return `${event.timeNano ?? event.time ?? ''}|${event.Actor?.ID ?? ''}|${event.Action ?? ''}`;
+  return `${event.timeNano ?? event.time ?? ''}|${event.Actor?.ID ?? ''}|${actionName(event)}`;
 }
 
 /**

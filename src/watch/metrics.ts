@@ -16,6 +16,12 @@ export class WatchMetrics {
     labelNames: ['event'],
     registers: [this.registry],
   });
+  readonly unaudited = new Counter({
+    name: 'dockward_containers_unaudited_total',
+    help: 'Containers and exec sessions gone before they could be read, by event',
+    labelNames: ['event'],
+    registers: [this.registry],
+  });
   readonly lag = new Histogram({
     name: 'dockward_event_lag_seconds',
     help: 'Time from the engine event to the end of its audit',

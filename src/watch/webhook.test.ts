@@ -73,4 +73,22 @@ describe('WebhookQueue', () => {
     expect(bodies).toEqual([{ n: 1 }, { n: 4 }, { n: 5 }]);
     expect(dropped).toEqual(['queue-full', 'queue-full']);
   });
+
+  it('on close, gives the queue its grace, then drops the rest and ends the request in flight', async () => {
+    let requests = 0;
+    server = createServer(() => requests++).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    const dropped: string[] = [];
+    const logged: string[] = [];
+    const queue = new WebhookQueue({ url, log: (message) => logged.push(message), onDropped: (why) => dropped.push(why) });
+    for (const n of [1, 2, 3]) queue.push({ n });
+    while (requests === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    const started = Date.now();
+    await queue.close(200);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(dropped).toEqual(['shutdown', 'shutdown', 'shutdown']);
+    expect(logged).toEqual(['webhook: 3 findings not delivered before shutdown']);
+    server.closeAllConnections();
+  });
 });

@@ -4,6 +4,7 @@
  * dropped (and counted) rather than memory growing without end.
  */
 import { errorMessage } from '../errors.js';
+import { sleep } from './sleep.js';
 
 export interface WebhookOptions {
   url: string;
@@ -13,7 +14,7 @@ export interface WebhookOptions {
   retryDelayMs?: number;
   timeoutMs?: number;
   onSent?(): void;
-  onDropped?(reason: 'queue-full' | 'failed'): void;
+  onDropped?(reason: 'queue-full' | 'failed' | 'shutdown'): void;
   log(message: string): void;
 }
 
@@ -21,6 +22,8 @@ export class WebhookQueue {
   readonly #queue: string[] = [];
   readonly #options: Required<Omit<WebhookOptions, 'onSent' | 'onDropped'>> & Pick<WebhookOptions, 'onSent' | 'onDropped'>;
   #sending: Promise<void> | undefined;
+  /** Aborted by close(): ends the request in flight and the wait before a retry. */
+  readonly #closing = new AbortController();
 
   constructor(options: WebhookOptions) {
     this.#options = { maxQueue: 1000, attempts: 4, retryDelayMs: 500, timeoutMs: 5000, ...options };
@@ -41,40 +44,63 @@ export class WebhookQueue {
     await Promise.race([this.#sending, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
   }
 
+  /** Gives the queue `ms` to drain, then drops what is left (counted and logged), the finding in flight included. */
+  async close(ms: number): Promise<void> {
+    await this.flush(ms);
+    const waiting = this.#queue.splice(0).length;
+    for (let dropped = 0; dropped < waiting; dropped++) this.#options.onDropped?.('shutdown');
+    const left = waiting + (this.#sending ? 1 : 0);
+    this.#closing.abort();
+    await this.#sending;
+    if (left > 0) this.#options.log(`webhook: ${left} finding${left > 1 ? 's' : ''} not delivered before shutdown`);
+  }
+
   async #drain(): Promise<void> {
     for (let body = this.#queue.shift(); body !== undefined; body = this.#queue.shift()) {
-      if (await this.#deliver(body)) this.#options.onSent?.();
-      else this.#options.onDropped?.('failed');
+      const outcome = await this.#deliver(body);
+      if (outcome === 'sent') this.#options.onSent?.();
+      else this.#options.onDropped?.(outcome);
     }
   }
 
   /** Retries network errors, 429 and 5xx with doubling delays; anything else is final. */
-  async #deliver(body: string): Promise<boolean> {
+  async #deliver(body: string): Promise<'sent' | 'failed' | 'shutdown'> {
     const { url, attempts, retryDelayMs, timeoutMs } = this.#options;
+    const closing = this.#closing.signal;
+    const closed = () => closing.aborted; // read afresh: close() aborts it while this awaits
     for (let attempt = 1; attempt <= attempts; attempt++) {
       let retry: boolean;
       let why: string;
+      const request = new AbortController();
+      const abort = () => request.abort();
+      const timer = setTimeout(abort, timeoutMs);
+      closing.addEventListener('abort', abort, { once: true });
       try {
         const response = await fetch(url, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
           body,
-          signal: AbortSignal.timeout(timeoutMs),
+          signal: request.signal,
         });
         await response.arrayBuffer();
-        if (response.ok) return true;
+        if (response.ok) return 'sent';
         retry = response.status === 429 || response.status >= 500;
         why = `HTTP ${response.status}`;
       } catch (error) {
         retry = true;
-        why = errorMessage(error);
+        why = request.signal.aborted ? `no answer within ${timeoutMs} ms` : errorMessage(error);
+      } finally {
+        clearTimeout(timer);
+        closing.removeEventListener('abort', abort);
       }
+      if (closed()) return 'shutdown';
       if (!retry || attempt === attempts) {
         this.#options.log(`webhook: gave up on a finding after ${attempt} attempt${attempt > 1 ? 's' : ''} (${why})`);
-        return false;
+        return 'failed';
       }
-      await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** (attempt - 1)));
+      await sleep(retryDelayMs * 2 ** (attempt - 1), closing);
+      if (closed()) return 'shutdown';
     }
-    return false;
+    return 'failed';
   }
 }

@@ -24,4 +24,15 @@ describe('parseLocatedYaml', () => {
       /^f\.yaml:\d+:\d+: YAML aliases here expand to more values than a configuration holds/,
     );
   });
+
+  it('refuses what docker compose refuses and the yaml library half-reads: unknown aliases, merges of non-maps, control characters', () => {
+    expect(problem('a: &x 1\nb: *y\n')).toBe('f.yaml:2:4: invalid YAML: no anchor &y before the alias *y');
+    expect(problem('b: *x\na: &x 1\n')).toBe('f.yaml:1:4: invalid YAML: no anchor &x before the alias *x');
+    expect(problem('l: &l [1, 2]\ns:\n  <<: *l\n')).toBe('f.yaml:3:3: invalid YAML: a merge key (<<) takes a map or a list of maps');
+    expect(problem('m: &m {a: 1}\ns:\n  <<: [*m, 3]\n')).toBe('f.yaml:3:3: invalid YAML: a merge key (<<) takes a map or a list of maps');
+    expect(problem('x: &\u0000base 1\n')).toBe('f.yaml:1:5: invalid YAML: the character U+0000 is not allowed in YAML');
+    expect(problem('a: 1\nb: "\u001b[31m"\n')).toBe('f.yaml:2:5: invalid YAML: the character U+001B is not allowed in YAML');
+    expect(problem('\uFEFFa: "tab\there"\r\nb: ünï ☃\n')).toBe('parsed');
+    expect(problem('\uFEFFa: 1\nx: &\uFEFFbase 1\n')).toBe('f.yaml:2:5: invalid YAML: the character U+FEFF is not allowed past the start');
+  });
 });

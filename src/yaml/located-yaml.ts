@@ -16,8 +16,27 @@ export type Located =
   | { kind: 'seq'; loc: Loc; items: Located[] }
   | { kind: 'scalar'; loc: Loc; value: string | number | boolean | null; unknown?: boolean };
 
+/**
+ * Characters YAML does not allow in a stream (its c-printable set), and a
+ * byte-order mark past the start: the yaml library reads some of them into
+ * anchors it then cannot write, and docker compose refuses the file
+ * ("control characters are not allowed").
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const NOT_ALLOWED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFEFF\uFFFE\uFFFF]/;
+
 /** Parses YAML text; a syntax error is an InputError with its line and column. */
 export function parseLocatedYaml(text: string, file: string): Located {
+  const start = text.startsWith('\uFEFF') ? 1 : 0;
+  const character = NOT_ALLOWED.exec(text.slice(start));
+  if (character) {
+    const before = text.slice(0, start + character.index).split('\n');
+    const code = (character[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    throw new InputError(
+      { file, line: before.length, column: (before.at(-1)?.length ?? 0) + 1 - (before.length === 1 ? start : 0) },
+      `invalid YAML: the character U+${code} is not allowed ${code === 'FEFF' ? 'past the start' : 'in YAML'}`,
+    );
+  }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, {
     lineCounter,
@@ -110,13 +129,20 @@ function toLocated(node: unknown, reader: Reader, depth = 0): Located | undefine
     throw new InputError(reader.expanding, 'YAML aliases here expand to more values than a configuration holds (an alias bomb?)');
   }
   const resolved = resolveAlias(node, reader.anchors);
+  if (isAlias(node) && !resolved) {
+    const position = lineCounter.linePos(node.range?.[0] ?? 0);
+    throw new InputError(
+      { file, line: position.line, column: position.col },
+      `invalid YAML: no anchor &${node.source} before the alias *${node.source}`,
+    );
+  }
   if (!resolved) return undefined;
   const offset = (resolved as Node).range?.[0] ?? 0;
   const position = lineCounter.linePos(offset);
   const loc = { file, line: position.line, column: position.col };
   if (isMap(resolved)) {
     const entries = new Map<string, { key: Loc; value: Located }>();
-    const merged: Located[] = [];
+    const merged: Extract<Located, { kind: 'map' }>[] = [];
     for (const pair of resolved.items) {
       const keyNode = pair.key as Node | null;
       const keyPosition = lineCounter.linePos(keyNode?.range?.[0] ?? offset);
@@ -128,12 +154,15 @@ function toLocated(node: unknown, reader: Reader, depth = 0): Located | undefine
       };
       const keyLoc = { file, line: keyPosition.line, column: keyPosition.col };
       // YAML merge keys (<<: *defaults), common in Compose files: explicit keys win.
-      if (key === '<<') merged.push(...(value.kind === 'seq' ? value.items : [value]));
-      else if (entries.has(key)) throw new InputError(keyLoc, 'invalid YAML: Map keys must be unique');
+      if (key === '<<') {
+        const bases = (value.kind === 'seq' ? value.items : [value]).filter((base) => !(base.kind === 'scalar' && base.value === null));
+        const maps = bases.filter((base) => base.kind === 'map');
+        if (maps.length < bases.length) throw new InputError(keyLoc, 'invalid YAML: a merge key (<<) takes a map or a list of maps');
+        merged.push(...maps);
+      } else if (entries.has(key)) throw new InputError(keyLoc, 'invalid YAML: Map keys must be unique');
       else entries.set(key, { key: keyLoc, value });
     }
     for (const base of merged.reverse()) {
-      if (base.kind !== 'map') continue;
       for (const [key, entry] of base.entries) if (!entries.has(key)) entries.set(key, entry);
     }
     return { kind: 'map', loc, entries };

@@ -1,6 +1,9 @@
 import { once } from 'node:events';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createSocketServer, type AddressInfo, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestImage, docker, startTestEngine } from '../../scripts/test-engine.mjs';
 import { startDockward, type DockwardProcess } from '../support/plugin-process.js';
@@ -12,6 +15,7 @@ let receiver: Server;
 const received: { ruleId: string; target: string }[] = [];
 let webhookCalls = 0;
 let metricsPort: number;
+let scratch: string;
 
 interface Line {
   ruleId: string;
@@ -48,6 +52,7 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
 beforeAll(async () => {
   engine = await startTestEngine();
   image = await buildTestImage(engine.host);
+  scratch = await mkdtemp(join(tmpdir(), 'dw-watch-'));
   // A webhook receiver on loopback that fails its first call, so the retry is exercised.
   receiver = createServer((request, response) => {
     let body = '';
@@ -78,6 +83,7 @@ afterAll(async () => {
   await watch?.stop();
   receiver?.close();
   await engine?.stop();
+  await rm(scratch, { recursive: true, force: true });
 }, 60_000);
 
 describe('dockward watch', () => {
@@ -108,6 +114,15 @@ describe('dockward watch', () => {
     await docker(engine.host, ['exec', '--privileged', 'w-live', '/busybox', 'true']).catch(() => undefined);
     await until(() => count('w-live', 'exec-privileged') === 1, 'the exec-privileged finding');
     expect(lines().find((line) => line.ruleId === 'exec-privileged')?.event.action).toBe('exec_create');
+  });
+
+  it('times events as finely as the engine does, not to the whole second', () => {
+    const times = lines().map((line) => (line.event as unknown as { time: string }).time);
+    expect(times.length).toBeGreaterThan(1);
+    expect(
+      times.some((time) => !time.endsWith('.000Z')),
+      times.join(', '),
+    ).toBe(true);
   });
 
   it('reconnects after the engine restarts and replays what it missed, without repeating a finding', async () => {
@@ -142,5 +157,126 @@ describe('dockward watch', () => {
 
   it('stops cleanly on SIGTERM', async () => {
     expect(await watch.stop()).toBe(0);
+  });
+});
+
+/** A finding line of another watch process's stdout. */
+const findingsOf = (process: DockwardProcess) =>
+  process
+    .stdout()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Line & { fingerprint: string });
+
+async function exitWithin(
+  process: DockwardProcess,
+  signal: NodeJS.Signals,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
+  const started = Date.now();
+  const exited = once(process.child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  process.child.kill(signal);
+  const [code, by] = await exited;
+  return { code, signal: by, ms: Date.now() - started };
+}
+
+describe('dockward watch across its own restarts and shutdowns', () => {
+  it('resumes from its state file after kill -9: what was created meanwhile is audited, what is gone is named', async () => {
+    const state = join(scratch, 'watch-state.json');
+    const first = startDockward(['watch', '--host', engine.host, '--format', 'json', '--state', state]);
+    await first.waitFor(/starting from now: .* does not exist yet/);
+    await first.waitFor(/watching unix:/);
+    await docker(engine.host, ['create', '--name', 'r-before', '--privileged', image]);
+    await first.waitFor(/"target":"r-before"/);
+    first.child.kill('SIGKILL');
+    await once(first.child, 'exit');
+    expect(await readFile(state, 'utf8')).not.toContain('privileged');
+
+    for (const name of ['r-gap-1', 'r-gap-2', 'r-gap-3']) await docker(engine.host, ['create', '--name', name, '--privileged', image]);
+    await docker(engine.host, ['create', '--name', 'r-gone', '--pid', 'host', image]);
+    await docker(engine.host, ['rm', 'r-gone']);
+
+    const second = startDockward(['watch', '--host', engine.host, '--format', 'json', '--state', state]);
+    try {
+      await second.waitFor(/resuming from .*watch-state\.json says the last watch stopped/);
+      await second.waitFor(/r-gone \(dockward-test:busybox\) was gone before it could be read \(create at [^)]+\): not audited/);
+      const reported = (name: string) => findingsOf(second).some((finding) => finding.target === name && finding.ruleId === 'privileged');
+      for (const name of ['r-gap-1', 'r-gap-2', 'r-gap-3']) await until(() => reported(name), `the privileged finding of ${name}`);
+      // The container the first watcher reported is not reported again, and none twice.
+      const findings = findingsOf(second);
+      expect(findings.filter((finding) => finding.target === 'r-before')).toEqual([]);
+      const keys = findings.map((finding) => `${finding.target}|${finding.fingerprint}`);
+      expect(new Set(keys).size).toBe(keys.length);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('is exit 2 naming the port when the metrics port is taken, and for a state file it cannot write', async () => {
+    const taken = createServer().listen(0, '127.0.0.1');
+    await once(taken, 'listening');
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const busy = startDockward(['watch', '--host', engine.host, '--metrics-port', String(port)]);
+      const [code] = (await once(busy.child, 'exit')) as [number | null];
+      expect(code).toBe(2);
+      expect(busy.stderr()).toContain(`--metrics-port ${port}: 127.0.0.1:${port} is already in use`);
+    } finally {
+      taken.close();
+    }
+    const unwritable = startDockward(['watch', '--host', engine.host, '--state', join(scratch, 'no-such-folder', 'state.json')]);
+    const [code] = (await once(unwritable.child, 'exit')) as [number | null];
+    expect(code).toBe(2);
+    expect(unwritable.stderr()).toMatch(/--state .*no-such-folder\/state\.json: cannot write it \(ENOENT\)/);
+  });
+
+  it('stops within its five seconds of grace when the webhook never answers', async () => {
+    const sockets: Socket[] = [];
+    let requests = 0;
+    const silent = createServer(() => requests++);
+    silent.on('connection', (socket) => sockets.push(socket));
+    silent.listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/hook`;
+    const watcher = startDockward(['watch', '--host', engine.host, '--format', 'json', '--webhook', url]);
+    try {
+      await watcher.waitFor(/watching unix:/);
+      await docker(engine.host, ['create', '--name', 'h-hook', '--privileged', image]);
+      await until(() => requests > 0, 'the webhook request');
+      const { code, ms } = await exitWithin(watcher, 'SIGTERM');
+      expect(code).toBe(0);
+      expect(ms).toBeLessThan(5000 + 2500);
+      expect(watcher.stderr()).toMatch(/webhook: \d+ findings? not delivered before shutdown/);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+  });
+
+  it('stops on SIGTERM when the engine never answers, and at once on a second signal', async () => {
+    const socketPath = join(scratch, 'mute.sock');
+    const sockets: Socket[] = [];
+    const mute = createSocketServer((socket) => sockets.push(socket)).listen(socketPath);
+    await once(mute, 'listening');
+    try {
+      const patient = startDockward(['watch', '--host', `unix://${socketPath}`]);
+      await until(() => sockets.length > 0, 'a connection to the mute engine');
+      const once1 = await exitWithin(patient, 'SIGTERM');
+      expect(once1.code).toBe(0);
+      expect(once1.ms).toBeLessThan(5000 + 2500);
+
+      const impatient = startDockward(['watch', '--host', `unix://${socketPath}`]);
+      const connections = sockets.length;
+      await until(() => sockets.length > connections, 'a second connection to the mute engine');
+      impatient.child.kill('SIGTERM');
+      // Apart, so that the kernel does not merge two pending signals into one.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const twice = await exitWithin(impatient, 'SIGTERM');
+      // Exit 143, or ended by the signal itself when it came after dockward had let go of its handlers.
+      expect(twice.code === 143 || twice.signal === 'SIGTERM', JSON.stringify(twice)).toBe(true);
+      expect(twice.ms).toBeLessThan(2000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      mute.close();
+    }
   });
 });
