@@ -1,12 +1,13 @@
 import { access } from 'node:fs/promises';
 import { findConfigFile } from '../config/find-config.js';
 import type { PolicySettings } from '../config/build-policy.js';
-import type { LoadedConfig } from '../config/load-config.js';
-import type { InputError } from '../errors.js';
+import type { DockwardConfig, LoadedConfig } from '../config/load-config.js';
+import { UsageError, type InputError } from '../errors.js';
+import type { RuleSetting } from '../model/policy.js';
 import type { Severity } from '../model/severity.js';
 import type { Format } from '../reporters/formats.js';
 import { fingerprinter, fingerprintKey } from '../secrets/classify.js';
-import { parseFailOn, parseFormat, parseProfile, type ReportOptions } from './options.js';
+import { parseFailOn, parseFormat, parseProfile, parseSeverities, type ReportOptions } from './options.js';
 
 /** Everything an audit applies, from the flags first, then the configuration file, then the defaults. */
 export interface AuditSettings extends PolicySettings {
@@ -16,6 +17,33 @@ export interface AuditSettings extends PolicySettings {
   configProblems: InputError[];
   /** How findings fingerprint a secret: keyed by DOCKWARD_FINGERPRINT_KEY, or one random key per process. */
   secretFingerprint: (value: string) => string;
+  /** --severity: what the report shows; --fail-on still judges every finding. */
+  shownSeverities?: ReadonlySet<Severity>;
+}
+
+/**
+ * The rule settings of the configuration file with --disable-rule and
+ * --enable-rule on top, as hadolint's --ignore: a rule enabled here runs
+ * whatever the profile, with the settings the file gives it.
+ */
+async function ruleSettings(options: ReportOptions, config: DockwardConfig | undefined): Promise<Record<string, RuleSetting> | undefined> {
+  const disabled = options.disableRule ?? [];
+  const enabled = options.enableRule ?? [];
+  if (disabled.length === 0 && enabled.length === 0) return config?.rules;
+  const { RULES } = await import('../rules/index.js');
+  const known = new Set(RULES.map((rule) => rule.id));
+  for (const [flag, ids] of [
+    ['--disable-rule', disabled],
+    ['--enable-rule', enabled],
+  ] as const)
+    for (const id of ids) if (!known.has(id)) throw new UsageError(`${flag}: there is no rule "${id}" (dockward rules lists them)`);
+  const rules: Record<string, RuleSetting> = { ...config?.rules };
+  for (const id of enabled) {
+    const setting = rules[id];
+    rules[id] = setting === undefined || setting.off === true ? {} : setting;
+  }
+  for (const id of disabled) rules[id] = { off: true };
+  return rules;
 }
 
 const exists = (path: string) =>
@@ -37,11 +65,15 @@ export async function resolveAuditSettings(options: ReportOptions, cwd = process
   const config = loaded?.config;
   const baseline =
     options.baseline === undefined ? undefined : await (await import('../config/baseline-file.js')).readBaseline(options.baseline);
+  const shownSeverities = parseSeverities(options.severity);
+  const rules = await ruleSettings(options, config);
   return {
     format,
     failOn: parseFailOn(options.failOn ?? config?.failOn),
     profile: parseProfile(options.profile ?? config?.profile),
     ...(config && { config }),
+    ...(rules && { rules }),
+    ...(shownSeverities && { shownSeverities }),
     configProblems: loaded?.problems ?? [],
     ...(baseline && { baseline }),
     secretFingerprint: fingerprinter(fingerprintKey(process.env)),

@@ -1,4 +1,6 @@
-import { readLintInput } from '../sources/discovery/read-files.js';
+import { readInputStream } from '../files/input-file.js';
+import { readLintInput, readStandardInput } from '../sources/discovery/read-files.js';
+import { addReading } from '../sources/source-adapter.js';
 import { fileSource } from '../sources/registry.js';
 import { readNamedText } from '../sources/source-adapter.js';
 import { UsageError } from '../errors.js';
@@ -7,9 +9,15 @@ import { resolveAuditSettings } from './audit-settings.js';
 import type { CliIO, ReportOptions } from './options.js';
 
 export interface LintOptions extends ReportOptions {
-  file?: string[];
+  /** --compose-file: merged in order into one project. */
+  composeFile?: string[];
   run?: string;
+  /** The name standard input (`-`) is read as, for its kind and its locations. */
+  stdinFilename?: string;
 }
+
+/** The path that stands for standard input, as in most command-line tools. */
+const STDIN_PATH = '-';
 
 /** Where findings of `--run` point: the command line itself. */
 export const INLINE_RUN_FILE = '--run';
@@ -20,12 +28,16 @@ export const INLINE_RUN_FILE = '--run';
  */
 export async function runLint(paths: readonly string[], options: LintOptions, io: CliIO): Promise<number> {
   const settings = await resolveAuditSettings(options);
-  const composeFiles = options.file ?? [];
+  const composeFiles = options.composeFile ?? [];
   const inline = options.run === undefined ? [] : (await readNamedText(fileSource('shell'), INLINE_RUN_FILE, options.run)).targets;
   if (options.run !== undefined && inline.length === 0) throw new UsageError('--run needs a docker run (or docker create) command');
-  // With no paths, the current folder, unless -f or --run already say what to audit.
-  const walked = paths.length > 0 ? paths : composeFiles.length > 0 || options.run !== undefined ? [] : ['.'];
+  // With no paths, the current folder, unless --compose-file or --run already say what to audit.
+  const fromStdin = paths.includes(STDIN_PATH);
+  const named = paths.filter((path) => path !== STDIN_PATH);
+  const walked = named.length > 0 || fromStdin ? named : composeFiles.length > 0 || options.run !== undefined ? [] : ['.'];
   const input = await readLintInput(walked, { adapter: fileSource('compose'), files: composeFiles });
+  if (fromStdin) addReading(input, await readStandardInput(await readInputStream(process.stdin), options.stdinFilename));
+  else if (options.stdinFilename !== undefined) throw new UsageError('--stdin-filename names standard input: give - as a path too');
   const files = options.run === undefined ? input.files : [INLINE_RUN_FILE, ...input.files];
   return auditAndReport(
     { containers: [...inline, ...input.targets], host: {}, suppressions: input.suppressions },

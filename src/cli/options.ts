@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { isSeverity, type Severity } from '../model/severity.js';
+import { isSeverity, SEVERITIES, type Severity } from '../model/severity.js';
 import { FORMATS, type Format } from '../reporters/formats.js';
 import { DEFAULT_PROFILE, PROFILES, type Profile } from '../model/profile.js';
 
@@ -15,7 +15,16 @@ export interface CliIO {
 /** Options every auditing command shares. --fail-on and --profile fall back to the configuration file, then to the defaults. */
 export interface ReportOptions {
   format: string;
+  /** A file, or - for standard output. */
   output?: string;
+  /** Findings only: no summary line, no note of where the report went. */
+  quiet?: boolean;
+  /** Shows findings of these severities only (comma-separated); --fail-on still judges them all. */
+  severity?: string;
+  /** --no-color: commander's negation sets it false. */
+  color?: boolean;
+  disableRule?: string[];
+  enableRule?: string[];
   failOn?: string;
   profile?: string;
   showCaps?: boolean;
@@ -54,4 +63,13 @@ export function parseFormat(value: string): Format {
   if (!(FORMATS as readonly string[]).includes(value))
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${value}")`);
   return value as Format;
+}
+
+/** `--severity critical,high`: the severities a report shows. */
+export function parseSeverities(value: string | undefined): ReadonlySet<Severity> | undefined {
+  if (value === undefined) return undefined;
+  const listed = value.split(',').map((part) => part.trim().toLowerCase());
+  if (!listed.every(isSeverity))
+    throw new UsageError(`--severity takes a comma-separated list of ${SEVERITIES.join(', ')} (got "${value}")`);
+  return new Set(listed);
 }

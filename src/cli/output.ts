@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Evaluation } from '../evaluation/evaluate.js';
-import { describeRule, reachesThreshold, type Report } from '../evaluation/report.js';
+import { describeRule, reachesThreshold, withSeverities, type Report } from '../evaluation/report.js';
 import { SUPPRESSION_WITHOUT_REASON } from '../evaluation/suppression-rule.js';
 import { UsageError, type InputError } from '../errors.js';
 import { fileErrorReason } from '../files/input-file.js';
@@ -28,6 +28,11 @@ async function trend(report: Report, options: ReportOptions, io: CliIO): Promise
   return options.save ? points : [...points, { createdAt: new Date().toISOString(), summary: report.summary }];
 }
 
+/** Where the report goes: a file named by --output, else standard output (also for `-o -`). */
+function outputFile(options: ReportOptions): string | undefined {
+  return options.output === '-' ? undefined : options.output;
+}
+
 async function render(report: Report, format: Format, context: ReporterContext, options: ReportOptions, io: CliIO): Promise<string> {
   switch (format) {
     case 'html': {
@@ -47,8 +52,9 @@ async function render(report: Report, format: Format, context: ReporterContext, 
       return renderGithub(report);
     case 'table':
       return renderTable(report, {
-        color: options.output === undefined && useColor(io.stdout, io.env),
+        color: outputFile(options) === undefined && options.color !== false && useColor(io.stdout, io.env),
         showCapabilities: options.showCaps === true,
+        summary: options.quiet !== true,
       });
   }
 }
@@ -62,21 +68,24 @@ export async function finish(
   report: Report,
   evaluation: Evaluation,
   problems: readonly InputError[],
-  { format, failOn }: Pick<AuditSettings, 'format' | 'failOn'>,
+  { format, failOn, shownSeverities }: Pick<AuditSettings, 'format' | 'failOn' | 'shownSeverities'>,
   options: ReportOptions,
   io: CliIO,
 ): Promise<number> {
+  const shown = shownSeverities ? withSeverities(report, shownSeverities) : report;
   const appliedRules = [
     ...evaluation.rules.map((rule) => ({ ...describeRule(rule), scope: rule.scope })),
     { ...describeRule(SUPPRESSION_WITHOUT_REASON), scope: 'policy' as const },
   ];
-  const rendered = await render(report, format, { appliedRules }, options, io);
-  if (options.output !== undefined) {
+  const rendered = await render(shown, format, { appliedRules }, options, io);
+  const file = outputFile(options);
+  if (file !== undefined) {
     try {
-      await writeFile(options.output, rendered);
+      await writeFile(file, rendered);
     } catch (error) {
-      throw new UsageError(`cannot write --output ${options.output}: ${fileErrorReason(error)}`);
+      throw new UsageError(`cannot write --output ${file}: ${fileErrorReason(error)}`);
     }
+    if (!options.quiet) io.stderr.write(`dockward: wrote the ${format} report to ${terminalSafe(file)}\n`);
   } else {
     io.stdout.write(rendered);
   }

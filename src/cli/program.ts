@@ -22,13 +22,21 @@ const profileOption = () =>
     '-p, --profile <profile>',
     'rule set: recommended (default), cis, baseline, restricted (Pod Security Standards levels) or all',
   ).choices(PROFILE_CHOICES);
+/** -f/--format, spelled the same on every command that reports. */
+const formatOption = (choices: readonly string[], description = 'output format') =>
+  new Option('-f, --format <format>', description).choices(choices).default(choices[0]);
 const configOption = () => new Option('--config <file>', 'configuration file (default: .dockward.yaml in this folder or a parent)');
 
 /** The options every auditing command shares: format, output, threshold, profile, policy and history. */
 function withReportOptions(command: Command): Command {
   return command
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(formatOption(FORMATS))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout (- for stdout)')
+    .option('-q, --quiet', 'findings only: no summary line, no note of where the report went')
+    .option('--severity <list>', 'show only findings of these severities, comma-separated (--fail-on still judges all)')
+    .option('--no-color', 'no colour, as NO_COLOR=1')
+    .option('--disable-rule <rule>', 'turn this rule off (repeatable)', collect)
+    .option('--enable-rule <rule>', 'turn this rule on, whatever the profile (repeatable)', collect)
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when an unwaived finding is at or above this severity (default: high)').choices([
         ...SEVERITIES,
@@ -51,6 +59,7 @@ function withScanSourceOptions(command: Command): Command {
     .option('--name <name>', 'only containers (and Swarm services) with this name; * is a wildcard (repeatable)', collect)
     .option('--label <key[=value]>', 'only those with this label (repeatable)', collect)
     .option('--id <prefix>', 'only those whose id starts with this (repeatable)', collect)
+    .option('--allow-empty', 'a --name, --label or --id that matches nothing is not an error (exit 2 otherwise)')
     .option('--concurrency <n>', 'inspect calls in flight at once', '8');
 }
 
@@ -58,7 +67,7 @@ type SetExitCode = (code: number) => void;
 
 /** scan and lint: what every audit reports, from a live engine or from files. */
 function addAuditCommands(program: Command, io: CliIO, setExitCode: SetExitCode): void {
-  withScanSourceOptions(withReportOptions(program.command('scan', { isDefault: true })))
+  withScanSourceOptions(withReportOptions(program.command('scan')))
     .description('audit every container of a Docker Engine, or the output of docker inspect')
     .option('--show-caps', "show each container's effective capabilities in the table")
     .action(async (options: ScanOptions) => {
@@ -68,9 +77,14 @@ function addAuditCommands(program: Command, io: CliIO, setExitCode: SetExitCode)
     });
   withReportOptions(program.command('lint'))
     .description('audit Compose files, docker run lines in scripts, Makefiles, Markdown and CI YAML, and docker inspect JSON')
-    .argument('[paths...]', 'files or folders (default: the current folder)')
-    .option('-f, --file <compose-file>', 'Compose files to merge in order into one project, like docker compose -f (repeatable)', collect)
+    .argument('[paths...]', 'files or folders (default: the current folder); - for standard input')
+    .option(
+      '--compose-file <file>',
+      'Compose files to merge in order into one project, as docker compose -f merges them (repeatable)',
+      collect,
+    )
     .option('--run <command>', 'audit one docker run command given inline')
+    .option('--stdin-filename <name>', 'with - as a path: the name standard input is read as (its kind, and where findings point)')
     .action(async (paths: string[], options: LintOptions) => {
       const { runLint } = await import('./lint-command.js');
       setExitCode(await runLint(paths, options, io));
@@ -89,7 +103,9 @@ function addFixCommand(program: Command, io: CliIO, setExitCode: SetExitCode): v
     .option('--write', 'apply the changes to the files instead of printing a diff')
     .option('--run <command>', 'print this docker run command hardened')
     .option('--container <name>', 'print the docker run command that recreates this live container hardened')
-    .addOption(new Option('--format <format>', 'for --container: a docker run command, or a Compose service').choices(['run', 'compose']))
+    .addOption(
+      new Option('-f, --format <format>', 'for --container: a docker run command, or a Compose service').choices(['run', 'compose']),
+    )
     .option('--bind-address <ip>', 'the address published ports are bound to', '127.0.0.1')
     .option('--add-limits', 'also add memory and PID limits and a bounded restart policy')
     .option('-H, --host <url>', 'engine of --container (default: DOCKER_HOST, then the docker context)')
@@ -107,7 +123,7 @@ function addGuardCommands(program: Command, io: CliIO, setExitCode: SetExitCode)
     .command('watch')
     .description('audit containers as the engine creates, starts and execs into them, until SIGTERM or SIGINT')
     .option('-H, --host <url>', 'engine to watch (default: DOCKER_HOST, then the docker context)')
-    .addOption(new Option('--format <format>', 'one line per finding').choices(['text', 'json']).default('text'))
+    .addOption(formatOption(['table', 'json', 'text'], 'one line per finding (text: the former name of table)'))
     .option('--webhook <url>', 'also POST each finding as JSON to this URL (retried; bounded queue)')
     .option('--metrics-port <port>', 'serve Prometheus metrics on this port')
     .option('--metrics-host <address>', 'address of the metrics server', '127.0.0.1')
@@ -163,7 +179,7 @@ function addHistoryCommands(program: Command, io: CliIO, setExitCode: SetExitCod
       setExitCode(await runBaseline(file, options, io));
     });
 
-  const historyFormat = () => new Option('--format <format>', 'output format').choices(['table', 'json']).default('table');
+  const historyFormat = () => formatOption(['table', 'json']);
   const dbOption = () => new Option('--db <file>', 'history database (default: $XDG_STATE_HOME/dockward/history.db)');
   program
     .command('history')
@@ -201,11 +217,18 @@ function addCatalogueCommands(program: Command, io: CliIO, setExitCode: SetExitC
   program
     .command('rules')
     .description('list every rule: id, severity, profiles, CIS reference, title')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(formatOption(['table', 'json']))
     .addOption(new Option('-p, --profile <profile>', 'only the rules of this profile').choices(PROFILE_CHOICES))
     .action(async (options: RulesOptions) => {
       const { runRules } = await import('./rules-command.js');
       setExitCode(runRules(options, io));
+    });
+
+  program
+    .command('version')
+    .description('print the version of dockward')
+    .action(() => {
+      io.stdout.write(`${io.version}\n`);
     });
 
   program
@@ -220,7 +243,7 @@ function addCatalogueCommands(program: Command, io: CliIO, setExitCode: SetExitC
 
 function buildProgram(io: CliIO, setExitCode: SetExitCode): Command {
   const program = new Command('dockward')
-    .description('Audit and enforce the runtime security of Docker containers')
+    .description('Audit and enforce the runtime security of Docker containers. With no command, or only options, it runs scan.')
     .version(io.version, '-v, --version')
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
@@ -229,11 +252,24 @@ function buildProgram(io: CliIO, setExitCode: SetExitCode): Command {
   return program;
 }
 
+/** Options the program itself answers; any other first option belongs to scan. */
+const PROGRAM_OPTIONS = new Set(['-h', '--help', '-v', '--version']);
+
+/**
+ * `dockward` alone, or with scan's options only, runs scan. scan is not
+ * commander's default command because a default command takes every unknown
+ * word as its argument: `dockward scna` must be an unknown command, with a suggestion.
+ */
+function withDefaultCommand(argv: readonly string[]): readonly string[] {
+  const first = argv[0];
+  return first === undefined || (first.startsWith('-') && !PROGRAM_OPTIONS.has(first)) ? ['scan', ...argv] : argv;
+}
+
 /** The one error boundary: every failure becomes a message and an exit code, never a stack trace. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   let exitCode: number = ExitCode.ok;
   try {
-    await buildProgram(io, (code) => (exitCode = code)).parseAsync(argv, { from: 'user' });
+    await buildProgram(io, (code) => (exitCode = code)).parseAsync(withDefaultCommand(argv), { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {

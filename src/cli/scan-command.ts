@@ -15,6 +15,8 @@ export interface ScanOptions extends ReportOptions {
   running?: boolean;
   name?: string[];
   label?: string[];
+  /** A filter may match no container (monitoring jobs). */
+  allowEmpty?: boolean;
   id?: string[];
   concurrency: string;
 }
@@ -72,7 +74,7 @@ export async function runScan(options: ScanOptions, io: CliIO): Promise<number> 
       connectEngine(options.host, io),
       import('../sources/engine/engine-source.js'),
     ]);
-    const onProgress = progressReporter(io);
+    const onProgress = options.quiet ? undefined : progressReporter(io);
     const scan = await scanEngine(engineClient, {
       running: options.running === true,
       names: options.name ?? [],
@@ -82,6 +84,7 @@ export async function runScan(options: ScanOptions, io: CliIO): Promise<number> 
       ...(onProgress && { onProgress }),
     });
     targets = scan.targets;
+    if (targets.length === 0 && !options.allowEmpty) refuseEmptyFilter(options);
     engineTarget = scan.engineTarget;
     engine = { source: 'engine', ...scan.engine };
     host = scan.engine.security;
@@ -100,9 +103,24 @@ export async function runScan(options: ScanOptions, io: CliIO): Promise<number> 
   );
 }
 
+/**
+ * A filter that matches nothing is a usage error, naming the filter: a typo
+ * in CI would otherwise audit nothing and pass. --allow-empty is for jobs
+ * where none is normal.
+ */
+function refuseEmptyFilter({ name, label, id }: ScanOptions): void {
+  const filters = [
+    ...(name ?? []).map((value) => `--name ${value}`),
+    ...(label ?? []).map((value) => `--label ${value}`),
+    ...(id ?? []).map((value) => `--id ${value}`),
+  ];
+  if (filters.length === 0) return;
+  throw new UsageError(`no container matches ${filters.join(' ')}: check the filter, or pass --allow-empty where none is normal`);
+}
+
 /** `dockward baseline FILE`: what scan finds now, as the JSON report that --baseline reads. */
 export async function runBaseline(file: string, options: Omit<ScanOptions, 'format'>, io: CliIO): Promise<number> {
-  const code = await runScan({ ...options, format: 'json', output: file, failOn: 'none' }, io);
+  const code = await runScan({ ...options, format: 'json', output: file, failOn: 'none', quiet: true }, io);
   if (code === ExitCode.ok)
     io.stderr.write(`dockward: wrote the baseline ${file}; later runs with --baseline ${file} report only new findings\n`);
   return code;

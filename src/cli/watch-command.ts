@@ -140,8 +140,7 @@ export async function runWatch(
   signals: NodeJS.EventEmitter = process,
   exit: (code?: number) => void = (code) => process.exit(code),
 ): Promise<number> {
-  if (options.format !== 'json' && options.format !== 'text')
-    throw new UsageError(`--format must be text or json (got "${options.format}")`);
+  if (!['table', 'text', 'json'].includes(options.format)) throw new UsageError(`--format must be table or json (got "${options.format}")`);
   const port = parsePort(options.metricsPort);
   const webhookUrl = parseWebhook(options.webhook);
   const settings = await resolveAuditSettings({

@@ -6,14 +6,18 @@ import type { DockwardConfig } from './load-config.js';
 export interface PolicySettings {
   profile: Profile | 'all';
   config?: DockwardConfig;
+  /** The rule settings, where the command line changed those of the configuration file. */
+  rules?: DockwardConfig['rules'];
   baseline?: { file: string; fingerprints: ReadonlySet<string> };
 }
 
 /** The policy `evaluate` applies. `complete` is false when the run looked at some containers only. */
 export function policyOf(settings: PolicySettings, complete: boolean, now = new Date()): Policy {
+  const rules = settings.rules ?? settings.config?.rules;
   return {
     profile: settings.profile,
-    ...(settings.config && { rules: settings.config.rules, waivers: settings.config.waivers }),
+    ...(rules && { rules }),
+    ...(settings.config && { waivers: settings.config.waivers }),
     ...(settings.baseline && { baseline: settings.baseline }),
     today: now.toISOString().slice(0, 10),
     complete,

@@ -82,6 +82,19 @@ function orderTargets(evaluated: readonly EvaluatedContainer[]): EvaluatedContai
     .map(({ entry }) => entry);
 }
 
+/** Findings by severity, waived ones not counted. */
+function summarize(findings: readonly Finding[]): Record<Severity, number> {
+  const summary = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
+  for (const finding of findings) if (!finding.waiver) summary[finding.severity]++;
+  return summary;
+}
+
+/** The report as `--severity` shows it: the findings of those severities, counted again. */
+export function withSeverities(report: Report, severities: ReadonlySet<Severity>): Report {
+  const findings = report.findings.filter((finding) => severities.has(finding.severity));
+  return { ...report, findings, summary: summarize(findings) };
+}
+
 export function buildReport(
   evaluation: Evaluation,
   engine: ReportSource,
@@ -90,8 +103,7 @@ export function buildReport(
   const ordered = orderTargets(evaluation.containers);
   // Engine-level findings come first: they concern every container on the host.
   const findings = [...(evaluation.engine?.findings ?? []), ...evaluation.policy, ...ordered.flatMap((entry) => entry.findings)];
-  const summary = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
-  for (const finding of findings) if (!finding.waiver) summary[finding.severity]++;
+  const summary = summarize(findings);
   const fired = new Set([...findings, ...evaluation.suppressed].map((finding) => finding.ruleId));
   const engineTarget = evaluation.engine?.target;
   return {

@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors';
 import type { Report } from '../evaluation/report.js';
 import type { Severity } from '../model/severity.js';
+import type { Finding } from '../model/finding.js';
 import { SEVERITIES } from '../model/severity.js';
 import { auditedTargets } from './audited.js';
 import { findingsByTarget } from './by-target.js';
@@ -11,9 +12,34 @@ import { activeFindings, describeProblem, describeWaiver, waivedFindings } from 
 export interface TableOptions {
   color: boolean;
   showCapabilities: boolean;
+  /** The closing line with the counts (default; not with --quiet). */
+  summary?: boolean;
 }
 
-export function renderTable(report: Report, { color, showCapabilities }: TableOptions): string {
+/** `line:column` of a finding in its file, or nothing when the source gave no line. */
+function position({ location }: Finding): string {
+  if (location?.line === undefined) return '';
+  return location.column === undefined ? `${location.line}` : `${location.line}:${location.column}`;
+}
+
+/** Findings by file, in the order files first appear, each file's findings by line and column. */
+function byFile(findings: readonly Finding[]): Map<string, Finding[]> {
+  const files = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const file = finding.location?.file ?? '';
+    files.set(file, [...(files.get(file) ?? []), finding]);
+  }
+  const at = (finding: Finding) => [finding.location?.line ?? 0, finding.location?.column ?? 0] as const;
+  for (const list of files.values())
+    list.sort((a, b) => {
+      const [lineA, columnA] = at(a);
+      const [lineB, columnB] = at(b);
+      return lineA - lineB || columnA - columnB;
+    });
+  return files;
+}
+
+export function renderTable(report: Report, { color, showCapabilities, summary = true }: TableOptions): string {
   const c = createColors(color);
   const paint: Record<Severity, (text: string) => string> = {
     critical: (text) => c.bold(c.red(text)),
@@ -24,13 +50,33 @@ export function renderTable(report: Report, { color, showCapabilities }: TableOp
   };
   const fixOf = fixLines(report);
   const active = activeFindings(report);
-  const findingsOf = findingsByTarget(active);
+  // Findings of files come grouped by file, each at its line:column, as ESLint and hadolint print them.
+  const located = report.engine.source === 'lint' ? active.filter((finding) => finding.location?.file !== undefined) : [];
+  const findingsOf = findingsByTarget(active.filter((finding) => !located.includes(finding)));
   const ruleWidth = Math.max(0, ...active.map((finding) => finding.ruleId.length));
   const lines: string[] = [];
   const clean: string[] = [];
+  const withFindings = new Set(located.map((finding) => finding.targetId));
+
+  for (const [file, findings] of byFile(located)) {
+    const positionWidth = Math.max(...findings.map((finding) => position(finding).length));
+    lines.push(c.bold(terminalSafe(file)));
+    for (const finding of findings) {
+      const label = paint[finding.severity](finding.severity.toUpperCase().padEnd(8));
+      const where = c.dim(position(finding).padEnd(positionWidth));
+      lines.push(
+        `  ${where}  ${label}  ${finding.ruleId.padEnd(ruleWidth)}  ${terminalSafe(finding.target)}: ${terminalSafe(finding.message)}`,
+      );
+      const fix = fixOf(finding);
+      if (fix)
+        lines.push(`  ${' '.repeat(positionWidth)}  ${' '.repeat(8)}  ${' '.repeat(ruleWidth)}  ${c.dim(`fix: ${terminalSafe(fix)}`)}`);
+    }
+    lines.push('');
+  }
 
   for (const target of report.targets) {
     const findings = findingsOf(target.id);
+    if (withFindings.has(target.id) && findings.length === 0) continue;
     const capabilityLines: string[] = [];
     if (target.kind === 'container' && showCapabilities) {
       capabilityLines.push(`  ${c.dim('capabilities:')} ${target.effectiveCapabilities.join(', ') || '(none)'}`);
@@ -82,11 +128,18 @@ export function renderTable(report: Report, { color, showCapabilities }: TableOp
       '',
     );
 
+  if (!summary) return lines.length > 0 ? `${lines.join('\n')}\n` : '';
   const counts = SEVERITIES.map((severity) => {
     const text = `${report.summary[severity]} ${severity}`;
     return report.summary[severity] > 0 ? paint[severity](text) : text;
   });
-  const waivedNote = waived.length > 0 ? ` (and ${waived.length} waived)` : '';
+  const aside = [
+    waived.length > 0 ? `${waived.length} waived` : '',
+    report.suppressed.length > 0 ? `${report.suppressed.length} suppressed` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const waivedNote = aside ? ` (and ${aside})` : '';
   lines.push(`${auditedTargets(report)} audited (profile ${report.profile}), ${active.length} findings${waivedNote}: ${counts.join(', ')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -60,10 +60,10 @@ describe('Compose files', () => {
     expect(report.suppressed.map((f) => `${f.ruleId} ${f.location?.line}`)).toEqual(['host-pid 53']);
   });
 
-  it('merges -f files in order, as docker compose does', async () => {
-    const alone = await lintJson('-f', 'compose/compose.yaml');
+  it('merges --compose-file files in order, as docker compose -f does', async () => {
+    const alone = await lintJson('--compose-file', 'compose/compose.yaml');
     expect(alone.findings.some((f) => f.ruleId === 'dangerous-capability')).toBe(false);
-    const merged = await lintJson('-f', 'compose/compose.yaml', '-f', 'compose/compose.override.yaml');
+    const merged = await lintJson('--compose-file', 'compose/compose.yaml', '--compose-file', 'compose/compose.override.yaml');
     expect(
       merged.findings
         .filter((f) => f.ruleId === 'dangerous-capability')

@@ -239,7 +239,11 @@ describe('live scan of the test engine', () => {
     try {
       expect(await names(['--label', 'tier=web'])).toEqual([`${p}labelled`]);
       expect(await names(['--label', 'tier'])).toEqual([`${p}labelled`]);
-      expect(await names(['--label', 'tier=db'])).toEqual([]);
+      // A filter that matches nothing is exit 2 naming it (issue 18), unless nothing is what the job expects.
+      expect(await names(['--label', 'tier=db', '--allow-empty'])).toEqual([]);
+      const typo = await runCli(['scan', '--label', 'tier=db', '--name', 'vanila'], { env });
+      expect(typo.code).toBe(2);
+      expect(typo.stderr).toContain('no container matches --name vanila --label tier=db: check the filter, or pass --allow-empty');
     } finally {
       await docker(host, ['rm', '-f', `${p}labelled`]);
     }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { InputError, mergeInputErrors } from '../../errors.js';
 import { readInputText, fileErrorReason } from '../../files/input-file.js';
 import { describeFileSources, FILE_SOURCES } from '../registry.js';
-import { addReading, emptyReading, type FileSourceAdapter, type ReadText, type SourceReading } from '../source-adapter.js';
+import { addReading, emptyReading, readNamedText, type FileSourceAdapter, type ReadText, type SourceReading } from '../source-adapter.js';
 
 /** Folders never walked into: dependencies and version control. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'vendor']);
@@ -148,4 +148,30 @@ async function readInto(
     input.problems.push(error);
     input.files.push(...files);
   }
+}
+
+/** Where findings of standard input point when it is given no name. */
+export const STDIN_NAME = '<stdin>';
+
+/**
+ * Standard input (`lint -`), read as the file `name` (--stdin-filename)
+ * would be: by its name first, then by its content. Without a name, its
+ * content alone says what it is, in the registry's order.
+ */
+export async function readStandardInput(text: string, name: string | undefined): Promise<SourceReading> {
+  const label = name ?? STDIN_NAME;
+  const adapter =
+    (name !== undefined ? FILE_SOURCES.find((candidate) => candidate.claimsName(name) === 'claims') : undefined) ??
+    FILE_SOURCES.find(
+      (candidate) => (name === undefined || candidate.claimsName(name) === 'by-content') && candidate.claimsContent(text, label),
+    );
+  if (adapter) return readNamedText(adapter, label, text);
+  const reading = emptyReading();
+  reading.problems.push(
+    new InputError(
+      { file: label },
+      `unknown file kind: expected ${describeFileSources()} (--stdin-filename gives it a name that says which)`,
+    ),
+  );
+  return reading;
 }
