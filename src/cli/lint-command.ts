@@ -3,7 +3,10 @@ import { readLintInput, readStandardInput } from '../sources/discovery/read-file
 import { addReading } from '../sources/source-adapter.js';
 import { fileSource } from '../sources/registry.js';
 import { readNamedText } from '../sources/source-adapter.js';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
+import { SUPPRESSION_WITHOUT_REASON } from '../evaluation/suppression-rule.js';
+import type { Suppression } from '../model/suppression.js';
+import { RULES } from '../rules/index.js';
 import { auditAndReport } from './audit.js';
 import { resolveAuditSettings } from './audit-settings.js';
 import type { CliIO, ReportOptions } from './options.js';
@@ -14,6 +17,16 @@ export interface LintOptions extends ReportOptions {
   run?: string;
   /** The name standard input (`-`) is read as, for its kind and its locations. */
   stdinFilename?: string;
+}
+
+/** A suppression of a rule that does not exist suppresses nothing: a typo, or a rule renamed since. */
+function unknownSuppressedRules(suppressions: readonly Suppression[]): InputError[] {
+  const known = new Set(['all', SUPPRESSION_WITHOUT_REASON.id, ...RULES.map((rule) => rule.id)]);
+  return suppressions.flatMap(({ file, line, column, rules }) =>
+    rules
+      .filter((rule) => !known.has(rule))
+      .map((rule) => new InputError({ file, line, column }, `dockward-ignore names no rule "${rule}" (dockward rules lists them)`)),
+  );
 }
 
 /** The path that stands for standard input, as in most command-line tools. */
@@ -38,6 +51,7 @@ export async function runLint(paths: readonly string[], options: LintOptions, io
   const input = await readLintInput(walked, { adapter: fileSource('compose'), files: composeFiles });
   if (fromStdin) addReading(input, await readStandardInput(await readInputStream(process.stdin), options.stdinFilename));
   else if (options.stdinFilename !== undefined) throw new UsageError('--stdin-filename names standard input: give - as a path too');
+  input.problems.push(...unknownSuppressedRules(input.suppressions));
   const files = options.run === undefined ? input.files : [INLINE_RUN_FILE, ...input.files];
   return auditAndReport(
     { containers: [...inline, ...input.targets], host: {}, suppressions: input.suppressions },

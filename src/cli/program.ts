@@ -210,8 +210,8 @@ function addCatalogueCommands(program: Command, io: CliIO, setExitCode: SetExitC
     .description('print a shell completion script')
     .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
     .action(async (shell: string) => {
-      const { renderCompletion } = await import('./completion.js');
-      io.stdout.write(renderCompletion(shell, program) ?? '');
+      const [{ renderCompletion }, { RULES }] = await Promise.all([import('./completion.js'), import('../rules/index.js')]);
+      io.stdout.write(renderCompletion(shell, program, { explain: RULES.map((rule) => rule.id) }) ?? '');
     });
 
   program

@@ -29,8 +29,21 @@ function artifactUri(file: string, cwd: string): string {
   return path.split(sep).map(encodeURIComponent).join('/');
 }
 
-function result(finding: Finding, ruleIndex: number, cwd: string) {
+/**
+ * Where a finding without a file points: code scanning refuses a result with
+ * no physical location, and any URI scheme but a repository-relative path,
+ * so a live container is named by a stable path of its own,
+ * `docker/<engine>/<container>` (`docker/unix/var/run/docker.sock/web`).
+ */
+function targetUri(source: Report['engine'], target: string): string {
+  const engine = source.source === 'engine' ? source.endpoint.replace('://', '/').replace(/\/+/g, '/') : 'inspect';
+  const segments = [...engine.split('/'), target].filter(Boolean).map((part) => part.replace(/[^\w.-]/g, '_'));
+  return ['docker', ...segments].join('/');
+}
+
+function result(finding: Finding, ruleIndex: number, source: Report['engine'], cwd: string) {
   const { location } = finding;
+  const file = location?.file === '-' ? undefined : location?.file;
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex !== -1 && { ruleIndex }),
@@ -38,14 +51,12 @@ function result(finding: Finding, ruleIndex: number, cwd: string) {
     message: { text: finding.message },
     locations: [
       {
-        ...(location?.file !== undefined && {
-          physicalLocation: {
-            artifactLocation: { uri: artifactUri(location.file, cwd) },
-            ...(location.line !== undefined && {
-              region: { startLine: location.line, ...(location.column !== undefined && { startColumn: location.column }) },
-            }),
-          },
-        }),
+        physicalLocation: {
+          artifactLocation: { uri: file === undefined ? targetUri(source, finding.target) : artifactUri(file, cwd) },
+          ...(location?.line !== undefined && {
+            region: { startLine: location.line, ...(location.column !== undefined && { startColumn: location.column }) },
+          }),
+        },
         logicalLocations: [
           { name: finding.target, fullyQualifiedName: `${finding.target}/${location?.field ?? finding.path}`, kind: 'object' },
         ],
@@ -88,7 +99,9 @@ export function renderSarif(report: Report, { appliedRules }: ReporterContext, c
     runs: [
       {
         tool: { driver: { name: 'dockward', version: report.tool.version, semanticVersion: report.tool.version, rules } },
-        results: [...report.findings, ...report.suppressed].map((finding) => result(finding, indexOf.get(finding.ruleId) ?? -1, cwd)),
+        results: [...report.findings, ...report.suppressed].map((finding) =>
+          result(finding, indexOf.get(finding.ruleId) ?? -1, report.engine, cwd),
+        ),
         properties: { profile: report.profile, summary: report.summary },
       },
     ],

@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -154,5 +154,21 @@ describe('the command line', () => {
     expect(written.stderr).toBe(`dockward: wrote the sarif report to ${file}\n`);
     const dashed = await runCli(['lint', compose, '-f', 'json', '-o', '-', '--fail-on', 'none']);
     expect((JSON.parse(dashed.stdout) as { targets: unknown[] }).targets).toHaveLength(300);
+  });
+
+  it('reports a suppression of a rule that does not exist, and a comment it cannot read, at their lines, exit 2', async () => {
+    const file = join(dir, 'suppressed', 'compose.yaml');
+    await mkdir(join(dir, 'suppressed'), { recursive: true });
+    await writeFile(
+      file,
+      'services:\n  web:\n    image: x\n    # dockward-ignore privilegd -- typo\n    privileged: true\n    # dockward-ignore=host-pid\n    pid: host\n',
+    );
+    const { code, stdout, stderr } = await runCli(['lint', file, '-f', 'json']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${file}:4:5: dockward-ignore names no rule "privilegd" (dockward rules lists them)`);
+    expect(stderr).toContain(`${file}:6:5: not a suppression comment dockward can read`);
+    // Neither suppresses anything: both findings are still reported.
+    const rules = (JSON.parse(stdout) as { findings: { ruleId: string }[] }).findings.map((finding) => finding.ruleId);
+    expect(rules).toEqual(expect.arrayContaining(['privileged', 'host-pid']));
   });
 });

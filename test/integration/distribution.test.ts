@@ -67,9 +67,19 @@ describe('the packed package', () => {
     const { stdout } = await run(dockward, ['completion', 'bash']);
     const script = `${stdout}
 t() { COMP_WORDS=("$@"); COMP_CWORD=$(( \${#COMP_WORDS[@]} - 1 )); COMPREPLY=(); _dockward; echo "\${COMPREPLY[*]}"; }
-t dockward sc; t dockward scan --fo; t dockward scan --format j; t dockward authz ""; t dockward authz serve --mode a`;
+t dockward sc; t dockward scan --fo; t dockward scan --format j; t dockward authz ""; t dockward authz serve --mode a
+t dockward lint -f sa; t dockward explain priv; t dockward scan -p res`;
     const { stdout: replies } = await run('bash', ['-c', script]);
-    expect(replies.split('\n').slice(0, 5)).toEqual(['scan', '--format', 'json junit', 'serve', 'audit']);
+    expect(replies.split('\n').slice(0, 8)).toEqual([
+      'scan',
+      '--format',
+      'json junit',
+      'serve',
+      'audit',
+      'sarif',
+      'privileged privileged-port',
+      'restricted',
+    ]);
     for (const shell of ['zsh', 'fish']) expect((await run(dockward, ['completion', shell])).stdout).toContain('dockward');
   });
 });

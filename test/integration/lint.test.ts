@@ -217,6 +217,9 @@ describe('output formats', () => {
         });
         expect(run.results.filter((r) => r.suppressions).map((r) => r.ruleId)).toEqual(['host-pid']);
       }
+      // GitHub code scanning refuses a result without a physical location (issue 18).
+      for (const entry of run.results) expect(entry.locations[0]?.physicalLocation?.artifactLocation.uri).toMatch(/^[\w.-]+(\/[\w.-]+)*$/);
+      if (args[0] === 'scan') expect(run.results[0]?.locations[0]?.physicalLocation?.artifactLocation.uri).toBe('docker/inspect/x');
     }
   });
 

@@ -200,6 +200,17 @@ describe('live scan of the test engine', () => {
     expect(table.stdout + table.stderr).not.toContain(secretValue);
   });
 
+  it('gives every SARIF result of a live scan a physical location naming the engine and the container (issue 18)', async () => {
+    const { stdout } = await runCli(['scan', '-f', 'sarif', '--fail-on', 'none', '--name', `${p}privileged`], { env });
+    const [run] = (
+      JSON.parse(stdout) as { runs: [{ results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }] }
+    ).runs;
+    const uris = new Set(run.results.map((result) => result.locations[0]?.physicalLocation.artifactLocation.uri));
+    const socket = host.replace('unix://', '');
+    expect(uris).toContain(`docker/unix${socket}/${p}privileged`);
+    for (const uri of uris) expect(uri).toMatch(new RegExp(`^docker/unix${socket.replace(/[.]/g, '\\.')}/`));
+  });
+
   it('gives the same container findings from docker inspect output as from the live engine', async () => {
     const ids = containersOf(live).map((target) => target.id);
     const inspectJson = await docker(host, ['inspect', ...ids]);

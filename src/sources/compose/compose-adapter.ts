@@ -74,10 +74,11 @@ export const composeAdapter: FileSourceAdapter = {
     const reading = emptyReading();
     for (const { projectFiles, result, texts } of results) {
       if (projectFiles.every((file) => included.has(resolve(file)))) continue;
+      const comments = [...texts].map(([file, text]) => findSuppressions(text, file));
       addReading(reading, {
         targets: result.targets,
-        problems: result.problems,
-        suppressions: [...texts].flatMap(([file, text]) => findSuppressions(text, file)),
+        problems: [...result.problems, ...comments.flatMap((found) => found.problems)],
+        suppressions: comments.flatMap((found) => found.suppressions),
         files: [...projectFiles, ...result.included],
       });
     }

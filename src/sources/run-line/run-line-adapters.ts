@@ -38,7 +38,9 @@ function runLineAdapter(
         reading.files.push(file);
         // Files written on Windows end lines in CRLF; a carriage return before a continuation's newline would end the command.
         reading.targets.push(...extract(text.replaceAll('\r\n', '\n')).map((command) => runCommandToTarget(command, file)));
-        reading.suppressions.push(...findSuppressions(text, file));
+        const comments = findSuppressions(text, file);
+        reading.suppressions.push(...comments.suppressions);
+        reading.problems.push(...comments.problems);
       }
       return reading;
     },
