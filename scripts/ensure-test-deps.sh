@@ -4,8 +4,8 @@
 # busybox to build the tiny local test image from, and ip/iptables to give the
 # metadata-filter test a network namespace of its own, and Chromium for the
 # HTML report's browser test (driven by playwright-core, which downloads no
-# browser of its own). Nothing is started here; the suite starts its own
-# private engine.
+# browser of its own), and git and patch, which the fix tests apply its diffs
+# with. Nothing is started here; the suite starts its own private engine.
 set -euo pipefail
 
 missing=()
@@ -15,6 +15,8 @@ command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v iptables >/dev/null 2>&1 || missing+=(iptables)
 dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'ok installed' || missing+=(busybox-static)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v git >/dev/null 2>&1 || missing+=(git)
+command -v patch >/dev/null 2>&1 || missing+=(patch)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -1,5 +1,6 @@
 import { lstat, readlink, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { InputError, UsageError } from '../errors.js';
 import { readInputText, fileErrorReason } from '../files/input-file.js';
@@ -22,7 +23,7 @@ export interface FixCommandOptions {
   run?: string;
   container?: string;
   format?: string;
-  bindAddress: string;
+  bindAddress?: string;
   addLimits?: boolean;
   host?: string;
   profile?: string;
@@ -37,22 +38,38 @@ function noteMasked(io: CliIO, masked: boolean): void {
 }
 
 function fixOptions(options: FixCommandOptions): Omit<FixOptions, 'form'> {
-  if (isIP(options.bindAddress) === 0)
-    throw new UsageError(`--bind-address must be an IP address (got "${terminalSafe(options.bindAddress)}")`);
-  return { bindAddress: options.bindAddress, addLimits: options.addLimits === true };
+  const { bindAddress } = options;
+  if (bindAddress !== undefined && isIP(bindAddress) === 0)
+    throw new UsageError(`--bind-address must be an IP address (got "${terminalSafe(bindAddress)}")`);
+  return { ...(bindAddress !== undefined && { bindAddress }), addLimits: options.addLimits === true };
 }
 
-/** What was changed, and what is left to a person, on stderr: stdout carries the diff, the command or the file. */
-function explain(io: CliIO, subject: string, plan: FixPlan, skipped: readonly SkippedChange[]): void {
+/**
+ * What was changed, and what is left to a person, on stderr: stdout carries
+ * the diff, the command or the file. True when something is left: a
+ * decision, a change that had to be skipped, or one that has no effect yet.
+ */
+function explain(io: CliIO, subject: string, plan: FixPlan, skipped: readonly SkippedChange[]): boolean {
   const lines = [
-    ...plan.changes.map(({ rule, change }) => `  fixed      ${rule}: ${change}`),
+    ...plan.changes.map(({ rule, change, mootWhile }) =>
+      mootWhile === undefined
+        ? `  fixed      ${rule}: ${change}`
+        : `  changed    ${rule}: ${change}; no effect while ${mootWhile} stands (decide that first)`,
+    ),
     ...[...plan.decisions, ...skipped].map((item) => `  decide     ${item.rule}: ${item.message}`),
     ...(plan.capabilities?.why ?? []).map((why) => `  why        ${why}`),
   ];
   if (lines.length > 0) io.stderr.write(`${terminalSafe(subject)}\n${lines.map(terminalSafe).join('\n')}\n`);
+  return plan.decisions.length > 0 || skipped.length > 0 || plan.changes.some((change) => change.mootWhile !== undefined);
 }
 
-async function fixFile(file: string, options: FixCommandOptions, settings: AuditSettings, io: CliIO): Promise<InputError[]> {
+/** What fix found: input problems, and whether anything is left to a person (exit 1, as eslint --fix with problems left). */
+interface FixOutcome {
+  problems: InputError[];
+  left: boolean;
+}
+
+async function fixFile(file: string, options: FixCommandOptions, settings: AuditSettings, io: CliIO): Promise<FixOutcome> {
   const read = (path: string) => {
     try {
       return readInputText(path);
@@ -62,30 +79,48 @@ async function fixFile(file: string, options: FixCommandOptions, settings: Audit
     }
   };
   const result = await fixComposeFile(file, read, policyOf(settings, true), flowOptions(options, settings));
+  let left = false;
   for (const [name, plan] of result.plans) {
-    explain(
-      io,
-      `${file}: ${name}`,
-      plan,
-      result.skipped.filter((item) => item.service === name),
-    );
-    const left = result.unresolved.get(name);
-    if (left) io.stderr.write(`  not resolved, change by hand: ${left.join(', ')}\n`);
+    if (
+      explain(
+        io,
+        `${file}: ${name}`,
+        plan,
+        result.skipped.filter((item) => item.service === name),
+      )
+    )
+      left = true;
+    const unresolved = result.unresolved.get(name);
+    if (unresolved) io.stderr.write(`  not resolved, change by hand: ${unresolved.join(', ')}\n`);
+    if (unresolved) left = true;
   }
-  if (result.fixed === result.text) return result.problems;
+  if (result.fixed === result.text) return { problems: result.problems, left };
   if (options.write) {
     const notWritten = await writeFixed(file, result.fixed);
-    if (notWritten) return [...result.problems, notWritten];
+    if (notWritten) return { problems: [...result.problems, notWritten], left };
     io.stderr.write(`dockward: wrote ${file}\n`);
   } else {
     // The diff shows the lines a secret leaves; the value itself is masked.
     const mask = await secretMasker([result.text, result.fixed], result.targets, result.secretFormats);
     const [before, after] = [mask(result.text), mask(result.fixed)];
-    io.stdout.write(
-      createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''),
-    );
+    io.stdout.write(filePatch(file, before, after));
   }
-  return result.problems;
+  return { problems: result.problems, left };
+}
+
+/**
+ * The diff as git apply and patch -p1 take it: paths relative to here under
+ * a/ and b/, or, for a file outside this folder, its absolute path (patch
+ * -p0). A changed line holding a masked secret cannot be applied as printed:
+ * a line before the diff, which both tools skip, says so.
+ */
+function filePatch(file: string, before: string, after: string): string {
+  const here = relative(process.cwd(), resolve(file));
+  const [oldName, newName] = here.startsWith('..') || isAbsolute(here) ? [resolve(file), resolve(file)] : [`a/${here}`, `b/${here}`];
+  const patch = createTwoFilesPatch(oldName, newName, before, after, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
+  const masksChange = patch.split('\n').some((line) => /^[-+][^-+]/.test(line) && line.includes(MASK));
+  const note = masksChange ? `# for review only: secret values are shown as ${MASK}; apply it with dockward fix --write\n` : '';
+  return note + patch;
 }
 
 /**
@@ -108,19 +143,20 @@ function flowOptions(options: FixCommandOptions, settings: AuditSettings): FixFl
   return { ...fixOptions(options), secretFingerprint: settings.secretFingerprint };
 }
 
-/** A flow's explanations and masking note on stderr, its text for stdout. */
-function shown(io: CliIO, output: FixOutput): string {
-  for (const { subject, plan, skipped } of output.subjects) explain(io, subject, plan, skipped);
+/** A flow's explanations and masking note on stderr, its text on stdout; whether anything is left to a person. */
+function show(io: CliIO, output: FixOutput): boolean {
+  const left = output.subjects.map(({ subject, plan, skipped }) => explain(io, subject, plan, skipped)).some(Boolean);
   noteMasked(io, output.masked);
-  return output.text;
+  io.stdout.write(output.text);
+  return left;
 }
 
-async function fixLiveContainer(name: string, options: FixCommandOptions, settings: AuditSettings, io: CliIO): Promise<string> {
+async function fixLiveContainer(name: string, options: FixCommandOptions, settings: AuditSettings, io: CliIO): Promise<boolean> {
   const engine = await connectEngine(options.host, io);
   const raw = await engine.inspectContainer(name);
   if (raw === undefined) throw new UsageError(`there is no container "${terminalSafe(name)}" at ${engine.endpoint.url}`);
   const format = options.format === 'compose' ? 'compose' : 'run';
-  return shown(io, await fixContainer(raw, engine.endpoint.url, policyOf(settings, true), { ...flowOptions(options, settings), format }));
+  return show(io, await fixContainer(raw, engine.endpoint.url, policyOf(settings, true), { ...flowOptions(options, settings), format }));
 }
 
 /**
@@ -140,14 +176,20 @@ export async function runFix(files: readonly string[], options: FixCommandOption
     ...(options.config !== undefined && { config: options.config }),
   });
   reportProblems(io, settings.configProblems);
-  if (options.run !== undefined)
-    io.stdout.write(shown(io, await fixRunLine(options.run, policyOf(settings, true), flowOptions(options, settings))));
-  else if (options.container !== undefined) io.stdout.write(await fixLiveContainer(options.container, options, settings, io));
+  let left: boolean;
+  if (options.run !== undefined) left = show(io, await fixRunLine(options.run, policyOf(settings, true), flowOptions(options, settings)));
+  else if (options.container !== undefined) left = await fixLiveContainer(options.container, options, settings, io);
   else {
     const problems: InputError[] = [];
-    for (const file of files) problems.push(...(await fixFile(file, options, settings, io)));
+    left = false;
+    for (const file of files) {
+      const outcome = await fixFile(file, options, settings, io);
+      problems.push(...outcome.problems);
+      if (outcome.left) left = true;
+    }
     reportProblems(io, problems);
     if (problems.length > 0) return ExitCode.usage;
   }
-  return settings.configProblems.length > 0 ? ExitCode.usage : ExitCode.ok;
+  if (settings.configProblems.length > 0) return ExitCode.usage;
+  return left ? ExitCode.findings : ExitCode.ok;
 }

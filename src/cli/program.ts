@@ -106,7 +106,7 @@ function addFixCommand(program: Command, io: CliIO, setExitCode: SetExitCode): v
     .addOption(
       new Option('-f, --format <format>', 'for --container: a docker run command, or a Compose service').choices(['run', 'compose']),
     )
-    .option('--bind-address <ip>', 'the address published ports are bound to', '127.0.0.1')
+    .option('--bind-address <ip>', 'bind published ports to this address (without it, rebinding them is left to you)')
     .option('--add-limits', 'also add memory and PID limits and a bounded restart policy')
     .option('-H, --host <url>', 'engine of --container (default: DOCKER_HOST, then the docker context)')
     .addOption(profileOption())

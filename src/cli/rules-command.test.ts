@@ -62,3 +62,12 @@ describe('dockward rules', () => {
     expect(lines.find((line) => line.startsWith('privileged '))).toMatch(/critical .* 5\.4 .*Container runs privileged/);
   });
 });
+
+describe('the rule catalogue', () => {
+  it('names only rules that exist where a rule says which settings its own overrides', () => {
+    const ids = new Set(RULES.map((rule) => rule.id));
+    const overridden = RULES.flatMap((rule) => (rule.overrides ?? []).map((id) => `${rule.id} -> ${id}`));
+    expect(overridden.length).toBeGreaterThan(0);
+    expect(overridden.filter((edge) => !ids.has(edge.split(' -> ')[1] ?? ''))).toEqual([]);
+  });
+});

@@ -9,7 +9,8 @@ import { fileVariableFor, secretNameFor } from '../model/secret-files.js';
 
 export interface FixOptions {
   /** The address published ports are bound to. */
-  bindAddress: string;
+  /** --bind-address; without it, rebinding published ports is a decision. */
+  bindAddress?: string;
   /** Also apply the remedies rules offer only on request (remedyOptIn): memory and PID limits, a bounded restart policy. */
   addLimits: boolean;
   /** What the fix is written as, so that decisions quote the matching form of each rule's fix. */
@@ -40,8 +41,12 @@ export interface FixPlan {
   values: { field: TableField; value: string | number }[];
   /** The rule whose finding planned each field's change, for what a writer has to skip. */
   rules: Partial<Record<TableField, string>>;
-  /** One line per change, with the rule it resolves and the fingerprints of the findings it makes go away. */
-  changes: { rule: string; change: string; resolves: string[] }[];
+  /**
+   * One line per change, with the rule it resolves and the fingerprints of the
+   * findings it makes go away; `mootWhile` names a decision left open that
+   * keeps the change from taking effect (privileged, for a seccomp option).
+   */
+  changes: { rule: string; change: string; resolves: string[]; mootWhile?: string }[];
   /** Findings fix does not change on its own, with the alternative to weigh. */
   decisions: { rule: string; message: string }[];
 }
@@ -98,7 +103,18 @@ function change(context: PlanContext, field: TableField, planned: readonly Plann
 function planPorts(planned: readonly Planned[], context: PlanContext): void {
   const [first] = planned;
   if (first?.remedy.kind !== 'set') return;
-  const address = String(fillValue(first.remedy.value, { address: context.options.bindAddress }));
+  const address = fillValue(first.remedy.value, {
+    ...(context.options.bindAddress !== undefined && { address: context.options.bindAddress }),
+  });
+  if (typeof address !== 'string') {
+    // Binding to one address changes who can reach the service: fix does that only on the user's word.
+    for (const { finding } of planned)
+      context.decide(
+        finding,
+        'binding it to one address changes who can reach it: choose the address with --bind-address (127.0.0.1: this host only)',
+      );
+    return;
+  }
   context.plan.bindPorts = address;
   change(context, 'portBindings', planned, `published ports bound to ${address}`);
 }
@@ -172,7 +188,7 @@ function planValue(field: TableField) {
   return (planned: readonly Planned[], context: PlanContext): void => {
     const [first] = planned;
     if (first?.remedy.kind !== 'set') return;
-    const value = fillValue(first.remedy.value, { address: context.options.bindAddress });
+    const value = fillValue(first.remedy.value, {});
     if (typeof value !== 'string' && typeof value !== 'number') return;
     context.plan.values.push({ field, value });
     change(context, field, planned, `set to ${value}: a starting point, tune it to the service`);
@@ -234,6 +250,12 @@ export function planFixes(
   for (const [field, planner] of Object.entries(PLANNERS)) {
     const planned = byField.get(field);
     if (planned && isTableField(field)) planner(planned, context);
+  }
+  const overriding = rules.filter((rule) => rule.overrides && plan.decisions.some((decision) => decision.rule === rule.id));
+  for (const entry of plan.changes) {
+    const changed = entry.rule.split(', ');
+    const moot = overriding.find((rule) => rule.overrides?.some((id) => changed.includes(id)));
+    if (moot) entry.mootWhile = moot.id;
   }
   return plan;
 }

@@ -16,6 +16,7 @@ describe('remedies', () => {
     expect(fillValue({ placeholder: 'bytes', suggestion: '512m' }, fill)).toBe('512m');
     expect(fillValue({ placeholder: 'count', suggestion: 256 }, fill)).toBe(256);
     expect(fillValue(['ALL'], fill)).toEqual(['ALL']);
+    expect(fillValue({ placeholder: 'address' }, {})).toBeUndefined();
     expect(isPlaceholder(['ALL'])).toBe(false);
     expect(isPlaceholder({ placeholder: 'restart', suggestion: 'on-failure:5' })).toBe(true);
   });

@@ -37,11 +37,15 @@ export function isPlaceholder(value: RemedyValue): value is Placeholder {
 
 /** What the user gave for placeholders that have no suggestion. */
 export interface PlaceholderFill {
-  address: string;
+  address?: string;
 }
 
-/** The value to write: a placeholder is filled from what the user gave, or with its suggestion. */
-export function fillValue(value: RemedyValue, fill: PlaceholderFill): string | number | boolean | readonly string[] {
+/**
+ * The value to write: a placeholder is filled from what the user gave, or
+ * with its suggestion; undefined when it has no suggestion and the user gave
+ * nothing, so that the change is the user's decision.
+ */
+export function fillValue(value: RemedyValue, fill: PlaceholderFill): string | number | boolean | readonly string[] | undefined {
   if (!isPlaceholder(value)) return value;
   return value.placeholder === 'address' ? fill.address : value.suggestion;
 }

@@ -85,6 +85,13 @@ export interface RuleMeta<MessageId extends string = string> {
   /** The remedy of every violation that does not carry its own: a rule whose every finding is a decision for the user. */
   remedy?: Remedy;
   /**
+   * Rules whose settings this rule's setting makes moot while its finding
+   * stands (privileged turns seccomp, AppArmor and capability limits off):
+   * `fix` says a change for them takes effect only once this one is decided,
+   * rather than calling it fixed.
+   */
+  overrides?: readonly string[];
+  /**
    * The remedies are starting points a user tunes (a memory size, a PID count):
    * `fix` applies them only when asked to (--add-limits), and then audits with
    * the rule on whatever the profile says.

@@ -1,9 +1,13 @@
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { docker } from '../../scripts/test-engine.mjs';
 import { runCli, type JsonReport } from '../support/cli.js';
+
+const execFileAsync = promisify(execFile);
 
 const host = inject('dockerHost');
 const image = inject('testImage');
@@ -24,14 +28,62 @@ afterAll(async () => {
 
 describe('dockward fix on files', () => {
   it('prints a unified diff with secret values masked, and says what it changed on stderr', async () => {
-    const result = await runCli(['fix', join(FIXTURES, 'anchors-and-comments.yaml')]);
+    const result = await runCli(['fix', join(FIXTURES, 'anchors-and-comments.yaml'), '--bind-address', '127.0.0.1']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^--- a\/.*anchors-and-comments\.yaml\n\+\+\+ b\//);
+    // A changed line holds a masked secret: the diff says it is for review, before its first line (issue 18).
+    expect(result.stdout).toMatch(
+      /^# for review only: secret values are shown as \*{8}; apply it with dockward fix --write\n--- a\/.*anchors-and-comments\.yaml\n\+\+\+ b\//,
+    );
     expect(result.stdout).toContain('-      POSTGRES_PASSWORD: "********"   # TODO move');
     expect(result.stdout).toContain('+      POSTGRES_PASSWORD_FILE: /run/secrets/db_postgres_password');
     expect(result.stdout + result.stderr).not.toContain('Sup3r-S3cret-Value!');
     expect(result.stderr).toMatch(/: web\n {2}fixed {6}port-all-interfaces: published ports bound to 127\.0\.0\.1/);
     expect(result.stderr).toContain('why        CHOWN, DAC_OVERRIDE, FOWNER, SETGID, SETUID: postgres: the entrypoint takes ownership');
+  });
+
+  it('rebinds a published port only on an explicit --bind-address; otherwise it is a decision (issue 18)', async () => {
+    const file = join(dir, 'public.yaml');
+    await writeFile(file, 'services:\n  site:\n    image: nginx:1.27\n    ports: ["443:443"]\n    cap_drop: [ALL]\n');
+    const result = await runCli(['fix', file, '--write']);
+    expect(await readFile(file, 'utf8')).toContain('ports: ["443:443"]');
+    expect(result.stderr).toContain('decide     port-all-interfaces: publishes host port 443');
+    expect(result.stderr).toContain('choose the address with --bind-address (127.0.0.1: this host only)');
+    expect(result.stderr).not.toMatch(/fixed +port-all-interfaces/);
+  });
+
+  it('prints a diff that git apply and patch -p1 apply, from the project folder, for a path given either way (issue 18)', async () => {
+    const project = join(dir, 'project');
+    await mkdir(join(project, 'deploy'), { recursive: true });
+    const original = 'services:\n  web:\n    image: nginx:1.27\n    security_opt: ["seccomp:unconfined"]\n';
+    const file = join(project, 'deploy', 'compose.yaml');
+    for (const given of ['deploy/compose.yaml', file]) {
+      await writeFile(file, original);
+      const { stdout } = await runCli(['fix', given], { cwd: project });
+      await writeFile(join(project, 'fix.diff'), stdout);
+      await execFileAsync('git', ['apply', '--check', 'fix.diff'], { cwd: project });
+      await execFileAsync('patch', ['-p1', '-i', 'fix.diff'], { cwd: project });
+      expect(await readFile(file, 'utf8')).toContain('no-new-privileges');
+    }
+  });
+
+  it('exits 0 when everything found is fixed, 1 while a decision is left (issue 18)', async () => {
+    const done = await runCli(['fix', '--run', 'docker run --security-opt seccomp=unconfined nginx:1.27']);
+    expect(done.stderr).not.toContain('decide');
+    expect(done.code).toBe(0);
+    const open = await runCli(['fix', '--run', 'docker run --privileged nginx:1.27']);
+    expect(open.stderr).toContain('decide     privileged');
+    expect(open.code).toBe(1);
+  });
+
+  it('does not call a change fixed while a setting that overrides it stands (issue 18)', async () => {
+    const file = join(dir, 'privileged.yaml');
+    await writeFile(file, 'services:\n  tool:\n    image: nginx:1.27\n    privileged: true\n    security_opt: ["seccomp:unconfined"]\n');
+    const result = await runCli(['fix', file]);
+    expect(result.stderr).toContain(
+      'changed    seccomp-unconfined: security option seccomp:unconfined removed; no effect while privileged stands',
+    );
+    expect(result.stderr).not.toMatch(/fixed +seccomp-unconfined/);
+    expect(result.stderr).toContain('decide     privileged:');
   });
 
   it('writes the file with --write, and a second run has nothing left to change', async () => {
@@ -61,10 +113,13 @@ describe('dockward fix on files', () => {
   it('hardens a docker run line: the command alone on stdout, the rest on stderr', async () => {
     const result = await runCli([
       'fix',
+      '--bind-address',
+      '127.0.0.1',
       '--run',
       "docker run -d -p 8080:80 --security-opt seccomp=unconfined -e DB_PASSWORD='hunter2-the-long-one' nginx:1.27",
     ]);
-    expect(result.code).toBe(0);
+    // Exit 1: the password is left to decide, nginx having no file form of it (issue 18: the exit code says so).
+    expect(result.code).toBe(1);
     expect(result.stdout).toBe(
       'docker run -d -p 127.0.0.1:8080:80 -e DB_PASSWORD --security-opt no-new-privileges=true --cap-drop=ALL --cap-add=CHOWN --cap-add=DAC_OVERRIDE --cap-add=SETGID --cap-add=SETUID --cap-add=NET_BIND_SERVICE nginx:1.27\n',
     );
@@ -120,7 +175,7 @@ describe('dockward fix --container on a live engine', () => {
       'sleep',
       '60',
     ]);
-    const fixed = await runCli(['fix', '--container', RISKY, '--host', host, '--add-limits']);
+    const fixed = await runCli(['fix', '--container', RISKY, '--host', host, '--add-limits', '--bind-address', '127.0.0.1']);
     expect(fixed.code).toBe(0);
     const command = fixed.stdout.trim();
     expect(command).toMatch(/^docker run --name=fix-risky /);
@@ -160,11 +215,11 @@ describe('dockward fix --container on a live engine', () => {
   });
 
   it('prints a Compose service for it with --format compose, which lints without the resolved rules', async () => {
-    const result = await runCli(['fix', '--container', RISKY, '--host', host, '--format', 'compose']);
+    const result = await runCli(['fix', '--container', RISKY, '--host', host, '--format', 'compose', '--bind-address', '127.0.0.1']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^services:\n {2}fix-risky:\n {4}image: /);
     const file = join(dir, 'recreated.yaml');
-    await (await import('node:fs/promises')).writeFile(file, result.stdout);
+    await writeFile(file, result.stdout);
     const lint = JSON.parse((await runCli(['lint', file, '--format', 'json', '--fail-on', 'none'])).stdout) as JsonReport;
     const rules = lint.findings.map((finding) => finding.ruleId);
     for (const rule of ['port-all-interfaces', 'seccomp-unconfined', 'no-new-privileges', 'capabilities-not-dropped'])

@@ -29,6 +29,18 @@ export const privileged = defineRule({
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],
   references: ['https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities'],
   remedy: { kind: 'decide', alternative: INSTEAD },
+  // A privileged container has every capability and device, and no seccomp, LSM or masked paths, whatever else it says.
+  overrides: [
+    'seccomp-unconfined',
+    'apparmor-unconfined',
+    'selinux-disabled',
+    'systempaths-unconfined',
+    'capabilities-not-dropped',
+    'capability-added',
+    'dangerous-capability',
+    'net-raw',
+    'host-device',
+  ],
   messages: { privileged: 'runs privileged: every capability, every host device, no seccomp or LSM confinement' },
   check(spec) {
     return spec.privileged === true ? [{ messageId: 'privileged', path: ['privileged'] }] : [];
