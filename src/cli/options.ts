@@ -6,7 +6,7 @@ import { DEFAULT_PROFILE, PROFILES, type Profile } from '../model/profile.js';
 /** Parsing and checking of what the user asked for: light enough to run before anything loads. */
 
 export interface CliIO {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   version: string;

@@ -55,6 +55,9 @@ async function render(report: Report, format: Format, context: ReporterContext, 
         color: outputFile(options) === undefined && options.color !== false && useColor(io.stdout, io.env),
         showCapabilities: options.showCaps === true,
         summary: options.quiet !== true,
+        ...(outputFile(options) === undefined &&
+          io.stdout.isTTY === true &&
+          io.stdout.columns !== undefined && { width: io.stdout.columns }),
       });
   }
 }

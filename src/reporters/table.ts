@@ -7,6 +7,7 @@ import { auditedTargets } from './audited.js';
 import { findingsByTarget } from './by-target.js';
 import { fixLines } from './fix-line.js';
 import { terminalSafe } from './escape.js';
+import { wrapLine } from './wrap.js';
 import { activeFindings, describeProblem, describeWaiver, waivedFindings } from './policy-text.js';
 
 export interface TableOptions {
@@ -14,6 +15,8 @@ export interface TableOptions {
   showCapabilities: boolean;
   /** The closing line with the counts (default; not with --quiet). */
   summary?: boolean;
+  /** The terminal's width, to wrap lines to; piped output is not wrapped. */
+  width?: number;
 }
 
 /** `line:column` of a finding in its file, or nothing when the source gave no line. */
@@ -39,7 +42,7 @@ function byFile(findings: readonly Finding[]): Map<string, Finding[]> {
   return files;
 }
 
-export function renderTable(report: Report, { color, showCapabilities, summary = true }: TableOptions): string {
+export function renderTable(report: Report, { color, showCapabilities, summary = true, width }: TableOptions): string {
   const c = createColors(color);
   const paint: Record<Severity, (text: string) => string> = {
     critical: (text) => c.bold(c.red(text)),
@@ -128,7 +131,9 @@ export function renderTable(report: Report, { color, showCapabilities, summary =
       '',
     );
 
-  if (!summary) return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  const joined = (all: readonly string[]) =>
+    all.length > 0 ? `${(width === undefined ? all : all.map((line) => wrapLine(line, width))).join('\n')}\n` : '';
+  if (!summary) return joined(lines);
   const counts = SEVERITIES.map((severity) => {
     const text = `${report.summary[severity]} ${severity}`;
     return report.summary[severity] > 0 ? paint[severity](text) : text;
@@ -141,5 +146,5 @@ export function renderTable(report: Report, { color, showCapabilities, summary =
     .join(', ');
   const waivedNote = aside ? ` (and ${aside})` : '';
   lines.push(`${auditedTargets(report)} audited (profile ${report.profile}), ${active.length} findings${waivedNote}: ${counts.join(', ')}`);
-  return `${lines.join('\n')}\n`;
+  return joined(lines);
 }

@@ -2,15 +2,17 @@
  * Issue 18: dockward behaves like the tools people already use: a closed
  * pipe, an unknown command, `version`, and -f/--format on every command that reports.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 
+const execFileAsync = promisify(execFile);
 const BIN = fileURLToPath(new URL('../../dist/bundle/main.js', import.meta.url));
 let dir: string;
 let compose: string;
@@ -170,5 +172,28 @@ describe('the command line', () => {
     // Neither suppresses anything: both findings are still reported.
     const rules = (JSON.parse(stdout) as { findings: { ruleId: string }[] }).findings.map((finding) => finding.ruleId);
     expect(rules).toEqual(expect.arrayContaining(['privileged', 'host-pid']));
+  });
+
+  it('fits a terminal 80 columns wide, wrapping at spaces with a hanging indent, and leaves piped output unwrapped', async () => {
+    const readme = join(dir, 'wide', 'README.md');
+    await mkdir(join(dir, 'wide'), { recursive: true });
+    await writeFile(
+      readme,
+      '```sh\ndocker run --privileged --cap-add SYS_PTRACE -p 8080:80 -e DB_PASSWORD=S3cr3t-Pa55w0rd nginx:1.27\n```\n',
+    );
+    // script(1), from util-linux, runs the command on a pseudo-terminal of its own.
+    const command = `stty cols 80 rows 40; ${process.execPath} ${BIN} lint ${readme} --fail-on none`;
+    const { stdout } = await execFileAsync('script', ['-qec', command, '/dev/null'], {
+      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', TERM: 'dumb' },
+    });
+    const lines = stripVTControlCharacters(stdout.replaceAll('\r', '')).split('\n');
+    expect(stdout).toContain('\u001b['); // a terminal: coloured
+    expect(lines.filter((line) => line.length > 80)).toEqual([]);
+    const start = lines.findIndex((line) => / CRITICAL +privileged /.test(line));
+    const messageColumn = lines[start]?.indexOf('nginx:1.27: ') ?? -1;
+    expect(messageColumn).toBeGreaterThan(0);
+    expect(lines[start + 1]).toMatch(new RegExp(`^ {${messageColumn}}\\S`));
+    const piped = await runCli(['lint', readme, '--fail-on', 'none']);
+    expect(piped.stdout.split('\n').some((line) => line.length > 80)).toBe(true);
   });
 });
