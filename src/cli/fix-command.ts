@@ -10,6 +10,7 @@ import { fixContainer } from '../fix/fix-container.js';
 import type { FixOptions, FixPlan } from '../fix/fix-plan.js';
 import { fixRunLine, type FixFlowOptions, type FixOutput } from '../fix/fix-run-line.js';
 import { MASK, secretMasker } from '../fix/mask-secrets.js';
+import { SECRETS_FOLDER, writeSecretFiles } from '../fix/secret-files.js';
 import { terminalSafe } from '../reporters/escape.js';
 import { policyOf } from '../config/build-policy.js';
 import { resolveAuditSettings, type AuditSettings } from './audit-settings.js';
@@ -99,6 +100,11 @@ async function fixFile(file: string, options: FixCommandOptions, settings: Audit
     const notWritten = await writeFixed(file, result.fixed);
     if (notWritten) return { problems: [...result.problems, notWritten], left };
     io.stderr.write(`dockward: wrote ${file}\n`);
+    const secrets = await writeSecretFiles(file, result.plans, result.targets);
+    for (const written of secrets.written)
+      io.stderr.write(`dockward: wrote the secret file ${written} (mode 0600): rotate the value, it was exposed\n`);
+    for (const kept of secrets.kept) io.stderr.write(`dockward: kept the secret file ${kept} that was there; check it holds the value\n`);
+    for (const ignoreFile of secrets.ignoredIn) io.stderr.write(`dockward: added ${SECRETS_FOLDER}/ to ${ignoreFile}\n`);
   } else {
     // The diff shows the lines a secret leaves; the value itself is masked.
     const mask = await secretMasker([result.text, result.fixed], result.targets, result.secretFormats);

@@ -15,6 +15,7 @@ import {
 } from 'yaml';
 import { composeKey, composeSecurityOption } from '../model/field-table.js';
 import type { FixPlan, PlannedSecret } from './fix-plan.js';
+import { secretFileOf } from './secret-files.js';
 
 /** What the writer could not change as planned, for example a key that an anchor shares with other services. */
 export interface SkippedChange {
@@ -253,7 +254,7 @@ class ServiceWriter {
     secrets?.add(this.doc.createNode(secret));
     let declared: unknown = root.get('secrets', true);
     if (declared === undefined) root.set('secrets', (declared = new YAMLMap()));
-    if (isMap(declared) && !declared.has(secret)) declared.set(secret, this.doc.createNode({ file: `./secrets/${secret}.txt` }));
+    if (isMap(declared) && !declared.has(secret)) declared.set(secret, this.doc.createNode({ file: secretFileOf(secret) }));
   }
 
   values(values: FixPlan['values'], rules: FixPlan['rules']): void {

@@ -6,6 +6,7 @@ import type { RuleMeta } from '../rules/define-rule.js';
 import { isTableField, type TableField } from '../model/field-table.js';
 import { imageNeeds } from './image-needs.js';
 import { fileVariableFor, secretNameFor } from '../model/secret-files.js';
+import { secretFileOf } from './secret-files.js';
 
 export interface FixOptions {
   /** The address published ports are bound to. */
@@ -178,7 +179,7 @@ function planSecrets(planned: readonly Planned[], context: PlanContext): void {
       'env',
       [item],
       `${variable} moved to the secret ${secret} (${fileVariable}=/run/secrets/${secret}); ` +
-        `put the value in ./secrets/${secret}.txt and rotate it, it was exposed`,
+        `put the value in ${secretFileOf(secret)} (fix --write does) and rotate it, it was exposed`,
     );
   }
 }

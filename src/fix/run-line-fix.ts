@@ -4,6 +4,7 @@ import { parseRunArguments, type RunCommand } from '../sources/run-line/run-line
 import { bindShortPort, type SkippedChange } from './compose-fix.js';
 import { runFlag, type TableField } from '../model/field-table.js';
 import type { FixPlan } from './fix-plan.js';
+import { secretFileOf } from './secret-files.js';
 
 /** Quotes a word for a POSIX shell only when it needs it. */
 export function shellQuote(word: string): string {
@@ -107,7 +108,7 @@ class RunLineEdit {
       if (this.secretsLeft.has(variable)) continue;
       added.push(
         runFlag('mounts'),
-        `type=bind,source=./secrets/${secret}.txt,target=/run/secrets/${secret},readonly`,
+        `type=bind,source=${secretFileOf(secret)},target=/run/secrets/${secret},readonly`,
         '-e',
         `${fileVariable}=/run/secrets/${secret}`,
       );

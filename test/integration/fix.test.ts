@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +64,29 @@ describe('dockward fix on files', () => {
       await execFileAsync('patch', ['-p1', '-i', 'fix.diff'], { cwd: project });
       expect(await readFile(file, 'utf8')).toContain('no-new-privileges');
     }
+  });
+
+  it('with --write, creates the secret file it names (0600, holding the value) and ignores it in .gitignore (issue 18)', async () => {
+    const project = join(dir, 'with-secret');
+    await mkdir(project, { recursive: true });
+    const value = 'Sup3r-S3cret-Value-for-fix!';
+    await writeFile(
+      join(project, 'compose.yaml'),
+      `services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: "${value}"\n`,
+    );
+    await writeFile(join(project, '.gitignore'), 'node_modules');
+    const result = await runCli(['fix', 'compose.yaml', '--write'], { cwd: project });
+    expect(result.stdout + result.stderr).not.toContain(value);
+    const secret = join(project, 'secrets', 'db_postgres_password.txt');
+    expect(await readFile(secret, 'utf8')).toBe(value);
+    expect((await stat(secret)).mode & 0o777).toBe(0o600);
+    expect(await readFile(join(project, '.gitignore'), 'utf8')).toBe('node_modules\nsecrets/\n');
+    await expect(stat(join(project, '.dockerignore'))).rejects.toThrow();
+    expect(result.stderr).toContain('wrote the secret file ./secrets/db_postgres_password.txt (mode 0600)');
+    const lint = JSON.parse(
+      (await runCli(['lint', 'compose.yaml', '-f', 'json', '--fail-on', 'none'], { cwd: project })).stdout,
+    ) as JsonReport;
+    expect(lint.findings.map((finding) => finding.ruleId)).not.toContain('env-secret');
   });
 
   it('exits 0 when everything found is fixed, 1 while a decision is left (issue 18)', async () => {
