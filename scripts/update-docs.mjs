@@ -1,8 +1,12 @@
 // npm run docs: rewrites the generated documentation from the rules' metadata:
 // the rules table in README.md, docs/rules/<id>.md for every rule, and the
-// JSON Schema of .dockward.yaml (schema/dockward.schema.json).
+// JSON Schema of .dockward.yaml (schema/dockward.schema.json); and the
+// README's sample output, by running dockward on docs/examples/.
+import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { renderRuleMarkdown } from '../dist/docs/rule-sections.js';
+import { renderSamples } from '../dist/docs/readme-samples.js';
 import { renderRulesTable, replaceGeneratedSection } from '../dist/docs/rules-table.js';
 import { configSchema } from '../dist/config/config-schema.js';
 import { RULES } from '../dist/rules/index.js';
@@ -19,7 +23,15 @@ async function write(url, text) {
   }
 }
 
-await write(readme, replaceGeneratedSection(await readFile(readme, 'utf8'), renderRulesTable(RULES)));
+const root = fileURLToPath(new URL('..', import.meta.url));
+/** What dockward prints for a sample, as a user sees it piped: no colour, no wrapping. */
+const dockward = (args) =>
+  spawnSync(process.execPath, ['dist/bundle/main.js', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, NO_COLOR: '1' },
+  }).stdout;
+await write(readme, renderSamples(replaceGeneratedSection(await readFile(readme, 'utf8'), renderRulesTable(RULES)), dockward));
 await mkdir(rulesDir, { recursive: true });
 const wanted = new Set(RULES.map((rule) => `${rule.id}.md`));
 for (const file of await readdir(rulesDir)) {

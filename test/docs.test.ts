@@ -1,6 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderRuleMarkdown } from '../src/docs/rule-sections.js';
+import { renderSamples, sampleArguments } from '../src/docs/readme-samples.js';
 import { renderRulesTable, replaceGeneratedSection } from '../src/docs/rules-table.js';
 import { configSchema } from '../src/config/config-schema.js';
 import { PROFILES } from '../src/model/profile.js';
@@ -47,6 +50,18 @@ describe('generated documentation (run npm run docs after changing a rule)', () 
   it('README.md lists every rule as the metadata says', () => {
     const readme = read('README.md');
     expect(replaceGeneratedSection(readme, renderRulesTable(RULES))).toBe(readme);
+  });
+
+  it("README.md's sample output is what dockward prints for it (issue 18)", () => {
+    const readme = read('README.md');
+    expect(sampleArguments(readme).length).toBeGreaterThan(1);
+    const dockward = (args: readonly string[]) =>
+      spawnSync(process.execPath, ['dist/bundle/main.js', ...args], {
+        cwd: fileURLToPath(root),
+        encoding: 'utf8',
+        env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', NO_COLOR: '1' },
+      }).stdout;
+    expect(renderSamples(readme, dockward)).toBe(readme);
   });
 
   it('schema/dockward.schema.json is the schema the CLI validates with', () => {
