@@ -196,4 +196,15 @@ describe('the command line', () => {
     const piped = await runCli(['lint', readme, '--fail-on', 'none']);
     expect(piped.stdout.split('\n').some((line) => line.length > 80)).toBe(true);
   });
+
+  it('shows in the table every finding its summary counts, a suppression without a reason included (issue 18)', async () => {
+    const file = join(dir, 'unreasoned', 'compose.yaml');
+    await mkdir(join(dir, 'unreasoned'), { recursive: true });
+    await writeFile(file, 'services:\n  web:\n    image: x\n    # dockward-ignore privileged\n    privileged: true\n');
+    const { stdout } = await runCli(['lint', file, '--no-color', '--fail-on', 'none']);
+    const counted = Number(/(\d+) findings/.exec(stdout)?.[1]);
+    const shown = stdout.split('\n').filter((line) => /^ {2}\d+:\d+ +(CRITICAL|HIGH|MEDIUM|LOW|INFO) /.test(line));
+    expect(shown).toHaveLength(counted);
+    expect(shown.some((line) => line.includes('suppression-without-reason'))).toBe(true);
+  });
 });
