@@ -1,8 +1,7 @@
 import { readInputStream } from '../files/input-file.js';
 import { readLintInput, readStandardInput } from '../sources/discovery/read-files.js';
-import { addReading } from '../sources/source-adapter.js';
 import { fileSource } from '../sources/registry.js';
-import { readNamedText } from '../sources/source-adapter.js';
+import { addReading, readNamedText } from '../sources/source-adapter.js';
 import { InputError, UsageError } from '../errors.js';
 import { SUPPRESSION_WITHOUT_REASON } from '../evaluation/suppression-rule.js';
 import type { Suppression } from '../model/suppression.js';
@@ -44,9 +43,9 @@ export async function runLint(paths: readonly string[], options: LintOptions, io
   const composeFiles = options.composeFile ?? [];
   const inline = options.run === undefined ? [] : (await readNamedText(fileSource('shell'), INLINE_RUN_FILE, options.run)).targets;
   if (options.run !== undefined && inline.length === 0) throw new UsageError('--run needs a docker run (or docker create) command');
-  // With no paths, the current folder, unless --compose-file or --run already say what to audit.
   const fromStdin = paths.includes(STDIN_PATH);
   const named = paths.filter((path) => path !== STDIN_PATH);
+  // With no paths, the current folder, unless --compose-file, --run or - already say what to audit.
   const walked = named.length > 0 || fromStdin ? named : composeFiles.length > 0 || options.run !== undefined ? [] : ['.'];
   const input = await readLintInput(walked, { adapter: fileSource('compose'), files: composeFiles });
   if (fromStdin) addReading(input, await readStandardInput(await readInputStream(process.stdin), options.stdinFilename));

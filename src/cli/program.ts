@@ -32,7 +32,7 @@ function withReportOptions(command: Command): Command {
   return command
     .addOption(formatOption(FORMATS))
     .option('-o, --output <file>', 'write the report to a file instead of stdout (- for stdout)')
-    .option('-q, --quiet', 'findings only: no summary line, no note of where the report went')
+    .option('-q, --quiet', 'findings only: no summary line, no progress, no note of where the report went')
     .option('--severity <list>', 'show only findings of these severities, comma-separated (--fail-on still judges all)')
     .option('--no-color', 'no colour, as NO_COLOR=1')
     .option('--disable-rule <rule>', 'turn this rule off (repeatable)', collect)
