@@ -4,6 +4,8 @@ import type { PolicySettings } from '../config/build-policy.js';
 import type { DockwardConfig, LoadedConfig } from '../config/load-config.js';
 import { UsageError, type InputError } from '../errors.js';
 import type { RuleSetting } from '../model/policy.js';
+import { terminalSafe } from '../reporters/escape.js';
+import { unknownRule } from '../rules/unknown-rule.js';
 import type { Severity } from '../model/severity.js';
 import type { Format } from '../reporters/formats.js';
 import { fingerprinter, fingerprintKey } from '../secrets/classify.js';
@@ -36,7 +38,7 @@ async function ruleSettings(options: ReportOptions, config: DockwardConfig | und
     ['--disable-rule', disabled],
     ['--enable-rule', enabled],
   ] as const)
-    for (const id of ids) if (!known.has(id)) throw new UsageError(`${flag}: there is no rule "${id}" (dockward rules lists them)`);
+    for (const id of ids) if (!known.has(id)) throw new UsageError(`${flag}: ${unknownRule(known, terminalSafe(id))}`);
   const rules: Record<string, RuleSetting> = { ...config?.rules };
   for (const id of enabled) {
     const setting = rules[id];

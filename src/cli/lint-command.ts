@@ -6,6 +6,7 @@ import { InputError, UsageError } from '../errors.js';
 import { SUPPRESSION_WITHOUT_REASON } from '../evaluation/suppression-rule.js';
 import type { Suppression } from '../model/suppression.js';
 import { RULES } from '../rules/index.js';
+import { unknownRule } from '../rules/unknown-rule.js';
 import { auditAndReport } from './audit.js';
 import { resolveAuditSettings } from './audit-settings.js';
 import type { CliIO, ReportOptions } from './options.js';
@@ -24,7 +25,7 @@ function unknownSuppressedRules(suppressions: readonly Suppression[]): InputErro
   return suppressions.flatMap(({ file, line, column, rules }) =>
     rules
       .filter((rule) => !known.has(rule))
-      .map((rule) => new InputError({ file, line, column }, `dockward-ignore names no rule "${rule}" (dockward rules lists them)`)),
+      .map((rule) => new InputError({ file, line, column }, `dockward-ignore: ${unknownRule(known, rule)}`)),
   );
 }
 

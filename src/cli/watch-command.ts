@@ -1,5 +1,6 @@
 import { createColors } from 'picocolors';
 import { UsageError } from '../errors.js';
+import { fileErrorReason } from '../files/input-file.js';
 import type { Finding } from '../model/finding.js';
 import { terminalSafe } from '../reporters/escape.js';
 import { findingWithEvent, watchLine } from '../reporters/watch-line.js';
@@ -119,10 +120,7 @@ function statePersister(path: string, endpoint: string, log: (message: string) =
       writeWatchState(path, endpoint, position);
       failing = false;
     } catch (error) {
-      if (!failing)
-        log(
-          `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; a restart would replay from an older position`,
-        );
+      if (!failing) log(`cannot write ${path}: ${fileErrorReason(error)}; a restart would replay from an older position`);
       failing = true;
     }
   };
@@ -159,7 +157,7 @@ export async function runWatch(
     try {
       writeWatchState(options.state, engine.endpoint.url, resume ?? { since: Math.floor(Date.now() / 1000), handled: [] });
     } catch (error) {
-      throw new UsageError(`--state ${options.state}: cannot write it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw new UsageError(`--state ${options.state}: cannot write it (${fileErrorReason(error)})`);
     }
   }
   const metrics = new WatchMetrics();

@@ -30,7 +30,9 @@ function byFile(findings: readonly Finding[]): Map<string, Finding[]> {
   const files = new Map<string, Finding[]>();
   for (const finding of findings) {
     const file = finding.location?.file ?? '';
-    files.set(file, [...(files.get(file) ?? []), finding]);
+    const list = files.get(file);
+    if (list) list.push(finding);
+    else files.set(file, [finding]);
   }
   const at = (finding: Finding) => [finding.location?.line ?? 0, finding.location?.column ?? 0] as const;
   for (const list of files.values())
@@ -54,8 +56,9 @@ export function renderTable(report: Report, { color, showCapabilities, summary =
   const fixOf = fixLines(report);
   const active = activeFindings(report);
   // Findings of files come grouped by file, each at its line:column, as ESLint and hadolint print them.
-  const located = report.engine.source === 'lint' ? active.filter((finding) => finding.location?.file !== undefined) : [];
-  const findingsOf = findingsByTarget(active.filter((finding) => !located.includes(finding)));
+  const inFile = (finding: Finding) => report.engine.source === 'lint' && finding.location?.file !== undefined;
+  const located = active.filter(inFile);
+  const findingsOf = findingsByTarget(active.filter((finding) => !inFile(finding)));
   const ruleWidth = Math.max(0, ...active.map((finding) => finding.ruleId.length));
   const lines: string[] = [];
   const clean: string[] = [];

@@ -27,6 +27,14 @@ beforeAll(async () => {
 
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
+/** A file of the case's own folder, so that cases never see each other's files. */
+async function caseFile(folder: string, name: string, text: string): Promise<string> {
+  await mkdir(join(dir, folder), { recursive: true });
+  const file = join(dir, folder, name);
+  await writeFile(file, text);
+  return file;
+}
+
 describe('the command line', () => {
   it('ends quietly when the reader of its output goes away, as grep does (exit 141)', async () => {
     const child = spawn(process.execPath, [BIN, 'lint', compose, '-f', 'sarif'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -131,7 +139,9 @@ describe('the command line', () => {
     expect(changed.has('readonly-rootfs')).toBe(true);
     const unknown = await runCli(['lint', compose, '--disable-rule', 'privilegd']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('--disable-rule: there is no rule "privilegd" (dockward rules lists them)');
+    expect(unknown.stderr).toContain(
+      '--disable-rule: there is no rule "privilegd"; did you mean privileged, privileged-port? (dockward rules lists them)',
+    );
   });
 
   it('reads standard input with lint -, named by --stdin-filename for its kind and locations', async () => {
@@ -159,15 +169,16 @@ describe('the command line', () => {
   });
 
   it('reports a suppression of a rule that does not exist, and a comment it cannot read, at their lines, exit 2', async () => {
-    const file = join(dir, 'suppressed', 'compose.yaml');
-    await mkdir(join(dir, 'suppressed'), { recursive: true });
-    await writeFile(
-      file,
+    const file = await caseFile(
+      'suppressed',
+      'compose.yaml',
       'services:\n  web:\n    image: x\n    # dockward-ignore privilegd -- typo\n    privileged: true\n    # dockward-ignore=host-pid\n    pid: host\n',
     );
     const { code, stdout, stderr } = await runCli(['lint', file, '-f', 'json']);
     expect(code).toBe(2);
-    expect(stderr).toContain(`${file}:4:5: dockward-ignore names no rule "privilegd" (dockward rules lists them)`);
+    expect(stderr).toContain(
+      `${file}:4:5: dockward-ignore: there is no rule "privilegd"; did you mean privileged, privileged-port? (dockward rules lists them)`,
+    );
     expect(stderr).toContain(`${file}:6:5: not a suppression comment dockward can read`);
     // Neither suppresses anything: both findings are still reported.
     const rules = (JSON.parse(stdout) as { findings: { ruleId: string }[] }).findings.map((finding) => finding.ruleId);
@@ -175,10 +186,9 @@ describe('the command line', () => {
   });
 
   it('fits a terminal 80 columns wide, wrapping at spaces with a hanging indent, and leaves piped output unwrapped', async () => {
-    const readme = join(dir, 'wide', 'README.md');
-    await mkdir(join(dir, 'wide'), { recursive: true });
-    await writeFile(
-      readme,
+    const readme = await caseFile(
+      'wide',
+      'README.md',
       '```sh\ndocker run --privileged --cap-add SYS_PTRACE -p 8080:80 -e DB_PASSWORD=S3cr3t-Pa55w0rd nginx:1.27\n```\n',
     );
     // script(1), from util-linux, runs the command on a pseudo-terminal of its own.
@@ -198,9 +208,11 @@ describe('the command line', () => {
   });
 
   it('shows in the table every finding its summary counts, a suppression without a reason included (issue 18)', async () => {
-    const file = join(dir, 'unreasoned', 'compose.yaml');
-    await mkdir(join(dir, 'unreasoned'), { recursive: true });
-    await writeFile(file, 'services:\n  web:\n    image: x\n    # dockward-ignore privileged\n    privileged: true\n');
+    const file = await caseFile(
+      'unreasoned',
+      'compose.yaml',
+      'services:\n  web:\n    image: x\n    # dockward-ignore privileged\n    privileged: true\n',
+    );
     const { stdout } = await runCli(['lint', file, '--no-color', '--fail-on', 'none']);
     const counted = Number(/(\d+) findings/.exec(stdout)?.[1]);
     const shown = stdout.split('\n').filter((line) => /^ {2}\d+:\d+ +(CRITICAL|HIGH|MEDIUM|LOW|INFO) /.test(line));
