@@ -185,8 +185,10 @@ describe('dockward watch across its own restarts and shutdowns', () => {
     const first = startDockward(['watch', '--host', engine.host, '--format', 'json', '--state', state]);
     await first.waitFor(/starting from now: .* does not exist yet/);
     await first.waitFor(/watching unix:/);
-    await docker(engine.host, ['create', '--name', 'r-before', '--privileged', image]);
+    const before = (await docker(engine.host, ['create', '--name', 'r-before', '--privileged', image])).trim();
     await first.waitFor(/"target":"r-before"/);
+    // The state is written after the event's findings are printed: kill once it holds the event, not between the two.
+    await until(async () => (await readFile(state, 'utf8').catch(() => '')).includes(before), 'the state file to record r-before');
     first.child.kill('SIGKILL');
     await once(first.child, 'exit');
     expect(await readFile(state, 'utf8')).not.toContain('privileged');
