@@ -12,6 +12,7 @@ import { createConnection } from 'node:net';
 import { getPriority, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { unitNodeFlags } from '../scripts/plugin-unit.mjs';
 
 const RATE = Number(process.argv[2] ?? 500);
 const SECONDS = Number(process.argv[3] ?? 10);
@@ -19,10 +20,8 @@ const CONNECTIONS = 16;
 const cli = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
 const floorServer = fileURLToPath(new URL('./authz-floor.mjs', import.meta.url));
 const engineStandIn = fileURLToPath(new URL('./engine-stand-in.mjs', import.meta.url));
-/** The node flags of the README's systemd unit (heap sizes and single-threaded GC; its comments say why). PLUGIN_NODE_FLAGS overrides. */
-const PLUGIN_NODE_FLAGS = (process.env.PLUGIN_NODE_FLAGS ?? '--max-semi-space-size=1 --max-old-space-size=64 --single-threaded-gc')
-  .split(' ')
-  .filter(Boolean);
+/** The node flags of the README's systemd unit (heap sizes and single-threaded GC; docs/authz-plugin.md says why). PLUGIN_NODE_FLAGS overrides. */
+const PLUGIN_NODE_FLAGS = (process.env.PLUGIN_NODE_FLAGS ?? unitNodeFlags().join(' ')).split(' ').filter(Boolean);
 /**
  * As the unit runs it, Nice=-10: the daemon waits on the plugin for every
  * request, so the plugin should not wait for a CPU behind other work (here,

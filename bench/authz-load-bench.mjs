@@ -13,9 +13,10 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { unitNodeFlags } from '../scripts/plugin-unit.mjs';
 
 const cli = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
-const UNIT_FLAGS = ['--max-semi-space-size=1', '--max-old-space-size=64', '--single-threaded-gc'];
+const UNIT_FLAGS = unitNodeFlags();
 
 function createRequest(index, bytes) {
   const body = { Image: 'acme/app:1', Env: [`PAD${index}=${'y'.repeat(bytes)}`], HostConfig: { CapDrop: ['ALL'], NetworkMode: 'none' } };

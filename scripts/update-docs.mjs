@@ -1,5 +1,5 @@
 // npm run docs: rewrites the generated documentation from the rules' metadata:
-// the rules table in README.md, docs/rules/<id>.md for every rule, and the
+// the table of rules in docs/rules/README.md, docs/rules/<id>.md for every rule, and the
 // JSON Schema of .dockward.yaml (schema/dockward.schema.json); and the
 // README's sample output, by running dockward on docs/examples/.
 import { spawnSync } from 'node:child_process';
@@ -31,9 +31,10 @@ const dockward = (args) =>
     encoding: 'utf8',
     env: { PATH: process.env.PATH, NO_COLOR: '1' },
   }).stdout;
-await write(readme, renderSamples(replaceGeneratedSection(await readFile(readme, 'utf8'), renderRulesTable(RULES)), dockward));
-await mkdir(rulesDir, { recursive: true });
-const wanted = new Set(RULES.map((rule) => `${rule.id}.md`));
+await write(readme, renderSamples(await readFile(readme, 'utf8'), dockward));
+const rulesIndex = new URL('README.md', rulesDir);
+await write(rulesIndex, replaceGeneratedSection(await readFile(rulesIndex, 'utf8'), renderRulesTable(RULES)));
+const wanted = new Set(['README.md', ...RULES.map((rule) => `${rule.id}.md`)]);
 for (const file of await readdir(rulesDir)) {
   if (!wanted.has(file)) {
     await rm(new URL(file, rulesDir));

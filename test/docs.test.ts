@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderRuleMarkdown } from '../src/docs/rule-sections.js';
@@ -11,6 +12,19 @@ import { RULES } from '../src/rules/index.js';
 
 const root = new URL('../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
+
+/** The anchors GitHub gives a Markdown file's headings: lower case, punctuation dropped, spaces as hyphens. */
+function headingAnchors(markdown: string): Set<string> {
+  const headings = [...markdown.matchAll(/^#+ (.+)$/gm)].map(([, text = '']) => text);
+  return new Set(
+    headings.map((text) =>
+      text
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} _-]/gu, '')
+        .replace(/ /g, '-'),
+    ),
+  );
+}
 
 describe('the rule registry', () => {
   it('has unique ids and complete metadata', () => {
@@ -47,9 +61,9 @@ describe('the rule registry', () => {
 });
 
 describe('generated documentation (run npm run docs after changing a rule)', () => {
-  it('README.md lists every rule as the metadata says', () => {
-    const readme = read('README.md');
-    expect(replaceGeneratedSection(readme, renderRulesTable(RULES))).toBe(readme);
+  it('docs/rules/README.md lists every rule as the metadata says', () => {
+    const index = read('docs/rules/README.md');
+    expect(replaceGeneratedSection(index, renderRulesTable(RULES))).toBe(index);
   });
 
   it("README.md's sample output is what dockward prints for it (issue 18)", () => {
@@ -64,12 +78,33 @@ describe('generated documentation (run npm run docs after changing a rule)', () 
     expect(renderSamples(readme, dockward)).toBe(readme);
   });
 
+  it('links only to files and headings that exist', () => {
+    const pages = [
+      'README.md',
+      ...readdirSync(new URL('docs/', root))
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => `docs/${name}`),
+      'docs/rules/README.md',
+    ];
+    const broken: string[] = [];
+    for (const page of pages) {
+      for (const [, target = ''] of read(page).matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target)) continue;
+        const [path = '', anchor] = target.split('#');
+        const file = path === '' ? page : posix.join(posix.dirname(page), path);
+        if (!existsSync(new URL(file, root))) broken.push(`${page}: ${target}`);
+        else if (anchor !== undefined && !headingAnchors(read(file)).has(anchor)) broken.push(`${page}: ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
   it('schema/dockward.schema.json is the schema the CLI validates with', () => {
     expect(JSON.parse(read('schema/dockward.schema.json'))).toEqual(configSchema(RULES));
   });
 
-  it('docs/rules/<id>.md is current for every rule, and there are no others', () => {
+  it('docs/rules/<id>.md is current for every rule, and there are no others beside the index', () => {
     for (const rule of RULES) expect(read(`docs/rules/${rule.id}.md`), rule.id).toBe(renderRuleMarkdown(rule));
-    expect(readdirSync(new URL('docs/rules/', root)).sort()).toEqual(RULES.map((rule) => `${rule.id}.md`).sort());
+    expect(readdirSync(new URL('docs/rules/', root)).sort()).toEqual(['README.md', ...RULES.map((rule) => `${rule.id}.md`)].sort());
   });
 });

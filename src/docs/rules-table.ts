@@ -5,10 +5,10 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|');
 }
 
-/** The README's table of rules, generated from the rules' own metadata. */
+/** The table of rules in docs/rules/README.md, generated from the rules' own metadata; it links to the pages beside it. */
 export function renderRulesTable(rules: readonly Rule[]): string {
   const rows = rules.map((rule) => {
-    const link = `[\`${rule.id}\`](docs/rules/${rule.id}.md)`;
+    const link = `[\`${rule.id}\`](${rule.id}.md)`;
     return `| ${link} | ${rule.severity} | ${rule.profiles.join(', ')} | ${rule.cis ?? ''} | ${cell(rule.title)} |`;
   });
   return ['| id | severity | profiles | CIS | what it finds |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { unitNodeFlags } from '../../scripts/plugin-unit.mjs';
 import { buildTestImage, docker, dockerRefused, startTestEngine } from '../../scripts/test-engine.mjs';
 import { containerNames, engineRequest } from '../support/engine-api.js';
 import { pluginRequest, startDockward, type DockwardProcess } from '../support/plugin-process.js';
@@ -15,7 +16,7 @@ import { pluginRequest, startDockward, type DockwardProcess } from '../support/p
 const PLUGIN = `dockward-bypass-${process.pid}`;
 const SOCKET = `/run/docker/plugins/${PLUGIN}.sock`;
 /** The README's systemd unit runs the plugin with these heap flags; the memory tests need them. */
-const UNIT_NODE_FLAGS = ['--max-semi-space-size=1', '--max-old-space-size=64', '--single-threaded-gc'];
+const UNIT_NODE_FLAGS = unitNodeFlags();
 const HARDENED = ['--cap-drop', 'ALL', '--security-opt', 'no-new-privileges', '--network', 'none'];
 
 let guarded: Awaited<ReturnType<typeof startTestEngine>>;

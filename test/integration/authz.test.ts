@@ -1,4 +1,4 @@
-import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,15 @@ describe('dockward authz serve in front of a real dockerd', () => {
     expect(stderr).toContain('privileged (critical): runs privileged');
     expect(stderr).toContain('fix: --cap-drop=ALL');
     expect(plugin.stdout()).toMatch(/"decision":"deny","kind":"create".*"rules":\["privileged"/);
+  });
+
+  it("prints the README's sample denial for docker run --privileged", async () => {
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    const sample = /<!-- authz-sample: .* -->\n```console\n\$ (docker run .*) alpine\n(.*)\n```/.exec(readme);
+    expect(sample).not.toBeNull();
+    const [, command = '', printed = ''] = sample ?? [];
+    const stderr = await denial([...command.split(' ').slice(1), image]);
+    expect(stderr.split('\n')[0]?.replace(`plugin ${PLUGIN}:`, 'plugin dockward:')).toBe(printed);
   });
 
   it('allows a hardened create, and a waived one', async () => {
