@@ -21,7 +21,7 @@ const cli = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
 const floorServer = fileURLToPath(new URL('./authz-floor.mjs', import.meta.url));
 const engineStandIn = fileURLToPath(new URL('./engine-stand-in.mjs', import.meta.url));
 /** The node flags of the README's systemd unit (heap sizes and single-threaded GC; docs/authz-plugin.md says why). PLUGIN_NODE_FLAGS overrides. */
-const PLUGIN_NODE_FLAGS = (process.env.PLUGIN_NODE_FLAGS ?? unitNodeFlags().join(' ')).split(' ').filter(Boolean);
+const PLUGIN_NODE_FLAGS = process.env.PLUGIN_NODE_FLAGS?.split(' ').filter(Boolean) ?? unitNodeFlags();
 /**
  * As the unit runs it, Nice=-10: the daemon waits on the plugin for every
  * request, so the plugin should not wait for a CPU behind other work (here,

@@ -15,7 +15,9 @@ const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 
 /** The anchors GitHub gives a Markdown file's headings: lower case, punctuation dropped, spaces as hyphens. */
 function headingAnchors(markdown: string): Set<string> {
-  const headings = [...markdown.matchAll(/^#+ (.+)$/gm)].map(([, text = '']) => text);
+  // A `# comment` inside a code block is not a heading.
+  const prose = markdown.replace(/^```[\s\S]*?^```/gm, '');
+  const headings = [...prose.matchAll(/^#+ (.+)$/gm)].map(([, text = '']) => text);
   return new Set(
     headings.map((text) =>
       text
