@@ -1,6 +1,8 @@
-// Lint benchmark: generates a Compose file with N services (default 1000) and a
-// shell script of M lines (default 5000), then times the whole `dockward lint`
-// process on each, against the floor of starting Node and reading the file.
+// Lint benchmark: generates a Compose file with N services (default 1000), a
+// shell script of M lines (default 5000) and a stream of K Kubernetes objects
+// (default 10000, as `helm template` prints them), then times the whole
+// `dockward lint` process on each, against the floor of starting Node and
+// reading the same input.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const SERVICES = Number(process.argv[2] ?? 1000);
 const LINES = Number(process.argv[3] ?? 5000);
+const OBJECTS = Number(process.argv[4] ?? 10000);
 const REPEATS = 5;
 const cli = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
 
@@ -46,10 +49,42 @@ function shellScript(count) {
   return `${lines.join('\n')}\n`;
 }
 
-function time(args) {
+/** A multi-document stream: a Deployment of two containers in every fourth object, Services and ConfigMaps between, a NetworkPolicy per namespace. */
+function kubernetesStream(count) {
+  const documents = [];
+  for (let i = 0; documents.length < count; i++) {
+    const namespace = `team${i % 20}`;
+    if (i < 20)
+      documents.push(
+        `# Source: chart/templates/policy.yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: egress, namespace: ${namespace}}\n` +
+          'spec:\n  podSelector: {}\n  egress: [{to: [{ipBlock: {cidr: 0.0.0.0/0, except: [169.254.169.254/32]}}]}]',
+      );
+    else if (i % 4 === 0)
+      documents.push(
+        `# Source: chart/templates/deployment.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: app${i}, namespace: ${namespace}}\nspec:\n` +
+          `  replicas: 2\n  template:\n    metadata: {labels: {app: app${i}}}\n    spec:\n      ${i % 11 === 0 ? 'hostNetwork: true' : 'automountServiceAccountToken: false'}\n` +
+          '      securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n      containers:\n' +
+          `        - name: app\n          image: registry.example/app${i}:1.${i}\n          ports: [{containerPort: 8080}]\n` +
+          `          env: [{name: LOG_LEVEL, value: info}, {name: DB_PASSWORD, ${i % 5 === 0 ? 'value: not-a-real-one' : 'valueFrom: {secretKeyRef: {name: db, key: pw}}'}}]\n` +
+          '          securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n' +
+          '          resources: {limits: {memory: 256Mi, cpu: 500m}}\n' +
+          `        - name: sidecar\n          image: registry.example/proxy:2\n          volumeMounts: [{name: logs, mountPath: /logs}]\n` +
+          `      volumes: [{name: logs, ${i % 7 === 0 ? 'hostPath: {path: /var/log}' : 'emptyDir: {}'}}]`,
+      );
+    else if (i % 4 === 1)
+      documents.push(
+        `apiVersion: v1\nkind: Service\nmetadata: {name: app${i}, namespace: ${namespace}}\nspec:\n  ports: [{port: 80, targetPort: 8080}]`,
+      );
+    else documents.push(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: conf${i}, namespace: ${namespace}}\ndata: {LOG_LEVEL: info}`);
+  }
+  return `${documents.join('\n---\n')}\n`;
+}
+
+function time(args, input) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, args, { stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'] });
+    if (input !== undefined) child.stdin.end(input);
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
@@ -83,6 +118,17 @@ try {
       `  ${label.padEnd(28)} dockward ${median(lint).toFixed(0)} ms (target < 1000 ms); floor (node reading the file) ${median(floor).toFixed(0)} ms; ratio ${(median(lint) / median(floor)).toFixed(1)}x`,
     );
   }
+  // Issue 19: a rendered chart or `kubectl get -o yaml` on standard input, as `dockward lint -` reads it.
+  const stream = kubernetesStream(OBJECTS);
+  const floor = [];
+  const lint = [];
+  for (let i = 0; i < REPEATS; i++) {
+    floor.push(await time(['-e', "let n = 0; process.stdin.on('data', (c) => (n += c.length))"], stream));
+    lint.push(await time([cli, 'lint', '-', '--format', 'json', '--fail-on', 'none'], stream));
+  }
+  console.log(
+    `  ${`Kubernetes, ${OBJECTS} objects`.padEnd(28)} dockward ${median(lint).toFixed(0)} ms (target < 1000 ms); floor (node reading standard input) ${median(floor).toFixed(0)} ms; ratio ${(median(lint) / median(floor)).toFixed(1)}x`,
+  );
 
   // Each report format at N and 10N services: the work past the process's start should grow ten times, not a hundred (issue 17).
   const large = join(dir, 'compose-large.yaml');

@@ -4,6 +4,7 @@ import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderRuleMarkdown } from '../src/docs/rule-sections.js';
+import { appliesTo } from '../src/rules/define-rule.js';
 import { renderSamples, sampleArguments } from '../src/docs/readme-samples.js';
 import { renderRulesTable, replaceGeneratedSection } from '../src/docs/rules-table.js';
 import { configSchema } from '../src/config/config-schema.js';
@@ -34,10 +35,13 @@ describe('the rule registry', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const rule of RULES) {
       expect(rule.id).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
-      for (const field of [rule.title, rule.rationale, rule.attack, rule.remediation, rule.fix.run, rule.fix.compose]) {
+      const fixes = Object.values(rule.fix).map((fix) => (typeof fix === 'string' ? fix : fix.notExpressible));
+      for (const field of [rule.title, rule.rationale, rule.attack, rule.remediation, ...fixes]) {
         expect(field.length, rule.id).toBeGreaterThan(10);
       }
-      if (rule.scope === 'container') expect(rule.verify, rule.id).toMatch(/^docker inspect -f '.+' <container>/);
+      // The manual check is in the words of the engine the rule's findings come from: Docker's, or the cluster's for a Kubernetes-only rule.
+      if (rule.scope === 'container' && appliesTo(rule, 'run')) expect(rule.verify, rule.id).toMatch(/^docker inspect -f '.+' <container>/);
+      else if (rule.scope === 'container') expect(rule.verify, rule.id).toMatch(/^kubectl get pod <pod> -o jsonpath='.+'$/);
       else expect(rule.verify.length, rule.id).toBeGreaterThan(10);
       expect(rule.references.length, rule.id).toBeGreaterThan(0);
       for (const profile of rule.profiles) expect(PROFILES).toContain(profile);

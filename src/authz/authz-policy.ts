@@ -4,7 +4,7 @@ import { SPEC_PATH, type Finding } from '../model/finding.js';
 import type { ContainerTarget } from '../model/target.js';
 import type { Policy } from '../model/policy.js';
 import { severityRank, type Severity } from '../model/severity.js';
-import type { Rule } from '../rules/define-rule.js';
+import { fixIn, type Rule } from '../rules/define-rule.js';
 import {
   execTarget,
   existingContainerTarget,
@@ -47,7 +47,8 @@ function describe(findings: readonly { ruleId: string; severity: Severity; messa
   for (const finding of findings) {
     if (seen.has(finding.ruleId)) continue;
     seen.add(finding.ruleId);
-    const fix = rules.find((rule) => rule.id === finding.ruleId)?.fix.run;
+    const rule = rules.find((candidate) => candidate.id === finding.ruleId);
+    const fix = rule && fixIn(rule, 'run');
     parts.push(`${finding.ruleId} (${finding.severity}): ${finding.message}${fix ? `; fix: ${fix}` : ''}`);
   }
   return `dockward denied this request: ${parts.join(' | ')}`;

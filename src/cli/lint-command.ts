@@ -55,7 +55,7 @@ export async function runLint(paths: readonly string[], options: LintOptions, io
   const files = options.run === undefined ? input.files : [INLINE_RUN_FILE, ...input.files];
   return auditAndReport(
     { containers: [...inline, ...input.targets], host: {}, suppressions: input.suppressions },
-    { source: 'lint', files },
+    { source: 'lint', files, ...(input.notes.length > 0 && { notes: input.notes }) },
     input.problems,
     settings,
     { complete: true },

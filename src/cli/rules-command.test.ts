@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
+import { labelledFixes } from '../rules/define-rule.js';
 import { RULES } from '../rules/index.js';
 import { runExplain, runRules } from './rules-command.js';
 import type { CliIO } from './options.js';
@@ -25,8 +26,7 @@ describe('dockward explain', () => {
       rule.rationale,
       rule.attack,
       rule.remediation,
-      rule.fix.run,
-      rule.fix.compose,
+      ...labelledFixes(rule).map(({ text }) => text),
       rule.verify,
       ...rule.references,
     ]) {

@@ -1,4 +1,4 @@
-import type { RuleMeta } from '../rules/define-rule.js';
+import { labelledFixes, type RuleMeta } from '../rules/define-rule.js';
 
 /** What the documentation needs of a rule: everything but its messages and check. */
 export type RuleDocs = Omit<RuleMeta, 'messages'>;
@@ -21,10 +21,7 @@ export function ruleSections(rule: RuleDocs): RuleSection[] {
     {
       heading: 'Fix',
       paragraphs: [rule.remediation],
-      lines: [
-        { label: 'docker run', text: rule.fix.run, code: true },
-        { label: 'Compose', text: rule.fix.compose },
-      ],
+      lines: labelledFixes(rule).map(({ syntax, label, text }) => ({ label, text, ...(syntax === 'run' && { code: true }) })),
     },
     { heading: 'Check by hand', lines: [{ text: rule.verify, code: true }] },
     ...(rule.options

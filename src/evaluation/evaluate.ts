@@ -15,6 +15,7 @@ import type { HostSecurity } from '../model/host.js';
 import { severityRank, type Severity } from '../model/severity.js';
 import { SourceMap, type ContainerTarget, type EngineTarget } from '../model/target.js';
 import {
+  appliesTo,
   formatMessage,
   inProfile,
   type ContainerRule,
@@ -24,7 +25,7 @@ import {
   type RuleMeta,
   type Violation,
 } from '../rules/define-rule.js';
-import type { RuleOptions } from '../model/profile.js';
+import type { Profile, RuleOptions } from '../model/profile.js';
 import { covers, type Suppression } from '../model/suppression.js';
 import { SecretFormats } from '../secrets/secret-formats.js';
 import { unknownRule } from '../rules/unknown-rule.js';
@@ -123,6 +124,8 @@ interface AppliedRule<R extends Rule> {
   rule: R;
   severity?: Severity;
   options: RuleOptions;
+  /** The profile that selected the rule; undefined for a rule the configuration enabled, which reports every violation. */
+  profile?: Profile;
 }
 
 /** What a policy makes of the rule catalogue. */
@@ -153,10 +156,12 @@ function prepareRules(catalogue: readonly Rule[], policy: Policy): PreparedRules
     if (setting?.off) return false;
     return setting !== undefined || inProfile(rule, policy.profile);
   });
+  const selectedBy = policy.profile === 'all' ? undefined : policy.profile;
   const apply = <R extends Rule>(rule: R): AppliedRule<R> => {
     const setting = policy.rules?.[rule.id];
-    if (!setting || setting.off) return { rule, options: NO_OPTIONS };
-    return { rule, ...(setting.severity && { severity: setting.severity }), options: setting.options ?? NO_OPTIONS };
+    const profile = selectedBy !== undefined && inProfile(rule, selectedBy) ? { profile: selectedBy } : {};
+    if (!setting || setting.off) return { rule, options: NO_OPTIONS, ...profile };
+    return { rule, ...(setting.severity && { severity: setting.severity }), options: setting.options ?? NO_OPTIONS, ...profile };
   };
   const prepared: PreparedRules = {
     catalogue,
@@ -203,10 +208,13 @@ function runContainerRules(
   { suppressions, suppressed, stop }: { suppressions: readonly Suppression[]; suppressed: Finding[]; stop: () => boolean },
 ): { capabilities: string[]; findings: Finding[] } {
   const findings: Finding[] = [];
-  for (const { rule, severity, options } of rules) {
+  for (const { rule, severity, options, profile } of rules) {
     if (stop()) throw new EvaluationStopped();
+    // A setting the target's source cannot hold is not missing there (a manifest has no restart policy per container).
+    if (!appliesTo(rule, context.syntax)) continue;
     for (const violation of rule.check(target.spec, options === NO_OPTIONS ? context : { ...context, options })) {
       if (stop()) throw new EvaluationStopped();
+      if (violation.profiles && profile !== undefined && !violation.profiles.includes(profile)) continue;
       const finding = toFinding(rule, violation, target, severity);
       const suppression =
         suppressions.length === 0 ? undefined : suppressions.find((candidate) => covers(candidate, finding.ruleId, finding.location));

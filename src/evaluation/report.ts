@@ -8,7 +8,9 @@ import { capabilityMismatch, type EvaluatedContainer, type Evaluation } from './
 import { SUPPRESSION_WITHOUT_REASON } from './suppression-rule.js';
 
 export type ReportSource =
-  ({ source: 'engine' } & EngineDescription) | { source: 'inspect-file'; file: string } | { source: 'lint'; files: string[] };
+  | ({ source: 'engine' } & EngineDescription)
+  | { source: 'inspect-file'; file: string }
+  | { source: 'lint'; files: string[]; notes?: string[] };
 
 export type ReportTarget = ReportContainer | { id: string; name: string; kind: 'engine' };
 
@@ -16,8 +18,10 @@ export interface ReportContainer {
   id: string;
   name: string;
   kind: 'container' | 'service';
-  /** The words the target's source writes settings in: `compose` for a Compose service, `run` (flags) otherwise. */
+  /** The words the target's source writes settings in: `compose` for a Compose service, `kubernetes` for a pod's container, `run` (flags) otherwise. */
   syntax: SettingSyntax;
+  /** The chart template a manifest's object came from (`helm template`'s `# Source:` comment). */
+  template?: string;
   image?: string;
   state?: string;
   /** What root in the container holds, computed from the settings as `capsh --print` shows it. */
@@ -120,6 +124,7 @@ export function buildReport(
           name: target.name,
           kind: target.kind,
           syntax: target.source.kind.syntax,
+          ...(target.source.template !== undefined && { template: target.source.template }),
           ...(target.spec.image !== undefined && { image: target.spec.image }),
           ...(target.state !== undefined && { state: target.state }),
           effectiveCapabilities: capabilities,

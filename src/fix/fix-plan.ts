@@ -2,7 +2,7 @@ import { normalizeCapability, sortCapabilities } from '../model/capabilities.js'
 import type { ContainerSpec } from '../model/container-spec.js';
 import { REMEDY, type Finding } from '../model/finding.js';
 import { fillValue, remedyField, remedyIndex, type Remedy } from '../model/remedy.js';
-import type { RuleMeta } from '../rules/define-rule.js';
+import { fixIn, type RuleMeta } from '../rules/define-rule.js';
 import { isTableField, type TableField } from '../model/field-table.js';
 import { imageNeeds } from './image-needs.js';
 import { fileVariableFor, secretNameFor } from '../model/secret-files.js';
@@ -231,7 +231,8 @@ export function planFixes(
   };
   const ruleOf = (finding: Finding) => rules.find((rule) => rule.id === finding.ruleId);
   const decide = (finding: Finding, extra?: string) => {
-    const fix = ruleOf(finding)?.fix[options.form];
+    const rule = ruleOf(finding);
+    const fix = rule && fixIn(rule, options.form);
     plan.decisions.push({
       rule: finding.ruleId,
       message: `${finding.message}${fix ? `; instead: ${fix}` : ''}${extra ? `; ${extra}` : ''}`,

@@ -16,6 +16,7 @@ export interface ContainerSpec {
   pidMode?: string;
   ipcMode?: string;
   utsMode?: string;
+  /** `host`, or `private` for a user namespace of the container's own (a pod's `hostUsers: false`). */
   usernsMode?: string;
   /** `host` or `private`; absent before API 1.41, where the daemon's default applies. */
   cgroupnsMode?: string;
@@ -57,7 +58,23 @@ export interface ContainerSpec {
   /** The AppArmor profile the daemon applied (only known for real containers). */
   appArmorProfile?: string;
   user?: string;
+  /** The account whose API token the runtime mounts into the container, where it gives one: a pod's service account. */
+  serviceAccount?: string;
+  /** The runtime refuses to start the container as uid 0 (a pod's `runAsNonRoot: true`), whatever its image's USER. */
+  runAsNonRoot?: boolean;
+  /**
+   * Whether network policy lets the container reach the cloud metadata
+   * address, where the source knows: a pod whose namespace's NetworkPolicies
+   * are among the manifests.
+   */
+  metadataEgress?: 'allowed' | 'blocked';
   labels?: Record<string, string>;
+  /**
+   * Hosts other than the container's own address that the runtime's health
+   * checks and lifecycle hooks connect to: a probe's or hook's `host` in a
+   * pod, which the kubelet connects to from the node.
+   */
+  probeHosts?: string[];
   /** The command and entrypoint arguments, where the source knows them. */
   command?: string[];
   entrypoint?: string[];
@@ -82,6 +99,8 @@ export interface MountSpec {
   readOnly: boolean;
   /** Bind propagation: private, rprivate, shared, rshared, slave, rslave. */
   propagation?: string;
+  /** What provides a volume, where the source says: a pod's volume source (`configMap`, `nfs`, `projected`, …). */
+  driver?: string;
 }
 
 export interface DeviceMapping {

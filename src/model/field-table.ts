@@ -5,7 +5,8 @@ import type { ContainerSpec } from './container-spec.js';
  * Docker Engine API's ContainerInspect (v1.47: Config and HostConfig), the
  * `docker run` reference (https://docs.docker.com/reference/cli/docker/container/run/)
  * and the Compose Specification's service keys
- * (https://github.com/compose-spec/compose-spec/blob/main/05-services.md).
+ * (https://github.com/compose-spec/compose-spec/blob/main/05-services.md),
+ * and the Kubernetes core/v1 PodSpec, Container and SecurityContext.
  */
 export interface FieldSyntax {
   /** The key in `docker inspect` output. */
@@ -14,6 +15,12 @@ export interface FieldSyntax {
   run: readonly [string, ...string[]];
   /** The Compose service key; left out where it is the field's name in snake_case (`capAdd` → `cap_add`). */
   compose?: string;
+  /**
+   * Where a pod's manifest sets it (core/v1 PodSpec and Container), and how
+   * its values are written there (`host` is `hostNetwork: true`); left out
+   * where a manifest has no such setting.
+   */
+  kubernetes?: { key: string; values?: Readonly<Record<string, string>> };
 }
 
 /** Settings a recreated container carries over that no rule reads, so that are not ContainerSpec fields. */
@@ -37,43 +44,51 @@ export type Setting = keyof ContainerSpec | CarriedSetting;
 
 const config = (key: string) => ({ in: 'Config', key }) as const;
 const host = (key: string) => ({ in: 'HostConfig', key }) as const;
+const k8s = (key: string, values?: Readonly<Record<string, string>>) => ({ key, ...(values && { values }) });
+/** A host namespace is a boolean in a pod's spec. */
+const HOST_IS_TRUE = { host: 'true' };
 
 /** The one table: spec field ⇄ inspect key ⇄ docker run flags ⇄ Compose key. */
 export const FIELD_TABLE = {
   hostname: { inspect: config('Hostname'), run: ['--hostname', '-h'] },
-  user: { inspect: config('User'), run: ['--user', '-u'] },
+  user: { inspect: config('User'), run: ['--user', '-u'], kubernetes: k8s('securityContext.runAsUser') },
   workingDir: { inspect: config('WorkingDir'), run: ['--workdir', '-w'], compose: 'working_dir' },
   tty: { inspect: config('Tty'), run: ['--tty', '-t'] },
   openStdin: { inspect: config('OpenStdin'), run: ['--interactive', '-i'], compose: 'stdin_open' },
-  env: { inspect: config('Env'), run: ['--env', '-e'], compose: 'environment' },
-  labels: { inspect: config('Labels'), run: ['--label', '-l'] },
-  portBindings: { inspect: host('PortBindings'), run: ['--publish', '-p'], compose: 'ports' },
+  env: { inspect: config('Env'), run: ['--env', '-e'], compose: 'environment', kubernetes: k8s('env') },
+  labels: { inspect: config('Labels'), run: ['--label', '-l'], kubernetes: k8s('metadata.labels') },
+  portBindings: { inspect: host('PortBindings'), run: ['--publish', '-p'], compose: 'ports', kubernetes: k8s('ports[].hostPort') },
   publishAllPorts: { inspect: host('PublishAllPorts'), run: ['--publish-all', '-P'] },
-  binds: { inspect: host('Binds'), run: ['--volume', '-v'], compose: 'volumes' },
-  mounts: { inspect: host('Mounts'), run: ['--mount'], compose: 'volumes' },
+  binds: { inspect: host('Binds'), run: ['--volume', '-v'], compose: 'volumes', kubernetes: k8s('volumes[].hostPath') },
+  mounts: { inspect: host('Mounts'), run: ['--mount'], compose: 'volumes', kubernetes: k8s('volumes[].hostPath') },
   tmpfs: { inspect: host('Tmpfs'), run: ['--tmpfs'] },
-  networkMode: { inspect: host('NetworkMode'), run: ['--network', '--net'] },
-  pidMode: { inspect: host('PidMode'), run: ['--pid'], compose: 'pid' },
-  ipcMode: { inspect: host('IpcMode'), run: ['--ipc'], compose: 'ipc' },
+  networkMode: { inspect: host('NetworkMode'), run: ['--network', '--net'], kubernetes: k8s('hostNetwork', HOST_IS_TRUE) },
+  pidMode: { inspect: host('PidMode'), run: ['--pid'], compose: 'pid', kubernetes: k8s('hostPID', HOST_IS_TRUE) },
+  ipcMode: { inspect: host('IpcMode'), run: ['--ipc'], compose: 'ipc', kubernetes: k8s('hostIPC', HOST_IS_TRUE) },
   utsMode: { inspect: host('UTSMode'), run: ['--uts'], compose: 'uts' },
-  usernsMode: { inspect: host('UsernsMode'), run: ['--userns'] },
+  usernsMode: { inspect: host('UsernsMode'), run: ['--userns'], kubernetes: k8s('hostUsers', HOST_IS_TRUE) },
   cgroupnsMode: { inspect: host('CgroupnsMode'), run: ['--cgroupns'], compose: 'cgroup' },
-  privileged: { inspect: host('Privileged'), run: ['--privileged'] },
-  capAdd: { inspect: host('CapAdd'), run: ['--cap-add'] },
-  capDrop: { inspect: host('CapDrop'), run: ['--cap-drop'] },
-  securityOpt: { inspect: host('SecurityOpt'), run: ['--security-opt'] },
+  privileged: { inspect: host('Privileged'), run: ['--privileged'], kubernetes: k8s('securityContext.privileged') },
+  capAdd: { inspect: host('CapAdd'), run: ['--cap-add'], kubernetes: k8s('securityContext.capabilities.add') },
+  capDrop: { inspect: host('CapDrop'), run: ['--cap-drop'], kubernetes: k8s('securityContext.capabilities.drop') },
+  securityOpt: { inspect: host('SecurityOpt'), run: ['--security-opt'], kubernetes: k8s('securityContext') },
   devices: { inspect: host('Devices'), run: ['--device'] },
   deviceCgroupRules: { inspect: host('DeviceCgroupRules'), run: ['--device-cgroup-rule'] },
-  readonlyRootfs: { inspect: host('ReadonlyRootfs'), run: ['--read-only'], compose: 'read_only' },
-  memory: { inspect: host('Memory'), run: ['--memory', '-m'], compose: 'mem_limit' },
-  nanoCpus: { inspect: host('NanoCpus'), run: ['--cpus'], compose: 'cpus' },
+  readonlyRootfs: {
+    inspect: host('ReadonlyRootfs'),
+    run: ['--read-only'],
+    compose: 'read_only',
+    kubernetes: k8s('securityContext.readOnlyRootFilesystem'),
+  },
+  memory: { inspect: host('Memory'), run: ['--memory', '-m'], compose: 'mem_limit', kubernetes: k8s('resources.limits.memory') },
+  nanoCpus: { inspect: host('NanoCpus'), run: ['--cpus'], compose: 'cpus', kubernetes: k8s('resources.limits.cpu') },
   cpuShares: { inspect: host('CpuShares'), run: ['--cpu-shares', '-c'] },
   cpuQuota: { inspect: host('CpuQuota'), run: ['--cpu-quota'] },
   pidsLimit: { inspect: host('PidsLimit'), run: ['--pids-limit'] },
   restartPolicy: { inspect: host('RestartPolicy'), run: ['--restart'], compose: 'restart' },
   logDriver: { inspect: host('LogConfig'), run: ['--log-driver'], compose: 'logging' },
   logOptions: { inspect: host('LogConfig'), run: ['--log-opt'], compose: 'logging' },
-  sysctls: { inspect: host('Sysctls'), run: ['--sysctl'] },
+  sysctls: { inspect: host('Sysctls'), run: ['--sysctl'], kubernetes: k8s('securityContext.sysctls') },
   dns: { inspect: host('Dns'), run: ['--dns'] },
   extraHosts: { inspect: host('ExtraHosts'), run: ['--add-host'] },
   groupAdd: { inspect: host('GroupAdd'), run: ['--group-add'] },
@@ -84,8 +99,8 @@ export const FIELD_TABLE = {
   runtime: { inspect: host('Runtime'), run: ['--runtime'] },
   cgroupParent: { inspect: host('CgroupParent'), run: ['--cgroup-parent'] },
   ulimits: { inspect: host('Ulimits'), run: ['--ulimit'] },
-  healthcheck: { inspect: config('Healthcheck'), run: ['--health-cmd'] },
-  entrypoint: { inspect: config('Entrypoint'), run: ['--entrypoint'] },
+  healthcheck: { inspect: config('Healthcheck'), run: ['--health-cmd'], kubernetes: k8s('livenessProbe') },
+  entrypoint: { inspect: config('Entrypoint'), run: ['--entrypoint'], kubernetes: k8s('command') },
 } as const satisfies Partial<Record<Setting, FieldSyntax>>;
 
 export type TableField = keyof typeof FIELD_TABLE;
@@ -130,11 +145,21 @@ export function composeSecurityOption(option: string): string {
   return option.replace('=', ':');
 }
 
-/** The words a source's settings are written in: Compose service keys, or `docker run` flags (live and inspect sources too). */
-export type SettingSyntax = 'compose' | 'run';
+/**
+ * The words a source's settings are written in: Compose service keys,
+ * `docker run` flags (live and inspect sources too), or a pod's manifest.
+ */
+export const SETTING_SYNTAXES = ['run', 'compose', 'kubernetes'] as const;
+export type SettingSyntax = (typeof SETTING_SYNTAXES)[number];
 
 /** A setting as the target's own source writes it: `network_mode: host`, `cap_drop: [ALL]`; `--network=host`, `--cap-drop=ALL`. */
 export function writtenSetting(syntax: SettingSyntax, field: TableField, value: string | readonly string[]): string {
   if (syntax === 'compose') return `${composeKey(field)}: ${typeof value === 'string' ? value : `[${value.join(', ')}]`}`;
+  if (syntax === 'kubernetes') {
+    const { kubernetes }: FieldSyntax = FIELD_TABLE[field];
+    if (!kubernetes) throw new Error(`${field} has no place in a Kubernetes manifest`);
+    const written = typeof value === 'string' ? (kubernetes.values?.[value] ?? value) : `[${value.join(', ')}]`;
+    return `${kubernetes.key}: ${written}`;
+  }
   return (typeof value === 'string' ? [value] : value).map((each) => `${runFlag(field)}=${each}`).join(' ');
 }

@@ -48,6 +48,9 @@ export const SENSITIVE_HOST_PATHS: readonly string[] = [
   '/var/log/messages',
   '/var/log/secure',
   '/var/log/kern.log',
+  // A Kubernetes node's copy of every pod's output, which the kubelet follows as root (symbolic links included).
+  '/var/log/pods',
+  '/var/log/containers',
   '/etc/passwd',
   '/etc/shadow',
   '/etc/group',
@@ -75,6 +78,9 @@ export const SENSITIVE_HOST_PATHS: readonly string[] = [
   '/etc/containers',
   '/etc/crio',
   '/etc/kubernetes',
+  // The CNI plugins a node's runtime runs as root for every pod, and their configuration.
+  '/etc/cni',
+  '/opt/cni',
   '/etc/rancher',
   '/usr/bin',
   '/usr/sbin',
@@ -191,3 +197,6 @@ const WHOLE_TREES: ReadonlySet<string> = new Set(['/', '/var']);
 export function isEngineSocketMount(hostPath: string, knownSockets: readonly string[] = []): boolean {
   return !WHOLE_TREES.has(normalizeHostPath(hostPath)) && holdsEngineSocket(hostPath, knownSockets);
 }
+
+/** Where the kubelet mounts a pod's service account token, unless the pod or its account opts out. */
+export const SERVICE_ACCOUNT_TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';

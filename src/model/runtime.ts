@@ -8,9 +8,19 @@ import type { ContainerSpec } from './container-spec.js';
  */
 export interface RuntimeDefaults {
   /** The runtime by name, as findings and explanations name it. */
-  readonly name: 'docker';
+  readonly name: 'docker' | 'kubernetes';
   /** What the root process holds when the container adds and drops no capability. */
   readonly capabilities: readonly string[];
+  /** How findings name that set: "Docker's default set". */
+  readonly capabilitiesName: string;
+  /**
+   * True where the Pod Security Standards judge a container's settings
+   * (Kubernetes' admission): the levels' own conditions then apply beside
+   * the runtime's, such as the capabilities a pod may add.
+   */
+  readonly podSecurity: boolean;
+  /** False for Windows containers, which Linux's capabilities, seccomp, no_new_privs and security modules do not confine. */
+  readonly linux: boolean;
   /** True when a container that names no seccomp profile is filtered by the runtime's default one. */
   readonly defaultSeccompProfile: boolean;
   /** The network mode of a container that names none. */
@@ -25,9 +35,35 @@ export interface RuntimeDefaults {
 export const DOCKER_RUNTIME: RuntimeDefaults = {
   name: 'docker',
   capabilities: DOCKER_DEFAULT_CAPABILITIES,
+  capabilitiesName: "Docker's default set",
+  podSecurity: false,
+  linux: true,
   defaultSeccompProfile: true,
   networkWhenUnset: 'bridge',
 };
+
+/**
+ * A pod's container under the kubelet, as a manifest leaves it: the runtime's
+ * default capabilities are containerd's (pkg/oci/spec.go defaultUnixCaps,
+ * the same fourteen as Docker's, NET_RAW among them; CRI-O's default set
+ * leaves NET_RAW, MKNOD, AUDIT_WRITE and SYS_CHROOT out, but a manifest does
+ * not say which runtime a node runs, so the larger set is assumed); seccomp
+ * is Unconfined unless the pod or container sets a profile (the kubelet's
+ * --seccomp-default is off unless a node turns it on); the pod network is no
+ * bridge that other pods' rules apply to.
+ */
+export const KUBERNETES_RUNTIME: RuntimeDefaults = {
+  name: 'kubernetes',
+  capabilities: DOCKER_DEFAULT_CAPABILITIES,
+  capabilitiesName: "the container runtime's default set (containerd's)",
+  podSecurity: true,
+  linux: true,
+  defaultSeccompProfile: false,
+  networkWhenUnset: 'pod',
+};
+
+/** A pod with `os.name: windows`: its containers hold no Linux capabilities, and Pod Security exempts the Linux-only controls. */
+export const KUBERNETES_WINDOWS_RUNTIME: RuntimeDefaults = { ...KUBERNETES_RUNTIME, capabilities: [], linux: false };
 
 /** Whether the container is on the runtime's default bridge, by its own network mode or the one it gets by default. */
 export function onDefaultBridge(spec: ContainerSpec, runtime: RuntimeDefaults): boolean {

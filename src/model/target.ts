@@ -66,6 +66,8 @@ export interface TargetSource {
   readonly file?: string;
   /** The Compose service the target is. */
   readonly service?: string;
+  /** The chart template a manifest's object came from, as `helm template` names it. */
+  readonly template?: string;
   /** The engine the target was read from, for live sources. */
   readonly endpoint?: string;
 }

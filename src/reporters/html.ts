@@ -1,5 +1,6 @@
 import type { Report, ReportRule } from '../evaluation/report.js';
 import type { Finding } from '../model/finding.js';
+import { labelledFixes } from '../rules/define-rule.js';
 import { SEVERITIES, severityRank, type Severity } from '../model/severity.js';
 import { auditedTargets } from './audited.js';
 import { xmlEscape as h } from './escape.js';
@@ -132,18 +133,23 @@ function trendChart(points: readonly TrendPoint[]): string {
 <text x="40" y="${height - 5}">${h(first)}</text><text x="${width - 100}" y="${height - 5}">${h(last)}</text>${lines}</svg>`;
 }
 
+function fixParagraph(rule: ReportRule): string {
+  return `<p>${labelledFixes(rule)
+    .map(({ label, text }) => `<strong>${h(label)}:</strong> <code>${h(text)}</code>`)
+    .join('<br>')}</p>`;
+}
+
 function ruleDoc(rule: ReportRule): string {
   return (
     `<div class="rule-doc" id="doc-${h(rule.id)}"><h3>${badge(rule.severity)} ${h(rule.id)}: ${h(rule.title)}</h3>` +
-    `<p>${h(rule.rationale)}</p><p><strong>docker run:</strong> <code>${h(rule.fix.run)}</code><br>` +
-    `<strong>Compose:</strong> <code>${h(rule.fix.compose)}</code></p>` +
+    `<p>${h(rule.rationale)}</p>${fixParagraph(rule)}` +
     `<p><strong>Check by hand:</strong> <code>${h(rule.verify)}</code></p></div>`
   );
 }
 
 function ruleTemplate(rule: ReportRule): string {
   return `<template id="rule-${h(rule.id)}"><p>${h(rule.rationale)}</p><p><strong>Fix:</strong> ${h(rule.remediation)}</p>
-<p><strong>docker run:</strong> <code>${h(rule.fix.run)}</code><br><strong>Compose:</strong> <code>${h(rule.fix.compose)}</code></p>
+${fixParagraph(rule)}
 <p><strong>Check by hand:</strong> <code>${h(rule.verify)}</code></p></template>`;
 }
 

@@ -1,3 +1,4 @@
+import { fixIn } from '../rules/define-rule.js';
 import type { Report } from '../evaluation/report.js';
 import type { Finding } from '../model/finding.js';
 import type { ReporterContext } from './context.js';
@@ -51,7 +52,7 @@ export function renderJunit(report: Report, { appliedRules }: ReporterContext): 
       const active = findings.filter((finding) => !finding.suppression && !finding.waiver);
       const body = active
         .map((finding) => {
-          const text = `${finding.severity} ${finding.ruleId} at ${where(finding)}: ${finding.message}\nfix: ${fixOf(finding) ?? rule.fix.run}`;
+          const text = `${finding.severity} ${finding.ruleId} at ${where(finding)}: ${finding.message}\nfix: ${fixOf(finding) ?? fixIn(rule, 'run') ?? ''}`;
           return `<failure message="${xmlEscape(finding.message)}" type="${finding.severity}">${xmlEscape(text)}</failure>`;
         })
         .join('');

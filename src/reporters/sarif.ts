@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { renderRuleMarkdown } from '../docs/rule-sections.js';
 import type { Report } from '../evaluation/report.js';
 import type { Finding } from '../model/finding.js';
+import { labelledFixes } from '../rules/define-rule.js';
 import { describeWaiver } from './policy-text.js';
 import type { Severity } from '../model/severity.js';
 import type { ReporterContext } from './context.js';
@@ -81,7 +82,7 @@ export function renderSarif(report: Report, { appliedRules }: ReporterContext, c
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.rationale },
     help: {
-      text: `${rule.remediation}\ndocker run: ${rule.fix.run}\nCompose: ${rule.fix.compose}\nCheck: ${rule.verify}`,
+      text: [rule.remediation, ...labelledFixes(rule).map(({ label, text }) => `${label}: ${text}`), `Check: ${rule.verify}`].join('\n'),
       markdown: renderRuleMarkdown(rule),
     },
     ...(rule.references[0] && { helpUri: rule.references[0] }),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../evaluation/report.js';
 import { evaluate } from '../evaluation/evaluate.js';
+import { fixIn } from '../rules/define-rule.js';
 import { RULES } from '../rules/index.js';
 import { inspectToTarget } from '../sources/inspect/inspect-to-target.js';
 import { renderTable } from './table.js';
@@ -71,9 +72,9 @@ describe('fix lines in the words of the source', () => {
     const text = renderTable(report, { color: false, showCapabilities: false });
     const [composePart, runPart] = text.split('vpn2');
     expect(composePart).toContain("shares the host's network namespace (network_mode: host)");
-    expect(composePart).toContain(`fix: ${hostNetwork.fix.compose}`);
+    expect(composePart).toContain(`fix: ${String(fixIn(hostNetwork, 'compose'))}`);
     expect(runPart).toContain("shares the host's network namespace (--network=host)");
-    expect(runPart).toContain(`fix: ${hostNetwork.fix.run}`);
+    expect(runPart).toContain(`fix: ${String(fixIn(hostNetwork, 'run'))}`);
     expect(report.targets.map((target) => target.kind !== 'engine' && target.syntax)).toEqual(['compose', 'run']);
   });
 });

@@ -128,6 +128,8 @@ export function renderTable(report: Report, { color, showCapabilities, summary =
     for (const problem of report.policy.problems) lines.push(`  ${terminalSafe(describeProblem(problem))}`);
     lines.push('');
   }
+  // What the input leaves unknown, said once rather than for each of its targets.
+  if (report.engine.source === 'lint') for (const note of report.engine.notes ?? []) lines.push(c.dim(`note: ${terminalSafe(note)}`), '');
   if (report.policy.baseline)
     lines.push(
       c.dim(`${report.policy.baseline.hidden} findings already in the baseline ${terminalSafe(report.policy.baseline.file)} are not shown`),

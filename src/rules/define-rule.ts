@@ -1,5 +1,5 @@
 import type { ContainerSpec, SpecPath } from '../model/container-spec.js';
-import type { SettingSyntax } from '../model/field-table.js';
+import { SETTING_SYNTAXES, type SettingSyntax } from '../model/field-table.js';
 import type { EngineFacts, HostSecurity } from '../model/host.js';
 import type { Severity } from '../model/severity.js';
 import type { ObservedState } from '../model/target.js';
@@ -52,6 +52,47 @@ export interface Violation<MessageId extends string = string> {
   remedy?: Remedy;
   /** The exact change for this violation in the target's words (RuleContext.syntax), where it is more specific than the rule's `fix`. */
   fix?: string;
+  /**
+   * The profiles, of the rule's own, under which this violation is a finding,
+   * where not all of them: a control one Pod Security level asks for and the
+   * other does not (a pod that sets no seccomp profile passes baseline, not
+   * restricted). A rule enabled by the configuration, or `--profile all`,
+   * reports it under any profile.
+   */
+  profiles?: readonly Profile[];
+}
+
+/**
+ * A syntax whose files have no such setting (a pod's manifest has no restart
+ * policy per container, no log driver, no links): the rule says nothing about
+ * targets written in it, and `explain` says why.
+ */
+export interface NotExpressible {
+  readonly notExpressible: string;
+}
+
+export type RuleFix = { readonly [S in SettingSyntax]: string | NotExpressible };
+
+/** The rule's exact change in a syntax's words; undefined where that syntax has no such setting. */
+export function fixIn(rule: Pick<RuleMeta, 'fix'>, syntax: SettingSyntax): string | undefined {
+  const fix = rule.fix[syntax];
+  return typeof fix === 'string' ? fix : undefined;
+}
+
+/** How each syntax is named beside its fix: in explain, the docs, SARIF help and the HTML report. */
+export const SYNTAX_LABEL: Readonly<Record<SettingSyntax, string>> = { run: 'docker run', compose: 'Compose', kubernetes: 'Kubernetes' };
+
+/** A rule's fix in every syntax, labelled, for the places that show them all; a syntax without the setting says why. */
+export function labelledFixes(rule: Pick<RuleMeta, 'fix'>): { syntax: SettingSyntax; label: string; text: string }[] {
+  return SETTING_SYNTAXES.map((syntax) => {
+    const fix = rule.fix[syntax];
+    return { syntax, label: SYNTAX_LABEL[syntax], text: typeof fix === 'string' ? fix : `not applicable: ${fix.notExpressible}` };
+  });
+}
+
+/** Whether a rule has anything to say about a target written in this syntax. */
+export function appliesTo(rule: Pick<RuleMeta, 'fix'>, syntax: SettingSyntax): boolean {
+  return typeof rule.fix[syntax] === 'string';
 }
 
 /** Everything a rule says about itself: plain data, shown by `explain` and the docs. */
@@ -65,8 +106,8 @@ export interface RuleMeta<MessageId extends string = string> {
   attack: string;
   /** What to do instead, in prose. */
   remediation: string;
-  /** The exact change: `docker run` flags and the Compose service keys. */
-  fix: { run: string; compose: string };
+  /** The exact change in each syntax: `docker run` flags, Compose service keys, a pod's manifest. */
+  fix: RuleFix;
   /** A command a user can paste to confirm the finding by hand; `<container>` is the placeholder. */
   verify: string;
   /** CIS Docker Benchmark v1.6.0 recommendation, where one exists. */

@@ -39,6 +39,11 @@ import { readonlyRootfs } from './readonly-rootfs/readonly-rootfs.js';
 import { restartPolicy } from './restart-policy/restart-policy.js';
 import { rootUser } from './root-user/root-user.js';
 import { seccompUnconfined } from './seccomp-unconfined/seccomp-unconfined.js';
+import { serviceAccountToken } from './service-account-token/service-account-token.js';
+import { hostPathVolume } from './host-path-volume/host-path-volume.js';
+import { hostPort } from './host-port/host-port.js';
+import { probeHost } from './probe-host/probe-host.js';
+import { volumeType } from './volume-type/volume-type.js';
 import { selinuxDisabled } from './selinux-disabled/selinux-disabled.js';
 import { sensitiveHostMount } from './sensitive-host-mount/sensitive-host-mount.js';
 import { systempathsUnconfined } from './systempaths-unconfined/systempaths-unconfined.js';
@@ -63,10 +68,14 @@ export const RULES: readonly Rule[] = [
   hostCgroupns,
   portAllInterfaces,
   privilegedPort,
+  hostPort,
   legacyLink,
   defaultBridge,
   dockerSocketMount,
   sensitiveHostMount,
+  hostPathVolume,
+  volumeType,
+  serviceAccountToken,
   mountPropagation,
   hostDevice,
   envSecret,
@@ -91,6 +100,7 @@ export const RULES: readonly Rule[] = [
   cgroupParent,
   imageNotPinned,
   metadataApiExposure,
+  probeHost,
   execPrivileged,
   execRoot,
   metadataNotBlocked,

@@ -85,6 +85,8 @@ const INDIRECTION_WORDS: ReadonlySet<string> = new Set([
   'DISABLED',
   'REQUIRED',
   'LENGTH',
+  'PREFIX',
+  'SUFFIX',
   'TTL',
   'LIFETIME',
   'COMMAND',

@@ -73,6 +73,7 @@ const CORPUS: Sample[] = [
   secret('weak default', 'ADMIN_PASSWORD', 'admin'),
   // Benign values, many under names that look like credentials.
   benign('file reference', 'POSTGRES_PASSWORD_FILE', '/run/secrets/db_password'),
+  benign('the start of secrets names', 'SECRET_NAME_PREFIX', 'backup-creds-'),
   benign('token endpoint', 'TOKEN_URL', 'https://auth.example.com/oauth/token'),
   benign('empty value', 'API_KEY', ''),
   benign('unresolved reference', 'DB_PASSWORD', '${DB_PASSWORD}'),

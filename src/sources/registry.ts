@@ -1,15 +1,18 @@
 import { composeAdapter } from './compose/compose-adapter.js';
 import { inspectAdapter } from './inspect/inspect-adapter.js';
+import { kubernetesAdapter } from './kubernetes/kubernetes-adapter.js';
 import { ciYamlAdapter, makefileAdapter, markdownAdapter, shellAdapter, windowsScriptAdapter } from './run-line/run-line-adapters.js';
 import type { FileSourceAdapter } from './source-adapter.js';
 
 /**
  * Every kind of file dockward reads. Order matters where names overlap:
- * content claims are asked in this order, so Compose sees a YAML file before
- * the CI adapter, which takes any YAML.
+ * content claims are asked in this order, so Compose and Kubernetes see a
+ * YAML file before the CI adapter, which takes any YAML, and standard input
+ * without a name before the script adapters, which take any text.
  */
 export const FILE_SOURCES: readonly FileSourceAdapter[] = [
   composeAdapter,
+  kubernetesAdapter,
   shellAdapter,
   windowsScriptAdapter,
   makefileAdapter,

@@ -14,6 +14,11 @@ export interface SourceReading {
   suppressions: Suppression[];
   /** Every file read, whatever it held: included, extended and env files too. */
   files: string[];
+  /**
+   * What the report should say once about the input as a whole, beside its
+   * findings: what the files leave unknown (no NetworkPolicy among them).
+   */
+  notes: string[];
 }
 
 /** How a file's name bears on whether an adapter reads it. */
@@ -58,7 +63,7 @@ export interface FileSourceAdapter {
 }
 
 export function emptyReading(): SourceReading {
-  return { targets: [], problems: [], suppressions: [], files: [] };
+  return { targets: [], problems: [], suppressions: [], files: [], notes: [] };
 }
 
 /** Adds one reading to another, in place. */
@@ -67,6 +72,7 @@ export function addReading(into: SourceReading, reading: SourceReading): void {
   into.problems.push(...reading.problems);
   into.suppressions.push(...reading.suppressions);
   into.files.push(...reading.files);
+  into.notes.push(...reading.notes);
 }
 
 /** Reads text that is not on disk (standard input, `--run`, a test case) under a name for its locations. */

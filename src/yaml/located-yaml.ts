@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, visit, type Document, type Node } from 'yaml';
 import { InputError } from '../errors.js';
 
 export interface Loc {
@@ -25,44 +25,82 @@ export type Located =
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const NOT_ALLOWED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFEFF\uFFFE\uFFFF]/;
 
-/** Parses YAML text; a syntax error is an InputError with its line and column. */
-export function parseLocatedYaml(text: string, file: string): Located {
+/**
+ * A byte-order mark past the start or a character outside YAML's set is an
+ * error for the whole stream, at its line and column.
+ */
+function checkCharacters(text: string, file: string): void {
   const start = text.startsWith('\uFEFF') ? 1 : 0;
   const character = NOT_ALLOWED.exec(text.slice(start));
-  if (character) {
-    const before = text.slice(0, start + character.index).split('\n');
-    const code = (character[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-    throw new InputError(
-      { file, line: before.length, column: (before.at(-1)?.length ?? 0) + 1 - (before.length === 1 ? start : 0) },
-      `invalid YAML: the character U+${code} is not allowed ${code === 'FEFF' ? 'past the start' : 'in YAML'}`,
-    );
-  }
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, {
-    lineCounter,
-    merge: false,
-    // yaml's own check compares every key with every other (a 10,000-service file took seconds): toLocated checks each against a Map.
-    uniqueKeys: false,
-  });
-  const error = document.errors[0];
-  if (error) {
-    const position = error.linePos?.[0];
-    // yaml's message quotes the source around the error, which may hold a secret: keep its description only.
-    const description =
-      error.code === 'MULTIPLE_DOCS'
-        ? 'several documents (separated by ---) where one is read'
-        : (error.message.split(/ at line \d+|:/)[0] ?? 'syntax error');
-    throw new InputError({ file, ...(position && { line: position.line, column: position.col }) }, `invalid YAML: ${description}`);
-  }
-  const { anchors, nodes } = anchorsOf(document.contents);
-  const reader: Reader = { anchors, file, lineCounter, valuesLeft: MAX_VALUES_PER_NODE * nodes + MIN_VALUES };
-  return (
-    toLocated(document.contents, reader) ?? {
-      kind: 'map',
-      loc: { file, line: 1, column: 1 },
-      entries: new Map(),
-    }
+  if (!character) return;
+  const before = text.slice(0, start + character.index).split('\n');
+  const code = (character[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+  throw new InputError(
+    { file, line: before.length, column: (before.at(-1)?.length ?? 0) + 1 - (before.length === 1 ? start : 0) },
+    `invalid YAML: the character U+${code} is not allowed ${code === 'FEFF' ? 'past the start' : 'in YAML'}`,
   );
+}
+
+const PARSE_OPTIONS = {
+  merge: false,
+  // yaml's own check compares every key with every other (a 10,000-service file took seconds): toLocated checks each against a Map.
+  uniqueKeys: false,
+} as const;
+
+/** Several documents where one is read: a Kubernetes stream, say, where a Compose file was looked for. */
+export class SeveralDocumentsError extends InputError {}
+
+/** A document's first error as an InputError at its place; yaml's message quotes the source, which may hold a secret. */
+function documentError(document: Document.Parsed, file: string): InputError | undefined {
+  const error = document.errors[0];
+  if (!error) return undefined;
+  const position = error.linePos?.[0];
+  const where = { file, ...(position && { line: position.line, column: position.col }) };
+  if (error.code === 'MULTIPLE_DOCS')
+    return new SeveralDocumentsError(where, 'invalid YAML: several documents (separated by ---) where one is read');
+  return new InputError(where, `invalid YAML: ${error.message.split(/ at line \d+|:/)[0] ?? 'syntax error'}`);
+}
+
+function documentToLocated(document: Document.Parsed, file: string, lineCounter: LineCounter): Located | undefined {
+  const { anchors, nodes } = anchorsOf(document.contents);
+  return toLocated(document.contents, { anchors, file, lineCounter, valuesLeft: MAX_VALUES_PER_NODE * nodes + MIN_VALUES });
+}
+
+/** Parses YAML text; a syntax error is an InputError with its line and column. */
+export function parseLocatedYaml(text: string, file: string): Located {
+  checkCharacters(text, file);
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
+  const error = documentError(document, file);
+  if (error) throw error;
+  return documentToLocated(document, file, lineCounter) ?? { kind: 'map', loc: { file, line: 1, column: 1 }, entries: new Map() };
+}
+
+/**
+ * Parses a stream of documents separated by `---` (Kubernetes manifests,
+ * `helm template` output). A document with a syntax error is a problem and
+ * the others are still read; empty documents are left out.
+ */
+export function parseLocatedYamlStream(text: string, file: string): { documents: Located[]; problems: InputError[] } {
+  checkCharacters(text, file);
+  const lineCounter = new LineCounter();
+  const documents: Located[] = [];
+  const problems: InputError[] = [];
+  for (const document of parseAllDocuments(text, { lineCounter, ...PARSE_OPTIONS })) {
+    const error = documentError(document, file);
+    if (error) {
+      problems.push(error);
+      continue;
+    }
+    try {
+      const located = documentToLocated(document, file, lineCounter);
+      if (located) documents.push(located);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push(error);
+    }
+  }
+  return { documents, problems };
 }
 
 /** An alias refers to the last node before it that carries its anchor. */

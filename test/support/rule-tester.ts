@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { containerRuleContext } from '../../src/evaluation/evaluate.js';
 import { formatSpecPath, type SpecPath } from '../../src/model/container-spec.js';
 import type { EngineFacts, HostSecurity } from '../../src/model/host.js';
-import type { RuleOptions } from '../../src/model/profile.js';
+import type { Profile, RuleOptions } from '../../src/model/profile.js';
 import type { ContainerTarget, ObservedState } from '../../src/model/target.js';
 import type { Severity } from '../../src/model/severity.js';
 import {
+  appliesTo,
   formatMessage,
   placeholdersOf,
   type ContainerRule,
@@ -43,7 +44,7 @@ export type SourceCase = SourceInput & {
   why?: string;
 };
 
-type SourceInput = { inspect: Record<string, unknown> } | { run: string } | { compose: string };
+type SourceInput = { inspect: Record<string, unknown> } | { run: string } | { compose: string } | { kubernetes: string };
 
 export interface ExpectedError<MessageId extends string> {
   messageId: MessageId;
@@ -53,6 +54,8 @@ export interface ExpectedError<MessageId extends string> {
   severity?: Severity;
   /** The violation's own fix line, where it gives one. */
   fix?: string;
+  /** The profiles the violation is limited to, where it is (see Violation.profiles). */
+  profiles?: readonly Profile[];
   /** Where the finding points in the case's text (1-based), for run and compose cases. */
   line?: number;
   column?: number;
@@ -70,10 +73,12 @@ export type InvalidCase<MessageId extends string> = SourceCase & {
 };
 
 /** The names cases are read under: findings of a compose case point into `/case/compose.yaml`. */
-const CASE_FILES = { inspect: 'case.json', run: 'case.sh', compose: '/case/compose.yaml' } as const;
+const CASE_FILES = { inspect: 'case.json', run: 'case.sh', compose: '/case/compose.yaml', kubernetes: '/case/pod.yaml' } as const;
 
 function describeCase(testCase: SourceCase): string {
-  return testCase.why ?? ('inspect' in testCase ? JSON.stringify(testCase.inspect) : 'run' in testCase ? testCase.run : testCase.compose);
+  if (testCase.why !== undefined) return testCase.why;
+  if ('inspect' in testCase) return JSON.stringify(testCase.inspect);
+  return 'run' in testCase ? testCase.run : 'compose' in testCase ? testCase.compose : testCase.kubernetes;
 }
 
 /** The one target a case describes, through the registry's adapter for its kind of source. */
@@ -87,7 +92,9 @@ async function targetOf(testCase: SourceCase): Promise<ContainerTarget> {
         )
       : 'run' in testCase
         ? await readNamedText(fileSource('shell'), CASE_FILES.run, testCase.run)
-        : await readNamedText(fileSource('compose'), CASE_FILES.compose, testCase.compose);
+        : 'compose' in testCase
+          ? await readNamedText(fileSource('compose'), CASE_FILES.compose, testCase.compose)
+          : await readNamedText(fileSource('kubernetes'), CASE_FILES.kubernetes, testCase.kubernetes);
   const [target, ...rest] = reading.targets;
   if (reading.problems.length > 0) throw new Error(`the case has input problems: ${reading.problems.map((p) => p.message).join('; ')}`);
   if (!target || rest.length > 0) throw new Error(`a case must describe exactly one container: ${describeCase(testCase)}`);
@@ -103,7 +110,9 @@ async function runCase(
   const target = testCase.observed ? { ...read, observed: testCase.observed } : read;
   const secrets = { formats: await detectSecretFormats([target]), fingerprint: testFingerprint };
   const context = containerRuleContext(target, testCase.host ?? {}, secrets, testCase.options);
-  return { target, violations: rule.check(target.spec, context), formats: secrets.formats };
+  // As evaluation does, a rule is not asked about a target whose source cannot hold its setting.
+  const violations = appliesTo(rule, context.syntax) ? rule.check(target.spec, context) : [];
+  return { target, violations, formats: secrets.formats };
 }
 
 /** The findings evaluation would make of the violations, as far as fix reads them: rule, message, fingerprint, path and remedy. */
@@ -211,6 +220,7 @@ export function testRule<MessageId extends string>(
           const where = `location of ${formatSpecPath(violation.path)}`;
           if (error.fix !== undefined) expect(violation.fix, `fix of ${where}`).toBe(error.fix);
           if (error.severity !== undefined) expect(violation.severity ?? rule.severity, `severity of ${where}`).toBe(error.severity);
+          expect(violation.profiles, `profiles of ${where}`).toEqual(error.profiles);
           if (error.line !== undefined) expect(location?.line, where).toBe(error.line);
           if (error.column !== undefined) expect(location?.column, where).toBe(error.column);
         });

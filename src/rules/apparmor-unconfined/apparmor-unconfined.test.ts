@@ -1,8 +1,11 @@
 import { testRule } from '../../../test/support/rule-tester.js';
+import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { apparmorUnconfined } from './apparmor-unconfined.js';
 
 testRule(apparmorUnconfined, {
   valid: [
+    { kubernetes: podManifest({ securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } }) },
+
     { inspect: { AppArmorProfile: '' }, host: { appArmor: false }, why: 'no finding for a missing profile on a host without AppArmor' },
     { inspect: { AppArmorProfile: '' }, why: 'host unknown (inspect file): no guess' },
     { inspect: { AppArmorProfile: 'docker-default' }, host: { appArmor: true } },
@@ -15,6 +18,16 @@ testRule(apparmorUnconfined, {
     { inspect: { HostConfig: { Privileged: true } }, host: { appArmor: false } },
   ],
   invalid: [
+    {
+      kubernetes: podManifest({ securityContext: { appArmorProfile: { type: 'Unconfined' } } }),
+      errors: [{ messageId: 'explicit', path: ['securityOpt', 0] }],
+    },
+    {
+      kubernetes: podManifest({}, {}, { annotations: { 'container.apparmor.security.beta.kubernetes.io/app': 'unconfined' } }),
+      why: 'Kubernetes: the older annotation',
+      errors: [{ messageId: 'explicit', path: ['securityOpt', 0] }],
+    },
+
     { inspect: { HostConfig: { SecurityOpt: ['apparmor=unconfined'] } }, errors: [{ messageId: 'explicit', path: ['securityOpt', 0] }] },
     {
       inspect: { HostConfig: { SecurityOpt: ['apparmor:unconfined'] } },

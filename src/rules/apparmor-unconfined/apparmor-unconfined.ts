@@ -18,6 +18,8 @@ export const apparmorUnconfined = defineRule({
   fix: {
     run: 'remove --security-opt apparmor=unconfined   (or --security-opt apparmor=<custom profile>)',
     compose: 'remove `apparmor:unconfined` from `security_opt` (or `apparmor:<custom profile>`)',
+    kubernetes:
+      'remove `appArmorProfile: {type: Unconfined}` from the `securityContext` (or the `container.apparmor.security.beta.kubernetes.io/<container>: unconfined` annotation); use `type: RuntimeDefault` or `Localhost`',
   },
   verify: "docker inspect -f '{{.AppArmorProfile}} {{.HostConfig.SecurityOpt}}' <container>",
   cis: '5.1',

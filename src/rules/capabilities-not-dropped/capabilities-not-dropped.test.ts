@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DOCKER_DEFAULT_CAPABILITIES } from '../../model/capabilities.js';
+import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { DOCKER_RUNTIME } from '../../model/runtime.js';
 import { ruleContext } from '../../../test/support/rule-context.js';
 import { testRule } from '../../../test/support/rule-tester.js';
@@ -6,6 +8,8 @@ import { capabilitiesNotDropped } from './capabilities-not-dropped.js';
 
 testRule(capabilitiesNotDropped, {
   valid: [
+    { kubernetes: podManifest({ securityContext: { capabilities: { drop: ['ALL'] } } }) },
+
     { run: 'docker run --cap-drop=all --cap-add=NET_BIND_SERVICE nginx' },
     { compose: 'services: {a: {image: x, cap_drop: [ALL]}}' },
 
@@ -37,6 +41,22 @@ testRule(capabilitiesNotDropped, {
     { inspect: { HostConfig: { Privileged: true } }, why: 'privileged has its own rule' },
   ],
   invalid: [
+    {
+      kubernetes: podManifest(),
+      errors: [{ messageId: 'all', path: ['capDrop'], data: { dropAll: 'securityContext.capabilities.drop: [ALL]' } }],
+    },
+    {
+      kubernetes: podManifest({
+        securityContext: {
+          capabilities: {
+            drop: [...DOCKER_DEFAULT_CAPABILITIES],
+          },
+        },
+      }),
+      why: 'Kubernetes: restricted looks for ALL itself',
+      errors: [{ messageId: 'notAll', path: ['capDrop'], profiles: ['restricted'] }],
+    },
+
     { compose: 'services: {a: {image: x}}', errors: [{ messageId: 'all', path: ['capDrop'], data: { dropAll: 'cap_drop: [ALL]' } }] },
 
     { inspect: { HostConfig: {} }, errors: [{ messageId: 'all', path: ['capDrop'], data: { dropAll: '--cap-drop=ALL' } }] },

@@ -20,25 +20,35 @@ export const capabilitiesNotDropped = defineRule({
   fix: {
     run: '--cap-drop=ALL --cap-add=<needed capability>',
     compose: '`cap_drop: [ALL]` and `cap_add: [<needed capability>]`',
+    kubernetes: '`securityContext: {capabilities: {drop: [ALL], add: [<needed capability>]}}`',
   },
   verify: "docker inspect -f '{{.HostConfig.CapDrop}} {{.HostConfig.CapAdd}}' <container>",
   cis: '5.3',
   profiles: ['recommended', 'cis', 'restricted'],
   references: ['https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities'],
   messages: {
-    all: "keeps all of Docker's default capabilities instead of {{dropAll}}",
-    some: "keeps {{count}} of Docker's default capabilities it did not ask for ({{capabilities}}) instead of {{dropAll}}",
+    all: 'keeps all of {{defaults}} instead of {{dropAll}}',
+    some: 'keeps {{count}} capabilities of {{defaults}} it did not ask for ({{capabilities}}) instead of {{dropAll}}',
+    notAll: 'drops capabilities one by one; the Pod Security restricted level asks for {{dropAll}}',
   },
   check(spec, context) {
-    // Privileged containers are reported by their own rule; every capability is kept there.
-    if (spec.privileged === true) return [];
+    // Privileged containers are reported by their own rule; every capability is kept there. Windows has no Linux capabilities.
+    if (spec.privileged === true || !context.runtime.linux) return [];
     const added = new Set((spec.capAdd ?? []).map(normalizeCapability));
     const defaults = context.runtime.capabilities;
     const kept = defaults.filter((cap) => context.capabilities.includes(cap) && !added.has(cap));
-    if (added.has('ALL') || kept.length === 0) return [];
+    if (added.has('ALL')) return [];
     const remedy = { kind: 'set', path: ['capDrop'], value: ['ALL'] } as const;
     const dropAll = writtenSetting(context.syntax, 'capDrop', ['ALL']);
-    if (kept.length === defaults.length) return [{ messageId: 'all', path: ['capDrop'], data: { dropAll }, remedy }];
-    return [{ messageId: 'some', path: ['capDrop'], data: { count: kept.length, capabilities: kept.join(', '), dropAll }, remedy }];
+    if (kept.length === 0) {
+      // check_capabilities_restricted.go looks for ALL itself among the drops, as written, not for what they add up to.
+      const dropsAll = (spec.capDrop ?? []).some((cap) => cap.trim() === 'ALL');
+      return context.runtime.podSecurity && !dropsAll
+        ? [{ messageId: 'notAll', path: ['capDrop'], data: { dropAll }, remedy, profiles: ['restricted'] }]
+        : [];
+    }
+    const data = { defaults: context.runtime.capabilitiesName, dropAll };
+    if (kept.length === defaults.length) return [{ messageId: 'all', path: ['capDrop'], data, remedy }];
+    return [{ messageId: 'some', path: ['capDrop'], data: { ...data, count: kept.length, capabilities: kept.join(', ') }, remedy }];
   },
 });

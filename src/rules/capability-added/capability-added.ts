@@ -1,5 +1,11 @@
-import { DANGEROUS_CAPABILITIES, normalizeCapability } from '../../model/capabilities.js';
-import { defineRule } from '../define-rule.js';
+import { DANGEROUS_CAPABILITIES, DOCKER_DEFAULT_CAPABILITIES, normalizeCapability } from '../../model/capabilities.js';
+import { defineRule, type Violation } from '../define-rule.js';
+
+/**
+ * What the Pod Security baseline level lets a pod add (Kubernetes' Pod
+ * Security Standards, "Capabilities"): Docker's and containerd's defaults but NET_RAW.
+ */
+const POD_SECURITY_BASELINE_CAPABILITIES: ReadonlySet<string> = new Set(DOCKER_DEFAULT_CAPABILITIES.filter((cap) => cap !== 'NET_RAW'));
 
 export const capabilityAdded = defineRule({
   id: 'capability-added',
@@ -15,6 +21,7 @@ export const capabilityAdded = defineRule({
   fix: {
     run: 'remove --cap-add=<capability> unless the workload needs it',
     compose: 'remove the capability from `cap_add` unless the workload needs it',
+    kubernetes: 'remove the capability from `securityContext.capabilities.add` unless the workload needs it',
   },
   verify: "docker inspect -f '{{.HostConfig.CapAdd}}' <container>",
   cis: '5.3',
@@ -23,13 +30,31 @@ export const capabilityAdded = defineRule({
   options: {
     allow: { description: 'capabilities this rule accepts without a finding, e.g. ones the team has reviewed', example: ['SYS_NICE'] },
   },
-  messages: { added: "adds {{capability}} beyond Docker's default set" },
+  messages: {
+    added: 'adds {{capability}} beyond {{defaults}}',
+    beyondBaseline: 'adds {{capability}}, which the Pod Security baseline level does not allow a pod to add',
+    beyondRestricted: 'adds {{capability}}; the Pod Security restricted level allows a pod to add only NET_BIND_SERVICE',
+  },
   check(spec, { options, runtime }) {
     const allowed = new Set((options['allow'] ?? []).map(normalizeCapability));
-    return (spec.capAdd ?? []).flatMap((raw, index) => {
+    return (spec.capAdd ?? []).flatMap((raw, index): Violation<'added' | 'beyondBaseline' | 'beyondRestricted'>[] => {
       const capability = normalizeCapability(raw);
-      if (DANGEROUS_CAPABILITIES.has(capability) || runtime.capabilities.includes(capability) || allowed.has(capability)) return [];
-      return [{ messageId: 'added' as const, path: ['capAdd', index], data: { capability } }];
+      if (DANGEROUS_CAPABILITIES.has(capability) || allowed.has(capability)) return [];
+      const path = ['capAdd', index];
+      if (!runtime.capabilities.includes(capability))
+        return [{ messageId: 'added', path, data: { capability, defaults: runtime.capabilitiesName } }];
+      if (!runtime.podSecurity) return [];
+      // check_capabilities_baseline.go and check_capabilities_restricted.go of k8s.io/pod-security-admission compare the
+      // names as written: CAP_CHOWN or chown is not on their lists, whatever the runtime makes of it.
+      const written = raw.trim();
+      if (!POD_SECURITY_BASELINE_CAPABILITIES.has(written)) {
+        // An added NET_RAW is net-raw's finding in every other profile.
+        const onlyBaseline = capability === 'NET_RAW' ? { profiles: ['baseline'] as const } : {};
+        return [{ messageId: 'beyondBaseline', path, data: { capability: written }, ...onlyBaseline }];
+      }
+      return written === 'NET_BIND_SERVICE'
+        ? []
+        : [{ messageId: 'beyondRestricted', path, data: { capability }, profiles: ['restricted'] }];
     });
   },
 });

@@ -11,7 +11,11 @@ export const cgroupParent = defineRule({
     'A container placed under an unlimited or shared parent cgroup escapes the resource limits operators expect, and can starve the ' +
     'workloads it shares that parent with.',
   remediation: 'Confirm that the parent cgroup is intended and has limits; otherwise remove --cgroup-parent.',
-  fix: { run: 'remove --cgroup-parent (or confirm the parent cgroup is intended)', compose: 'remove `cgroup_parent:` (or confirm it)' },
+  fix: {
+    run: 'remove --cgroup-parent (or confirm the parent cgroup is intended)',
+    compose: 'remove `cgroup_parent:` (or confirm it)',
+    kubernetes: { notExpressible: "a pod's cgroup is the kubelet's to place; a manifest cannot set it" },
+  },
   verify: "docker inspect -f '{{.HostConfig.CgroupParent}}' <container>",
   cis: '5.24',
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#cgroup-parent'],

@@ -18,6 +18,8 @@ export const commandSecret = defineRule({
       '--mount type=bind,source=<file>,target=/run/secrets/<name>,readonly and <program> --<option>-file=/run/secrets/<name>   ' +
       '(instead of --<option>=<secret>)',
     compose: '`secrets: [<name>]` and `command: [..., "--<option>-file=/run/secrets/<name>"]`',
+    kubernetes:
+      'a Secret mounted as a volume (`volumes: [{name: <name>, secret: {secretName: <name>}}]`, `volumeMounts: [{name: <name>, mountPath: /run/secrets/<name>, readOnly: true}]`) and `args: [..., "--<option>-file=/run/secrets/<name>/<key>"]`',
   },
   verify: "docker inspect -f '{{json .Config.Entrypoint}} {{json .Config.Cmd}}' <container>",
   references: ['https://docs.docker.com/compose/how-tos/use-secrets/'],

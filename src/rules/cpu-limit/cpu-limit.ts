@@ -14,6 +14,7 @@ export const cpuLimit = defineRule({
   fix: {
     run: '--cpus=<limit, e.g. 1.5>   (or --cpu-shares=<weight>)',
     compose: '`cpus: 1.5` or `deploy.resources.limits.cpus: "1.5"` (or `cpu_shares: <weight>`)',
+    kubernetes: '`resources: {limits: {cpu: 500m}}` (or at least `requests.cpu`)',
   },
   verify: "docker inspect -f '{{.HostConfig.NanoCpus}} {{.HostConfig.CpuQuota}} {{.HostConfig.CpuShares}}' <container>",
   cis: '5.11',

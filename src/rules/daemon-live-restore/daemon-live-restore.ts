@@ -9,7 +9,11 @@ export const daemonLiveRestore = defineEngineRule({
     'daemon security updates.',
   attack: 'Not an attack path itself: it keeps hosts on an old, vulnerable engine because patching it means downtime for every container.',
   remediation: 'Enable "live-restore": true in daemon.json (not available in Swarm mode).',
-  fix: { run: 'daemon.json: {"live-restore": true}', compose: 'not a Compose setting: configure the daemon (daemon.json "live-restore")' },
+  fix: {
+    run: 'daemon.json: {"live-restore": true}',
+    compose: 'not a Compose setting: configure the daemon (daemon.json "live-restore")',
+    kubernetes: { notExpressible: "a Docker daemon setting, not a manifest's" },
+  },
   verify: "docker info -f '{{.LiveRestoreEnabled}}'",
   references: ['https://docs.docker.com/engine/daemon/live-restore/'],
   profiles: ['cis'],

@@ -16,6 +16,7 @@ export const daemonUsernsRemap = defineEngineRule({
   fix: {
     run: 'daemon.json: {"userns-remap": "default"}',
     compose: 'not a Compose setting: configure the daemon (daemon.json "userns-remap")',
+    kubernetes: { notExpressible: 'a Docker daemon setting; pods opt into user namespaces with `hostUsers: false`' },
   },
   verify: "docker info -f '{{.SecurityOptions}}'",
   references: ['https://docs.docker.com/engine/security/userns-remap/'],

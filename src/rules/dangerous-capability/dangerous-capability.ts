@@ -44,6 +44,7 @@ export const dangerousCapability = defineRule({
   fix: {
     run: '--cap-drop=ALL --cap-add=<only what is needed>   (remove --cap-add=<dangerous capability>)',
     compose: 'remove the capability from `cap_add`; keep `cap_drop: [ALL]`',
+    kubernetes: 'remove the capability from `securityContext.capabilities.add`; keep `drop: [ALL]`',
   },
   verify: "docker inspect -f '{{.HostConfig.CapAdd}}' <container>",
   cis: '5.3',

@@ -15,6 +15,7 @@ export const defaultBridge = defineRule({
   fix: {
     run: 'docker network create <app-net>; --network=<app-net>',
     compose: 'define `networks:` and attach the service to it (Compose does this by default)',
+    kubernetes: { notExpressible: "pods join the cluster's pod network, not Docker's default bridge" },
   },
   verify: "docker inspect -f '{{.HostConfig.NetworkMode}}' <container>",
   cis: '5.29',

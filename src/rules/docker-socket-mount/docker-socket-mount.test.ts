@@ -1,4 +1,5 @@
 import { testRule } from '../../../test/support/rule-tester.js';
+import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { dockerSocketMount } from './docker-socket-mount.js';
 
 const bind = (Source: string, RW = true, Type = 'bind') => ({ Mounts: [{ Type, Source, Destination: '/mnt', RW }] });
@@ -14,6 +15,14 @@ testRule(dockerSocketMount, {
     { inspect: bind('/srv/engine'), host: { engineSockets: ['/srv/engines/a.sock'] }, why: 'a sibling of the known socket' },
   ],
   invalid: [
+    {
+      kubernetes: podManifest(
+        { volumeMounts: [{ name: 'sock', mountPath: '/var/run/docker.sock' }] },
+        { volumes: [{ name: 'sock', hostPath: { path: '/var/run/docker.sock', type: 'Socket' } }] },
+      ),
+      errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'] }],
+    },
+
     // Issue 16: engine sockets wherever they live, and sources that name one whatever their variables hold.
     {
       compose: 'services: {a: {image: x, volumes: ["${XDG_RUNTIME_DIR}/docker.sock:/var/run/docker.sock"]}}',

@@ -18,6 +18,8 @@ export const dockerSocketMount = defineRule({
   fix: {
     run: 'remove -v <engine socket or its directory>:<path>',
     compose: 'remove the socket from `volumes:`; give the tool a filtering API proxy instead',
+    kubernetes:
+      'remove the `hostPath` volume of the socket and its `volumeMounts` entry; give the tool a filtering API proxy or the Kubernetes API with a narrow Role instead',
   },
   verify: "docker inspect -f '{{range .Mounts}}{{.Source}} -> {{.Destination}} rw={{.RW}}{{println}}{{end}}' <container>",
   cis: '5.31',

@@ -1,10 +1,16 @@
 import { testRule } from '../../../test/support/rule-tester.js';
+import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { envSecret } from './env-secret.js';
 
 const env = (...entries: string[]) => ({ Config: { Env: entries } });
 
 testRule(envSecret, {
   valid: [
+    {
+      kubernetes: podManifest({ env: [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }] }),
+      why: 'Kubernetes: valueFrom holds no value',
+    },
+
     { run: 'docker run -e DB_PASSWORD -e DB_PASSWORD_FILE=/run/secrets/db alpine', why: 'passed through from the caller' },
     { compose: 'services: {a: {image: x, environment: [API_KEY=, "TOKEN=${TOKEN}"]}}' },
 
@@ -17,6 +23,11 @@ testRule(envSecret, {
     { inspect: env('DB_PASSWORD'), why: 'passed through without a value' },
   ],
   invalid: [
+    {
+      kubernetes: podManifest({ env: [{ name: 'DB_PASSWORD', value: 'Zq7v!pK2mWx9' }] }),
+      errors: [{ messageId: 'byName', path: ['env', 0] }],
+    },
+
     {
       compose: 'services: {minio: {image: minio/minio, environment: {MINIO_ACCESS_KEY: Qm8zT2xPw, MINIO_SECRET_KEY: Zq8mW2kLp4vXr7Tn}}}',
       why: 'issue 16: an access key beside its secret key is the key id, not a secret',

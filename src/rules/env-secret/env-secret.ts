@@ -18,17 +18,30 @@ function secretFileFix(variable: string, spec: ContainerSpec, { target, syntax }
   const file = `/run/secrets/${secret}`;
   const fileVariable = fileVariableFor(image, variable);
   const read = fileVariable
-    ? syntax === 'compose'
-      ? `\`environment: {${fileVariable}: ${file}}\` instead of ${variable}`
-      : `-e ${fileVariable}=${file}   (instead of -e ${variable}=<value>)`
+    ? FILE_VARIABLE[syntax](fileVariable, file, variable)
     : `make the application read ${file} instead of ${variable}, which ${image ?? 'the image'} has no file form of that dockward knows`;
   return `${SECRET_FILE_MOUNT[syntax](secret, file)}; ${read}`;
 }
 
-/** How each syntax puts a secret's file at /run/secrets/<secret>: a Compose secret, or a read-only bind. */
+/** How each syntax puts a secret's file at /run/secrets/<secret>: a Compose secret, a read-only bind, a Secret volume. */
 const SECRET_FILE_MOUNT: Record<SettingSyntax, (secret: string, file: string) => string> = {
   compose: (secret) => `top-level \`secrets: {${secret}: {file: ./secrets/${secret}.txt}}\`, in the service \`secrets: [${secret}]\``,
   run: (secret, file) => `--mount type=bind,source=./secrets/${secret}.txt,target=${file},readonly`,
+  kubernetes: (secret, file) => {
+    // Kubernetes object names allow no underscore.
+    const name = secret.replaceAll('_', '-');
+    return (
+      `kubectl create secret generic ${name} --from-file=${secret}=./secrets/${secret}.txt; \`volumes: [{name: ${name}, secret: ` +
+      `{secretName: ${name}}}]\`, \`volumeMounts: [{name: ${name}, mountPath: ${file}, subPath: ${secret}, readOnly: true}]\``
+    );
+  },
+};
+
+/** How each syntax points the image's file variable at the secret's file instead of setting the variable. */
+const FILE_VARIABLE: Record<SettingSyntax, (fileVariable: string, file: string, variable: string) => string> = {
+  compose: (fileVariable, file, variable) => `\`environment: {${fileVariable}: ${file}}\` instead of ${variable}`,
+  run: (fileVariable, file, variable) => `-e ${fileVariable}=${file}   (instead of -e ${variable}=<value>)`,
+  kubernetes: (fileVariable, file, variable) => `\`env: [{name: ${fileVariable}, value: ${file}}]\` instead of ${variable}`,
 };
 
 export const envSecret = defineRule({
@@ -56,6 +69,8 @@ export const envSecret = defineRule({
     compose:
       'top-level `secrets: {db_password: {file: ./db_password.txt}}`; in the service `secrets: [db_password]` and ' +
       '`environment: {<NAME>_FILE: /run/secrets/db_password}`',
+    kubernetes:
+      'a Secret mounted as a volume (`volumes: [{name: db-password, secret: {secretName: db-password}}]`, `volumeMounts: [{name: db-password, mountPath: /run/secrets/db_password, subPath: db_password, readOnly: true}]`) and `env: [{name: <NAME>_FILE, value: /run/secrets/db_password}]`; or at least `valueFrom: {secretKeyRef: {name: db-password, key: db_password}}` instead of `value:`',
   },
   verify: "docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' <container> | cut -d= -f1",
   references: ['https://docs.docker.com/engine/swarm/secrets/', 'https://docs.docker.com/compose/how-tos/use-secrets/'],

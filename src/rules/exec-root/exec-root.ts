@@ -14,6 +14,7 @@ export const execRoot = defineRule({
   fix: {
     run: "docker exec -u <the container's user> <container> <command>",
     compose: "docker compose exec -u <the service's user> <service> <command>",
+    kubernetes: { notExpressible: "a manifest has no exec sessions; kubectl exec runs as the container's user" },
   },
   verify:
     "docker inspect -f '{{.ExecIDs}}' <container>   # then for each id: curl -s --unix-socket /var/run/docker.sock " +

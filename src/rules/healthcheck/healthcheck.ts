@@ -14,6 +14,9 @@ export const healthcheck = defineRule({
   fix: {
     run: '--health-cmd="<command that checks the service>" --health-interval=30s',
     compose: '`healthcheck: {test: ["CMD", "<check>"], interval: 30s}`',
+    kubernetes: {
+      notExpressible: "pods are checked by livenessProbe and readinessProbe, which the kubelet runs; the image's HEALTHCHECK is ignored",
+    },
   },
   verify: "docker inspect -f '{{json .Config.Healthcheck}} {{if .State.Health}}{{.State.Health.Status}}{{end}}' <container>",
   cis: '5.26',

@@ -14,7 +14,11 @@ export const hostCgroupns = defineRule({
   remediation:
     'Run containers with --cgroupns=private, the default on cgroup v2 hosts; on cgroup v1 hosts set ' +
     '"default-cgroupns-mode": "private" in daemon.json.',
-  fix: { run: '--cgroupns=private', compose: '`cgroup: private`' },
+  fix: {
+    run: '--cgroupns=private',
+    compose: '`cgroup: private`',
+    kubernetes: { notExpressible: "pods get a private cgroup namespace on cgroup v2 nodes; a manifest cannot share the node's" },
+  },
   verify: "docker inspect -f '{{.HostConfig.CgroupnsMode}}' <container>",
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#cgroupns'],
   profiles: ['restricted'],

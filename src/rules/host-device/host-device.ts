@@ -17,6 +17,8 @@ export const hostDevice = defineRule({
   fix: {
     run: 'remove --device / --device-cgroup-rule, or narrow them: --device=/dev/<one device>:/dev/<name>:r',
     compose: 'remove or narrow the entries under `devices:` and `device_cgroup_rules:`',
+    kubernetes:
+      'remove the `hostPath` volume of the device (type CharDevice or BlockDevice); ask for the device through its device plugin in `resources.limits` (for example `nvidia.com/gpu: 1`)',
   },
   verify: "docker inspect -f '{{json .HostConfig.Devices}} {{json .HostConfig.DeviceCgroupRules}} {{.HostConfig.Privileged}}' <container>",
   cis: '5.17',

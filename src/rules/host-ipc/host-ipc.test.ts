@@ -1,7 +1,15 @@
 import { testRule } from '../../../test/support/rule-tester.js';
+import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { hostIpc } from './host-ipc.js';
 
 testRule(hostIpc, {
-  valid: [{ inspect: { HostConfig: { IpcMode: 'private' } } }, { inspect: { HostConfig: { IpcMode: 'container:peer' } } }],
-  invalid: [{ inspect: { HostConfig: { IpcMode: 'host' } }, errors: [{ messageId: 'host', path: ['ipcMode'] }] }],
+  valid: [
+    { kubernetes: podManifest({}, { hostIPC: false }) },
+    { inspect: { HostConfig: { IpcMode: 'private' } } },
+    { inspect: { HostConfig: { IpcMode: 'container:peer' } } },
+  ],
+  invalid: [
+    { kubernetes: podManifest({}, { hostIPC: true }), errors: [{ messageId: 'host', path: ['ipcMode'] }] },
+    { inspect: { HostConfig: { IpcMode: 'host' } }, errors: [{ messageId: 'host', path: ['ipcMode'] }] },
+  ],
 });

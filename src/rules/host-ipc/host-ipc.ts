@@ -13,7 +13,11 @@ export const hostIpc = defineRule({
     'host and reads or corrupts its contents.',
   remediation:
     'Remove --ipc=host. Containers that need to share memory with each other can use --ipc=shareable and --ipc=container:<name>.',
-  fix: { run: 'remove --ipc=host   (or --ipc=container:<peer> for two cooperating containers)', compose: 'remove `ipc: host`' },
+  fix: {
+    run: 'remove --ipc=host   (or --ipc=container:<peer> for two cooperating containers)',
+    compose: 'remove `ipc: host`',
+    kubernetes: "remove `hostIPC: true` from the pod's spec",
+  },
   verify: "docker inspect -f '{{.HostConfig.IpcMode}}' <container>",
   cis: '5.16',
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#ipc'],

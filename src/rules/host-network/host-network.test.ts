@@ -1,4 +1,5 @@
 import { testRule } from '../../../test/support/rule-tester.js';
+import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { hostNetwork } from './host-network.js';
 
 testRule(hostNetwork, {
@@ -11,6 +12,11 @@ testRule(hostNetwork, {
     { inspect: { HostConfig: { NetworkMode: 'hostnet' } }, why: 'a user network merely named like host' },
   ],
   invalid: [
+    {
+      kubernetes: podManifest({}, { hostNetwork: true }),
+      errors: [{ messageId: 'host', path: ['networkMode'], data: { setting: 'hostNetwork: true' } }],
+    },
+
     { run: 'docker run --net host alpine', errors: [{ messageId: 'host', path: ['networkMode'] }] },
     // Issue 16: a Compose finding speaks Compose.
     {

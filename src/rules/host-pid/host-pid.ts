@@ -16,6 +16,7 @@ export const hostPid = defineRule({
   fix: {
     run: 'remove --pid=host',
     compose: 'remove `pid: host`',
+    kubernetes: "remove `hostPID: true` from the pod's spec",
   },
   verify: "docker inspect -f '{{.HostConfig.PidMode}}' <container>",
   cis: '5.15',

@@ -13,7 +13,13 @@ export const hostUserns = defineRule({
     'unprivileged subordinate uid.',
   remediation:
     'Remove --userns=host. If the workload needs host ids (for example for a bind mount), fix the ownership of the mounted files instead.',
-  fix: { run: 'remove --userns=host', compose: 'remove `userns_mode: host`' },
+  fix: {
+    run: 'remove --userns=host',
+    compose: 'remove `userns_mode: host`',
+    kubernetes: {
+      notExpressible: "pods share the node's user namespace unless they set `hostUsers: false`; there is no remapping to opt out of",
+    },
+  },
   verify: "docker inspect -f '{{.HostConfig.UsernsMode}}' <container>",
   cis: '5.30',
   references: ['https://docs.docker.com/engine/security/userns-remap/'],

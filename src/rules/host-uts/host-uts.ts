@@ -12,7 +12,13 @@ export const hostUts = defineRule({
     'An attacker with SYS_ADMIN renames the host, breaking monitoring and log attribution, or makes it impersonate ' +
     'another machine in systems that trust hostnames.',
   remediation: 'Remove --uts=host; set a name for the container with --hostname if it needs one.',
-  fix: { run: 'remove --uts=host   (use --hostname <name>)', compose: 'remove `uts: host` (use `hostname: <name>`)' },
+  fix: {
+    run: 'remove --uts=host   (use --hostname <name>)',
+    compose: 'remove `uts: host` (use `hostname: <name>`)',
+    kubernetes: {
+      notExpressible: "a pod's spec has no UTS namespace setting; hostNetwork shares the node's hostname, which host-network reports",
+    },
+  },
   verify: "docker inspect -f '{{.HostConfig.UTSMode}}' <container>",
   cis: '5.20',
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#uts'],

@@ -19,7 +19,11 @@ export const imageNotPinned = defineRule({
     'An attacker who can push to the registry, or a compromised upstream, replaces the image behind a tag; the next restart or ' +
     'scale-out runs their code.',
   remediation: 'Refer to images by digest (name@sha256:…), updated deliberately by a tool such as Renovate or Dependabot.',
-  fix: { run: 'docker run <image>:<tag>@sha256:<digest>', compose: '`image: <image>:<tag>@sha256:<digest>`' },
+  fix: {
+    run: 'docker run <image>:<tag>@sha256:<digest>',
+    compose: '`image: <image>:<tag>@sha256:<digest>`',
+    kubernetes: '`image: <image>:<tag>@sha256:<digest>`',
+  },
   verify: "docker inspect -f '{{.Config.Image}}' <container>",
   cis: '5.27',
   references: ['https://docs.docker.com/reference/cli/docker/image/pull/#pull-an-image-by-digest-immutable-identifier'],

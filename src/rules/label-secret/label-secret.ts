@@ -16,6 +16,7 @@ export const labelSecret = defineRule({
   fix: {
     run: 'remove -l <key>=<secret>; give the secret with --mount type=bind,source=<file>,target=/run/secrets/<name>,readonly',
     compose: 'remove the label; use a `secrets:` entry mounted at /run/secrets/<name>',
+    kubernetes: 'remove the label or annotation; put the value in a Secret mounted as a volume',
   },
   verify: "docker inspect -f '{{range $k, $v := .Config.Labels}}{{println $k}}{{end}}' <container>",
   references: ['https://docs.docker.com/engine/manage-resources/labels/'],

@@ -10,7 +10,11 @@ export const loggingDisabled = defineRule({
   attack:
     "An attacker's probing produces errors and stack traces that nobody will ever see, because the container's output is thrown away.",
   remediation: 'Use a log driver that keeps logs (json-file or local with rotation, or one that ships them to central logging).',
-  fix: { run: '--log-driver=local   (or json-file with --log-opt max-size=10m)', compose: '`logging: {driver: local}`' },
+  fix: {
+    run: '--log-driver=local   (or json-file with --log-opt max-size=10m)',
+    compose: '`logging: {driver: local}`',
+    kubernetes: { notExpressible: 'pod logs are collected by the kubelet from the runtime; a manifest cannot turn them off' },
+  },
   verify: "docker inspect -f '{{.HostConfig.LogConfig.Type}}' <container>",
   references: ['https://docs.docker.com/engine/logging/configure/'],
   profiles: ['recommended'],

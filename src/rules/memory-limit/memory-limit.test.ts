@@ -1,9 +1,12 @@
 import { testRule } from '../../../test/support/rule-tester.js';
+import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { memoryLimit } from './memory-limit.js';
 
 testRule(memoryLimit, {
-  valid: [{ inspect: { HostConfig: { Memory: 67108864 } } }],
+  valid: [{ kubernetes: podManifest({ resources: { limits: { memory: '256Mi' } } }) }, { inspect: { HostConfig: { Memory: 67108864 } } }],
   invalid: [
+    { kubernetes: podManifest({ resources: { requests: { memory: '256Mi' } } }), errors: [{ messageId: 'unlimited', path: ['memory'] }] },
+
     { inspect: { HostConfig: { Memory: 0 } }, errors: [{ messageId: 'unlimited', path: ['memory'] }] },
     { inspect: {}, errors: [{ messageId: 'unlimited', path: ['memory'] }] },
     {

@@ -11,7 +11,11 @@ export const memoryLimit = defineRule({
     'An attacker, or a request that triggers a leak, makes the container allocate memory until the host starts ' +
     'killing unrelated processes: a denial of service for everything on the host.',
   remediation: 'Set a memory limit sized to the workload.',
-  fix: { run: '--memory=<limit, e.g. 512m>', compose: '`mem_limit: 512m` or `deploy.resources.limits.memory: 512M`' },
+  fix: {
+    run: '--memory=<limit, e.g. 512m>',
+    compose: '`mem_limit: 512m` or `deploy.resources.limits.memory: 512M`',
+    kubernetes: '`resources: {limits: {memory: 512Mi}}`',
+  },
   verify: "docker inspect -f '{{.HostConfig.Memory}}' <container>",
   cis: '5.10',
   references: ['https://docs.docker.com/engine/containers/resource_constraints/'],

@@ -17,6 +17,8 @@ export const metadataApiExposure = defineRule({
   fix: {
     run: '--network=<user-defined network>; iptables -I DOCKER-USER -d 169.254.169.254/32 -j DROP',
     compose: 'remove `network_mode: host`; block 169.254.169.254 in the DOCKER-USER chain on the host',
+    kubernetes:
+      'remove `hostNetwork: true`; add a NetworkPolicy whose egress allows `ipBlock: {cidr: 0.0.0.0/0, except: [169.254.169.254/32]}` for the pod',
   },
   verify: "docker inspect -f '{{.HostConfig.NetworkMode}}' <container>",
   profiles: ['recommended'],
@@ -26,8 +28,10 @@ export const metadataApiExposure = defineRule({
   ],
   messages: {
     hostNetwork: 'on the host network it reaches the metadata service (169.254.169.254, fd00:ec2::254) with nothing in between',
+    policyAllows: 'no NetworkPolicy of its namespace blocks its egress to the metadata service (169.254.169.254)',
   },
   check(spec) {
-    return spec.networkMode === 'host' ? [{ messageId: 'hostNetwork', path: ['networkMode'] }] : [];
+    if (spec.networkMode === 'host') return [{ messageId: 'hostNetwork', path: ['networkMode'] }];
+    return spec.metadataEgress === 'allowed' ? [{ messageId: 'policyAllows', path: ['metadataEgress'] }] : [];
   },
 });

@@ -16,6 +16,10 @@ export const metadataNotBlocked = defineEngineRule({
   fix: {
     run: 'iptables -I DOCKER-USER -d 169.254.169.254/32 -j DROP   (persist it with your firewall tooling)',
     compose: 'iptables -I DOCKER-USER -d 169.254.169.254/32 -j DROP   (on the host; Compose cannot set it)',
+    kubernetes: {
+      notExpressible:
+        "a Docker host's iptables chain; in a cluster a NetworkPolicy blocks the address, which metadata-api-exposure reports",
+    },
   },
   verify: 'iptables -S DOCKER-USER',
   references: ['https://docs.docker.com/engine/network/packet-filtering-firewalls/#add-iptables-policies-before-dockers-rules'],

@@ -1,4 +1,5 @@
 import { testRule } from '../../../test/support/rule-tester.js';
+import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { mountPropagation } from './mount-propagation.js';
 
 const bind = (Propagation: string, Type = 'bind') => ({
@@ -12,6 +13,14 @@ testRule(mountPropagation, {
     { inspect: bind('rshared', 'volume'), why: 'volumes have no bind propagation' },
   ],
   invalid: [
+    {
+      kubernetes: podManifest(
+        { volumeMounts: [{ name: 'data', mountPath: '/data', mountPropagation: 'Bidirectional' }] },
+        { automountServiceAccountToken: false, volumes: [{ name: 'data', hostPath: { path: '/srv/data' } }] },
+      ),
+      errors: [{ messageId: 'shared', path: ['mounts', 0] }],
+    },
+
     { inspect: bind('shared'), errors: [{ messageId: 'shared', path: ['mounts', 0], data: { propagation: 'shared' } }] },
     { inspect: bind('rshared'), errors: [{ messageId: 'shared', path: ['mounts', 0] }] },
     { inspect: bind('slave'), errors: [{ messageId: 'slave', path: ['mounts', 0] }] },

@@ -17,6 +17,7 @@ export const mountPropagation = defineRule({
   fix: {
     run: '-v <src>:<dst>   (drop :shared, :rshared, :slave and :rslave; or bind-propagation=rprivate with --mount)',
     compose: 'remove `bind: {propagation: ...}` or set it to `rprivate`',
+    kubernetes: 'remove `mountPropagation:` from the `volumeMounts` entry (or set it to `None`)',
   },
   verify: "docker inspect -f '{{range .Mounts}}{{.Source}} -> {{.Destination}} {{.Propagation}}{{println}}{{end}}' <container>",
   cis: '5.19',

@@ -1,14 +1,23 @@
 import { testRule } from '../../../test/support/rule-tester.js';
+import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { netRaw } from './net-raw.js';
 
 testRule(netRaw, {
   valid: [
+    { kubernetes: podManifest({ securityContext: { capabilities: { drop: ['NET_RAW'] } } }) },
+
     { inspect: { HostConfig: { CapDrop: ['NET_RAW'] } } },
     { inspect: { HostConfig: { CapDrop: ['ALL'], CapAdd: ['CHOWN'] } } },
     { inspect: { HostConfig: { CapAdd: ['ALL'], CapDrop: ['cap_net_raw'] } }, why: 'ALL minus NET_RAW' },
     { inspect: { HostConfig: { Privileged: true } }, why: 'issue 16: part of the one decision privileged reports' },
   ],
   invalid: [
+    {
+      kubernetes: podManifest(),
+      why: "Kubernetes: containerd's defaults hold NET_RAW",
+      errors: [{ messageId: 'default', path: ['capDrop'], data: { defaults: "the container runtime's default set (containerd's)" } }],
+    },
+
     { inspect: { HostConfig: {} }, why: "NET_RAW is in Docker's default set", errors: [{ messageId: 'default', path: ['capDrop'] }] },
     {
       run: 'docker run -p 80:80 nginx:1.27',

@@ -16,13 +16,14 @@ export const netRaw = defineRule({
   fix: {
     run: '--cap-drop=ALL (or at least --cap-drop=NET_RAW)',
     compose: '`cap_drop: [ALL]` (or at least `cap_drop: [NET_RAW]`)',
+    kubernetes: '`securityContext: {capabilities: {drop: [ALL]}}` (or at least `drop: [NET_RAW]`)',
   },
   verify: "docker inspect -f '{{.HostConfig.CapAdd}} {{.HostConfig.CapDrop}}' <container>",
   cis: '5.3',
   profiles: ['recommended', 'cis', 'restricted'],
   references: ['https://man7.org/linux/man-pages/man7/capabilities.7.html'],
   messages: {
-    default: "keeps NET_RAW from Docker's default set (raw packets: spoofing, sniffing)",
+    default: 'keeps NET_RAW from {{defaults}} (raw packets: spoofing, sniffing)',
     added: 'adds NET_RAW (raw packets: spoofing, sniffing)',
   },
   check(spec, context) {
@@ -31,6 +32,13 @@ export const netRaw = defineRule({
     if (spec.privileged === true) return [];
     const addedAt = (spec.capAdd ?? []).findIndex((cap) => ['NET_RAW', 'ALL'].includes(normalizeCapability(cap)));
     if (addedAt !== -1) return [{ messageId: 'added', path: ['capAdd', addedAt] }];
-    return [{ messageId: 'default', path: ['capDrop'], remedy: { kind: 'set', path: ['capDrop'], value: ['ALL'] } }];
+    return [
+      {
+        messageId: 'default',
+        path: ['capDrop'],
+        data: { defaults: context.runtime.capabilitiesName },
+        remedy: { kind: 'set', path: ['capDrop'], value: ['ALL'] },
+      },
+    ];
   },
 });

@@ -1,8 +1,11 @@
 import { testRule } from '../../../test/support/rule-tester.js';
+import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { noNewPrivileges } from './no-new-privileges.js';
 
 testRule(noNewPrivileges, {
   valid: [
+    { kubernetes: podManifest({ securityContext: { allowPrivilegeEscalation: false } }) },
+
     { run: 'docker run --security-opt=no-new-privileges alpine' },
     { compose: 'services: {a: {image: x, security_opt: ["no-new-privileges:true"]}}' },
 
@@ -16,6 +19,11 @@ testRule(noNewPrivileges, {
     },
   ],
   invalid: [
+    {
+      kubernetes: podManifest({ securityContext: { allowPrivilegeEscalation: true } }),
+      errors: [{ messageId: 'missing', path: ['securityOpt'] }],
+    },
+
     { run: 'docker run --security-opt no-new-privileges=false alpine', errors: [{ messageId: 'disabled', path: ['securityOpt', 0] }] },
     { compose: 'services: {a: {image: x}}', errors: [{ messageId: 'missing', path: ['securityOpt'] }] },
 

@@ -21,6 +21,7 @@ export const noNewPrivileges = defineRule({
   fix: {
     run: '--security-opt no-new-privileges=true',
     compose: '`security_opt: ["no-new-privileges:true"]`',
+    kubernetes: '`securityContext: {allowPrivilegeEscalation: false}`',
   },
   verify: "docker inspect -f '{{.HostConfig.SecurityOpt}}' <container>",
   cis: '5.25',
@@ -36,6 +37,9 @@ export const noNewPrivileges = defineRule({
   check(spec, context) {
     // The running process is the ground truth: the daemon may enforce it for every container.
     if (context.observed?.noNewPrivileges === true) return [];
+    // no_new_privs is a Linux process flag: a Windows container has none to set. Kubernetes refuses
+    // allowPrivilegeEscalation: false beside privileged: there it is part of the one decision privileged reports.
+    if (!context.runtime.linux || (context.runtime.podSecurity && spec.privileged === true)) return [];
     const setting = lastSecurityOpt(spec.securityOpt, 'no-new-privileges');
     if (setting === undefined)
       return [{ messageId: 'missing', path: ['securityOpt'], remedy: { kind: 'set', path: ['securityOpt'], value: ENABLED } }];

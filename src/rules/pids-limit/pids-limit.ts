@@ -11,7 +11,11 @@ export const pidsLimit = defineRule({
     'An attacker runs a fork bomb in the container; the host cannot start new processes, including the ones an ' +
     'administrator would use to stop it.',
   remediation: "Set a PIDs limit that comfortably covers the workload's processes and threads.",
-  fix: { run: '--pids-limit=<limit, e.g. 200>', compose: '`pids_limit: 200` or `deploy.resources.limits.pids: 200`' },
+  fix: {
+    run: '--pids-limit=<limit, e.g. 200>',
+    compose: '`pids_limit: 200` or `deploy.resources.limits.pids: 200`',
+    kubernetes: { notExpressible: "a pod's process limit is the kubelet's (--pod-max-pids); a manifest cannot set it" },
+  },
   verify: "docker inspect -f '{{.HostConfig.PidsLimit}}' <container>",
   cis: '5.28',
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#pids-limit'],

@@ -27,6 +27,7 @@ export const portAllInterfaces = defineRule({
   fix: {
     run: '-p 127.0.0.1:<host port>:<container port>   (instead of -p <host port>:<container port> or -P)',
     compose: '`ports: ["127.0.0.1:8080:80"]` (an address before each published port)',
+    kubernetes: 'remove `hostPort:` and expose the port through a Service (or set `hostIP: 127.0.0.1`)',
   },
   verify: "docker inspect -f '{{json .HostConfig.PortBindings}} {{.HostConfig.PublishAllPorts}}' <container>",
   cis: '5.13',

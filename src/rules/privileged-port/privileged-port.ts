@@ -11,7 +11,11 @@ export const privilegedPort = defineRule({
     "A compromised or misconfigured container published on host port 22 or 25 answers instead of the host's own service and collects " +
     'credentials from clients that trust it.',
   remediation: 'Publish on a port of 1024 or above and put a reverse proxy or load balancer in front when the well-known port is needed.',
-  fix: { run: '-p <address>:<port >= 1024>:<container port>', compose: '`ports: ["127.0.0.1:8080:80"]` (host port of 1024 or above)' },
+  fix: {
+    run: '-p <address>:<port >= 1024>:<container port>',
+    compose: '`ports: ["127.0.0.1:8080:80"]` (host port of 1024 or above)',
+    kubernetes: 'remove `hostPort:` and expose the port through a Service (or use a host port of 1024 or above)',
+  },
   verify: "docker inspect -f '{{json .HostConfig.PortBindings}}' <container>",
   cis: '5.7',
   references: ['https://docs.docker.com/engine/network/port-publishing/'],

@@ -1,4 +1,5 @@
 import { testRule } from '../../../test/support/rule-tester.js';
+import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { privileged } from './privileged.js';
 
 testRule(privileged, {
@@ -10,6 +11,8 @@ testRule(privileged, {
     { inspect: {} },
   ],
   invalid: [
+    { kubernetes: podManifest({ securityContext: { privileged: true } }), errors: [{ messageId: 'privileged', path: ['privileged'] }] },
+
     {
       run: 'sudo docker run -it --privileged alpine',
       errors: [{ messageId: 'privileged', path: ['privileged'], line: 1, column: 21 }],

@@ -23,6 +23,7 @@ export const privileged = defineRule({
   fix: {
     run: '--cap-drop=ALL --cap-add=<needed capability> [--device=<host device>]   (instead of --privileged)',
     compose: 'remove `privileged: true`; add `cap_drop: [ALL]`, `cap_add: [<needed>]` and `devices: [<host device>]`',
+    kubernetes: 'remove `privileged: true` from the `securityContext`; add `capabilities: {drop: [ALL], add: [<needed>]}`',
   },
   verify: "docker inspect -f '{{.HostConfig.Privileged}}' <container>",
   cis: '5.4',

@@ -13,7 +13,11 @@ export const readonlyRootfs = defineRule({
   remediation:
     'Run with a read-only root filesystem and give the application tmpfs mounts or volumes for the few paths it writes (/tmp, /run, ' +
     'its data directory).',
-  fix: { run: '--read-only --tmpfs /tmp --tmpfs /run', compose: '`read_only: true` with `tmpfs: [/tmp, /run]`' },
+  fix: {
+    run: '--read-only --tmpfs /tmp --tmpfs /run',
+    compose: '`read_only: true` with `tmpfs: [/tmp, /run]`',
+    kubernetes: '`securityContext: {readOnlyRootFilesystem: true}` with an `emptyDir` volume mounted at /tmp',
+  },
   verify: "docker inspect -f '{{.HostConfig.ReadonlyRootfs}}' <container>",
   cis: '5.12',
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#read-only'],

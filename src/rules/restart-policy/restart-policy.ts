@@ -17,7 +17,13 @@ export const restartPolicy = defineRule({
     'An attacker repeatedly crashes the service with a malformed request; each restart gives them another attempt ' +
     'at a race or a memory-corruption bug, with no operator noticing a stopped container.',
   remediation: 'Use on-failure with a small retry count, and let the orchestrator or an operator decide after that.',
-  fix: { run: '--restart=on-failure:5', compose: '`restart: on-failure:5`' },
+  fix: {
+    run: '--restart=on-failure:5',
+    compose: '`restart: on-failure:5`',
+    kubernetes: {
+      notExpressible: "the kubelet restarts a pod's containers with a growing back-off; there is no bound to set per container",
+    },
+  },
   verify: "docker inspect -f '{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}' <container>",
   cis: '5.14',
   references: ['https://docs.docker.com/engine/containers/start-containers-automatically/'],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { ruleContext } from '../../../test/support/rule-context.js';
 import { testRule } from '../../../test/support/rule-tester.js';
 import { rootUser } from './root-user.js';
@@ -7,6 +8,12 @@ const user = (User: string) => ({ Config: { User } });
 
 testRule(rootUser, {
   valid: [
+    {
+      kubernetes: podManifest({}, { securityContext: { runAsNonRoot: true } }),
+      why: 'Kubernetes: the kubelet refuses to start it as root',
+    },
+    { kubernetes: podManifest({ securityContext: { runAsNonRoot: true, runAsUser: 1000 } }) },
+
     { run: 'docker run alpine', why: 'without --user the image decides, which a run line cannot know' },
     { compose: 'services: {a: {image: x, user: "1000:1000"}}' },
     { inspect: user('10001') },
@@ -14,6 +21,31 @@ testRule(rootUser, {
     { inspect: user('1000:1000') },
   ],
   invalid: [
+    {
+      kubernetes: podManifest(),
+      why: 'Kubernetes: the restricted level asks for runAsNonRoot',
+      errors: [{ messageId: 'nonRootNotRequired', path: ['runAsNonRoot'], profiles: ['restricted'] }],
+    },
+    {
+      kubernetes: podManifest({ securityContext: { runAsUser: 1000 } }),
+      why: 'Kubernetes: a non-root uid without runAsNonRoot (check_runAsNonRoot.go)',
+      errors: [{ messageId: 'nonRootNotRequired', path: ['runAsNonRoot'], profiles: ['restricted'] }],
+    },
+    {
+      kubernetes: podManifest({ securityContext: { runAsUser: 0 } }, { securityContext: { runAsNonRoot: true } }),
+      errors: [{ messageId: 'root', path: ['user'] }],
+    },
+    {
+      kubernetes: podManifest({ securityContext: { runAsUser: 1000, runAsGroup: 0, runAsNonRoot: true } }),
+      why: 'Kubernetes: Pod Security judges the user alone',
+      errors: [{ messageId: 'rootGroup', path: ['user'], profiles: ['recommended'] }],
+    },
+    {
+      kubernetes: podManifest({ securityContext: { runAsNonRoot: false } }, { securityContext: { runAsNonRoot: true } }),
+      why: 'Kubernetes: the container overrides its pod',
+      errors: [{ messageId: 'nonRootNotRequired', path: ['runAsNonRoot'], profiles: ['restricted'] }],
+    },
+
     { run: 'docker run -u 0 alpine', errors: [{ messageId: 'root', path: ['user'] }] },
     // Regression: root by other spellings, and an empty user part, which the runtime fills with uid 0.
     { inspect: user('00'), errors: [{ messageId: 'root', path: ['user'] }] },

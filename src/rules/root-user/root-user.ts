@@ -13,7 +13,11 @@ export const rootUser = defineRule({
     'An attacker exploits the application running as root, then uses a writable bind mount or a kernel bug to act on the host with uid 0.',
   remediation:
     'Run as a dedicated non-root user and group (set USER in the image, or --user at run time), or enable userns-remap on the daemon.',
-  fix: { run: '--user=<uid>:<gid>   (non-zero, e.g. 10001:10001)', compose: '`user: "10001:10001"`' },
+  fix: {
+    run: '--user=<uid>:<gid>   (non-zero, e.g. 10001:10001)',
+    compose: '`user: "10001:10001"`',
+    kubernetes: '`securityContext: {runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001}`',
+  },
   verify: "docker inspect -f '{{.Config.User}}' <container>",
   references: [
     'https://docs.docker.com/engine/security/userns-remap/',
@@ -24,19 +28,41 @@ export const rootUser = defineRule({
     noUser: 'runs as root (no user set in the image or at run time)',
     root: 'runs as root (user "{{user}}")',
     rootGroup: 'runs with root group 0 (user "{{user}}")',
+    nonRootNotRequired: 'does not require a non-root user (runAsNonRoot: true), so the image decides and may run it as root',
   },
   check(spec, context) {
-    // With userns-remap, uid 0 in the container is an unprivileged uid on the host.
-    const severity = context.host.userns === true ? ('low' as const) : undefined;
+    // With userns-remap, or a user namespace of its own, uid 0 in the container is an unprivileged uid on the host.
+    const ownUserNamespace = spec.usernsMode === 'private';
+    const severity = context.host.userns === true || ownUserNamespace ? ('low' as const) : undefined;
     const withSeverity = <T extends Violation<'noUser' | 'root' | 'rootGroup'>>(violation: T) =>
       severity ? { ...violation, severity } : violation;
+    const { podSecurity } = context.runtime;
+    // Policy v1.35 of the Pod Security admission leaves a pod with hostUsers: false its choice of user.
+    const userJudgedByPodSecurity = podSecurity && !ownUserNamespace;
+    if (spec.user !== undefined && runsAsRoot(spec.user)) {
+      const root = withSeverity({ messageId: 'root' as const, path: ['user'], data: { user: spec.user } });
+      return [podSecurity && ownUserNamespace ? { ...root, profiles: ['recommended'] as const } : root];
+    }
+    if (podSecurity && ownUserNamespace) return [];
+    // The Pod Security restricted level asks every pod for runAsNonRoot, whatever user it names (check_runAsNonRoot.go).
+    if (userJudgedByPodSecurity && spec.runAsNonRoot !== true)
+      return [{ messageId: 'nonRootNotRequired', path: ['runAsNonRoot'], profiles: ['restricted'] }];
     // Without --user the image decides; only a source that knows the image can say it is root.
-    if (spec.user === undefined && !context.imageDefaultsKnown) return [];
+    if (spec.user === undefined && (spec.runAsNonRoot === true || !context.imageDefaultsKnown)) return [];
     const user = spec.user ?? '';
     if (user === '') return [withSeverity({ messageId: 'noUser', path: ['user'] })];
     const [, gid] = user.split(':');
-    if (runsAsRoot(user)) return [withSeverity({ messageId: 'root', path: ['user'], data: { user } })];
-    if (isRootId(gid)) return [{ messageId: 'rootGroup', path: ['user'], data: { user }, severity: 'low' }];
+    // Pod Security judges the user alone: a group of 0 is no reason for the restricted level to refuse a pod.
+    if (isRootId(gid))
+      return [
+        {
+          messageId: 'rootGroup',
+          path: ['user'],
+          data: { user },
+          severity: 'low',
+          ...(podSecurity && { profiles: ['recommended'] as const }),
+        },
+      ];
     return [];
   },
 });

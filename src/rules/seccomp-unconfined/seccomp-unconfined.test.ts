@@ -1,8 +1,19 @@
 import { testRule } from '../../../test/support/rule-tester.js';
+import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { seccompUnconfined } from './seccomp-unconfined.js';
 
 testRule(seccompUnconfined, {
   valid: [
+    {
+      kubernetes: podManifest({}, { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }),
+      why: 'Kubernetes: the pod asks for the runtime default',
+    },
+    {
+      kubernetes: podManifest({ securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'app.json' } } }),
+      why: 'Kubernetes: a profile on the node',
+    },
+    { kubernetes: podManifest({ securityContext: { privileged: true } }), why: 'Kubernetes: privileged is its own finding' },
+
     { inspect: { HostConfig: { SecurityOpt: ['seccomp=/etc/docker/custom.json'] } } },
     {
       inspect: { HostConfig: { SecurityOpt: ['seccomp=unconfined', 'seccomp=/p.json'] } },
@@ -27,6 +38,25 @@ testRule(seccompUnconfined, {
     },
   ],
   invalid: [
+    {
+      kubernetes: podManifest({}, {}, { annotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default' } }),
+      why: 'Kubernetes: the kubelet has not applied the older annotation since 1.27, nor the admission judged it since v1.19',
+      errors: [{ messageId: 'notSet', path: ['securityOpt'], profiles: ['recommended', 'cis', 'restricted'] }],
+    },
+    {
+      kubernetes: podManifest(),
+      why: 'Kubernetes: the kubelet runs a pod without a profile Unconfined; baseline allows it, restricted does not',
+      errors: [{ messageId: 'notSet', path: ['securityOpt'], profiles: ['recommended', 'cis', 'restricted'], line: 8 }],
+    },
+    {
+      kubernetes: podManifest(
+        { securityContext: { seccompProfile: { type: 'Unconfined' } } },
+        { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } },
+      ),
+      why: 'Kubernetes: the container overrides its pod',
+      errors: [{ messageId: 'explicit', path: ['securityOpt', 0] }],
+    },
+
     { inspect: { HostConfig: { SecurityOpt: ['seccomp=unconfined'] } }, errors: [{ messageId: 'explicit', path: ['securityOpt', 0] }] },
     {
       inspect: { HostConfig: { SecurityOpt: ['no-new-privileges', 'seccomp:unconfined'] } },

@@ -19,6 +19,7 @@ export const seccompUnconfined = defineRule({
   fix: {
     run: 'remove --security-opt seccomp=unconfined   (or --security-opt seccomp=/path/to/profile.json)',
     compose: 'remove `seccomp:unconfined` from `security_opt` (or `seccomp:/path/to/profile.json`)',
+    kubernetes: "`securityContext: {seccompProfile: {type: RuntimeDefault}}` in the pod's or the container's `securityContext`",
   },
   verify: "docker inspect -f '{{.HostConfig.SecurityOpt}} {{.HostConfig.Privileged}}' <container>",
   cis: '5.21',
@@ -29,8 +30,9 @@ export const seccompUnconfined = defineRule({
     permissiveProfile:
       'runs with an inline seccomp profile whose default action is {{action}}, so every system call it does not name is allowed',
     opensBlockedCalls: "runs with an inline seccomp profile that allows system calls Docker's default profile blocks: {{calls}}",
+    notSet: 'sets no seccomp profile, and its runtime filters nothing by default (the kubelet runs it Unconfined)',
   },
-  check(spec) {
+  check(spec, { runtime }) {
     const unconfined = unconfinedOption(spec.securityOpt, 'seccomp');
     if (unconfined) {
       const path = ['securityOpt', unconfined.index];
@@ -54,6 +56,8 @@ export const seccompUnconfined = defineRule({
       ];
     }
     // A privileged container runs unfiltered too, but that is part of the one decision privileged reports.
-    return [];
+    if (last || runtime.defaultSeccompProfile || spec.privileged === true || !runtime.linux) return [];
+    // The Pod Security baseline level allows a pod to leave the profile unset; restricted asks for one.
+    return [{ messageId: 'notSet', path: ['securityOpt'], profiles: ['recommended', 'cis', 'restricted'] }];
   },
 });

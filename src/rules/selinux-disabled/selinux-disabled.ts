@@ -1,6 +1,12 @@
 import { parseSecurityOpt } from '../../model/security-options.js';
 import type { ContainerSpec } from '../../model/container-spec.js';
-import { defineRule } from '../define-rule.js';
+import { defineRule, type Violation } from '../define-rule.js';
+
+/** Types that SELinux policy leaves unconfined: spc_t is the "super privileged container" type, unconfined_t the unconfined user's. */
+const UNCONFINED_TYPES: ReadonlySet<string> = new Set(['spc_t', 'unconfined_t']);
+
+/** The types the Pod Security baseline level lets a pod choose (Kubernetes' Pod Security Standards, "SELinux"). */
+const POD_SECURITY_SELINUX_TYPES: readonly string[] = ['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'];
 
 function impliedBy(spec: ContainerSpec): { path: 'pidMode' | 'ipcMode'; text: string } | undefined {
   if (spec.pidMode === 'host') return { path: 'pidMode', text: "shares the host's PID namespace" };
@@ -24,6 +30,7 @@ export const selinuxDisabled = defineRule({
   fix: {
     run: 'remove --security-opt label=disable   (optionally --security-opt label=type:<custom type>)',
     compose: 'remove `label:disable` from `security_opt` (optionally `label:type:<custom type>`)',
+    kubernetes: 'remove the `seLinuxOptions.type` that turns separation off (`spc_t`, `unconfined_t`), or use `container_t`',
   },
   verify: "docker inspect -f '{{.HostConfig.SecurityOpt}} {{.ProcessLabel}}' <container>",
   cis: '5.2',
@@ -31,6 +38,9 @@ export const selinuxDisabled = defineRule({
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#security-opt'],
   messages: {
     disabled: 'turns SELinux separation off ({{option}})',
+    unconfinedType: 'runs in the SELinux type {{type}}, which is not confined ({{option}})',
+    typeNotAllowed: 'sets the SELinux type {{type}}; the Pod Security baseline level allows only the container types ({{allowed}})',
+    userOrRole: 'sets the SELinux {{part}} {{value}}; the Pod Security baseline level allows neither user nor role',
     implied: 'runs without SELinux separation because it {{cause}}',
   },
   check(spec, context) {
@@ -51,6 +61,28 @@ export const selinuxDisabled = defineRule({
     });
     const option = spec.securityOpt?.[index];
     const path = ['securityOpt', index];
-    return option === undefined ? [] : [{ messageId: 'disabled', path, data: { option }, remedy: { kind: 'remove', path } }];
+    if (option !== undefined) return [{ messageId: 'disabled', path, data: { option }, remedy: { kind: 'remove', path } }];
+    return (spec.securityOpt ?? []).flatMap((raw, at): Violation<'unconfinedType' | 'typeNotAllowed' | 'userOrRole'>[] => {
+      const { key, value = '' } = parseSecurityOpt(raw);
+      const [part = '', label = ''] = value.split(/:(.*)/s);
+      if (key !== 'label') return [];
+      const where = ['securityOpt', at];
+      if (part === 'type' && UNCONFINED_TYPES.has(label))
+        return [{ messageId: 'unconfinedType', path: where, data: { type: label, option: raw }, remedy: { kind: 'remove', path: where } }];
+      if (!context.runtime.podSecurity) return [];
+      // check_seLinuxOptions.go of k8s.io/pod-security-admission.
+      if (part === 'type' && label !== '' && !POD_SECURITY_SELINUX_TYPES.includes(label))
+        return [
+          {
+            messageId: 'typeNotAllowed',
+            path: where,
+            data: { type: label, allowed: POD_SECURITY_SELINUX_TYPES.join(', ') },
+            profiles: ['baseline', 'restricted'],
+          },
+        ];
+      if ((part === 'user' || part === 'role') && label !== '')
+        return [{ messageId: 'userOrRole', path: where, data: { part, value: label }, profiles: ['baseline', 'restricted'] }];
+      return [];
+    });
   },
 });

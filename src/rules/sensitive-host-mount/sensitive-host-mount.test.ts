@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { ruleContext } from '../../../test/support/rule-context.js';
 import { testRule } from '../../../test/support/rule-tester.js';
 import { sensitiveHostMount } from './sensitive-host-mount.js';
@@ -31,6 +32,14 @@ testRule(sensitiveHostMount, {
     { inspect: mount('/usr/share/zoneinfo', false) },
   ],
   invalid: [
+    {
+      kubernetes: podManifest(
+        { volumeMounts: [{ name: 'etc', mountPath: '/host/etc', readOnly: true }] },
+        { automountServiceAccountToken: false, volumes: [{ name: 'etc', hostPath: { path: '/etc' } }] },
+      ),
+      errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'] }],
+    },
+
     {
       run: 'docker run --mount type=bind,src=/etc,dst=/e,readonly alpine',
       errors: [{ messageId: 'readOnly', path: ['mounts', 0, 'source'] }],

@@ -28,6 +28,8 @@ export const sensitiveHostMount = defineRule({
   fix: {
     run: '-v <application directory>:<path>:ro   (instead of a system directory)',
     compose: 'replace the system directory in `volumes:` with the application directory it needs, with `:ro`',
+    kubernetes:
+      'replace the `hostPath` volume with the application directory it needs, or an `emptyDir` or PersistentVolumeClaim; mount it `readOnly: true`',
   },
   verify: "docker inspect -f '{{range .Mounts}}{{.Type}} {{.Source}} -> {{.Destination}} rw={{.RW}}{{println}}{{end}}' <container>",
   cis: '5.5',

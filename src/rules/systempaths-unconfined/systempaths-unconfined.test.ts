@@ -1,4 +1,5 @@
 import { testRule } from '../../../test/support/rule-tester.js';
+import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { systempathsUnconfined } from './systempaths-unconfined.js';
 
 testRule(systempathsUnconfined, {
@@ -29,6 +30,8 @@ testRule(systempathsUnconfined, {
     { inspect: { HostConfig: { Privileged: true, MaskedPaths: null } } },
   ],
   invalid: [
+    { kubernetes: podManifest({ securityContext: { procMount: 'Unmasked' } }), errors: [{ messageId: 'emptied', path: ['maskedPaths'] }] },
+
     {
       inspect: { HostConfig: { SecurityOpt: ['systempaths=unconfined'] } },
       why: 'as an API client may send it',

@@ -30,7 +30,11 @@ export const systempathsUnconfined = defineRule({
     'An attacker writes to /proc/sysrq-trigger to crash or reboot the host, or reads /proc/kcore for kernel ' +
     'memory; with write access to /proc/sys they change kernel settings for the whole host.',
   remediation: 'Remove systempaths=unconfined. Nested container runtimes that need it belong on dedicated, isolated hosts.',
-  fix: { run: 'remove --security-opt systempaths=unconfined', compose: 'remove `systempaths=unconfined` from `security_opt`' },
+  fix: {
+    run: 'remove --security-opt systempaths=unconfined',
+    compose: 'remove `systempaths=unconfined` from `security_opt`',
+    kubernetes: 'remove `procMount: Unmasked` from the `securityContext`',
+  },
   verify: "docker inspect -f '{{.HostConfig.SecurityOpt}} {{json .HostConfig.MaskedPaths}}' <container>",
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#security-opt'],
   profiles: ['recommended', 'baseline', 'restricted'],
@@ -40,7 +44,7 @@ export const systempathsUnconfined = defineRule({
     partlyMasked: "leaves {{paths}} unmasked: its MaskedPaths replace the daemon's defaults",
     partlyReadOnly: "leaves {{paths}} writable: its ReadonlyPaths replace the daemon's defaults",
   },
-  check(spec) {
+  check(spec, context) {
     const unconfined = unconfinedOption(spec.securityOpt, 'systempaths');
     if (unconfined) {
       const path = ['securityOpt', unconfined.index];
@@ -50,7 +54,13 @@ export const systempathsUnconfined = defineRule({
     // sending it, so that is what a created container shows. Privileged ones are reported
     // by their own rule.
     if (spec.privileged === true) return [];
-    if (spec.maskedPaths?.length === 0) return [{ messageId: 'emptied', path: ['maskedPaths'] }];
+    if (spec.maskedPaths?.length === 0) {
+      // Policy v1.35 of the Pod Security admission lets baseline, not restricted, unmask /proc in a user namespace of the pod's own.
+      const ownUserNamespace = context.runtime.podSecurity && spec.usernsMode === 'private';
+      return [
+        { messageId: 'emptied', path: ['maskedPaths'], ...(ownUserNamespace && { profiles: ['recommended', 'restricted'] as const }) },
+      ];
+    }
     // A list given through the API (which the docker CLI never sends) may leave defaults out.
     const missing = (given: readonly string[] | undefined, defaults: readonly string[]) =>
       given === undefined ? [] : defaults.filter((path) => !given.includes(path));

@@ -32,6 +32,9 @@ export const tmpfsExec = defineRule({
   fix: {
     run: '--tmpfs <path>   (without exec or suid; or explicitly :noexec,nosuid)',
     compose: '`tmpfs: [<path>]` (without exec or suid options)',
+    kubernetes: {
+      notExpressible: 'a memory-backed emptyDir is mounted by the kubelet with its own options; a manifest cannot set exec or suid',
+    },
   },
   verify: "docker inspect -f '{{json .HostConfig.Tmpfs}} {{json .HostConfig.Mounts}}' <container>",
   references: ['https://docs.docker.com/engine/storage/tmpfs/'],

@@ -17,6 +17,7 @@ export const unauthenticatedTcpApi = defineEngineRule({
       'dockerd --tlsverify --tlscacert=ca.pem --tlscert=server-cert.pem --tlskey=server-key.pem -H=0.0.0.0:2376   (or remove the ' +
       'tcp:// host)',
     compose: 'not a Compose setting: configure the daemon (daemon.json "tlsverify": true with certificates)',
+    kubernetes: { notExpressible: "a Docker daemon setting, not a manifest's" },
   },
   verify: 'docker context inspect   # a tcp:// endpoint without TLS material, or: curl http://<host>:2375/version',
   references: ['https://docs.docker.com/engine/security/protect-access/'],

@@ -1,8 +1,11 @@
 import { testRule } from '../../../test/support/rule-tester.js';
+import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { unsafeSysctl } from './unsafe-sysctl.js';
 
 testRule(unsafeSysctl, {
   valid: [
+    { kubernetes: podManifest({}, { securityContext: { sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '80' }] } }) },
+
     { inspect: { HostConfig: { Sysctls: { 'net.ipv4.ip_unprivileged_port_start': '80', 'kernel.shm_rmid_forced': '1' } } } },
     { inspect: { HostConfig: {} } },
     // Issue 16: net.* parameters tune the container's own network namespace; hardening values are no risk.
@@ -14,6 +17,11 @@ testRule(unsafeSysctl, {
     { run: 'docker run --sysctl net.ipv4.ip_forward=0 --sysctl net.ipv4.conf.default.accept_source_route=0 x' },
   ],
   invalid: [
+    {
+      kubernetes: podManifest({}, { securityContext: { sysctls: [{ name: 'kernel.msgmax', value: '65536' }] } }),
+      errors: [{ messageId: 'unsafe', path: ['sysctls', 'kernel.msgmax'] }],
+    },
+
     {
       inspect: { HostConfig: { Sysctls: { 'net.ipv4.tcp_syncookies': '1', 'net.ipv4.ip_forward': '1', 'kernel.msgmax': '65536' } } },
       errors: [

@@ -3,7 +3,8 @@ import { defineRule, type Violation } from '../define-rule.js';
 
 /**
  * Namespaced sysctls that cannot affect other containers or the host: the
- * Kubernetes "safe" set (Pod Security Standards baseline, Kubernetes 1.29).
+ * Kubernetes "safe" set (Pod Security Standards baseline, policy v1.32:
+ * check_sysctls.go of k8s.io/pod-security-admission).
  */
 export const SAFE_SYSCTLS: ReadonlySet<string> = new Set([
   'kernel.shm_rmid_forced',
@@ -16,6 +17,8 @@ export const SAFE_SYSCTLS: ReadonlySet<string> = new Set([
   'net.ipv4.tcp_fin_timeout',
   'net.ipv4.tcp_keepalive_intvl',
   'net.ipv4.tcp_keepalive_probes',
+  'net.ipv4.tcp_rmem',
+  'net.ipv4.tcp_wmem',
 ]);
 
 /**
@@ -53,7 +56,7 @@ const WEAKENING_NET_SYSCTLS: readonly { pattern: RegExp; weakens: (value: string
   { pattern: /^net\.ipv4\.conf\.[^.]+\.proxy_arp$/, weakens: (value) => value !== '0', effect: 'answers ARP requests for other addresses' },
 ];
 
-type SysctlViolation = Violation<'unsafe' | 'hostNetwork' | 'ownNetwork'>;
+type SysctlViolation = Violation<'unsafe' | 'hostNetwork' | 'ownNetwork' | 'notPodSafe'>;
 
 /**
  * Docker gives a container its own copy of every `net.*` parameter with its network namespace
@@ -81,7 +84,11 @@ export const unsafeSysctl = defineRule({
     'A container that enables net.ipv4.ip_forward or changes routing-related sysctls can turn itself into a router ' +
     'between networks that were meant to be separate, or relax protections such as rp_filter for spoofed traffic.',
   remediation: 'Remove the sysctl, or set it on the host if the whole host really needs it.',
-  fix: { run: 'remove --sysctl <name>=<value>', compose: 'remove the entry from `sysctls:`' },
+  fix: {
+    run: 'remove --sysctl <name>=<value>',
+    compose: 'remove the entry from `sysctls:`',
+    kubernetes: "remove the entry from `securityContext.sysctls` in the pod's spec",
+  },
   verify: "docker inspect -f '{{json .HostConfig.Sysctls}}' <container>",
   references: [
     'https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/',
@@ -92,14 +99,18 @@ export const unsafeSysctl = defineRule({
   remedy: { kind: 'decide' },
   messages: {
     unsafe: 'sets kernel parameter {{name}}, which is outside the safe set',
+    notPodSafe: 'sets kernel parameter {{name}}, which is outside the set the Pod Security baseline level allows',
     hostNetwork: "sets {{name}} while sharing the host's network namespace, so it changes the host's networking",
     ownNetwork: "sets {{name}}={{value}}, which {{effect}} in the container's own network namespace",
   },
-  check(spec) {
+  check(spec, { runtime }) {
     return Object.entries(spec.sysctls ?? {}).flatMap(([name, value]): SysctlViolation[] => {
       if (SAFE_SYSCTLS.has(name)) return [];
-      if (name.startsWith('net.')) return networkSysctl(spec, name, value);
-      return [{ messageId: 'unsafe', path: ['sysctls', name], data: { name } }];
+      if (!name.startsWith('net.')) return [{ messageId: 'unsafe', path: ['sysctls', name], data: { name } }];
+      const found = networkSysctl(spec, name, value);
+      // The admission allows only the safe set, whatever a network parameter does to the pod's own namespace.
+      if (found.length > 0 || !runtime.podSecurity) return found;
+      return [{ messageId: 'notPodSafe', path: ['sysctls', name], data: { name }, severity: 'low', profiles: ['baseline', 'restricted'] }];
     });
   },
 });

@@ -17,6 +17,8 @@ export const weakSecret = defineRule({
       'openssl rand -base64 32 > ./db_password.txt; --mount ' +
       'type=bind,source=./db_password.txt,target=/run/secrets/db_password,readonly -e <NAME>_FILE=/run/secrets/db_password',
     compose: '`secrets: {db_password: {file: ./db_password.txt}}` filled from a generator, and `<NAME>_FILE: /run/secrets/db_password`',
+    kubernetes:
+      'a Secret generated with a random value (kubectl create secret generic <name> --from-file=<key>=<file from a generator>) mounted as a volume, and `<NAME>_FILE: /run/secrets/<name>/<key>`',
   },
   verify: "docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' <container> | cut -d= -f1",
   references: ['https://cwe.mitre.org/data/definitions/1392.html'],

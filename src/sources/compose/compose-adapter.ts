@@ -1,5 +1,5 @@
 import { basename, dirname, extname, resolve } from 'node:path';
-import { mapEntry, parseLocatedYaml } from '../../yaml/located-yaml.js';
+import { mapEntry, parseLocatedYaml, SeveralDocumentsError } from '../../yaml/located-yaml.js';
 import { findSuppressions } from '../discovery/inline-suppressions.js';
 import { addReading, emptyReading, type FileSourceAdapter } from '../source-adapter.js';
 import { loadComposeProject } from './load-project.js';
@@ -36,7 +36,15 @@ export function composeProjects(files: readonly string[]): string[][] {
  * (a catalogue of services described in another schema) is not.
  */
 function servicesOf(text: string, file: string): 'compose' | 'foreign' | 'none' {
-  const services = mapEntry(parseLocatedYaml(text, file), 'services');
+  let root;
+  try {
+    root = parseLocatedYaml(text, file);
+  } catch (error) {
+    // A Compose file is one document: a stream of several is some other kind of YAML.
+    if (error instanceof SeveralDocumentsError) return 'none';
+    throw error;
+  }
+  const services = mapEntry(root, 'services');
   if (services?.kind !== 'map') return 'none';
   const definitions = [...services.entries.values()].map((entry) => entry.value);
   return definitions.length === 0 || definitions.some(hasComposeKey) ? 'compose' : 'foreign';
@@ -80,6 +88,7 @@ export const composeAdapter: FileSourceAdapter = {
         problems: [...result.problems, ...comments.flatMap((found) => found.problems)],
         suppressions: comments.flatMap((found) => found.suppressions),
         files: [...projectFiles, ...result.included],
+        notes: [],
       });
     }
     return reading;

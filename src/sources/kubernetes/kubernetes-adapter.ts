@@ -1,0 +1,85 @@
+import { extname } from 'node:path';
+import { InputError } from '../../errors.js';
+import { parseLocatedYamlStream } from '../../yaml/located-yaml.js';
+import { findSuppressions } from '../discovery/inline-suppressions.js';
+import { emptyReading, type FileSourceAdapter } from '../source-adapter.js';
+import { collectObjects, CONTEXT_KINDS, templateNames, WORKLOAD_KINDS, type ManifestObjects } from './manifest-objects.js';
+import { metadataEgressUnder } from './network-policies.js';
+import { KUBERNETES_SOURCE, podToTargets } from './pod-to-targets.js';
+
+/**
+ * An object of a kind dockward reads, at the top level or in a List's
+ * items: `kind: Deployment` with an `apiVersion`. Other YAML with
+ * apiVersion and kind (a Kustomization, a Tekton Task, a CI config) is left
+ * to the adapters after this one.
+ */
+const KIND_LINE = new RegExp(`^\\s*(?:- )?kind:\\s*["']?(?:${[...WORKLOAD_KINDS, ...CONTEXT_KINDS].join('|')})["']?\\s*(?:#.*)?$`, 'm');
+const API_VERSION_LINE = /^\s*(?:- )?apiVersion:\s*\S/m;
+
+/** The namespaces a note names: a manifest without one goes where `kubectl apply` puts it. */
+function namespaceName(namespace: string | undefined): string {
+  return namespace ?? '(the namespace it is applied to)';
+}
+
+export const kubernetesAdapter: FileSourceAdapter = {
+  name: 'kubernetes',
+  describes: 'a Kubernetes manifest',
+  kind: KUBERNETES_SOURCE,
+  claimsName: (path) => (['.yml', '.yaml'].includes(extname(path).toLowerCase()) ? 'by-content' : 'no'),
+  claimsContent: (text) => KIND_LINE.test(text) && API_VERSION_LINE.test(text),
+  // NetworkPolicies and ServiceAccounts apply to pods of other files in their namespace: read every manifest at once.
+  readsAfterWalk: true,
+  async read(files, readText) {
+    const reading = emptyReading();
+    const objects: ManifestObjects = { pods: [], context: new Map() };
+    const seen = new Set<string>();
+    // A pod-level value is read for each of its containers, a policy for each pod: one problem each, all the same.
+    const report = (problem: InputError) => {
+      if (seen.has(problem.message)) return;
+      seen.add(problem.message);
+      reading.problems.push(problem);
+    };
+    for (const file of files) {
+      const text = readText(file);
+      reading.files.push(file);
+      const { documents, problems } = parseLocatedYamlStream(text, file);
+      problems.forEach(report);
+      const templates = templateNames(text);
+      documents.forEach((document, index) => {
+        const previous = documents[index - 1]?.loc.line ?? 0;
+        const template = templates.filter(({ line }) => line > previous && line < document.loc.line).at(-1)?.template;
+        collectObjects(document, { file, ...(template !== undefined && { template }) }, objects, report);
+      });
+      const comments = findSuppressions(text, file);
+      reading.problems.push(...comments.problems);
+      reading.suppressions.push(...comments.suppressions);
+    }
+    const policies = objects.context.get('NetworkPolicy') ?? [];
+    const accounts = objects.context.get('ServiceAccount') ?? [];
+    const context = {
+      metadataEgress: metadataEgressUnder(policies),
+      accountMountsToken: (namespace: string | undefined, account: string) =>
+        accounts
+          .find((candidate) => candidate.namespace === namespace && candidate.name === account)
+          ?.reader.boolean('automountServiceAccountToken')?.value,
+    };
+    for (const pod of objects.pods) reading.targets.push(...podToTargets(pod, context));
+    const unfiltered = [...new Set(objects.pods.map(({ object }) => object.namespace))].filter(
+      (namespace) => !policies.some((policy) => policy.namespace === namespace),
+    );
+    if (unfiltered.length > 0) {
+      reading.notes.push(
+        `no NetworkPolicy for ${unfiltered.length === 1 ? 'namespace' : 'namespaces'} ${unfiltered.map(namespaceName).join(', ')} is ` +
+          'among the manifests: whether their pods reach the cloud metadata API (169.254.169.254) depends on policies in the cluster',
+      );
+    }
+    // Each file's problems in the order of its lines, whichever pass found them.
+    reading.problems.sort(
+      (a, b) =>
+        files.indexOf(a.position.file) - files.indexOf(b.position.file) ||
+        (a.position.line ?? 0) - (b.position.line ?? 0) ||
+        (a.position.column ?? 0) - (b.position.column ?? 0),
+    );
+    return reading;
+  },
+};
