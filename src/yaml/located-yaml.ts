@@ -1,5 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, visit, type Document, type Node } from 'yaml';
 import { InputError } from '../errors.js';
+import { isWellFormed, quickDocument } from './quick-yaml.js';
 
 export interface Loc {
   file: string;
@@ -81,8 +82,58 @@ export function parseLocatedYaml(text: string, file: string): Located {
  * `helm template` output). A document with a syntax error is a problem and
  * the others are still read; empty documents are left out.
  */
-export function parseLocatedYamlStream(text: string, file: string): { documents: Located[]; problems: InputError[] } {
+export function parseLocatedYamlStream(
+  text: string,
+  file: string,
+  /** Whether a document's text may hold what the caller reads; the others are not parsed, where the stream splits at its `---` lines. */
+  wanted: (document: string) => boolean = () => true,
+): { documents: Located[]; problems: InputError[] } {
   checkCharacters(text, file);
+  const pieces = plainDocuments(text);
+  if (!pieces) return libraryStream(text, file);
+  const documents: Located[] = [];
+  for (const { text: piece, lineOffset } of pieces) {
+    if (!/^[ \t]*[^\s#]/m.test(piece)) continue;
+    // A document the caller has no use for is only checked for errors, which js-yaml does fastest without the places.
+    if (!wanted(piece) && isWellFormed(piece)) continue;
+    const quick = quickDocument(piece, file, lineOffset);
+    if (quick) {
+      documents.push(quick);
+      continue;
+    }
+    // The yaml library reads the document at its own lines, as if the ones before it were empty.
+    const read = libraryStream('\n'.repeat(lineOffset) + piece, file);
+    // A document it cannot read either: the whole stream through it, so that the error is placed as a stream's.
+    if (read.problems.length > 0) return libraryStream(text, file);
+    documents.push(...read.documents);
+  }
+  return { documents, problems: [] };
+}
+
+/**
+ * The documents of a stream by its `---` lines, each with the number of lines
+ * before it. A `---` cannot stand at the start of a line inside a document
+ * (YAML's c-forbidden), so the lines split it exactly; undefined for what the
+ * split would not read the same (a directive, a `...` end, content on the
+ * `---` line, a byte-order mark), which the yaml library reads whole.
+ */
+function plainDocuments(text: string): { text: string; lineOffset: number }[] | undefined {
+  if (text.startsWith('\uFEFF')) return undefined;
+  const lines = text.split('\n');
+  const pieces: { text: string; lineOffset: number }[] = [];
+  let start = 0;
+  for (let index = 0; index <= lines.length; index++) {
+    const line = lines[index];
+    if (line !== undefined && !/^(---|\.\.\.|%)/.test(line)) continue;
+    if (line !== undefined && (line.startsWith('...') || line.startsWith('%') || !/^---[ \t]*(#.*)?\r?$/.test(line))) return undefined;
+    pieces.push({ text: lines.slice(start, index).join('\n'), lineOffset: start });
+    start = index + 1;
+  }
+  return pieces;
+}
+
+/** The stream as the yaml library reads it: the reference the quick path is compared with. */
+export function libraryStream(text: string, file: string): { documents: Located[]; problems: InputError[] } {
   const lineCounter = new LineCounter();
   const documents: Located[] = [];
   const problems: InputError[] = [];
@@ -92,6 +143,8 @@ export function parseLocatedYamlStream(text: string, file: string): { documents:
       problems.push(error);
       continue;
     }
+    // An empty document (`---` right after `---`, as helm template prints for a template that renders nothing) is no document.
+    if (isScalar(document.contents) && document.contents.source === '') continue;
     try {
       const located = documentToLocated(document, file, lineCounter);
       if (located) documents.push(located);

@@ -15,6 +15,7 @@ import { KUBERNETES_SOURCE, podToTargets } from './pod-to-targets.js';
  */
 const KIND_LINE = new RegExp(`^\\s*(?:- )?kind:\\s*["']?(?:${[...WORKLOAD_KINDS, ...CONTEXT_KINDS].join('|')})["']?\\s*(?:#.*)?$`, 'm');
 const API_VERSION_LINE = /^\s*(?:- )?apiVersion:\s*\S/m;
+const TOP_LEVEL_KEY = /^[^\s#-][^\n]*:(?:\s|$)/m;
 
 /** The namespaces a note names: a manifest without one goes where `kubectl apply` puts it. */
 function namespaceName(namespace: string | undefined): string {
@@ -42,14 +43,22 @@ export const kubernetesAdapter: FileSourceAdapter = {
     for (const file of files) {
       const text = readText(file);
       reading.files.push(file);
-      const { documents, problems } = parseLocatedYamlStream(text, file);
+      // A Service, a ConfigMap, a custom resource: skipped unread, which in a rendered chart is most of the stream. A document
+      // with no top-level key is read, to be reported as no object.
+      const { documents, problems } = parseLocatedYamlStream(
+        text,
+        file,
+        (document) => KIND_LINE.test(document) || !TOP_LEVEL_KEY.test(document),
+      );
       problems.forEach(report);
+      // Comments and documents come in the order of their lines: each document takes the last comment between it and the one before.
       const templates = templateNames(text);
-      documents.forEach((document, index) => {
-        const previous = documents[index - 1]?.loc.line ?? 0;
-        const template = templates.filter(({ line }) => line > previous && line < document.loc.line).at(-1)?.template;
+      let next = 0;
+      for (const document of documents) {
+        let template: string | undefined;
+        for (; next < templates.length && (templates[next]?.line ?? 0) < document.loc.line; next++) template = templates[next]?.template;
         collectObjects(document, { file, ...(template !== undefined && { template }) }, objects, report);
-      });
+      }
       const comments = findSuppressions(text, file);
       reading.problems.push(...comments.problems);
       reading.suppressions.push(...comments.suppressions);

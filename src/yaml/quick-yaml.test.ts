@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { libraryStream, parseLocatedYamlStream } from './located-yaml.js';
+
+/** Every YAML file of the Kubernetes corpora and the test fixtures: the quick path must read each exactly as the yaml library does. */
+function yamlFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+const ROOT = join(import.meta.dirname, '../..');
+const FILES = [...yamlFiles(join(ROOT, 'test/corpus/kubernetes')), ...yamlFiles(join(ROOT, 'test/fixtures'))];
+
+const reading = (result: ReturnType<typeof parseLocatedYamlStream>) => ({
+  documents: result.documents,
+  problems: result.problems.map((problem) => problem.message),
+});
+
+describe('the quick YAML path', () => {
+  it(`reads ${FILES.length} files of the corpora and fixtures as the yaml library does`, () => {
+    expect(FILES.length).toBeGreaterThan(100);
+    for (const file of FILES) {
+      const text = readFileSync(file, 'utf8');
+      expect(reading(parseLocatedYamlStream(text, file)), file).toEqual(reading(libraryStream(text, file)));
+    }
+  });
+
+  it.each([
+    ['flow collections and quoted scalars', 'a: {b: [1, "two", \'three\'], c: {d: null}}\nlist: [ {x: 1}, {y: 2} ]\n'],
+    ['block scalars', 'script: |\n  echo one\n  echo two\nfolded: >-\n  a\n  b\nafter: 1\n'],
+    ['comments everywhere', '# head\na: 1 # tail\n# between\nb:\n  # inside\n  - 1\n  - 2 # x\n'],
+    ['documents with markers and comments', '---\n# Source: x\na: 1\n--- # second\nb: 2\n---\n\n---\nc: [3]\n'],
+    ['a scalar document and a list document', '--- \nplain words\n---\n- a\n- b\n'],
+    ['numbers, booleans and nulls of the core schema', 'a: 0x1F\nb: 1e3\nc: .inf\nd: ~\ne: yes\nf: True\ng: 010\nh: -0.5\n'],
+    ['keys that are numbers or quoted', '1: one\n"two words": 2\n? explicit\n: value\n'],
+    ['anchors, aliases and merge keys', 'base: &b {x: 1}\nuse: *b\nmerged:\n  <<: *b\n  y: 2\n'],
+    ['tags', 'a: !!str 123\nb: !custom x\n'],
+    ['a key without a value, in flow and in block', 'a: {b, c: 1}\nd:\n'],
+    ['a syntax error in one document of several', 'a: 1\n---\nb: [unclosed\n---\nc: 3\n'],
+    ['a repeated key', 'a: 1\na: 2\n'],
+    ['Windows line ends', 'a: 1\r\nb:\r\n  - x\r\n---\r\nc: 2\r\n'],
+    ['a directive', '%YAML 1.2\n---\na: 1\n'],
+    ['a document end marker', 'a: 1\n...\n---\nb: 2\n'],
+    ['content on the marker line', '--- {a: 1}\n--- b: 2\n'],
+    ['a byte-order mark', '\uFEFFa: 1\n'],
+    ['tabs and trailing spaces', 'a:\t1   \nb:   \n  c: 2\t\n'],
+    ['a multi-line plain scalar', 'a: one\n  two\n  three\nb: 2\n'],
+    ['empty and comment-only documents', '# only a comment\n---\n---\n   \n---\na: 1\n'],
+  ])('reads %s as the yaml library does', (_, text) => {
+    expect(reading(parseLocatedYamlStream(text, 'f.yaml'))).toEqual(reading(libraryStream(text, 'f.yaml')));
+  });
+});
