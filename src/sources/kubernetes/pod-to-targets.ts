@@ -100,6 +100,256 @@ function first<T>(...candidates: (T | undefined)[]): T | undefined {
   return candidates.find((candidate) => candidate !== undefined);
 }
 
+/** What every container of a pod shares, read once per pod so that a wrong type there is one problem, not one per container. */
+interface PodSettings {
+  namespaces: { field: 'networkMode' | 'pidMode' | 'ipcMode'; setting: Value<boolean> | undefined }[];
+  hostUsers?: Value<boolean>;
+  security?: ManifestReader;
+  user: { user: Value<number> | undefined; group: Value<number> | undefined; nonRoot: Value<boolean> | undefined };
+  seccomp?: Value<string>;
+  appArmor?: Value<string>;
+  hostProcess?: Value<boolean>;
+  sysctls: ManifestReader[];
+  annotations: Map<string, Value<string>>;
+  labels: Map<string, Value<string>>;
+  volumes: Map<string, Volume>;
+  account: { name: string; loc?: Loc };
+  /** Where the kubelet's token mount points when it is asked for explicitly; undefined when it mounts none. */
+  token?: { loc?: Loc };
+  metadataEgress?: 'allowed' | 'blocked';
+  windows: boolean;
+}
+
+function readPod(pod: PodTemplate, context: PodContext): PodSettings {
+  const { object, spec } = pod;
+  const security = spec.child('securityContext');
+  const labels = pod.metadata?.stringMap('labels') ?? new Map<string, Value<string>>();
+  const accountName = first(spec.string('serviceAccountName'), spec.string('serviceAccount'));
+  const account = accountName?.value ?? 'default';
+  const automount = spec.boolean('automountServiceAccountToken');
+  const mountsToken = automount?.value ?? context.accountMountsToken(object.namespace, account) ?? true;
+  const metadataEgress = context.metadataEgress(object.namespace, new Map([...labels].map(([key, { value }]) => [key, value])));
+  const hostUsers = spec.boolean('hostUsers');
+  const seccomp = profileOption('seccomp', security?.child('seccompProfile'));
+  const appArmor = profileOption('apparmor', security?.child('appArmorProfile'));
+  const hostProcess = security?.child('windowsOptions')?.boolean('hostProcess');
+  return {
+    namespaces: (
+      [
+        ['hostNetwork', 'networkMode'],
+        ['hostPID', 'pidMode'],
+        ['hostIPC', 'ipcMode'],
+      ] as const
+    ).map(([key, field]) => ({ field, setting: spec.boolean(key) })),
+    ...(hostUsers && { hostUsers }),
+    ...(security && { security }),
+    user: { user: security?.integer('runAsUser'), group: security?.integer('runAsGroup'), nonRoot: security?.boolean('runAsNonRoot') },
+    ...(seccomp && { seccomp }),
+    ...(appArmor && { appArmor }),
+    ...(hostProcess && { hostProcess }),
+    sysctls: security?.objects('sysctls') ?? [],
+    annotations: new Map([
+      ...(object.reader.child('metadata')?.stringMap('annotations') ?? []),
+      ...(pod.metadata?.stringMap('annotations') ?? []),
+    ]),
+    labels,
+    volumes: podVolumes(spec),
+    account: { name: account, ...(accountName && { loc: accountName.loc }) },
+    ...(mountsToken && { token: { ...(automount && { loc: automount.loc }) } }),
+    ...(metadataEgress && { metadataEgress }),
+    windows: spec.child('os')?.string('name')?.value === 'windows',
+  };
+}
+
+/** The host namespaces, privileges, capabilities, user and security options, a container's own over its pod's. */
+function readSecurity(builder: SpecBuilder<Loc>, container: ManifestReader, name: string, pod: PodSettings): void {
+  const security = container.child('securityContext');
+  for (const { field, setting } of pod.namespaces) if (setting?.value === true) builder.set(field, 'host', setting.loc);
+  if (pod.hostUsers?.value === false) builder.set('usernsMode', 'private', pod.hostUsers.loc);
+
+  // A Windows HostProcess container runs on the node as a node process: privileged, in Windows' terms.
+  const hostProcess = first(security?.child('windowsOptions')?.boolean('hostProcess'), pod.hostProcess);
+  const privileged = first(security?.boolean('privileged'), hostProcess?.value === true ? hostProcess : undefined);
+  builder.set('privileged', privileged?.value, privileged?.loc);
+  const capabilities = security?.child('capabilities');
+  for (const [list, field] of [
+    ['add', 'capAdd'],
+    ['drop', 'capDrop'],
+  ] as const) {
+    if (capabilities?.has(list)) builder.set(field, [], capabilities.keyLoc(list));
+    for (const capability of capabilities?.strings(list) ?? []) builder.push(field, capability.value, capability.loc);
+  }
+  const readOnly = security?.boolean('readOnlyRootFilesystem');
+  builder.set('readonlyRootfs', readOnly?.value, readOnly?.loc);
+
+  const user = first(security?.integer('runAsUser'), pod.user.user);
+  const group = first(security?.integer('runAsGroup'), pod.user.group);
+  if (user) builder.set('user', group ? `${user.value}:${group.value}` : String(user.value), user.loc);
+  const nonRoot = first(security?.boolean('runAsNonRoot'), pod.user.nonRoot);
+  builder.set('runAsNonRoot', nonRoot?.value, nonRoot?.loc);
+
+  const selinux = security?.child('seLinuxOptions');
+  const podSelinux = pod.security?.child('seLinuxOptions');
+  const options = [
+    first(profileOption('seccomp', security?.child('seccompProfile')), pod.seccomp),
+    first(
+      profileOption('apparmor', security?.child('appArmorProfile')),
+      annotationOption(pod.annotations.get(`${APPARMOR_CONTAINER_ANNOTATION}${name}`)),
+      pod.appArmor,
+    ),
+    ...['user', 'role', 'type', 'level'].map((part) => {
+      const value = first(selinux?.string(part), podSelinux?.string(part));
+      return value && { value: `label=${part}:${value.value}`, loc: value.loc };
+    }),
+  ];
+  const escalation = security?.boolean('allowPrivilegeEscalation');
+  if (escalation?.value === false) options.push({ value: 'no-new-privileges=true', loc: escalation.loc });
+  const present = options.filter((option) => option !== undefined);
+  if (present.length > 0) for (const option of present) builder.push('securityOpt', option.value, option.loc);
+  else builder.at(['securityOpt'], container.keyLoc('securityContext'));
+
+  const procMount = security?.string('procMount');
+  if (procMount?.value === 'Unmasked') {
+    builder.set('maskedPaths', [], procMount.loc);
+    builder.set('readonlyPaths', [], procMount.loc);
+  }
+  for (const sysctl of pod.sysctls) {
+    const sysctlName = sysctl.string('name');
+    if (!sysctlName) continue;
+    builder.spec.sysctls = { ...builder.spec.sysctls, [sysctlName.value]: sysctl.string('value')?.value ?? '' };
+    builder.at(['sysctls', sysctlName.value], sysctlName.loc);
+  }
+}
+
+/** Ports on the node (a hostPort other than 0), and the environment, whose valueFrom reads a Secret, a ConfigMap or a field at start. */
+function readPortsAndEnvironment(builder: SpecBuilder<Loc>, container: ManifestReader): void {
+  for (const port of container.objects('ports')) {
+    const hostPort = port.integer('hostPort');
+    if (!hostPort || hostPort.value === 0) continue;
+    const containerPort = port.integer('containerPort');
+    const protocol = port.string('protocol')?.value ?? 'TCP';
+    const hostIp = port.string('hostIP');
+    builder.add(
+      'portBindings',
+      {
+        containerPort: `${containerPort?.value ?? hostPort.value}/${protocol.toLowerCase()}`,
+        hostIp: hostIp?.value ?? '',
+        hostPort: String(hostPort.value),
+      },
+      hostPort.loc,
+      hostIp ? [['hostIp', hostIp.loc]] : undefined,
+    );
+  }
+  for (const variable of container.objects('env')) {
+    const variableName = variable.string('name');
+    if (!variableName) continue;
+    const value = variable.has('valueFrom') ? undefined : variable.string('value');
+    builder.add('env', { name: variableName.value, ...(value && { value: value.value }) }, value?.loc ?? variableName.loc);
+  }
+  if (container.has('env')) builder.present('env');
+}
+
+/** The container's volume mounts joined to the pod's volumes, and the service account token the kubelet adds. */
+function readMounts(builder: SpecBuilder<Loc>, container: ManifestReader, pod: PodSettings, fallback: Loc): void {
+  let tokenMounted = false;
+  for (const mount of container.objects('volumeMounts')) {
+    const volumeName = mount.string('name');
+    const mountPath = mount.string('mountPath');
+    if (!volumeName || !mountPath) continue;
+    if (mountPath.value.replace(/\/+$/, '') === SERVICE_ACCOUNT_TOKEN_PATH) tokenMounted = true;
+    const volume = pod.volumes.get(volumeName.value);
+    const readOnly = mount.boolean('readOnly');
+    const propagation = mount.string('mountPropagation');
+    const subPath = mount.string('subPath')?.value;
+    const hostPath = volume?.hostPath;
+    if (hostPath && DEVICE_TYPES.has(hostPath.type ?? '')) {
+      // A device node of the node, as --device gives one: the container reads and writes the device itself.
+      const permissions = readOnly?.value === true ? 'r' : 'rw';
+      builder.push('devices', { pathOnHost: hostPath.path.value, pathInContainer: mountPath.value, permissions }, hostPath.path.loc);
+      continue;
+    }
+    const parts: [string, Loc][] = [];
+    if (propagation) parts.push(['propagation', propagation.loc]);
+    if (readOnly) parts.push(['readOnly', readOnly.loc]);
+    if (hostPath) parts.push(['source', hostPath.path.loc]);
+    const item: MountSpec = hostPath
+      ? {
+          type: 'bind',
+          source: subPath ? `${hostPath.path.value.replace(/\/+$/, '')}/${subPath}` : hostPath.path.value,
+          destination: mountPath.value,
+          readOnly: readOnly?.value ?? false,
+        }
+      : {
+          type: 'volume',
+          source: volumeName.value,
+          destination: mountPath.value,
+          readOnly: readOnly?.value ?? false,
+          ...(volume?.driver !== undefined && { driver: volume.driver }),
+        };
+    const mapped = propagation && PROPAGATION[propagation.value];
+    if (mapped) item.propagation = mapped;
+    builder.add('mounts', item, mountPath.loc, parts);
+  }
+  builder.set('serviceAccount', pod.account.name, pod.account.loc);
+  if (pod.token && !tokenMounted) {
+    builder.add(
+      'mounts',
+      { type: 'volume', source: 'kube-api-access', destination: SERVICE_ACCOUNT_TOKEN_PATH, readOnly: true, driver: 'projected' },
+      pod.token.loc ?? fallback,
+    );
+  }
+}
+
+/** Probe and hook hosts, resources, the command and arguments, labels and annotations. */
+function readRest(builder: SpecBuilder<Loc>, container: ManifestReader, pod: PodSettings): void {
+  // The kubelet sends a probe or hook to `host` from the node, rather than to the pod.
+  const lifecycle = container.child('lifecycle');
+  const handlers = [
+    ...['livenessProbe', 'readinessProbe', 'startupProbe'].map((probe) => container.child(probe)),
+    ...['postStart', 'preStop'].map((hook) => lifecycle?.child(hook)),
+  ];
+  for (const handler of handlers) {
+    for (const action of ['httpGet', 'tcpSocket']) {
+      const host = handler?.child(action)?.string('host');
+      if (host && host.value !== '') builder.push('probeHosts', host.value, host.loc);
+    }
+  }
+
+  const resources = container.child('resources');
+  const limits = resources?.child('limits');
+  const memory = limits?.scalar('memory');
+  builder.set('memory', memory && parseQuantity(memory.value), memory?.loc);
+  const cpu = limits?.scalar('cpu');
+  const cpuLimit = cpu && parseQuantity(cpu.value);
+  builder.set('nanoCpus', cpuLimit === undefined ? undefined : Math.round(cpuLimit * 1e9), cpu?.loc);
+  // The kubelet turns a CPU request into the container's cgroup weight: 1024 shares per CPU.
+  const cpuRequest = resources?.child('requests')?.scalar('cpu');
+  const requested = cpuRequest && parseQuantity(cpuRequest.value);
+  builder.set('cpuShares', requested === undefined ? undefined : Math.max(2, Math.round(requested * 1024)), cpuRequest?.loc);
+
+  // command replaces the image's ENTRYPOINT and args its CMD.
+  for (const [key, field] of [
+    ['command', 'entrypoint'],
+    ['args', 'command'],
+  ] as const) {
+    const words = container.strings(key);
+    if (words.length === 0) continue;
+    builder.set(
+      field,
+      words.map(({ value }) => value),
+      words[0]?.loc,
+    );
+    words.forEach(({ loc }, index) => builder.at([field, index], loc));
+  }
+
+  const labelled = [...pod.labels, ...[...pod.annotations].filter(([annotation]) => annotation !== LAST_APPLIED)];
+  if (labelled.length > 0) {
+    builder.set('labels', Object.fromEntries(labelled.map(([label, { value }]) => [label, value])), labelled[0]?.[1].loc);
+    for (const [label, { loc }] of labelled) builder.at(['labels', label], loc);
+  }
+  if (pod.metadataEgress !== undefined) builder.set('metadataEgress', pod.metadataEgress, undefined);
+}
+
 /**
  * The targets of one pod template: each of its containers, init and
  * ephemeral containers, with Kubernetes' precedence (a container's
@@ -108,234 +358,31 @@ function first<T>(...candidates: (T | undefined)[]): T | undefined {
 export function podToTargets(pod: PodTemplate, context: PodContext): ContainerTarget[] {
   const { object, spec } = pod;
   const { file, template } = object.origin;
-  const podSecurity = spec.child('securityContext');
-  const annotations = new Map([
-    ...(object.reader.child('metadata')?.stringMap('annotations') ?? []),
-    ...(pod.metadata?.stringMap('annotations') ?? []),
-  ]);
-  const labels = pod.metadata?.stringMap('labels') ?? new Map<string, Value<string>>();
-  const volumes = podVolumes(spec);
-  const accountName = first(spec.string('serviceAccountName'), spec.string('serviceAccount'));
-  const account = accountName?.value ?? 'default';
-  const automount = spec.boolean('automountServiceAccountToken');
-  const mountsToken = automount?.value ?? context.accountMountsToken(object.namespace, account) ?? true;
-  const metadataEgress = context.metadataEgress(object.namespace, new Map([...labels].map(([key, { value }]) => [key, value])));
-  const hostNamespaces = [
-    { key: 'hostNetwork', field: 'networkMode' },
-    { key: 'hostPID', field: 'pidMode' },
-    { key: 'hostIPC', field: 'ipcMode' },
-  ] as const;
-  const namespaceSettings = hostNamespaces.map(({ key, field }) => ({ field, setting: spec.boolean(key) }));
-  const hostUsers = spec.boolean('hostUsers');
-  // Read once per pod, so that a wrong type is one problem, not one per container.
-  const sysctls = podSecurity?.objects('sysctls') ?? [];
-  const podUser = {
-    user: podSecurity?.integer('runAsUser'),
-    group: podSecurity?.integer('runAsGroup'),
-    nonRoot: podSecurity?.boolean('runAsNonRoot'),
-  };
-  const podSeccomp = profileOption('seccomp', podSecurity?.child('seccompProfile'));
-  const podHostProcess = podSecurity?.child('windowsOptions')?.boolean('hostProcess');
-  const windows = spec.child('os')?.string('name')?.value === 'windows';
-  const podAppArmor = profileOption('apparmor', podSecurity?.child('appArmorProfile'));
-  const podSelinux = podSecurity?.child('seLinuxOptions');
-
-  const targets: ContainerTarget[] = [];
-  for (const { key, role } of CONTAINER_LISTS) {
-    for (const container of spec.objects(key)) {
+  const settings = readPod(pod, context);
+  const workload = `${object.namespace === undefined ? '' : `${object.namespace}/`}${object.kind}/${object.name}`;
+  const kind = settings.windows ? KUBERNETES_WINDOWS_SOURCE : KUBERNETES_SOURCE;
+  return CONTAINER_LISTS.flatMap(({ key, role }) =>
+    spec.objects(key).map((container): ContainerTarget => {
       const name = container.string('name');
       const containerName = name?.value ?? '<unnamed>';
-      const builder = new SpecBuilder<Loc>((loc) => ({ ...loc }), { ...(name?.loc ?? container.node.loc) });
-      const security = container.child('securityContext');
+      const at = name?.loc ?? container.node.loc;
+      const builder = new SpecBuilder<Loc>((loc) => ({ ...loc }), { ...at });
       builder.set('name', containerName, name?.loc);
       const image = container.string('image');
       builder.set('image', image?.value, image?.loc);
-      for (const { field, setting } of namespaceSettings) if (setting?.value === true) builder.set(field, 'host', setting.loc);
-      if (hostUsers?.value === false) builder.set('usernsMode', 'private', hostUsers.loc);
-
-      // A Windows HostProcess container runs on the node as a node process: privileged, in Windows' terms.
-      const hostProcess = first(security?.child('windowsOptions')?.boolean('hostProcess'), podHostProcess);
-      const privileged = first(security?.boolean('privileged'), hostProcess?.value === true ? hostProcess : undefined);
-      builder.set('privileged', privileged?.value, privileged?.loc);
-      const capabilities = security?.child('capabilities');
-      for (const [list, field] of [
-        ['add', 'capAdd'],
-        ['drop', 'capDrop'],
-      ] as const) {
-        if (capabilities?.has(list)) builder.set(field, [], capabilities.keyLoc(list));
-        for (const capability of capabilities?.strings(list) ?? []) builder.push(field, capability.value, capability.loc);
-      }
-      const readOnly = security?.boolean('readOnlyRootFilesystem');
-      builder.set('readonlyRootfs', readOnly?.value, readOnly?.loc);
-
-      const user = first(security?.integer('runAsUser'), podUser.user);
-      const group = first(security?.integer('runAsGroup'), podUser.group);
-      if (user) builder.set('user', group ? `${user.value}:${group.value}` : String(user.value), user.loc);
-      const nonRoot = first(security?.boolean('runAsNonRoot'), podUser.nonRoot);
-      builder.set('runAsNonRoot', nonRoot?.value, nonRoot?.loc);
-
-      const options = [
-        first(profileOption('seccomp', security?.child('seccompProfile')), podSeccomp),
-        first(
-          profileOption('apparmor', security?.child('appArmorProfile')),
-          annotationOption(annotations.get(`${APPARMOR_CONTAINER_ANNOTATION}${containerName}`)),
-          podAppArmor,
-        ),
-        ...['user', 'role', 'type', 'level'].map((part) => {
-          const value = first(security?.child('seLinuxOptions')?.string(part), podSelinux?.string(part));
-          return value && { value: `label=${part}:${value.value}`, loc: value.loc };
-        }),
-      ];
-      const escalation = security?.boolean('allowPrivilegeEscalation');
-      if (escalation?.value === false) options.push({ value: 'no-new-privileges=true', loc: escalation.loc });
-      const present = options.filter((option) => option !== undefined);
-      if (present.length > 0) for (const option of present) builder.push('securityOpt', option.value, option.loc);
-      else builder.at(['securityOpt'], container.keyLoc('securityContext'));
-
-      const procMount = security?.string('procMount');
-      if (procMount?.value === 'Unmasked') {
-        builder.set('maskedPaths', [], procMount.loc);
-        builder.set('readonlyPaths', [], procMount.loc);
-      }
-      for (const sysctl of sysctls) {
-        const sysctlName = sysctl.string('name');
-        if (!sysctlName) continue;
-        builder.spec.sysctls = { ...builder.spec.sysctls, [sysctlName.value]: sysctl.string('value')?.value ?? '' };
-        builder.at(['sysctls', sysctlName.value], sysctlName.loc);
-      }
-
-      for (const port of container.objects('ports')) {
-        const hostPort = port.integer('hostPort');
-        if (!hostPort || hostPort.value === 0) continue;
-        const containerPort = port.integer('containerPort');
-        const protocol = port.string('protocol')?.value ?? 'TCP';
-        const hostIp = port.string('hostIP');
-        builder.add(
-          'portBindings',
-          {
-            containerPort: `${containerPort?.value ?? hostPort.value}/${protocol.toLowerCase()}`,
-            hostIp: hostIp?.value ?? '',
-            hostPort: String(hostPort.value),
-          },
-          hostPort.loc,
-          hostIp ? [['hostIp', hostIp.loc]] : undefined,
-        );
-      }
-
-      for (const variable of container.objects('env')) {
-        const variableName = variable.string('name');
-        if (!variableName) continue;
-        // valueFrom reads a Secret, a ConfigMap or a field at start: the manifest holds no value.
-        const value = variable.has('valueFrom') ? undefined : variable.string('value');
-        builder.add('env', { name: variableName.value, ...(value && { value: value.value }) }, value?.loc ?? variableName.loc);
-      }
-      if (container.has('env')) builder.present('env');
-
-      let tokenMounted = false;
-      for (const mount of container.objects('volumeMounts')) {
-        const volumeName = mount.string('name');
-        const mountPath = mount.string('mountPath');
-        if (!volumeName || !mountPath) continue;
-        if (mountPath.value.replace(/\/+$/, '') === SERVICE_ACCOUNT_TOKEN_PATH) tokenMounted = true;
-        const volume = volumes.get(volumeName.value);
-        const mountReadOnly = mount.boolean('readOnly');
-        const propagation = mount.string('mountPropagation');
-        const subPath = mount.string('subPath')?.value;
-        if (volume?.hostPath && DEVICE_TYPES.has(volume.hostPath.type ?? '')) {
-          // A device node of the node, as --device gives one: the container reads and writes the device itself.
-          const permissions = mountReadOnly?.value === true ? 'r' : 'rw';
-          builder.push(
-            'devices',
-            { pathOnHost: volume.hostPath.path.value, pathInContainer: mountPath.value, permissions },
-            volume.hostPath.path.loc,
-          );
-          continue;
-        }
-        const parts: [string, Loc][] = [];
-        if (propagation) parts.push(['propagation', propagation.loc]);
-        if (mountReadOnly) parts.push(['readOnly', mountReadOnly.loc]);
-        const item: MountSpec = volume?.hostPath
-          ? {
-              type: 'bind',
-              source: subPath ? `${volume.hostPath.path.value.replace(/\/+$/, '')}/${subPath}` : volume.hostPath.path.value,
-              destination: mountPath.value,
-              readOnly: mountReadOnly?.value ?? false,
-            }
-          : { type: 'volume', source: volumeName.value, destination: mountPath.value, readOnly: mountReadOnly?.value ?? false };
-        if (volume?.hostPath) parts.push(['source', volume.hostPath.path.loc]);
-        if (volume?.driver !== undefined && !volume.hostPath) item.driver = volume.driver;
-        const mapped = propagation && PROPAGATION[propagation.value];
-        if (mapped) item.propagation = mapped;
-        builder.add('mounts', item, mountPath.loc, parts);
-      }
-      builder.set('serviceAccount', account, accountName?.loc);
-      if (mountsToken && !tokenMounted) {
-        builder.add(
-          'mounts',
-          { type: 'volume', source: 'kube-api-access', destination: SERVICE_ACCOUNT_TOKEN_PATH, readOnly: true, driver: 'projected' },
-          automount?.loc ?? name?.loc ?? container.node.loc,
-        );
-      }
-
-      // The kubelet sends a probe or hook to `host` from the node, rather than to the pod.
-      const lifecycle = container.child('lifecycle');
-      const handlers = [
-        ...['livenessProbe', 'readinessProbe', 'startupProbe'].map((probe) => container.child(probe)),
-        ...['postStart', 'preStop'].map((hook) => lifecycle?.child(hook)),
-      ];
-      for (const handler of handlers) {
-        for (const action of ['httpGet', 'tcpSocket']) {
-          const host = handler?.child(action)?.string('host');
-          if (host && host.value !== '') builder.push('probeHosts', host.value, host.loc);
-        }
-      }
-
-      const resources = container.child('resources');
-      const limits = resources?.child('limits');
-      const requests = resources?.child('requests');
-      const memory = limits?.scalar('memory');
-      builder.set('memory', memory && parseQuantity(memory.value), memory?.loc);
-      const cpu = limits?.scalar('cpu');
-      const cpuLimit = cpu && parseQuantity(cpu.value);
-      builder.set('nanoCpus', cpuLimit === undefined ? undefined : Math.round(cpuLimit * 1e9), cpu?.loc);
-      // The kubelet turns a CPU request into the container's cgroup weight: 1024 shares per CPU.
-      const cpuRequest = requests?.scalar('cpu');
-      const requested = cpuRequest && parseQuantity(cpuRequest.value);
-      builder.set('cpuShares', requested === undefined ? undefined : Math.max(2, Math.round(requested * 1024)), cpuRequest?.loc);
-
-      // command replaces the image's ENTRYPOINT and args its CMD.
-      for (const [key, field] of [
-        ['command', 'entrypoint'],
-        ['args', 'command'],
-      ] as const) {
-        const words = container.strings(key);
-        if (words.length === 0) continue;
-        builder.set(
-          field,
-          words.map(({ value }) => value),
-          words[0]?.loc,
-        );
-        words.forEach(({ loc }, index) => builder.at([field, index], loc));
-      }
-
-      const labelled = [...labels, ...[...annotations].filter(([annotation]) => annotation !== LAST_APPLIED)];
-      if (labelled.length > 0) {
-        builder.set('labels', Object.fromEntries(labelled.map(([label, { value }]) => [label, value])), labelled[0]?.[1].loc);
-        for (const [label, { loc }] of labelled) builder.at(['labels', label], loc);
-      }
-      if (metadataEgress !== undefined) builder.set('metadataEgress', metadataEgress, undefined);
-
+      readSecurity(builder, container, containerName, settings);
+      readPortsAndEnvironment(builder, container);
+      readMounts(builder, container, settings, at);
+      readRest(builder, container, settings);
       const { spec: containerSpec, sourceMap } = builder.build();
-      const workload = `${object.namespace === undefined ? '' : `${object.namespace}/`}${object.kind}/${object.name}`;
-      targets.push({
+      return {
         kind: 'container',
         id: `${file}#${workload}/${containerName}`,
         name: `${workload}/${containerName}${role === 'container' ? '' : ` (${role})`}`,
         spec: containerSpec,
-        source: { kind: windows ? KUBERNETES_WINDOWS_SOURCE : KUBERNETES_SOURCE, file, ...(template !== undefined && { template }) },
+        source: { kind, file, ...(template !== undefined && { template }) },
         sourceMap,
-      });
-    }
-  }
-  return targets;
+      };
+    }),
+  );
 }
