@@ -124,7 +124,7 @@ interface AppliedRule<R extends Rule> {
   rule: R;
   severity?: Severity;
   options: RuleOptions;
-  /** The profile that selected the rule; undefined for a rule the configuration enabled, which reports every violation. */
+  /** The profile that selected the rule; undefined under `all` and for a rule the configuration turns on outside the profile, which report every violation. */
   profile?: Profile;
 }
 

@@ -4,7 +4,7 @@ import {
   isMap,
   isScalar,
   isSeq,
-  parse,
+  parseAllDocuments,
   parseDocument,
   Scalar,
   visit,
@@ -54,7 +54,7 @@ export function bindShortPort(port: string, address: string): string | undefined
 }
 
 /** The document's own layout, so that rewritten parts look like the rest of the file. */
-function layoutOf(text: string): ToStringOptions {
+export function layoutOf(text: string): ToStringOptions {
   const indent = /\n( +)\S/.exec(text)?.[1]?.length ?? 2;
   // Block sequences written flush with their key (`ports:\n- 80`) rather than indented.
   const indentSeq = !/^( *)[^\s#-][^\n]*:[ \t]*\n\1- /m.test(text);
@@ -79,7 +79,7 @@ function normalizeLine(line: string): string {
  * not (a layout it cannot reproduce), or the spliced text would not mean the
  * same as the library's output, the library's output is used whole.
  */
-function preserveUntouched(original: string, untouched: string, fixed: string): string {
+export function preserveUntouched(original: string, untouched: string, fixed: string): string {
   const originalLines = original.split('\n');
   const untouchedLines = untouched.split('\n');
   if (
@@ -97,7 +97,8 @@ function preserveUntouched(original: string, untouched: string, fixed: string): 
     }
   }
   const spliced = out.join('\n');
-  const meaning = (text: string) => JSON.stringify(parse(text, { merge: true }));
+  // A manifest is a stream of documents; a Compose file, a stream of one.
+  const meaning = (text: string) => JSON.stringify(parseAllDocuments(text, { merge: true }).map((document) => document.toJS() as unknown));
   return meaning(spliced) === meaning(fixed) ? spliced : fixed;
 }
 
@@ -270,11 +271,18 @@ class ServiceWriter {
  * lines the fix does not touch stay byte for byte.
  */
 export function fixComposeText(written: string, plans: ReadonlyMap<string, FixPlan>): { text: string; skipped: SkippedChange[] } {
-  // The yaml library writes LF and no byte-order mark: the file keeps its own, on the lines fixed too.
+  return keepingLineEnds(written, (text) => fixLfText(text, plans));
+}
+
+/** The yaml library writes LF and no byte-order mark: a fixed file keeps its own, on the lines fixed too. */
+export function keepingLineEnds(
+  written: string,
+  fix: (text: string) => { text: string; skipped: SkippedChange[] },
+): { text: string; skipped: SkippedChange[] } {
   const bom = written.startsWith('\uFEFF') ? '\uFEFF' : '';
   const crlf = /^[^\n]*\r\n/.test(written);
   const text = (bom ? written.slice(1) : written).replaceAll('\r\n', '\n');
-  const fixed = fixLfText(text, plans);
+  const fixed = fix(text);
   return { text: fixed.text === text ? written : bom + (crlf ? fixed.text.replaceAll('\n', '\r\n') : fixed.text), skipped: fixed.skipped };
 }
 

@@ -3,7 +3,7 @@ import type { ContainerSpec } from '../model/container-spec.js';
 import { REMEDY, type Finding } from '../model/finding.js';
 import { fillValue, remedyField, remedyIndex, type Remedy } from '../model/remedy.js';
 import { fixIn, type RuleMeta } from '../rules/define-rule.js';
-import { isTableField, type TableField } from '../model/field-table.js';
+import { isTableField, type SettingSyntax, type TableField } from '../model/field-table.js';
 import { imageNeeds } from './image-needs.js';
 import { fileVariableFor, secretNameFor } from '../model/secret-files.js';
 import { secretFileOf } from './secret-files.js';
@@ -15,7 +15,7 @@ export interface FixOptions {
   /** Also apply the remedies rules offer only on request (remedyOptIn): memory and PID limits, a bounded restart policy. */
   addLimits: boolean;
   /** What the fix is written as, so that decisions quote the matching form of each rule's fix. */
-  form: 'compose' | 'run';
+  form: SettingSyntax;
 }
 
 /** A secret moved out of the environment. Its name comes from the service and the variable, never from the value. */

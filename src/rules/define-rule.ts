@@ -56,8 +56,8 @@ export interface Violation<MessageId extends string = string> {
    * The profiles, of the rule's own, under which this violation is a finding,
    * where not all of them: a control one Pod Security level asks for and the
    * other does not (a pod that sets no seccomp profile passes baseline, not
-   * restricted). A rule enabled by the configuration, or `--profile all`,
-   * reports it under any profile.
+   * restricted). Under `--profile all`, and for a rule the configuration
+   * turns on outside the chosen profile, it is a finding whatever the profile.
    */
   profiles?: readonly Profile[];
 }

@@ -3,7 +3,7 @@
  * template` and `kubectl get` output on standard input, folders of
  * manifests beside other YAML, and streams with a broken document.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,5 +157,26 @@ describe('dockward lint on Kubernetes manifests', () => {
     expect(new Set((JSON.parse(restricted.stdout) as JsonReport).findings.map((finding) => finding.ruleId))).toEqual(
       new Set(['capabilities-not-dropped', 'net-raw', 'seccomp-unconfined', 'no-new-privileges', 'root-user']),
     );
+  });
+
+  it('fixes a manifest as it fixes a Compose file: a diff, --write, and exit 1 while a decision is left', async () => {
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}  # keep\nspec:\n  automountServiceAccountToken: false\n  containers:\n' +
+      '    - name: app\n      image: app:1\n      env: [{name: API_TOKEN, value: "ghp_1234567890abcdefghijklmnopqrstuvwxyzAB"}]\n';
+    const file = await write('fix', 'pod.yaml', text);
+    const diff = await runCli(['fix', file]);
+    expect(diff.code).toBe(1);
+    expect(diff.stdout).toContain('+      securityContext:\n');
+    expect(diff.stdout).toContain('+        allowPrivilegeEscalation: false\n');
+    // The token is masked in the diff, and left where it is: moving it is the user's decision.
+    expect(diff.stdout).not.toContain('ghp_1234567890');
+    expect(diff.stderr).toContain('decide     env-secret');
+    const written = await runCli(['fix', file, '--write']);
+    expect(written.code).toBe(1);
+    const after = await runCli(['lint', file, '-f', 'json']);
+    const rules = (JSON.parse(after.stdout) as JsonReport).findings.map((finding) => finding.ruleId);
+    expect(rules).toEqual(['env-secret']);
+    expect(await readFile(file, 'utf8')).toContain('metadata: {name: p}  # keep\n');
+    expect(await readdir(join(dir, 'fix'))).toEqual(['pod.yaml']);
   });
 });

@@ -15,6 +15,7 @@ import {
   type Violation,
 } from '../../src/rules/define-rule.js';
 import { fixComposeText } from '../../src/fix/compose-fix.js';
+import { fixManifestText } from '../../src/fix/manifest-fix.js';
 import { planFixes } from '../../src/fix/fix-plan.js';
 import { maskSecrets } from '../../src/fix/mask-secrets.js';
 import { fixRunCommand } from '../../src/fix/run-line-fix.js';
@@ -143,18 +144,19 @@ async function fixedText(
 ): Promise<string> {
   const options = { bindAddress: testCase.fix?.bindAddress ?? '127.0.0.1', addLimits: testCase.fix?.addLimits === true };
   const findings = findingsOf(rule, target, violations);
-  const form = 'compose' in testCase ? 'compose' : 'run';
+  const form = 'compose' in testCase ? 'compose' : 'kubernetes' in testCase ? 'kubernetes' : 'run';
   // Named as fix names them: a Compose service by its key, a command by its --name (fix --run's `app` otherwise).
   const name = secretOwner(form, target.name, target.spec.name);
   const plan = planFixes({ name, spec: target.spec }, findings, [rule], { ...options, form });
   let text: string;
   if ('compose' in testCase) text = fixComposeText(testCase.compose, new Map([[target.name, plan]])).text;
+  else if ('kubernetes' in testCase) text = fixManifestText(testCase.kubernetes, [{ target, plan }]).text;
   else if ('run' in testCase) {
     const [words] = shellCommands(sourceTextOf(testCase.run));
     const [command] = findRunCommands(words ? [words] : []);
     if (!words || !command) throw new Error(`no docker run command in the case: ${testCase.run}`);
     text = fixRunCommand(words, command, plan, target.name).command;
-  } else throw new Error('fix output is asserted for run and compose cases only');
+  } else throw new Error('fix output is asserted for run, compose and kubernetes cases only');
   return (await maskSecrets(text, [target], formats)).text;
 }
 

@@ -46,6 +46,7 @@ testRule(seccompUnconfined, {
     {
       kubernetes: podManifest(),
       why: 'Kubernetes: the kubelet runs a pod without a profile Unconfined; baseline allows it, restricted does not',
+      output: podManifest({ securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }),
       errors: [{ messageId: 'notSet', path: ['securityOpt'], profiles: ['recommended', 'cis', 'restricted'], line: 8 }],
     },
     {

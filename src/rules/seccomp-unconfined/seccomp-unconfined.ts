@@ -58,6 +58,13 @@ export const seccompUnconfined = defineRule({
     // A privileged container runs unfiltered too, but that is part of the one decision privileged reports.
     if (last || runtime.defaultSeccompProfile || spec.privileged === true || !runtime.linux) return [];
     // The Pod Security baseline level allows a pod to leave the profile unset; restricted asks for one.
-    return [{ messageId: 'notSet', path: ['securityOpt'], profiles: ['recommended', 'cis', 'restricted'] }];
+    return [
+      {
+        messageId: 'notSet',
+        path: ['securityOpt'],
+        profiles: ['recommended', 'cis', 'restricted'],
+        remedy: { kind: 'set', path: ['securityOpt'], value: 'seccomp=runtime/default' },
+      },
+    ];
   },
 });

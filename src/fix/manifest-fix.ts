@@ -1,0 +1,102 @@
+import { isMap, isScalar, LineCounter, parseAllDocuments, visit, type Document, type YAMLMap } from 'yaml';
+import type { ContainerTarget } from '../model/target.js';
+import { keepingLineEnds, layoutOf, preserveUntouched, type SkippedChange } from './compose-fix.js';
+import type { FixPlan } from './fix-plan.js';
+
+/** What a plan's security options are in a container's securityContext. */
+const SECURITY_CONTEXT: Readonly<Record<string, { key: string; value: unknown }>> = {
+  'no-new-privileges=true': { key: 'allowPrivilegeEscalation', value: false },
+  'seccomp=runtime/default': { key: 'seccompProfile', value: { type: 'RuntimeDefault' } },
+};
+
+/** A removed option whose effect a container's own securityContext undoes, whether the option came from the container or its pod. */
+const OVERRIDDEN_BY: Readonly<Record<string, string>> = { 'seccomp=unconfined': 'seccomp=runtime/default' };
+
+/** The container's mapping and its document: the mapping whose `name` value starts where the target's name was read. */
+function containerAt(
+  docs: readonly Document[],
+  lineCounter: LineCounter,
+  target: ContainerTarget,
+): { doc: Document; container: YAMLMap } | undefined {
+  const at = target.sourceMap.locate(['name']);
+  if (at?.line === undefined || at.column === undefined) return undefined;
+  const offset = (lineCounter.lineStarts[at.line - 1] ?? 0) + at.column - 1;
+  for (const doc of docs) {
+    let container: YAMLMap | undefined;
+    visit(doc, {
+      Pair(_, pair, path) {
+        if (!isScalar(pair.key) || pair.key.value !== 'name' || !isScalar(pair.value) || pair.value.range?.[0] !== offset) return undefined;
+        const parent = path.at(-1);
+        if (isMap(parent)) container = parent;
+        return visit.BREAK;
+      },
+    });
+    if (container) return { doc, container };
+  }
+  return undefined;
+}
+
+/** The container's securityContext, made when it has none. */
+function securityContextOf(doc: Document, container: YAMLMap): YAMLMap | undefined {
+  const existing = container.get('securityContext', true);
+  if (isMap(existing)) return existing;
+  if (existing !== undefined) return undefined;
+  const made = doc.createNode({}) as YAMLMap;
+  container.set('securityContext', made);
+  return made;
+}
+
+/**
+ * Writes each container's plan into a manifest, keeping its comments and
+ * every line it does not change: the security options a manifest holds as
+ * securityContext fields, and dropping every capability. Changes a manifest
+ * writes elsewhere (resources, secrets, ports) are skipped, each saying so.
+ */
+export function fixManifestText(
+  written: string,
+  edits: readonly { target: ContainerTarget; plan: FixPlan }[],
+): { text: string; skipped: SkippedChange[] } {
+  return keepingLineEnds(written, (text) => {
+    const layout = layoutOf(text);
+    const lineCounter = new LineCounter();
+    const docs = parseAllDocuments(text, { lineCounter });
+    const skipped: SkippedChange[] = [];
+    if (docs.some((doc) => doc.errors.length > 0) || edits.length === 0) return { text, skipped };
+    const render = () => docs.map((doc) => doc.toString(layout)).join('');
+    const untouched = render();
+    for (const { target, plan } of edits) {
+      const skip = (rule: string, message: string) => skipped.push({ service: target.name, rule, message });
+      const found = containerAt(docs, lineCounter, target);
+      const security = found && securityContextOf(found.doc, found.container);
+      if (!found || !security) {
+        for (const change of plan.changes) skip(change.rule, 'the container is not written as a mapping here: change it by hand');
+        continue;
+      }
+      const options = [...plan.addSecurityOpts];
+      for (const { option, rule } of plan.removeSecurityOpts) {
+        const replacement = OVERRIDDEN_BY[option];
+        if (replacement) options.push({ option: replacement, rule });
+        else skip(rule, `${option} is set where fix does not write it in a manifest yet: remove it by hand`);
+      }
+      for (const { option, rule } of options) {
+        const field = SECURITY_CONTEXT[option];
+        if (field) security.set(field.key, found.doc.createNode(field.value));
+        else skip(rule, `fix does not write ${option} to a manifest yet`);
+      }
+      if (plan.capabilities) {
+        security.set(
+          'capabilities',
+          found.doc.createNode({ drop: ['ALL'], ...(plan.capabilities.add.length > 0 && { add: plan.capabilities.add }) }),
+        );
+      }
+      // Written to Compose files and docker run lines, not yet to a manifest.
+      const notYet = (rule: string | undefined, what: string) =>
+        skip(rule ?? '*', `fix does not write ${what} to a manifest yet: change it by hand`);
+      if (plan.bindPorts !== undefined) notYet(plan.rules.portBindings, `the address of a host port (${plan.bindPorts})`);
+      if (plan.secrets.length > 0) notYet(plan.rules.env, 'a secret moved out of the environment');
+      for (const { field } of plan.values) notYet(plan.rules[field], `the ${field} limit`);
+    }
+    const fixed = render();
+    return { text: fixed === untouched ? text : preserveUntouched(text, untouched, fixed), skipped };
+  });
+}
