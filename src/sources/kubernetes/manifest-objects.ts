@@ -1,5 +1,5 @@
 import { InputError } from '../../errors.js';
-import type { Loc, Located } from '../../yaml/located-yaml.js';
+import type { Located } from '../../yaml/located-yaml.js';
 import { ManifestReader } from './manifest-reader.js';
 
 /**
@@ -30,8 +30,6 @@ export interface ManifestObject {
   /** Undefined when the manifest leaves it to `kubectl apply -n` or the context's namespace. */
   namespace?: string;
   reader: ManifestReader;
-  /** Where the object starts, for findings about it as a whole. */
-  loc: Loc;
   origin: ObjectOrigin;
 }
 
@@ -90,12 +88,12 @@ function addObject(reader: ManifestReader, origin: ObjectOrigin, into: ManifestO
   const kind = reader.string('kind')?.value;
   if (kind === undefined || !(Object.hasOwn(POD_TEMPLATE_PATH, kind) || CONTEXT_KINDS.includes(kind))) return;
   const metadata = reader.child('metadata');
+  const namespace = metadata?.string('namespace')?.value;
   const object: ManifestObject = {
     kind,
     name: metadata?.string('name')?.value ?? metadata?.string('generateName')?.value ?? '<unnamed>',
-    ...optional('namespace', metadata?.string('namespace')?.value),
+    ...(namespace !== undefined && { namespace }),
     reader,
-    loc: reader.node.loc,
     origin,
   };
   const path = POD_TEMPLATE_PATH[kind];
@@ -120,10 +118,6 @@ function addObject(reader: ManifestReader, origin: ObjectOrigin, into: ManifestO
     }
     pod = next;
   }
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 /** `helm template` names each document's chart template in a `# Source:` comment before it. */
