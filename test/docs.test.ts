@@ -42,6 +42,9 @@ describe('the rule registry', () => {
       // The manual check is in the words of the engine the rule's findings come from: Docker's, or the cluster's for a Kubernetes-only rule.
       if (rule.scope === 'container' && appliesTo(rule, 'run')) expect(rule.verify, rule.id).toMatch(/^docker inspect -f '.+' <container>/);
       else if (rule.scope === 'container') expect(rule.verify, rule.id).toMatch(/^kubectl get pod <pod> -o jsonpath='.+'$/);
+      // A rule shared with Docker whose setting a manifest holds gives the check in a cluster too.
+      if (rule.scope === 'container' && appliesTo(rule, 'run') && appliesTo(rule, 'kubernetes'))
+        expect(rule.verifyInCluster, rule.id).toMatch(/^kubectl get (pod <pod> -o jsonpath='.+'|networkpolicy -n <namespace> -o yaml)$/);
       else expect(rule.verify.length, rule.id).toBeGreaterThan(10);
       expect(rule.references.length, rule.id).toBeGreaterThan(0);
       for (const profile of rule.profiles) expect(PROFILES).toContain(profile);

@@ -28,6 +28,7 @@ describe('dockward explain', () => {
       rule.remediation,
       ...labelledFixes(rule).map(({ text }) => text),
       rule.verify,
+      ...(rule.verifyInCluster === undefined ? [] : [rule.verifyInCluster]),
       ...rule.references,
     ]) {
       expect(output()).toContain(text);

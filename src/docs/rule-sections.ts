@@ -23,7 +23,13 @@ export function ruleSections(rule: RuleDocs): RuleSection[] {
       paragraphs: [rule.remediation],
       lines: labelledFixes(rule).map(({ syntax, label, text }) => ({ label, text, ...(syntax === 'run' && { code: true }) })),
     },
-    { heading: 'Check by hand', lines: [{ text: rule.verify, code: true }] },
+    {
+      heading: 'Check by hand',
+      lines: [
+        { ...(rule.verifyInCluster !== undefined && { label: 'Docker' }), text: rule.verify, code: true },
+        ...(rule.verifyInCluster !== undefined ? [{ label: 'Kubernetes', text: rule.verifyInCluster, code: true }] : []),
+      ],
+    },
     ...(rule.options
       ? [
           {

@@ -133,6 +133,11 @@ function trendChart(points: readonly TrendPoint[]): string {
 <text x="40" y="${height - 5}">${h(first)}</text><text x="${width - 100}" y="${height - 5}">${h(last)}</text>${lines}</svg>`;
 }
 
+function checkParagraph(rule: ReportRule): string {
+  const inCluster = rule.verifyInCluster === undefined ? '' : `<br><strong>In a cluster:</strong> <code>${h(rule.verifyInCluster)}</code>`;
+  return `<p><strong>Check by hand:</strong> <code>${h(rule.verify)}</code>${inCluster}</p>`;
+}
+
 function fixParagraph(rule: ReportRule): string {
   return `<p>${labelledFixes(rule)
     .map(({ label, text }) => `<strong>${h(label)}:</strong> <code>${h(text)}</code>`)
@@ -143,14 +148,14 @@ function ruleDoc(rule: ReportRule): string {
   return (
     `<div class="rule-doc" id="doc-${h(rule.id)}"><h3>${badge(rule.severity)} ${h(rule.id)}: ${h(rule.title)}</h3>` +
     `<p>${h(rule.rationale)}</p>${fixParagraph(rule)}` +
-    `<p><strong>Check by hand:</strong> <code>${h(rule.verify)}</code></p></div>`
+    `${checkParagraph(rule)}</div>`
   );
 }
 
 function ruleTemplate(rule: ReportRule): string {
   return `<template id="rule-${h(rule.id)}"><p>${h(rule.rationale)}</p><p><strong>Fix:</strong> ${h(rule.remediation)}</p>
 ${fixParagraph(rule)}
-<p><strong>Check by hand:</strong> <code>${h(rule.verify)}</code></p></template>`;
+${checkParagraph(rule)}</template>`;
 }
 
 function findingItem(finding: Finding, fix: string | undefined, extra = ''): string {

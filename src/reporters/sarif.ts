@@ -82,7 +82,12 @@ export function renderSarif(report: Report, { appliedRules }: ReporterContext, c
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.rationale },
     help: {
-      text: [rule.remediation, ...labelledFixes(rule).map(({ label, text }) => `${label}: ${text}`), `Check: ${rule.verify}`].join('\n'),
+      text: [
+        rule.remediation,
+        ...labelledFixes(rule).map(({ label, text }) => `${label}: ${text}`),
+        `Check: ${rule.verify}`,
+        ...(rule.verifyInCluster !== undefined ? [`Check in a cluster: ${rule.verifyInCluster}`] : []),
+      ].join('\n'),
       markdown: renderRuleMarkdown(rule),
     },
     ...(rule.references[0] && { helpUri: rule.references[0] }),

@@ -110,6 +110,8 @@ export interface RuleMeta<MessageId extends string = string> {
   fix: RuleFix;
   /** A command a user can paste to confirm the finding by hand; `<container>` is the placeholder. */
   verify: string;
+  /** The same check against a cluster, for a rule shared with Docker whose setting a pod's manifest holds; `<pod>` is the placeholder. */
+  verifyInCluster?: string;
   /** CIS Docker Benchmark v1.6.0 recommendation, where one exists. */
   cis?: string;
   references: readonly string[];

@@ -21,6 +21,8 @@ export const apparmorUnconfined = defineRule({
     kubernetes:
       'remove `appArmorProfile: {type: Unconfined}` from the `securityContext` (or the `container.apparmor.security.beta.kubernetes.io/<container>: unconfined` annotation); use `type: RuntimeDefault` or `Localhost`',
   },
+  verifyInCluster:
+    "kubectl get pod <pod> -o jsonpath='{.spec.securityContext.appArmorProfile} {.spec.containers[*].securityContext.appArmorProfile}'",
   verify: "docker inspect -f '{{.AppArmorProfile}} {{.HostConfig.SecurityOpt}}' <container>",
   cis: '5.1',
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],

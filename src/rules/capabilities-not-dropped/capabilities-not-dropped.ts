@@ -22,6 +22,8 @@ export const capabilitiesNotDropped = defineRule({
     compose: '`cap_drop: [ALL]` and `cap_add: [<needed capability>]`',
     kubernetes: '`securityContext: {capabilities: {drop: [ALL], add: [<needed capability>]}}`',
   },
+  verifyInCluster:
+    'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.securityContext.capabilities.drop}{"\\n"}{end}\'',
   verify: "docker inspect -f '{{.HostConfig.CapDrop}} {{.HostConfig.CapAdd}}' <container>",
   cis: '5.3',
   profiles: ['recommended', 'cis', 'restricted'],

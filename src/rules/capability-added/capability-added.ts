@@ -23,6 +23,8 @@ export const capabilityAdded = defineRule({
     compose: 'remove the capability from `cap_add` unless the workload needs it',
     kubernetes: 'remove the capability from `securityContext.capabilities.add` unless the workload needs it',
   },
+  verifyInCluster:
+    'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.securityContext.capabilities.add}{"\\n"}{end}\'',
   verify: "docker inspect -f '{{.HostConfig.CapAdd}}' <container>",
   cis: '5.3',
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],

@@ -21,6 +21,7 @@ export const commandSecret = defineRule({
     kubernetes:
       'a Secret mounted as a volume (`volumes: [{name: <name>, secret: {secretName: <name>}}]`, `volumeMounts: [{name: <name>, mountPath: /run/secrets/<name>, readOnly: true}]`) and `args: [..., "--<option>-file=/run/secrets/<name>/<key>"]`',
   },
+  verifyInCluster: 'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.command} {.args}{"\\n"}{end}\'',
   verify: "docker inspect -f '{{json .Config.Entrypoint}} {{json .Config.Cmd}}' <container>",
   references: ['https://docs.docker.com/compose/how-tos/use-secrets/'],
   profiles: ['recommended'],

@@ -16,6 +16,8 @@ export const cpuLimit = defineRule({
     compose: '`cpus: 1.5` or `deploy.resources.limits.cpus: "1.5"` (or `cpu_shares: <weight>`)',
     kubernetes: '`resources: {limits: {cpu: 500m}}` (or at least `requests.cpu`)',
   },
+  verifyInCluster:
+    'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.resources.limits.cpu} {.resources.requests.cpu}{"\\n"}{end}\'',
   verify: "docker inspect -f '{{.HostConfig.NanoCpus}} {{.HostConfig.CpuQuota}} {{.HostConfig.CpuShares}}' <container>",
   cis: '5.11',
   references: ['https://docs.docker.com/engine/containers/resource_constraints/#cpu'],

@@ -46,6 +46,8 @@ export const dangerousCapability = defineRule({
     compose: 'remove the capability from `cap_add`; keep `cap_drop: [ALL]`',
     kubernetes: 'remove the capability from `securityContext.capabilities.add`; keep `drop: [ALL]`',
   },
+  verifyInCluster:
+    'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.securityContext.capabilities.add}{"\\n"}{end}\'',
   verify: "docker inspect -f '{{.HostConfig.CapAdd}}' <container>",
   cis: '5.3',
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],

@@ -21,6 +21,7 @@ export const dockerSocketMount = defineRule({
     kubernetes:
       'remove the `hostPath` volume of the socket and its `volumeMounts` entry; give the tool a filtering API proxy or the Kubernetes API with a narrow Role instead',
   },
+  verifyInCluster: "kubectl get pod <pod> -o jsonpath='{.spec.volumes[*].hostPath.path}'",
   verify: "docker inspect -f '{{range .Mounts}}{{.Source}} -> {{.Destination}} rw={{.RW}}{{println}}{{end}}' <container>",
   cis: '5.31',
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],

@@ -72,6 +72,7 @@ export const envSecret = defineRule({
     kubernetes:
       'a Secret mounted as a volume (`volumes: [{name: db-password, secret: {secretName: db-password}}]`, `volumeMounts: [{name: db-password, mountPath: /run/secrets/db_password, subPath: db_password, readOnly: true}]`) and `env: [{name: <NAME>_FILE, value: /run/secrets/db_password}]`; or at least `valueFrom: {secretKeyRef: {name: db-password, key: db_password}}` instead of `value:`',
   },
+  verifyInCluster: 'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.env[*].name}{"\\n"}{end}\'',
   verify: "docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' <container> | cut -d= -f1",
   references: ['https://docs.docker.com/engine/swarm/secrets/', 'https://docs.docker.com/compose/how-tos/use-secrets/'],
   profiles: ['recommended'],

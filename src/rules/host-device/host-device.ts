@@ -20,6 +20,7 @@ export const hostDevice = defineRule({
     kubernetes:
       'remove the `hostPath` volume of the device (type CharDevice or BlockDevice); ask for the device through its device plugin in `resources.limits` (for example `nvidia.com/gpu: 1`)',
   },
+  verifyInCluster: "kubectl get pod <pod> -o jsonpath='{.spec.volumes[*].hostPath}'",
   verify: "docker inspect -f '{{json .HostConfig.Devices}} {{json .HostConfig.DeviceCgroupRules}} {{.HostConfig.Privileged}}' <container>",
   cis: '5.17',
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#device'],

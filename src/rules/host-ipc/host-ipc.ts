@@ -18,6 +18,7 @@ export const hostIpc = defineRule({
     compose: 'remove `ipc: host`',
     kubernetes: "remove `hostIPC: true` from the pod's spec",
   },
+  verifyInCluster: "kubectl get pod <pod> -o jsonpath='{.spec.hostIPC}'",
   verify: "docker inspect -f '{{.HostConfig.IpcMode}}' <container>",
   cis: '5.16',
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#ipc'],

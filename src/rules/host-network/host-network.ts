@@ -18,6 +18,7 @@ export const hostNetwork = defineRule({
     compose: 'remove `network_mode: host`; use `networks:` and publish ports with an address: `ports: ["127.0.0.1:8080:80"]`',
     kubernetes: "remove `hostNetwork: true` from the pod's spec; expose the port through a Service",
   },
+  verifyInCluster: "kubectl get pod <pod> -o jsonpath='{.spec.hostNetwork}'",
   verify: "docker inspect -f '{{.HostConfig.NetworkMode}}' <container>",
   cis: '5.9',
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],

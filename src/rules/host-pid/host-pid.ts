@@ -18,6 +18,7 @@ export const hostPid = defineRule({
     compose: 'remove `pid: host`',
     kubernetes: "remove `hostPID: true` from the pod's spec",
   },
+  verifyInCluster: "kubectl get pod <pod> -o jsonpath='{.spec.hostPID}'",
   verify: "docker inspect -f '{{.HostConfig.PidMode}}' <container>",
   cis: '5.15',
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],

@@ -24,6 +24,7 @@ export const imageNotPinned = defineRule({
     compose: '`image: <image>:<tag>@sha256:<digest>`',
     kubernetes: '`image: <image>:<tag>@sha256:<digest>`',
   },
+  verifyInCluster: "kubectl get pod <pod> -o jsonpath='{.spec.containers[*].image}'",
   verify: "docker inspect -f '{{.Config.Image}}' <container>",
   cis: '5.27',
   references: ['https://docs.docker.com/reference/cli/docker/image/pull/#pull-an-image-by-digest-immutable-identifier'],

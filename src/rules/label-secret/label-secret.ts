@@ -18,6 +18,7 @@ export const labelSecret = defineRule({
     compose: 'remove the label; use a `secrets:` entry mounted at /run/secrets/<name>',
     kubernetes: 'remove the label or annotation; put the value in a Secret mounted as a volume',
   },
+  verifyInCluster: "kubectl get pod <pod> -o jsonpath='{.metadata.labels} {.metadata.annotations}'",
   verify: "docker inspect -f '{{range $k, $v := .Config.Labels}}{{println $k}}{{end}}' <container>",
   references: ['https://docs.docker.com/engine/manage-resources/labels/'],
   profiles: ['recommended'],

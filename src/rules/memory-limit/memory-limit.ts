@@ -16,6 +16,7 @@ export const memoryLimit = defineRule({
     compose: '`mem_limit: 512m` or `deploy.resources.limits.memory: 512M`',
     kubernetes: '`resources: {limits: {memory: 512Mi}}`',
   },
+  verifyInCluster: 'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.resources.limits.memory}{"\\n"}{end}\'',
   verify: "docker inspect -f '{{.HostConfig.Memory}}' <container>",
   cis: '5.10',
   references: ['https://docs.docker.com/engine/containers/resource_constraints/'],

@@ -20,6 +20,7 @@ export const metadataApiExposure = defineRule({
     kubernetes:
       'remove `hostNetwork: true`; add a NetworkPolicy whose egress allows `ipBlock: {cidr: 0.0.0.0/0, except: [169.254.169.254/32]}` for the pod',
   },
+  verifyInCluster: 'kubectl get networkpolicy -n <namespace> -o yaml',
   verify: "docker inspect -f '{{.HostConfig.NetworkMode}}' <container>",
   profiles: ['recommended'],
   references: [

@@ -19,6 +19,8 @@ export const mountPropagation = defineRule({
     compose: 'remove `bind: {propagation: ...}` or set it to `rprivate`',
     kubernetes: 'remove `mountPropagation:` from the `volumeMounts` entry (or set it to `None`)',
   },
+  verifyInCluster:
+    'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.volumeMounts[*].mountPropagation}{"\\n"}{end}\'',
   verify: "docker inspect -f '{{range .Mounts}}{{.Source}} -> {{.Destination}} {{.Propagation}}{{println}}{{end}}' <container>",
   cis: '5.19',
   references: ['https://docs.docker.com/engine/storage/bind-mounts/#configure-bind-propagation'],

@@ -18,6 +18,7 @@ export const netRaw = defineRule({
     compose: '`cap_drop: [ALL]` (or at least `cap_drop: [NET_RAW]`)',
     kubernetes: '`securityContext: {capabilities: {drop: [ALL]}}` (or at least `drop: [NET_RAW]`)',
   },
+  verifyInCluster: 'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.securityContext.capabilities}{"\\n"}{end}\'',
   verify: "docker inspect -f '{{.HostConfig.CapAdd}} {{.HostConfig.CapDrop}}' <container>",
   cis: '5.3',
   profiles: ['recommended', 'cis', 'restricted'],

@@ -23,6 +23,8 @@ export const noNewPrivileges = defineRule({
     compose: '`security_opt: ["no-new-privileges:true"]`',
     kubernetes: '`securityContext: {allowPrivilegeEscalation: false}`',
   },
+  verifyInCluster:
+    'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.securityContext.allowPrivilegeEscalation}{"\\n"}{end}\'',
   verify: "docker inspect -f '{{.HostConfig.SecurityOpt}}' <container>",
   cis: '5.25',
   references: [

@@ -29,6 +29,8 @@ export const portAllInterfaces = defineRule({
     compose: '`ports: ["127.0.0.1:8080:80"]` (an address before each published port)',
     kubernetes: 'remove `hostPort:` and expose the port through a Service (or set `hostIP: 127.0.0.1`)',
   },
+  verifyInCluster:
+    'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.ports[*].hostPort} {.ports[*].hostIP}{"\\n"}{end}\'',
   verify: "docker inspect -f '{{json .HostConfig.PortBindings}} {{.HostConfig.PublishAllPorts}}' <container>",
   cis: '5.13',
   profiles: ['recommended', 'cis'],

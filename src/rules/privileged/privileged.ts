@@ -25,6 +25,7 @@ export const privileged = defineRule({
     compose: 'remove `privileged: true`; add `cap_drop: [ALL]`, `cap_add: [<needed>]` and `devices: [<host device>]`',
     kubernetes: 'remove `privileged: true` from the `securityContext`; add `capabilities: {drop: [ALL], add: [<needed>]}`',
   },
+  verifyInCluster: 'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.securityContext.privileged}{"\\n"}{end}\'',
   verify: "docker inspect -f '{{.HostConfig.Privileged}}' <container>",
   cis: '5.4',
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],

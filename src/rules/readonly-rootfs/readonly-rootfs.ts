@@ -18,6 +18,8 @@ export const readonlyRootfs = defineRule({
     compose: '`read_only: true` with `tmpfs: [/tmp, /run]`',
     kubernetes: '`securityContext: {readOnlyRootFilesystem: true}` with an `emptyDir` volume mounted at /tmp',
   },
+  verifyInCluster:
+    'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.securityContext.readOnlyRootFilesystem}{"\\n"}{end}\'',
   verify: "docker inspect -f '{{.HostConfig.ReadonlyRootfs}}' <container>",
   cis: '5.12',
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#read-only'],

@@ -18,6 +18,8 @@ export const rootUser = defineRule({
     compose: '`user: "10001:10001"`',
     kubernetes: '`securityContext: {runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001}`',
   },
+  verifyInCluster:
+    "kubectl get pod <pod> -o jsonpath='{.spec.securityContext.runAsNonRoot} {.spec.securityContext.runAsUser} {.spec.containers[*].securityContext.runAsUser}'",
   verify: "docker inspect -f '{{.Config.User}}' <container>",
   references: [
     'https://docs.docker.com/engine/security/userns-remap/',

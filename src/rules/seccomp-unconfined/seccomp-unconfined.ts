@@ -21,6 +21,8 @@ export const seccompUnconfined = defineRule({
     compose: 'remove `seccomp:unconfined` from `security_opt` (or `seccomp:/path/to/profile.json`)',
     kubernetes: "`securityContext: {seccompProfile: {type: RuntimeDefault}}` in the pod's or the container's `securityContext`",
   },
+  verifyInCluster:
+    "kubectl get pod <pod> -o jsonpath='{.spec.securityContext.seccompProfile} {.spec.containers[*].securityContext.seccompProfile}'",
   verify: "docker inspect -f '{{.HostConfig.SecurityOpt}} {{.HostConfig.Privileged}}' <container>",
   cis: '5.21',
   references: ['https://docs.docker.com/engine/security/seccomp/'],

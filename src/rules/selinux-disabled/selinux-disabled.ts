@@ -32,6 +32,8 @@ export const selinuxDisabled = defineRule({
     compose: 'remove `label:disable` from `security_opt` (optionally `label:type:<custom type>`)',
     kubernetes: 'remove the `seLinuxOptions.type` that turns separation off (`spc_t`, `unconfined_t`), or use `container_t`',
   },
+  verifyInCluster:
+    "kubectl get pod <pod> -o jsonpath='{.spec.securityContext.seLinuxOptions} {.spec.containers[*].securityContext.seLinuxOptions}'",
   verify: "docker inspect -f '{{.HostConfig.SecurityOpt}} {{.ProcessLabel}}' <container>",
   cis: '5.2',
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],

@@ -31,6 +31,7 @@ export const sensitiveHostMount = defineRule({
     kubernetes:
       'replace the `hostPath` volume with the application directory it needs, or an `emptyDir` or PersistentVolumeClaim; mount it `readOnly: true`',
   },
+  verifyInCluster: "kubectl get pod <pod> -o jsonpath='{.spec.volumes[*].hostPath.path}'",
   verify: "docker inspect -f '{{range .Mounts}}{{.Type}} {{.Source}} -> {{.Destination}} rw={{.RW}}{{println}}{{end}}' <container>",
   cis: '5.5',
   profiles: ['recommended', 'cis', 'baseline', 'restricted'],

@@ -35,6 +35,7 @@ export const systempathsUnconfined = defineRule({
     compose: 'remove `systempaths=unconfined` from `security_opt`',
     kubernetes: 'remove `procMount: Unmasked` from the `securityContext`',
   },
+  verifyInCluster: 'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.securityContext.procMount}{"\\n"}{end}\'',
   verify: "docker inspect -f '{{.HostConfig.SecurityOpt}} {{json .HostConfig.MaskedPaths}}' <container>",
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#security-opt'],
   profiles: ['recommended', 'baseline', 'restricted'],

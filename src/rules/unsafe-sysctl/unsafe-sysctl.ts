@@ -89,6 +89,7 @@ export const unsafeSysctl = defineRule({
     compose: 'remove the entry from `sysctls:`',
     kubernetes: "remove the entry from `securityContext.sysctls` in the pod's spec",
   },
+  verifyInCluster: "kubectl get pod <pod> -o jsonpath='{.spec.securityContext.sysctls}'",
   verify: "docker inspect -f '{{json .HostConfig.Sysctls}}' <container>",
   references: [
     'https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/',

@@ -20,6 +20,7 @@ export const weakSecret = defineRule({
     kubernetes:
       'a Secret generated with a random value (kubectl create secret generic <name> --from-file=<key>=<file from a generator>) mounted as a volume, and `<NAME>_FILE: /run/secrets/<name>/<key>`',
   },
+  verifyInCluster: 'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.env[*].name}{"\\n"}{end}\'',
   verify: "docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' <container> | cut -d= -f1",
   references: ['https://cwe.mitre.org/data/definitions/1392.html'],
   profiles: ['recommended'],
