@@ -6,13 +6,16 @@ import type { FileSourceAdapter } from './source-adapter.js';
 
 /**
  * Every kind of file dockward reads. Order matters where names overlap:
- * content claims are asked in this order, so Compose and Kubernetes see a
- * YAML file before the CI adapter, which takes any YAML, and standard input
- * without a name before the script adapters, which take any text.
+ * content claims are asked in this order. A Kubernetes manifest is known by
+ * a line (a workload kind beside an apiVersion) without parsing, so it comes
+ * first: a chart's template, which is no YAML until rendered, never reaches
+ * the Compose check, which parses. Compose and Kubernetes see a YAML file
+ * before the CI adapter, which takes any YAML, and standard input without a
+ * name before the script adapters, which take any text.
  */
 export const FILE_SOURCES: readonly FileSourceAdapter[] = [
-  composeAdapter,
   kubernetesAdapter,
+  composeAdapter,
   shellAdapter,
   windowsScriptAdapter,
   makefileAdapter,

@@ -179,4 +179,28 @@ describe('dockward lint on Kubernetes manifests', () => {
     expect(await readFile(file, 'utf8')).toContain('metadata: {name: p}  # keep\n');
     expect(await readdir(join(dir, 'fix'))).toEqual(['pod.yaml']);
   });
+
+  it("notes a Helm chart's templates, which are YAML only once rendered, instead of reporting them as broken", async () => {
+    await write('chart', 'Chart.yaml', 'apiVersion: v2\nname: web\nversion: 0.1.0\n');
+    await write(
+      'chart/templates',
+      'deployment.yaml',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "web.fullname" . }}\n  labels:\n    {{- include "web.labels" . | nindent 4 }}\n' +
+        'spec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: "{{ .Values.image }}"\n',
+    );
+    // A rendered manifest with template text in its strings (an alert's message) is YAML, and audited.
+    await write(
+      'chart/rendered',
+      'pod.yaml',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p, annotations: {summary: "{{ $labels.instance }} is down"}}\nspec:\n  containers: [{name: a, image: a, securityContext: {privileged: true}}]\n',
+    );
+    const { code, stdout, stderr } = await runCli(['lint', join(dir, 'chart'), '-f', 'json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as JsonReport;
+    expect(report.findings.map((finding) => `${finding.target} ${finding.ruleId}`)).toContain('Pod/p/a privileged');
+    expect(report.engine.notes?.[0]).toBe(
+      `${join(dir, 'chart/templates/deployment.yaml')} is a Helm template, which is YAML only once rendered: audit the chart with helm template <chart> | dockward lint -`,
+    );
+  });
 });

@@ -16,6 +16,8 @@ import { KUBERNETES_SOURCE, podToTargets } from './pod-to-targets.js';
 const KIND_LINE = new RegExp(`^\\s*(?:- )?kind:\\s*["']?(?:${[...WORKLOAD_KINDS, ...CONTEXT_KINDS].join('|')})["']?\\s*(?:#.*)?$`, 'm');
 const API_VERSION_LINE = /^\s*(?:- )?apiVersion:\s*\S/m;
 const TOP_LEVEL_KEY = /^[^\s#-][^\n]*:(?:\s|$)/m;
+/** `{{ .Values.x }}`, `{{- include "name" . }}`: a Go template action, as Helm charts write them. */
+const GO_TEMPLATE_ACTION = /\{\{-?\s*[.$a-zA-Z/(-]/;
 
 /** The namespaces a note names: a manifest without one goes where `kubectl apply` puts it. */
 function namespaceName(namespace: string | undefined): string {
@@ -40,6 +42,7 @@ export const kubernetesAdapter: FileSourceAdapter = {
       seen.add(problem.message);
       reading.problems.push(problem);
     };
+    const unrendered: string[] = [];
     for (const file of files) {
       const text = readText(file);
       reading.files.push(file);
@@ -50,6 +53,11 @@ export const kubernetesAdapter: FileSourceAdapter = {
         file,
         (document) => KIND_LINE.test(document) || !TOP_LEVEL_KEY.test(document),
       );
+      // A chart's template is YAML only once helm renders it: not a problem of the file, but a note on how to audit it.
+      if (problems.length > 0 && GO_TEMPLATE_ACTION.test(text)) {
+        unrendered.push(file);
+        continue;
+      }
       problems.forEach(report);
       // Comments and documents come in the order of their lines: each document takes the last comment between it and the one before.
       const templates = templateNames(text);
@@ -76,6 +84,13 @@ export const kubernetesAdapter: FileSourceAdapter = {
     const unfiltered = [...new Set(objects.pods.map(({ object }) => object.namespace))].filter(
       (namespace) => !policies.some((policy) => policy.namespace === namespace),
     );
+    if (unrendered.length > 0) {
+      const shown = unrendered.slice(0, 3).join(', ') + (unrendered.length > 3 ? ` and ${unrendered.length - 3} more` : '');
+      reading.notes.push(
+        `${shown} ${unrendered.length === 1 ? 'is a Helm template, which is' : 'are Helm templates, which are'} YAML only once rendered: ` +
+          'audit the chart with helm template <chart> | dockward lint -',
+      );
+    }
     if (unfiltered.length > 0) {
       reading.notes.push(
         `no NetworkPolicy for ${unfiltered.length === 1 ? 'namespace' : 'namespaces'} ${unfiltered.map(namespaceName).join(', ')} is ` +
