@@ -1,4 +1,5 @@
 import { isMap, isScalar, LineCounter, parseAllDocuments, visit, type Document, type YAMLMap } from 'yaml';
+import { parseSecurityOpt } from '../model/security-options.js';
 import type { ContainerTarget } from '../model/target.js';
 import { keepingLineEnds, layoutOf, preserveUntouched, type SkippedChange } from './compose-fix.js';
 import type { FixPlan } from './fix-plan.js';
@@ -11,6 +12,12 @@ const SECURITY_CONTEXT: Readonly<Record<string, { key: string; value: unknown }>
 
 /** A removed option whose effect a container's own securityContext undoes, whether the option came from the container or its pod. */
 const OVERRIDDEN_BY: Readonly<Record<string, string>> = { 'seccomp=unconfined': 'seccomp=runtime/default' };
+
+/** An option as the tables above spell it, whichever separator and case it was written with (`seccomp:Unconfined`). */
+function canonicalOption(option: string): string {
+  const { key, value } = parseSecurityOpt(option);
+  return value === undefined ? key : `${key}=${value.toLowerCase()}`;
+}
 
 /** The container's mapping and its document: the mapping whose `name` value starts where the target's name was read. */
 function containerAt(
@@ -74,12 +81,12 @@ export function fixManifestText(
       }
       const options = [...plan.addSecurityOpts];
       for (const { option, rule } of plan.removeSecurityOpts) {
-        const replacement = OVERRIDDEN_BY[option];
+        const replacement = OVERRIDDEN_BY[canonicalOption(option)];
         if (replacement) options.push({ option: replacement, rule });
         else skip(rule, `${option} is set where fix does not write it in a manifest yet: remove it by hand`);
       }
       for (const { option, rule } of options) {
-        const field = SECURITY_CONTEXT[option];
+        const field = SECURITY_CONTEXT[canonicalOption(option)];
         if (field) security.set(field.key, found.doc.createNode(field.value));
         else skip(rule, `fix does not write ${option} to a manifest yet`);
       }

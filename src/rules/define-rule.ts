@@ -80,7 +80,7 @@ export function fixIn(rule: Pick<RuleMeta, 'fix'>, syntax: SettingSyntax): strin
 }
 
 /** How each syntax is named beside its fix: in explain, the docs, SARIF help and the HTML report. */
-export const SYNTAX_LABEL: Readonly<Record<SettingSyntax, string>> = { run: 'docker run', compose: 'Compose', kubernetes: 'Kubernetes' };
+const SYNTAX_LABEL: Readonly<Record<SettingSyntax, string>> = { run: 'docker run', compose: 'Compose', kubernetes: 'Kubernetes' };
 
 /** A rule's fix in every syntax, labelled, for the places that show them all; a syntax without the setting says why. */
 export function labelledFixes(rule: Pick<RuleMeta, 'fix'>): { syntax: SettingSyntax; label: string; text: string }[] {

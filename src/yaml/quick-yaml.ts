@@ -16,8 +16,8 @@ interface Frame {
   column: number;
   /** Where js-yaml began to look for the node: where an empty value is, as the yaml library places it. */
   empty: { line: number; column: number };
-  /** Whether the node's text starts with a null's spelling, which an empty value does not. */
-  writtenNull: boolean;
+  /** Where the node's text starts, to tell a written null from an empty value. */
+  start: number;
   children: Frame[];
   result?: unknown;
   kind?: string | null;
@@ -50,29 +50,39 @@ function contentStart(
   return { position: at, line: currentLine, column: at - currentLineStart };
 }
 
-function toLocated(frame: Frame, file: string, lineOffset: number): Located {
+/** The document's text, its file, and the lines before it in that file. */
+interface Place {
+  input: string;
+  file: string;
+  lineOffset: number;
+}
+
+function toLocated(frame: Frame, place: Place): Located {
+  const { input, file, lineOffset } = place;
   const loc: Loc = { file, line: frame.line + 1 + lineOffset, column: frame.column + 1 };
   const { result, children, kind } = frame;
   // js-yaml composes some nodes twice, the outer attempt holding the inner one: a plain scalar that turned out not to be a
   // mapping's key, a flow collection given as a block value on the line after its key.
-  if (children.length === 1 && children[0]?.result === result) return toLocated(children[0] as Frame, file, lineOffset);
+  if (children.length === 1 && children[0]?.result === result) return toLocated(children[0] as Frame, place);
   if (kind === 'mapping') {
     if (children.length % 2 !== 0) throw new NotPlain('a key without a value');
     const entries = new Map<string, { key: Loc; value: Located }>();
     for (let index = 0; index < children.length; index += 2) {
       const keyFrame = children[index] as Frame;
-      const key = toLocated(keyFrame, file, lineOffset);
+      const key = toLocated(keyFrame, place);
       if (key.kind !== 'scalar') throw new NotPlain('a key that is a collection');
       const name = String(key.value);
       if (name === '<<' || entries.has(name)) throw new NotPlain('a merge key or a repeated key');
-      entries.set(name, { key: key.loc, value: toLocated(children[index + 1] as Frame, file, lineOffset) });
+      entries.set(name, { key: key.loc, value: toLocated(children[index + 1] as Frame, place) });
     }
     return { kind: 'map', loc, entries };
   }
-  if (kind === 'sequence') return { kind: 'seq', loc, items: children.map((child) => toLocated(child, file, lineOffset)) };
+  if (kind === 'sequence') return { kind: 'seq', loc, items: children.map((child) => toLocated(child, place)) };
   if (children.length > 0) throw new NotPlain('a scalar composed of others');
   if (result === null || result === undefined) {
-    const at = frame.writtenNull ? loc : { file, line: frame.empty.line + 1 + lineOffset, column: frame.empty.column + 1 };
+    // Looked at only for a null, of which a document has few: the yaml library places an empty value where js-yaml began looking.
+    const written = /^(null|Null|NULL|~)(?![^\s,\]}])/.test(input.slice(frame.start, frame.start + 5));
+    const at = written ? loc : { file, line: frame.empty.line + 1 + lineOffset, column: frame.empty.column + 1 };
     return { kind: 'scalar', loc: at, value: null };
   }
   if (typeof result === 'string' || typeof result === 'number' || typeof result === 'boolean')
@@ -88,7 +98,7 @@ function toLocated(frame: Frame, file: string, lineOffset: number): Located {
 export function quickDocument(text: string, file: string, lineOffset: number): Located | undefined {
   // Anchors, aliases and tags: the yaml library's reading of them (and its guard against alias bombs) is the one to keep.
   if (/(^|[\s[{,])[&*!][^\s,\]}]/.test(text)) return undefined;
-  const stack: Frame[] = [{ line: 0, column: 0, empty: { line: 0, column: 0 }, writtenNull: false, children: [] }];
+  const stack: Frame[] = [{ line: 0, column: 0, empty: { line: 0, column: 0 }, start: 0, children: [] }];
   try {
     load(text, {
       schema: CORE_SCHEMA,
@@ -99,7 +109,7 @@ export function quickDocument(text: string, file: string, lineOffset: number): L
             line: start.line,
             column: start.column,
             empty: { line: state.line, column: state.position - state.lineStart },
-            writtenNull: /^(null|Null|NULL|~)(?![^\s,\]}])/.test(state.input.slice(start.position, start.position + 5)),
+            start: start.position,
             children: [],
           });
           return;
@@ -117,7 +127,7 @@ export function quickDocument(text: string, file: string, lineOffset: number): L
   const root = stack[0]?.children[0];
   if (!root) return undefined;
   try {
-    return toLocated(root, file, lineOffset);
+    return toLocated(root, { input: text, file, lineOffset });
   } catch (error) {
     if (error instanceof NotPlain) return undefined;
     throw error;
