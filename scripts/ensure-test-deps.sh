@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite and the benchmark need from Debian: a Docker
-# Engine (docker.io: dockerd, containerd, runc and the docker CLI), a static
+# Engine (docker.io: dockerd, containerd, runc and the docker CLI), Podman
+# (podman, with conmon and containers-common's containers.conf), a static
 # busybox to build the tiny local test image from, and ip/iptables to give the
 # metadata-filter test a network namespace of its own, and Chromium for the
 # HTML report's browser test (driven by playwright-core, which downloads no
@@ -10,6 +11,7 @@ set -euo pipefail
 
 missing=()
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+command -v podman >/dev/null 2>&1 || missing+=(podman)
 command -v docker >/dev/null 2>&1 || missing+=(docker.io)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v iptables >/dev/null 2>&1 || missing+=(iptables)

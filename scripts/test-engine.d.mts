@@ -5,3 +5,13 @@ export declare function startTestEngine(options?: {
   args?: string[];
 }): Promise<{ dir: string; host: string; socketPath: string; stop(): Promise<void>; restart(): Promise<void> }>;
 export declare function buildTestImage(host: string): Promise<string>;
+export interface TestPodman {
+  dir: string;
+  host: string;
+  socketPath: string;
+  /** The podman CLI on the service's own storage. */
+  podman(this: void, args: string[]): Promise<string>;
+  stop(): Promise<void>;
+}
+export declare function startTestPodman(): Promise<TestPodman>;
+export declare function buildPodmanTestImage(podman: TestPodman['podman']): Promise<string>;

@@ -135,3 +135,75 @@ export async function buildTestImage(host) {
   }
   return TEST_IMAGE;
 }
+
+/**
+ * Starts a private Podman API service for the tests: Debian's podman as
+ * root, `vfs` storage with its own --root and --runroot, its own network
+ * configuration and temporary folder, serving on a socket under a fresh
+ * temporary folder. `podman(args)` runs the podman CLI on the same storage.
+ */
+export async function startTestPodman() {
+  const dir = await mkdtemp(join(tmpdir(), 'dwp-'));
+  const socketPath = join(dir, 'podman.sock');
+  const host = `unix://${socketPath}`;
+  const storage = [
+    '--root',
+    join(dir, 'root'),
+    '--runroot',
+    join(dir, 'runroot'),
+    '--storage-driver',
+    'vfs',
+    '--tmpdir',
+    join(dir, 'tmp'),
+    '--network-config-dir',
+    join(dir, 'networks'),
+    '--cgroup-manager',
+    'cgroupfs',
+    '--events-backend',
+    'file',
+  ];
+  const env = { ...process.env };
+  delete env.CONTAINER_HOST;
+  delete env.CONTAINER_CONNECTION;
+  const service = spawn('podman', [...storage, 'system', 'service', '--time=0', host], { stdio: ['ignore', 'ignore', 'pipe'], env });
+  const chunks = [];
+  let exited = false;
+  service.stderr.on('data', (chunk) => chunks.push(chunk));
+  service.on('exit', () => (exited = true));
+  const deadline = Date.now() + 60_000;
+  while (!(await ping(socketPath))) {
+    if (exited || Date.now() > deadline) {
+      service.kill('SIGKILL');
+      throw new Error(`the test Podman service did not start:\n${Buffer.concat(chunks).toString().slice(-2000)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  async function podman(args) {
+    const { stdout } = await run('podman', [...storage, ...args], { env, maxBuffer: 64 * 1024 * 1024 });
+    return stdout.trim();
+  }
+  async function stop() {
+    if (!exited) {
+      service.kill('SIGTERM');
+      const timer = setTimeout(() => service.kill('SIGKILL'), 20_000);
+      await once(service, 'exit').catch(() => {});
+      clearTimeout(timer);
+    }
+    // vfs storage is plain folders, so nothing is left mounted: the folder holds it all.
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => {});
+  }
+  return { dir, host, socketPath, podman, stop };
+}
+
+/** The same one-binary image for a Podman service, imported with its own CLI. */
+export async function buildPodmanTestImage(podman) {
+  const dir = await mkdtemp(join(tmpdir(), 'dw-image-'));
+  try {
+    await writeFile(join(dir, 'busybox'), await readFile('/bin/busybox'), { mode: 0o755 });
+    await run('tar', ['-C', dir, '-cf', join(dir, 'image.tar'), 'busybox']);
+    await podman(['import', '--change', 'CMD ["/busybox", "sleep", "3600"]', join(dir, 'image.tar'), TEST_IMAGE]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return `localhost/${TEST_IMAGE}`;
+}

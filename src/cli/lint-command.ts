@@ -43,7 +43,7 @@ export async function runLint(paths: readonly string[], options: LintOptions, io
   const settings = await resolveAuditSettings(options);
   const composeFiles = options.composeFile ?? [];
   const inline = options.run === undefined ? [] : (await readNamedText(fileSource('shell'), INLINE_RUN_FILE, options.run)).targets;
-  if (options.run !== undefined && inline.length === 0) throw new UsageError('--run needs a docker run (or docker create) command');
+  if (options.run !== undefined && inline.length === 0) throw new UsageError('--run needs a docker run or podman run (or create) command');
   const fromStdin = paths.includes(STDIN_PATH);
   const named = paths.filter((path) => path !== STDIN_PATH);
   // With no paths, the current folder, unless --compose-file, --run or - already say what to audit.

@@ -12,6 +12,12 @@ export interface EngineInfo {
   liveRestore?: boolean;
   /** True when the engine is a Swarm manager, which can list services. */
   swarmManager?: boolean;
+  /**
+   * Set when the engine is Podman's service (GET /version lists a "Podman
+   * Engine" component): the version of its own libpod API, whose inspect
+   * reports the capabilities each container holds.
+   */
+  podmanApiVersion?: string;
 }
 
 export interface ContainerSummary {
@@ -31,6 +37,8 @@ export interface DockerEngine {
   listContainers(options: { all: boolean }): Promise<ContainerSummary[]>;
   /** The raw GET /containers/{id}/json body, or undefined when the container is gone. */
   inspectContainer(id: string): Promise<unknown>;
+  /** Podman's own GET /v{apiVersion}/libpod/containers/{id}/json body (what `podman inspect` prints), or undefined when the container is gone. */
+  inspectPodmanContainer(id: string, apiVersion: string): Promise<unknown>;
   /** The raw GET /networks/{name} body, or undefined when there is no such network. */
   inspectNetwork(name: string): Promise<unknown>;
   /**
@@ -132,6 +140,12 @@ function engineInfo(info: Record<string, unknown>, version: Docker.DockerVersion
   if (typeof info['LiveRestoreEnabled'] === 'boolean') result.liveRestore = info['LiveRestoreEnabled'];
   const swarm = info['Swarm'] as { ControlAvailable?: unknown } | undefined;
   if (typeof swarm?.ControlAvailable === 'boolean') result.swarmManager = swarm.ControlAvailable;
+  const components = (version as { Components?: unknown }).Components;
+  const podman = Array.isArray(components)
+    ? (components as { Name?: unknown; Details?: { APIVersion?: unknown } }[]).find((component) => component.Name === 'Podman Engine')
+    : undefined;
+  const podmanApiVersion = text(podman?.Details?.APIVersion) ?? (podman ? text(version.Version) : undefined);
+  if (podmanApiVersion && /^\d+(\.\d+)*$/.test(podmanApiVersion)) result.podmanApiVersion = podmanApiVersion;
   return result;
 }
 
@@ -217,6 +231,21 @@ export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): 
       );
     },
     inspectContainer: (id) => unlessGone(`inspect container ${id.slice(0, 12)}`, () => docker.getContainer(segment(id)).inspect()),
+    inspectPodmanContainer: (id, apiVersion) =>
+      unlessGone(
+        `inspect container ${id.slice(0, 12)}`,
+        () =>
+          new Promise<unknown>((resolve, reject) =>
+            docker.modem.dial(
+              {
+                path: `/v${apiVersion}/libpod/containers/${segment(id)}/json?`,
+                method: 'GET',
+                statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+              },
+              (error, body) => (error ? reject(error) : resolve(body)),
+            ),
+          ),
+      ),
     inspectNetwork: (name) => unlessGone(`inspect network ${name}`, () => docker.getNetwork(segment(name)).inspect() as Promise<unknown>),
     async readContainerFile(id, path, limit) {
       const stream = await unlessGone(`read ${path} of container ${id.slice(0, 12)}`, () =>

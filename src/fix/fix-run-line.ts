@@ -29,7 +29,7 @@ export interface FixOutput {
 export type FixFlowOptions = Omit<FixOptions, 'form'> & AuditForFixOptions;
 
 /**
- * Hardens every `docker run` (or `docker create`) command of a line: each is
+ * Hardens every `docker run` or `podman run` (or create) command of a line: each is
  * read into a target, audited as lint would, planned from its findings'
  * remedies and rewritten, one command a line.
  */
@@ -37,7 +37,7 @@ export async function fixRunLine(line: string, policy: Policy, options: FixFlowO
   const commands = shellCommands(sourceTextOf(line)).flatMap((words: ShellCommand) =>
     findRunCommands([words]).map((command) => ({ words, command })),
   );
-  if (commands.length === 0) throw new UsageError('--run needs a docker run (or docker create) command');
+  if (commands.length === 0) throw new UsageError('--run needs a docker run or podman run (or create) command');
   const unclosed = commands.flatMap(({ words }) => words).find((word) => word.unclosed);
   // The shell would refuse the command: a fixed copy of it would be as broken.
   if (unclosed)

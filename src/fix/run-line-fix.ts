@@ -129,7 +129,7 @@ export function fixRunCommand(
   plan: FixPlan,
   service: string,
 ): { command: string; skipped: SkippedChange[] } {
-  const { flags, image } = parseRunArguments(command.args);
+  const { flags, image } = parseRunArguments(command.args, command.engine);
   if (!image)
     return { command: words.map((word) => word.raw).join(' '), skipped: [{ service, rule: '*', message: 'no image in the command' }] };
   const edit = new RunLineEdit(plan, service);

@@ -71,6 +71,29 @@ export const DOCKER_DEFAULT_CAPABILITIES: readonly string[] = [
   'SYS_CHROOT',
 ];
 
+/**
+ * The capabilities Podman grants a container that adds and drops none: the
+ * `default_capabilities` of containers.conf(5) as containers-common ships it
+ * (pkg/config/containers.conf; unchanged from Podman 4.0 to 5.x, and Debian
+ * 12's containers-common 0.50.1 for Podman 4.3 has the same list). Three of
+ * Docker's set are left out: AUDIT_WRITE, MKNOD and NET_RAW. An administrator
+ * can change the list, which is why a live Podman is asked what each
+ * container holds rather than assumed to have these.
+ */
+export const PODMAN_DEFAULT_CAPABILITIES: readonly string[] = [
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+];
+
 /** Upper case, without the `CAP_` prefix; Docker accepts both spellings in any case. */
 export function normalizeCapability(name: string): string {
   const upper = name.trim().toUpperCase();

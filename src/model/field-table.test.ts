@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FLAGS_BY_NAME } from '../sources/run-line/run-flags.js';
+import { RUN_FLAGS_OF } from '../sources/run-line/run-flags.js';
 import { composeKey, composeSecurityOption, FIELD_TABLE, fieldOfFlag, inspectValue, isTableField, runFlag } from './field-table.js';
 
 describe('the field table', () => {
@@ -27,7 +27,7 @@ describe('the field table', () => {
 
   it('agrees with the docker run grammar: every flag of the table is one docker run knows', () => {
     for (const [field, syntax] of Object.entries(FIELD_TABLE))
-      for (const flag of syntax.run) expect(FLAGS_BY_NAME.has(flag), `${field}: ${flag}`).toBe(true);
+      for (const flag of syntax.run) expect(RUN_FLAGS_OF.docker.has(flag), `${field}: ${flag}`).toBe(true);
   });
 
   it('reads a field from docker inspect output', () => {

@@ -36,6 +36,8 @@ export function hostSecurityFromInfo(securityOptions: readonly string[] | undefi
 
 /** What a live scan learns about the engine itself, for the engine-level rules. */
 export interface EngineFacts {
+  /** Docker's daemon or Podman's service: the engine-level rules say how to change each in its own terms. */
+  product: 'docker' | 'podman';
   endpoint: { url: string; protocol?: 'http' | 'https' | 'ssh'; local: boolean };
   security: HostSecurity;
   /** Info.LiveRestoreEnabled */

@@ -1,4 +1,4 @@
-import { DOCKER_DEFAULT_CAPABILITIES } from './capabilities.js';
+import { DOCKER_DEFAULT_CAPABILITIES, PODMAN_DEFAULT_CAPABILITIES } from './capabilities.js';
 import type { ContainerSpec } from './container-spec.js';
 
 /**
@@ -8,7 +8,7 @@ import type { ContainerSpec } from './container-spec.js';
  */
 export interface RuntimeDefaults {
   /** The runtime by name, as findings and explanations name it. */
-  readonly name: 'docker' | 'kubernetes';
+  readonly name: 'docker' | 'podman' | 'kubernetes';
   /** What the root process holds when the container adds and drops no capability. */
   readonly capabilities: readonly string[];
   /** How findings name that set: "Docker's default set". */
@@ -36,6 +36,22 @@ export const DOCKER_RUNTIME: RuntimeDefaults = {
   name: 'docker',
   capabilities: DOCKER_DEFAULT_CAPABILITIES,
   capabilitiesName: "Docker's default set",
+  podSecurity: false,
+  linux: true,
+  defaultSeccompProfile: true,
+  networkWhenUnset: 'bridge',
+};
+
+/**
+ * Podman 4 and 5 as containers.conf ships: its own default capabilities (see
+ * PODMAN_DEFAULT_CAPABILITIES), the default seccomp profile
+ * (/usr/share/containers/seccomp.json), and for a rootful container the
+ * `podman` bridge network, which the API reports as `bridge` as Docker's is.
+ */
+export const PODMAN_RUNTIME: RuntimeDefaults = {
+  name: 'podman',
+  capabilities: PODMAN_DEFAULT_CAPABILITIES,
+  capabilitiesName: "Podman's default set (containers.conf default_capabilities)",
   podSecurity: false,
   linux: true,
   defaultSeccompProfile: true,

@@ -35,7 +35,7 @@ describe('the source registry', () => {
     const names = FILE_SOURCES.map((adapter) => adapter.name);
     expect(new Set(names).size).toBe(names.length);
     expect(describeFileSources()).toBe(
-      'a Kubernetes manifest, a Compose file, a shell script, a PowerShell or cmd script, a Makefile, Markdown, CI YAML or docker inspect JSON',
+      'a Kubernetes manifest, a Compose file, a shell script, a PowerShell or cmd script, a Makefile, Markdown, CI YAML or docker or podman inspect JSON',
     );
     expect(() => fileSource('quadlet')).toThrow(/no source adapter/);
   });

@@ -7,7 +7,7 @@ import { hostSecurityFromInfo, type HostSecurity } from '../model/host.js';
 import type { Policy } from '../model/policy.js';
 import type { ContainerTarget } from '../model/target.js';
 import type { Rule } from '../rules/define-rule.js';
-import { containerTarget, execSessionTarget } from '../sources/engine/engine-source.js';
+import { containerTarget, execSessionTarget, type EngineDialect } from '../sources/engine/engine-source.js';
 import { actionName, eventKey, eventLines, eventTime, sinceOf, type EngineEvent } from './event-lines.js';
 import { sleep } from './sleep.js';
 import type { WatchPosition } from './watch-state.js';
@@ -95,6 +95,8 @@ export async function watchEngine(options: WatchOptions): Promise<void> {
   /** Whether events may have been missed since the position: on resuming from a state file, and on every reconnect. */
   let mayHaveMissed = options.resume !== undefined;
   let host: HostSecurity = {};
+  /** Read with the host's security from each connection's info: a Podman service is inspected through its own API. */
+  let dialect: EngineDialect = {};
   let failures = 0;
 
   function seen(id: string): Seen {
@@ -130,7 +132,7 @@ export async function watchEngine(options: WatchOptions): Promise<void> {
     if (action !== 'create' && action !== 'start' && !(action === 'exec_create' && execId)) return;
     if (action === 'create' && containers.get(id)?.created) return;
     const target = await untilStopped(
-      execId && action === 'exec_create' ? execSessionTarget(engine, id, execId) : containerTarget(engine, id),
+      execId && action === 'exec_create' ? execSessionTarget(engine, id, execId, dialect) : containerTarget(engine, id, dialect),
       signal,
     );
     const attributes = event.Actor?.Attributes ?? {};
@@ -159,7 +161,7 @@ export async function watchEngine(options: WatchOptions): Promise<void> {
     for (const { id, created } of listed) {
       if (created === undefined || created <= since || containers.get(id)?.created) continue;
       await orLog(id, 'create', async () => {
-        const target = await untilStopped(containerTarget(engine, id), signal);
+        const target = await untilStopped(containerTarget(engine, id, dialect), signal);
         if (!target) return;
         seen(id).created = true;
         await auditTarget(target, { action: 'create', containerId: id, container: target.name, time: created });
@@ -192,6 +194,7 @@ export async function watchEngine(options: WatchOptions): Promise<void> {
         signal,
       );
       host = hostSecurityFromInfo(info.securityOptions);
+      dialect = info;
       failures = 0;
       options.log(`watching ${engine.endpoint.url} for container events since ${new Date(position.since * 1000).toISOString()}`);
       if (mayHaveMissed) await auditCreatedSince(position.since);

@@ -163,9 +163,24 @@ describe('dockward fix on files', () => {
     expect(result.stdout + result.stderr).not.toMatch(/hunter2hunter2|An0ther-S3cret-x/);
   });
 
+  it("hardens a podman run line with Podman's defaults, and the command stays podman (issue 20)", async () => {
+    const result = await runCli([
+      'fix',
+      '--run',
+      'podman run -d --pod web-pod --userns=keep-id -p 127.0.0.1:8080:8080 registry.example/app:1',
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(
+      'podman run -d --pod web-pod --userns=keep-id -p 127.0.0.1:8080:8080 --security-opt no-new-privileges=true --cap-drop=ALL ' +
+        'registry.example/app:1',
+    );
+    // Nothing is said about NET_RAW: Podman does not grant it to begin with.
+    expect(result.stderr).not.toContain('net-raw');
+  });
+
   it('refuses to guess what to fix', async () => {
     expect((await runCli(['fix'])).code).toBe(2);
-    expect((await runCli(['fix', '--run', 'echo hello'])).stderr).toContain('--run needs a docker run');
+    expect((await runCli(['fix', '--run', 'echo hello'])).stderr).toContain('--run needs a docker run or podman run');
     expect((await runCli(['fix', join(FIXTURES, 'missing.yaml')])).code).toBe(2);
   });
 });

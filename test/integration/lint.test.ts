@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { docker } from '../../scripts/test-engine.mjs';
+import { EQUIVALENCE_FLAGS, lintRunLine } from '../support/equivalence.js';
 import { runCli, type JsonFinding, type JsonReport } from '../support/cli.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/lint/', import.meta.url));
@@ -253,41 +254,17 @@ describe('one container, three sources', () => {
     'SYS_ADMIN',
     '--cap-drop',
     'MKNOD',
-    '--user',
-    '10001:0',
-    '--pid',
-    'host',
-    '--network',
-    'none',
     '--security-opt',
     'no-new-privileges=false',
     '--security-opt',
     'apparmor=unconfined',
     '-v',
-    '/etc:/host-etc:ro',
-    '-v',
     '/srv:/srv:rshared',
     '--tmpfs',
     '/scratch:rw,exec',
-    '-e',
-    'DB_PASSWORD=equivalence-secret',
-    '-e',
-    'TOKEN_URL=https://x/token',
     '--device',
     '/dev/null:/dev/xnull:r',
-    '--sysctl',
-    'kernel.msgmax=65536',
-    '--restart',
-    'always',
-    '--memory',
-    '64m',
-    '--pids-limit',
-    '50',
-    '--read-only',
-    // Said explicitly: otherwise only docker inspect knows the image has no HEALTHCHECK and the daemon's cgroupns default.
-    '--no-healthcheck',
-    '--cgroupns',
-    'host',
+    ...EQUIVALENCE_FLAGS,
   ];
   const compose = `services:
   ${name}:
@@ -339,21 +316,7 @@ describe('one container, three sources', () => {
 
   it('gives the same findings as a docker run line, a Compose service and docker inspect of the created container', async () => {
     const quoted = flags.map((flag) => `'${flag}'`).join(' ');
-    const fromRun = JSON.parse(
-      (
-        await runCli([
-          'lint',
-          '--format',
-          'json',
-          '--fail-on',
-          'none',
-          '--profile',
-          'all',
-          '--run',
-          `docker run --name ${name} ${quoted} ${image}`,
-        ])
-      ).stdout,
-    ) as JsonReport;
+    const fromRun = await lintRunLine(`docker run --name ${name} ${quoted} ${image}`);
     const composeFile = join(dir, 'compose.yaml');
     await writeFile(composeFile, compose);
     const fromCompose = JSON.parse(

@@ -162,6 +162,10 @@ describe('live scan of the test engine', () => {
     expect(liveExit).toBe(1);
   });
 
+  it('names the engine Docker, which only a Podman service is not (issue 20)', () => {
+    expect(live.engine).toMatchObject({ source: 'engine', product: 'docker', endpoint: host });
+  });
+
   it('names each wildcard host port, IPv6 included', () => {
     const messages = live.findings.filter((f) => f.target === `${p}ports`).map((f) => f.message);
     expect(messages.some((m) => m.includes('8080'))).toBe(true);

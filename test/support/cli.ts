@@ -48,6 +48,8 @@ export interface JsonFinding {
   message: string;
   path: string;
   location?: { file?: string; line?: number; column?: number; field?: string };
+  /** The violation's own fix line, where it gives one. */
+  fix?: string;
   fingerprint: string;
 }
 
@@ -66,6 +68,6 @@ export interface JsonReport {
   }[];
   findings: JsonFinding[];
   suppressed: JsonFinding[];
-  rules: { id: string; verify: string; fix: string }[];
+  rules: { id: string; verify: string; fix: string; profiles: string[] }[];
   summary: Record<string, number>;
 }

@@ -260,8 +260,18 @@ export function testEngineRule<MessageId extends string>(
     for (const testCase of cases.invalid) {
       it(`reports: ${testCase.why ?? JSON.stringify(testCase.facts)}`, () => {
         const violations = rule.check(factsOf(testCase));
-        expect(violations.map((v) => ({ messageId: v.messageId, path: formatSpecPath(v.path) }))).toEqual(
-          testCase.errors.map((e) => ({ messageId: e.messageId, path: formatSpecPath(e.path) })),
+        expect(
+          violations.map((v, index) => ({
+            messageId: v.messageId,
+            path: formatSpecPath(v.path),
+            ...(testCase.errors[index]?.fix !== undefined && { fix: v.fix }),
+          })),
+        ).toEqual(
+          testCase.errors.map((e) => ({
+            messageId: e.messageId,
+            path: formatSpecPath(e.path),
+            ...(e.fix !== undefined && { fix: e.fix }),
+          })),
         );
         assertMessages(rule, violations, testCase.errors);
       });

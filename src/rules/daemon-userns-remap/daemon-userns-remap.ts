@@ -18,11 +18,28 @@ export const daemonUsernsRemap = defineEngineRule({
     compose: 'not a Compose setting: configure the daemon (daemon.json "userns-remap")',
     kubernetes: { notExpressible: 'a Docker daemon setting; pods opt into user namespaces with `hostUsers: false`' },
   },
-  verify: "docker info -f '{{.SecurityOptions}}'",
-  references: ['https://docs.docker.com/engine/security/userns-remap/'],
+  verify: "docker info -f '{{.SecurityOptions}}'   # Podman: podman info -f '{{.Host.Security.Rootless}}'",
+  references: [
+    'https://docs.docker.com/engine/security/userns-remap/',
+    'https://docs.podman.io/en/latest/markdown/podman-run.1.html#userns-mode',
+  ],
   profiles: ['cis'],
-  messages: { off: 'the daemon does not remap container users (no userns or rootless in SecurityOptions)' },
+  messages: {
+    off: 'the daemon does not remap container users (no userns or rootless in SecurityOptions)',
+    podmanRootful:
+      "Podman runs as root, so a container's root is the host's root unless the container asks for a user namespace of its own",
+  },
   check(facts) {
-    return facts.security.userns === false && facts.security.rootless !== true ? [{ messageId: 'off', path: ['security', 'userns'] }] : [];
+    if (facts.security.userns !== false || facts.security.rootless === true) return [];
+    // Podman has no daemon-wide remapping: it runs rootless, or each container takes a namespace (containers.conf's default).
+    if (facts.product === 'podman')
+      return [
+        {
+          messageId: 'podmanRootful',
+          path: ['security', 'rootless'],
+          fix: 'run Podman rootless, or set userns = "auto" under [containers] in containers.conf (or --userns=auto per container)',
+        },
+      ];
+    return [{ messageId: 'off', path: ['security', 'userns'] }];
   },
 });

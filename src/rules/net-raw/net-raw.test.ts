@@ -10,8 +10,14 @@ testRule(netRaw, {
     { inspect: { HostConfig: { CapDrop: ['ALL'], CapAdd: ['CHOWN'] } } },
     { inspect: { HostConfig: { CapAdd: ['ALL'], CapDrop: ['cap_net_raw'] } }, why: 'ALL minus NET_RAW' },
     { inspect: { HostConfig: { Privileged: true } }, why: 'issue 16: part of the one decision privileged reports' },
+    { run: 'podman run alpine', why: "issue 20: Podman's default set has no NET_RAW" },
   ],
   invalid: [
+    {
+      run: 'podman run --cap-add=net_raw alpine',
+      why: 'issue 20: on Podman NET_RAW is only there when added',
+      errors: [{ messageId: 'added', path: ['capAdd', 0] }],
+    },
     {
       kubernetes: podManifest(),
       why: "Kubernetes: containerd's defaults hold NET_RAW",

@@ -28,8 +28,24 @@ testRule(systempathsUnconfined, {
       why: "the daemon's default lists, as dockerd 20.10 fills them in (/proc/asound masked, not read-only)",
     },
     { inspect: { HostConfig: { Privileged: true, MaskedPaths: null } } },
+    { run: 'podman run --security-opt mask=/proc/acpi alpine', why: "Podman's mask= adds a masked path" },
   ],
   invalid: [
+    {
+      run: 'podman run --security-opt unmask=ALL alpine',
+      errors: [
+        {
+          messageId: 'podmanUnmask',
+          path: ['securityOpt', 0],
+          data: { paths: 'every masked kernel path in /proc and /sys' },
+          fix: 'remove --security-opt unmask=ALL',
+        },
+      ],
+    },
+    {
+      run: 'podman create --security-opt unmask=/proc/kcore:/proc/keys alpine',
+      errors: [{ messageId: 'podmanUnmask', path: ['securityOpt', 0], data: { paths: '/proc/kcore, /proc/keys' } }],
+    },
     { kubernetes: podManifest({ securityContext: { procMount: 'Unmasked' } }), errors: [{ messageId: 'emptied', path: ['maskedPaths'] }] },
 
     {

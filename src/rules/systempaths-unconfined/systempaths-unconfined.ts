@@ -1,4 +1,4 @@
-import { unconfinedOption } from '../../model/security-options.js';
+import { lastSecurityOpt, unconfinedOption } from '../../model/security-options.js';
 import { defineRule } from '../define-rule.js';
 
 /**
@@ -29,7 +29,8 @@ export const systempathsUnconfined = defineRule({
   attack:
     'An attacker writes to /proc/sysrq-trigger to crash or reboot the host, or reads /proc/kcore for kernel ' +
     'memory; with write access to /proc/sys they change kernel settings for the whole host.',
-  remediation: 'Remove systempaths=unconfined. Nested container runtimes that need it belong on dedicated, isolated hosts.',
+  remediation:
+    'Remove systempaths=unconfined (Podman: unmask=…). Nested container runtimes that need it belong on dedicated, isolated hosts.',
   fix: {
     run: 'remove --security-opt systempaths=unconfined',
     compose: 'remove `systempaths=unconfined` from `security_opt`',
@@ -41,6 +42,7 @@ export const systempathsUnconfined = defineRule({
   profiles: ['recommended', 'baseline', 'restricted'],
   messages: {
     unconfined: 'unmasks kernel paths in /proc and /sys ({{option}})',
+    podmanUnmask: 'unmasks {{paths}} ({{option}})',
     emptied: 'unmasks kernel paths in /proc and /sys (no masked paths: systempaths=unconfined)',
     partlyMasked: "leaves {{paths}} unmasked: its MaskedPaths replace the daemon's defaults",
     partlyReadOnly: "leaves {{paths}} writable: its ReadonlyPaths replace the daemon's defaults",
@@ -50,6 +52,22 @@ export const systempathsUnconfined = defineRule({
     if (unconfined) {
       const path = ['securityOpt', unconfined.index];
       return [{ messageId: 'unconfined', path, data: { option: unconfined.option }, remedy: { kind: 'remove', path } }];
+    }
+    // Podman's own form (podman-run(1) --security-opt unmask=ALL, or paths joined with colons); the docker CLI refuses it.
+    const unmask = lastSecurityOpt(spec.securityOpt, 'unmask');
+    const unmaskOption = spec.securityOpt?.[unmask?.index ?? -1];
+    if (unmask?.value && unmaskOption !== undefined) {
+      const path = ['securityOpt', unmask.index];
+      const paths = unmask.value === 'all' ? 'every masked kernel path in /proc and /sys' : unmask.value.split(':').join(', ');
+      return [
+        {
+          messageId: 'podmanUnmask',
+          path,
+          data: { paths, option: unmaskOption },
+          remedy: { kind: 'remove', path },
+          fix: `remove --security-opt ${unmaskOption}`,
+        },
+      ];
     }
     // The docker CLI turns the option into empty masked and read-only path lists before
     // sending it, so that is what a created container shows. Privileged ones are reported

@@ -12,5 +12,17 @@ testEngineRule(unauthenticatedTcpApi, {
       facts: { endpoint: { url: 'tcp://10.0.0.5:2375', protocol: 'http', local: false } },
       errors: [{ messageId: 'plain', path: ['endpoint'], data: { url: 'tcp://10.0.0.5:2375' } }],
     },
+    {
+      facts: { product: 'podman', endpoint: { url: 'tcp://10.0.0.5:8080', protocol: 'http', local: false } },
+      why: 'Podman over plain TCP is told to go through SSH',
+      errors: [
+        {
+          messageId: 'plain',
+          path: ['endpoint'],
+          data: { url: 'tcp://10.0.0.5:8080' },
+          fix: 'podman system service unix:///run/podman/podman.sock, reached as ssh://<user>@<host>/run/podman/podman.sock',
+        },
+      ],
+    },
   ],
 });

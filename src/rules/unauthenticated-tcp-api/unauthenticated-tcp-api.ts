@@ -24,6 +24,16 @@ export const unauthenticatedTcpApi = defineEngineRule({
   profiles: ['recommended', 'cis'],
   messages: { plain: 'the engine answered at {{url}} over TCP without TLS' },
   check(facts) {
-    return facts.endpoint.protocol === 'http' ? [{ messageId: 'plain', path: ['endpoint'], data: { url: facts.endpoint.url } }] : [];
+    if (facts.endpoint.protocol !== 'http') return [];
+    const violation = { messageId: 'plain', path: ['endpoint'], data: { url: facts.endpoint.url } } as const;
+    // Podman's service has no TLS of its own: the remote way is SSH to its unix socket.
+    return facts.product === 'podman'
+      ? [
+          {
+            ...violation,
+            fix: 'podman system service unix:///run/podman/podman.sock, reached as ssh://<user>@<host>/run/podman/podman.sock',
+          },
+        ]
+      : [violation];
   },
 });

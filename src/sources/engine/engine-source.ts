@@ -9,10 +9,32 @@ import { execIds, inspectToTarget, runningPid } from '../inspect/inspect-to-targ
 import { readMetadataFilter } from './metadata-filter.js';
 import { readProcessStatus } from './process-status.js';
 import { swarmServiceToTarget } from '../swarm/swarm-service-to-target.js';
-import { DOCKER_RUNTIME } from '../../model/runtime.js';
+import { DOCKER_RUNTIME, PODMAN_RUNTIME } from '../../model/runtime.js';
 
 /** Containers read from a live Docker Engine: their inspect data includes what the image sets. */
 export const ENGINE_SOURCE: SourceKind = { id: 'engine', runtime: DOCKER_RUNTIME, imageDefaultsKnown: true, syntax: 'run' };
+
+/** Containers read from a live Podman service, through its own inspect, with Podman's defaults. */
+export const PODMAN_ENGINE_SOURCE: SourceKind = { ...ENGINE_SOURCE, runtime: PODMAN_RUNTIME };
+
+/** What the engine's info says about how to read its containers; see EngineInfo.podmanApiVersion. */
+export type EngineDialect = Pick<EngineInfo, 'podmanApiVersion'>;
+
+/**
+ * One container's inspect as the engine knows it best. Podman's
+ * Docker-compatible inspect gives CapAdd and CapDrop relative to a base that
+ * changed between its versions (Docker's set in 4.3, containers.conf's later),
+ * so its own inspect, which lists the capabilities the container holds, is
+ * read instead: still one request per container.
+ */
+async function inspectOnce(
+  engine: DockerEngine,
+  id: string,
+  { podmanApiVersion }: EngineDialect,
+): Promise<{ raw: unknown; kind: SourceKind }> {
+  if (podmanApiVersion === undefined) return { raw: await engine.inspectContainer(id), kind: ENGINE_SOURCE };
+  return { raw: await engine.inspectPodmanContainer(id, podmanApiVersion), kind: PODMAN_ENGINE_SOURCE };
+}
 
 export interface ContainerFilter {
   running?: boolean;
@@ -31,6 +53,8 @@ export interface EngineScanOptions extends ContainerFilter {
 
 export interface EngineDescription {
   endpoint: string;
+  /** Docker's daemon or Podman's service, as its version reports. */
+  product: EngineFacts['product'];
   serverVersion?: string;
   apiVersion?: string;
   operatingSystem?: string;
@@ -85,11 +109,16 @@ function readExecSession(raw: unknown): ExecSession | undefined {
  * it is created, before it can exit and be forgotten by the daemon.
  * Undefined when the container or the session is already gone.
  */
-export async function execSessionTarget(engine: DockerEngine, containerId: string, execId: string): Promise<ContainerTarget | undefined> {
-  const [raw, exec] = await Promise.all([engine.inspectContainer(containerId), engine.inspectExec(execId)]);
+export async function execSessionTarget(
+  engine: DockerEngine,
+  containerId: string,
+  execId: string,
+  dialect: EngineDialect = {},
+): Promise<ContainerTarget | undefined> {
+  const [{ raw, kind }, exec] = await Promise.all([inspectOnce(engine, containerId, dialect), engine.inspectExec(execId)]);
   const session = readExecSession(exec);
   if (raw === undefined || session === undefined) return undefined;
-  const target = inspectToTarget(raw, { kind: ENGINE_SOURCE, endpoint: engine.endpoint.url });
+  const target = inspectToTarget(raw, { kind, endpoint: engine.endpoint.url });
   target.observed = { ...target.observed, execs: [session] };
   return target;
 }
@@ -106,8 +135,10 @@ interface EngineSettings {
  * DOCKER-USER chain (one iptables call per scan).
  */
 async function readEngineSettings(engine: DockerEngine): Promise<EngineSettings> {
-  const [info, bridge, metadataFilter] = await Promise.all([
-    engine.info(),
+  const info = await engine.info();
+  // Podman has neither: no icc switch on its default network, and no DOCKER-USER chain.
+  if (info.podmanApiVersion !== undefined) return { info, bridge: undefined, metadataFilter: undefined };
+  const [bridge, metadataFilter] = await Promise.all([
     engine.inspectNetwork('bridge'),
     isLocal(engine) ? readMetadataFilter() : Promise.resolve(undefined),
   ]);
@@ -118,18 +149,21 @@ async function readEngineSettings(engine: DockerEngine): Promise<EngineSettings>
 function engineTarget(
   engine: DockerEngine,
   { info, bridge, metadataFilter }: EngineSettings,
-  security: HostSecurity,
+  { security, product }: EngineDescription,
   targets: readonly ContainerTarget[],
 ): EngineTarget {
   const bridgedContainers = targets.filter((target) => isBridged(target.spec)).map((target) => target.name);
   const local = isLocal(engine);
   const icc = (bridge as { Options?: Record<string, string> } | undefined)?.Options?.['com.docker.network.bridge.enable_icc'];
   const { url, protocol } = engine.endpoint;
+  const podman = product === 'podman';
   const facts: EngineFacts = {
+    product,
     endpoint: { url, local, ...(protocol !== undefined && { protocol }) },
     security,
     bridgedContainers,
-    ...(info.liveRestore !== undefined && { liveRestore: info.liveRestore }),
+    // Podman answers false, but it has no daemon whose restart would stop containers: conmon keeps each one.
+    ...(info.liveRestore !== undefined && !podman && { liveRestore: info.liveRestore }),
     ...(bridge !== undefined && { defaultBridgeIcc: icc !== 'false' }),
     ...(metadataFilter !== undefined && { metadataFilter }),
   };
@@ -143,19 +177,14 @@ function engineTarget(
 }
 
 /**
- * One list call, the daemon's info once, then one inspect per matching
- * container (and per exec session it still remembers) with bounded
- * concurrency: never a call per rule.
- */
-/**
  * One container as the audit sees it: its settings from one inspect, and for
  * a running container on this machine what its process really holds, plus
  * its exec sessions. Undefined when the container is gone.
  */
-export async function containerTarget(engine: DockerEngine, id: string): Promise<ContainerTarget | undefined> {
-  const raw = await engine.inspectContainer(id);
+export async function containerTarget(engine: DockerEngine, id: string, dialect: EngineDialect = {}): Promise<ContainerTarget | undefined> {
+  const { raw, kind } = await inspectOnce(engine, id, dialect);
   if (raw === undefined) return undefined;
-  const target = inspectToTarget(raw, { kind: ENGINE_SOURCE, endpoint: engine.endpoint.url });
+  const target = inspectToTarget(raw, { kind, endpoint: engine.endpoint.url });
   const pid = runningPid(raw);
   if (pid !== undefined && isLocal(engine)) {
     const status = await readProcessStatus(pid, target.id);
@@ -172,22 +201,32 @@ export async function containerTarget(engine: DockerEngine, id: string): Promise
   return target;
 }
 
+/**
+ * One list call, the daemon's info once, then one inspect per matching
+ * container (and per exec session it still remembers) with bounded
+ * concurrency: never a call per rule.
+ */
 export async function scanEngine(engine: DockerEngine, options: EngineScanOptions = {}): Promise<EngineScan> {
   const [settings, listed] = await Promise.all([readEngineSettings(engine), engine.listContainers({ all: options.running !== true })]);
+  const dialect: EngineDialect = settings.info;
   const selected = listed.filter((container) => matchesFilter(container, options));
   const limit = pLimit(options.concurrency ?? 8);
   let done = 0;
   const inspected = await Promise.all(
     selected.map((container) =>
       limit(async () => {
-        const target = await containerTarget(engine, container.id);
+        const target = await containerTarget(engine, container.id, dialect);
         options.onProgress?.(++done, selected.length);
         return target;
       }),
     ),
   );
   const { info } = settings;
-  const description: EngineDescription = { endpoint: engine.endpoint.url, security: hostSecurityFromInfo(info.securityOptions) };
+  const description: EngineDescription = {
+    endpoint: engine.endpoint.url,
+    product: info.podmanApiVersion === undefined ? 'docker' : 'podman',
+    security: hostSecurityFromInfo(info.securityOptions),
+  };
   if (info.serverVersion) description.serverVersion = info.serverVersion;
   if (info.apiVersion) description.apiVersion = info.apiVersion;
   if (info.operatingSystem) description.operatingSystem = info.operatingSystem;
@@ -200,5 +239,5 @@ export async function scanEngine(engine: DockerEngine, options: EngineScanOption
         targets.push(service);
     }
   }
-  return { engine: description, engineTarget: engineTarget(engine, settings, description.security, targets), targets };
+  return { engine: description, engineTarget: engineTarget(engine, settings, description, targets), targets };
 }

@@ -2,12 +2,15 @@ import { extname } from 'node:path';
 import { InputError } from '../../errors.js';
 import { fileErrorReason } from '../../files/input-file.js';
 import type { ContainerTarget, SourceKind } from '../../model/target.js';
-import { DOCKER_RUNTIME } from '../../model/runtime.js';
-import { InspectShapeError, inspectToTarget } from './inspect-to-target.js';
+import { DOCKER_RUNTIME, PODMAN_RUNTIME } from '../../model/runtime.js';
+import { InspectShapeError, inspectToTarget, isPodmanInspect } from './inspect-to-target.js';
 import { emptyReading, type FileSourceAdapter } from '../source-adapter.js';
 
 /** What `docker inspect` printed: the same data as a live scan, what the image sets included. */
 export const INSPECT_FILE_SOURCE: SourceKind = { id: 'inspect-file', runtime: DOCKER_RUNTIME, imageDefaultsKnown: true, syntax: 'run' };
+
+/** What `podman inspect` printed: Podman's own inspect, with Podman's defaults. */
+export const PODMAN_INSPECT_FILE_SOURCE: SourceKind = { ...INSPECT_FILE_SOURCE, runtime: PODMAN_RUNTIME };
 
 export interface InspectFileResult {
   targets: ContainerTarget[];
@@ -64,7 +67,8 @@ export async function readInspectText(text: string, file: string): Promise<Inspe
   for (const [index, element] of elements.entries()) {
     const prefix = Array.isArray(parsed) ? `[${index}]` : '';
     try {
-      targets.push(inspectToTarget(element, { kind: INSPECT_FILE_SOURCE, file }, prefix));
+      const kind = isPodmanInspect(element) ? PODMAN_INSPECT_FILE_SOURCE : INSPECT_FILE_SOURCE;
+      targets.push(inspectToTarget(element, { kind, file }, prefix));
     } catch (error) {
       if (!(error instanceof InspectShapeError)) throw error;
       problems.push(new InputError({ file, ...(await locateKey(text, error.key)), key: error.key }, `must be ${error.expected}`));
@@ -81,7 +85,7 @@ function looksLikeInspect(text: string): boolean {
 
 export const inspectAdapter: FileSourceAdapter = {
   name: 'inspect-json',
-  describes: 'docker inspect JSON',
+  describes: 'docker or podman inspect JSON',
   kind: INSPECT_FILE_SOURCE,
   claimsName: (path) => (extname(path).toLowerCase() === '.json' ? 'by-content' : 'no'),
   claimsContent: looksLikeInspect,

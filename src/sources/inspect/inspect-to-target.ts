@@ -1,8 +1,11 @@
 import type { DeviceMapping, MountSpec, MountType } from '../../model/container-spec.js';
+import { normalizeCapability } from '../../model/capabilities.js';
 import { isRecord } from '../../model/json-value.js';
+import { parseSecurityOpt } from '../../model/security-options.js';
 import type { ContainerTarget, TargetSource } from '../../model/target.js';
-import { parseEnv, splitTmpfsOptions } from '../docker-grammar/index.js';
+import { parseEnv, parseKeyValue, splitTmpfsOptions } from '../docker-grammar/index.js';
 import { SpecBuilder } from '../spec-builder.js';
+import { findRunCommands, parseRunArguments } from '../run-line/run-line-to-target.js';
 
 /**
  * A field of `docker inspect` output (GET /containers/{id}/json) that does not
@@ -28,6 +31,10 @@ class FieldReader {
 
   private key(name: string): string {
     return this.prefix ? `${this.prefix}.${name}` : name;
+  }
+
+  has(name: string): boolean {
+    return Object.hasOwn(this.value, name);
   }
 
   object(name: string): FieldReader | undefined {
@@ -67,9 +74,10 @@ class FieldReader {
     return value;
   }
 
-  /** A list of strings; old engines (API < 1.24) sent a single string for Cmd and Entrypoint. */
+  /** A list of strings; old engines (API < 1.24) and Podman's own inspect send a single string for Cmd and Entrypoint, empty for none. */
   stringOrStrings(name: string): string[] | undefined {
     const value = this.value[name];
+    if (value === '') return [];
     return typeof value === 'string' ? [value] : this.strings(name);
   }
 
@@ -122,7 +130,9 @@ function readSettings(root: FieldReader, config: FieldReader | undefined, hostCo
   spec.set('ipcMode', hostConfig?.string('IpcMode'), 'HostConfig.IpcMode');
   spec.set('utsMode', hostConfig?.string('UTSMode'), 'HostConfig.UTSMode');
   spec.set('usernsMode', hostConfig?.string('UsernsMode'), 'HostConfig.UsernsMode');
-  spec.set('cgroupnsMode', hostConfig?.string('CgroupnsMode'), 'HostConfig.CgroupnsMode');
+  // Podman's own inspect names it CgroupMode.
+  const cgroupnsKey = hostConfig?.has('CgroupnsMode') === false && hostConfig.has('CgroupMode') ? 'CgroupMode' : 'CgroupnsMode';
+  spec.set('cgroupnsMode', hostConfig?.string(cgroupnsKey), `HostConfig.${cgroupnsKey}`);
   spec.set('readonlyRootfs', hostConfig?.boolean('ReadonlyRootfs'), 'HostConfig.ReadonlyRootfs');
   spec.set('memory', hostConfig?.number('Memory'), 'HostConfig.Memory');
   spec.set('nanoCpus', hostConfig?.number('NanoCpus'), 'HostConfig.NanoCpus');
@@ -158,8 +168,68 @@ const HOST_CONFIG_LISTS = [
   ['volumesFrom', 'VolumesFrom'],
 ] as const;
 
-function readLists(hostConfig: FieldReader | undefined, spec: Builder): void {
+/**
+ * What `podman inspect` prints (libpod's own inspect) has BoundingCaps, the
+ * capabilities the container's processes can hold; Docker's inspect, and
+ * Podman's Docker-compatible one, do not.
+ */
+export function isPodmanInspect(raw: unknown): boolean {
+  return isRecord(raw) && Object.hasOwn(raw, 'BoundingCaps');
+}
+
+/**
+ * Podman's CapAdd and CapDrop are relative to a base that changed between
+ * its versions (Docker's set in 4.3, containers.conf's later), so the set the
+ * container holds is read instead (null when empty) and written as adds and
+ * drops against the runtime's defaults, from which the evaluation computes
+ * exactly that set again.
+ */
+function readHeldCapabilities(root: FieldReader, defaults: readonly string[], spec: Builder): void {
+  // A privileged container holds every capability, which its bounding set lists: not adds to report one by one.
+  if (spec.spec.privileged === true) {
+    spec.set('capAdd', undefined, 'BoundingCaps');
+    spec.set('capDrop', undefined, 'BoundingCaps');
+    return;
+  }
+  const held = (root.strings('BoundingCaps') ?? []).map(normalizeCapability);
+  const added = held.filter((cap) => !defaults.includes(cap));
+  const dropped = held.length === 0 ? ['ALL'] : defaults.filter((cap) => !held.includes(cap));
+  spec.set('capAdd', added, 'BoundingCaps');
+  spec.set('capDrop', dropped, 'BoundingCaps');
+}
+
+/** The --security-opt keys of Podman's that its inspect does not report back. */
+const UNREPORTED_SECURITY_OPTS = new Set(['unmask', 'mask']);
+
+/**
+ * Podman's inspect reports neither sysctls nor masked paths, but a container
+ * the podman CLI made keeps the command that made it (Config.CreateCommand):
+ * those settings are read from it with the podman run flags. A container
+ * made through the API has no such command, and there they stay unknown.
+ */
+function readCreateCommand(config: FieldReader | undefined, spec: Builder): void {
+  const argv = config?.strings('CreateCommand');
+  if (argv === undefined) return;
+  // One word per argument, its column the argument's index, to say where each setting came from.
+  const words = argv.map((text, index) => ({ text, raw: text, position: { line: 1, column: index }, unknown: false }));
+  const [command] = findRunCommands([words]);
+  if (command === undefined) return;
+  const at = (word: { position: { column: number } }) => `Config.CreateCommand[${word.position.column}]`;
+  for (const { effect, value, valueWord, flag } of parseRunArguments(command.args, 'podman').flags) {
+    if (value === undefined) continue;
+    const origin = at(valueWord ?? flag);
+    if (effect.kind === 'keyValue' && effect.field === 'sysctls') {
+      const [key, setting] = parseKeyValue(value);
+      spec.spec.sysctls = { ...spec.spec.sysctls, [key]: setting };
+      spec.at(['sysctls', key], origin);
+    } else if (effect.kind === 'push' && effect.field === 'securityOpt' && UNREPORTED_SECURITY_OPTS.has(parseSecurityOpt(value).key))
+      spec.push('securityOpt', value, origin);
+  }
+}
+
+function readLists(hostConfig: FieldReader | undefined, spec: Builder, heldCapabilities: boolean): void {
   for (const [key, name] of HOST_CONFIG_LISTS) {
+    if (heldCapabilities && (key === 'capAdd' || key === 'capDrop')) continue;
     const field = `HostConfig.${name}`;
     const values = hostConfig?.strings(name);
     spec.set(key, values && (key === 'links' ? values.map(readableLink) : values), field);
@@ -278,7 +348,10 @@ export function inspectToTarget(raw: unknown, source: TargetSource, prefix = '')
   const image = config?.string('Image');
   if (image !== undefined) builder.spec.image = image;
   readSettings(root, config, hostConfig, builder);
-  readLists(hostConfig, builder);
+  const podman = isPodmanInspect(raw);
+  if (podman) readHeldCapabilities(root, source.kind.runtime.capabilities, builder);
+  readLists(hostConfig, builder, podman);
+  if (podman) readCreateCommand(config, builder);
   readTmpfs(hostConfig, builder);
   readPorts(hostConfig, builder);
   readMounts(root, builder);

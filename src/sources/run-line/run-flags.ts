@@ -145,6 +145,90 @@ export const RUN_FLAGS: readonly FlagDefinition[] = [
   ].map((name) => ({ names: [name], takesValue: false })),
 ];
 
-export const FLAGS_BY_NAME: ReadonlyMap<string, FlagDefinition> = new Map(
-  RUN_FLAGS.flatMap((definition) => definition.names.map((name) => [name, definition] as const)),
-);
+/**
+ * What `podman run` / `podman create` take beyond Docker's flags (podman-run(1),
+ * Podman 4.3 to 5.x). None changes a field the rules read in a way Docker's
+ * flags do not already: a pod, uid and gid maps and keep-id give the
+ * container a user namespace rather than the host's, and --secret is the
+ * way to pass secrets. They are listed so that their values are not taken
+ * for the image. Podman reads --security-opt unmask=… and mask=… as well,
+ * which land in securityOpt with the other options.
+ */
+const PODMAN_ONLY_FLAGS: readonly FlagDefinition[] = [
+  ...[
+    '--arch',
+    '--authfile',
+    '--cert-dir',
+    '--cgroup-conf',
+    '--cgroups',
+    '--chrootdirs',
+    '--conmon-pidfile',
+    '--creds',
+    '--decryption-key',
+    '--env-merge',
+    '--gidmap',
+    '--group-entry',
+    '--health-log-destination',
+    '--health-max-log-count',
+    '--health-max-log-size',
+    '--health-on-failure',
+    '--health-startup-cmd',
+    '--health-startup-interval',
+    '--health-startup-retries',
+    '--health-startup-success',
+    '--health-startup-timeout',
+    '--hostuser',
+    '--image-volume',
+    '--init-path',
+    '--os',
+    '--passwd-entry',
+    '--personality',
+    '--pidfile',
+    '--pod',
+    '--pod-id-file',
+    '--preserve-fd',
+    '--preserve-fds',
+    '--rdt-class',
+    '--requires',
+    '--retry',
+    '--retry-delay',
+    '--sdnotify',
+    '--seccomp-policy',
+    '--secret',
+    '--shm-size-systemd',
+    '--subgidname',
+    '--subuidname',
+    '--systemd',
+    '--timeout',
+    '--tz',
+    '--uidmap',
+    '--umask',
+    '--unsetenv',
+    '--variant',
+  ].map((name) => ({ names: [name], takesValue: true })),
+  ...[
+    '--env-host',
+    '--http-proxy',
+    '--no-hostname',
+    '--no-hosts',
+    '--passwd',
+    '--read-only-tmpfs',
+    '--replace',
+    '--rootfs',
+    '--tls-verify',
+    '--unsetenv-all',
+  ].map((name) => ({ names: [name], takesValue: false })),
+];
+
+/** The command line tools whose run lines dockward reads. */
+export type RunCli = 'docker' | 'podman';
+
+function byName(definitions: readonly FlagDefinition[]): ReadonlyMap<string, FlagDefinition> {
+  return new Map(definitions.flatMap((definition) => definition.names.map((name) => [name, definition] as const)));
+}
+
+/** Each CLI's run flags by every name they go by. */
+export const RUN_FLAGS_OF: Readonly<Record<RunCli, ReadonlyMap<string, FlagDefinition>>> = {
+  docker: byName(RUN_FLAGS),
+  podman: byName([...RUN_FLAGS, ...PODMAN_ONLY_FLAGS]),
+};

@@ -1,6 +1,6 @@
 import type { ContainerTarget, SourceKind } from '../../model/target.js';
-import { DOCKER_RUNTIME } from '../../model/runtime.js';
-import { FLAGS_BY_NAME, type FlagEffect } from './run-flags.js';
+import { DOCKER_RUNTIME, PODMAN_RUNTIME } from '../../model/runtime.js';
+import { RUN_FLAGS_OF, type FlagEffect, type RunCli } from './run-flags.js';
 import {
   parseBytes,
   parseDevice,
@@ -18,6 +18,9 @@ import type { ShellCommand, ShellWord } from '../../shell/shell-words.js';
 
 /** A `docker run` line says what it sets itself; what its image sets is unknown here. */
 export const RUN_LINE_SOURCE: SourceKind = { id: 'run-line', runtime: DOCKER_RUNTIME, imageDefaultsKnown: false, syntax: 'run' };
+
+/** A `podman run` line: the same, with Podman's defaults (no NET_RAW unless it adds it). */
+export const PODMAN_RUN_LINE_SOURCE: SourceKind = { ...RUN_LINE_SOURCE, runtime: PODMAN_RUNTIME };
 
 /**
  * Words that may stand before `docker` without changing what runs: `sudo -E docker run …`, and the
@@ -39,7 +42,7 @@ const PREFIX_COMMANDS = new Set([
   'until',
   '!',
 ]);
-/** Options of those prefixes and of `docker` itself that take a value. */
+/** Options of those prefixes, and of `docker` and `podman` themselves, that take a value. */
 const PREFIX_OPTIONS_WITH_VALUE = new Set([
   '-u',
   '-g',
@@ -54,16 +57,40 @@ const PREFIX_OPTIONS_WITH_VALUE = new Set([
   '--tlscacert',
   '--tlscert',
   '--tlskey',
+  // podman's global options (podman --help, Podman 4.3 to 5)
+  '--root',
+  '--runroot',
+  '--storage-driver',
+  '--storage-opt',
+  '--cgroup-manager',
+  '--events-backend',
+  '--tmpdir',
+  '--url',
+  '--connection',
+  '--identity',
+  '--conmon',
+  '--network-cmd-path',
+  '--network-config-dir',
+  '--hooks-dir',
+  '--imagestore',
+  '--module',
+  '--runtime',
+  '--runtime-flag',
+  '--ssh',
+  '--volumepath',
+  '--out',
 ]);
 
 export interface RunCommand {
-  /** The `docker` word. */
-  docker: ShellWord;
+  /** The `docker` or `podman` word. */
+  cli: ShellWord;
+  /** Which of the two, whose flags and defaults the line has. */
+  engine: RunCli;
   /** The words after `run` / `create` / `container run` / `container create`. */
   args: ShellWord[];
 }
 
-/** Finds `docker run`, `docker create`, `docker container run|create` in simple commands. */
+/** Finds `docker run`, `docker create`, `docker container run|create` (and the same with `podman`) in simple commands. */
 export function findRunCommands(commands: readonly ShellCommand[]): RunCommand[] {
   const found: RunCommand[] = [];
   for (const words of commands) {
@@ -76,14 +103,15 @@ export function findRunCommands(commands: readonly ShellCommand[]): RunCommand[]
         index += PREFIX_OPTIONS_WITH_VALUE.has(text) ? 2 : 1;
       else break;
     }
-    const docker = words[index];
-    if (!docker || !/(^|\/)docker$/.test(docker.text)) continue;
+    const cli = words[index];
+    const engine = /(?:^|\/)(docker|podman)$/.exec(cli?.text ?? '')?.[1] as RunCli | undefined;
+    if (!cli || !engine) continue;
     index++;
     while (words[index]?.text.startsWith('-')) index += PREFIX_OPTIONS_WITH_VALUE.has(words[index]?.text ?? '') ? 2 : 1;
     if (words[index]?.text === 'container') index++;
     const subcommand = words[index]?.text;
     if (subcommand !== 'run' && subcommand !== 'create') continue;
-    found.push({ docker, args: words.slice(index + 1) });
+    found.push({ cli, engine, args: words.slice(index + 1) });
   }
   return found;
 }
@@ -98,8 +126,12 @@ export interface ParsedFlag {
   unknown: boolean;
 }
 
-/** Splits the arguments into flags (with their values) and the image, as the docker CLI's flag parser does. */
-export function parseRunArguments(args: readonly ShellWord[]): { flags: ParsedFlag[]; image?: ShellWord; command: ShellWord[] } {
+/** Splits the arguments into flags (with their values) and the image, as the CLI's flag parser does. */
+export function parseRunArguments(
+  args: readonly ShellWord[],
+  engine: RunCli,
+): { flags: ParsedFlag[]; image?: ShellWord; command: ShellWord[] } {
+  const flagsByName = RUN_FLAGS_OF[engine];
   const flags: ParsedFlag[] = [];
   for (let index = 0; index < args.length; index++) {
     const word = args[index];
@@ -112,7 +144,7 @@ export function parseRunArguments(args: readonly ShellWord[]): { flags: ParsedFl
     if (text.startsWith('--')) {
       const equals = text.indexOf('=');
       const name = equals === -1 ? text : text.slice(0, equals);
-      const definition = FLAGS_BY_NAME.get(name);
+      const definition = flagsByName.get(name);
       let value: string | undefined = equals === -1 ? undefined : text.slice(equals + 1);
       let valueWord: ShellWord | undefined = equals === -1 ? undefined : word;
       let unknown = word.unknown;
@@ -134,7 +166,7 @@ export function parseRunArguments(args: readonly ShellWord[]): { flags: ParsedFl
     if (text.startsWith('-') && text.length > 1) {
       // A group of one-letter flags: -itd, or -dp 80:80 where the last one takes a value.
       for (let at = 1; at < text.length; at++) {
-        const definition = FLAGS_BY_NAME.get(`-${text[at]}`);
+        const definition = flagsByName.get(`-${text[at]}`);
         if (!definition?.takesValue) {
           if (definition?.effect) flags.push({ effect: definition.effect, flag: word, unknown: false });
           continue;
@@ -231,12 +263,12 @@ function applyFlag(spec: Builder, { effect, flag, value }: ParsedFlag): void {
 /**
  * Builds the spec from a `docker run` line. A value the shell would only know
  * at run time (an expansion) leaves its setting unknown: no finding is guessed
- * from it. Settings a rule reports as missing point at the `docker` word.
+ * from it. Settings a rule reports as missing point at the `docker` or `podman` word.
  */
 export function runCommandToTarget(command: RunCommand, file: string): ContainerTarget {
   const locate = (word: ShellWord) => ({ file, line: word.position.line, column: word.position.column });
-  const builder = new SpecBuilder(locate, locate(command.docker));
-  const { flags, image, command: commandWords } = parseRunArguments(command.args);
+  const builder = new SpecBuilder(locate, locate(command.cli));
+  const { flags, image, command: commandWords } = parseRunArguments(command.args, command.engine);
   for (const flag of flags) {
     if (!flag.unknown) applyFlag(builder, flag);
     else if (flag.effect.kind === 'volume' && flag.value !== undefined) {
@@ -253,13 +285,13 @@ export function runCommandToTarget(command: RunCommand, file: string): Container
   }
   if (image && !image.unknown) builder.set('image', image.text, image);
   const { spec, sourceMap } = builder.build();
-  const { line, column } = command.docker.position;
+  const { line, column } = command.cli.position;
   return {
     kind: 'container',
     id: `${file}:${line}:${column}`,
-    name: spec.name ?? spec.image ?? 'docker run',
+    name: spec.name ?? spec.image ?? `${command.engine} run`,
     spec,
-    source: { kind: RUN_LINE_SOURCE, file },
+    source: { kind: command.engine === 'podman' ? PODMAN_RUN_LINE_SOURCE : RUN_LINE_SOURCE, file },
     sourceMap,
   };
 }

@@ -58,8 +58,26 @@ describe('docker run flag parsing', () => {
     }
     expect(runCommandsInShell('docker ps; docker build .; echo docker run')).toEqual([]);
   });
+  it("reads podman run lines with Podman's flags and global options, and gives them Podman's defaults (issue 20)", () => {
+    const lines = [
+      'podman run -d --pod web-pod --userns=keep-id --uidmap 0:100000:65536 --secret db,type=env,target=DB_PASSWORD web:1',
+      'sudo podman --root /srv/podman --storage-driver vfs container create --systemd always --replace --name w web:1',
+      '/usr/bin/podman create --health-on-failure restart --tz UTC web:1',
+    ];
+    for (const line of lines) {
+      const [command] = runCommandsInShell(line);
+      expect(command?.engine, line).toBe('podman');
+      const target = runCommandToTarget(command as RunCommand, 'x.sh');
+      expect(target.spec.image, line).toBe('web:1');
+      expect(target.source.kind.runtime.name, line).toBe('podman');
+    }
+    expect(parse(lines[0] ?? '').usernsMode).toBe('keep-id');
+    // The docker CLI has no --pod: its value would be the image there, as the docker CLI would fail on it.
+    const [docker] = runCommandsInShell('docker run --pod web-pod web:1');
+    expect(docker && runCommandToTarget(docker, 'x.sh').spec.image).toBe('web-pod');
+  });
   it('stops at the image and at --', () => {
-    expect(parseRunArguments(shellCommands(sourceTextOf('--rm -- image --privileged'))[0] ?? []).image?.text).toBe('image');
+    expect(parseRunArguments(shellCommands(sourceTextOf('--rm -- image --privileged'))[0] ?? [], 'docker').image?.text).toBe('image');
   });
 });
 
@@ -67,7 +85,7 @@ describe('docker run flag parsing', () => {
 const named = (commands: readonly RunCommand[]) =>
   commands.map((command) => {
     const name = command.args.findIndex((word) => word.text === '--name');
-    return [command.args[name + 1]?.text, command.docker.position.line, command.docker.position.column];
+    return [command.args[name + 1]?.text, command.cli.position.line, command.cli.position.column];
   });
 
 describe('extraction from files', () => {
@@ -136,7 +154,7 @@ describe('extraction from files', () => {
   });
   it('reads Makefile recipes without make prefixes', () => {
     const [command] = runCommandsInMakefile('all:\n\t@-docker run --pid host x\n');
-    expect(command?.docker.position).toEqual({ line: 2, column: 4 });
+    expect(command?.cli.position).toEqual({ line: 2, column: 4 });
   });
   it('reads fences of any language, and only the prompt lines of a block that has prompts', () => {
     const text = [
@@ -156,7 +174,7 @@ describe('extraction from files', () => {
   it('reads CI run: blocks and script: lists at their lines', () => {
     const text = 'jobs:\n  a:\n    steps:\n      - run: |\n          echo 1\n          docker run x\nb:\n  script:\n    - docker run y\n';
     expect(
-      runCommandsInYaml(text).map((command) => [command.args.at(-1)?.text, command.docker.position.line, command.docker.position.column]),
+      runCommandsInYaml(text).map((command) => [command.args.at(-1)?.text, command.cli.position.line, command.cli.position.column]),
     ).toEqual([
       ['x', 6, 11],
       ['y', 9, 7],
