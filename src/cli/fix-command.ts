@@ -6,9 +6,10 @@ import { InputError, UsageError } from '../errors.js';
 import { readInputText, fileErrorReason } from '../files/input-file.js';
 import type { SkippedChange } from '../fix/compose-fix.js';
 import { fixComposeFile } from '../fix/fix-compose-file.js';
-import { fixManifestFile } from '../fix/fix-manifest-file.js';
+import { fixManifestFile, fixQuadletFile } from '../fix/fix-written-file.js';
 import { composeAdapter } from '../sources/compose/compose-adapter.js';
 import { kubernetesAdapter } from '../sources/kubernetes/kubernetes-adapter.js';
+import { quadletAdapter } from '../sources/quadlet/quadlet-adapter.js';
 import { fixContainer } from '../fix/fix-container.js';
 import type { FixOptions, FixPlan } from '../fix/fix-plan.js';
 import { fixRunLine, type FixFlowOptions, type FixOutput } from '../fix/fix-run-line.js';
@@ -82,9 +83,14 @@ async function fixFile(file: string, options: FixCommandOptions, settings: Audit
       throw new UsageError(`cannot read ${file}: ${fileErrorReason(error)}`);
     }
   };
-  // A file no Compose name claims whose content is a Kubernetes manifest is fixed as one; everything else as Compose.
-  const manifest = composeAdapter.claimsName(file) !== 'claims' && kubernetesAdapter.claimsContent(read(file), file);
-  const result = await (manifest ? fixManifestFile : fixComposeFile)(file, read, policyOf(settings, true), flowOptions(options, settings));
+  // A Quadlet unit by its name; a file no Compose name claims whose content is a Kubernetes manifest as one; everything else as Compose.
+  const fixer =
+    quadletAdapter.claimsName(file) === 'claims'
+      ? fixQuadletFile
+      : composeAdapter.claimsName(file) !== 'claims' && kubernetesAdapter.claimsContent(read(file), file)
+        ? fixManifestFile
+        : fixComposeFile;
+  const result = await fixer(file, read, policyOf(settings, true), flowOptions(options, settings));
   let left = false;
   for (const [name, plan] of result.plans) {
     if (
@@ -178,7 +184,9 @@ async function fixLiveContainer(name: string, options: FixCommandOptions, settin
 export async function runFix(files: readonly string[], options: FixCommandOptions, io: CliIO): Promise<number> {
   const sources = [files.length > 0, options.run !== undefined, options.container !== undefined].filter(Boolean).length;
   if (sources !== 1)
-    throw new UsageError("fix takes Compose files and Kubernetes manifests, or --run 'docker run …', or --container NAME (one of them)");
+    throw new UsageError(
+      "fix takes Compose files, Kubernetes manifests and Quadlet units, or --run 'docker run …', or --container NAME (one of them)",
+    );
   if (options.format !== undefined && options.format !== 'run' && options.format !== 'compose')
     throw new UsageError(`--format must be run or compose (got "${options.format}")`);
   if (options.format === 'compose' && options.container === undefined) throw new UsageError('--format compose applies to --container');

@@ -76,14 +76,21 @@ function addAuditCommands(program: Command, io: CliIO, setExitCode: SetExitCode)
       setExitCode(await runScan(options, io));
     });
   withReportOptions(program.command('lint'))
-    .description('audit Compose files, docker run lines in scripts, Makefiles, Markdown and CI YAML, and docker inspect JSON')
+    .description(
+      'audit Compose files, Kubernetes manifests, Quadlet units, docker and podman run lines in scripts, Makefiles, Markdown and ' +
+        'CI YAML, and inspect JSON',
+    )
     .argument('[paths...]', 'files or folders (default: the current folder); - for standard input')
     .option(
       '--compose-file <file>',
       'Compose files to merge in order into one project, as docker compose -f merges them (repeatable)',
       collect,
     )
-    .option('--run <command>', 'audit one docker run command given inline')
+    .option('--run <command>', 'audit one docker run or podman run command given inline')
+    .option(
+      '--quadlet',
+      "also audit the Quadlet units installed on this host (/etc/containers/systemd and the other folders Podman's generator reads)",
+    )
     .option('--stdin-filename <name>', 'with - as a path: the name standard input is read as (its kind, and where findings point)')
     .action(async (paths: string[], options: LintOptions) => {
       const { runLint } = await import('./lint-command.js');

@@ -19,6 +19,7 @@ export const SUPPRESSION_WITHOUT_REASON: RuleMeta<'noReason'> = {
     run: '# dockward-ignore <rule> -- <why this is acceptable here>',
     compose: '# dockward-ignore <rule> -- <why this is acceptable here>',
     kubernetes: '# dockward-ignore <rule> -- <why this is acceptable here>',
+    quadlet: '# dockward-ignore <rule> -- <why this is acceptable here>',
   },
   verify: 'grep -rn "dockward-ignore" .',
   references: ['https://github.com/hadolint/hadolint#inline-ignores'],

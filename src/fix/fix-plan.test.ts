@@ -12,7 +12,7 @@ const rule = (id: string, extra: Partial<RuleMeta> = {}): RuleMeta => ({
   rationale: '',
   attack: '',
   remediation: '',
-  fix: { run: `${id} run fix`, compose: `${id} compose fix`, kubernetes: `${id} kubernetes fix` },
+  fix: { run: `${id} run fix`, compose: `${id} compose fix`, kubernetes: `${id} kubernetes fix`, quadlet: `${id} quadlet fix` },
   verify: '',
   references: [],
   profiles: [],

@@ -6,7 +6,8 @@ import type { ContainerSpec } from './container-spec.js';
  * `docker run` reference (https://docs.docker.com/reference/cli/docker/container/run/)
  * and the Compose Specification's service keys
  * (https://github.com/compose-spec/compose-spec/blob/main/05-services.md),
- * and the Kubernetes core/v1 PodSpec, Container and SecurityContext.
+ * the Kubernetes core/v1 PodSpec, Container and SecurityContext, and the
+ * [Container] keys of Podman's Quadlet units (podman-systemd.unit(5), Podman 4.4 to 5).
  */
 export interface FieldSyntax {
   /** The key in `docker inspect` output. */
@@ -21,6 +22,12 @@ export interface FieldSyntax {
    * where a manifest has no such setting.
    */
   kubernetes?: { key: string; values?: Readonly<Record<string, string>> };
+  /**
+   * The key of a Quadlet `.container` unit's [Container] section
+   * (podman-systemd.unit(5)); left out where Quadlet has none, and the
+   * setting goes through PodmanArgs= as its podman run flag.
+   */
+  quadlet?: string;
 }
 
 /** Settings a recreated container carries over that no rule reads, so that are not ContainerSpec fields. */
@@ -51,44 +58,67 @@ const HOST_IS_TRUE = { host: 'true' };
 /** The one table: spec field ⇄ inspect key ⇄ docker run flags ⇄ Compose key. */
 export const FIELD_TABLE = {
   hostname: { inspect: config('Hostname'), run: ['--hostname', '-h'] },
-  user: { inspect: config('User'), run: ['--user', '-u'], kubernetes: k8s('securityContext.runAsUser') },
+  user: { inspect: config('User'), run: ['--user', '-u'], kubernetes: k8s('securityContext.runAsUser'), quadlet: 'User' },
   workingDir: { inspect: config('WorkingDir'), run: ['--workdir', '-w'], compose: 'working_dir' },
   tty: { inspect: config('Tty'), run: ['--tty', '-t'] },
   openStdin: { inspect: config('OpenStdin'), run: ['--interactive', '-i'], compose: 'stdin_open' },
-  env: { inspect: config('Env'), run: ['--env', '-e'], compose: 'environment', kubernetes: k8s('env') },
-  labels: { inspect: config('Labels'), run: ['--label', '-l'], kubernetes: k8s('metadata.labels') },
-  portBindings: { inspect: host('PortBindings'), run: ['--publish', '-p'], compose: 'ports', kubernetes: k8s('ports[].hostPort') },
+  env: { inspect: config('Env'), run: ['--env', '-e'], compose: 'environment', kubernetes: k8s('env'), quadlet: 'Environment' },
+  labels: { inspect: config('Labels'), run: ['--label', '-l'], kubernetes: k8s('metadata.labels'), quadlet: 'Label' },
+  portBindings: {
+    inspect: host('PortBindings'),
+    run: ['--publish', '-p'],
+    compose: 'ports',
+    kubernetes: k8s('ports[].hostPort'),
+    quadlet: 'PublishPort',
+  },
   publishAllPorts: { inspect: host('PublishAllPorts'), run: ['--publish-all', '-P'] },
-  binds: { inspect: host('Binds'), run: ['--volume', '-v'], compose: 'volumes', kubernetes: k8s('volumes[].hostPath') },
-  mounts: { inspect: host('Mounts'), run: ['--mount'], compose: 'volumes', kubernetes: k8s('volumes[].hostPath') },
-  tmpfs: { inspect: host('Tmpfs'), run: ['--tmpfs'] },
-  networkMode: { inspect: host('NetworkMode'), run: ['--network', '--net'], kubernetes: k8s('hostNetwork', HOST_IS_TRUE) },
+  binds: { inspect: host('Binds'), run: ['--volume', '-v'], compose: 'volumes', kubernetes: k8s('volumes[].hostPath'), quadlet: 'Volume' },
+  mounts: { inspect: host('Mounts'), run: ['--mount'], compose: 'volumes', kubernetes: k8s('volumes[].hostPath'), quadlet: 'Volume' },
+  tmpfs: { inspect: host('Tmpfs'), run: ['--tmpfs'], quadlet: 'Tmpfs' },
+  networkMode: {
+    inspect: host('NetworkMode'),
+    run: ['--network', '--net'],
+    kubernetes: k8s('hostNetwork', HOST_IS_TRUE),
+    quadlet: 'Network',
+  },
   pidMode: { inspect: host('PidMode'), run: ['--pid'], compose: 'pid', kubernetes: k8s('hostPID', HOST_IS_TRUE) },
   ipcMode: { inspect: host('IpcMode'), run: ['--ipc'], compose: 'ipc', kubernetes: k8s('hostIPC', HOST_IS_TRUE) },
   utsMode: { inspect: host('UTSMode'), run: ['--uts'], compose: 'uts' },
-  usernsMode: { inspect: host('UsernsMode'), run: ['--userns'], kubernetes: k8s('hostUsers', HOST_IS_TRUE) },
+  usernsMode: { inspect: host('UsernsMode'), run: ['--userns'], kubernetes: k8s('hostUsers', HOST_IS_TRUE), quadlet: 'UserNS' },
   cgroupnsMode: { inspect: host('CgroupnsMode'), run: ['--cgroupns'], compose: 'cgroup' },
   privileged: { inspect: host('Privileged'), run: ['--privileged'], kubernetes: k8s('securityContext.privileged') },
-  capAdd: { inspect: host('CapAdd'), run: ['--cap-add'], kubernetes: k8s('securityContext.capabilities.add') },
-  capDrop: { inspect: host('CapDrop'), run: ['--cap-drop'], kubernetes: k8s('securityContext.capabilities.drop') },
+  capAdd: { inspect: host('CapAdd'), run: ['--cap-add'], kubernetes: k8s('securityContext.capabilities.add'), quadlet: 'AddCapability' },
+  capDrop: {
+    inspect: host('CapDrop'),
+    run: ['--cap-drop'],
+    kubernetes: k8s('securityContext.capabilities.drop'),
+    quadlet: 'DropCapability',
+  },
   securityOpt: { inspect: host('SecurityOpt'), run: ['--security-opt'], kubernetes: k8s('securityContext') },
-  devices: { inspect: host('Devices'), run: ['--device'] },
+  devices: { inspect: host('Devices'), run: ['--device'], quadlet: 'AddDevice' },
   deviceCgroupRules: { inspect: host('DeviceCgroupRules'), run: ['--device-cgroup-rule'] },
   readonlyRootfs: {
     inspect: host('ReadonlyRootfs'),
     run: ['--read-only'],
     compose: 'read_only',
     kubernetes: k8s('securityContext.readOnlyRootFilesystem'),
+    quadlet: 'ReadOnly',
   },
-  memory: { inspect: host('Memory'), run: ['--memory', '-m'], compose: 'mem_limit', kubernetes: k8s('resources.limits.memory') },
+  memory: {
+    inspect: host('Memory'),
+    run: ['--memory', '-m'],
+    compose: 'mem_limit',
+    kubernetes: k8s('resources.limits.memory'),
+    quadlet: 'Memory',
+  },
   nanoCpus: { inspect: host('NanoCpus'), run: ['--cpus'], compose: 'cpus', kubernetes: k8s('resources.limits.cpu') },
   cpuShares: { inspect: host('CpuShares'), run: ['--cpu-shares', '-c'] },
   cpuQuota: { inspect: host('CpuQuota'), run: ['--cpu-quota'] },
-  pidsLimit: { inspect: host('PidsLimit'), run: ['--pids-limit'] },
+  pidsLimit: { inspect: host('PidsLimit'), run: ['--pids-limit'], quadlet: 'PidsLimit' },
   restartPolicy: { inspect: host('RestartPolicy'), run: ['--restart'], compose: 'restart' },
-  logDriver: { inspect: host('LogConfig'), run: ['--log-driver'], compose: 'logging' },
+  logDriver: { inspect: host('LogConfig'), run: ['--log-driver'], compose: 'logging', quadlet: 'LogDriver' },
   logOptions: { inspect: host('LogConfig'), run: ['--log-opt'], compose: 'logging' },
-  sysctls: { inspect: host('Sysctls'), run: ['--sysctl'], kubernetes: k8s('securityContext.sysctls') },
+  sysctls: { inspect: host('Sysctls'), run: ['--sysctl'], kubernetes: k8s('securityContext.sysctls'), quadlet: 'Sysctl' },
   dns: { inspect: host('Dns'), run: ['--dns'] },
   extraHosts: { inspect: host('ExtraHosts'), run: ['--add-host'] },
   groupAdd: { inspect: host('GroupAdd'), run: ['--group-add'] },
@@ -99,8 +129,8 @@ export const FIELD_TABLE = {
   runtime: { inspect: host('Runtime'), run: ['--runtime'] },
   cgroupParent: { inspect: host('CgroupParent'), run: ['--cgroup-parent'] },
   ulimits: { inspect: host('Ulimits'), run: ['--ulimit'] },
-  healthcheck: { inspect: config('Healthcheck'), run: ['--health-cmd'], kubernetes: k8s('livenessProbe') },
-  entrypoint: { inspect: config('Entrypoint'), run: ['--entrypoint'], kubernetes: k8s('command') },
+  healthcheck: { inspect: config('Healthcheck'), run: ['--health-cmd'], kubernetes: k8s('livenessProbe'), quadlet: 'HealthCmd' },
+  entrypoint: { inspect: config('Entrypoint'), run: ['--entrypoint'], kubernetes: k8s('command'), quadlet: 'Entrypoint' },
 } as const satisfies Partial<Record<Setting, FieldSyntax>>;
 
 export type TableField = keyof typeof FIELD_TABLE;
@@ -147,12 +177,13 @@ export function composeSecurityOption(option: string): string {
 
 /**
  * The words a source's settings are written in: Compose service keys,
- * `docker run` flags (live and inspect sources too), or a pod's manifest.
+ * `docker run` flags (live and inspect sources too), a pod's manifest, or a
+ * Quadlet unit's [Container] keys.
  */
-export const SETTING_SYNTAXES = ['run', 'compose', 'kubernetes'] as const;
+export const SETTING_SYNTAXES = ['run', 'compose', 'kubernetes', 'quadlet'] as const;
 export type SettingSyntax = (typeof SETTING_SYNTAXES)[number];
 
-/** A setting as the target's own source writes it: `network_mode: host`, `cap_drop: [ALL]`; `--network=host`, `--cap-drop=ALL`. */
+/** A setting as the target's own source writes it: `network_mode: host`, `cap_drop: [ALL]`; `--network=host`, `--cap-drop=ALL`; `Network=host`. */
 export function writtenSetting(syntax: SettingSyntax, field: TableField, value: string | readonly string[]): string {
   if (syntax === 'compose') return `${composeKey(field)}: ${typeof value === 'string' ? value : `[${value.join(', ')}]`}`;
   if (syntax === 'kubernetes') {
@@ -160,6 +191,11 @@ export function writtenSetting(syntax: SettingSyntax, field: TableField, value: 
     if (!kubernetes) throw new Error(`${field} has no place in a Kubernetes manifest`);
     const written = typeof value === 'string' ? (kubernetes.values?.[value] ?? value) : `[${value.join(', ')}]`;
     return `${kubernetes.key}: ${written}`;
+  }
+  if (syntax === 'quadlet') {
+    const { quadlet }: FieldSyntax = FIELD_TABLE[field];
+    const written = typeof value === 'string' ? value : value.join(' ');
+    return quadlet ? `${quadlet}=${written}` : `PodmanArgs=${runFlag(field)}=${written}`;
   }
   return (typeof value === 'string' ? [value] : value).map((each) => `${runFlag(field)}=${each}`).join(' ');
 }

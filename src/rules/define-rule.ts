@@ -80,7 +80,12 @@ export function fixIn(rule: Pick<RuleMeta, 'fix'>, syntax: SettingSyntax): strin
 }
 
 /** How each syntax is named beside its fix: in explain, the docs, SARIF help and the HTML report. */
-const SYNTAX_LABEL: Readonly<Record<SettingSyntax, string>> = { run: 'docker run', compose: 'Compose', kubernetes: 'Kubernetes' };
+const SYNTAX_LABEL: Readonly<Record<SettingSyntax, string>> = {
+  run: 'docker run',
+  compose: 'Compose',
+  kubernetes: 'Kubernetes',
+  quadlet: 'Quadlet',
+};
 
 /** A rule's fix in every syntax, labelled, for the places that show them all; a syntax without the setting says why. */
 export function labelledFixes(rule: Pick<RuleMeta, 'fix'>): { syntax: SettingSyntax; label: string; text: string }[] {
@@ -106,7 +111,7 @@ export interface RuleMeta<MessageId extends string = string> {
   attack: string;
   /** What to do instead, in prose. */
   remediation: string;
-  /** The exact change in each syntax: `docker run` flags, Compose service keys, a pod's manifest. */
+  /** The exact change in each syntax: `docker run` flags, Compose service keys, a pod's manifest, a Quadlet unit. */
   fix: RuleFix;
   /** A command a user can paste to confirm the finding by hand; `<container>` is the placeholder. */
   verify: string;

@@ -20,6 +20,8 @@ export interface ShellWord {
   raw: string;
   /** A quote, backtick or `$(` the text opens in this word and never closes: the shell would refuse the command. */
   unclosed?: true;
+  /** The file the word stands in, where it is not the one its command was read from (a Quadlet unit's drop-in or env file). */
+  file?: string;
 }
 
 /** A simple command: the words between control operators (; && || | & newlines, parentheses). */

@@ -25,6 +25,9 @@ describe('the source registry', () => {
     ['rules.mk', '', 'makefile'],
     ['README.md', '', 'markdown'],
     ['inspect.json', '[{"Id": "abc", "HostConfig": {}}]', 'inspect-json'],
+    ['web.container', '', 'quadlet'],
+    ['stack.kube', '', 'quadlet'],
+    ['edge.pod', '', 'quadlet'],
     ['package.json', '{"name": "x"}', undefined],
     ['notes.txt', '', undefined],
   ])('%s is read by %s', (path, text, adapter) => {
@@ -35,14 +38,21 @@ describe('the source registry', () => {
     const names = FILE_SOURCES.map((adapter) => adapter.name);
     expect(new Set(names).size).toBe(names.length);
     expect(describeFileSources()).toBe(
-      'a Kubernetes manifest, a Compose file, a shell script, a PowerShell or cmd script, a Makefile, Markdown, CI YAML or docker or podman inspect JSON',
+      'a Kubernetes manifest, a Compose file, a Quadlet unit, a shell script, a PowerShell or cmd script, a Makefile, Markdown, CI YAML ' +
+        'or docker or podman inspect JSON',
     );
-    expect(() => fileSource('quadlet')).toThrow(/no source adapter/);
+    expect(() => fileSource('helm')).toThrow(/no source adapter/);
   });
 
   it('gives each kind of target its runtime and whether the image is known', () => {
     expect(fileSource('compose').kind).toMatchObject({ id: 'compose', imageDefaultsKnown: false, runtime: { name: 'docker' } });
     expect(fileSource('inspect-json').kind).toMatchObject({ id: 'inspect-file', imageDefaultsKnown: true });
     expect(fileSource('markdown').kind).toBe(fileSource('shell').kind);
+    expect(fileSource('quadlet').kind).toMatchObject({
+      id: 'quadlet',
+      syntax: 'quadlet',
+      imageDefaultsKnown: false,
+      runtime: { name: 'podman' },
+    });
   });
 });

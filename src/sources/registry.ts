@@ -1,6 +1,7 @@
 import { composeAdapter } from './compose/compose-adapter.js';
 import { inspectAdapter } from './inspect/inspect-adapter.js';
 import { kubernetesAdapter } from './kubernetes/kubernetes-adapter.js';
+import { quadletAdapter } from './quadlet/quadlet-adapter.js';
 import { ciYamlAdapter, makefileAdapter, markdownAdapter, shellAdapter, windowsScriptAdapter } from './run-line/run-line-adapters.js';
 import type { FileSourceAdapter } from './source-adapter.js';
 
@@ -11,11 +12,14 @@ import type { FileSourceAdapter } from './source-adapter.js';
  * first: a chart's template, which is no YAML until rendered, never reaches
  * the Compose check, which parses. Compose and Kubernetes see a YAML file
  * before the CI adapter, which takes any YAML, and standard input without a
- * name before the script adapters, which take any text.
+ * name before the script adapters, which take any text. Quadlet units are
+ * known by their extension, or on standard input by a [Container] or other
+ * Quadlet section header.
  */
 export const FILE_SOURCES: readonly FileSourceAdapter[] = [
   kubernetesAdapter,
   composeAdapter,
+  quadletAdapter,
   shellAdapter,
   windowsScriptAdapter,
   makefileAdapter,

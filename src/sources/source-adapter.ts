@@ -1,4 +1,5 @@
-import type { InputError } from '../errors.js';
+import { InputError } from '../errors.js';
+import { fileErrorReason } from '../files/input-file.js';
 import type { Suppression } from '../model/suppression.js';
 import type { ContainerTarget, SourceKind } from '../model/target.js';
 
@@ -73,6 +74,15 @@ export function addReading(into: SourceReading, reading: SourceReading): void {
   into.suppressions.push(...reading.suppressions);
   into.files.push(...reading.files);
   into.notes.push(...reading.notes);
+}
+
+/** A file an adapter was given, as text; one that cannot be read fails the whole file with an input error naming it. */
+export function readGivenFile(readText: ReadText, file: string): string {
+  try {
+    return readText(file);
+  } catch (error) {
+    throw new InputError({ file }, `cannot read (${fileErrorReason(error)})`);
+  }
 }
 
 /** Reads text that is not on disk (standard input, `--run`, a test case) under a name for its locations. */

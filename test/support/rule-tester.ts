@@ -16,6 +16,7 @@ import {
 } from '../../src/rules/define-rule.js';
 import { fixComposeText } from '../../src/fix/compose-fix.js';
 import { fixManifestText } from '../../src/fix/manifest-fix.js';
+import { fixQuadletText } from '../../src/fix/quadlet-fix.js';
 import { planFixes } from '../../src/fix/fix-plan.js';
 import { maskSecrets } from '../../src/fix/mask-secrets.js';
 import { fixRunCommand } from '../../src/fix/run-line-fix.js';
@@ -45,7 +46,11 @@ export type SourceCase = SourceInput & {
   why?: string;
 };
 
-type SourceInput = { inspect: Record<string, unknown> } | { run: string } | { compose: string } | { kubernetes: string };
+type SourceInput =
+  { inspect: Record<string, unknown> } | { run: string } | { compose: string } | { kubernetes: string } | { quadlet: string };
+
+/** The kinds of case given as source text. */
+type TextSource = 'run' | 'compose' | 'kubernetes' | 'quadlet';
 
 export interface ExpectedError<MessageId extends string> {
   messageId: MessageId;
@@ -73,29 +78,33 @@ export type InvalidCase<MessageId extends string> = SourceCase & {
   fix?: { addLimits?: boolean; bindAddress?: string };
 };
 
-/** The names cases are read under: findings of a compose case point into `/case/compose.yaml`. */
-const CASE_FILES = { inspect: 'case.json', run: 'case.sh', compose: '/case/compose.yaml', kubernetes: '/case/pod.yaml' } as const;
+/** The names cases are read under, and the registry's adapter that reads each: findings of a compose case point into `/case/compose.yaml`. */
+const CASE_FILES = {
+  inspect: { file: 'case.json', adapter: 'inspect-json' },
+  run: { file: 'case.sh', adapter: 'shell' },
+  compose: { file: '/case/compose.yaml', adapter: 'compose' },
+  kubernetes: { file: '/case/pod.yaml', adapter: 'kubernetes' },
+  quadlet: { file: '/case/web.container', adapter: 'quadlet' },
+} as const;
+
+/** Which kind of source a case is, and its text as the adapter reads it. */
+function caseSource(testCase: SourceCase): { form: keyof typeof CASE_FILES; text: string } {
+  if ('inspect' in testCase)
+    return { form: 'inspect', text: JSON.stringify({ Id: 'c0ffee'.padEnd(64, '0'), Name: '/case', ...testCase.inspect }) };
+  const form = (['run', 'compose', 'kubernetes', 'quadlet'] as const satisfies readonly TextSource[]).find((key) => key in testCase);
+  if (form === undefined) throw new Error('a case needs inspect, run, compose, kubernetes or quadlet input');
+  return { form, text: (testCase as Record<TextSource, string>)[form] };
+}
 
 function describeCase(testCase: SourceCase): string {
-  if (testCase.why !== undefined) return testCase.why;
-  if ('inspect' in testCase) return JSON.stringify(testCase.inspect);
-  return 'run' in testCase ? testCase.run : 'compose' in testCase ? testCase.compose : testCase.kubernetes;
+  return testCase.why ?? caseSource(testCase).text;
 }
 
 /** The one target a case describes, through the registry's adapter for its kind of source. */
 async function targetOf(testCase: SourceCase): Promise<ContainerTarget> {
-  const reading =
-    'inspect' in testCase
-      ? await readNamedText(
-          fileSource('inspect-json'),
-          CASE_FILES.inspect,
-          JSON.stringify({ Id: 'c0ffee'.padEnd(64, '0'), Name: '/case', ...testCase.inspect }),
-        )
-      : 'run' in testCase
-        ? await readNamedText(fileSource('shell'), CASE_FILES.run, testCase.run)
-        : 'compose' in testCase
-          ? await readNamedText(fileSource('compose'), CASE_FILES.compose, testCase.compose)
-          : await readNamedText(fileSource('kubernetes'), CASE_FILES.kubernetes, testCase.kubernetes);
+  const { form, text } = caseSource(testCase);
+  const { file, adapter } = CASE_FILES[form];
+  const reading = await readNamedText(fileSource(adapter), file, text);
   const [target, ...rest] = reading.targets;
   if (reading.problems.length > 0) throw new Error(`the case has input problems: ${reading.problems.map((p) => p.message).join('; ')}`);
   if (!target || rest.length > 0) throw new Error(`a case must describe exactly one container: ${describeCase(testCase)}`);
@@ -136,7 +145,7 @@ function findingsOf(rule: ContainerRule, target: ContainerTarget, violations: re
   });
 }
 
-/** The case's text after fix applies the findings' remedies, through the Compose or docker run writer. */
+/** The case's text after fix applies the findings' remedies, through the writer of its kind of source. */
 async function fixedText(
   rule: ContainerRule,
   testCase: InvalidCase<string>,
@@ -144,19 +153,21 @@ async function fixedText(
 ): Promise<string> {
   const options = { bindAddress: testCase.fix?.bindAddress ?? '127.0.0.1', addLimits: testCase.fix?.addLimits === true };
   const findings = findingsOf(rule, target, violations);
-  const form = 'compose' in testCase ? 'compose' : 'kubernetes' in testCase ? 'kubernetes' : 'run';
+  const source = caseSource(testCase).form;
+  const form = source === 'inspect' ? 'run' : source;
   // Named as fix names them: a Compose service by its key, a command by its --name (fix --run's `app` otherwise).
   const name = secretOwner(form, target.name, target.spec.name);
   const plan = planFixes({ name, spec: target.spec }, findings, [rule], { ...options, form });
   let text: string;
   if ('compose' in testCase) text = fixComposeText(testCase.compose, new Map([[target.name, plan]])).text;
   else if ('kubernetes' in testCase) text = fixManifestText(testCase.kubernetes, [{ target, plan }]).text;
+  else if ('quadlet' in testCase) text = fixQuadletText(testCase.quadlet, target, plan).text;
   else if ('run' in testCase) {
     const [words] = shellCommands(sourceTextOf(testCase.run));
     const [command] = findRunCommands(words ? [words] : []);
     if (!words || !command) throw new Error(`no docker run command in the case: ${testCase.run}`);
     text = fixRunCommand(words, command, plan, target.name).command;
-  } else throw new Error('fix output is asserted for run, compose and kubernetes cases only');
+  } else throw new Error('fix output is asserted for run, compose, kubernetes and quadlet cases only');
   return (await maskSecrets(text, [target], formats)).text;
 }
 

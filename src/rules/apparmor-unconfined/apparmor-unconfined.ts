@@ -20,6 +20,7 @@ export const apparmorUnconfined = defineRule({
     compose: 'remove `apparmor:unconfined` from `security_opt` (or `apparmor:<custom profile>`)',
     kubernetes:
       'remove `appArmorProfile: {type: Unconfined}` from the `securityContext` (or the `container.apparmor.security.beta.kubernetes.io/<container>: unconfined` annotation); use `type: RuntimeDefault` or `Localhost`',
+    quadlet: 'remove `--security-opt apparmor=unconfined` from `PodmanArgs=`',
   },
   verifyInCluster:
     "kubectl get pod <pod> -o jsonpath='{.spec.securityContext.appArmorProfile} {.spec.containers[*].securityContext.appArmorProfile}'",

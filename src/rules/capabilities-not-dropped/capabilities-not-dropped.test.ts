@@ -4,10 +4,12 @@ import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { DOCKER_RUNTIME } from '../../model/runtime.js';
 import { ruleContext } from '../../../test/support/rule-context.js';
 import { testRule } from '../../../test/support/rule-tester.js';
+import { quadletUnit } from '../../../test/support/quadlet-case.js';
 import { capabilitiesNotDropped } from './capabilities-not-dropped.js';
 
 testRule(capabilitiesNotDropped, {
   valid: [
+    { quadlet: quadletUnit('DropCapability=all', 'AddCapability=CHOWN') },
     { kubernetes: podManifest({ securityContext: { capabilities: { drop: ['ALL'] } } }) },
 
     { run: 'docker run --cap-drop=all --cap-add=NET_BIND_SERVICE nginx' },
@@ -41,6 +43,12 @@ testRule(capabilitiesNotDropped, {
     { inspect: { HostConfig: { Privileged: true } }, why: 'privileged has its own rule' },
   ],
   invalid: [
+    {
+      quadlet: quadletUnit('DropCapability=CAP_MKNOD'),
+      why: "Quadlet: Podman's set, without MKNOD to drop",
+      errors: [{ messageId: 'all', path: ['capDrop'], data: { dropAll: 'DropCapability=ALL' } }],
+      output: quadletUnit('DropCapability=ALL'),
+    },
     {
       kubernetes: podManifest(),
       errors: [{ messageId: 'all', path: ['capDrop'], data: { dropAll: 'securityContext.capabilities.drop: [ALL]' } }],

@@ -21,6 +21,7 @@ export const capabilitiesNotDropped = defineRule({
     run: '--cap-drop=ALL --cap-add=<needed capability>',
     compose: '`cap_drop: [ALL]` and `cap_add: [<needed capability>]`',
     kubernetes: '`securityContext: {capabilities: {drop: [ALL], add: [<needed capability>]}}`',
+    quadlet: '`DropCapability=ALL` and `AddCapability=<needed capability>`',
   },
   verifyInCluster:
     'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.securityContext.capabilities.drop}{"\\n"}{end}\'',

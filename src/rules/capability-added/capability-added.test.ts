@@ -4,6 +4,7 @@ import { capabilityAdded } from './capability-added.js';
 
 testRule(capabilityAdded, {
   valid: [
+    { run: 'podman run --cap-add NET_RAW alpine', why: "issue 20: beyond Podman's set, but net-raw's finding" },
     {
       kubernetes: podManifest({ securityContext: { capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } } }),
       why: 'Kubernetes: the one capability restricted allows',

@@ -22,6 +22,7 @@ export const capabilityAdded = defineRule({
     run: 'remove --cap-add=<capability> unless the workload needs it',
     compose: 'remove the capability from `cap_add` unless the workload needs it',
     kubernetes: 'remove the capability from `securityContext.capabilities.add` unless the workload needs it',
+    quadlet: 'remove the capability from `AddCapability=` unless the workload needs it',
   },
   verifyInCluster:
     'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.securityContext.capabilities.add}{"\\n"}{end}\'',
@@ -43,8 +44,9 @@ export const capabilityAdded = defineRule({
       const capability = normalizeCapability(raw);
       if (DANGEROUS_CAPABILITIES.has(capability) || allowed.has(capability)) return [];
       const path = ['capAdd', index];
+      // An added NET_RAW, beyond Podman's set, is net-raw's finding.
       if (!runtime.capabilities.includes(capability))
-        return [{ messageId: 'added', path, data: { capability, defaults: runtime.capabilitiesName } }];
+        return capability === 'NET_RAW' ? [] : [{ messageId: 'added', path, data: { capability, defaults: runtime.capabilitiesName } }];
       if (!runtime.podSecurity) return [];
       // check_capabilities_baseline.go and check_capabilities_restricted.go of k8s.io/pod-security-admission compare the
       // names as written: CAP_CHOWN or chown is not on their lists, whatever the runtime makes of it.

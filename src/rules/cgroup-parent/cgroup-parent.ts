@@ -15,6 +15,7 @@ export const cgroupParent = defineRule({
     run: 'remove --cgroup-parent (or confirm the parent cgroup is intended)',
     compose: 'remove `cgroup_parent:` (or confirm it)',
     kubernetes: { notExpressible: "a pod's cgroup is the kubelet's to place; a manifest cannot set it" },
+    quadlet: 'remove `--cgroup-parent` from `PodmanArgs=` (or confirm the parent cgroup is intended)',
   },
   verify: "docker inspect -f '{{.HostConfig.CgroupParent}}' <container>",
   cis: '5.24',

@@ -20,6 +20,7 @@ export const commandSecret = defineRule({
     compose: '`secrets: [<name>]` and `command: [..., "--<option>-file=/run/secrets/<name>"]`',
     kubernetes:
       'a Secret mounted as a volume (`volumes: [{name: <name>, secret: {secretName: <name>}}]`, `volumeMounts: [{name: <name>, mountPath: /run/secrets/<name>, readOnly: true}]`) and `args: [..., "--<option>-file=/run/secrets/<name>/<key>"]`',
+    quadlet: '`Secret=<name>,type=mount` and `Exec=<program> --<option>-file=/run/secrets/<name>`   (instead of the secret in `Exec=`)',
   },
   verifyInCluster: 'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.command} {.args}{"\\n"}{end}\'',
   verify: "docker inspect -f '{{json .Config.Entrypoint}} {{json .Config.Cmd}}' <container>",

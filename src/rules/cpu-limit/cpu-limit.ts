@@ -15,6 +15,7 @@ export const cpuLimit = defineRule({
     run: '--cpus=<limit, e.g. 1.5>   (or --cpu-shares=<weight>)',
     compose: '`cpus: 1.5` or `deploy.resources.limits.cpus: "1.5"` (or `cpu_shares: <weight>`)',
     kubernetes: '`resources: {limits: {cpu: 500m}}` (or at least `requests.cpu`)',
+    quadlet: '`PodmanArgs=--cpus=<limit, e.g. 1.5>`',
   },
   verifyInCluster:
     'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.resources.limits.cpu} {.resources.requests.cpu}{"\\n"}{end}\'',

@@ -15,6 +15,7 @@ export const daemonIcc = defineEngineRule({
     run: 'daemon.json: {"icc": false}',
     compose: 'not a Compose setting: configure the daemon (daemon.json "icc"); Compose networks are separate already',
     kubernetes: { notExpressible: 'a Docker daemon setting; pods are isolated from each other by NetworkPolicies' },
+    quadlet: { notExpressible: 'a Docker daemon setting; Podman units on separate `.network` units cannot reach each other' },
   },
   verify: 'docker network inspect bridge -f \'{{index .Options "com.docker.network.bridge.enable_icc"}}\'',
   references: ['https://docs.docker.com/engine/network/drivers/bridge/#differences-between-user-defined-bridges-and-the-default-bridge'],

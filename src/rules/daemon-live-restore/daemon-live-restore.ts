@@ -13,6 +13,7 @@ export const daemonLiveRestore = defineEngineRule({
     run: 'daemon.json: {"live-restore": true}',
     compose: 'not a Compose setting: configure the daemon (daemon.json "live-restore")',
     kubernetes: { notExpressible: "a Docker daemon setting, not a manifest's" },
+    quadlet: { notExpressible: 'a Docker daemon setting; conmon keeps a Podman container running whatever the service does' },
   },
   verify: "docker info -f '{{.LiveRestoreEnabled}}'",
   references: ['https://docs.docker.com/engine/daemon/live-restore/'],

@@ -17,6 +17,7 @@ export const daemonUsernsRemap = defineEngineRule({
     run: 'daemon.json: {"userns-remap": "default"}',
     compose: 'not a Compose setting: configure the daemon (daemon.json "userns-remap")',
     kubernetes: { notExpressible: 'a Docker daemon setting; pods opt into user namespaces with `hostUsers: false`' },
+    quadlet: { notExpressible: 'an engine setting; a unit takes a user namespace of its own with `UserNS=auto`' },
   },
   verify: "docker info -f '{{.SecurityOptions}}'   # Podman: podman info -f '{{.Host.Security.Rootless}}'",
   references: [

@@ -45,6 +45,7 @@ export const dangerousCapability = defineRule({
     run: '--cap-drop=ALL --cap-add=<only what is needed>   (remove --cap-add=<dangerous capability>)',
     compose: 'remove the capability from `cap_add`; keep `cap_drop: [ALL]`',
     kubernetes: 'remove the capability from `securityContext.capabilities.add`; keep `drop: [ALL]`',
+    quadlet: '`DropCapability=ALL`, `AddCapability=<only what is needed>`   (remove the dangerous capability from AddCapability=)',
   },
   verifyInCluster:
     'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.securityContext.capabilities.add}{"\\n"}{end}\'',

@@ -16,6 +16,7 @@ export const defaultBridge = defineRule({
     run: 'docker network create <app-net>; --network=<app-net>',
     compose: 'define `networks:` and attach the service to it (Compose does this by default)',
     kubernetes: { notExpressible: "pods join the cluster's pod network, not Docker's default bridge" },
+    quadlet: '`Network=<app>.network` with a `<app>.network` unit beside it',
   },
   verify: "docker inspect -f '{{.HostConfig.NetworkMode}}' <container>",
   cis: '5.29',

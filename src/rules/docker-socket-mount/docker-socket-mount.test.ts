@@ -1,4 +1,5 @@
 import { testRule } from '../../../test/support/rule-tester.js';
+import { quadletUnit } from '../../../test/support/quadlet-case.js';
 import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { dockerSocketMount } from './docker-socket-mount.js';
 
@@ -6,6 +7,7 @@ const bind = (Source: string, RW = true, Type = 'bind') => ({ Mounts: [{ Type, S
 
 testRule(dockerSocketMount, {
   valid: [
+    { quadlet: quadletUnit('Volume=/srv/app:/app:ro,Z') },
     { inspect: bind('/'), why: "issue 16: a whole tree is sensitive-host-mount's, as critical, so the mount is one finding" },
     { inspect: bind('/var') },
     { inspect: bind('/srv/app') },
@@ -15,6 +17,10 @@ testRule(dockerSocketMount, {
     { inspect: bind('/srv/engine'), host: { engineSockets: ['/srv/engines/a.sock'] }, why: 'a sibling of the known socket' },
   ],
   invalid: [
+    {
+      quadlet: quadletUnit('Volume=/run/podman/podman.sock:/var/run/docker.sock'),
+      errors: [{ messageId: 'socket', path: ['mounts', 0, 'source'], line: 3, column: 1 }],
+    },
     {
       kubernetes: podManifest(
         { volumeMounts: [{ name: 'sock', mountPath: '/var/run/docker.sock' }] },

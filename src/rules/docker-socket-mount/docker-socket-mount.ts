@@ -20,6 +20,7 @@ export const dockerSocketMount = defineRule({
     compose: 'remove the socket from `volumes:`; give the tool a filtering API proxy instead',
     kubernetes:
       'remove the `hostPath` volume of the socket and its `volumeMounts` entry; give the tool a filtering API proxy or the Kubernetes API with a narrow Role instead',
+    quadlet: 'remove the `Volume=` or `Mount=` of the engine socket or its directory',
   },
   verifyInCluster: "kubectl get pod <pod> -o jsonpath='{.spec.volumes[*].hostPath.path}'",
   verify: "docker inspect -f '{{range .Mounts}}{{.Source}} -> {{.Destination}} rw={{.RW}}{{println}}{{end}}' <container>",

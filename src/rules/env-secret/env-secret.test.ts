@@ -1,4 +1,5 @@
 import { testRule } from '../../../test/support/rule-tester.js';
+import { quadletUnit } from '../../../test/support/quadlet-case.js';
 import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { envSecret } from './env-secret.js';
 
@@ -6,6 +7,7 @@ const env = (...entries: string[]) => ({ Config: { Env: entries } });
 
 testRule(envSecret, {
   valid: [
+    { quadlet: quadletUnit('Secret=db_password,type=env,target=DB_PASSWORD', 'Environment=DB_PASSWORD_FILE=/run/secrets/db') },
     {
       kubernetes: podManifest({ env: [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }] }),
       why: 'Kubernetes: valueFrom holds no value',
@@ -23,6 +25,10 @@ testRule(envSecret, {
     { inspect: env('DB_PASSWORD'), why: 'passed through without a value' },
   ],
   invalid: [
+    {
+      quadlet: quadletUnit('Environment=MODE=prod "DB_PASSWORD=Zq7v!pK2 mWx9"'),
+      errors: [{ messageId: 'byName', path: ['env', 0], line: 3, column: 1 }],
+    },
     {
       kubernetes: podManifest({ env: [{ name: 'DB_PASSWORD', value: 'Zq7v!pK2mWx9' }] }),
       errors: [{ messageId: 'byName', path: ['env', 0] }],

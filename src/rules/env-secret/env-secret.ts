@@ -35,6 +35,8 @@ const SECRET_FILE_MOUNT: Record<SettingSyntax, (secret: string, file: string) =>
       `{secretName: ${name}}}]\`, \`volumeMounts: [{name: ${name}, mountPath: ${file}, subPath: ${secret}, readOnly: true}]\``
     );
   },
+  // A Podman secret, which `podman secret create` makes from the file: nothing of it stays in the unit.
+  quadlet: (secret, file) => `podman secret create ${secret} ./secrets/${secret}.txt; \`Secret=${secret},type=mount,target=${file}\``,
 };
 
 /** How each syntax points the image's file variable at the secret's file instead of setting the variable. */
@@ -42,6 +44,7 @@ const FILE_VARIABLE: Record<SettingSyntax, (fileVariable: string, file: string, 
   compose: (fileVariable, file, variable) => `\`environment: {${fileVariable}: ${file}}\` instead of ${variable}`,
   run: (fileVariable, file, variable) => `-e ${fileVariable}=${file}   (instead of -e ${variable}=<value>)`,
   kubernetes: (fileVariable, file, variable) => `\`env: [{name: ${fileVariable}, value: ${file}}]\` instead of ${variable}`,
+  quadlet: (fileVariable, file, variable) => `\`Environment=${fileVariable}=${file}\` instead of ${variable}`,
 };
 
 export const envSecret = defineRule({
@@ -71,6 +74,8 @@ export const envSecret = defineRule({
       '`environment: {<NAME>_FILE: /run/secrets/db_password}`',
     kubernetes:
       'a Secret mounted as a volume (`volumes: [{name: db-password, secret: {secretName: db-password}}]`, `volumeMounts: [{name: db-password, mountPath: /run/secrets/db_password, subPath: db_password, readOnly: true}]`) and `env: [{name: <NAME>_FILE, value: /run/secrets/db_password}]`; or at least `valueFrom: {secretKeyRef: {name: db-password, key: db_password}}` instead of `value:`',
+    quadlet:
+      '`podman secret create <name> ./<file>`, then `Secret=<name>,type=mount,target=/run/secrets/<name>` and `Environment=<NAME>_FILE=/run/secrets/<name>`   (instead of `Environment=<NAME>=<value>`)',
   },
   verifyInCluster: 'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.env[*].name}{"\\n"}{end}\'',
   verify: "docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' <container> | cut -d= -f1",

@@ -17,6 +17,7 @@ export const execPrivileged = defineRule({
     run: 'docker exec <container> <command>   (without --privileged)',
     compose: 'docker compose exec <service> <command>   (without --privileged)',
     kubernetes: { notExpressible: "a manifest has no exec sessions; kubectl exec cannot raise a container's privileges" },
+    quadlet: { notExpressible: 'an exec session is started on a running container, not written in a unit' },
   },
   verify:
     "docker inspect -f '{{.ExecIDs}}' <container>   # then for each id: curl -s --unix-socket /var/run/docker.sock " +

@@ -15,6 +15,7 @@ export const execRoot = defineRule({
     run: "docker exec -u <the container's user> <container> <command>",
     compose: "docker compose exec -u <the service's user> <service> <command>",
     kubernetes: { notExpressible: "a manifest has no exec sessions; kubectl exec runs as the container's user" },
+    quadlet: { notExpressible: 'an exec session is started on a running container, not written in a unit' },
   },
   verify:
     "docker inspect -f '{{.ExecIDs}}' <container>   # then for each id: curl -s --unix-socket /var/run/docker.sock " +

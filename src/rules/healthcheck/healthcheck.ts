@@ -17,6 +17,7 @@ export const healthcheck = defineRule({
     kubernetes: {
       notExpressible: "pods are checked by livenessProbe and readinessProbe, which the kubelet runs; the image's HEALTHCHECK is ignored",
     },
+    quadlet: '`HealthCmd=<command that checks the service>` and `HealthInterval=30s`',
   },
   verify: "docker inspect -f '{{json .Config.Healthcheck}} {{if .State.Health}}{{.State.Health.Status}}{{end}}' <container>",
   cis: '5.26',

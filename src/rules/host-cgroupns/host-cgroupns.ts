@@ -18,6 +18,7 @@ export const hostCgroupns = defineRule({
     run: '--cgroupns=private',
     compose: '`cgroup: private`',
     kubernetes: { notExpressible: "pods get a private cgroup namespace on cgroup v2 nodes; a manifest cannot share the node's" },
+    quadlet: '`PodmanArgs=--cgroupns=private`',
   },
   verify: "docker inspect -f '{{.HostConfig.CgroupnsMode}}' <container>",
   references: ['https://docs.docker.com/reference/cli/docker/container/run/#cgroupns'],

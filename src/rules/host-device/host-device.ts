@@ -19,6 +19,7 @@ export const hostDevice = defineRule({
     compose: 'remove or narrow the entries under `devices:` and `device_cgroup_rules:`',
     kubernetes:
       'remove the `hostPath` volume of the device (type CharDevice or BlockDevice); ask for the device through its device plugin in `resources.limits` (for example `nvidia.com/gpu: 1`)',
+    quadlet: 'remove `AddDevice=`, or narrow it: `AddDevice=/dev/<one device>:/dev/<name>:r`',
   },
   verifyInCluster: "kubectl get pod <pod> -o jsonpath='{.spec.volumes[*].hostPath}'",
   verify: "docker inspect -f '{{json .HostConfig.Devices}} {{json .HostConfig.DeviceCgroupRules}} {{.HostConfig.Privileged}}' <container>",

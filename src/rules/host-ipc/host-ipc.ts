@@ -17,6 +17,7 @@ export const hostIpc = defineRule({
     run: 'remove --ipc=host   (or --ipc=container:<peer> for two cooperating containers)',
     compose: 'remove `ipc: host`',
     kubernetes: "remove `hostIPC: true` from the pod's spec",
+    quadlet: 'remove `--ipc=host` from `PodmanArgs=`',
   },
   verifyInCluster: "kubectl get pod <pod> -o jsonpath='{.spec.hostIPC}'",
   verify: "docker inspect -f '{{.HostConfig.IpcMode}}' <container>",

@@ -17,6 +17,7 @@ export const hostNetwork = defineRule({
     run: '--network=<user-defined network> -p 127.0.0.1:<host port>:<container port>   (instead of --network=host)',
     compose: 'remove `network_mode: host`; use `networks:` and publish ports with an address: `ports: ["127.0.0.1:8080:80"]`',
     kubernetes: "remove `hostNetwork: true` from the pod's spec; expose the port through a Service",
+    quadlet: '`Network=<name>.network` and `PublishPort=127.0.0.1:<host port>:<container port>`   (instead of `Network=host`)',
   },
   verifyInCluster: "kubectl get pod <pod> -o jsonpath='{.spec.hostNetwork}'",
   verify: "docker inspect -f '{{.HostConfig.NetworkMode}}' <container>",

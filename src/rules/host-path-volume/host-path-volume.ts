@@ -20,6 +20,7 @@ export const hostPathVolume = defineRule({
     run: { notExpressible: BIND_MOUNTS },
     compose: { notExpressible: BIND_MOUNTS },
     kubernetes: 'replace the `hostPath` volume with a `persistentVolumeClaim`, `configMap` or `emptyDir` volume',
+    quadlet: { notExpressible: 'bind mounts are how Podman units get files; sensitive-host-mount reports the host paths that matter' },
   },
   verify: "kubectl get pod <pod> -o jsonpath='{.spec.volumes[*].hostPath.path}'",
   references: [

@@ -17,6 +17,7 @@ export const hostPid = defineRule({
     run: 'remove --pid=host',
     compose: 'remove `pid: host`',
     kubernetes: "remove `hostPID: true` from the pod's spec",
+    quadlet: 'remove `--pid=host` from `PodmanArgs=`',
   },
   verifyInCluster: "kubectl get pod <pod> -o jsonpath='{.spec.hostPID}'",
   verify: "docker inspect -f '{{.HostConfig.PidMode}}' <container>",

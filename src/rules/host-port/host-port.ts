@@ -17,6 +17,9 @@ export const hostPort = defineRule({
     run: { notExpressible: PUBLISHING },
     compose: { notExpressible: PUBLISHING },
     kubernetes: 'remove `hostPort:` from the container port and expose the pod through a Service',
+    quadlet: {
+      notExpressible: 'publishing ports is how Podman units take traffic; port-all-interfaces reports the ones open to every interface',
+    },
   },
   verify: "kubectl get pod <pod> -o jsonpath='{.spec.containers[*].ports[*].hostPort}'",
   references: [

@@ -19,6 +19,7 @@ export const hostUserns = defineRule({
     kubernetes: {
       notExpressible: "pods share the node's user namespace unless they set `hostUsers: false`; there is no remapping to opt out of",
     },
+    quadlet: 'remove `UserNS=host` (or `UserNS=auto` for a namespace of its own)',
   },
   verify: "docker inspect -f '{{.HostConfig.UsernsMode}}' <container>",
   cis: '5.30',

@@ -18,6 +18,7 @@ export const hostUts = defineRule({
     kubernetes: {
       notExpressible: "a pod's spec has no UTS namespace setting; hostNetwork shares the node's hostname, which host-network reports",
     },
+    quadlet: 'remove `--uts=host` from `PodmanArgs=` (set `HostName=<name>`)',
   },
   verify: "docker inspect -f '{{.HostConfig.UTSMode}}' <container>",
   cis: '5.20',

@@ -23,6 +23,7 @@ export const imageNotPinned = defineRule({
     run: 'docker run <image>:<tag>@sha256:<digest>',
     compose: '`image: <image>:<tag>@sha256:<digest>`',
     kubernetes: '`image: <image>:<tag>@sha256:<digest>`',
+    quadlet: '`Image=<image>:<tag>@sha256:<digest>`',
   },
   verifyInCluster: "kubectl get pod <pod> -o jsonpath='{.spec.containers[*].image}'",
   verify: "docker inspect -f '{{.Config.Image}}' <container>",

@@ -17,6 +17,7 @@ export const labelSecret = defineRule({
     run: 'remove -l <key>=<secret>; give the secret with --mount type=bind,source=<file>,target=/run/secrets/<name>,readonly',
     compose: 'remove the label; use a `secrets:` entry mounted at /run/secrets/<name>',
     kubernetes: 'remove the label or annotation; put the value in a Secret mounted as a volume',
+    quadlet: 'remove the secret from `Label=`; give it with `Secret=<name>,type=mount` (`podman secret create <name> ./<file>`)',
   },
   verifyInCluster: "kubectl get pod <pod> -o jsonpath='{.metadata.labels} {.metadata.annotations}'",
   verify: "docker inspect -f '{{range $k, $v := .Config.Labels}}{{println $k}}{{end}}' <container>",

@@ -16,6 +16,7 @@ export const legacyLink = defineRule({
     run: 'docker network create <net>; --network=<net> --network-alias=<alias>   (instead of --link)',
     compose: 'replace `links:` with a shared entry under `networks:` and use the service name',
     kubernetes: { notExpressible: 'pods have no container links; they reach each other through Services' },
+    quadlet: { notExpressible: 'Quadlet has no links; units on one `.network` reach each other by name' },
   },
   verify: "docker inspect -f '{{.HostConfig.Links}}' <container>",
   profiles: ['recommended'],

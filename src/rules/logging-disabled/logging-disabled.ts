@@ -14,6 +14,7 @@ export const loggingDisabled = defineRule({
     run: '--log-driver=local   (or json-file with --log-opt max-size=10m)',
     compose: '`logging: {driver: local}`',
     kubernetes: { notExpressible: 'pod logs are collected by the kubelet from the runtime; a manifest cannot turn them off' },
+    quadlet: "`LogDriver=journald` (or passthrough, which keeps the unit's journal)",
   },
   verify: "docker inspect -f '{{.HostConfig.LogConfig.Type}}' <container>",
   references: ['https://docs.docker.com/engine/logging/configure/'],

@@ -15,6 +15,7 @@ export const memoryLimit = defineRule({
     run: '--memory=<limit, e.g. 512m>',
     compose: '`mem_limit: 512m` or `deploy.resources.limits.memory: 512M`',
     kubernetes: '`resources: {limits: {memory: 512Mi}}`',
+    quadlet: '`Memory=<limit, e.g. 512m>`',
   },
   verifyInCluster: 'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.resources.limits.memory}{"\\n"}{end}\'',
   verify: "docker inspect -f '{{.HostConfig.Memory}}' <container>",

@@ -19,6 +19,7 @@ export const metadataApiExposure = defineRule({
     compose: 'remove `network_mode: host`; block 169.254.169.254 in the DOCKER-USER chain on the host',
     kubernetes:
       'remove `hostNetwork: true`; add a NetworkPolicy whose egress allows `ipBlock: {cidr: 0.0.0.0/0, except: [169.254.169.254/32]}` for the pod',
+    quadlet: "`Network=<name>.network` (not host), and block 169.254.169.254 on the host's firewall",
   },
   verifyInCluster: 'kubectl get networkpolicy -n <namespace> -o yaml',
   verify: "docker inspect -f '{{.HostConfig.NetworkMode}}' <container>",

@@ -20,6 +20,7 @@ export const metadataNotBlocked = defineEngineRule({
       notExpressible:
         "a Docker host's iptables chain; in a cluster a NetworkPolicy blocks the address, which metadata-api-exposure reports",
     },
+    quadlet: { notExpressible: "a Docker host's iptables chain, not a unit's setting" },
   },
   verify: 'iptables -S DOCKER-USER',
   references: ['https://docs.docker.com/engine/network/packet-filtering-firewalls/#add-iptables-policies-before-dockers-rules'],

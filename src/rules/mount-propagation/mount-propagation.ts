@@ -18,6 +18,7 @@ export const mountPropagation = defineRule({
     run: '-v <src>:<dst>   (drop :shared, :rshared, :slave and :rslave; or bind-propagation=rprivate with --mount)',
     compose: 'remove `bind: {propagation: ...}` or set it to `rprivate`',
     kubernetes: 'remove `mountPropagation:` from the `volumeMounts` entry (or set it to `None`)',
+    quadlet: '`Volume=<src>:<dst>`   (drop shared, rshared, slave and rslave)',
   },
   verifyInCluster:
     'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.volumeMounts[*].mountPropagation}{"\\n"}{end}\'',

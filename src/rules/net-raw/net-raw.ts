@@ -17,6 +17,7 @@ export const netRaw = defineRule({
     run: '--cap-drop=ALL (or at least --cap-drop=NET_RAW)',
     compose: '`cap_drop: [ALL]` (or at least `cap_drop: [NET_RAW]`)',
     kubernetes: '`securityContext: {capabilities: {drop: [ALL]}}` (or at least `drop: [NET_RAW]`)',
+    quadlet: '`DropCapability=ALL` (or remove NET_RAW from `AddCapability=`)',
   },
   verifyInCluster: 'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.securityContext.capabilities}{"\\n"}{end}\'',
   verify: "docker inspect -f '{{.HostConfig.CapAdd}} {{.HostConfig.CapDrop}}' <container>",

@@ -1,9 +1,11 @@
 import { testRule } from '../../../test/support/rule-tester.js';
+import { quadletUnit } from '../../../test/support/quadlet-case.js';
 import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { noNewPrivileges } from './no-new-privileges.js';
 
 testRule(noNewPrivileges, {
   valid: [
+    { quadlet: quadletUnit('NoNewPrivileges=true') },
     { kubernetes: podManifest({ securityContext: { allowPrivilegeEscalation: false } }) },
 
     { run: 'docker run --security-opt=no-new-privileges alpine' },
@@ -19,6 +21,18 @@ testRule(noNewPrivileges, {
     },
   ],
   invalid: [
+    {
+      quadlet: `${quadletUnit()}\n\n[Install]\nWantedBy=default.target\n`,
+      why: 'a key fix adds goes at the end of [Container], before the next section',
+      errors: [{ messageId: 'missing', path: ['securityOpt'], line: 1, column: 1 }],
+      output: `${quadletUnit('NoNewPrivileges=true')}\n\n[Install]\nWantedBy=default.target\n`,
+    },
+    {
+      quadlet: quadletUnit('NoNewPrivileges=true', 'NoNewPrivileges=no'),
+      output: quadletUnit('NoNewPrivileges=true'),
+      why: 'the last entry wins, as in Quadlet',
+      errors: [{ messageId: 'missing', path: ['securityOpt'] }],
+    },
     {
       kubernetes: podManifest({ securityContext: { allowPrivilegeEscalation: true } }),
       errors: [{ messageId: 'missing', path: ['securityOpt'] }],

@@ -22,6 +22,7 @@ export const noNewPrivileges = defineRule({
     run: '--security-opt no-new-privileges=true',
     compose: '`security_opt: ["no-new-privileges:true"]`',
     kubernetes: '`securityContext: {allowPrivilegeEscalation: false}`',
+    quadlet: '`NoNewPrivileges=true`',
   },
   verifyInCluster:
     'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.securityContext.allowPrivilegeEscalation}{"\\n"}{end}\'',

@@ -15,6 +15,7 @@ export const pidsLimit = defineRule({
     run: '--pids-limit=<limit, e.g. 200>',
     compose: '`pids_limit: 200` or `deploy.resources.limits.pids: 200`',
     kubernetes: { notExpressible: "a pod's process limit is the kubelet's (--pod-max-pids); a manifest cannot set it" },
+    quadlet: '`PidsLimit=<limit, e.g. 200>`',
   },
   verify: "docker inspect -f '{{.HostConfig.PidsLimit}}' <container>",
   cis: '5.28',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testRule } from '../../../test/support/rule-tester.js';
+import { quadletUnit } from '../../../test/support/quadlet-case.js';
 import { isWildcardAddress, portAllInterfaces } from './port-all-interfaces.js';
 
 const bind = (HostIp: string, HostPort = '8080') => ({ HostConfig: { PortBindings: { '80/tcp': [{ HostIp, HostPort }] } } });
@@ -15,6 +16,14 @@ testRule(portAllInterfaces, {
     { inspect: { HostConfig: { PortBindings: { '80/tcp': null }, PublishAllPorts: false } } },
   ],
   invalid: [
+    {
+      quadlet: quadletUnit('PublishPort=8080:8080', 'PublishPort=[::]:9443:9443/tcp'),
+      errors: [
+        { messageId: 'wildcard', path: ['portBindings', 0], line: 3, column: 1 },
+        { messageId: 'wildcard', path: ['portBindings', 1], line: 4, column: 1 },
+      ],
+      output: quadletUnit('PublishPort=127.0.0.1:8080:8080', 'PublishPort=127.0.0.1:9443:9443/tcp'),
+    },
     {
       run: 'docker run -dp 8080:80 alpine',
       errors: [{ messageId: 'wildcard', path: ['portBindings', 0], data: { hostPort: '8080' } }],

@@ -28,6 +28,7 @@ export const portAllInterfaces = defineRule({
     run: '-p 127.0.0.1:<host port>:<container port>   (instead of -p <host port>:<container port> or -P)',
     compose: '`ports: ["127.0.0.1:8080:80"]` (an address before each published port)',
     kubernetes: 'remove `hostPort:` and expose the port through a Service (or set `hostIP: 127.0.0.1`)',
+    quadlet: '`PublishPort=127.0.0.1:<host port>:<container port>`   (an address before each published port)',
   },
   verifyInCluster:
     'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.ports[*].hostPort} {.ports[*].hostIP}{"\\n"}{end}\'',

@@ -15,6 +15,7 @@ export const privilegedPort = defineRule({
     run: '-p <address>:<port >= 1024>:<container port>',
     compose: '`ports: ["127.0.0.1:8080:80"]` (host port of 1024 or above)',
     kubernetes: 'remove `hostPort:` and expose the port through a Service (or use a host port of 1024 or above)',
+    quadlet: '`PublishPort=<address>:<port >= 1024>:<container port>`',
   },
   verifyInCluster: 'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.ports[*].hostPort}{"\\n"}{end}\'',
   verify: "docker inspect -f '{{json .HostConfig.PortBindings}}' <container>",

@@ -24,6 +24,7 @@ export const privileged = defineRule({
     run: '--cap-drop=ALL --cap-add=<needed capability> [--device=<host device>]   (instead of --privileged)',
     compose: 'remove `privileged: true`; add `cap_drop: [ALL]`, `cap_add: [<needed>]` and `devices: [<host device>]`',
     kubernetes: 'remove `privileged: true` from the `securityContext`; add `capabilities: {drop: [ALL], add: [<needed>]}`',
+    quadlet: 'remove `PodmanArgs=--privileged`; add `DropCapability=ALL`, `AddCapability=<needed>` and `AddDevice=<host device>`',
   },
   verifyInCluster: 'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.securityContext.privileged}{"\\n"}{end}\'',
   verify: "docker inspect -f '{{.HostConfig.Privileged}}' <container>",

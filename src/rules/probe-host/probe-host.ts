@@ -18,6 +18,7 @@ export const probeHost = defineRule({
     run: { notExpressible: DOCKER_HEALTHCHECKS },
     compose: { notExpressible: DOCKER_HEALTHCHECKS },
     kubernetes: 'remove `host:` from the `httpGet` or `tcpSocket` of the probe or lifecycle hook',
+    quadlet: { notExpressible: "Podman's healthchecks run inside the container, so they reach nothing the container cannot" },
   },
   verify: "kubectl get pod <pod> -o jsonpath='{.spec.containers[*].livenessProbe}'",
   references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/'],

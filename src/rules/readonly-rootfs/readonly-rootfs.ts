@@ -17,6 +17,7 @@ export const readonlyRootfs = defineRule({
     run: '--read-only --tmpfs /tmp --tmpfs /run',
     compose: '`read_only: true` with `tmpfs: [/tmp, /run]`',
     kubernetes: '`securityContext: {readOnlyRootFilesystem: true}` with an `emptyDir` volume mounted at /tmp',
+    quadlet: '`ReadOnly=true` (Podman keeps /tmp and /run writable on tmpfs: `ReadOnlyTmpfs=true`, the default)',
   },
   verifyInCluster:
     'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.securityContext.readOnlyRootFilesystem}{"\\n"}{end}\'',

@@ -23,6 +23,10 @@ export const restartPolicy = defineRule({
     kubernetes: {
       notExpressible: "the kubelet restarts a pod's containers with a growing back-off; there is no bound to set per container",
     },
+    quadlet: {
+      notExpressible:
+        'systemd restarts the unit ([Service] Restart=), and its start limit (StartLimitBurst, five starts in ten seconds unless set) bounds a crash loop',
+    },
   },
   verify: "docker inspect -f '{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}' <container>",
   cis: '5.14',

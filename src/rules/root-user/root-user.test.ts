@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { ruleContext } from '../../../test/support/rule-context.js';
 import { testRule } from '../../../test/support/rule-tester.js';
+import { quadletUnit } from '../../../test/support/quadlet-case.js';
 import { rootUser } from './root-user.js';
 
 const user = (User: string) => ({ Config: { User } });
 
 testRule(rootUser, {
   valid: [
+    { quadlet: quadletUnit('User=10001', 'Group=10001') },
     {
       kubernetes: podManifest({}, { securityContext: { runAsNonRoot: true } }),
       why: 'Kubernetes: the kubelet refuses to start it as root',
@@ -21,6 +23,7 @@ testRule(rootUser, {
     { inspect: user('1000:1000') },
   ],
   invalid: [
+    { quadlet: quadletUnit('User=0'), errors: [{ messageId: 'root', path: ['user'], line: 3, column: 1 }] },
     {
       kubernetes: podManifest(),
       why: 'Kubernetes: the restricted level asks for runAsNonRoot',

@@ -17,6 +17,7 @@ export const rootUser = defineRule({
     run: '--user=<uid>:<gid>   (non-zero, e.g. 10001:10001)',
     compose: '`user: "10001:10001"`',
     kubernetes: '`securityContext: {runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001}`',
+    quadlet: '`User=<uid>` and `Group=<gid>`   (non-zero, e.g. 10001)',
   },
   verifyInCluster:
     "kubectl get pod <pod> -o jsonpath='{.spec.securityContext.runAsNonRoot} {.spec.securityContext.runAsUser} {.spec.containers[*].securityContext.runAsUser}'",

@@ -1,9 +1,11 @@
 import { testRule } from '../../../test/support/rule-tester.js';
+import { quadletUnit } from '../../../test/support/quadlet-case.js';
 import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { seccompUnconfined } from './seccomp-unconfined.js';
 
 testRule(seccompUnconfined, {
   valid: [
+    { quadlet: quadletUnit('SeccompProfile=/etc/containers/seccomp.json') },
     {
       kubernetes: podManifest({}, { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }),
       why: 'Kubernetes: the pod asks for the runtime default',
@@ -38,6 +40,12 @@ testRule(seccompUnconfined, {
     },
   ],
   invalid: [
+    {
+      quadlet: quadletUnit('SeccompProfile=unconfined', '# keep', 'SeccompProfile=unconfined'),
+      why: 'every entry of a key Quadlet reads the last of is removed, comments kept',
+      errors: [{ messageId: 'explicit', path: ['securityOpt', 0], line: 5, column: 1 }],
+      output: quadletUnit('# keep'),
+    },
     {
       kubernetes: podManifest({}, {}, { annotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default' } }),
       why: 'Kubernetes: the kubelet has not applied the older annotation since 1.27, nor the admission judged it since v1.19',

@@ -20,6 +20,7 @@ export const seccompUnconfined = defineRule({
     run: 'remove --security-opt seccomp=unconfined   (or --security-opt seccomp=/path/to/profile.json)',
     compose: 'remove `seccomp:unconfined` from `security_opt` (or `seccomp:/path/to/profile.json`)',
     kubernetes: "`securityContext: {seccompProfile: {type: RuntimeDefault}}` in the pod's or the container's `securityContext`",
+    quadlet: 'remove `SeccompProfile=unconfined` (or `SeccompProfile=/path/to/profile.json`)',
   },
   verifyInCluster:
     "kubectl get pod <pod> -o jsonpath='{.spec.securityContext.seccompProfile} {.spec.containers[*].securityContext.seccompProfile}'",

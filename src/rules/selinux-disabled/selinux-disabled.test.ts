@@ -1,9 +1,11 @@
 import { testRule } from '../../../test/support/rule-tester.js';
+import { quadletUnit } from '../../../test/support/quadlet-case.js';
 import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { selinuxDisabled } from './selinux-disabled.js';
 
 testRule(selinuxDisabled, {
   valid: [
+    { quadlet: quadletUnit('SecurityLabelType=container_runtime_t', 'SecurityLabelDisable=false') },
     { kubernetes: podManifest({ securityContext: { seLinuxOptions: { type: 'container_init_t' } } }) },
     {
       kubernetes: podManifest({}, { securityContext: { seLinuxOptions: { level: 's0:c123,c456' } } }),
@@ -25,6 +27,8 @@ testRule(selinuxDisabled, {
     },
   ],
   invalid: [
+    { quadlet: quadletUnit('SecurityLabelDisable=yes'), errors: [{ messageId: 'disabled', path: ['securityOpt', 0], line: 3, column: 1 }] },
+    { quadlet: quadletUnit('SecurityLabelType=spc_t'), errors: [{ messageId: 'unconfinedType', path: ['securityOpt', 0] }] },
     {
       kubernetes: podManifest({}, { securityContext: { seLinuxOptions: { type: 'spc_t' } } }),
       errors: [{ messageId: 'unconfinedType', path: ['securityOpt', 0] }],

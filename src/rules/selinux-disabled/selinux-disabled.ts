@@ -31,6 +31,7 @@ export const selinuxDisabled = defineRule({
     run: 'remove --security-opt label=disable   (optionally --security-opt label=type:<custom type>)',
     compose: 'remove `label:disable` from `security_opt` (optionally `label:type:<custom type>`)',
     kubernetes: 'remove the `seLinuxOptions.type` that turns separation off (`spc_t`, `unconfined_t`), or use `container_t`',
+    quadlet: 'remove `SecurityLabelDisable=true` (or `SecurityLabelType=<custom type>` other than spc_t)',
   },
   verifyInCluster:
     "kubectl get pod <pod> -o jsonpath='{.spec.securityContext.seLinuxOptions} {.spec.containers[*].securityContext.seLinuxOptions}'",

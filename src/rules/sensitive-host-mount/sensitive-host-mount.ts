@@ -30,6 +30,7 @@ export const sensitiveHostMount = defineRule({
     compose: 'replace the system directory in `volumes:` with the application directory it needs, with `:ro`',
     kubernetes:
       'replace the `hostPath` volume with the application directory it needs, or an `emptyDir` or PersistentVolumeClaim; mount it `readOnly: true`',
+    quadlet: '`Volume=<application directory>:<path>:ro`   (instead of a system directory)',
   },
   verifyInCluster: "kubectl get pod <pod> -o jsonpath='{.spec.volumes[*].hostPath.path}'",
   verify: "docker inspect -f '{{range .Mounts}}{{.Type}} {{.Source}} -> {{.Destination}} rw={{.RW}}{{println}}{{end}}' <container>",

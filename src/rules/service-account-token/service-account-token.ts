@@ -24,6 +24,7 @@ export const serviceAccountToken = defineRule({
     run: { notExpressible: 'Docker mounts no cluster credential into a container by itself' },
     compose: { notExpressible: 'Docker mounts no cluster credential into a container by itself' },
     kubernetes: "`automountServiceAccountToken: false` in the pod's spec (or on its ServiceAccount)",
+    quadlet: { notExpressible: 'Podman mounts no cluster credential into a container by itself' },
   },
   verify: "kubectl get pod <pod> -o jsonpath='{.spec.automountServiceAccountToken} {.spec.serviceAccountName}'",
   references: [

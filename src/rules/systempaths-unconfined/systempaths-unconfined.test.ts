@@ -1,4 +1,5 @@
 import { testRule } from '../../../test/support/rule-tester.js';
+import { quadletUnit } from '../../../test/support/quadlet-case.js';
 import { podManifest } from '../../../test/support/kubernetes-case.js';
 import { systempathsUnconfined } from './systempaths-unconfined.js';
 
@@ -31,6 +32,12 @@ testRule(systempathsUnconfined, {
     { run: 'podman run --security-opt mask=/proc/acpi alpine', why: "Podman's mask= adds a masked path" },
   ],
   invalid: [
+    {
+      quadlet: quadletUnit('Unmask=/proc/kcore ALL', 'PodmanArgs=--security-opt unmask=/proc/keys --init'),
+      why: 'the last unmask option is the one reported, a word of PodmanArgs= removed with its flag',
+      errors: [{ messageId: 'podmanUnmask', path: ['securityOpt', 2], data: { paths: '/proc/keys' } }],
+      output: quadletUnit('Unmask=/proc/kcore ALL', 'PodmanArgs=--init'),
+    },
     {
       run: 'podman run --security-opt unmask=ALL alpine',
       errors: [

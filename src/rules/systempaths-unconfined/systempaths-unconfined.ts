@@ -35,6 +35,7 @@ export const systempathsUnconfined = defineRule({
     run: 'remove --security-opt systempaths=unconfined',
     compose: 'remove `systempaths=unconfined` from `security_opt`',
     kubernetes: 'remove `procMount: Unmasked` from the `securityContext`',
+    quadlet: 'remove `Unmask=` (and `--security-opt systempaths=unconfined` from `PodmanArgs=`)',
   },
   verifyInCluster: 'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.securityContext.procMount}{"\\n"}{end}\'',
   verify: "docker inspect -f '{{.HostConfig.SecurityOpt}} {{json .HostConfig.MaskedPaths}}' <container>",
@@ -65,7 +66,8 @@ export const systempathsUnconfined = defineRule({
           path,
           data: { paths, option: unmaskOption },
           remedy: { kind: 'remove', path },
-          fix: `remove --security-opt ${unmaskOption}`,
+          // The rule's own fix names Quadlet's Unmask= key; a run line gets its exact flag.
+          ...(context.syntax === 'run' && { fix: `remove --security-opt ${unmaskOption}` }),
         },
       ];
     }

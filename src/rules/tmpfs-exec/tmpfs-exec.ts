@@ -35,6 +35,7 @@ export const tmpfsExec = defineRule({
     kubernetes: {
       notExpressible: 'a memory-backed emptyDir is mounted by the kubelet with its own options; a manifest cannot set exec or suid',
     },
+    quadlet: '`Tmpfs=<path>`   (without exec or suid; or explicitly :noexec,nosuid)',
   },
   verify: "docker inspect -f '{{json .HostConfig.Tmpfs}} {{json .HostConfig.Mounts}}' <container>",
   references: ['https://docs.docker.com/engine/storage/tmpfs/'],

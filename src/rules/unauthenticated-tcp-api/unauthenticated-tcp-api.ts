@@ -18,6 +18,7 @@ export const unauthenticatedTcpApi = defineEngineRule({
       'tcp:// host)',
     compose: 'not a Compose setting: configure the daemon (daemon.json "tlsverify": true with certificates)',
     kubernetes: { notExpressible: "a Docker daemon setting, not a manifest's" },
+    quadlet: { notExpressible: "an engine's API setting, not a unit's" },
   },
   verify: 'docker context inspect   # a tcp:// endpoint without TLS material, or: curl http://<host>:2375/version',
   references: ['https://docs.docker.com/engine/security/protect-access/'],

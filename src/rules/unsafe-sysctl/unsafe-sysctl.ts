@@ -88,6 +88,7 @@ export const unsafeSysctl = defineRule({
     run: 'remove --sysctl <name>=<value>',
     compose: 'remove the entry from `sysctls:`',
     kubernetes: "remove the entry from `securityContext.sysctls` in the pod's spec",
+    quadlet: 'remove `Sysctl=<name>=<value>`',
   },
   verifyInCluster: "kubectl get pod <pod> -o jsonpath='{.spec.securityContext.sysctls}'",
   verify: "docker inspect -f '{{json .HostConfig.Sysctls}}' <container>",

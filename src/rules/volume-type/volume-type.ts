@@ -34,6 +34,7 @@ export const volumeType = defineRule({
     run: { notExpressible: DOCKER_VOLUMES },
     compose: { notExpressible: DOCKER_VOLUMES },
     kubernetes: `use one of the volume types ${RESTRICTED_VOLUME_SOURCES.join(', ')}: a \`persistentVolumeClaim\` for storage`,
+    quadlet: { notExpressible: "Podman volumes are named and local unless a `.volume` unit's driver says otherwise" },
   },
   verify: "kubectl get pod <pod> -o jsonpath='{.spec.volumes}'",
   references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/'],

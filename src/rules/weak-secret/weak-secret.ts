@@ -19,6 +19,7 @@ export const weakSecret = defineRule({
     compose: '`secrets: {db_password: {file: ./db_password.txt}}` filled from a generator, and `<NAME>_FILE: /run/secrets/db_password`',
     kubernetes:
       'a Secret generated with a random value (kubectl create secret generic <name> --from-file=<key>=<file from a generator>) mounted as a volume, and `<NAME>_FILE: /run/secrets/<name>/<key>`',
+    quadlet: '`openssl rand -base64 32 | podman secret create <name> -`, then `Secret=<name>,type=mount,target=/run/secrets/<name>`',
   },
   verifyInCluster: 'kubectl get pod <pod> -o jsonpath=\'{range .spec.containers[*]}{.name}: {.env[*].name}{"\\n"}{end}\'',
   verify: "docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' <container> | cut -d= -f1",

@@ -1,8 +1,6 @@
 import { basename, extname } from 'node:path';
-import { InputError } from '../../errors.js';
-import { fileErrorReason } from '../../files/input-file.js';
 import { findSuppressions } from '../discovery/inline-suppressions.js';
-import { emptyReading, type FileSourceAdapter, type NameClaim } from '../source-adapter.js';
+import { emptyReading, readGivenFile, type FileSourceAdapter, type NameClaim } from '../source-adapter.js';
 import {
   runCommandsInMakefile,
   runCommandsInMarkdown,
@@ -29,12 +27,7 @@ function runLineAdapter(
     async read(files, readText) {
       const reading = emptyReading();
       for (const file of files) {
-        let text: string;
-        try {
-          text = readText(file);
-        } catch (error) {
-          throw new InputError({ file }, `cannot read (${fileErrorReason(error)})`);
-        }
+        const text = readGivenFile(readText, file);
         reading.files.push(file);
         // Files written on Windows end lines in CRLF; a carriage return before a continuation's newline would end the command.
         reading.targets.push(...extract(text.replaceAll('\r\n', '\n')).map((command) => runCommandToTarget(command, file)));

@@ -14,7 +14,7 @@ import {
   parseVolume,
 } from '../docker-grammar/index.js';
 import { SpecBuilder } from '../spec-builder.js';
-import type { ShellCommand, ShellWord } from '../../shell/shell-words.js';
+import type { Position, ShellCommand, ShellWord } from '../../shell/shell-words.js';
 
 /** A `docker run` line says what it sets itself; what its image sets is unknown here. */
 export const RUN_LINE_SOURCE: SourceKind = { id: 'run-line', runtime: DOCKER_RUNTIME, imageDefaultsKnown: false, syntax: 'run' };
@@ -261,14 +261,20 @@ function applyFlag(spec: Builder, { effect, flag, value }: ParsedFlag): void {
 }
 
 /**
- * Builds the spec from a `docker run` line. A value the shell would only know
- * at run time (an expansion) leaves its setting unknown: no finding is guessed
- * from it. Settings a rule reports as missing point at the `docker` or `podman` word.
+ * The spec that run arguments make, each setting located at its word, and a
+ * setting a rule reports as missing at `missingAt`. A value the shell would
+ * only know at run time (an expansion) leaves its setting unknown: no
+ * finding is guessed from it.
  */
-export function runCommandToTarget(command: RunCommand, file: string): ContainerTarget {
-  const locate = (word: ShellWord) => ({ file, line: word.position.line, column: word.position.column });
-  const builder = new SpecBuilder(locate, locate(command.cli));
-  const { flags, image, command: commandWords } = parseRunArguments(command.args, command.engine);
+export function runArgumentsToSpec(
+  args: readonly ShellWord[],
+  engine: RunCli,
+  file: string,
+  missingAt: Position,
+): ReturnType<SpecBuilder<ShellWord>['build']> {
+  const locate = (position: Position, where = file) => ({ file: where, line: position.line, column: position.column });
+  const builder = new SpecBuilder((word: ShellWord) => locate(word.position, word.file), locate(missingAt));
+  const { flags, image, command: commandWords } = parseRunArguments(args, engine);
   for (const flag of flags) {
     if (!flag.unknown) applyFlag(builder, flag);
     else if (flag.effect.kind === 'volume' && flag.value !== undefined) {
@@ -284,7 +290,12 @@ export function runCommandToTarget(command: RunCommand, file: string): Container
     knownArguments.forEach((word, index) => builder.at(['command', index], word));
   }
   if (image && !image.unknown) builder.set('image', image.text, image);
-  const { spec, sourceMap } = builder.build();
+  return builder.build();
+}
+
+/** A `docker run` or `podman run` line as a target; settings a rule reports as missing point at the `docker` or `podman` word. */
+export function runCommandToTarget(command: RunCommand, file: string): ContainerTarget {
+  const { spec, sourceMap } = runArgumentsToSpec(command.args, command.engine, file, command.cli.position);
   const { line, column } = command.cli.position;
   return {
     kind: 'container',

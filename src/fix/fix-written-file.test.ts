@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fingerprinter } from '../secrets/classify.js';
-import { fixManifestFile } from './fix-manifest-file.js';
+import { fixManifestFile } from './fix-written-file.js';
 
 const policy = { profile: 'recommended' as const, today: '2026-12-03' };
 const options = { addLimits: false, secretFingerprint: fingerprinter('test-key') };
