@@ -1,5 +1,6 @@
 import { FIELD_TABLE, type FieldSyntax } from '../model/field-table.js';
 import type { ContainerTarget } from '../model/target.js';
+import { securityOptionKeys } from '../sources/quadlet/container-unit.js';
 import { RUN_FLAGS_OF } from '../sources/run-line/run-flags.js';
 import {
   lastEntryOf,
@@ -13,19 +14,8 @@ import {
 import { bindShortPort, keepingLineEnds, type SkippedChange } from './compose-fix.js';
 import type { FixPlan } from './fix-plan.js';
 
-/** The [Container] keys that hold one security option as their whole value; Quadlet reads the last of each. */
-const OPTION_KEYS = new Set([
-  'SecurityLabelDisable',
-  'SecurityLabelNested',
-  'SecurityLabelType',
-  'SecurityLabelFileType',
-  'SecurityLabelLevel',
-  'SeccompProfile',
-  'NoNewPrivileges',
-]);
-
-/** Keys whose words are each one security option, by the option's prefix: `Unmask=ALL` is `unmask=ALL`. */
-const OPTION_LIST_KEYS: Readonly<Record<string, string>> = { Mask: 'mask=', Unmask: 'unmask=' };
+/** The [Container] keys that write security options, from the table the unit is read with. */
+const { whole: OPTION_KEYS, byWord: OPTION_LIST_KEYS } = securityOptionKeys();
 
 /** What a plan's security options are as [Container] keys. */
 const OPTION_AS_KEY: Readonly<Record<string, string>> = { 'no-new-privileges=true': 'NoNewPrivileges=true' };

@@ -185,6 +185,28 @@ const OTHER_KEYS = new Set([
   'WorkingDir',
 ]);
 
+/** Whether systemd fills something into a value when it runs the unit: a specifier (%h, %N), or $NAME and ${NAME} ($$ is one $). */
+function systemdFillsIn(written: string): boolean {
+  return /%[A-Za-z]/.test(written) || /\$[{A-Za-z_]/.test(written.replaceAll('$$', ''));
+}
+
+/**
+ * The [Container] keys that write security options: those whose whole value
+ * is one (SeccompProfile=, NoNewPrivileges=), and those each of whose words
+ * is one, with the prefix Quadlet puts before it (Unmask= → `unmask=`).
+ */
+export function securityOptionKeys(): { whole: ReadonlySet<string>; byWord: Readonly<Record<string, string>> } {
+  const whole = new Set<string>();
+  const byWord: Record<string, string> = {};
+  for (const [key, translation] of Object.entries(TRANSLATIONS)) {
+    const writesOption = translation.kind === 'switch' ? translation.on[0] === '--security-opt' : translation.flag === '--security-opt';
+    if (!writesOption) continue;
+    if (translation.kind === 'words') byWord[key] = translation.prefix ?? '';
+    else whole.add(key);
+  }
+  return { whole, byWord };
+}
+
 /**
  * A word for the run-flag parser. Quadlet writes every value into the
  * service's ExecStart=, where systemd fills in specifiers (%h, %N), expands
@@ -193,9 +215,13 @@ const OTHER_KEYS = new Set([
  * is in a run line.
  */
 function word(written: string, { file, ...position }: UnitPosition): ShellWord {
-  const unknown = /%[A-Za-z]/.test(written) || /\$[{A-Za-z_]/.test(written.replaceAll('$$', ''));
-  const text = written.replaceAll('$$', '$');
-  return { text, raw: written, position, unknown, ...(file !== undefined && { file }) };
+  return {
+    text: written.replaceAll('$$', '$'),
+    raw: written,
+    position,
+    unknown: systemdFillsIn(written),
+    ...(file !== undefined && { file }),
+  };
 }
 
 export interface ContainerArguments {
@@ -252,7 +278,7 @@ function environmentFileArguments(section: UnitSection, unit: UnitContext, probl
   );
   return entriesOf(section, 'EnvironmentFile').flatMap((entry) =>
     wordsOf(entry, problems).flatMap(({ text }) => {
-      if (/%[A-Za-z]/.test(text)) return [];
+      if (systemdFillsIn(text)) return [];
       const path = resolveFromUnit(unit.file, text);
       return (unit.envFile(path) ?? []).flatMap(({ name, value, line }) => {
         if (setByUnit.has(name)) return [];
