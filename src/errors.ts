@@ -71,6 +71,14 @@ export class EngineUnreachable extends DockwardError {
   }
 }
 
+/** Several engines were named and none of them could be audited. */
+export class NoEngineAudited extends DockwardError {
+  readonly exitCode = 3;
+  constructor(reasons: readonly string[]) {
+    super(`none of the ${reasons.length} engines could be audited:\n${reasons.map((reason) => `  ${reason}`).join('\n')}`);
+  }
+}
+
 export class EngineRequestFailed extends DockwardError {
   readonly exitCode = 3;
   constructor(endpoint: string, operation: string, reason: string) {

@@ -53,14 +53,21 @@ function withReportOptions(command: Command): Command {
 /** What a live scan or an inspect file audits, for scan and baseline. */
 function withScanSourceOptions(command: Command): Command {
   return command
-    .option('-H, --host <url>', 'engine to audit (unix://, tcp://, ssh://); default: DOCKER_HOST, then the docker context')
+    .option(
+      '-H, --host <url>',
+      'engine to audit (unix://, tcp://, ssh://; repeatable, engines are audited together); default: DOCKER_HOST, then the docker context',
+      collect,
+    )
+    .option('--context <name>', 'audit the engine of this docker context (repeatable)', collect)
+    .option('--all-contexts', 'audit the engine of every docker context (docker context ls)')
     .option('--inspect <file>', 'audit the JSON that docker inspect printed instead of a live engine (- for stdin)')
     .option('--running', 'audit running containers only (default: all, stopped and created included)')
     .option('--name <name>', 'only containers (and Swarm services) with this name; * is a wildcard (repeatable)', collect)
     .option('--label <key[=value]>', 'only those with this label (repeatable)', collect)
     .option('--id <prefix>', 'only those whose id starts with this (repeatable)', collect)
     .option('--allow-empty', 'a --name, --label or --id that matches nothing is not an error (exit 2 otherwise)')
-    .option('--concurrency <n>', 'inspect calls in flight at once', '8');
+    .option('--concurrency <n>', 'inspect calls in flight at once on each engine', '8')
+    .option('--total-concurrency <n>', 'inspect calls in flight at once over all engines', '32');
 }
 
 type SetExitCode = (code: number) => void;

@@ -1,16 +1,18 @@
 import type { ReportSource } from '../evaluation/report.js';
 import { readNamedText } from '../sources/source-adapter.js';
-import { InputError, UsageError } from '../errors.js';
+import { DockwardError, InputError, NoEngineAudited, UsageError } from '../errors.js';
 import { INSPECT_FILE_LIMIT, readInputStream, readInputText, fileErrorReason } from '../files/input-file.js';
-import type { HostSecurity } from '../model/host.js';
 import type { ContainerTarget, EngineTarget } from '../model/target.js';
 import { resolveAuditSettings } from './audit-settings.js';
-import { connectEngine } from './connect-engine.js';
+import { connectEngines } from './connect-engine.js';
+import type { EngineScan } from '../sources/engine/engine-source.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIO, ReportOptions } from './options.js';
 
 export interface ScanOptions extends ReportOptions {
-  host?: string;
+  host?: string[];
+  context?: string[];
+  allContexts?: boolean;
   inspect?: string;
   running?: boolean;
   name?: string[];
@@ -19,17 +21,27 @@ export interface ScanOptions extends ReportOptions {
   allowEmpty?: boolean;
   id?: string[];
   concurrency: string;
+  totalConcurrency: string;
 }
 
-function parseConcurrency(options: ScanOptions): number {
-  const concurrency = Number(options.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-    throw new UsageError(`--concurrency must be a whole number from 1 to 64 (got "${options.concurrency}")`);
+function wholeNumber(flag: string, value: string, max: number): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > max)
+    throw new UsageError(`${flag} must be a whole number from 1 to ${max} (got "${value}")`);
+  return number;
+}
+
+/** Inspect calls in flight: at most --concurrency on one engine, --total-concurrency over all of them. */
+function parseConcurrency(options: ScanOptions): { perEngine: number; overall: number } {
+  const perEngine = wholeNumber('--concurrency', options.concurrency, 64);
+  const overall = wholeNumber('--total-concurrency', options.totalConcurrency, 1024);
+  const live = options.host || options.context || options.allContexts || options.running || options.name || options.label || options.id;
+  if (options.inspect !== undefined && live) {
+    throw new UsageError(
+      '--inspect reads a file; --host, --context, --all-contexts, --running, --name, --label and --id apply to a live scan only',
+    );
   }
-  if (options.inspect !== undefined && (options.host || options.running || options.name || options.label || options.id)) {
-    throw new UsageError('--inspect reads a file; --host, --running, --name, --label and --id apply to a live scan only');
-  }
-  return concurrency;
+  return { perEngine, overall };
 }
 
 /** The text of `--inspect FILE`; `-` is standard input. */
@@ -41,12 +53,16 @@ async function inspectInput(file: string): Promise<string> {
   }
 }
 
-function progressReporter(io: CliIO): ((done: number, total: number) => void) | undefined {
+/** Progress over every engine of the run: each reports its own count, the line shows the sums. */
+function progressReporter(io: CliIO): ((engine: string) => (done: number, total: number) => void) | undefined {
   // Only for people watching a terminal, and only when the wait is noticeable.
   if (io.stderr.isTTY !== true || io.env['CI']) return undefined;
-  return (done, total) => {
-    if (total < 20) return;
-    io.stderr.write(done === total ? '\r\x1b[2K' : `\rinspecting containers ${done}/${total}`);
+  const counts = new Map<string, { done: number; total: number }>();
+  return (engine) => (done, total) => {
+    counts.set(engine, { done, total });
+    const sum = [...counts.values()].reduce((all, count) => ({ done: all.done + count.done, total: all.total + count.total }));
+    if (sum.total < 20) return;
+    io.stderr.write(sum.done === sum.total ? '\r\x1b[2K' : `\rinspecting containers ${sum.done}/${sum.total}`);
   };
 }
 
@@ -57,50 +73,85 @@ export async function runScan(options: ScanOptions, io: CliIO): Promise<number> 
   settings.catch(() => undefined);
   // A live scan mostly waits for the engine: the rules, secretlint and the reporters load meanwhile.
   const audit = import('./audit.js');
-  let targets: ContainerTarget[];
-  let engineTarget: EngineTarget | undefined;
-  let engine: ReportSource;
-  let host: HostSecurity;
-  let problems: InputError[] = [];
-
+  let scanned: LiveScan;
   if (options.inspect !== undefined) {
     const [{ fileSource }, text] = await Promise.all([import('../sources/registry.js'), inspectInput(options.inspect)]);
-    ({ targets, problems } = await readNamedText(fileSource('inspect-json'), options.inspect, text));
-    engine = { source: 'inspect-file', file: options.inspect };
-    host = {};
+    const { targets, problems } = await readNamedText(fileSource('inspect-json'), options.inspect, text);
+    scanned = { targets, engines: [], source: { source: 'inspect-file', file: options.inspect }, problems, failed: [] };
   } else {
-    // Only a live scan loads the Docker client.
-    const [engineClient, { scanEngine }] = await Promise.all([
-      connectEngine(options.host, io),
-      import('../sources/engine/engine-source.js'),
-    ]);
-    const onProgress = options.quiet ? undefined : progressReporter(io);
-    const scan = await scanEngine(engineClient, {
-      running: options.running === true,
-      names: options.name ?? [],
-      labels: options.label ?? [],
-      ids: options.id ?? [],
-      concurrency,
-      ...(onProgress && { onProgress }),
-    });
-    targets = scan.targets;
-    if (targets.length === 0 && !options.allowEmpty) refuseEmptyFilter(options);
-    engineTarget = scan.engineTarget;
-    engine = { source: 'engine', ...scan.engine };
-    host = scan.engine.security;
+    scanned = await scanEngines(options, concurrency, io);
+    if (scanned.targets.length === 0 && !options.allowEmpty) refuseEmptyFilter(options);
   }
 
   const { auditAndReport } = await audit;
   const filtered = options.running === true || options.name !== undefined || options.label !== undefined || options.id !== undefined;
-  return auditAndReport(
-    { containers: targets, host, ...(engineTarget && { engine: engineTarget }) },
-    engine,
-    problems,
+  const code = await auditAndReport(
+    { containers: scanned.targets, engines: scanned.engines },
+    scanned.source,
+    scanned.problems,
     await settings,
-    { complete: !filtered },
+    { complete: !filtered, failedEngines: scanned.failed },
     options,
     io,
   );
+  // An engine left out means the run cannot vouch for the fleet: not a pass, whatever the others hold.
+  return scanned.failed.length > 0 ? ExitCode.engine : code;
+}
+
+/** What a scan read: targets, the engines they are on, and what it could not read. */
+interface LiveScan {
+  targets: ContainerTarget[];
+  engines: EngineTarget[];
+  source: ReportSource;
+  problems: InputError[];
+  /** Engines that could not be audited, each with its reason. */
+  failed: { engine: string; message: string }[];
+}
+
+/**
+ * Every engine of the run at once, each with its own bound on inspects in
+ * flight under one bound for them all. An engine that cannot be reached or
+ * fails midway is left out with its reason while the others are audited;
+ * when none can be, the run ends with exit code 3.
+ */
+async function scanEngines(options: ScanOptions, concurrency: { perEngine: number; overall: number }, io: CliIO): Promise<LiveScan> {
+  // Only a live scan loads the Docker client.
+  const [engines, { scanEngine }, { default: pLimit }] = await Promise.all([
+    connectEngines({ hosts: options.host ?? [], contexts: options.context ?? [], allContexts: options.allContexts === true }, io),
+    import('../sources/engine/engine-source.js'),
+    import('p-limit'),
+  ]);
+  const overall = pLimit(concurrency.overall);
+  const progress = options.quiet ? undefined : progressReporter(io);
+  const filter = { running: options.running === true, names: options.name ?? [], labels: options.label ?? [], ids: options.id ?? [] };
+  const outcomes = await Promise.allSettled(
+    engines.map((engine) => {
+      const onProgress = progress?.(engine.endpoint.url);
+      return scanEngine(engine, { ...filter, concurrency: concurrency.perEngine, overall, ...(onProgress && { onProgress }) });
+    }),
+  );
+  const scans: EngineScan[] = [];
+  const failed: LiveScan['failed'] = [];
+  outcomes.forEach((outcome, index) => {
+    if (outcome.status === 'fulfilled') scans.push(outcome.value);
+    else if (outcome.reason instanceof DockwardError && outcome.reason.exitCode === ExitCode.engine)
+      failed.push({ engine: engines[index]?.endpoint.url ?? '', message: outcome.reason.message.split('\n')[0] ?? '' });
+    else throw outcome.reason;
+  });
+  const [only] = outcomes;
+  // One engine, as before: its error is the run's.
+  if (engines.length === 1 && only?.status === 'rejected') throw only.reason;
+  if (scans.length === 0) throw new NoEngineAudited(failed.map(({ message }) => message));
+  return {
+    targets: scans.flatMap((scan) => scan.targets),
+    engines: scans.map((scan) => scan.engineTarget),
+    source:
+      engines.length === 1 && scans[0]
+        ? { source: 'engine', ...scans[0].engine }
+        : { source: 'engines', engines: scans.map((scan) => scan.engine) },
+    problems: [],
+    failed,
+  };
 }
 
 /**

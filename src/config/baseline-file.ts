@@ -1,10 +1,10 @@
 import { UsageError } from '../errors.js';
 import { INSPECT_FILE_LIMIT, readInputText, fileErrorReason } from '../files/input-file.js';
-import { findingFingerprint } from '../evaluation/evaluate.js';
+import { baselineKey, findingFingerprint } from '../evaluation/evaluate.js';
 import { isRecord } from '../model/json-value.js';
 
 /**
- * The fingerprints of every finding of an earlier JSON report (scan or lint),
+ * The baseline keys (see baselineKey) of every finding of an earlier JSON report (scan or lint),
  * waived and suppressed ones included. Reports written before fingerprints
  * existed get them computed the same way.
  */
@@ -25,8 +25,8 @@ export async function readBaseline(file: string): Promise<{ file: string; finger
   const fingerprints = new Set<string>();
   for (const finding of [...(findings as unknown[]), ...(Array.isArray(suppressed) ? (suppressed as unknown[]) : [])]) {
     if (!isRecord(finding)) continue;
-    const { fingerprint, ruleId, target, messageId, message } = finding;
-    if (typeof fingerprint === 'string') fingerprints.add(fingerprint);
+    const { fingerprint, ruleId, target, messageId, message, engine } = finding;
+    if (typeof fingerprint === 'string') fingerprints.add(baselineKey(fingerprint, typeof engine === 'string' ? engine : undefined));
     else if (typeof ruleId === 'string' && typeof target === 'string' && typeof messageId === 'string' && typeof message === 'string') {
       fingerprints.add(findingFingerprint(ruleId, target, messageId, message));
     }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
-import { resolveEndpoint } from './endpoint.js';
+import { resolveEndpoint, resolveEndpoints } from './endpoint.js';
 
 const HOME = '/home/user';
 const CONFIG = join(HOME, '.docker');
@@ -86,6 +86,47 @@ describe('resolveEndpoint', () => {
     expect(() => resolveEndpoint({ env: { DOCKER_CONTEXT: 'ghost' }, readOptional: files({}), home: HOME })).toThrow(UsageError);
     expect(() => resolveEndpoint({ env: { DOCKER_HOST: 'ftp://x' }, readOptional: files({}), home: HOME })).toThrow(/unsupported scheme/);
     expect(() => resolveEndpoint({ env: {}, hostFlag: 'not a url', readOptional: files({}), home: HOME })).toThrow(UsageError);
+  });
+});
+
+describe('resolveEndpoints', () => {
+  const metaDir = join(CONFIG, 'contexts/meta');
+  const named = (name: string, host: string) => ({
+    [join(metaDir, digest(name), 'meta.json')]: JSON.stringify({ Name: name, Endpoints: { docker: { Host: host } } }),
+  });
+  const fs = files({ ...named('prod', 'ssh://ops@prod.example'), ...named('edge', 'tcp://10.9.0.1:2376') });
+  const inputs = { readOptional: fs, home: HOME, listFolders: () => [digest('prod'), digest('edge')] };
+
+  it('keeps every --host and --context in the order given, each engine once', () => {
+    const endpoints = resolveEndpoints({
+      ...inputs,
+      env: {},
+      hosts: ['unix:///run/a.sock', 'unix:///run/b.sock', 'unix:///run/a.sock'],
+      contexts: ['prod'],
+    });
+    expect(endpoints.map((endpoint) => [endpoint.url, endpoint.origin])).toEqual([
+      ['unix:///run/a.sock', '--host'],
+      ['unix:///run/b.sock', '--host'],
+      ['ssh://ops@prod.example', 'context "prod"'],
+    ]);
+  });
+
+  it('lists every context with --all-contexts, default first, the default being DOCKER_HOST when set', () => {
+    expect(resolveEndpoints({ ...inputs, env: {}, allContexts: true }).map((endpoint) => endpoint.url)).toEqual([
+      'unix:///var/run/docker.sock',
+      'tcp://10.9.0.1:2376',
+      'ssh://ops@prod.example',
+    ]);
+    expect(resolveEndpoints({ ...inputs, env: { DOCKER_HOST: 'unix:///run/h.sock' }, allContexts: true })[0]?.url).toBe(
+      'unix:///run/h.sock',
+    );
+  });
+
+  it('falls back to the one engine resolveEndpoint chooses, and refuses a context that does not exist', () => {
+    expect(resolveEndpoints({ ...inputs, env: { DOCKER_CONTEXT: 'edge' } }).map((endpoint) => endpoint.url)).toEqual([
+      'tcp://10.9.0.1:2376',
+    ]);
+    expect(() => resolveEndpoints({ ...inputs, env: {}, contexts: ['ghost'] })).toThrow(/docker context "ghost" \(from --context\)/);
   });
 });
 

@@ -1,10 +1,12 @@
 import { sha256 } from '../crypto/sha256.js';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 
 export interface TlsMaterial {
+  /** The folder the files were read from, for messages. */
+  directory: string;
   ca?: Buffer;
   cert?: Buffer;
   key?: Buffer;
@@ -44,7 +46,7 @@ function readOptionalFile(path: string): Buffer | undefined {
 }
 
 function tlsFrom(directory: string, verify: boolean, read: (path: string) => Buffer | undefined): TlsMaterial {
-  const material: TlsMaterial = { verify };
+  const material: TlsMaterial = { directory, verify };
   const ca = read(join(directory, 'ca.pem'));
   const cert = read(join(directory, 'cert.pem'));
   const key = read(join(directory, 'key.pem'));
@@ -106,50 +108,115 @@ interface ContextMeta {
   Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } };
 }
 
+/** Where the docker CLI keeps its configuration and contexts, and how to read its files. */
+interface DockerConfig {
+  dir: string;
+  read: (path: string) => Buffer | undefined;
+  env: NodeJS.ProcessEnv;
+}
+
+function dockerConfig({ env, readOptional = readOptionalFile, home = homedir() }: EndpointInputs): DockerConfig {
+  return { dir: env['DOCKER_CONFIG'] || join(home, '.docker'), read: readOptional, env };
+}
+
+function envTls({ dir, read, env }: DockerConfig): TlsMaterial | undefined {
+  return env['DOCKER_TLS_VERIFY'] ? tlsFrom(env['DOCKER_CERT_PATH'] || dir, true, read) : undefined;
+}
+
+function parseJson(bytes: Buffer, path: string): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new UsageError(`${path}: not valid JSON`);
+  }
+}
+
+/** The `default` context: DOCKER_HOST when it is set, else the local socket, as `docker context ls` shows it. */
+function defaultContext(config: DockerConfig): Endpoint {
+  const host = config.env['DOCKER_HOST'];
+  return host ? parseHostUrl(host, 'DOCKER_HOST', envTls(config)) : parseHostUrl(DEFAULT_SOCKET, 'default');
+}
+
+/**
+ * A named context: metadata in contexts/meta/<sha256 of name>/meta.json under
+ * the config directory, TLS files in contexts/tls/<sha256 of name>/docker/.
+ */
+function contextEndpoint(config: DockerConfig, name: string, chosenBy: string): Endpoint {
+  if (name === 'default') return defaultContext(config);
+  const digest = sha256(name, 'hex');
+  const metaPath = join(config.dir, 'contexts', 'meta', digest, 'meta.json');
+  const meta = config.read(metaPath);
+  if (!meta) throw new UsageError(`docker context "${name}" (from ${chosenBy}) does not exist: no ${metaPath}`);
+  const docker = (parseJson(meta, metaPath) as ContextMeta | null)?.Endpoints?.docker;
+  if (!docker?.Host) throw new UsageError(`docker context "${name}" has no Docker endpoint (${metaPath})`);
+  const tls = tlsFrom(join(config.dir, 'contexts', 'tls', digest, 'docker'), docker.SkipTLSVerify !== true, config.read);
+  const hasTls = tls.ca !== undefined || tls.cert !== undefined;
+  return parseHostUrl(docker.Host, `context "${name}"`, hasTls ? tls : undefined);
+}
+
 /**
  * Resolves which engine to talk to the way the docker CLI does
  * (cli/command/cli.go resolveContextName): `--host`, then DOCKER_HOST, then
  * DOCKER_CONTEXT, then `currentContext` in config.json, then the default
- * socket. Context metadata lives in contexts/meta/<sha256 of name>/meta.json
- * under the config directory (DOCKER_CONFIG or ~/.docker), TLS files in
- * contexts/tls/<sha256 of name>/docker/.
+ * socket.
  */
-export function resolveEndpoint({ hostFlag, env, readOptional = readOptionalFile, home = homedir() }: EndpointInputs): Endpoint {
-  const configDir = env['DOCKER_CONFIG'] || join(home, '.docker');
-  const envTls = (): TlsMaterial | undefined =>
-    env['DOCKER_TLS_VERIFY'] ? tlsFrom(env['DOCKER_CERT_PATH'] || configDir, true, readOptional) : undefined;
+export function resolveEndpoint(inputs: EndpointInputs): Endpoint {
+  const config = dockerConfig(inputs);
+  if (inputs.hostFlag) return parseHostUrl(inputs.hostFlag, '--host', envTls(config));
+  if (config.env['DOCKER_HOST']) return defaultContext(config);
+  const fromEnv = config.env['DOCKER_CONTEXT'];
+  if (fromEnv) return contextEndpoint(config, fromEnv, 'DOCKER_CONTEXT');
+  const configPath = join(config.dir, 'config.json');
+  const configFile = config.read(configPath);
+  const current = configFile && (parseJson(configFile, configPath) as { currentContext?: string } | null)?.currentContext;
+  return current ? contextEndpoint(config, current, `currentContext in ${configPath}`) : defaultContext(config);
+}
 
-  if (hostFlag) return parseHostUrl(hostFlag, '--host', envTls());
-  if (env['DOCKER_HOST']) return parseHostUrl(env['DOCKER_HOST'], 'DOCKER_HOST', envTls());
+export interface FleetInputs extends Omit<EndpointInputs, 'hostFlag'> {
+  hosts?: readonly string[];
+  contexts?: readonly string[];
+  /** Every context `docker context ls` lists, `default` first. */
+  allContexts?: boolean;
+  /** The folders under contexts/meta, one per stored context. */
+  listFolders?: (metaDir: string) => string[];
+}
 
-  let contextName = env['DOCKER_CONTEXT'];
-  let contextOrigin = 'DOCKER_CONTEXT';
-  if (!contextName) {
-    const config = readOptional(join(configDir, 'config.json'));
-    if (config) {
-      try {
-        contextName = (JSON.parse(config.toString('utf8')) as { currentContext?: string }).currentContext;
-        contextOrigin = `currentContext in ${join(configDir, 'config.json')}`;
-      } catch {
-        throw new UsageError(`${join(configDir, 'config.json')}: not valid JSON`);
-      }
-    }
-  }
-  if (!contextName || contextName === 'default') return parseHostUrl(DEFAULT_SOCKET, 'default');
-
-  const digest = sha256(contextName, 'hex');
-  const metaPath = join(configDir, 'contexts', 'meta', digest, 'meta.json');
-  const meta = readOptional(metaPath);
-  if (!meta) throw new UsageError(`docker context "${contextName}" (from ${contextOrigin}) does not exist: no ${metaPath}`);
-  let docker: NonNullable<ContextMeta['Endpoints']>['docker'];
+function foldersOf(metaDir: string): string[] {
   try {
-    docker = (JSON.parse(meta.toString('utf8')) as ContextMeta).Endpoints?.docker;
-  } catch {
-    throw new UsageError(`${metaPath}: not valid JSON`);
+    return readdirSync(metaDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
   }
-  if (!docker?.Host) throw new UsageError(`docker context "${contextName}" has no Docker endpoint (${metaPath})`);
-  const tlsDir = join(configDir, 'contexts', 'tls', digest, 'docker');
-  const tls = tlsFrom(tlsDir, docker.SkipTLSVerify !== true, readOptional);
-  const hasTls = tls.ca !== undefined || tls.cert !== undefined;
-  return parseHostUrl(docker.Host, `context "${contextName}"`, hasTls ? tls : undefined);
+}
+
+/** The stored contexts' names, as their metadata gives them (the folder names are digests). */
+function storedContextNames(config: DockerConfig, listFolders: (metaDir: string) => string[]): string[] {
+  const metaDir = join(config.dir, 'contexts', 'meta');
+  return listFolders(metaDir).flatMap((folder) => {
+    const path = join(metaDir, folder, 'meta.json');
+    const meta = config.read(path);
+    const name = meta && (parseJson(meta, path) as { Name?: unknown } | null)?.Name;
+    return typeof name === 'string' ? [name] : [];
+  });
+}
+
+/**
+ * The engines of one run: every --host and --context in the order given,
+ * every context with --all-contexts, or else the one engine resolveEndpoint
+ * chooses. An engine named twice is audited once.
+ */
+export function resolveEndpoints(inputs: FleetInputs): Endpoint[] {
+  const { hosts = [], contexts = [], allContexts = false, listFolders = foldersOf } = inputs;
+  const config = dockerConfig(inputs);
+  const named = [...contexts];
+  if (allContexts) named.push('default', ...storedContextNames(config, listFolders).sort());
+  const endpoints = [
+    ...hosts.map((host) => parseHostUrl(host, '--host', envTls(config))),
+    ...named.map((name) => contextEndpoint(config, name, allContexts ? '--all-contexts' : '--context')),
+  ];
+  if (endpoints.length === 0) return [resolveEndpoint(inputs)];
+  const byUrl = new Map<string, Endpoint>();
+  for (const endpoint of endpoints) if (!byUrl.has(endpoint.url)) byUrl.set(endpoint.url, endpoint);
+  return [...byUrl.values()];
 }

@@ -77,6 +77,35 @@ const UNREACHABLE_CODES = new Set([
   'ENOTSOCK',
 ]);
 
+/** Node's codes for a server certificate that does not verify against the CA given. */
+const UNTRUSTED_CERTIFICATE = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_SIGNATURE_FAILURE',
+]);
+
+/**
+ * What a failed TLS handshake means, in the words of the files involved; undefined when the error is not one.
+ * The daemon's refusal of a missing or unknown client certificate arrives as an alert from its side.
+ */
+function tlsReason(code: string | undefined, message: string, { tls, host }: Endpoint): string | undefined {
+  const where = tls ? tls.directory : 'the system store (no DOCKER_CERT_PATH or context TLS files)';
+  if (code !== undefined && UNTRUSTED_CERTIFICATE.has(code))
+    return `its TLS certificate is not signed by the CA in ${tls?.ca ? `${where}/ca.pem` : where} (${message})`;
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') return `its TLS certificate is not valid now (${message})`;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `its TLS certificate is not made out to ${host ?? 'this address'} (${message})`;
+  if (code?.startsWith('ERR_SSL_') && /alert (bad certificate|certificate required|unknown ca)/i.test(message)) {
+    const given = tls?.cert !== undefined && tls.key !== undefined;
+    return given
+      ? `it does not accept the client certificate in ${where}/cert.pem (${message})`
+      : `it asks for a client certificate and none was given: put cert.pem and key.pem beside ca.pem in ${where} (${message})`;
+  }
+  return undefined;
+}
+
 function describe(error: unknown): { code?: string; statusCode?: number; message: string } {
   const { code, statusCode, reason, message } = error as { code?: string; statusCode?: number; reason?: string; message?: string };
   return {
@@ -182,6 +211,8 @@ export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): 
       return await request();
     } catch (error) {
       const { code, statusCode, message } = describe(error);
+      const tls = statusCode === undefined ? tlsReason(code, message, endpoint) : undefined;
+      if (tls !== undefined) throw new EngineUnreachable(`${endpoint.url} (chosen by ${endpoint.origin})`, tls);
       if (code !== undefined && UNREACHABLE_CODES.has(code))
         throw new EngineUnreachable(`${endpoint.url} (chosen by ${endpoint.origin})`, `${code} (${message})`);
       if (statusCode === undefined && /timeout/i.test(message))

@@ -46,7 +46,8 @@ export interface Evaluation {
   /** The rules that were applied, after profile selection and the configuration's `rules`. */
   rules: readonly Rule[];
   containers: EvaluatedContainer[];
-  engine?: EvaluatedEngine;
+  /** Each scanned engine with its engine-level findings, in the order given. */
+  engines: EvaluatedEngine[];
   /** Findings an inline suppression with a reason took out of the results. */
   suppressed: Finding[];
   /** Findings about the policy itself, such as a suppression without a reason. */
@@ -59,8 +60,14 @@ export interface Evaluation {
 
 export interface EvaluationInput {
   containers: readonly ContainerTarget[];
-  engine?: EngineTarget;
-  host: HostSecurity;
+  /** The live engines the containers were read from: a container's host is its engine's (by `source.endpoint`). */
+  engines?: readonly EngineTarget[];
+  /**
+   * What the host enforces for containers of no engine given here: the
+   * plugin's guarded sockets, the watched engine's options. Unknown (every
+   * field undefined) when absent, as for files.
+   */
+  host?: HostSecurity;
   suppressions?: readonly Suppression[];
   /** Credential formats found in this run's values (see detectSecretFormats); none when absent. */
   secretFormats?: SecretFormats;
@@ -86,11 +93,21 @@ export class EvaluationStopped extends Error {
   }
 }
 
-type Located = { id: string; name: string; sourceMap: SourceMap };
+type Located = { id: string; name: string; sourceMap: SourceMap; engine?: string | undefined };
 
 /** Same rule, same target, same message: the same finding, wherever its line moved. */
 export function findingFingerprint(ruleId: string, target: string, messageId: string, message: string): string {
   return sha256([ruleId, target, messageId, message].join('\u0000'), 'hex').slice(0, 16);
+}
+
+/**
+ * How a baseline knows a finding: by its fingerprint, and for a live engine's
+ * finding by its engine too, so that `web` on one host does not hide `web` on
+ * another. A baseline written before findings named their engine holds the
+ * bare fingerprint, which still matches.
+ */
+export function baselineKey(fingerprint: string, engine: string | undefined): string {
+  return engine === undefined ? fingerprint : `${engine}\u0000${fingerprint}`;
 }
 
 function toFinding(rule: RuleMeta, violation: Violation, target: Located, severity?: Severity): Finding {
@@ -103,6 +120,7 @@ function toFinding(rule: RuleMeta, violation: Violation, target: Located, severi
     title: rule.title,
     target: target.name,
     targetId: target.id,
+    ...(target.engine !== undefined && { engine: target.engine }),
     messageId: violation.messageId,
     message,
     path: formatSpecPath(violation.path),
@@ -203,6 +221,7 @@ export function containerRuleContext(
  */
 function runContainerRules(
   target: ContainerTarget,
+  located: Located,
   rules: readonly AppliedRule<ContainerRule>[],
   context: RuleContext & { capabilities: string[] },
   { suppressions, suppressed, stop }: { suppressions: readonly Suppression[]; suppressed: Finding[]; stop: () => boolean },
@@ -215,7 +234,7 @@ function runContainerRules(
     for (const violation of rule.check(target.spec, options === NO_OPTIONS ? context : { ...context, options })) {
       if (stop()) throw new EvaluationStopped();
       if (violation.profiles && profile !== undefined && !violation.profiles.includes(profile)) continue;
-      const finding = toFinding(rule, violation, target, severity);
+      const finding = toFinding(rule, violation, located, severity);
       const suppression =
         suppressions.length === 0 ? undefined : suppressions.find((candidate) => covers(candidate, finding.ruleId, finding.location));
       if (suppression?.reason === undefined) findings.push(finding);
@@ -247,8 +266,8 @@ function isExpired(waiver: Waiver, today: string | undefined): boolean {
 export function evaluate(
   {
     containers,
-    engine,
-    host,
+    engines = [],
+    host = {},
     suppressions = [],
     secretFormats = SecretFormats.none,
     secretFingerprint,
@@ -263,8 +282,12 @@ export function evaluate(
   const waivers = new WaiverBook(policy, prepared.applied, prepared.known, enforcement);
 
   const suppressed: Finding[] = [];
+  const hostOf = new Map(engines.map((engine) => [engine.id, engine.facts.security]));
   const evaluatedContainers = containers.map((target) => {
-    const { capabilities, findings } = runContainerRules(target, prepared.container, containerRuleContext(target, host, secrets), {
+    const { endpoint } = target.source;
+    const context = containerRuleContext(target, (endpoint !== undefined && hostOf.get(endpoint)) || host, secrets);
+    const located = { id: target.id, name: target.name, sourceMap: target.sourceMap, engine: endpoint };
+    const { capabilities, findings } = runContainerRules(target, located, prepared.container, context, {
       suppressions,
       suppressed,
       stop,
@@ -274,31 +297,31 @@ export function evaluate(
   });
   const policyFindings = suppressions.filter((suppression) => suppression.reason === undefined).map(suppressionWithoutReason);
 
-  const evaluatedEngine = engine && {
+  const evaluatedEngines = engines.map((engine) => ({
     target: engine,
     findings: waivers
       .apply(
         prepared.engine.flatMap(({ rule, severity }) =>
-          rule.check(engine.facts).map((violation) => toFinding(rule, violation, engine, severity)),
+          rule.check(engine.facts).map((violation) => toFinding(rule, violation, { ...engine, engine: engine.id }, severity)),
         ),
         { name: engine.name, labels: {} },
       )
       .sort(bySeverity),
-  };
+  }));
 
   // The baseline goes last, so that a waiver still counts as used when the baseline hides its finding.
   let baselineHidden = 0;
   const isNew = (finding: Finding): boolean => {
-    if (!policy.baseline?.fingerprints.has(finding.fingerprint)) return true;
+    const known = policy.baseline?.fingerprints;
+    if (!known?.has(finding.fingerprint) && !known?.has(baselineKey(finding.fingerprint, finding.engine))) return true;
     baselineHidden++;
     return false;
   };
-  for (const entry of evaluatedContainers) entry.findings = entry.findings.filter(isNew);
-  if (evaluatedEngine) evaluatedEngine.findings = evaluatedEngine.findings.filter(isNew);
+  for (const entry of [...evaluatedContainers, ...evaluatedEngines]) entry.findings = entry.findings.filter(isNew);
   return {
     rules: prepared.rules,
     containers: evaluatedContainers,
-    ...(evaluatedEngine && { engine: evaluatedEngine }),
+    engines: evaluatedEngines,
     suppressed,
     policy: policyFindings.filter(isNew),
     problems: waivers.problems(),

@@ -4,20 +4,24 @@ import { SEVERITIES, severityRank, type Severity } from '../model/severity.js';
 import type { RuleMeta } from '../rules/define-rule.js';
 import type { Profile } from '../model/profile.js';
 import type { EngineDescription } from '../sources/engine/engine-source.js';
-import { capabilityMismatch, type EvaluatedContainer, type Evaluation } from './evaluate.js';
+import { capabilityMismatch, type EvaluatedContainer, type EvaluatedEngine, type Evaluation } from './evaluate.js';
 import { SUPPRESSION_WITHOUT_REASON } from './suppression-rule.js';
 
 export type ReportSource =
   | ({ source: 'engine' } & EngineDescription)
+  /** Several engines audited in one run (repeated --host or --context, --all-contexts); those that failed are in `problems`. */
+  | { source: 'engines'; engines: EngineDescription[] }
   | { source: 'inspect-file'; file: string }
   | { source: 'lint'; files: string[]; notes?: string[] };
 
-export type ReportTarget = ReportContainer | { id: string; name: string; kind: 'engine' };
+export type ReportTarget = ReportContainer | { id: string; name: string; kind: 'engine'; engine: string };
 
 export interface ReportContainer {
   id: string;
   name: string;
   kind: 'container' | 'service';
+  /** The endpoint of the live engine the target is on, as `engine.endpoint` names it; absent for files. */
+  engine?: string;
   /** The words the target's source writes settings in: `compose` for a Compose service, `kubernetes` for a pod's container, `run` (flags) otherwise. */
   syntax: SettingSyntax;
   /** The chart template a manifest's object came from (`helm template`'s `# Source:` comment). */
@@ -48,6 +52,19 @@ export interface Report {
   /** Findings by severity, waived ones not counted (they do not count toward --fail-on either). */
   summary: Record<Severity, number>;
   policy: ReportPolicy;
+  /** Input that could not be read and engines that could not be audited; the rest was still audited (exit code 2 or 3). */
+  problems?: ReportProblem[];
+}
+
+/** Something the run could not audit, with why. */
+export interface ReportProblem {
+  /** The engine that could not be reached or failed midway. */
+  engine?: string;
+  /** The file, line and column of input that could not be read. */
+  file?: string;
+  line?: number;
+  column?: number;
+  message: string;
 }
 
 /** How the configuration, waivers and baseline shaped this report. */
@@ -67,18 +84,21 @@ export interface ReportSettings {
   version: string;
   configFile?: string;
   baselineFile?: string;
+  problems?: readonly ReportProblem[];
 }
 
 function worstRank(findings: readonly Finding[]): number {
   return Math.max(0, ...findings.map((finding) => severityRank(finding.severity)));
 }
 
-/** Worst container first, then by name, so reports are stable run to run. */
-function orderTargets(evaluated: readonly EvaluatedContainer[]): EvaluatedContainer[] {
+/** By engine in the order they were given, then worst container first, then by name, so reports are stable run to run. */
+function orderTargets(evaluated: readonly EvaluatedContainer[], engines: readonly string[]): EvaluatedContainer[] {
+  const engineRank = (entry: EvaluatedContainer) => engines.indexOf(entry.target.source.endpoint ?? '');
   return evaluated
-    .map((entry) => ({ entry, rank: worstRank(entry.findings) }))
+    .map((entry) => ({ entry, rank: worstRank(entry.findings), engine: engineRank(entry) }))
     .sort(
       (a, b) =>
+        a.engine - b.engine ||
         b.rank - a.rank ||
         b.entry.findings.length - a.entry.findings.length ||
         (a.entry.target.name < b.entry.target.name ? -1 : a.entry.target.name > b.entry.target.name ? 1 : 0),
@@ -102,27 +122,38 @@ export function withSeverities(report: Report, severities: ReadonlySet<Severity>
 export function buildReport(
   evaluation: Evaluation,
   engine: ReportSource,
-  { profile, version, configFile, baselineFile }: ReportSettings,
+  { profile, version, configFile, baselineFile, problems = [] }: ReportSettings,
 ): Report {
-  const ordered = orderTargets(evaluation.containers);
-  // Engine-level findings come first: they concern every container on the host.
-  const findings = [...(evaluation.engine?.findings ?? []), ...evaluation.policy, ...ordered.flatMap((entry) => entry.findings)];
+  const engines = evaluation.engines.map((entry) => entry.target.id);
+  const ordered = orderTargets(evaluation.containers, engines);
+  const inEngine = (id: string | undefined) => (entry: EvaluatedContainer) => entry.target.source.endpoint === id;
+  // Each engine's own findings come before its containers': they concern every container on the host.
+  const groups: { engine?: EvaluatedEngine; containers: EvaluatedContainer[] }[] = [
+    ...evaluation.engines.map((entry) => ({ engine: entry, containers: ordered.filter(inEngine(entry.target.id)) })),
+    { containers: ordered.filter((entry) => !engines.includes(entry.target.source.endpoint ?? '')) },
+  ];
+  const findings = [
+    ...evaluation.policy,
+    ...groups.flatMap((group) => [...(group.engine?.findings ?? []), ...group.containers.flatMap((entry) => entry.findings)]),
+  ];
   const summary = summarize(findings);
   const fired = new Set([...findings, ...evaluation.suppressed].map((finding) => finding.ruleId));
-  const engineTarget = evaluation.engine?.target;
   return {
     tool: { name: 'dockward', version },
     engine,
     profile,
-    targets: [
-      ...(engineTarget ? [{ id: engineTarget.id, name: engineTarget.name, kind: 'engine' as const }] : []),
-      ...ordered.map(({ target, capabilities }): ReportContainer => {
+    targets: groups.flatMap((group): ReportTarget[] => [
+      ...(group.engine
+        ? [{ id: group.engine.target.id, name: group.engine.target.name, kind: 'engine' as const, engine: group.engine.target.id }]
+        : []),
+      ...group.containers.map(({ target, capabilities }): ReportContainer => {
         const observed = target.observed?.capabilities;
         const mismatch = observed && capabilityMismatch(capabilities, observed);
         return {
           id: target.id,
           name: target.name,
           kind: target.kind,
+          ...(target.source.endpoint !== undefined && { engine: target.source.endpoint }),
           syntax: target.source.kind.syntax,
           ...(target.source.template !== undefined && { template: target.source.template }),
           ...(target.spec.image !== undefined && { image: target.spec.image }),
@@ -132,7 +163,7 @@ export function buildReport(
           ...(mismatch && { capabilityMismatch: mismatch }),
         };
       }),
-    ],
+    ]),
     findings,
     suppressed: evaluation.suppressed,
     rules: [...evaluation.rules, SUPPRESSION_WITHOUT_REASON].filter((rule) => fired.has(rule.id)).map(describeRule),
@@ -143,6 +174,7 @@ export function buildReport(
       problems: evaluation.problems,
       ...(baselineFile !== undefined && { baseline: { file: baselineFile, hidden: evaluation.baselineHidden } }),
     },
+    ...(problems.length > 0 && { problems: [...problems] }),
   };
 }
 

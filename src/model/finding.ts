@@ -18,6 +18,8 @@ export interface Finding {
   /** Container name without the leading slash. */
   target: string;
   targetId: string;
+  /** The endpoint of the live engine the target is on (as `engine.endpoint` names it); absent for files. */
+  engine?: string;
   messageId: string;
   message: string;
   /** The spec path the finding is about, e.g. `capAdd[0]`. */

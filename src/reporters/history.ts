@@ -8,7 +8,8 @@ import { reportSourceNames } from './report-source.js';
 
 function describeSource(scan: SavedScan): string {
   const names = reportSourceNames(scan.engine);
-  return names.length === 1 ? (names[0] ?? '') : `${names.length} files`;
+  if (names.length === 1) return names[0] ?? '';
+  return `${names.length} ${scan.engine.source === 'engines' ? 'engines' : 'files'}`;
 }
 
 /** `dockward history` as a table: one row per saved scan, oldest first. */

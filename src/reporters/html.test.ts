@@ -6,6 +6,9 @@ import { inspectToTarget } from '../sources/inspect/inspect-to-target.js';
 import { renderHtml } from './html.js';
 import { INSPECT_FILE_SOURCE } from '../sources/inspect/inspect-adapter.js';
 import { testFingerprint } from '../../test/support/fingerprint.js';
+import { engineFacts } from '../../test/support/engine-facts.js';
+import { SourceMap, type EngineTarget } from '../model/target.js';
+import { ENGINE_SOURCE } from '../sources/engine/engine-source.js';
 
 const HOSTILE = `<script>alert("x")</script>'"&<img src=x onerror=alert(1)>`;
 
@@ -62,5 +65,51 @@ describe('the HTML report', () => {
     expect(html).toContain(
       'Check by hand:</strong> <code>docker inspect -f &apos;{{.HostConfig.Privileged}}&apos; &lt;container&gt;</code>',
     );
+  });
+});
+
+describe('the HTML report of several engines', () => {
+  const engineAt = (url: string): EngineTarget => ({
+    kind: 'engine',
+    id: url,
+    name: url,
+    facts: engineFacts({ endpoint: { url, local: true } }),
+    sourceMap: new SourceMap(),
+  });
+  const containerOn = (url: string, index: number) =>
+    inspectToTarget(
+      { Id: String(index).padStart(64, 'b'), Name: '/web', Config: { Image: 'nginx' }, HostConfig: { Privileged: true } },
+      { kind: ENGINE_SOURCE, endpoint: url },
+    );
+  const [first, second] = ['unix:///run/a.sock', 'ssh://ops@b.example'];
+  const evaluation = evaluate(
+    {
+      secretFingerprint: testFingerprint,
+      containers: [containerOn(second, 1), containerOn(first, 2)],
+      engines: [engineAt(first), engineAt(second)],
+    },
+    RULES,
+    { profile: 'recommended' },
+  );
+  const report = buildReport(
+    evaluation,
+    { source: 'engines', engines: [] },
+    {
+      profile: 'recommended',
+      version: '0.0.0',
+      problems: [{ engine: 'tcp://c:2376', message: 'cannot reach the Docker Engine at tcp://c:2376' }],
+    },
+  );
+  const html = renderHtml(report, { generatedAt: '2026-12-04T00:00:00Z' });
+
+  it('heads the findings of each engine with its endpoint, in the order the engines were given', () => {
+    const headings = [...html.matchAll(/<h3 class="engine">engine ([^<]+)<\/h3>/g)].map((match) => match[1]);
+    expect(headings).toEqual([first, second]);
+    const [, afterFirst = ''] = html.split(`engine ${first}</h3>`);
+    expect(afterFirst.indexOf('<h4>web</h4>')).toBeLessThan(afterFirst.indexOf(`engine ${second}`));
+  });
+
+  it('names the engines it could not audit', () => {
+    expect(html).toContain('<h2 id="h-not-audited">Not audited</h2><ul><li>cannot reach the Docker Engine at tcp://c:2376</li></ul>');
   });
 });

@@ -258,10 +258,23 @@ export function renderHtml(report: Report, context: HtmlContext): string {
   if (hostFindings.length > 0)
     parts.push(`<section aria-labelledby="h-host"><h2 id="h-host">Engine and host</h2>${items(hostFindings)}</section>`);
   parts.push(`<section aria-labelledby="h-findings"><h2 id="h-findings">Findings</h2>`);
-  for (const findings of byTarget.values())
-    parts.push(`<section class="target"><h3>${h(findings[0]?.target ?? '')}</h3>${items(findings)}</section>`);
+  // Several engines: the targets of each under its own heading, in report order.
+  const fleet = report.engine.source === 'engines';
+  let engineShown: string | undefined;
+  for (const findings of byTarget.values()) {
+    const engine = findings[0]?.engine;
+    if (fleet && engine !== undefined && engine !== engineShown) parts.push(`<h3 class="engine">engine ${h((engineShown = engine))}</h3>`);
+    const heading = fleet ? 'h4' : 'h3';
+    parts.push(`<section class="target"><${heading}>${h(findings[0]?.target ?? '')}</${heading}>${items(findings)}</section>`);
+  }
   if (byTarget.size === 0) parts.push('<p>No findings.</p>');
   parts.push('</section>');
+  if (report.problems) {
+    parts.push(
+      '<section aria-labelledby="h-not-audited"><h2 id="h-not-audited">Not audited</h2>' +
+        `<ul>${report.problems.map((problem) => `<li>${h(problem.message)}</li>`).join('')}</ul></section>`,
+    );
+  }
   if (waived.length > 0) {
     parts.push(
       `<section aria-labelledby="h-waived"><h2 id="h-waived">Waived (${waived.length}, not counted)</h2>` +

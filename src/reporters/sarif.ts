@@ -36,13 +36,13 @@ function artifactUri(file: string, cwd: string): string {
  * so a live container is named by a stable path of its own,
  * `docker/<engine>/<container>` (`docker/unix/var/run/docker.sock/web`).
  */
-function targetUri(source: Report['engine'], target: string): string {
-  const engine = source.source === 'engine' ? source.endpoint.replace('://', '/').replace(/\/+/g, '/') : 'inspect';
-  const segments = [...engine.split('/'), target].filter(Boolean).map((part) => part.replace(/[^\w.-]/g, '_'));
+function targetUri(finding: Finding): string {
+  const engine = finding.engine?.replace('://', '/').replace(/\/+/g, '/') ?? 'inspect';
+  const segments = [...engine.split('/'), finding.target].filter(Boolean).map((part) => part.replace(/[^\w.-]/g, '_'));
   return ['docker', ...segments].join('/');
 }
 
-function result(finding: Finding, ruleIndex: number, source: Report['engine'], cwd: string) {
+function result(finding: Finding, ruleIndex: number, cwd: string) {
   const { location } = finding;
   const file = location?.file === '-' ? undefined : location?.file;
   return {
@@ -53,7 +53,7 @@ function result(finding: Finding, ruleIndex: number, source: Report['engine'], c
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: file === undefined ? targetUri(source, finding.target) : artifactUri(file, cwd) },
+          artifactLocation: { uri: file === undefined ? targetUri(finding) : artifactUri(file, cwd) },
           ...(location?.line !== undefined && {
             region: { startLine: location.line, ...(location.column !== undefined && { startColumn: location.column }) },
           }),
@@ -105,9 +105,7 @@ export function renderSarif(report: Report, { appliedRules }: ReporterContext, c
     runs: [
       {
         tool: { driver: { name: 'dockward', version: report.tool.version, semanticVersion: report.tool.version, rules } },
-        results: [...report.findings, ...report.suppressed].map((finding) =>
-          result(finding, indexOf.get(finding.ruleId) ?? -1, report.engine, cwd),
-        ),
+        results: [...report.findings, ...report.suppressed].map((finding) => result(finding, indexOf.get(finding.ruleId) ?? -1, cwd)),
         properties: { profile: report.profile, summary: report.summary },
       },
     ],

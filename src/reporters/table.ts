@@ -1,5 +1,5 @@
 import { createColors } from 'picocolors';
-import type { Report } from '../evaluation/report.js';
+import type { Report, ReportTarget } from '../evaluation/report.js';
 import type { Severity } from '../model/severity.js';
 import type { Finding } from '../model/finding.js';
 import { SEVERITIES } from '../model/severity.js';
@@ -44,6 +44,17 @@ function byFile(findings: readonly Finding[]): Map<string, Finding[]> {
   return files;
 }
 
+/** The report's targets in runs of one engine each, in report order (buildReport puts each engine's together). */
+function byEngine(targets: readonly ReportTarget[]): { engine?: string; targets: ReportTarget[] }[] {
+  const runs: { engine?: string; targets: ReportTarget[] }[] = [];
+  for (const target of targets) {
+    const last = runs.at(-1);
+    if (last && last.engine === target.engine) last.targets.push(target);
+    else runs.push({ ...(target.engine !== undefined && { engine: target.engine }), targets: [target] });
+  }
+  return runs;
+}
+
 export function renderTable(report: Report, { color, showCapabilities, summary = true, width }: TableOptions): string {
   const c = createColors(color);
   const paint: Record<Severity, (text: string) => string> = {
@@ -61,7 +72,6 @@ export function renderTable(report: Report, { color, showCapabilities, summary =
   const findingsOf = findingsByTarget(active.filter((finding) => !inFile(finding)));
   const ruleWidth = Math.max(0, ...active.map((finding) => finding.ruleId.length));
   const lines: string[] = [];
-  const clean: string[] = [];
   const withFindings = new Set(located.map((finding) => finding.targetId));
 
   for (const [file, findings] of byFile(located)) {
@@ -80,39 +90,47 @@ export function renderTable(report: Report, { color, showCapabilities, summary =
     lines.push('');
   }
 
-  for (const target of report.targets) {
-    const findings = findingsOf(target.id);
-    if (withFindings.has(target.id) && findings.length === 0) continue;
-    const capabilityLines: string[] = [];
-    if (target.kind === 'container' && showCapabilities) {
-      capabilityLines.push(`  ${c.dim('capabilities:')} ${target.effectiveCapabilities.join(', ') || '(none)'}`);
-      if (target.observedCapabilities) {
-        capabilityLines.push(`  ${c.dim('process holds:')} ${target.observedCapabilities.join(', ') || '(none)'}`);
+  // Several engines: each under its own heading, its engine-level findings first.
+  const fleet = report.engine.source === 'engines';
+  for (const { engine, targets } of byEngine(report.targets)) {
+    if (fleet && engine !== undefined) lines.push(c.bold(c.underline(`engine ${terminalSafe(engine)}`)), '');
+    const clean: string[] = [];
+    for (const target of targets) {
+      const findings = findingsOf(target.id);
+      if (withFindings.has(target.id) && findings.length === 0) continue;
+      const capabilityLines: string[] = [];
+      if (target.kind === 'container' && showCapabilities) {
+        capabilityLines.push(`  ${c.dim('capabilities:')} ${target.effectiveCapabilities.join(', ') || '(none)'}`);
+        if (target.observedCapabilities) {
+          capabilityLines.push(`  ${c.dim('process holds:')} ${target.observedCapabilities.join(', ') || '(none)'}`);
+        }
       }
+      if (target.kind === 'container' && target.capabilityMismatch) {
+        const { missing, unexpected } = target.capabilityMismatch;
+        const parts = [
+          missing.length ? `not held: ${missing.join(', ')}` : '',
+          unexpected.length ? `held beyond the settings: ${unexpected.join(', ')}` : '',
+        ].filter(Boolean);
+        capabilityLines.push(`  ${c.dim('process differs from the settings:')} ${parts.join('; ')}`);
+      }
+      if (findings.length === 0 && capabilityLines.length === 0) {
+        // Under its engine's heading, the engine is not named again.
+        clean.push(fleet && target.kind === 'engine' ? 'the engine itself' : terminalSafe(target.name));
+        continue;
+      }
+      const details =
+        target.kind === 'engine' ? 'engine' : [target.id.slice(0, 12), target.image, target.state].filter(Boolean).join(' · ');
+      lines.push(`${c.bold(terminalSafe(target.name))}  ${c.dim(terminalSafe(details))}`);
+      for (const finding of findings) {
+        const label = paint[finding.severity](finding.severity.toUpperCase().padEnd(8));
+        lines.push(`  ${label}  ${finding.ruleId.padEnd(ruleWidth)}  ${terminalSafe(finding.message)}`);
+        const fix = fixOf(finding);
+        if (fix) lines.push(`  ${' '.repeat(8)}  ${' '.repeat(ruleWidth)}  ${c.dim(`fix: ${terminalSafe(fix)}`)}`);
+      }
+      lines.push(...capabilityLines, '');
     }
-    if (target.kind === 'container' && target.capabilityMismatch) {
-      const { missing, unexpected } = target.capabilityMismatch;
-      const parts = [
-        missing.length ? `not held: ${missing.join(', ')}` : '',
-        unexpected.length ? `held beyond the settings: ${unexpected.join(', ')}` : '',
-      ].filter(Boolean);
-      capabilityLines.push(`  ${c.dim('process differs from the settings:')} ${parts.join('; ')}`);
-    }
-    if (findings.length === 0 && capabilityLines.length === 0) {
-      clean.push(terminalSafe(target.name));
-      continue;
-    }
-    const details = target.kind === 'engine' ? 'engine' : [target.id.slice(0, 12), target.image, target.state].filter(Boolean).join(' · ');
-    lines.push(`${c.bold(terminalSafe(target.name))}  ${c.dim(terminalSafe(details))}`);
-    for (const finding of findings) {
-      const label = paint[finding.severity](finding.severity.toUpperCase().padEnd(8));
-      lines.push(`  ${label}  ${finding.ruleId.padEnd(ruleWidth)}  ${terminalSafe(finding.message)}`);
-      const fix = fixOf(finding);
-      if (fix) lines.push(`  ${' '.repeat(8)}  ${' '.repeat(ruleWidth)}  ${c.dim(`fix: ${terminalSafe(fix)}`)}`);
-    }
-    lines.push(...capabilityLines, '');
+    if (clean.length > 0) lines.push(`${c.green('no findings:')} ${clean.join(', ')}`, '');
   }
-  if (clean.length > 0) lines.push(`${c.green('no findings:')} ${clean.join(', ')}`, '');
 
   const waived = waivedFindings(report);
   if (waived.length > 0) {

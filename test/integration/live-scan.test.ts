@@ -95,12 +95,13 @@ function byTarget(findings: JsonFinding[]): Map<string, string[]> {
 }
 
 /**
- * What must agree between sources: everything but where the finding was read from.
- * The inspect field is left out too: two inspects of one container list its mounts
- * in different orders (the daemon iterates a Go map).
+ * What must agree between sources: everything but where the finding was read from
+ * (its location, and the engine a live finding names). The inspect field is left out
+ * too: two inspects of one container list its mounts in different orders (the
+ * daemon iterates a Go map).
  */
 function comparable(findings: JsonFinding[]) {
-  return findings.map(({ location: _location, ...rest }) => rest);
+  return findings.map(({ location: _location, engine: _engine, ...rest }) => rest);
 }
 
 let workDir: string;
@@ -228,6 +229,8 @@ describe('live scan of the test engine', () => {
     const containerFindings = live.findings.filter((finding) => finding.target !== host);
     expect(comparable(report.findings)).toEqual(comparable(containerFindings));
     expect(report.findings.every((f) => f.location?.file === file)).toBe(true);
+    expect(containerFindings.every((finding) => finding.engine === host)).toBe(true);
+    expect(report.findings.some((finding) => 'engine' in finding)).toBe(false);
 
     const fromStdin = await runCli(['scan', '--inspect', '-', '--format', 'json'], {
       input: inspectJson,

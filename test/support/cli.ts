@@ -44,6 +44,8 @@ export interface JsonFinding {
   severity: string;
   target: string;
   targetId: string;
+  /** The live engine the target is on. */
+  engine?: string;
   messageId: string;
   message: string;
   path: string;
@@ -61,6 +63,7 @@ export interface JsonReport {
     id: string;
     name: string;
     kind: string;
+    engine?: string;
     state?: string;
     effectiveCapabilities: string[];
     observedCapabilities?: string[];
@@ -70,4 +73,5 @@ export interface JsonReport {
   suppressed: JsonFinding[];
   rules: { id: string; verify: string; fix: string; profiles: string[] }[];
   summary: Record<string, number>;
+  problems?: { engine?: string; file?: string; line?: number; column?: number; message: string }[];
 }

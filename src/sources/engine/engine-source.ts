@@ -1,4 +1,4 @@
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { ContainerSummary, DockerEngine, EngineInfo } from '../../docker/engine-client.js';
 import { isRecord } from '../../model/json-value.js';
 import type { ContainerSpec } from '../../model/container-spec.js';
@@ -47,7 +47,10 @@ export interface ContainerFilter {
 }
 
 export interface EngineScanOptions extends ContainerFilter {
+  /** Inspect calls in flight on this engine. */
   concurrency?: number;
+  /** A bound shared with the other engines of the run, taken inside this engine's own. */
+  overall?: LimitFunction;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -211,11 +214,12 @@ export async function scanEngine(engine: DockerEngine, options: EngineScanOption
   const dialect: EngineDialect = settings.info;
   const selected = listed.filter((container) => matchesFilter(container, options));
   const limit = pLimit(options.concurrency ?? 8);
+  const { overall = (task: () => Promise<ContainerTarget | undefined>) => task() } = options;
   let done = 0;
   const inspected = await Promise.all(
     selected.map((container) =>
       limit(async () => {
-        const target = await containerTarget(engine, container.id, dialect);
+        const target = await overall(() => containerTarget(engine, container.id, dialect));
         options.onProgress?.(++done, selected.length);
         return target;
       }),

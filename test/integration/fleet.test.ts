@@ -1,0 +1,159 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildTestImage, docker, startTestEngine } from '../../scripts/test-engine.mjs';
+import { runCli, type JsonReport } from '../support/cli.js';
+import { makeTlsFiles, type TlsFiles } from '../support/tls-certs.js';
+
+const sharedHost = inject('dockerHost');
+const image = inject('testImage');
+
+/** A port nothing listens on now, for the TLS daemon to take. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+let dir: string;
+let tls: TlsFiles;
+let second: Awaited<ReturnType<typeof startTestEngine>>;
+/** The second engine as a client reaches it: tcp on loopback, with --tlsverify. */
+let tcpHost: string;
+const unreachable = 'unix:///nonexistent/dockward-fleet.sock';
+const withClientCerts = () => ({ DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: tls.clientDir, DOCKWARD_FINGERPRINT_KEY: 'fleet' });
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dw-fleet-'));
+  tls = await makeTlsFiles(join(dir, 'tls'));
+  const port = await freePort();
+  tcpHost = `tcp://127.0.0.1:${port}`;
+  second = await startTestEngine({
+    args: ['--host', tcpHost, '--tlsverify', '--tlscacert', tls.server.ca, '--tlscert', tls.server.cert, '--tlskey', tls.server.key],
+  });
+  await buildTestImage(second.host);
+  // The same name on both engines: each must be reported as its own.
+  await docker(sharedHost, ['create', '--name', 'fleet-web', '--label', 'fleet=1', '--privileged', image]);
+  await docker(second.host, ['create', '--name', 'fleet-web', '--label', 'fleet=1', '--cap-add', 'SYS_ADMIN', image]);
+}, 120_000);
+
+afterAll(async () => {
+  await docker(sharedHost, ['rm', '-f', 'fleet-web']).catch(() => undefined);
+  await second?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const scanJson = async (hosts: string[], extra: string[] = [], env: Record<string, string> = withClientCerts()) => {
+  const result = await runCli(['scan', ...hosts.flatMap((host) => ['-H', host]), '--label', 'fleet', '--format', 'json', ...extra], {
+    env,
+  });
+  return { ...result, report: result.stdout ? (JSON.parse(result.stdout) as JsonReport) : undefined };
+};
+
+describe('several engines in one run', () => {
+  it('audits each engine, naming on every target and finding the engine it is on', async () => {
+    const { code, report, stderr } = await scanJson([sharedHost, tcpHost], ['--fail-on', 'none']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(report?.engine['source']).toBe('engines');
+    expect((report?.engine['engines'] as { endpoint: string }[]).map((engine) => engine.endpoint)).toEqual([sharedHost, tcpHost]);
+    const containers = report?.targets.filter((target) => target.kind === 'container') ?? [];
+    expect(containers.map((target) => [target.name, target.engine])).toEqual([
+      ['fleet-web', sharedHost],
+      ['fleet-web', tcpHost],
+    ]);
+    const rulesOn = (engine: string) =>
+      report?.findings.filter((finding) => finding.engine === engine && finding.target === 'fleet-web').map((finding) => finding.ruleId);
+    expect(rulesOn(sharedHost)).toContain('privileged');
+    expect(rulesOn(sharedHost)).not.toContain('dangerous-capability');
+    expect(rulesOn(tcpHost)).toContain('dangerous-capability');
+    expect(rulesOn(tcpHost)).not.toContain('privileged');
+    // Engine targets lead their own engine's group.
+    expect(report?.targets.map((target) => target.kind)).toEqual(['engine', 'container', 'engine', 'container']);
+  });
+
+  it('groups the table by engine, in the order given', async () => {
+    const { stdout, code } = await runCli(['scan', '-H', tcpHost, '-H', sharedHost, '--label', 'fleet', '--fail-on', 'none'], {
+      env: withClientCerts(),
+    });
+    expect(code).toBe(0);
+    const first = stdout.indexOf(`engine ${tcpHost}`);
+    const secondHeading = stdout.indexOf(`engine ${sharedHost}`);
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(secondHeading).toBeGreaterThan(first);
+    expect(stdout.slice(first, secondHeading)).toContain('dangerous-capability');
+    expect(stdout.slice(first, secondHeading)).not.toContain('privileged ');
+    expect(stdout.slice(secondHeading)).toContain('privileged');
+    expect(stdout).toMatch(/2 containers on 2 engines audited/);
+  });
+
+  it('lists an engine it cannot reach under problems, audits the others, and exits 3', async () => {
+    const { code, report, stderr } = await scanJson([sharedHost, unreachable], ['--fail-on', 'none']);
+    expect(code).toBe(3);
+    expect(report?.problems).toEqual([
+      { engine: unreachable, message: expect.stringMatching(/cannot reach the Docker Engine at unix:\/\/\/nonexistent/) },
+    ]);
+    expect(report?.targets.filter((target) => target.kind === 'container').map((target) => target.engine)).toEqual([sharedHost]);
+    expect(stderr).toMatch(/^dockward: not audited: cannot reach the Docker Engine at unix:\/\/\/nonexistent\S+ \(chosen by --host\)/m);
+  });
+
+  it('exits 3 with every reason when no engine can be reached', async () => {
+    const { code, stdout, stderr } = await runCli(['scan', '-H', unreachable, '-H', 'unix:///nonexistent/other.sock']);
+    expect(code).toBe(3);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(
+      /none of the 2 engines could be audited:\n {2}cannot reach .*dockward-fleet\.sock.*\n {2}cannot reach .*other\.sock/,
+    );
+  });
+
+  it('keeps a baseline of one engine from hiding the same finding on another', async () => {
+    const baseline = join(dir, 'baseline.json');
+    expect((await runCli(['baseline', baseline, '-H', sharedHost, '--label', 'fleet'], { env: withClientCerts() })).code).toBe(0);
+    const { report } = await scanJson([sharedHost, tcpHost], ['--fail-on', 'none', '--baseline', baseline]);
+    const engines = new Set(report?.findings.map((finding) => finding.engine));
+    expect([...engines]).toEqual([tcpHost]);
+    // Both containers have no-new-privileges unset: the shared engine's is in the baseline, the other's is new.
+    expect(report?.findings.some((finding) => finding.ruleId === 'no-new-privileges')).toBe(true);
+    expect(JSON.parse(await readFile(baseline, 'utf8')).findings.length).toBeGreaterThan(0);
+  });
+
+  it('reads --context and --all-contexts from the docker CLI configuration', async () => {
+    const config = join(dir, 'docker-config');
+    const dockerCli = (args: string[]) => docker(sharedHost, ['--config', config, ...args]);
+    await dockerCli(['context', 'create', 'second', '--docker', `host=${second.host}`]);
+    const env = { DOCKER_CONFIG: config, DOCKER_HOST: sharedHost, DOCKWARD_FINGERPRINT_KEY: 'fleet' };
+    const one = await scanJson([], ['--context', 'second', '--fail-on', 'none'], env);
+    expect(one.report?.engine).toMatchObject({ source: 'engine', endpoint: second.host });
+    const all = await scanJson([], ['--all-contexts', '--fail-on', 'none'], env);
+    expect((all.report?.engine['engines'] as { endpoint: string }[]).map((engine) => engine.endpoint)).toEqual([sharedHost, second.host]);
+  });
+});
+
+describe('tcp with TLS', () => {
+  it('works with the right certificates', async () => {
+    const { code, report } = await scanJson([tcpHost], ['--fail-on', 'none']);
+    expect(code).toBe(0);
+    expect(report?.engine).toMatchObject({ source: 'engine', endpoint: tcpHost });
+    // TLS with client certificates is the authenticated form: nothing to say about the API's transport.
+    expect(report?.findings.map((finding) => finding.ruleId)).not.toContain('unauthenticated-tcp-api');
+  });
+
+  it('refuses a server certificate from another authority with a clear exit 3', async () => {
+    const { code, stderr } = await scanJson([tcpHost], [], { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: tls.wrongCaDir });
+    expect(code).toBe(3);
+    expect(stderr).toMatch(
+      /cannot reach the Docker Engine at tcp:\/\/127\.0\.0\.1:\d+ \(chosen by --host\): its TLS certificate is not signed by the CA in /,
+    );
+  });
+
+  it('says the daemon wants a client certificate when none is given, with exit 3', async () => {
+    const { code, stderr } = await scanJson([tcpHost], [], { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: tls.noClientCertDir });
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/cannot reach the Docker Engine at tcp:\/\/127\.0\.0\.1:\d+ \(chosen by --host\): .*client certificate/);
+  });
+});
