@@ -6,7 +6,10 @@
 # metadata-filter test a network namespace of its own, and Chromium for the
 # HTML report's browser test (driven by playwright-core, which downloads no
 # browser of its own), and git and patch, which the fix tests apply its diffs
-# with. Nothing is started here; the suite starts its own private engine.
+# with, OpenSSH's server and client for the ssh:// tests (the suite runs its
+# own sshd on loopback, never the machine's service), and openssl for the TLS
+# certificates of the tcp:// tests. Nothing is started here; the suite starts
+# its own private engine.
 set -euo pipefail
 
 missing=()
@@ -19,6 +22,10 @@ dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'ok installed'
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v git >/dev/null 2>&1 || missing+=(git)
 command -v patch >/dev/null 2>&1 || missing+=(patch)
+[ -x /usr/sbin/sshd ] || missing+=(openssh-server)
+command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
+command -v ssh-agent >/dev/null 2>&1 || missing+=(openssh-client)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -18,11 +18,21 @@ export async function connectEngine(hostFlag: string | undefined, io: CliIO): Pr
   return engine as DockerEngine;
 }
 
-/** Every engine of a run (see resolveEndpoints), at least one; nothing is connected before a request is made. */
+/**
+ * Every engine of a run (see resolveEndpoints), at least one; nothing is
+ * connected before a request is made. An ssh:// engine gets a transport of
+ * its own, loaded only then: one SSH connection for all its requests.
+ */
 export async function connectEngines(choice: FleetChoice, io: CliIO): Promise<DockerEngine[]> {
   const [{ resolveEndpoints }, { connectDocker }] = await Promise.all([
     import('../docker/endpoint.js'),
     import('../docker/engine-client.js'),
   ]);
-  return resolveEndpoints({ ...choice, env: io.env }).map((endpoint) => connectDocker(endpoint));
+  return Promise.all(
+    resolveEndpoints({ ...choice, env: io.env }).map(async (endpoint) => {
+      if (endpoint.protocol !== 'ssh') return connectDocker(endpoint);
+      const { sshTransport } = await import('../docker/ssh/ssh-transport.js');
+      return connectDocker(endpoint, { transport: sshTransport(endpoint, io.env) });
+    }),
+  );
 }

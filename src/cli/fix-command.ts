@@ -170,7 +170,7 @@ function show(io: CliIO, output: FixOutput): boolean {
 
 async function fixLiveContainer(name: string, options: FixCommandOptions, settings: AuditSettings, io: CliIO): Promise<boolean> {
   const engine = await connectEngine(options.host, io);
-  const raw = await engine.inspectContainer(name);
+  const raw = await engine.inspectContainer(name).finally(() => engine.close());
   if (raw === undefined) throw new UsageError(`there is no container "${terminalSafe(name)}" at ${engine.endpoint.url}`);
   const format = options.format === 'compose' ? 'compose' : 'run';
   return show(io, await fixContainer(raw, engine.endpoint.url, policyOf(settings, true), { ...flowOptions(options, settings), format }));

@@ -127,7 +127,9 @@ async function scanEngines(options: ScanOptions, concurrency: { perEngine: numbe
   const outcomes = await Promise.allSettled(
     engines.map((engine) => {
       const onProgress = progress?.(engine.endpoint.url);
-      return scanEngine(engine, { ...filter, concurrency: concurrency.perEngine, overall, ...(onProgress && { onProgress }) });
+      return scanEngine(engine, { ...filter, concurrency: concurrency.perEngine, overall, ...(onProgress && { onProgress }) }).finally(() =>
+        engine.close(),
+      );
     }),
   );
   const scans: EngineScan[] = [];

@@ -220,6 +220,7 @@ export async function runWatch(
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     signals.removeListener('SIGTERM', onTerm);
     signals.removeListener('SIGINT', onInt);
+    engine.close();
   }
   return settings.configProblems.length > 0 ? ExitCode.usage : ExitCode.ok;
 }

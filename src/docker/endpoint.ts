@@ -86,7 +86,8 @@ export function parseHostUrl(address: string, origin: string, tls?: TlsMaterial)
       origin,
       protocol: 'ssh',
       host: parsed.hostname,
-      port: Number(parsed.port || 22),
+      // Without one in the URL, ~/.ssh/config's Port applies, then 22.
+      ...(parsed.port !== '' && { port: Number(parsed.port) }),
       ...(parsed.username && { username: decodeURIComponent(parsed.username) }),
     };
   }

@@ -1,3 +1,4 @@
+import type { Agent } from 'node:http';
 import type Docker from 'dockerode';
 import { EngineRequestFailed, EngineUnreachable } from '../errors.js';
 import { isRecord } from '../model/json-value.js';
@@ -59,7 +60,17 @@ export interface DockerEngine {
    * events of that second are included.
    */
   containerEvents(options: { since?: number; signal?: AbortSignal }): Promise<NodeJS.ReadableStream>;
+  /** Ends what the engine's transport keeps open between requests (an SSH connection); later requests fail. */
+  close(): void;
 }
+
+/** A transport of its own for an endpoint that is not a socket or HTTP(S) (ssh://): an http.Agent carrying every request. */
+export interface EngineTransport extends Agent {
+  close(): void;
+}
+
+/** Codes of an SSH transport's refusals (host key, authentication, the remote command), whose messages say it all. */
+const SSH_REFUSED = new Set(['SSH_HOST_KEY', 'SSH_AUTHENTICATION', 'SSH_REMOTE_COMMAND']);
 
 /** Node's error codes that mean nothing answered at the endpoint. */
 const UNREACHABLE_CODES = new Set([
@@ -178,7 +189,15 @@ function engineInfo(info: Record<string, unknown>, version: Docker.DockerVersion
   return result;
 }
 
-function dockerodeOptions(endpoint: Endpoint, timeout: number | undefined): Docker.DockerOptions {
+function dockerodeOptions(endpoint: Endpoint, timeout: number | undefined, transport: EngineTransport | undefined): Docker.DockerOptions {
+  if (transport !== undefined)
+    // docker-modem passes `agent` on to every request; its type declarations do not list it.
+    return {
+      protocol: 'http',
+      host: endpoint.host ?? 'localhost',
+      agent: transport,
+      ...(timeout !== undefined && { timeout }),
+    } as Docker.DockerOptions;
   return {
     ...(endpoint.socketPath !== undefined && { socketPath: endpoint.socketPath }),
     ...(endpoint.host !== undefined && { host: endpoint.host }),
@@ -198,9 +217,13 @@ function dockerodeOptions(endpoint: Endpoint, timeout: number | undefined): Dock
  * util.inspect on every call (debug logging, even when off), which walks a
  * custom agent and all its sockets: 14 ms per request at 8 in flight.
  */
-export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): DockerEngine {
-  const Dockerode = loadDockerode(endpoint.protocol);
-  const connect = (timeout: number | undefined) => new Dockerode(dockerodeOptions(endpoint, timeout));
+export function connectDocker(
+  endpoint: Endpoint,
+  { timeoutMs = 30_000, transport }: { timeoutMs?: number; transport?: EngineTransport } = {},
+): DockerEngine {
+  // With a transport of its own, docker-modem's ssh support is not needed.
+  const Dockerode = loadDockerode(transport ? 'http' : endpoint.protocol);
+  const connect = (timeout: number | undefined) => new Dockerode(dockerodeOptions(endpoint, timeout, transport));
   const docker = connect(timeoutMs);
   // The event stream is quiet for as long as nothing happens: it must not time out.
   let streaming: Docker | undefined;
@@ -213,6 +236,8 @@ export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): 
       const { code, statusCode, message } = describe(error);
       const tls = statusCode === undefined ? tlsReason(code, message, endpoint) : undefined;
       if (tls !== undefined) throw new EngineUnreachable(`${endpoint.url} (chosen by ${endpoint.origin})`, tls);
+      if (code !== undefined && SSH_REFUSED.has(code))
+        throw new EngineUnreachable(`${endpoint.url} (chosen by ${endpoint.origin})`, message);
       if (code !== undefined && UNREACHABLE_CODES.has(code))
         throw new EngineUnreachable(`${endpoint.url} (chosen by ${endpoint.origin})`, `${code} (${message})`);
       if (statusCode === undefined && /timeout/i.test(message))
@@ -295,5 +320,6 @@ export function connectDocker(endpoint: Endpoint, { timeoutMs = 30_000 } = {}): 
           filters: { type: ['container'] },
         }),
       ),
+    close: () => transport?.close(),
   };
 }

@@ -1,0 +1,15 @@
+export declare function freePort(): Promise<number>;
+export declare function makeKey(path: string, comment?: string): Promise<string>;
+export interface TestSshd {
+  dir: string;
+  port: number;
+  /** A private key the server authorizes (and its .pub beside it). */
+  clientKey: string;
+  /** The known_hosts line of this server's key. */
+  knownHostsLine: string;
+  /** How many SSH connections the server has accepted so far. */
+  connections(this: void): number;
+  log(this: void): string;
+  stop(): Promise<void>;
+}
+export declare function startTestSshd(options: { dockerHost: string }): Promise<TestSshd>;

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import type { EngineTransport } from '../engine-client.js';
+import type { Endpoint } from '../endpoint.js';
+import { sshAgent } from './ssh-agent.js';
+import { sshSettings } from './ssh-settings.js';
+
+function readOptional(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * OpenSSH's servers allow ten sessions on one connection by default
+ * (sshd_config MaxSessions): more HTTP connections than that would be refused.
+ */
+const SESSIONS_PER_CONNECTION = 10;
+
+/** The transport of an ssh:// endpoint, with the settings OpenSSH's client would use for it. */
+export function sshTransport(endpoint: Endpoint, env: NodeJS.ProcessEnv): EngineTransport {
+  const settings = sshSettings({
+    host: endpoint.host ?? '',
+    ...(endpoint.port !== undefined && { port: endpoint.port }),
+    ...(endpoint.username !== undefined && { username: endpoint.username }),
+    env,
+    ...(env['HOME'] && { home: env['HOME'] }),
+    readOptional: (path) => readOptional(path)?.toString('utf8'),
+  });
+  return sshAgent(settings, readOptional, { maxSockets: SESSIONS_PER_CONNECTION });
+}
