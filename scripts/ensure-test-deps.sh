@@ -8,7 +8,8 @@
 # browser of its own), and git and patch, which the fix tests apply its diffs
 # with, OpenSSH's server and client for the ssh:// tests (the suite runs its
 # own sshd on loopback, never the machine's service), and openssl for the TLS
-# certificates of the tcp:// tests. Nothing is started here; the suite starts
+# certificates of the tcp:// tests, and PostgreSQL's server for the shared
+# history (the suite runs its own cluster on a unix socket, never the machine's). Nothing is started here; the suite starts
 # its own private engine.
 set -euo pipefail
 
@@ -26,6 +27,7 @@ command -v patch >/dev/null 2>&1 || missing+=(patch)
 command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
 command -v ssh-agent >/dev/null 2>&1 || missing+=(openssh-client)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -48,7 +48,7 @@ export async function auditAndReport(
   });
   if (options.save) {
     const { saveToHistory } = await import('./history-command.js');
-    saveToHistory(report, options, io);
+    await saveToHistory(report, options, io);
   }
   const code = await finish(report, evaluation, [...settings.configProblems, ...problems], settings, options, io);
   reportProblems(

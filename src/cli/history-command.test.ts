@@ -18,16 +18,16 @@ function io(): CliIO {
 }
 
 describe('history and diff', () => {
-  it('report a missing database as a usage error and create none', () => {
+  it('report a missing database as a usage error and create none', async () => {
     const db = join(dir, 'state', 'history.db');
-    expect(() => runHistory({ db, format: 'table' }, io())).toThrow(UsageError);
-    expect(() => runDiff(undefined, undefined, { db, format: 'json' }, io())).toThrow(`there is no history database at ${db} yet`);
+    await expect(runHistory({ db, format: 'table' }, io())).rejects.toThrow(UsageError);
+    await expect(runDiff(undefined, undefined, { db, format: 'json' }, io())).rejects.toThrow(`there is no history database at ${db} yet`);
     expect(existsSync(join(dir, 'state'))).toBe(false);
   });
 
-  it('look for the default database under XDG_STATE_HOME without creating it', () => {
+  it('look for the default database under XDG_STATE_HOME without creating it', async () => {
     const env = { ...io(), env: { XDG_STATE_HOME: dir } };
-    expect(() => runHistory({ format: 'json' }, env)).toThrow(join(dir, 'dockward', 'history.db'));
+    await expect(runHistory({ format: 'json' }, env)).rejects.toThrow(join(dir, 'dockward', 'history.db'));
     expect(existsSync(join(dir, 'dockward'))).toBe(false);
   });
 });

@@ -1,4 +1,6 @@
 import type { Report } from '../evaluation/report.js';
+import type { Finding } from '../model/finding.js';
+import { reportSourceNames } from '../reporters/report-source.js';
 import { UsageError } from '../errors.js';
 import { diffFindings } from '../history/diff.js';
 import { databasePath, withHistory, type HistoryAccess, type HistoryStore, type SavedScan } from '../history/history-store.js';
@@ -10,16 +12,37 @@ import type { CliIO } from './options.js';
 export interface HistoryOptions {
   db?: string;
   format: string;
+  /** Only the scans of this engine, and of a fleet scan only this engine's findings. */
+  host?: string;
 }
 
-function withStore<T>(options: { db?: string }, io: CliIO, access: HistoryAccess, use: (store: HistoryStore) => T): T {
+function withStore<T>(
+  options: { db?: string },
+  io: CliIO,
+  access: HistoryAccess,
+  use: (store: HistoryStore) => T | Promise<T>,
+): Promise<T> {
   return withHistory(databasePath(options.db, io.env), access, use);
 }
 
 /** `--save`: records the report; says where on stderr, so stdout stays the report. */
-export function saveToHistory(report: Report, options: { db?: string }, io: CliIO): void {
-  const id = withStore(options, io, 'write', (store) => store.save(report, new Date()));
-  io.stderr.write(`dockward: saved as scan ${id} in ${databasePath(options.db, io.env)}\n`);
+export async function saveToHistory(report: Report, options: { db?: string }, io: CliIO): Promise<void> {
+  const { id, location } = await withStore(options, io, 'write', async (store) => ({
+    id: await store.save(report, new Date()),
+    location: store.location,
+  }));
+  io.stderr.write(`dockward: saved as scan ${id} in ${location}\n`);
+}
+
+/** The scans that audited the engine --host names (all of them without it). */
+function scansOf(scans: readonly SavedScan[], host: string | undefined): SavedScan[] {
+  return host === undefined ? [...scans] : scans.filter((scan) => reportSourceNames(scan.engine).includes(host));
+}
+
+/** A scan's findings on the engine --host names; those of a one-engine scan saved before findings named their engine are its engine's. */
+function findingsOn(scan: SavedScan, findings: readonly Finding[], host: string | undefined): Finding[] {
+  if (host === undefined) return [...findings];
+  return findings.filter((finding) => (finding.engine ?? (scan.engine.source === 'engine' ? scan.engine.endpoint : undefined)) === host);
 }
 
 function requireFormat(format: string): 'table' | 'json' {
@@ -28,9 +51,9 @@ function requireFormat(format: string): 'table' | 'json' {
 }
 
 /** `dockward history`: the saved scans, oldest first. */
-export function runHistory(options: HistoryOptions, io: CliIO): number {
+export async function runHistory(options: HistoryOptions, io: CliIO): Promise<number> {
   const format = requireFormat(options.format);
-  const scans = withStore(options, io, 'read', (store) => store.scans());
+  const scans = scansOf(await withStore(options, io, 'read', (store) => store.scans()), options.host);
   if (format === 'json') {
     io.stdout.write(`${JSON.stringify(scans, null, 2)}\n`);
     return ExitCode.ok;
@@ -60,11 +83,13 @@ function pickScans(scans: readonly SavedScan[], older: string | undefined, newer
 }
 
 /** `dockward diff [OLD] [NEW]`: new, resolved and unchanged findings, per target. Default: the last two scans. */
-export function runDiff(older: string | undefined, newer: string | undefined, options: HistoryOptions, io: CliIO): number {
+export async function runDiff(older: string | undefined, newer: string | undefined, options: HistoryOptions, io: CliIO): Promise<number> {
   const format = requireFormat(options.format);
-  const { from, to, diff } = withStore(options, io, 'read', (store) => {
-    const [from, to] = pickScans(store.scans(), older, newer);
-    return { from, to, diff: diffFindings(store.findings(from.id), store.findings(to.id)) };
+  const { host } = options;
+  const { from, to, diff } = await withStore(options, io, 'read', async (store) => {
+    const [from, to] = pickScans(scansOf(await store.scans(), host), older, newer);
+    const [before, after] = await Promise.all([store.findings(from.id), store.findings(to.id)]);
+    return { from, to, diff: diffFindings(findingsOn(from, before, host), findingsOn(to, after, host)) };
   });
   if (format === 'json') {
     io.stdout.write(`${JSON.stringify(diff, null, 2)}\n`);

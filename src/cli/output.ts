@@ -20,10 +20,13 @@ import { useColor, type CliIO, type ReportOptions } from './options.js';
 
 /** Earlier scans for the HTML trend chart, when a history database exists; never creates one. */
 async function trend(report: Report, options: ReportOptions, io: CliIO): Promise<TrendPoint[] | undefined> {
-  const [{ existsSync }, { databasePath, withHistory }] = await Promise.all([import('node:fs'), import('../history/history-store.js')]);
+  const [{ existsSync }, { databasePath, isPostgresUrl, withHistory }] = await Promise.all([
+    import('node:fs'),
+    import('../history/history-store.js'),
+  ]);
   const path = databasePath(options.db, io.env);
-  if (!existsSync(path)) return undefined;
-  const points = withHistory(path, 'read', (store) => store.scans().map(({ createdAt, summary }) => ({ createdAt, summary })));
+  if (!isPostgresUrl(path) && !existsSync(path)) return undefined;
+  const points = (await withHistory(path, 'read', (store) => store.scans())).map(({ createdAt, summary }) => ({ createdAt, summary }));
   // With --save the report is in the history already.
   return options.save ? points : [...points, { createdAt: new Date().toISOString(), summary: report.summary }];
 }

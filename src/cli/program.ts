@@ -47,7 +47,7 @@ function withReportOptions(command: Command): Command {
     .addOption(configOption())
     .option('--baseline <file>', 'report only findings that are not in this earlier JSON report')
     .option('--save', 'record the scan in the history database')
-    .option('--db <file>', 'history database (default: $XDG_STATE_HOME/dockward/history.db)');
+    .option('--db <file|url>', 'history database: a file, or postgresql://… (default: $XDG_STATE_HOME/dockward/history.db)');
 }
 
 /** What a live scan or an inspect file audits, for scan and baseline. */
@@ -194,15 +194,18 @@ function addHistoryCommands(program: Command, io: CliIO, setExitCode: SetExitCod
     });
 
   const historyFormat = () => formatOption(['table', 'json']);
-  const dbOption = () => new Option('--db <file>', 'history database (default: $XDG_STATE_HOME/dockward/history.db)');
+  const dbOption = () =>
+    new Option('--db <file|url>', 'history database: a file, or postgresql://… (default: $XDG_STATE_HOME/dockward/history.db)');
+  const hostOption = () => new Option('-H, --host <url>', 'only the scans of this engine, and only its findings');
   program
     .command('history')
     .description('list the scans recorded with --save')
     .addOption(historyFormat())
     .addOption(dbOption())
+    .addOption(hostOption())
     .action(async (options: HistoryOptions) => {
       const { runHistory } = await import('./history-command.js');
-      setExitCode(runHistory(options, io));
+      setExitCode(await runHistory(options, io));
     });
   program
     .command('diff')
@@ -211,9 +214,10 @@ function addHistoryCommands(program: Command, io: CliIO, setExitCode: SetExitCod
     .argument('[new]', 'the later scan id (default: the last)')
     .addOption(historyFormat())
     .addOption(dbOption())
+    .addOption(hostOption())
     .action(async (older: string | undefined, newer: string | undefined, options: HistoryOptions) => {
       const { runDiff } = await import('./history-command.js');
-      setExitCode(runDiff(older, newer, options, io));
+      setExitCode(await runDiff(older, newer, options, io));
     });
 }
 

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { shownUrl } from '../model/shown-url.js';
 
 export interface TlsMaterial {
   /** The folder the files were read from, for messages. */
@@ -54,17 +55,6 @@ function tlsFrom(directory: string, verify: boolean, read: (path: string) => Buf
   if (cert) material.cert = cert;
   if (key) material.key = key;
   return material;
-}
-
-/**
- * The URL as reports and messages may show it: a password in it (which the
- * docker CLI would not use anyway) is replaced, so it cannot reach any output.
- */
-function shownUrl(parsed: URL): string {
-  if (parsed.password === '') return parsed.href.replace(/\/$/, '');
-  const copy = new URL(parsed.href);
-  copy.password = 'redacted';
-  return copy.href.replace(/\/$/, '');
 }
 
 export function parseHostUrl(address: string, origin: string, tls?: TlsMaterial): Endpoint {

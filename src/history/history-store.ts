@@ -1,8 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import type { Report, ReportSource } from '../evaluation/report.js';
-import { UsageError } from '../errors.js';
 import type { Finding } from '../model/finding.js';
 import type { Severity } from '../model/severity.js';
 
@@ -18,26 +15,34 @@ export interface SavedScan {
   summary: Partial<Record<Severity, number>>;
 }
 
-/** The database `--db` names, else the default one. */
-export function databasePath(db: string | undefined, env: NodeJS.ProcessEnv): string {
-  return db ?? defaultDatabasePath(env);
-}
-
 /**
  * `write` creates and migrates the database, for saving; `read` (history,
- * diff, the HTML trend) changes nothing on disk, so a database the user may
- * only read serves, and a missing one is reported instead of created.
+ * diff, the HTML trend) changes nothing, so a database the user may only read
+ * serves, and a missing one is reported instead of created.
  */
 export type HistoryAccess = 'read' | 'write';
 
-/** Opens the database, hands it to `use`, and closes it whatever happens. */
-export function withHistory<T>(path: string, access: HistoryAccess, use: (store: HistoryStore) => T): T {
-  const store = HistoryStore.open(path, access);
-  try {
-    return use(store);
-  } finally {
-    store.close();
-  }
+/** Saved scans in SQLite (the default, a file) or PostgreSQL (a server many machines report to). */
+export interface HistoryStore {
+  /** The database as messages name it: a file, or a URL without its password. */
+  readonly location: string;
+  /** Records a scan in one transaction; returns its id. */
+  save(report: Report, createdAt: Date): number | Promise<number>;
+  /** Every saved scan, oldest first. */
+  scans(): SavedScan[] | Promise<SavedScan[]>;
+  /** A scan's findings, in the order the report gave them. */
+  findings(scanId: number): Finding[] | Promise<Finding[]>;
+  close(): void | Promise<void>;
+}
+
+/** A `--db` that names a PostgreSQL server rather than a file. */
+export function isPostgresUrl(db: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(db);
+}
+
+/** The database `--db` names, else the default file. */
+export function databasePath(db: string | undefined, env: NodeJS.ProcessEnv): string {
+  return db ?? defaultDatabasePath(env);
 }
 
 /** $XDG_STATE_HOME/dockward/history.db, else ~/.local/state/dockward/history.db, as the XDG base directory spec says. */
@@ -46,301 +51,14 @@ export function defaultDatabasePath(env: NodeJS.ProcessEnv): string {
   return join(state, 'dockward', 'history.db');
 }
 
-/**
- * Schema migrations, applied in order inside one write transaction; the
- * database's user_version says how many have run. Append, never edit.
- */
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE scans (
-     id INTEGER PRIMARY KEY,
-     created_at TEXT NOT NULL,
-     tool_version TEXT NOT NULL,
-     engine TEXT NOT NULL,
-     profile TEXT NOT NULL,
-     summary TEXT NOT NULL
-   );
-   CREATE TABLE targets (
-     scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
-     target_id TEXT NOT NULL,
-     name TEXT NOT NULL,
-     kind TEXT NOT NULL,
-     image TEXT,
-     PRIMARY KEY (scan_id, target_id)
-   );
-   CREATE TABLE findings (
-     scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
-     fingerprint TEXT NOT NULL,
-     rule_id TEXT NOT NULL,
-     severity TEXT NOT NULL,
-     target TEXT NOT NULL,
-     finding TEXT NOT NULL
-   );
-   CREATE INDEX findings_by_scan ON findings (scan_id, fingerprint);`,
-];
-
-/** The tables the first migration creates: every version of the schema has them, so later migrations must keep them. */
-const DOCKWARD_TABLES = ['scans', 'targets', 'findings'];
-
-/** How long a save waits for another process's save to finish before giving up. */
-const BUSY_TIMEOUT_MS = 15_000;
-
-/**
- * A finding as stored: without its secret fingerprint. With a stable
- * DOCKWARD_FINGERPRINT_KEY that keyed hash could confirm a guessed password
- * offline, and a database file travels further than a report.
- */
-function storable(finding: Finding): Finding {
-  if (finding.evidence?.['fingerprint'] === undefined) return finding;
-  const { fingerprint: _secretFingerprint, ...evidence } = finding.evidence;
-  return { ...finding, evidence };
-}
-
-/**
- * Switching a new database to WAL, and the first migration, take locks that
- * SQLite refuses with SQLITE_BUSY at once, without waiting for the busy
- * timeout, when another process opening the same new file holds one (it
- * would deadlock otherwise): such work is tried again until the timeout.
- */
-function retryWhileBusy<T>(work: () => T): T {
-  const deadline = Date.now() + BUSY_TIMEOUT_MS;
-  for (;;) {
-    try {
-      return work();
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10 + Math.random() * 40);
-    }
-  }
-}
-
-/**
- * A WAL database can be read only where its -shm index can be created,
- * beside it: in a directory the user may not write, SQLite refuses even a
- * read-only connection (SQLITE_READONLY_DIRECTORY; SQLITE_CANTOPEN when the
- * directory is immutable, or the file unreadable, which reading the copy then
- * reports). Then dockward reads a copy in memory instead. Without a -wal file
- * holding changes, the main file is the whole database; a copy taken while a
- * save rewrites it is told by the file changing under it, and refused.
- */
-function readCopy(path: string): Database.Database {
-  const wal = `${path}-wal`;
-  if (existsSync(wal) && statSync(wal).size > 0) {
-    throw new Error('it has changes a save has not yet written back, and this user may not create the files needed to read them');
-  }
-  const before = statSync(path);
-  const copy = readFileSync(path);
-  const after = statSync(path);
-  if (before.mtimeMs !== after.mtimeMs || before.size !== after.size) throw new Error('it changed while it was being read; try again');
-  // An in-memory database cannot be in WAL mode: the copy's header says rollback journal (bytes 18 and 19, the read and write versions).
-  if (copy[18] === 2 && copy[19] === 2) copy.fill(1, 18, 20);
-  return new Database(copy, { readonly: true });
-}
-
-/** A read-only connection; the first read is what opens a WAL database's index, so it is tried here. */
-function openReadOnly(path: string): Database.Database {
-  const db = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+/** Opens the database (each backend loaded only when used), hands it to `use`, and closes it whatever happens. */
+export async function withHistory<T>(db: string, access: HistoryAccess, use: (store: HistoryStore) => T | Promise<T>): Promise<T> {
+  const store: HistoryStore = isPostgresUrl(db)
+    ? await (await import('./postgres-history.js')).PostgresHistory.open(db, access)
+    : (await import('./sqlite-history.js')).SqliteHistory.open(db, access);
   try {
-    retryWhileBusy(() => db.pragma('user_version'));
-    return db;
-  } catch (error) {
-    db.close();
-    const { code } = error as { code?: string };
-    if (code !== 'SQLITE_READONLY_DIRECTORY' && code !== 'SQLITE_CANTOPEN') throw error;
-    return readCopy(path);
+    return await use(store);
+  } finally {
+    await store.close();
   }
-}
-
-/** The history of saved scans in an SQLite file (WAL, so readers never block a save). */
-export class HistoryStore {
-  private constructor(
-    private readonly db: Database.Database,
-    readonly path: string,
-    /** Read access to a file with no schema yet (empty, or made by a save that had not migrated it): it holds no scans. */
-    private readonly blank: boolean,
-  ) {}
-
-  /**
-   * Opens the database; for `write`, creates it when missing and migrates it.
-   * Before anything is written the file is checked to be a dockward database
-   * and whole, so a file that is another program's, or damaged, is reported
-   * and never changed.
-   */
-  static open(path: string, access: HistoryAccess): HistoryStore {
-    if (access === 'read' && !existsSync(path)) {
-      throw new UsageError(`there is no history database at ${path} yet (dockward scan --save records the first scan)`);
-    }
-    let db: Database.Database | undefined;
-    try {
-      if (access === 'write') {
-        mkdirSync(dirname(path), { recursive: true });
-        db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
-      } else db = openReadOnly(path);
-      const opened = db;
-      const version = retryWhileBusy(() => checkDatabase(opened));
-      if (access === 'read') {
-        // Refused rather than read: the queries are written for the current schema, and reading an older one would need queries
-        // for each past version that nothing else uses. A save brings it up to date. Version 0 is a file no save has migrated.
-        if (version > 0 && version < MIGRATIONS.length) {
-          throw new Error(`its schema is older than this dockward's; saving a scan to it (dockward scan --save --db ${path}) updates it`);
-        }
-        return new HistoryStore(opened, path, version === 0);
-      }
-      retryWhileBusy(() => opened.pragma('journal_mode = WAL'));
-      opened.pragma('foreign_keys = ON');
-      const store = new HistoryStore(opened, path, false);
-      retryWhileBusy(() => store.migrate());
-      return store;
-    } catch (error) {
-      db?.close();
-      throw refusal(path, error);
-    }
-  }
-
-  private migrate(): void {
-    const version = () => this.db.pragma('user_version', { simple: true }) as number;
-    if (version() === MIGRATIONS.length) return;
-    // IMMEDIATE: two processes opening a new database at once must not both migrate it.
-    this.db
-      .transaction(() => {
-        for (let next = version(); next < MIGRATIONS.length; next++) {
-          this.db.exec(MIGRATIONS[next] ?? '');
-          this.db.pragma(`user_version = ${next + 1}`);
-        }
-      })
-      .immediate();
-  }
-
-  /** SQLite's errors, such as damage found only on reading the page that holds it, reported as the open would. */
-  private use<T>(work: () => T): T {
-    try {
-      return work();
-    } catch (error) {
-      if (error instanceof Database.SqliteError) throw refusal(this.path, error);
-      throw error;
-    }
-  }
-
-  /** Records a scan in one transaction; returns its id. */
-  save(report: Report, createdAt: Date): number {
-    return this.use(() => {
-      const insertScan = this.db.prepare('INSERT INTO scans (created_at, tool_version, engine, profile, summary) VALUES (?, ?, ?, ?, ?)');
-      const insertTarget = this.db.prepare('INSERT INTO targets (scan_id, target_id, name, kind, image) VALUES (?, ?, ?, ?, ?)');
-      const insertFinding = this.db.prepare(
-        'INSERT INTO findings (scan_id, fingerprint, rule_id, severity, target, finding) VALUES (?, ?, ?, ?, ?, ?)',
-      );
-      return this.db
-        .transaction(() => {
-          const scanId = Number(
-            insertScan.run(
-              createdAt.toISOString(),
-              report.tool.version,
-              JSON.stringify(report.engine),
-              report.profile,
-              JSON.stringify(report.summary),
-            ).lastInsertRowid,
-          );
-          for (const target of report.targets)
-            insertTarget.run(scanId, target.id, target.name, target.kind, 'image' in target ? (target.image ?? null) : null);
-          for (const finding of report.findings) {
-            insertFinding.run(
-              scanId,
-              finding.fingerprint,
-              finding.ruleId,
-              finding.severity,
-              finding.target,
-              JSON.stringify(storable(finding)),
-            );
-          }
-          return scanId;
-        })
-        .immediate();
-    });
-  }
-
-  scans(): SavedScan[] {
-    if (this.blank) return [];
-    const rows = this.use(
-      () =>
-        this.db
-          .prepare('SELECT s.*, (SELECT count(*) FROM targets t WHERE t.scan_id = s.id) AS target_count FROM scans s ORDER BY s.id')
-          .all() as {
-          id: number;
-          created_at: string;
-          tool_version: string;
-          engine: string;
-          profile: string;
-          summary: string;
-          target_count: number;
-        }[],
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      createdAt: row.created_at,
-      toolVersion: row.tool_version,
-      engine: JSON.parse(row.engine) as ReportSource,
-      profile: row.profile,
-      targets: row.target_count,
-      summary: JSON.parse(row.summary) as SavedScan['summary'],
-    }));
-  }
-
-  findings(scanId: number): Finding[] {
-    if (this.blank) return [];
-    const rows = this.use(
-      () => this.db.prepare('SELECT finding FROM findings WHERE scan_id = ? ORDER BY rowid').all(scanId) as { finding: string }[],
-    );
-    return rows.map((row) => JSON.parse(row.finding) as Finding);
-  }
-
-  close(): void {
-    this.db.close();
-  }
-}
-
-/**
- * Reads, never writes: whether the file is a whole dockward database (or a
- * blank one), and its schema version. quick_check reads every page, so damage
- * anywhere is found before a save appends to the file or a diff reads a
- * broken index; it costs one read of the file per command.
- */
-function checkDatabase(db: Database.Database): number {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > MIGRATIONS.length) throw new Error('it was written by a newer dockward');
-  const problems = db.pragma('quick_check', { simple: false }) as { quick_check: string }[];
-  if (problems.length !== 1 || problems[0]?.quick_check !== 'ok') throw new Error(DAMAGED);
-  const tables = new Set(
-    (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map(
-      (table) => table.name,
-    ),
-  );
-  // A file another program made has its own tables: version 0 (no migration ran) with tables, or dockward's missing.
-  if (version === 0 ? tables.size > 0 : !DOCKWARD_TABLES.every((table) => tables.has(table))) {
-    throw new Error('it is not a dockward history database (it holds other tables)');
-  }
-  return version;
-}
-
-const DAMAGED = 'the file is not an SQLite database or is damaged';
-
-function refusal(path: string, error: unknown): UsageError {
-  return new UsageError(
-    `cannot use the history database ${path}: ${describeSqliteError(error)}; it was left as it is (choose another file with --db)`,
-  );
-}
-
-function describeSqliteError(error: unknown): string {
-  const { code, message } = error as { code?: string; message?: string };
-  if (code === 'SQLITE_NOTADB' || code?.startsWith('SQLITE_CORRUPT') || /file is not a database|malformed/.test(message ?? '')) {
-    return DAMAGED;
-  }
-  if (code === 'SQLITE_BUSY') return 'another process held it locked for too long';
-  if (code?.startsWith('SQLITE_READONLY')) return `this user may not write it (${code})`;
-  if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'ENOTDIR') return `it cannot be opened (${code})`;
-  if (/bindings file|NODE_MODULE_VERSION/.test(message ?? '')) {
-    return (
-      "better-sqlite3's native module is missing or built for another Node.js (installed with --ignore-scripts?): " +
-      'run npm rebuild better-sqlite3 where dockward is installed'
-    );
-  }
-  return message ?? String(error);
 }

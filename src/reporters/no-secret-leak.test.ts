@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { HistoryStore } from '../history/history-store.js';
+import { SqliteHistory } from '../history/sqlite-history.js';
 import { evaluate } from '../evaluation/evaluate.js';
 import { buildReport, describeRule } from '../evaluation/report.js';
 import { SUPPRESSION_WITHOUT_REASON } from '../evaluation/suppression-rule.js';
@@ -30,7 +30,7 @@ const context = {
 
 it('never shows a secret value, in any format or the history database, wherever the secret was (property)', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'dw-leak-'));
-  const store = HistoryStore.open(join(dir, 'history.db'), 'write');
+  const store = SqliteHistory.open(join(dir, 'history.db'), 'write');
   const secrets: string[] = [];
   // Values the detector takes for secrets under a credential name: a generated `%…%` is a template slot, not a secret.
   const secret = fc

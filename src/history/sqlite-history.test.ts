@@ -8,7 +8,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../evaluation/report.js';
 import { UsageError } from '../errors.js';
-import { defaultDatabasePath, HistoryStore, withHistory } from './history-store.js';
+import { defaultDatabasePath, withHistory } from './history-store.js';
+import { SqliteHistory } from './sqlite-history.js';
 
 let dir: string;
 beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'dw-history-'))));
@@ -58,10 +59,10 @@ function report(findings: { fingerprint: string; evidence?: Record<string, strin
   };
 }
 
-describe('HistoryStore', () => {
+describe('SqliteHistory', () => {
   it('creates the database with WAL and its schema, saves scans and reads them back in order', () => {
     const path = join(dir, 'nested', 'history.db');
-    const store = HistoryStore.open(path, 'write');
+    const store = SqliteHistory.open(path, 'write');
     const first = store.save(report([{ fingerprint: 'aa' }]), new Date('2026-11-01T10:00:00Z'));
     const second = store.save(report([{ fingerprint: 'aa' }, { fingerprint: 'bb' }]), new Date('2026-11-02T10:00:00Z'));
     expect(store.scans().map((scan) => [scan.id, scan.createdAt, scan.targets, scan.summary.high])).toEqual([
@@ -80,7 +81,7 @@ describe('HistoryStore', () => {
   });
 
   it("keeps a secret finding's kind and confidence but not its keyed fingerprint", () => {
-    const store = HistoryStore.open(join(dir, 'h.db'), 'write');
+    const store = SqliteHistory.open(join(dir, 'h.db'), 'write');
     const id = store.save(
       report([{ fingerprint: 'aa', evidence: { kind: 'password', confidence: 'medium', fingerprint: '0123456789ab' } }]),
       new Date(),
@@ -93,8 +94,8 @@ describe('HistoryStore', () => {
     const path = join(dir, 'corrupt.db');
     const content = Buffer.from("this is not sqlite at all, but somebody's notes ".repeat(200));
     await writeFile(path, content);
-    expect(() => HistoryStore.open(path, 'write')).toThrow(UsageError);
-    expect(() => HistoryStore.open(path, 'write')).toThrow(
+    expect(() => SqliteHistory.open(path, 'write')).toThrow(UsageError);
+    expect(() => SqliteHistory.open(path, 'write')).toThrow(
       /corrupt\.db: the file is not an SQLite database or is damaged; it was left as it is/,
     );
     expect(await readFile(path)).toEqual(content);
@@ -105,12 +106,12 @@ describe('HistoryStore', () => {
     const raw = new Database(path);
     raw.pragma('user_version = 99');
     raw.close();
-    expect(() => HistoryStore.open(path, 'write')).toThrow(/written by a newer dockward/);
+    expect(() => SqliteHistory.open(path, 'write')).toThrow(/written by a newer dockward/);
   });
 
   it('refuses a database with a damaged page, for saving and for reading, and leaves its bytes as they were', async () => {
     const path = join(dir, 'damaged.db');
-    const store = HistoryStore.open(path, 'write');
+    const store = SqliteHistory.open(path, 'write');
     for (let scan = 0; scan < 5; scan++) {
       store.save(report(Array.from({ length: 40 }, (_, n) => ({ fingerprint: `${scan}-${n}`.padEnd(64, 'f') }))), new Date());
     }
@@ -120,8 +121,8 @@ describe('HistoryStore', () => {
     await file.close();
     const before = await sha256(path);
     for (const access of ['write', 'read'] as const) {
-      expect(() => HistoryStore.open(path, access)).toThrow(UsageError);
-      expect(() => withHistory(path, access, (history) => history.scans())).toThrow(
+      expect(() => SqliteHistory.open(path, access)).toThrow(UsageError);
+      await expect(withHistory(path, access, (history) => history.scans())).rejects.toThrow(
         `cannot use the history database ${path}: the file is not an SQLite database or is damaged; it was left as it is`,
       );
     }
@@ -136,8 +137,8 @@ describe('HistoryStore', () => {
     raw.close();
     const before = await sha256(path);
     for (const access of ['write', 'read'] as const) {
-      expect(() => HistoryStore.open(path, access)).toThrow(UsageError);
-      expect(() => HistoryStore.open(path, access)).toThrow(
+      expect(() => SqliteHistory.open(path, access)).toThrow(UsageError);
+      expect(() => SqliteHistory.open(path, access)).toThrow(
         `cannot use the history database ${path}: it is not a dockward history database (it holds other tables)`,
       );
     }
@@ -150,15 +151,15 @@ describe('HistoryStore', () => {
   it('reads an empty file as holding no scans without changing it, and initialises it for saving', async () => {
     const path = join(dir, 'empty.db');
     await writeFile(path, '');
-    expect(withHistory(path, 'read', (history) => history.scans())).toEqual([]);
+    expect(await withHistory(path, 'read', (history) => history.scans())).toEqual([]);
     expect(await readFile(path)).toEqual(Buffer.alloc(0));
-    const id = withHistory(path, 'write', (history) => history.save(report([{ fingerprint: 'aa' }]), new Date()));
-    expect(withHistory(path, 'read', (history) => history.findings(id).map((finding) => finding.fingerprint))).toEqual(['aa']);
+    const id = await withHistory(path, 'write', (history) => history.save(report([{ fingerprint: 'aa' }]), new Date()));
+    expect((await withHistory(path, 'read', (history) => history.findings(id))).map((finding) => finding.fingerprint)).toEqual(['aa']);
   });
 
   it('reports a missing database for reading instead of creating it', () => {
     const path = join(dir, 'nested', 'missing.db');
-    expect(() => HistoryStore.open(path, 'read')).toThrow(
+    expect(() => SqliteHistory.open(path, 'read')).toThrow(
       `there is no history database at ${path} yet (dockward scan --save records the first scan)`,
     );
     expect(existsSync(join(dir, 'nested'))).toBe(false);
@@ -170,14 +171,14 @@ describe('HistoryStore', () => {
       const shared = join(dir, 'shared');
       await mkdir(shared);
       const path = join(shared, 'history.db');
-      const id = withHistory(path, 'write', (history) => history.save(report([{ fingerprint: 'aa' }]), new Date()));
+      const id = await withHistory(path, 'write', (history) => history.save(report([{ fingerprint: 'aa' }]), new Date()));
       await chmod(path, 0o444);
       const before = await sha256(path);
       execFileSync('chattr', ['+i', path, shared]);
       try {
-        expect(withHistory(path, 'read', (history) => history.scans().map((scan) => scan.id))).toEqual([id]);
-        expect(withHistory(path, 'read', (history) => history.findings(id).map((finding) => finding.fingerprint))).toEqual(['aa']);
-        expect(() => withHistory(path, 'write', (history) => history.save(report([]), new Date()))).toThrow(UsageError);
+        expect((await withHistory(path, 'read', (history) => history.scans())).map((scan) => scan.id)).toEqual([id]);
+        expect((await withHistory(path, 'read', (history) => history.findings(id))).map((finding) => finding.fingerprint)).toEqual(['aa']);
+        await expect(withHistory(path, 'write', (history) => history.save(report([]), new Date()))).rejects.toThrow(UsageError);
       } finally {
         execFileSync('chattr', ['-i', path, shared]);
       }

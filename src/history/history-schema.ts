@@ -1,0 +1,55 @@
+import type { Finding } from '../model/finding.js';
+
+/** What the two databases spell differently in the one schema. */
+export interface SqlDialect {
+  /** A key the database numbers itself. */
+  identity: string;
+  /** A column holding insertion order, where the database has none of its own (SQLite has rowid). */
+  insertionOrder: string;
+}
+
+/**
+ * Schema migrations for SQLite and PostgreSQL alike, applied in order inside
+ * one transaction; the database records how many have run. Append, never edit.
+ */
+export const MIGRATIONS: readonly ((dialect: SqlDialect) => string)[] = [
+  ({ identity, insertionOrder }) => `CREATE TABLE scans (
+     id ${identity},
+     created_at TEXT NOT NULL,
+     tool_version TEXT NOT NULL,
+     engine TEXT NOT NULL,
+     profile TEXT NOT NULL,
+     summary TEXT NOT NULL
+   );
+   CREATE TABLE targets (
+     scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+     target_id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     image TEXT,
+     PRIMARY KEY (scan_id, target_id)
+   );
+   CREATE TABLE findings (
+     scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+     fingerprint TEXT NOT NULL,
+     rule_id TEXT NOT NULL,
+     severity TEXT NOT NULL,
+     target TEXT NOT NULL,
+     finding TEXT NOT NULL${insertionOrder}
+   );
+   CREATE INDEX findings_by_scan ON findings (scan_id, fingerprint);`,
+];
+
+/** The tables the first migration creates: every version of the schema has them, so later migrations must keep them. */
+export const DOCKWARD_TABLES = ['scans', 'targets', 'findings'];
+
+/**
+ * A finding as stored: without its secret fingerprint. With a stable
+ * DOCKWARD_FINGERPRINT_KEY that keyed hash could confirm a guessed password
+ * offline, and a database file travels further than a report.
+ */
+export function storable(finding: Finding): Finding {
+  if (finding.evidence?.['fingerprint'] === undefined) return finding;
+  const { fingerprint: _secretFingerprint, ...evidence } = finding.evidence;
+  return { ...finding, evidence };
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { shownUrl } from './shown-url.js';
+
+describe('shownUrl', () => {
+  it('replaces the password of a URL, and leaves one without as it is', () => {
+    expect(shownUrl('tcp://u:s3cret@10.0.0.5:2375')).toBe('tcp://u:redacted@10.0.0.5:2375');
+    expect(shownUrl('postgresql://ops:pw@db.example/history')).toBe('postgresql://ops:redacted@db.example/history');
+    expect(shownUrl('ssh://ops@h')).toBe('ssh://ops@h');
+  });
+
+  it("replaces it in libpq's URLs that are not WHATWG URLs too, whatever characters it holds", () => {
+    expect(shownUrl('postgresql://ops:p@ss:w/rd@/history?host=/run/postgresql')).toBe(
+      'postgresql://ops:redacted@/history?host=/run/postgresql',
+    );
+    expect(shownUrl('postgresql://ops@/history?host=/run/postgresql')).toBe('postgresql://ops@/history?host=/run/postgresql');
+  });
+});
