@@ -50,16 +50,21 @@ function withReportOptions(command: Command): Command {
     .option('--db <file|url>', 'history database: a file, or postgresql://… (default: $XDG_STATE_HOME/dockward/history.db)');
 }
 
-/** What a live scan or an inspect file audits, for scan and baseline. */
-function withScanSourceOptions(command: Command): Command {
+/** Which engines a command reads (scan, baseline, watch): any number of them, together. */
+function withEngineOptions(command: Command, verb: string): Command {
   return command
     .option(
       '-H, --host <url>',
-      'engine to audit (unix://, tcp://, ssh://; repeatable, engines are audited together); default: DOCKER_HOST, then the docker context',
+      `engine to ${verb} (unix://, tcp://, ssh://; repeatable, engines are read together); default: DOCKER_HOST, then the docker context`,
       collect,
     )
-    .option('--context <name>', 'audit the engine of this docker context (repeatable)', collect)
-    .option('--all-contexts', 'audit the engine of every docker context (docker context ls)')
+    .option('--context <name>', `${verb} the engine of this docker context (repeatable)`, collect)
+    .option('--all-contexts', `${verb} the engine of every docker context (docker context ls)`);
+}
+
+/** What a live scan or an inspect file audits, for scan and baseline. */
+function withScanSourceOptions(command: Command): Command {
+  return withEngineOptions(command, 'audit')
     .option('--inspect <file>', 'audit the JSON that docker inspect printed instead of a live engine (- for stdin)')
     .option('--running', 'audit running containers only (default: all, stopped and created included)')
     .option('--name <name>', 'only containers (and Swarm services) with this name; * is a wildcard (repeatable)', collect)
@@ -133,10 +138,8 @@ function addFixCommand(program: Command, io: CliIO, setExitCode: SetExitCode): v
 
 /** watch and authz serve: the long-running surfaces that judge containers as they are made. */
 function addGuardCommands(program: Command, io: CliIO, setExitCode: SetExitCode): void {
-  program
-    .command('watch')
+  withEngineOptions(program.command('watch'), 'watch')
     .description('audit containers as the engine creates, starts and execs into them, until SIGTERM or SIGINT')
-    .option('-H, --host <url>', 'engine to watch (default: DOCKER_HOST, then the docker context)')
     .addOption(formatOption(['table', 'json', 'text'], 'one line per finding (text: the former name of table)'))
     .option('--webhook <url>', 'also POST each finding as JSON to this URL (retried; bounded queue)')
     .option('--metrics-port <port>', 'serve Prometheus metrics on this port')

@@ -11,13 +11,15 @@ import { watchEngine, type UnauditedEvent, type WatchEvent } from '../watch/watc
 import { WebhookQueue } from '../watch/webhook.js';
 import { dailyPolicy } from '../config/build-policy.js';
 import { resolveAuditSettings } from './audit-settings.js';
-import { connectEngine } from './connect-engine.js';
+import { connectEngines } from './connect-engine.js';
 import { ExitCode } from './exit-codes.js';
 import { reportProblems } from './output.js';
 import { useColor, type CliIO } from './options.js';
 
 export interface WatchCommandOptions {
-  host?: string;
+  host?: string[];
+  context?: string[];
+  allContexts?: boolean;
   format: string;
   webhook?: string;
   metricsPort?: string;
@@ -78,11 +80,11 @@ function unauditedLine({ action, container, image, time }: UnauditedEvent): stri
     : `${what} was gone before it could be read (${action} at ${when}): not audited`;
 }
 
-/** One line per finding: JSON for machines, or a line a person reads in a terminal. */
-function formatter(format: string, io: CliIO): (finding: Finding, event: WatchEvent) => string {
+/** One line per finding: JSON for machines (which name the engine), or a line a person reads in a terminal. */
+function formatter(format: string, io: CliIO, showEngine: boolean): (finding: Finding, event: WatchEvent) => string {
   if (format === 'json') return (finding, event) => `${JSON.stringify(findingWithEvent(finding, event))}\n`;
   const colors = createColors(useColor(io.stdout, io.env));
-  return (finding, event) => watchLine(finding, event, colors, new Date());
+  return (finding, event) => watchLine(finding, event, colors, new Date(), { showEngine });
 }
 
 /** The metrics server, or a usage error naming the address it cannot have. */
@@ -101,29 +103,48 @@ async function serveMetrics(metrics: WatchMetrics, port: number, host: string) {
   }
 }
 
-/** Where to start: --since, else the state file's position, else now. */
-function startingPosition(options: WatchCommandOptions, endpoint: string, log: (message: string) => void): WatchPosition | undefined {
-  if (options.since !== undefined) return { since: parseSince(options.since, Date.now() / 1000), handled: [] };
-  if (options.state === undefined) return undefined;
-  const read = readWatchState(options.state, endpoint);
-  if (read.position)
-    log(`resuming from ${new Date(read.position.since * 1000).toISOString()}, where ${options.state} says the last watch stopped`);
-  else log(`starting from now: ${read.why}`);
-  return read.position;
-}
-
-/** Persists each position; a failing write is logged once until one succeeds again. */
-function statePersister(path: string, endpoint: string, log: (message: string) => void): (position: WatchPosition) => void {
+/**
+ * Where each engine starts: --since, else its position in the state file,
+ * else now; and a writer that keeps every engine's position in that file
+ * (positions of engines not watched this time are kept as they were).
+ */
+function statePositions(options: WatchCommandOptions, endpoints: readonly string[], log: (message: string) => void) {
+  const since = options.since === undefined ? undefined : parseSince(options.since, Date.now() / 1000);
+  const path = options.state;
+  const read = path === undefined ? undefined : readWatchState(path);
+  const positions = new Map(read?.positions ?? []);
+  const resumeOf = (endpoint: string): WatchPosition | undefined => {
+    if (since !== undefined) return { since, handled: [] };
+    if (path === undefined) return undefined;
+    const position = positions.get(endpoint);
+    const on = endpoints.length > 1 ? ` on ${endpoint}` : '';
+    if (position) log(`resuming${on} from ${new Date(position.since * 1000).toISOString()}, where ${path} says the last watch stopped`);
+    else log(`starting${on} from now: ${read && 'why' in read ? read.why : `${path} holds no position for ${endpoint}`}`);
+    return position;
+  };
+  const resume = new Map(endpoints.map((endpoint) => [endpoint, resumeOf(endpoint)]));
+  if (path === undefined) return { resume, persist: undefined };
+  const now = Math.floor(Date.now() / 1000);
+  for (const endpoint of endpoints) positions.set(endpoint, resume.get(endpoint) ?? { since: now, handled: [] });
+  // Written at once, so that a state file dockward cannot write is exit 2 now, not a surprise after a crash.
+  try {
+    writeWatchState(path, positions);
+  } catch (error) {
+    throw new UsageError(`--state ${path}: cannot write it (${fileErrorReason(error)})`);
+  }
   let failing = false;
-  return (position) => {
+  /** Persists a position; a failing write is logged once until one succeeds again. */
+  const persist = (endpoint: string) => (position: WatchPosition) => {
+    positions.set(endpoint, position);
     try {
-      writeWatchState(path, endpoint, position);
+      writeWatchState(path, positions);
       failing = false;
     } catch (error) {
       if (!failing) log(`cannot write ${path}: ${fileErrorReason(error)}; a restart would replay from an older position`);
       failing = true;
     }
   };
+  return { resume, persist };
 }
 
 /**
@@ -147,19 +168,14 @@ export async function runWatch(
     ...(options.config !== undefined && { config: options.config }),
   });
   reportProblems(io, settings.configProblems);
-  const engine = await connectEngine(options.host, io);
+  const engines = await connectEngines(
+    { hosts: options.host ?? [], contexts: options.context ?? [], allContexts: options.allContexts === true },
+    io,
+  );
+  const endpoints = engines.map((engine) => engine.endpoint.url);
 
   const log = (message: string) => io.stderr.write(`dockward: ${terminalSafe(message)}\n`);
-  const resume = startingPosition(options, engine.endpoint.url, log);
-  const persist = options.state === undefined ? undefined : statePersister(options.state, engine.endpoint.url, log);
-  if (options.state !== undefined) {
-    // Written at once, so that a state file dockward cannot write is exit 2 now, not a surprise after a crash.
-    try {
-      writeWatchState(options.state, engine.endpoint.url, resume ?? { since: Math.floor(Date.now() / 1000), handled: [] });
-    } catch (error) {
-      throw new UsageError(`--state ${options.state}: cannot write it (${fileErrorReason(error)})`);
-    }
-  }
+  const { resume, persist } = statePositions(options, endpoints, log);
   const metrics = new WatchMetrics();
   const server = port === undefined ? undefined : await serveMetrics(metrics, port, options.metricsHost);
   if (server) log(`metrics on http://${options.metricsHost}:${port}/metrics`);
@@ -172,7 +188,7 @@ export async function runWatch(
           onSent: () => metrics.webhook.inc({ outcome: 'sent' }),
           onDropped: (reason) => metrics.webhook.inc({ outcome: reason }),
         });
-  const format = formatter(options.format, io);
+  const format = formatter(options.format, io, engines.length > 1);
 
   const controller = new AbortController();
   let deadline = Number.POSITIVE_INFINITY;
@@ -190,37 +206,44 @@ export async function runWatch(
   signals.on('SIGTERM', onTerm);
   signals.on('SIGINT', onInt);
   try {
-    await watchEngine({
-      engine,
-      rules: RULES,
-      policy: dailyPolicy(settings),
-      secretFingerprint: settings.secretFingerprint,
-      signal: controller.signal,
-      log,
-      ...(resume !== undefined && { resume }),
-      ...(persist !== undefined && { onPosition: persist }),
-      report(finding, event) {
-        io.stdout.write(format(finding, event));
-        metrics.findings.inc({ rule: finding.ruleId, severity: finding.severity });
-        webhook?.push(findingWithEvent(finding, event));
-      },
-      unaudited(event) {
-        log(unauditedLine(event));
-        metrics.unaudited.inc({ event: event.action });
-      },
-      onAudit: (event, lag) => {
-        metrics.audited.inc({ event: event.action });
-        metrics.lag.observe(lag);
-      },
-      onReconnect: () => metrics.reconnects.inc(),
-    });
+    // Each engine on its own stream, reconnecting on its own: one that is down does not stop the others.
+    await Promise.all(
+      engines.map((engine) => {
+        const label = { engine: engine.endpoint.url };
+        const from = resume.get(engine.endpoint.url);
+        return watchEngine({
+          engine,
+          rules: RULES,
+          policy: dailyPolicy(settings),
+          secretFingerprint: settings.secretFingerprint,
+          signal: controller.signal,
+          log,
+          ...(from !== undefined && { resume: from }),
+          ...(persist !== undefined && { onPosition: persist(engine.endpoint.url) }),
+          report(finding, event) {
+            io.stdout.write(format(finding, event));
+            metrics.findings.inc({ ...label, rule: finding.ruleId, severity: finding.severity });
+            webhook?.push(findingWithEvent(finding, event));
+          },
+          unaudited(event) {
+            log(unauditedLine(event));
+            metrics.unaudited.inc({ ...label, event: event.action });
+          },
+          onAudit: (event, lag) => {
+            metrics.audited.inc({ ...label, event: event.action });
+            metrics.lag.observe(label, lag);
+          },
+          onReconnect: () => metrics.reconnects.inc(label),
+        });
+      }),
+    );
   } finally {
     await webhook?.close(Math.max(0, Math.min(SHUTDOWN_GRACE_MS, deadline - Date.now())));
     server?.closeAllConnections();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     signals.removeListener('SIGTERM', onTerm);
     signals.removeListener('SIGINT', onInt);
-    engine.close();
+    for (const engine of engines) engine.close();
   }
   return settings.configProblems.length > 0 ? ExitCode.usage : ExitCode.ok;
 }

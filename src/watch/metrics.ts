@@ -6,31 +6,33 @@ export class WatchMetrics {
   readonly registry = new Registry();
   readonly findings = new Counter({
     name: 'dockward_findings_total',
-    help: 'Findings reported, by rule and severity',
-    labelNames: ['rule', 'severity'],
+    help: 'Findings reported, by engine, rule and severity',
+    labelNames: ['engine', 'rule', 'severity'],
     registers: [this.registry],
   });
   readonly audited = new Counter({
     name: 'dockward_containers_audited_total',
-    help: 'Container audits, by the event that caused them',
-    labelNames: ['event'],
+    help: 'Container audits, by engine and the event that caused them',
+    labelNames: ['engine', 'event'],
     registers: [this.registry],
   });
   readonly unaudited = new Counter({
     name: 'dockward_containers_unaudited_total',
-    help: 'Containers and exec sessions gone before they could be read, by event',
-    labelNames: ['event'],
+    help: 'Containers and exec sessions gone before they could be read, by engine and event',
+    labelNames: ['engine', 'event'],
     registers: [this.registry],
   });
   readonly lag = new Histogram({
     name: 'dockward_event_lag_seconds',
-    help: 'Time from the engine event to the end of its audit',
+    help: 'Time from the engine event to the end of its audit, by engine',
+    labelNames: ['engine'],
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
   readonly reconnects = new Counter({
     name: 'dockward_reconnects_total',
-    help: 'Reconnections to the engine event stream',
+    help: 'Reconnections to an engine event stream, by engine',
+    labelNames: ['engine'],
     registers: [this.registry],
   });
   readonly webhook = new Counter({

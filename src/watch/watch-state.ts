@@ -1,7 +1,7 @@
 /**
- * `watch --state FILE`: where the last watcher stopped, so that the next one
- * (after a crash, a kill -9, an upgrade) replays the events in between
- * instead of starting from now.
+ * `watch --state FILE`: where the last watcher stopped on each engine, so
+ * that the next one (after a crash, a kill -9, an upgrade) replays the events
+ * in between instead of starting from now.
  */
 import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,15 +16,26 @@ export interface WatchPosition {
   handled: string[];
 }
 
-interface StateFile extends WatchPosition {
-  /** The engine the position belongs to: another engine's events are not these. */
-  endpoint: string;
+/** Each engine's position, by endpoint: another engine's events are not these. */
+export type WatchPositions = ReadonlyMap<string, WatchPosition>;
+
+export type StateRead = { positions: WatchPositions } | { positions?: undefined; why: string };
+
+function isPosition(value: unknown): value is WatchPosition {
+  return (
+    isRecord(value) &&
+    typeof value['since'] === 'number' &&
+    Array.isArray(value['handled']) &&
+    value['handled'].every((key) => typeof key === 'string')
+  );
 }
 
-export type StateRead = { position: WatchPosition } | { position?: undefined; why: string };
-
-/** The position kept in `path` for the engine at `endpoint`; a file that is not a state file is an input error. */
-export function readWatchState(path: string, endpoint: string): StateRead {
+/**
+ * The positions kept in `path`; a file that is not a state file is an input
+ * error. A file of the one-engine form earlier versions wrote
+ * (`{endpoint, since, handled}`) is read as holding that engine's.
+ */
+export function readWatchState(path: string): StateRead {
   let text: string;
   try {
     text = readInputText(path);
@@ -38,26 +49,22 @@ export function readWatchState(path: string, endpoint: string): StateRead {
   } catch {
     state = undefined;
   }
-  if (
-    !isRecord(state) ||
-    typeof state['endpoint'] !== 'string' ||
-    typeof state['since'] !== 'number' ||
-    !Array.isArray(state['handled']) ||
-    !state['handled'].every((key) => typeof key === 'string')
-  )
+  if (isRecord(state) && typeof state['endpoint'] === 'string' && isPosition(state))
+    return { positions: new Map([[state['endpoint'], { since: state.since, handled: state.handled }]]) };
+  const engines = isRecord(state) ? state['engines'] : undefined;
+  if (!isRecord(engines) || !Object.values(engines).every(isPosition))
     throw new InputError({ file: path }, 'is not a dockward watch state file (remove it to start from now)');
-  if (state['endpoint'] !== endpoint) return { why: `${path} belongs to another engine` };
-  return { position: { since: state['since'], handled: state['handled'] } };
+  return { positions: new Map(Object.entries(engines as Record<string, WatchPosition>)) };
 }
 
 /**
- * Writes the position, whole or not at all: to a file beside it, then
- * renamed over it, so a watcher killed mid-write leaves the last one. The
- * file holds event times, container ids and action names, nothing a
+ * Writes every engine's position, whole or not at all: to a file beside it,
+ * then renamed over it, so a watcher killed mid-write leaves the last one.
+ * The file holds event times, container ids and action names, nothing a
  * container was configured with.
  */
-export function writeWatchState(path: string, endpoint: string, position: WatchPosition): void {
-  const state: StateFile = { endpoint, ...position };
+export function writeWatchState(path: string, positions: WatchPositions): void {
+  const state = { engines: Object.fromEntries(positions) };
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}`);
   try {
     writeFileSync(temporary, `${JSON.stringify(state)}\n`, { mode: 0o600 });

@@ -9,6 +9,8 @@ import { buildTestImage, docker, startTestEngine } from '../../scripts/test-engi
 import { startDockward, type DockwardProcess } from '../support/plugin-process.js';
 
 let engine: Awaited<ReturnType<typeof startTestEngine>>;
+/** A second engine the same watch process follows: it must go on while the first restarts. */
+let second: Awaited<ReturnType<typeof startTestEngine>>;
 let image: string;
 let watch: DockwardProcess;
 let receiver: Server;
@@ -20,6 +22,7 @@ let scratch: string;
 interface Line {
   ruleId: string;
   target: string;
+  engine: string;
   event: { action: string };
 }
 
@@ -65,10 +68,14 @@ beforeAll(async () => {
   }).listen(0, '127.0.0.1');
   await once(receiver, 'listening');
   metricsPort = await freePort();
+  second = await startTestEngine();
+  await buildTestImage(second.host);
   watch = startDockward([
     'watch',
     '--host',
     engine.host,
+    '--host',
+    second.host,
     '--format',
     'json',
     '--webhook',
@@ -76,13 +83,15 @@ beforeAll(async () => {
     '--metrics-port',
     String(metricsPort),
   ]);
-  await watch.waitFor(/watching unix:/);
+  await watch.waitFor(new RegExp(`watching ${second.host}`));
+  await watch.waitFor(new RegExp(`watching ${engine.host}`));
 }, 120_000);
 
 afterAll(async () => {
   await watch?.stop();
   receiver?.close();
   await engine?.stop();
+  await second?.stop();
   await rm(scratch, { recursive: true, force: true });
 }, 60_000);
 
@@ -105,8 +114,18 @@ describe('dockward watch', () => {
       '120',
     ]);
     // The start audit finds nothing the create audit did not: it shows in the metrics only.
-    await until(async () => /dockward_containers_audited_total\{event="start"\} [1-9]/.test(await metricsText()), 'an audit on start');
+    await until(
+      async () => /dockward_containers_audited_total\{engine="[^"]+",event="start"\} [1-9]/.test(await metricsText()),
+      'an audit on start',
+    );
     expect(count('w-live', 'dangerous-capability')).toBe(1);
+  });
+
+  it('follows a second engine in the same process, naming the engine of every finding', async () => {
+    await docker(second.host, ['create', '--name', 'w-elsewhere', '--privileged', image]);
+    await until(() => count('w-elsewhere', 'privileged') === 1, 'the finding on the second engine');
+    expect(lines().find((line) => line.target === 'w-elsewhere')?.engine).toBe(second.host);
+    expect(lines().find((line) => line.target === 'w-risky')?.engine).toBe(engine.host);
   });
 
   it('audits exec sessions as they are created', async () => {
@@ -129,11 +148,14 @@ describe('dockward watch', () => {
     // A running container would hold the restart up for its stop timeout.
     await docker(engine.host, ['rm', '-f', 'w-live']);
     await engine.restart();
+    // The other engine's stream is its own: what happens there meanwhile is reported as ever.
+    await docker(second.host, ['create', '--name', 'w-steady', '--network', 'host', image]);
     // Created before watch has reconnected (its backoff starts at 250 ms): only the replay can show it.
     await docker(engine.host, ['create', '--name', 'w-after', '--pid', 'host', image]);
     await until(() => count('w-after', 'host-pid') === 1, 'the finding of the container created across the restart');
     await docker(engine.host, ['create', '--name', 'w-later', '--ipc', 'host', image]);
     await until(() => count('w-later', 'host-ipc') === 1, 'a finding after the reconnect');
+    await until(() => count('w-steady', 'host-network') === 1, 'the finding on the engine that did not restart');
     const keys = lines().map((line) => `${line.target} ${line.ruleId} ${JSON.stringify(line)}`);
     const findingKeys = lines().map((line) => `${line.target}|${(line as unknown as { fingerprint: string }).fingerprint}`);
     expect(new Set(findingKeys).size, keys.join('\n')).toBe(findingKeys.length);
@@ -142,10 +164,14 @@ describe('dockward watch', () => {
 
   it('serves Prometheus metrics and delivers every finding to the webhook, retrying a failure', async () => {
     const metrics = await metricsText();
-    expect(metrics).toMatch(/dockward_findings_total\{rule="privileged",severity="critical"\} 1/);
-    expect(metrics).toMatch(/dockward_containers_audited_total\{event="create"\} [1-9]/);
-    expect(metrics).toMatch(/dockward_reconnects_total [1-9]/);
-    expect(metrics).toMatch(/dockward_event_lag_seconds_count [1-9]/);
+    const first = `engine="${engine.host}"`;
+    expect(metrics).toContain(`dockward_findings_total{${first},rule="privileged",severity="critical"} 1`);
+    expect(metrics).toContain(`dockward_findings_total{engine="${second.host}",rule="privileged",severity="critical"} 1`);
+    expect(metrics).toMatch(new RegExp(`dockward_containers_audited_total\\{${first},event="create"\\} [1-9]`));
+    // Only the engine that restarted reconnected.
+    expect(metrics).toMatch(new RegExp(`dockward_reconnects_total\\{${first}\\} [1-9]`));
+    expect(metrics).not.toContain(`dockward_reconnects_total{engine="${second.host}"}`);
+    expect(metrics).toMatch(new RegExp(`dockward_event_lag_seconds_count\\{${first}\\} [1-9]`));
     await until(() => received.length === lines().length, 'every finding at the webhook');
     expect(received.map((finding) => `${finding.target}|${finding.ruleId}`).sort()).toEqual(
       lines()
