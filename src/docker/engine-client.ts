@@ -69,8 +69,8 @@ export interface EngineTransport extends Agent {
   close(): void;
 }
 
-/** Codes of an SSH transport's refusals (host key, authentication, the remote command), whose messages say it all. */
-const SSH_REFUSED = new Set(['SSH_HOST_KEY', 'SSH_AUTHENTICATION', 'SSH_REMOTE_COMMAND']);
+/** Codes of an SSH transport's refusals (host key, authentication, the remote command, a setting it cannot follow), whose messages say it all. */
+const SSH_REFUSED = new Set(['SSH_HOST_KEY', 'SSH_AUTHENTICATION', 'SSH_REMOTE_COMMAND', 'SSH_CONFIG']);
 
 /** Node's error codes that mean nothing answered at the endpoint. */
 const UNREACHABLE_CODES = new Set([

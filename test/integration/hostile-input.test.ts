@@ -40,6 +40,11 @@ describe('files a Compose file names that are not configuration', () => {
     expect(result.stderr).toContain(`compose.yaml:${at}: `);
     expect(result.stderr).toContain(message);
     expect(rules(result.stdout)).toContain('privileged');
+    // The JSON report lists it too, at the same place.
+    const [atLine, atColumn] = at.split(':').map(Number);
+    expect((JSON.parse(result.stdout) as JsonReport).problems).toEqual([
+      { file: join(folder, 'compose.yaml'), line: atLine, column: atColumn, message: expect.stringContaining(message) as string },
+    ]);
   });
 
   it('refuses a named pipe instead of waiting for a writer', async () => {

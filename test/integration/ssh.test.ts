@@ -125,4 +125,14 @@ describe('ssh:// as the docker CLI does it', () => {
     expect(code).toBe(3);
     expect(stderr).toContain(`the SSH server at 127.0.0.1:${sshd.port} accepted no key for root (tried: ${path}/.ssh/id_ed25519)`);
   });
+
+  it('refuses a ProxyJump it would not follow, rather than connecting around it', async () => {
+    const config = `Host behind-bastion\n  HostName 127.0.0.1\n  Port ${sshd.port}\n  User root\n  ProxyJump bastion.example\n`;
+    const path = await home('proxy', { config, knownHosts: `${sshd.knownHostsLine}\n`, identity: 'id_ed25519' });
+    const before = sshd.connections();
+    const { code, stderr } = await scan('ssh://behind-bastion', { HOME: path });
+    expect(code).toBe(3);
+    expect(stderr).toContain("reaches behind-bastion through ProxyJump bastion.example, which dockward's SSH client does not follow");
+    expect(sshd.connections()).toBe(before);
+  });
 });

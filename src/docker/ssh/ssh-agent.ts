@@ -11,7 +11,7 @@ import type { EngineTransport } from '../engine-client.js';
 const { utils } = ssh2;
 
 /** An error engine-client reports as it is (its SSH_REFUSED codes): the message says what SSH refused. */
-function refusal(code: 'SSH_HOST_KEY' | 'SSH_AUTHENTICATION' | 'SSH_REMOTE_COMMAND', message: string): Error {
+function refusal(code: 'SSH_HOST_KEY' | 'SSH_AUTHENTICATION' | 'SSH_REMOTE_COMMAND' | 'SSH_CONFIG', message: string): Error {
   return Object.assign(new Error(message), { code });
 }
 
@@ -105,6 +105,14 @@ export function sshAgent(settings: SshSettings, read: (path: string) => Buffer |
 
   function connect(): Promise<Client> {
     return new Promise((resolve, reject) => {
+      if (settings.proxy !== undefined)
+        return reject(
+          refusal(
+            'SSH_CONFIG',
+            `the ssh configuration reaches ${settings.alias} through ${settings.proxy}, which dockward's SSH client does not follow: ` +
+              'point -H at a host it reaches directly, or forward the engine socket (ssh -L) and use unix://',
+          ),
+        );
       const knownHosts = new KnownHosts(
         settings.knownHostsFiles.map((path) => read(path)?.toString('utf8') ?? ''),
         knownHostName(settings.hostKeyName, settings.port),

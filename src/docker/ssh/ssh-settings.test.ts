@@ -3,6 +3,7 @@ import { sshSettings } from './ssh-settings.js';
 
 const HOME = '/home/ops';
 const files = (entries: Record<string, string>) => (path: string) => entries[path];
+const noFolders = () => [];
 
 describe('ssh settings from ~/.ssh/config', () => {
   const config = [
@@ -23,7 +24,9 @@ describe('ssh settings from ~/.ssh/config', () => {
   const read = files({ [`${HOME}/.ssh/config`]: config });
 
   it('follows a Host alias to its HostName, Port, User and IdentityFile, with ~ and tokens expanded', () => {
-    expect(sshSettings({ host: 'prod', env: { SSH_AUTH_SOCK: '/tmp/agent' }, home: HOME, readOptional: read })).toEqual({
+    expect(
+      sshSettings({ host: 'prod', env: { SSH_AUTH_SOCK: '/tmp/agent' }, home: HOME, readOptional: read, listFolder: noFolders }),
+    ).toEqual({
       alias: 'prod',
       hostname: '10.0.0.5',
       port: 2200,
@@ -36,19 +39,55 @@ describe('ssh settings from ~/.ssh/config', () => {
   });
 
   it('lets the URL win over the config, and falls back to the default identities', () => {
-    const settings = sshSettings({ host: 'other', port: 2022, username: 'root', env: {}, home: HOME, readOptional: read });
+    const settings = sshSettings({
+      host: 'other',
+      port: 2022,
+      username: 'root',
+      env: {},
+      home: HOME,
+      readOptional: read,
+      listFolder: noFolders,
+    });
     expect(settings).toMatchObject({ hostname: 'other', port: 2022, username: 'root' });
     expect(settings.agent).toBeUndefined();
     expect(settings.identityFiles).toEqual(
       ['id_rsa', 'id_ecdsa', 'id_ecdsa_sk', 'id_ed25519', 'id_ed25519_sk'].map((name) => `${HOME}/.ssh/${name}`),
     );
-    expect(sshSettings({ host: 'other', env: {}, home: HOME, readOptional: read }).username).toBe('fallback');
+    expect(sshSettings({ host: 'other', env: {}, home: HOME, readOptional: read, listFolder: noFolders }).username).toBe('fallback');
   });
 
   it('takes IdentityAgent none, UserKnownHostsFile and HostKeyAlias', () => {
-    const settings = sshSettings({ host: 'quiet', env: { SSH_AUTH_SOCK: '/tmp/agent' }, home: HOME, readOptional: read });
+    const settings = sshSettings({
+      host: 'quiet',
+      env: { SSH_AUTH_SOCK: '/tmp/agent' },
+      home: HOME,
+      readOptional: read,
+      listFolder: noFolders,
+    });
     expect(settings.agent).toBeUndefined();
     expect(settings.knownHostsFiles[0]).toBe(`${HOME}/.ssh/fleet_hosts`);
     expect(settings.hostKeyName).toBe('fleet-alias');
+  });
+
+  it('follows Include, with a wildcard, relative to ~/.ssh; starts the system file outside the last Host block', () => {
+    const read = files({
+      [`${HOME}/.ssh/config`]: 'Include config.d/*.conf\nHost last\n  User last-user\n',
+      [`${HOME}/.ssh/config.d/10-fleet.conf`]: 'Host fleet-*\n  User fleet\n  Port 2201\n',
+      [`${HOME}/.ssh/config.d/.hidden.conf`]: 'Host fleet-*\n  User hidden\n',
+      '/etc/ssh/ssh_config': 'Port 2299\nHost *\n  User system\n',
+    });
+    const listFolder = (path: string) => (path === `${HOME}/.ssh/config.d` ? ['10-fleet.conf', '.hidden.conf', 'notes.txt'] : []);
+    const inputs = { env: {}, home: HOME, readOptional: read, listFolder };
+    expect(sshSettings({ host: 'fleet-a', ...inputs })).toMatchObject({ username: 'fleet', port: 2201 });
+    // The system file's first line applies to every host, not only to the user file's last block.
+    expect(sshSettings({ host: 'other', ...inputs })).toMatchObject({ username: 'system', port: 2299 });
+    expect(sshSettings({ host: 'last', ...inputs })).toMatchObject({ username: 'last-user', port: 2299 });
+  });
+
+  it('names a ProxyJump or ProxyCommand it will not follow, and takes none as none', () => {
+    const read = files({ [`${HOME}/.ssh/config`]: 'Host inner\n  ProxyJump bastion\nHost direct\n  ProxyCommand none\n' });
+    const inputs = { env: {}, home: HOME, readOptional: read, listFolder: noFolders };
+    expect(sshSettings({ host: 'inner', ...inputs }).proxy).toBe('ProxyJump bastion');
+    expect(sshSettings({ host: 'direct', ...inputs }).proxy).toBeUndefined();
   });
 });

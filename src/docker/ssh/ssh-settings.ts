@@ -1,5 +1,5 @@
 import { homedir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import SSHConfig from 'ssh-config';
 
 /** How to reach one ssh:// engine, as OpenSSH's client would from the same files and environment. */
@@ -16,6 +16,8 @@ export interface SshSettings {
   /** The name known_hosts files know the host by: HostKeyAlias, else the host name. */
   hostKeyName: string;
   knownHostsFiles: string[];
+  /** A ProxyJump or ProxyCommand the config gives, which dockward's client does not follow: said, never skipped. */
+  proxy?: string;
 }
 
 export interface SshInputs {
@@ -26,6 +28,51 @@ export interface SshInputs {
   home?: string;
   /** Reads a file or returns undefined when it does not exist. */
   readOptional: (path: string) => string | undefined;
+  /** The names in a folder, for an Include with a wildcard; none when it does not exist. */
+  listFolder: (path: string) => string[];
+}
+
+/** OpenSSH's limit on nested Include directives. */
+const INCLUDE_DEPTH = 16;
+
+/** `*` and `?` in the last part of an Include path, as glob(3) matches them there. */
+function matchesName(pattern: string, name: string): boolean {
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return !name.startsWith('.') && new RegExp(`^${source}$`).test(name);
+}
+
+/**
+ * A config file with its Include directives replaced by the files they name,
+ * in name order: relative paths are under ~/.ssh for the user's file and
+ * /etc/ssh for the system's, as ssh_config(5) says.
+ */
+function withIncludes(
+  text: string,
+  folder: string,
+  inputs: Pick<SshInputs, 'readOptional' | 'listFolder'> & { home: string },
+  depth = 0,
+): string {
+  return text.replace(/^[ \t]*include[ \t=]+(.+)$/gim, (_, patterns: string) => {
+    if (depth >= INCLUDE_DEPTH) return '';
+    const included = patterns
+      .trim()
+      .split(/\s+/)
+      .flatMap((pattern) => {
+        const path = pattern.replace(/^~(?=\/)/, inputs.home);
+        const absolute = path.startsWith('/') ? path : join(folder, path);
+        const name = basename(absolute);
+        if (!/[*?]/.test(name)) return [absolute];
+        return inputs
+          .listFolder(dirname(absolute))
+          .filter((entry) => matchesName(name, entry))
+          .sort()
+          .map((entry) => join(dirname(absolute), entry));
+      });
+    return included.map((path) => withIncludes(inputs.readOptional(path) ?? '', folder, inputs, depth + 1)).join('\n');
+  });
 }
 
 /** OpenSSH's default identities (ssh_config(5) IdentityFile), in its order. */
@@ -59,13 +106,21 @@ const first = (value: string | string[] | undefined): string | undefined => asLi
 
 /**
  * What ssh_config(5) gives for the host: ~/.ssh/config then /etc/ssh/ssh_config,
- * first value wins, and what the URL says wins over both (as `ssh -p` and
- * `user@` do). `Match exec` sections are not run: reading settings must not
- * execute commands.
+ * with their Includes, first value wins, and what the URL says wins over both
+ * (as `ssh -p` and `user@` do). `Match exec` sections are not run: reading
+ * settings must not execute commands.
  */
-export function sshSettings({ host, port, username, env, home = homedir(), readOptional }: SshInputs): SshSettings {
-  const texts = [join(home, '.ssh', 'config'), '/etc/ssh/ssh_config'].map(readOptional).filter((text) => text !== undefined);
-  const config = SSHConfig.parse(texts.join('\n'));
+export function sshSettings({ host, port, username, env, home = homedir(), readOptional, listFolder }: SshInputs): SshSettings {
+  const files = [
+    { path: join(home, '.ssh', 'config'), folder: join(home, '.ssh') },
+    { path: '/etc/ssh/ssh_config', folder: '/etc/ssh' },
+  ];
+  const texts = files.flatMap(({ path, folder }) => {
+    const text = readOptional(path);
+    return text === undefined ? [] : [withIncludes(text, folder, { readOptional, listFolder, home })];
+  });
+  // Each file starts outside any Host block, as it does for OpenSSH.
+  const config = SSHConfig.parse(texts.join('\nHost *\n'));
   const computed = config.compute(host, { ignoreCase: true, matchExec: false });
   const hostname = first(computed['hostname'])?.replace(/%h/g, host) ?? host;
   const resolvedPort = port ?? Number(first(computed['port']) ?? 22);
@@ -88,6 +143,9 @@ export function sshSettings({ host, port, username, env, home = homedir(), readO
     '/etc/ssh/ssh_known_hosts',
     '/etc/ssh/ssh_known_hosts2',
   ];
+  const proxy = [['ProxyJump', first(computed['proxyjump'])] as const, ['ProxyCommand', first(computed['proxycommand'])] as const]
+    .filter(([, value]) => value !== undefined && value !== 'none')
+    .map(([key, value]) => `${key} ${value}`)[0];
   return {
     alias: host,
     hostname,
@@ -97,5 +155,6 @@ export function sshSettings({ host, port, username, env, home = homedir(), readO
     ...(agent && { agent }),
     hostKeyName: first(computed['hostkeyalias']) ?? hostname,
     knownHostsFiles,
+    ...(proxy !== undefined && { proxy }),
   };
 }

@@ -1,8 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { EngineTransport } from '../engine-client.js';
 import type { Endpoint } from '../endpoint.js';
 import { sshAgent } from './ssh-agent.js';
 import { sshSettings } from './ssh-settings.js';
+
+function listFolder(path: string): string[] {
+  try {
+    return readdirSync(path);
+  } catch {
+    return [];
+  }
+}
 
 function readOptional(path: string): Buffer | undefined {
   try {
@@ -29,6 +37,7 @@ export function sshTransport(endpoint: Endpoint, env: NodeJS.ProcessEnv): Engine
     env,
     ...(env['HOME'] && { home: env['HOME'] }),
     readOptional: (path) => readOptional(path)?.toString('utf8'),
+    listFolder,
   });
   return sshAgent(settings, readOptional, { maxSockets: SESSIONS_PER_CONNECTION });
 }
