@@ -10,6 +10,8 @@ export interface TestSshd {
   /** How many SSH connections the server has accepted so far. */
   connections(this: void): number;
   log(this: void): string;
+  /** Ends every open SSH connection, as a network failure would. */
+  dropConnections(this: void): Promise<void>;
   stop(): Promise<void>;
 }
 export declare function startTestSshd(options: { dockerHost: string }): Promise<TestSshd>;

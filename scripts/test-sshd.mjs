@@ -91,6 +91,24 @@ export async function startTestSshd({ dockerHost }) {
     /** How many SSH connections the server has accepted so far. */
     connections: () => (log.match(/Accepted publickey for/g) ?? []).length,
     log: () => log,
+    /**
+     * Ends every open SSH connection, as a network failure would: sshd keeps
+     * a process per connection, whose own child holds the socket too, so the
+     * whole tree under the listener goes.
+     */
+    async dropConnections() {
+      const childrenOf = (pid) =>
+        run('pgrep', ['-P', String(pid)]).then(
+          ({ stdout }) => stdout.split('\n').filter(Boolean).map(Number),
+          () => [],
+        );
+      const tree = [];
+      for (let level = await childrenOf(daemon.pid); level.length > 0;) {
+        tree.push(...level);
+        level = (await Promise.all(level.map(childrenOf))).flat();
+      }
+      for (const pid of tree) process.kill(pid, 'SIGKILL');
+    },
     async stop() {
       if (!exited) {
         daemon.kill('SIGTERM');

@@ -60,13 +60,17 @@ export class EngineUnreachable extends DockwardError {
   constructor(
     readonly endpoint: string,
     readonly reason: string,
+    /** False where the engine was found and refused for a reason of its own (its SSH host key): pointing elsewhere is no advice then. */
+    whereToLook = true,
   ) {
     super(
-      `cannot reach the Docker Engine at ${endpoint}: ${reason}\n` +
-        'Point dockward at another engine with --host (unix:///path/to/docker.sock or tcp://host:2376), ' +
-        'the DOCKER_HOST variable, or a docker context (DOCKER_CONTEXT or `docker context use`). ' +
-        "Podman's service listens at unix:///run/podman/podman.sock, or for a rootless user at " +
-        'unix://$XDG_RUNTIME_DIR/podman/podman.sock (systemctl [--user] enable --now podman.socket).',
+      `cannot reach the Docker Engine at ${endpoint}: ${reason}` +
+        (whereToLook
+          ? '\nPoint dockward at another engine with --host (unix:///path/to/docker.sock or tcp://host:2376), ' +
+            'the DOCKER_HOST variable, or a docker context (DOCKER_CONTEXT or `docker context use`). ' +
+            "Podman's service listens at unix:///run/podman/podman.sock, or for a rootless user at " +
+            'unix://$XDG_RUNTIME_DIR/podman/podman.sock (systemctl [--user] enable --now podman.socket).'
+          : ''),
     );
   }
 }

@@ -1,8 +1,8 @@
 import { sha256 } from '../crypto/sha256.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { UsageError } from '../errors.js';
+import { join, normalize } from 'node:path';
+import { errorMessage, UsageError } from '../errors.js';
 import { shownUrl } from '../model/shown-url.js';
 
 export interface TlsMaterial {
@@ -37,12 +37,14 @@ export interface EndpointInputs {
 
 const DEFAULT_SOCKET = 'unix:///var/run/docker.sock';
 
+/** A file of the docker CLI's configuration, undefined when it does not exist; one that cannot be read is a usage error naming it. */
 function readOptionalFile(path: string): Buffer | undefined {
   try {
     return readFileSync(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === 'ENOENT') return undefined;
+    throw new UsageError(`${path}: cannot read it (${code ?? errorMessage(error)})`);
   }
 }
 
@@ -59,7 +61,9 @@ function tlsFrom(directory: string, verify: boolean, read: (path: string) => Buf
 
 export function parseHostUrl(address: string, origin: string, tls?: TlsMaterial): Endpoint {
   if (address.startsWith('unix://')) {
-    return { url: address, origin, socketPath: address.slice('unix://'.length) || '/var/run/docker.sock' };
+    // Normalised, so that one socket named two ways is one engine.
+    const socketPath = normalize(address.slice('unix://'.length) || '/var/run/docker.sock');
+    return { url: `unix://${socketPath}`, origin, socketPath };
   }
   if (address.startsWith('npipe://')) return { url: address, origin, socketPath: address.slice('npipe://'.length) };
   let parsed: URL;
@@ -96,7 +100,7 @@ export function parseHostUrl(address: string, origin: string, tls?: TlsMaterial)
 }
 
 interface ContextMeta {
-  Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } };
+  Endpoints?: { docker?: { Host?: unknown; SkipTLSVerify?: boolean } };
 }
 
 /** Where the docker CLI keeps its configuration and contexts, and how to read its files. */
@@ -140,6 +144,7 @@ function contextEndpoint(config: DockerConfig, name: string, chosenBy: string): 
   if (!meta) throw new UsageError(`docker context "${name}" (from ${chosenBy}) does not exist: no ${metaPath}`);
   const docker = (parseJson(meta, metaPath) as ContextMeta | null)?.Endpoints?.docker;
   if (!docker?.Host) throw new UsageError(`docker context "${name}" has no Docker endpoint (${metaPath})`);
+  if (typeof docker.Host !== 'string') throw new UsageError(`${metaPath}: Endpoints.docker.Host is not a string`);
   const tls = tlsFrom(join(config.dir, 'contexts', 'tls', digest, 'docker'), docker.SkipTLSVerify !== true, config.read);
   const hasTls = tls.ca !== undefined || tls.cert !== undefined;
   return parseHostUrl(docker.Host, `context "${name}"`, hasTls ? tls : undefined);
@@ -187,8 +192,11 @@ function storedContextNames(config: DockerConfig, listFolders: (metaDir: string)
   return listFolders(metaDir).flatMap((folder) => {
     const path = join(metaDir, folder, 'meta.json');
     const meta = config.read(path);
-    const name = meta && (parseJson(meta, path) as { Name?: unknown } | null)?.Name;
-    return typeof name === 'string' ? [name] : [];
+    if (meta === undefined) return [];
+    // A context the docker CLI lists is never left out without a word: one it cannot name is an error here too.
+    const name = (parseJson(meta, path) as { Name?: unknown } | null)?.Name;
+    if (typeof name !== 'string' || name === '') throw new UsageError(`${path}: a docker context without a "Name"`);
+    return [name];
   });
 }
 

@@ -108,6 +108,8 @@ function tlsReason(code: string | undefined, message: string, { tls, host }: End
     return `its TLS certificate is not signed by the CA in ${tls?.ca ? `${where}/ca.pem` : where} (${message})`;
   if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') return `its TLS certificate is not valid now (${message})`;
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `its TLS certificate is not made out to ${host ?? 'this address'} (${message})`;
+  if (tls !== undefined && (code?.startsWith('ERR_OSSL') || /PEM|no start line|key values mismatch|unsupported/i.test(message)))
+    return `the TLS files in ${where} (ca.pem, cert.pem, key.pem) cannot be used: ${message}`;
   if (code?.startsWith('ERR_SSL_') && /alert (bad certificate|certificate required|unknown ca)/i.test(message)) {
     const given = tls?.cert !== undefined && tls.key !== undefined;
     return given
@@ -211,6 +213,26 @@ function dockerodeOptions(endpoint: Endpoint, timeout: number | undefined, trans
   };
 }
 
+/** What docker-modem reads from the environment on its own; see withoutDockerEnvironment. */
+const MODEM_ENVIRONMENT = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_CLIENT_TIMEOUT', 'DOCKER_PATH_PREFIX'];
+
+/**
+ * docker-modem fills in every option it is not given from DOCKER_HOST and
+ * DOCKER_CERT_PATH, and reads the certificate files itself (an exception for a
+ * missing cert.pem, or another context's certificates for a --host). dockward
+ * has resolved the endpoint and its files already, so the client is made with
+ * those variables out of sight.
+ */
+function withoutDockerEnvironment<T>(make: () => T): T {
+  const saved = MODEM_ENVIRONMENT.map((name) => [name, process.env[name]] as const);
+  for (const name of MODEM_ENVIRONMENT) Reflect.deleteProperty(process.env, name);
+  try {
+    return make();
+  } finally {
+    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
+  }
+}
+
 /**
  * No custom http.Agent on purpose: Node 20's global agents already keep
  * connections alive, and docker-modem formats its request options with
@@ -223,7 +245,8 @@ export function connectDocker(
 ): DockerEngine {
   // With a transport of its own, docker-modem's ssh support is not needed.
   const Dockerode = loadDockerode(transport ? 'http' : endpoint.protocol);
-  const connect = (timeout: number | undefined) => new Dockerode(dockerodeOptions(endpoint, timeout, transport));
+  const connect = (timeout: number | undefined) =>
+    withoutDockerEnvironment(() => new Dockerode(dockerodeOptions(endpoint, timeout, transport)));
   const docker = connect(timeoutMs);
   // The event stream is quiet for as long as nothing happens: it must not time out.
   let streaming: Docker | undefined;
@@ -235,9 +258,9 @@ export function connectDocker(
     } catch (error) {
       const { code, statusCode, message } = describe(error);
       const tls = statusCode === undefined ? tlsReason(code, message, endpoint) : undefined;
-      if (tls !== undefined) throw new EngineUnreachable(`${endpoint.url} (chosen by ${endpoint.origin})`, tls);
+      if (tls !== undefined) throw new EngineUnreachable(`${endpoint.url} (chosen by ${endpoint.origin})`, tls, false);
       if (code !== undefined && SSH_REFUSED.has(code))
-        throw new EngineUnreachable(`${endpoint.url} (chosen by ${endpoint.origin})`, message);
+        throw new EngineUnreachable(`${endpoint.url} (chosen by ${endpoint.origin})`, message, false);
       if (code !== undefined && UNREACHABLE_CODES.has(code))
         throw new EngineUnreachable(`${endpoint.url} (chosen by ${endpoint.origin})`, `${code} (${message})`);
       if (statusCode === undefined && /timeout/i.test(message))

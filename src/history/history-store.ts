@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Report, ReportSource } from '../evaluation/report.js';
 import type { Finding } from '../model/finding.js';
 import type { Severity } from '../model/severity.js';
+import { UsageError } from '../errors.js';
 
 /** One saved scan, as `dockward history` lists it. */
 export interface SavedScan {
@@ -35,9 +36,16 @@ export interface HistoryStore {
   close(): void | Promise<void>;
 }
 
-/** A `--db` that names a PostgreSQL server rather than a file. */
+/**
+ * A `--db` that names a PostgreSQL server rather than a file. One that starts
+ * like such a URL but is not one (`postgresql:user@host`) is refused rather
+ * than taken for a file name, which would put the text on disk.
+ */
 export function isPostgresUrl(db: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(db);
+  if (!/^postgres(ql)?:/i.test(db)) return false;
+  if (!/^postgres(ql)?:\/\//i.test(db))
+    throw new UsageError('--db: a PostgreSQL database is named by a postgresql://[user@]host/database URL (libpq form)');
+  return true;
 }
 
 /** The database `--db` names, else the default file. */

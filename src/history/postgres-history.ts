@@ -43,7 +43,13 @@ export class PostgresHistory implements HistoryStore {
 
   static async open(url: string, access: HistoryAccess): Promise<PostgresHistory> {
     const location = shownUrl(url);
-    const client = new pg.Client({ connectionString: url, application_name: 'dockward' });
+    let client: pg.Client;
+    try {
+      client = new pg.Client({ connectionString: url, application_name: 'dockward' });
+    } catch (error) {
+      // pg-connection-string's words ("Invalid URL"), never the URL itself.
+      throw refusal(location, error);
+    }
     try {
       await client.connect();
       const version = await schemaVersion(client);

@@ -14,4 +14,11 @@ describe('shownUrl', () => {
     );
     expect(shownUrl('postgresql://ops@/history?host=/run/postgresql')).toBe('postgresql://ops@/history?host=/run/postgresql');
   });
+
+  it('replaces a password given as a parameter', () => {
+    expect(shownUrl('postgresql:///history?host=/run/postgresql&password=S3cret&user=ops')).toBe(
+      'postgresql:///history?host=/run/postgresql&password=redacted&user=ops',
+    );
+    expect(shownUrl('postgresql://ops@/h?PASSWORD=x%26y')).toBe('postgresql://ops@/h?PASSWORD=redacted');
+  });
 });

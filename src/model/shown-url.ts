@@ -1,10 +1,15 @@
 /**
- * A URL as reports and messages may show it: a password in it is replaced,
- * so it cannot reach any output. libpq's URLs are not always WHATWG URLs
+ * A URL as reports and messages may show it: a password in it, as userinfo
+ * or as a `password` parameter, is replaced, so it cannot reach any output. libpq's URLs are not always WHATWG URLs
  * (`postgresql://user@/db?host=/run/postgresql` has credentials but no
  * host): there the text between the user's `:` and the last `@` is replaced.
  */
 export function shownUrl(url: string | URL): string {
+  // libpq also takes the password as a parameter (?password=…).
+  return withUserinfoRedacted(url).replace(/([?&]password=)[^&#]*/gi, '$1redacted');
+}
+
+function withUserinfoRedacted(url: string | URL): string {
   let parsed: URL | undefined;
   try {
     parsed = typeof url === 'string' ? new URL(url) : url;

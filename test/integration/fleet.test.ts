@@ -1,4 +1,6 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,6 +104,33 @@ describe('several engines in one run', () => {
     expect(stderr).toMatch(/^dockward: not audited: cannot reach the Docker Engine at unix:\/\/\/nonexistent\S+ \(chosen by --host\)/m);
   });
 
+  it('lists an engine that fails midway (its inspects refused after its list) under problems, with the others reported', async () => {
+    // A stand-in for an engine whose daemon breaks between the list and the inspects.
+    const socketPath = join(dir, 'failing.sock');
+    const failing = createHttpServer((request, response) => {
+      const json = (body: unknown, status = 200) =>
+        response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (/\/version$/.test(request.url ?? '')) return json({ ApiVersion: '1.43', Version: '24.0.7' });
+      if (/\/info$/.test(request.url ?? '')) return json({ ServerVersion: '24.0.7', SecurityOptions: [] });
+      if (/\/containers\/json/.test(request.url ?? ''))
+        return json([{ Id: 'f'.repeat(64), Names: ['/fleet-web'], Labels: { fleet: '1' } }]);
+      if (/\/networks\/bridge$/.test(request.url ?? '')) return json({ Options: {} });
+      json({ message: 'the daemon is shutting down' }, 500);
+    });
+    await new Promise<void>((resolve) => failing.listen(socketPath, resolve));
+    try {
+      const { code, report, stderr } = await scanJson([sharedHost, `unix://${socketPath}`], ['--fail-on', 'none']);
+      expect(code).toBe(3);
+      expect(report?.problems).toEqual([
+        { engine: `unix://${socketPath}`, message: expect.stringMatching(/failed to inspect container f{12}: HTTP 500/) as string },
+      ]);
+      expect(report?.targets.filter((target) => target.kind === 'container').map((target) => target.engine)).toEqual([sharedHost]);
+      expect(stderr).toMatch(/not audited: the Docker Engine at unix:\/\/\S+failing\.sock failed to inspect container/);
+    } finally {
+      failing.close();
+    }
+  });
+
   it('exits 3 with every reason when no engine can be reached', async () => {
     const { code, stdout, stderr } = await runCli(['scan', '-H', unreachable, '-H', 'unix:///nonexistent/other.sock']);
     expect(code).toBe(3);
@@ -120,6 +149,23 @@ describe('several engines in one run', () => {
     // Both containers have no-new-privileges unset: the shared engine's is in the baseline, the other's is new.
     expect(report?.findings.some((finding) => finding.ruleId === 'no-new-privileges')).toBe(true);
     expect(JSON.parse(await readFile(baseline, 'utf8')).findings.length).toBeGreaterThan(0);
+  });
+
+  it('refuses context metadata it cannot read as a docker context, rather than skipping it', async () => {
+    const config = join(dir, 'odd-contexts');
+    const meta = async (name: string, body: string) => {
+      const folder = join(config, 'contexts', 'meta', createHash('sha256').update(name).digest('hex'));
+      await mkdir(folder, { recursive: true });
+      await writeFile(join(folder, 'meta.json'), body);
+    };
+    await meta('numeric', JSON.stringify({ Name: 'numeric', Endpoints: { docker: { Host: 42 } } }));
+    const numeric = await runCli(['scan', '--context', 'numeric'], { env: { DOCKER_CONFIG: config } });
+    expect(numeric.code).toBe(2);
+    expect(numeric.stderr).toContain('Endpoints.docker.Host is not a string');
+    await meta('nameless', JSON.stringify({ Endpoints: { docker: { Host: sharedHost } } }));
+    const all = await runCli(['scan', '--all-contexts'], { env: { DOCKER_CONFIG: config } });
+    expect(all.code).toBe(2);
+    expect(all.stderr).toContain('a docker context without a "Name"');
   });
 
   it('reads --context and --all-contexts from the docker CLI configuration', async () => {
@@ -149,6 +195,26 @@ describe('tcp with TLS', () => {
     expect(stderr).toMatch(
       /cannot reach the Docker Engine at tcp:\/\/127\.0\.0\.1:\d+ \(chosen by --host\): its TLS certificate is not signed by the CA in /,
     );
+  });
+
+  it('reads only the files DOCKER_CERT_PATH names for DOCKER_HOST, and names the folder when they cannot be used', async () => {
+    const bare = { DOCKER_HOST: tcpHost, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: tls.noClientCertDir };
+    const missing = await runCli(['scan', '--fail-on', 'none'], { env: bare });
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain(
+      `it asks for a client certificate and none was given: put cert.pem and key.pem beside ca.pem in ${tls.noClientCertDir}`,
+    );
+    const broken = join(dir, 'broken-key');
+    await mkdir(broken);
+    for (const file of ['ca.pem', 'cert.pem']) await copyFile(join(tls.clientDir, file), join(broken, file));
+    await writeFile(join(broken, 'key.pem'), 'not a key\n');
+    const garbage = await runCli(['scan', '--fail-on', 'none'], { env: { ...bare, DOCKER_CERT_PATH: broken } });
+    expect(garbage.code).toBe(3);
+    expect(garbage.stderr).toContain(`the TLS files in ${broken} (ca.pem, cert.pem, key.pem) cannot be used`);
+    await mkdir(join(dir, 'folder-as-ca', 'ca.pem'), { recursive: true });
+    const folder = await runCli(['scan', '--fail-on', 'none'], { env: { ...bare, DOCKER_CERT_PATH: join(dir, 'folder-as-ca') } });
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain(`${join(dir, 'folder-as-ca', 'ca.pem')}: cannot read it (EISDIR)`);
   });
 
   it('says the daemon wants a client certificate when none is given, with exit 3', async () => {

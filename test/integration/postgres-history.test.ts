@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import pg from 'pg';
 import { docker } from '../../scripts/test-engine.mjs';
@@ -113,6 +115,17 @@ describe('the history in PostgreSQL', () => {
     expect(refused.stderr).toMatch(
       /cannot use the history database postgresql:\/\/dockward:redacted@\/no_such_database\?host=\S+: database "no_such_database" does not exist/,
     );
-    for (const output of [saved.stdout, saved.stderr, refused.stdout, refused.stderr]) expect(output).not.toContain('Sup3rS3cretPw');
+    const asParameter = await saveScan(`${db}&password=Sup3rS3cretPw`);
+    expect(asParameter.code).toBe(0);
+    expect(asParameter.stderr).toContain('&password=redacted');
+    // Not a URL libpq or node-postgres takes: refused, never a file of that name.
+    const noSlashes = await runCli(['history', '--db', 'postgresql:dockward:Sup3rS3cretPw@/x'], { cwd: server.dir });
+    expect(noSlashes.code).toBe(2);
+    expect(existsSync(join(server.dir, 'postgresql:dockward:Sup3rS3cretPw@'))).toBe(false);
+    const badPort = await runCli(['history', '--db', 'postgresql://dockward:Sup3rS3cretPw@localhost:99999/h']);
+    expect(badPort.code).toBe(2);
+    expect(badPort.stderr).toMatch(/cannot use the history database postgresql:\/\/dockward:redacted@localhost:99999\/h/);
+    for (const output of [saved, refused, asParameter, noSlashes, badPort].flatMap((run) => [run.stdout, run.stderr]))
+      expect(output).not.toContain('Sup3rS3cretPw');
   });
 });

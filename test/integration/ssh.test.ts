@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { docker } from '../../scripts/test-engine.mjs';
 import { makeKey, startTestSshd, type TestSshd } from '../../scripts/test-sshd.mjs';
 import { runCli, type JsonReport } from '../support/cli.js';
+import { startDockward } from '../support/plugin-process.js';
 
 const run = promisify(execFile);
 const dockerHost = inject('dockerHost');
@@ -87,6 +88,23 @@ describe('ssh:// as the docker CLI does it', () => {
     expect(code).toBe(0);
   });
 
+  it('goes on past what it cannot use, as OpenSSH does: a stale agent socket, folders where files belong', async () => {
+    const path = await home('odd-files', { knownHosts: `${sshd.knownHostsLine}\n`, identity: 'id_ed25519' });
+    for (const folder of ['config', 'known_hosts2', 'id_rsa']) await mkdir(join(path, '.ssh', folder));
+    const { code, stderr } = await scan(`ssh://root@127.0.0.1:${sshd.port}`, { HOME: path, SSH_AUTH_SOCK: join(dir, 'no-agent.sock') });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('looks a HostKeyAlias up as it is written, as OpenSSH does', async () => {
+    const [, type, key] = sshd.knownHostsLine.split(' ');
+    const config = `Host aliased\n  HostName 127.0.0.1\n  Port ${sshd.port}\n  User root\n  HostKeyAlias fleet-node-7\n`;
+    const path = await home('host-key-alias', { config, knownHosts: `fleet-node-7 ${type} ${key}\n`, identity: 'id_ed25519' });
+    const { code, stderr } = await scan('ssh://aliased', { HOME: path });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
   it('refuses a host whose key is not in known_hosts, with its fingerprint and how to add it', async () => {
     const path = await home('unknown-host', { knownHosts: '', identity: 'id_ed25519' });
     const { code, stdout, stderr } = await scan(`ssh://root@127.0.0.1:${sshd.port}`, { HOME: path });
@@ -135,4 +153,25 @@ describe('ssh:// as the docker CLI does it', () => {
     expect(stderr).toContain("reaches behind-bastion through ProxyJump bastion.example, which dockward's SSH client does not follow");
     expect(sshd.connections()).toBe(before);
   });
+
+  it('keeps watching over ssh:// when the connection drops: a new one carries the stream and what happened meanwhile', async () => {
+    const path = await home('watch', { knownHosts: `${sshd.knownHostsLine}\n`, identity: 'id_ed25519' });
+    const watch = startDockward(['watch', '-H', `ssh://root@127.0.0.1:${sshd.port}`, '--format', 'json'], { HOME: path });
+    try {
+      await watch.waitFor(/watching ssh:\/\/root@127\.0\.0\.1/);
+      await docker(dockerHost, ['create', '--name', 'ssh-watch-1', '--privileged', image]);
+      await watch.waitFor(/"target":"ssh-watch-1","targetId":"[0-9a-f]+","engine":"ssh:\/\/root@127\.0\.0\.1:\d+"/);
+      const before = sshd.connections();
+      await sshd.dropConnections();
+      await docker(dockerHost, ['create', '--name', 'ssh-watch-2', '--pid', 'host', image]);
+      await watch.waitFor(/"target":"ssh-watch-2"/, 30_000).catch((error: unknown) => {
+        throw new Error(`${String(error)}\nstderr: ${watch.stderr()}`);
+      });
+      expect(sshd.connections()).toBeGreaterThan(before);
+      expect(watch.stderr()).not.toMatch(/internal error|Error:/);
+    } finally {
+      await watch.stop();
+      await docker(dockerHost, ['rm', '-f', 'ssh-watch-1', 'ssh-watch-2']).catch(() => undefined);
+    }
+  }, 60_000);
 });

@@ -3,7 +3,7 @@ import { Agent, type AgentOptions } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { inspect } from 'node:util';
 import ssh2, { type AnyAuthMethod, type Client, type ClientChannel, type ConnectConfig, type ParsedKey } from 'ssh2';
-import { KnownHosts, knownHostName } from './known-hosts.js';
+import { KnownHosts } from './known-hosts.js';
 import type { SshSettings } from './ssh-settings.js';
 import type { EngineTransport } from '../engine-client.js';
 
@@ -99,12 +99,34 @@ function asSocket(channel: ClientChannel): Duplex {
  * dial-stdio` on the remote host, as the docker CLI does, and is kept alive
  * for the next request. The host key must be in known_hosts.
  */
+/** A channel running `docker system dial-stdio`, as a socket; a failure of the remote command ends it with the command's words. */
+function dialChannel(channel: ClientChannel, hostname: string): Duplex {
+  let stderr = '';
+  channel.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(0, 400)));
+  channel.once('exit', (code: number | null) => {
+    if (code !== 0 && code !== null)
+      (channel as Duplex).destroy(
+        refusal(
+          'SSH_REMOTE_COMMAND',
+          `"docker system dial-stdio" on ${hostname} exited with ${code}: ${stderr.trim().split('\n')[0] ?? ''}`,
+        ),
+      );
+  });
+  return asSocket(channel);
+}
+
 export function sshAgent(settings: SshSettings, read: (path: string) => Buffer | undefined, options: AgentOptions = {}): EngineTransport {
   let connection: Promise<Client> | undefined;
   let client: Client | undefined;
+  /**
+   * The channels of each connection. When it closes they are destroyed: ssh2
+   * ends them, but a keep-alive channel nobody reads would never say so, and
+   * the agent would hand it to the next request, which would wait forever.
+   */
+  const channelsOf = new WeakMap<Client, Set<Duplex>>();
 
   function connect(): Promise<Client> {
-    return new Promise((resolve, reject) => {
+    const attempt = new Promise<Client>((resolve, reject) => {
       if (settings.proxy !== undefined)
         return reject(
           refusal(
@@ -115,7 +137,7 @@ export function sshAgent(settings: SshSettings, read: (path: string) => Buffer |
         );
       const knownHosts = new KnownHosts(
         settings.knownHostsFiles.map((path) => read(path)?.toString('utf8') ?? ''),
-        knownHostName(settings.hostKeyName, settings.port),
+        settings.hostKeyName,
       );
       const { usable, skipped } = identities(settings, read);
       const methods: AnyAuthMethod[] = [
@@ -130,6 +152,8 @@ export function sshAgent(settings: SshSettings, read: (path: string) => Buffer |
         port: settings.port,
         username: settings.username,
         authHandler: methods,
+        // A connection that went quiet because the network did is found out, as ssh's ServerAliveInterval does.
+        keepaliveInterval: 15_000,
         algorithms: { serverHostKey: { prepend: preferredAlgorithms(knownHosts.keyTypes()) } as never },
         hostVerifier: (key: Buffer) => {
           const reason = hostKeyRefusal(settings, key, knownHosts);
@@ -138,12 +162,18 @@ export function sshAgent(settings: SshSettings, read: (path: string) => Buffer |
         },
       };
       ssh.once('ready', () => resolve(ssh));
-      ssh.once('error', (error: Error & { level?: string }) => {
-        connection = undefined;
+      // Kept for the connection's life: an error after it was ready (the network went) must not go unheard, and the
+      // requests after it open a new connection. Before it was ready, the error is the connection's refusal.
+      ssh.on('error', (error: Error & { level?: string }) => {
         if (refused) return reject(refused);
         if (error.level === 'client-authentication') {
           const tried = [...(settings.agent ? [`the agent at ${settings.agent}`] : []), ...usable.map(({ path }) => path)];
-          const notTried = skipped.length > 0 ? `; not usable without a passphrase or not a key: ${skipped.join(', ')}` : '';
+          const notTried = [
+            ...(skipped.length > 0 ? [`not usable without a passphrase or not a key: ${skipped.join(', ')}`] : []),
+            ...(settings.missingAgent !== undefined ? [`no agent listens at ${settings.missingAgent}`] : []),
+          ]
+            .map((note) => `; ${note}`)
+            .join('');
           return reject(
             refusal(
               'SSH_AUTHENTICATION',
@@ -154,31 +184,35 @@ export function sshAgent(settings: SshSettings, read: (path: string) => Buffer |
         }
         reject(error);
       });
+      channelsOf.set(ssh, new Set());
+      ssh.on('close', () => {
+        if (connection === attempt) connection = undefined;
+        for (const channel of channelsOf.get(ssh) ?? []) channel.destroy();
+      });
       ssh.connect(config);
     });
+    return attempt;
   }
 
   class Tunnel extends Agent {
     override createConnection(_options: unknown, onCreate: (error: Error | null, socket?: Duplex) => void): undefined {
-      (connection ??= connect()).then(
-        (ssh) =>
+      const failed = (error: unknown) => onCreate(error instanceof Error ? error : new Error(String(error)));
+      (connection ??= connect()).then((ssh) => {
+        try {
           ssh.exec('docker system dial-stdio', (error, channel) => {
-            if (error) return onCreate(error);
-            let stderr = '';
-            channel.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(0, 400)));
-            channel.once('exit', (code: number | null) => {
-              if (code !== 0 && code !== null)
-                (channel as Duplex).destroy(
-                  refusal(
-                    'SSH_REMOTE_COMMAND',
-                    `"docker system dial-stdio" on ${settings.hostname} exited with ${code}: ${stderr.trim().split('\n')[0] ?? ''}`,
-                  ),
-                );
-            });
-            onCreate(null, asSocket(channel));
-          }),
-        (error: unknown) => onCreate(error instanceof Error ? error : new Error(String(error))),
-      );
+            if (error) return failed(error);
+            const socket = dialChannel(channel, settings.hostname);
+            const open = channelsOf.get(ssh);
+            open?.add(socket);
+            socket.once('close', () => open?.delete(socket));
+            onCreate(null, socket);
+          });
+        } catch (error) {
+          // A connection that went away since it was ready throws here; the next request makes a new one.
+          connection = undefined;
+          failed(error);
+        }
+      }, failed);
       return undefined;
     }
 

@@ -4,6 +4,7 @@ import { sshSettings } from './ssh-settings.js';
 const HOME = '/home/ops';
 const files = (entries: Record<string, string>) => (path: string) => entries[path];
 const noFolders = () => [];
+const isSocket = (path: string) => path === '/tmp/agent';
 
 describe('ssh settings from ~/.ssh/config', () => {
   const config = [
@@ -25,7 +26,7 @@ describe('ssh settings from ~/.ssh/config', () => {
 
   it('follows a Host alias to its HostName, Port, User and IdentityFile, with ~ and tokens expanded', () => {
     expect(
-      sshSettings({ host: 'prod', env: { SSH_AUTH_SOCK: '/tmp/agent' }, home: HOME, readOptional: read, listFolder: noFolders }),
+      sshSettings({ host: 'prod', env: { SSH_AUTH_SOCK: '/tmp/agent' }, home: HOME, readOptional: read, listFolder: noFolders, isSocket }),
     ).toEqual({
       alias: 'prod',
       hostname: '10.0.0.5',
@@ -33,7 +34,7 @@ describe('ssh settings from ~/.ssh/config', () => {
       username: 'deploy',
       identityFiles: [`${HOME}/.ssh/prod_key`, `${HOME}/.ssh/deploy_10.0.0.5`],
       agent: '/tmp/agent',
-      hostKeyName: '10.0.0.5',
+      hostKeyName: '[10.0.0.5]:2200',
       knownHostsFiles: [`${HOME}/.ssh/known_hosts`, `${HOME}/.ssh/known_hosts2`, '/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'],
     });
   });
@@ -47,13 +48,29 @@ describe('ssh settings from ~/.ssh/config', () => {
       home: HOME,
       readOptional: read,
       listFolder: noFolders,
+      isSocket,
     });
     expect(settings).toMatchObject({ hostname: 'other', port: 2022, username: 'root' });
     expect(settings.agent).toBeUndefined();
     expect(settings.identityFiles).toEqual(
       ['id_rsa', 'id_ecdsa', 'id_ecdsa_sk', 'id_ed25519', 'id_ed25519_sk'].map((name) => `${HOME}/.ssh/${name}`),
     );
-    expect(sshSettings({ host: 'other', env: {}, home: HOME, readOptional: read, listFolder: noFolders }).username).toBe('fallback');
+    expect(sshSettings({ host: 'other', env: {}, home: HOME, readOptional: read, listFolder: noFolders, isSocket }).username).toBe(
+      'fallback',
+    );
+  });
+
+  it('names an agent socket that is not there, rather than offering it', () => {
+    const settings = sshSettings({
+      host: 'prod',
+      env: { SSH_AUTH_SOCK: '/tmp/gone' },
+      home: HOME,
+      readOptional: read,
+      listFolder: noFolders,
+      isSocket,
+    });
+    expect(settings.agent).toBeUndefined();
+    expect(settings.missingAgent).toBe('/tmp/gone');
   });
 
   it('takes IdentityAgent none, UserKnownHostsFile and HostKeyAlias', () => {
@@ -63,6 +80,7 @@ describe('ssh settings from ~/.ssh/config', () => {
       home: HOME,
       readOptional: read,
       listFolder: noFolders,
+      isSocket,
     });
     expect(settings.agent).toBeUndefined();
     expect(settings.knownHostsFiles[0]).toBe(`${HOME}/.ssh/fleet_hosts`);
@@ -77,7 +95,7 @@ describe('ssh settings from ~/.ssh/config', () => {
       '/etc/ssh/ssh_config': 'Port 2299\nHost *\n  User system\n',
     });
     const listFolder = (path: string) => (path === `${HOME}/.ssh/config.d` ? ['10-fleet.conf', '.hidden.conf', 'notes.txt'] : []);
-    const inputs = { env: {}, home: HOME, readOptional: read, listFolder };
+    const inputs = { env: {}, home: HOME, readOptional: read, listFolder, isSocket };
     expect(sshSettings({ host: 'fleet-a', ...inputs })).toMatchObject({ username: 'fleet', port: 2201 });
     // The system file's first line applies to every host, not only to the user file's last block.
     expect(sshSettings({ host: 'other', ...inputs })).toMatchObject({ username: 'system', port: 2299 });
@@ -86,7 +104,7 @@ describe('ssh settings from ~/.ssh/config', () => {
 
   it('names a ProxyJump or ProxyCommand it will not follow, and takes none as none', () => {
     const read = files({ [`${HOME}/.ssh/config`]: 'Host inner\n  ProxyJump bastion\nHost direct\n  ProxyCommand none\n' });
-    const inputs = { env: {}, home: HOME, readOptional: read, listFolder: noFolders };
+    const inputs = { env: {}, home: HOME, readOptional: read, listFolder: noFolders, isSocket };
     expect(sshSettings({ host: 'inner', ...inputs }).proxy).toBe('ProxyJump bastion');
     expect(sshSettings({ host: 'direct', ...inputs }).proxy).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 import { homedir, userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import SSHConfig from 'ssh-config';
+import { knownHostName } from './known-hosts.js';
 
 /** How to reach one ssh:// engine, as OpenSSH's client would from the same files and environment. */
 export interface SshSettings {
@@ -11,9 +12,11 @@ export interface SshSettings {
   username: string;
   /** Identity files to offer, in order: the config's IdentityFile entries, else the default ones. */
   identityFiles: string[];
-  /** The agent's socket (SSH_AUTH_SOCK, or the config's IdentityAgent), unless the config says none. */
+  /** The agent's socket (SSH_AUTH_SOCK, or the config's IdentityAgent), unless the config says none or nothing listens there. */
   agent?: string;
-  /** The name known_hosts files know the host by: HostKeyAlias, else the host name. */
+  /** An agent named that is not a socket (a stale SSH_AUTH_SOCK): said when no key is accepted, never a reason to stop. */
+  missingAgent?: string;
+  /** The name known_hosts files know the host by: HostKeyAlias as it is, else the host name (`[host]:port` on another port than 22). */
   hostKeyName: string;
   knownHostsFiles: string[];
   /** A ProxyJump or ProxyCommand the config gives, which dockward's client does not follow: said, never skipped. */
@@ -30,6 +33,8 @@ export interface SshInputs {
   readOptional: (path: string) => string | undefined;
   /** The names in a folder, for an Include with a wildcard; none when it does not exist. */
   listFolder: (path: string) => string[];
+  /** Whether something that could be an agent listens at a path (a unix socket is there). */
+  isSocket: (path: string) => boolean;
 }
 
 /** OpenSSH's limit on nested Include directives. */
@@ -110,7 +115,7 @@ const first = (value: string | string[] | undefined): string | undefined => asLi
  * (as `ssh -p` and `user@` do). `Match exec` sections are not run: reading
  * settings must not execute commands.
  */
-export function sshSettings({ host, port, username, env, home = homedir(), readOptional, listFolder }: SshInputs): SshSettings {
+export function sshSettings({ host, port, username, env, home = homedir(), readOptional, listFolder, isSocket }: SshInputs): SshSettings {
   const files = [
     { path: join(home, '.ssh', 'config'), folder: join(home, '.ssh') },
     { path: '/etc/ssh/ssh_config', folder: '/etc/ssh' },
@@ -129,12 +134,13 @@ export function sshSettings({ host, port, username, env, home = homedir(), readO
   const configured = asList(computed['identityfile']).map((path) => expandPath(path, tokens));
   const identityFiles = configured.length > 0 ? configured : DEFAULT_IDENTITIES.map((name) => join(home, '.ssh', name));
   const identityAgent = first(computed['identityagent']);
-  const agent =
+  const namedAgent =
     identityAgent === 'none'
       ? undefined
       : identityAgent === undefined || identityAgent === 'SSH_AUTH_SOCK'
-        ? env['SSH_AUTH_SOCK']
+        ? env['SSH_AUTH_SOCK'] || undefined
         : expandPath(identityAgent, tokens);
+  const agentListens = namedAgent !== undefined && isSocket(namedAgent);
   const userKnownHosts = asList(computed['userknownhostsfile']).flatMap((entry) => entry.split(/\s+/));
   const knownHostsFiles = [
     ...(userKnownHosts.length > 0
@@ -152,8 +158,8 @@ export function sshSettings({ host, port, username, env, home = homedir(), readO
     port: resolvedPort,
     username: user,
     identityFiles,
-    ...(agent && { agent }),
-    hostKeyName: first(computed['hostkeyalias']) ?? hostname,
+    ...(namedAgent !== undefined && (agentListens ? { agent: namedAgent } : { missingAgent: namedAgent })),
+    hostKeyName: first(computed['hostkeyalias']) ?? knownHostName(hostname, resolvedPort),
     knownHostsFiles,
     ...(proxy !== undefined && { proxy }),
   };

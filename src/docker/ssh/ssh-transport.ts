@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { EngineTransport } from '../engine-client.js';
 import type { Endpoint } from '../endpoint.js';
 import { sshAgent } from './ssh-agent.js';
@@ -12,13 +12,17 @@ function listFolder(path: string): string[] {
   }
 }
 
+/**
+ * A file of the ssh configuration, or undefined where there is none to read:
+ * a missing or unreadable one, a folder, a named pipe (which would block) are
+ * skipped, as OpenSSH skips an identity it cannot load, so that one bad entry
+ * does not hide the good ones.
+ */
 function readOptional(path: string): Buffer | undefined {
   try {
-    return readFileSync(path);
-  } catch (error) {
-    const { code } = error as NodeJS.ErrnoException;
-    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES') return undefined;
-    throw error;
+    return statSync(path).isFile() ? readFileSync(path) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -38,6 +42,13 @@ export function sshTransport(endpoint: Endpoint, env: NodeJS.ProcessEnv): Engine
     ...(env['HOME'] && { home: env['HOME'] }),
     readOptional: (path) => readOptional(path)?.toString('utf8'),
     listFolder,
+    isSocket: (path) => {
+      try {
+        return statSync(path).isSocket();
+      } catch {
+        return false;
+      }
+    },
   });
   return sshAgent(settings, readOptional, { maxSockets: SESSIONS_PER_CONNECTION });
 }
