@@ -23,11 +23,12 @@ describe('ssh settings from ~/.ssh/config', () => {
     '',
   ].join('\n');
   const read = files({ [`${HOME}/.ssh/config`]: config });
+  /** The settings for a host under this config, with only what a case is about given. */
+  const settingsFor = (host: string, inputs: Partial<Parameters<typeof sshSettings>[0]> = {}) =>
+    sshSettings({ host, env: {}, home: HOME, readOptional: read, listFolder: noFolders, isSocket, ...inputs });
 
   it('follows a Host alias to its HostName, Port, User and IdentityFile, with ~ and tokens expanded', () => {
-    expect(
-      sshSettings({ host: 'prod', env: { SSH_AUTH_SOCK: '/tmp/agent' }, home: HOME, readOptional: read, listFolder: noFolders, isSocket }),
-    ).toEqual({
+    expect(settingsFor('prod', { env: { SSH_AUTH_SOCK: '/tmp/agent' } })).toEqual({
       alias: 'prod',
       hostname: '10.0.0.5',
       port: 2200,
@@ -40,48 +41,23 @@ describe('ssh settings from ~/.ssh/config', () => {
   });
 
   it('lets the URL win over the config, and falls back to the default identities', () => {
-    const settings = sshSettings({
-      host: 'other',
-      port: 2022,
-      username: 'root',
-      env: {},
-      home: HOME,
-      readOptional: read,
-      listFolder: noFolders,
-      isSocket,
-    });
+    const settings = settingsFor('other', { port: 2022, username: 'root' });
     expect(settings).toMatchObject({ hostname: 'other', port: 2022, username: 'root' });
     expect(settings.agent).toBeUndefined();
     expect(settings.identityFiles).toEqual(
       ['id_rsa', 'id_ecdsa', 'id_ecdsa_sk', 'id_ed25519', 'id_ed25519_sk'].map((name) => `${HOME}/.ssh/${name}`),
     );
-    expect(sshSettings({ host: 'other', env: {}, home: HOME, readOptional: read, listFolder: noFolders, isSocket }).username).toBe(
-      'fallback',
-    );
+    expect(settingsFor('other').username).toBe('fallback');
   });
 
   it('names an agent socket that is not there, rather than offering it', () => {
-    const settings = sshSettings({
-      host: 'prod',
-      env: { SSH_AUTH_SOCK: '/tmp/gone' },
-      home: HOME,
-      readOptional: read,
-      listFolder: noFolders,
-      isSocket,
-    });
+    const settings = settingsFor('prod', { env: { SSH_AUTH_SOCK: '/tmp/gone' } });
     expect(settings.agent).toBeUndefined();
     expect(settings.missingAgent).toBe('/tmp/gone');
   });
 
   it('takes IdentityAgent none, UserKnownHostsFile and HostKeyAlias', () => {
-    const settings = sshSettings({
-      host: 'quiet',
-      env: { SSH_AUTH_SOCK: '/tmp/agent' },
-      home: HOME,
-      readOptional: read,
-      listFolder: noFolders,
-      isSocket,
-    });
+    const settings = settingsFor('quiet', { env: { SSH_AUTH_SOCK: '/tmp/agent' } });
     expect(settings.agent).toBeUndefined();
     expect(settings.knownHostsFiles[0]).toBe(`${HOME}/.ssh/fleet_hosts`);
     expect(settings.hostKeyName).toBe('fleet-alias');
