@@ -1,4 +1,6 @@
 export declare const TEST_IMAGE: string;
+/** A port on loopback that nothing listens on now, for a test's own server to take. */
+export declare function freePort(): Promise<number>;
 export declare function docker(host: string, args: string[]): Promise<string>;
 export declare function dockerRefused(host: string, args: string[]): Promise<string>;
 export declare function startTestEngine(options?: {

@@ -1,4 +1,3 @@
-export declare function freePort(): Promise<number>;
 export declare function makeKey(path: string, comment?: string): Promise<string>;
 export interface TestSshd {
   dir: string;

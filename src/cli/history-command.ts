@@ -1,5 +1,6 @@
 import type { Report } from '../evaluation/report.js';
 import type { Finding } from '../model/finding.js';
+import { parseHostUrl } from '../docker/endpoint.js';
 import { reportSourceNames } from '../reporters/report-source.js';
 import { UsageError } from '../errors.js';
 import { diffFindings } from '../history/diff.js';
@@ -51,9 +52,14 @@ function requireFormat(format: string): 'table' | 'json' {
 }
 
 /** `dockward history`: the saved scans, oldest first. */
+/** --host as reports name the engine (a socket path normalised, a password redacted), so that it matches what was saved. */
+function hostOf(options: HistoryOptions): string | undefined {
+  return options.host === undefined ? undefined : parseHostUrl(options.host, '--host').url;
+}
+
 export async function runHistory(options: HistoryOptions, io: CliIO): Promise<number> {
   const format = requireFormat(options.format);
-  const scans = scansOf(await withStore(options, io, 'read', (store) => store.scans()), options.host);
+  const scans = scansOf(await withStore(options, io, 'read', (store) => store.scans()), hostOf(options));
   if (format === 'json') {
     io.stdout.write(`${JSON.stringify(scans, null, 2)}\n`);
     return ExitCode.ok;
@@ -85,7 +91,7 @@ function pickScans(scans: readonly SavedScan[], older: string | undefined, newer
 /** `dockward diff [OLD] [NEW]`: new, resolved and unchanged findings, per target. Default: the last two scans. */
 export async function runDiff(older: string | undefined, newer: string | undefined, options: HistoryOptions, io: CliIO): Promise<number> {
   const format = requireFormat(options.format);
-  const { host } = options;
+  const host = hostOf(options);
   const { from, to, diff } = await withStore(options, io, 'read', async (store) => {
     const [from, to] = pickScans(scansOf(await store.scans(), host), older, newer);
     const [before, after] = await Promise.all([store.findings(from.id), store.findings(to.id)]);

@@ -8,7 +8,7 @@ import { isRecord } from '../model/json-value.js';
  * waived and suppressed ones included. Reports written before fingerprints
  * existed get them computed the same way.
  */
-export async function readBaseline(file: string): Promise<{ file: string; fingerprints: Set<string> }> {
+export async function readBaseline(file: string): Promise<{ file: string; keys: Set<string> }> {
   let report: unknown;
   try {
     report = JSON.parse(readInputText(file, INSPECT_FILE_LIMIT));
@@ -22,14 +22,14 @@ export async function readBaseline(file: string): Promise<{ file: string; finger
       `the baseline ${file} is not a dockward JSON report: it has no "findings" list (write one with: dockward baseline ${file})`,
     );
   }
-  const fingerprints = new Set<string>();
+  const keys = new Set<string>();
   for (const finding of [...(findings as unknown[]), ...(Array.isArray(suppressed) ? (suppressed as unknown[]) : [])]) {
     if (!isRecord(finding)) continue;
     const { fingerprint, ruleId, target, messageId, message, engine } = finding;
-    if (typeof fingerprint === 'string') fingerprints.add(baselineKey(fingerprint, typeof engine === 'string' ? engine : undefined));
+    if (typeof fingerprint === 'string') keys.add(baselineKey(fingerprint, typeof engine === 'string' ? engine : undefined));
     else if (typeof ruleId === 'string' && typeof target === 'string' && typeof messageId === 'string' && typeof message === 'string') {
-      fingerprints.add(findingFingerprint(ruleId, target, messageId, message));
+      keys.add(findingFingerprint(ruleId, target, messageId, message));
     }
   }
-  return { file, fingerprints };
+  return { file, keys };
 }

@@ -8,7 +8,7 @@ export interface PolicySettings {
   config?: DockwardConfig;
   /** The rule settings, where the command line changed those of the configuration file. */
   rules?: DockwardConfig['rules'];
-  baseline?: { file: string; fingerprints: ReadonlySet<string> };
+  baseline?: Policy['baseline'];
 }
 
 /** The policy `evaluate` applies. `complete` is false when the run looked at some containers only. */

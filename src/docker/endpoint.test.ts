@@ -92,7 +92,11 @@ describe('resolveEndpoint', () => {
 describe('resolveEndpoints', () => {
   const metaDir = join(CONFIG, 'contexts/meta');
   const named = (name: string, host: string) => ({
-    [join(metaDir, digest(name), 'meta.json')]: JSON.stringify({ Name: name, Endpoints: { docker: { Host: host } } }),
+    [join(metaDir, digest(name), 'meta.json')]: JSON.stringify({
+      Name: name,
+      Metadata: {},
+      Endpoints: { docker: { Host: host, SkipTLSVerify: false } },
+    }),
   });
   const fs = files({ ...named('prod', 'ssh://ops@prod.example'), ...named('edge', 'tcp://10.9.0.1:2376') });
   const inputs = { readOptional: fs, home: HOME, listFolders: () => [digest('prod'), digest('edge')] };

@@ -69,8 +69,12 @@ export interface EngineTransport extends Agent {
   close(): void;
 }
 
-/** Codes of an SSH transport's refusals (host key, authentication, the remote command, a setting it cannot follow), whose messages say it all. */
-const SSH_REFUSED = new Set(['SSH_HOST_KEY', 'SSH_AUTHENTICATION', 'SSH_REMOTE_COMMAND', 'SSH_CONFIG']);
+/**
+ * What a transport throws when the far side was found and refused for a
+ * reason of its own (an SSH host key, no key accepted, the remote command):
+ * its message says it all, and pointing at another engine is no advice.
+ */
+export class TransportRefusal extends Error {}
 
 /** Node's error codes that mean nothing answered at the endpoint. */
 const UNREACHABLE_CODES = new Set([
@@ -234,10 +238,11 @@ function withoutDockerEnvironment<T>(make: () => T): T {
 }
 
 /**
- * No custom http.Agent on purpose: Node 20's global agents already keep
- * connections alive, and docker-modem formats its request options with
+ * No custom http.Agent but a transport's: Node 20's global agents already
+ * keep connections alive, and docker-modem formats its request options with
  * util.inspect on every call (debug logging, even when off), which walks a
- * custom agent and all its sockets: 14 ms per request at 8 in flight.
+ * custom agent and all its sockets: 14 ms per request at 8 in flight. A
+ * transport says what it is in one word to util.inspect instead.
  */
 export function connectDocker(
   endpoint: Endpoint,
@@ -259,8 +264,7 @@ export function connectDocker(
       const { code, statusCode, message } = describe(error);
       const tls = statusCode === undefined ? tlsReason(code, message, endpoint) : undefined;
       if (tls !== undefined) throw new EngineUnreachable(`${endpoint.url} (chosen by ${endpoint.origin})`, tls, false);
-      if (code !== undefined && SSH_REFUSED.has(code))
-        throw new EngineUnreachable(`${endpoint.url} (chosen by ${endpoint.origin})`, message, false);
+      if (error instanceof TransportRefusal) throw new EngineUnreachable(`${endpoint.url} (chosen by ${endpoint.origin})`, message, false);
       if (code !== undefined && UNREACHABLE_CODES.has(code))
         throw new EngineUnreachable(`${endpoint.url} (chosen by ${endpoint.origin})`, `${code} (${message})`);
       if (statusCode === undefined && /timeout/i.test(message))

@@ -312,7 +312,7 @@ export function evaluate(
   // The baseline goes last, so that a waiver still counts as used when the baseline hides its finding.
   let baselineHidden = 0;
   const isNew = (finding: Finding): boolean => {
-    const known = policy.baseline?.fingerprints;
+    const known = policy.baseline?.keys;
     if (!known?.has(finding.fingerprint) && !known?.has(baselineKey(finding.fingerprint, finding.engine))) return true;
     baselineHidden++;
     return false;

@@ -187,7 +187,7 @@ describe('baseline', () => {
   it('leaves out the findings the baseline holds, by fingerprint, and counts them', () => {
     const before = run([PRIVILEGED_WEB]);
     const fingerprints = new Set(before.containers.flatMap((entry) => entry.findings.map((finding) => finding.fingerprint)));
-    const after = run([PRIVILEGED_WEB, NODE_EXPORTER], { baseline: { file: 'baseline.json', fingerprints } });
+    const after = run([PRIVILEGED_WEB, NODE_EXPORTER], { baseline: { file: 'baseline.json', keys: fingerprints } });
     expect(after.containers.find((entry) => entry.target.name === 'web')?.findings).toEqual([]);
     expect(after.containers.find((entry) => entry.target.name === 'node-exporter')?.findings.length).toBeGreaterThan(0);
     expect(after.baselineHidden).toBe(fingerprints.size);

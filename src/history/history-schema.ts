@@ -1,4 +1,6 @@
+import type { ReportSource } from '../evaluation/report.js';
 import type { Finding } from '../model/finding.js';
+import type { SavedScan } from './history-store.js';
 
 /** What the two databases spell differently in the one schema. */
 export interface SqlDialect {
@@ -52,4 +54,32 @@ export function storable(finding: Finding): Finding {
   if (finding.evidence?.['fingerprint'] === undefined) return finding;
   const { fingerprint: _secretFingerprint, ...evidence } = finding.evidence;
   return { ...finding, evidence };
+}
+
+/** Every saved scan with its number of targets, oldest first; `prefix` is the schema the tables are in (`dockward.`), if any. */
+export function scansQuery(prefix: string): string {
+  return `SELECT s.*, (SELECT count(*) FROM ${prefix}targets t WHERE t.scan_id = s.id) AS target_count FROM ${prefix}scans s ORDER BY s.id`;
+}
+
+/** A row of scansQuery as either database returns it: PostgreSQL's bigint and count come as text. */
+export interface ScanRow {
+  id: number | string;
+  created_at: string;
+  tool_version: string;
+  engine: string;
+  profile: string;
+  summary: string;
+  target_count: number | string;
+}
+
+export function savedScan(row: ScanRow): SavedScan {
+  return {
+    id: Number(row.id),
+    createdAt: row.created_at,
+    toolVersion: row.tool_version,
+    engine: JSON.parse(row.engine) as ReportSource,
+    profile: row.profile,
+    targets: Number(row.target_count),
+    summary: JSON.parse(row.summary) as SavedScan['summary'],
+  };
 }

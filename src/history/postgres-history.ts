@@ -1,9 +1,9 @@
 import pg from 'pg';
-import type { Report, ReportSource } from '../evaluation/report.js';
+import type { Report } from '../evaluation/report.js';
 import { UsageError } from '../errors.js';
 import type { Finding } from '../model/finding.js';
 import { shownUrl } from '../model/shown-url.js';
-import { DOCKWARD_TABLES, MIGRATIONS, storable } from './history-schema.js';
+import { DOCKWARD_TABLES, MIGRATIONS, savedScan, scansQuery, storable, type ScanRow } from './history-schema.js';
 import type { HistoryAccess, HistoryStore, SavedScan } from './history-store.js';
 
 const POSTGRESQL = MIGRATIONS.map((migration) =>
@@ -119,28 +119,8 @@ export class PostgresHistory implements HistoryStore {
 
   async scans(): Promise<SavedScan[]> {
     if (this.blank) return [];
-    const { rows } = await this.use(() =>
-      this.client.query<{
-        id: string;
-        created_at: string;
-        tool_version: string;
-        engine: string;
-        profile: string;
-        summary: string;
-        target_count: string;
-      }>(
-        `SELECT s.*, (SELECT count(*) FROM ${SCHEMA}.targets t WHERE t.scan_id = s.id) AS target_count FROM ${SCHEMA}.scans s ORDER BY s.id`,
-      ),
-    );
-    return rows.map((row) => ({
-      id: Number(row.id),
-      createdAt: row.created_at,
-      toolVersion: row.tool_version,
-      engine: JSON.parse(row.engine) as ReportSource,
-      profile: row.profile,
-      targets: Number(row.target_count),
-      summary: JSON.parse(row.summary) as SavedScan['summary'],
-    }));
+    const { rows } = await this.use(() => this.client.query<ScanRow>(scansQuery(`${SCHEMA}.`)));
+    return rows.map(savedScan);
   }
 
   async findings(scanId: number): Promise<Finding[]> {

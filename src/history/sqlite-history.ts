@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Report, ReportSource } from '../evaluation/report.js';
+import type { Report } from '../evaluation/report.js';
 import { UsageError } from '../errors.js';
 import type { Finding } from '../model/finding.js';
-import { DOCKWARD_TABLES, MIGRATIONS, storable } from './history-schema.js';
+import { DOCKWARD_TABLES, MIGRATIONS, savedScan, scansQuery, storable, type ScanRow } from './history-schema.js';
 import type { HistoryAccess, HistoryStore, SavedScan } from './history-store.js';
 
 const SQLITE = MIGRATIONS.map((migration) => migration({ identity: 'INTEGER PRIMARY KEY', insertionOrder: '' }));
@@ -176,29 +176,7 @@ export class SqliteHistory implements HistoryStore {
 
   scans(): SavedScan[] {
     if (this.blank) return [];
-    const rows = this.use(
-      () =>
-        this.db
-          .prepare('SELECT s.*, (SELECT count(*) FROM targets t WHERE t.scan_id = s.id) AS target_count FROM scans s ORDER BY s.id')
-          .all() as {
-          id: number;
-          created_at: string;
-          tool_version: string;
-          engine: string;
-          profile: string;
-          summary: string;
-          target_count: number;
-        }[],
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      createdAt: row.created_at,
-      toolVersion: row.tool_version,
-      engine: JSON.parse(row.engine) as ReportSource,
-      profile: row.profile,
-      targets: row.target_count,
-      summary: JSON.parse(row.summary) as SavedScan['summary'],
-    }));
+    return this.use(() => (this.db.prepare(scansQuery('')).all() as ScanRow[]).map(savedScan));
   }
 
   findings(scanId: number): Finding[] {

@@ -44,7 +44,8 @@ export interface Policy {
   readonly rules?: Readonly<Record<string, RuleSetting>>;
   waivers?: readonly Waiver[];
   /** Fingerprints of the findings of an earlier report: only findings not among them are reported. */
-  baseline?: { file: string; fingerprints: ReadonlySet<string> };
+  /** The findings of an earlier report, by their baselineKey. */
+  baseline?: { file: string; keys: ReadonlySet<string> };
   /** Today as YYYY-MM-DD (UTC), for waiver expiry: evaluation itself reads no clock. */
   today?: string;
   /**

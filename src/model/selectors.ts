@@ -1,11 +1,14 @@
 /**
  * The two ways a user picks containers, shared by `scan --name/--label` and
- * waiver targets: a name glob where `*` matches anything, and a label
+ * waiver targets: a name glob where `*` matches anything (and, for the
+ * patterns of ssh's files, `?` any one character), and a label
  * selector `key` (the label is set) or `key=value`, as `docker ps --filter label=` reads it.
  */
-export function globToRegExp(glob: string, flags = ''): RegExp {
-  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${escaped}$`, flags);
+export function globToRegExp(glob: string, flags = '', { anyOneCharacter = false } = {}): RegExp {
+  const pattern = glob.replace(/[*?.+^${}()|[\]\\]/g, (char) =>
+    char === '*' ? '.*' : char === '?' && anyOneCharacter ? '.' : `\\${char}`,
+  );
+  return new RegExp(`^${pattern}$`, flags);
 }
 
 export function matchesLabelSelector(selector: string, labels: Readonly<Record<string, string>>): boolean {

@@ -7,6 +7,7 @@ import { xmlEscape as h } from './escape.js';
 import { fixLines } from './fix-line.js';
 import { describeProblem, describeWaiver, waivedFindings, whereOf } from './policy-text.js';
 import { reportSourceNames } from './report-source.js';
+import { runsByEngine } from './by-engine.js';
 
 /** One earlier scan of the history database, for the trend chart. */
 export interface TrendPoint {
@@ -260,12 +261,11 @@ export function renderHtml(report: Report, context: HtmlContext): string {
   parts.push(`<section aria-labelledby="h-findings"><h2 id="h-findings">Findings</h2>`);
   // Several engines: the targets of each under its own heading, in report order.
   const fleet = report.engine.source === 'engines';
-  let engineShown: string | undefined;
-  for (const findings of byTarget.values()) {
-    const engine = findings[0]?.engine;
-    if (fleet && engine !== undefined && engine !== engineShown) parts.push(`<h3 class="engine">engine ${h((engineShown = engine))}</h3>`);
-    const heading = fleet ? 'h4' : 'h3';
-    parts.push(`<section class="target"><${heading}>${h(findings[0]?.target ?? '')}</${heading}>${items(findings)}</section>`);
+  const heading = fleet ? 'h4' : 'h3';
+  for (const { engine, items: targets } of runsByEngine([...byTarget.values()], (findings) => findings[0]?.engine)) {
+    if (fleet && engine !== undefined) parts.push(`<h3 class="engine">engine ${h(engine)}</h3>`);
+    for (const findings of targets)
+      parts.push(`<section class="target"><${heading}>${h(findings[0]?.target ?? '')}</${heading}>${items(findings)}</section>`);
   }
   if (byTarget.size === 0) parts.push('<p>No findings.</p>');
   parts.push('</section>');

@@ -1,5 +1,6 @@
 import { createColors } from 'picocolors';
-import type { Report, ReportTarget } from '../evaluation/report.js';
+import type { Report } from '../evaluation/report.js';
+import { runsByEngine } from './by-engine.js';
 import type { Severity } from '../model/severity.js';
 import type { Finding } from '../model/finding.js';
 import { SEVERITIES } from '../model/severity.js';
@@ -44,17 +45,6 @@ function byFile(findings: readonly Finding[]): Map<string, Finding[]> {
   return files;
 }
 
-/** The report's targets in runs of one engine each, in report order (buildReport puts each engine's together). */
-function byEngine(targets: readonly ReportTarget[]): { engine?: string; targets: ReportTarget[] }[] {
-  const runs: { engine?: string; targets: ReportTarget[] }[] = [];
-  for (const target of targets) {
-    const last = runs.at(-1);
-    if (last && last.engine === target.engine) last.targets.push(target);
-    else runs.push({ ...(target.engine !== undefined && { engine: target.engine }), targets: [target] });
-  }
-  return runs;
-}
-
 export function renderTable(report: Report, { color, showCapabilities, summary = true, width }: TableOptions): string {
   const c = createColors(color);
   const paint: Record<Severity, (text: string) => string> = {
@@ -92,7 +82,7 @@ export function renderTable(report: Report, { color, showCapabilities, summary =
 
   // Several engines: each under its own heading, its engine-level findings first.
   const fleet = report.engine.source === 'engines';
-  for (const { engine, targets } of byEngine(report.targets)) {
+  for (const { engine, items: targets } of runsByEngine(report.targets, (target) => target.engine)) {
     if (fleet && engine !== undefined) lines.push(c.bold(c.underline(`engine ${terminalSafe(engine)}`)), '');
     const clean: string[] = [];
     for (const target of targets) {

@@ -1,26 +1,15 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildTestImage, docker, startTestEngine } from '../../scripts/test-engine.mjs';
+import { buildTestImage, docker, freePort, startTestEngine } from '../../scripts/test-engine.mjs';
 import { runCli, type JsonReport } from '../support/cli.js';
 import { makeTlsFiles, type TlsFiles } from '../support/tls-certs.js';
 
 const sharedHost = inject('dockerHost');
 const image = inject('testImage');
-
-/** A port nothing listens on now, for the TLS daemon to take. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 let dir: string;
 let tls: TlsFiles;
@@ -107,7 +96,7 @@ describe('several engines in one run', () => {
   it('lists an engine that fails midway (its inspects refused after its list) under problems, with the others reported', async () => {
     // A stand-in for an engine whose daemon breaks between the list and the inspects.
     const socketPath = join(dir, 'failing.sock');
-    const failing = createHttpServer((request, response) => {
+    const failing = createServer((request, response) => {
       const json = (body: unknown, status = 200) =>
         response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       if (/\/version$/.test(request.url ?? '')) return json({ ApiVersion: '1.43', Version: '24.0.7' });

@@ -5,7 +5,7 @@ import { createServer as createSocketServer, type AddressInfo, type Socket } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestImage, docker, startTestEngine } from '../../scripts/test-engine.mjs';
+import { buildTestImage, docker, freePort, startTestEngine } from '../../scripts/test-engine.mjs';
 import { startDockward, type DockwardProcess } from '../support/plugin-process.js';
 
 let engine: Awaited<ReturnType<typeof startTestEngine>>;
@@ -35,14 +35,6 @@ const lines = (): Line[] =>
 const count = (target: string, ruleId: string) => lines().filter((line) => line.target === target && line.ruleId === ruleId).length;
 
 const metricsText = async () => (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  return port;
-}
 
 async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

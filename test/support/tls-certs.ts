@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -56,7 +56,7 @@ export async function makeTlsFiles(dir: string): Promise<TlsFiles> {
   const folder = async (name: string, files: Record<string, string>) => {
     const path = join(dir, name);
     await mkdir(path, { recursive: true });
-    for (const [file, source] of Object.entries(files)) await run('cp', [source, join(path, file)]);
+    for (const [file, source] of Object.entries(files)) await copyFile(source, join(path, file));
     return path;
   };
   return {

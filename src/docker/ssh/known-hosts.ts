@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { globToRegExp } from '../../model/selectors.js';
 
 /** One key line of a known_hosts file (sshd(8) "SSH_KNOWN_HOSTS FILE FORMAT"). */
 interface KnownHostLine {
@@ -24,11 +25,7 @@ export function knownHostName(host: string, port: number): string {
 
 /** `*` and `?` as in ssh_config(5) PATTERNS. */
 function globMatches(pattern: string, name: string): boolean {
-  const source = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, 'i').test(name);
+  return globToRegExp(pattern, 'i', { anyOneCharacter: true }).test(name);
 }
 
 /** A hashed entry, `|1|salt|hash`: HMAC-SHA1 of the name keyed by the salt (HashKnownHosts). */

@@ -5,15 +5,10 @@ import { inspect } from 'node:util';
 import ssh2, { type AnyAuthMethod, type Client, type ClientChannel, type ConnectConfig, type ParsedKey } from 'ssh2';
 import { KnownHosts } from './known-hosts.js';
 import type { SshSettings } from './ssh-settings.js';
-import type { EngineTransport } from '../engine-client.js';
+import { TransportRefusal, type EngineTransport } from '../engine-client.js';
 
 // ssh2 is CommonJS: its exports are properties of the default one.
 const { utils } = ssh2;
-
-/** An error engine-client reports as it is (its SSH_REFUSED codes): the message says what SSH refused. */
-function refusal(code: 'SSH_HOST_KEY' | 'SSH_AUTHENTICATION' | 'SSH_REMOTE_COMMAND' | 'SSH_CONFIG', message: string): Error {
-  return Object.assign(new Error(message), { code });
-}
 
 /** The key's fingerprint as `ssh-keygen -l` prints it: SHA256, base64 without padding. */
 function fingerprint(key: Buffer): string {
@@ -106,10 +101,7 @@ function dialChannel(channel: ClientChannel, hostname: string): Duplex {
   channel.once('exit', (code: number | null) => {
     if (code !== 0 && code !== null)
       (channel as Duplex).destroy(
-        refusal(
-          'SSH_REMOTE_COMMAND',
-          `"docker system dial-stdio" on ${hostname} exited with ${code}: ${stderr.trim().split('\n')[0] ?? ''}`,
-        ),
+        new TransportRefusal(`"docker system dial-stdio" on ${hostname} exited with ${code}: ${stderr.trim().split('\n')[0] ?? ''}`),
       );
   });
   return asSocket(channel);
@@ -129,8 +121,7 @@ export function sshAgent(settings: SshSettings, read: (path: string) => Buffer |
     const attempt = new Promise<Client>((resolve, reject) => {
       if (settings.proxy !== undefined)
         return reject(
-          refusal(
-            'SSH_CONFIG',
+          new TransportRefusal(
             `the ssh configuration reaches ${settings.alias} through ${settings.proxy}, which dockward's SSH client does not follow: ` +
               'point -H at a host it reaches directly, or forward the engine socket (ssh -L) and use unix://',
           ),
@@ -157,7 +148,7 @@ export function sshAgent(settings: SshSettings, read: (path: string) => Buffer |
         algorithms: { serverHostKey: { prepend: preferredAlgorithms(knownHosts.keyTypes()) } as never },
         hostVerifier: (key: Buffer) => {
           const reason = hostKeyRefusal(settings, key, knownHosts);
-          if (reason !== undefined) refused = refusal('SSH_HOST_KEY', reason);
+          if (reason !== undefined) refused = new TransportRefusal(reason);
           return reason === undefined;
         },
       };
@@ -175,8 +166,7 @@ export function sshAgent(settings: SshSettings, read: (path: string) => Buffer |
             .map((note) => `; ${note}`)
             .join('');
           return reject(
-            refusal(
-              'SSH_AUTHENTICATION',
+            new TransportRefusal(
               `the SSH server at ${settings.hostname}:${settings.port} accepted no key for ${settings.username} ` +
                 `(tried: ${tried.join(', ') || 'nothing: no agent (SSH_AUTH_SOCK) and no identity file'}${notTried})`,
             ),

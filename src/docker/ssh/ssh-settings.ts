@@ -1,6 +1,7 @@
 import { homedir, userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import SSHConfig from 'ssh-config';
+import { globToRegExp } from '../../model/selectors.js';
 import { knownHostName } from './known-hosts.js';
 
 /** How to reach one ssh:// engine, as OpenSSH's client would from the same files and environment. */
@@ -40,13 +41,9 @@ export interface SshInputs {
 /** OpenSSH's limit on nested Include directives. */
 const INCLUDE_DEPTH = 16;
 
-/** `*` and `?` in the last part of an Include path, as glob(3) matches them there. */
+/** `*` and `?` in the last part of an Include path, as glob(3) matches them there (not hidden files). */
 function matchesName(pattern: string, name: string): boolean {
-  const source = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return !name.startsWith('.') && new RegExp(`^${source}$`).test(name);
+  return !name.startsWith('.') && globToRegExp(pattern, '', { anyOneCharacter: true }).test(name);
 }
 
 /**

@@ -4,6 +4,14 @@ import type { Endpoint } from '../endpoint.js';
 import { sshAgent } from './ssh-agent.js';
 import { sshSettings } from './ssh-settings.js';
 
+function isSocket(path: string): boolean {
+  try {
+    return statSync(path).isSocket();
+  } catch {
+    return false;
+  }
+}
+
 function listFolder(path: string): string[] {
   try {
     return readdirSync(path);
@@ -42,13 +50,7 @@ export function sshTransport(endpoint: Endpoint, env: NodeJS.ProcessEnv): Engine
     ...(env['HOME'] && { home: env['HOME'] }),
     readOptional: (path) => readOptional(path)?.toString('utf8'),
     listFolder,
-    isSocket: (path) => {
-      try {
-        return statSync(path).isSocket();
-      } catch {
-        return false;
-      }
-    },
+    isSocket,
   });
   return sshAgent(settings, readOptional, { maxSockets: SESSIONS_PER_CONNECTION });
 }
