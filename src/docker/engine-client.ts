@@ -1,9 +1,8 @@
 import type { Agent } from 'node:http';
-import type Docker from 'dockerode';
 import { EngineRequestFailed, EngineUnreachable } from '../errors.js';
 import { isRecord } from '../model/json-value.js';
 import type { Endpoint } from './endpoint.js';
-import { loadDockerode } from './load-dockerode.js';
+import { EngineHttp, EngineHttpError } from './engine-http.js';
 
 export interface EngineInfo {
   serverVersion?: string;
@@ -124,11 +123,11 @@ function tlsReason(code: string | undefined, message: string, { tls, host }: End
 }
 
 function describe(error: unknown): { code?: string; statusCode?: number; message: string } {
-  const { code, statusCode, reason, message } = error as { code?: string; statusCode?: number; reason?: string; message?: string };
+  const { code, message } = error as { code?: string; message?: string };
   return {
     ...(code !== undefined && { code }),
-    ...(statusCode !== undefined && { statusCode }),
-    message: reason ?? message ?? String(error),
+    ...(error instanceof EngineHttpError && { statusCode: error.statusCode }),
+    message: message ?? String(error),
   };
 }
 
@@ -173,88 +172,44 @@ function onlyFileOfTar(tar: Buffer, limit: number): Buffer | undefined {
 }
 
 /** GET /info and GET /version, as the parts dockward reads. */
-function engineInfo(info: Record<string, unknown>, version: Docker.DockerVersion): EngineInfo {
+function engineInfo(info: Record<string, unknown>, version: Record<string, unknown>): EngineInfo {
   const securityOptions = info['SecurityOptions'];
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   const result: EngineInfo = {};
-  const serverVersion = text(info['ServerVersion']) ?? version.Version;
+  const serverVersion = text(info['ServerVersion']) ?? text(version['Version']);
+  const apiVersion = text(version['ApiVersion']);
   const operatingSystem = text(info['OperatingSystem']);
   if (serverVersion) result.serverVersion = serverVersion;
-  if (version.ApiVersion) result.apiVersion = version.ApiVersion;
+  if (apiVersion) result.apiVersion = apiVersion;
   if (operatingSystem) result.operatingSystem = operatingSystem;
   if (Array.isArray(securityOptions)) result.securityOptions = securityOptions.filter((o): o is string => typeof o === 'string');
   if (typeof info['LiveRestoreEnabled'] === 'boolean') result.liveRestore = info['LiveRestoreEnabled'];
   const swarm = info['Swarm'] as { ControlAvailable?: unknown } | undefined;
   if (typeof swarm?.ControlAvailable === 'boolean') result.swarmManager = swarm.ControlAvailable;
-  const components = (version as { Components?: unknown }).Components;
+  const components = version['Components'];
   const podman = Array.isArray(components)
     ? (components as { Name?: unknown; Details?: { APIVersion?: unknown } }[]).find((component) => component.Name === 'Podman Engine')
     : undefined;
-  const podmanApiVersion = text(podman?.Details?.APIVersion) ?? (podman ? text(version.Version) : undefined);
+  const podmanApiVersion = text(podman?.Details?.APIVersion) ?? (podman ? text(version['Version']) : undefined);
   if (podmanApiVersion && /^\d+(\.\d+)*$/.test(podmanApiVersion)) result.podmanApiVersion = podmanApiVersion;
   return result;
 }
 
-function dockerodeOptions(endpoint: Endpoint, timeout: number | undefined, transport: EngineTransport | undefined): Docker.DockerOptions {
-  if (transport !== undefined)
-    // docker-modem passes `agent` on to every request; its type declarations do not list it.
-    return {
-      protocol: 'http',
-      host: endpoint.host ?? 'localhost',
-      agent: transport,
-      ...(timeout !== undefined && { timeout }),
-    } as Docker.DockerOptions;
-  return {
-    ...(endpoint.socketPath !== undefined && { socketPath: endpoint.socketPath }),
-    ...(endpoint.host !== undefined && { host: endpoint.host }),
-    ...(endpoint.port !== undefined && { port: endpoint.port }),
-    ...(endpoint.protocol !== undefined && { protocol: endpoint.protocol }),
-    ...(endpoint.username !== undefined && { username: endpoint.username }),
-    ...(endpoint.tls?.ca && { ca: endpoint.tls.ca }),
-    ...(endpoint.tls?.cert && { cert: endpoint.tls.cert }),
-    ...(endpoint.tls?.key && { key: endpoint.tls.key }),
-    ...(timeout !== undefined && { timeout }),
-  };
+/** What a listed container's entry may hold: an engine may leave out or null any field (Podman's Labels). */
+interface ListedContainer {
+  Id?: string;
+  Names?: string[] | null;
+  State?: string;
+  Labels?: Record<string, string> | null;
+  Created?: unknown;
 }
 
-/** What docker-modem reads from the environment on its own; see withoutDockerEnvironment. */
-const MODEM_ENVIRONMENT = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_CLIENT_TIMEOUT', 'DOCKER_PATH_PREFIX'];
-
-/**
- * docker-modem fills in every option it is not given from DOCKER_HOST and
- * DOCKER_CERT_PATH, and reads the certificate files itself (an exception for a
- * missing cert.pem, or another context's certificates for a --host). dockward
- * has resolved the endpoint and its files already, so the client is made with
- * those variables out of sight.
- */
-function withoutDockerEnvironment<T>(make: () => T): T {
-  const saved = MODEM_ENVIRONMENT.map((name) => [name, process.env[name]] as const);
-  for (const name of MODEM_ENVIRONMENT) Reflect.deleteProperty(process.env, name);
-  try {
-    return make();
-  } finally {
-    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
-  }
-}
-
-/**
- * No custom http.Agent but a transport's: Node 20's global agents already
- * keep connections alive, and docker-modem formats its request options with
- * util.inspect on every call (debug logging, even when off), which walks a
- * custom agent and all its sockets: 14 ms per request at 8 in flight. A
- * transport says what it is in one word to util.inspect instead.
- */
 export function connectDocker(
   endpoint: Endpoint,
   { timeoutMs = 30_000, transport }: { timeoutMs?: number; transport?: EngineTransport } = {},
 ): DockerEngine {
-  // With a transport of its own, docker-modem's ssh support is not needed.
-  const Dockerode = loadDockerode(transport ? 'http' : endpoint.protocol);
-  const connect = (timeout: number | undefined) =>
-    withoutDockerEnvironment(() => new Dockerode(dockerodeOptions(endpoint, timeout, transport)));
-  const docker = connect(timeoutMs);
-  // The event stream is quiet for as long as nothing happens: it must not time out.
-  let streaming: Docker | undefined;
+  const http = new EngineHttp(endpoint, transport);
+  const get = (path: string) => http.json(path, timeoutMs);
 
   /** Every engine error is translated here, once, into a typed error. */
   async function call<T>(operation: string, request: () => Promise<T>): Promise<T> {
@@ -274,33 +229,34 @@ export function connectDocker(
   }
 
   /** Something removed between the list and the inspect is not an error, just no longer there. */
-  async function unlessGone<T>(operation: string, request: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await call(operation, request);
-    } catch (error) {
-      if (error instanceof EngineRequestFailed && /HTTP 404/.test(error.message)) return undefined;
-      throw error;
-    }
+  function unlessGone<T>(operation: string, request: () => Promise<T>): Promise<T | undefined> {
+    return call(operation, async () => {
+      try {
+        return await request();
+      } catch (error) {
+        if (error instanceof EngineHttpError && error.statusCode === 404) return undefined;
+        throw error;
+      }
+    });
   }
 
   return {
     endpoint,
     async info() {
       const [info, version] = await Promise.all([
-        call('report its info', () => docker.info() as Promise<Record<string, unknown>>),
-        call('report its version', () => docker.version()),
+        call('report its info', () => get('/info')),
+        call('report its version', () => get('/version')),
       ]);
       // Something else listening there (a web server answering every path with 200) is not an engine to audit.
-      if (!isRecord(info) || typeof (version as { ApiVersion?: unknown } | null)?.ApiVersion !== 'string')
+      if (!isRecord(info) || !isRecord(version) || typeof version['ApiVersion'] !== 'string')
         throw new EngineUnreachable(`${endpoint.url} (chosen by ${endpoint.origin})`, 'it answers HTTP, but not as the Docker Engine API');
       return engineInfo(info, version);
     },
     async listContainers({ all }) {
-      // Typed as dockerode declares it, but an engine may leave out or null any field (Podman's Labels).
-      const list: unknown = await call('list containers', () => docker.listContainers({ all }));
+      const list = await call('list containers', () => get(`/containers/json${all ? '?all=1' : ''}`));
       if (!Array.isArray(list)) throw new EngineRequestFailed(endpoint.url, 'list containers', 'the answer is not a list');
-      return (list as Partial<Docker.ContainerInfo>[]).flatMap(({ Id: id, ...entry }) =>
-        id === undefined
+      return (list as ListedContainer[]).flatMap(({ Id: id, ...entry }) =>
+        typeof id !== 'string'
           ? []
           : [
               {
@@ -313,40 +269,32 @@ export function connectDocker(
             ],
       );
     },
-    inspectContainer: (id) => unlessGone(`inspect container ${id.slice(0, 12)}`, () => docker.getContainer(segment(id)).inspect()),
+    inspectContainer: (id) => unlessGone(`inspect container ${id.slice(0, 12)}`, () => get(`/containers/${segment(id)}/json`)),
     inspectPodmanContainer: (id, apiVersion) =>
-      unlessGone(
-        `inspect container ${id.slice(0, 12)}`,
-        () =>
-          new Promise<unknown>((resolve, reject) =>
-            docker.modem.dial(
-              {
-                path: `/v${apiVersion}/libpod/containers/${segment(id)}/json?`,
-                method: 'GET',
-                statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
-              },
-              (error, body) => (error ? reject(error) : resolve(body)),
-            ),
-          ),
-      ),
-    inspectNetwork: (name) => unlessGone(`inspect network ${name}`, () => docker.getNetwork(segment(name)).inspect() as Promise<unknown>),
+      unlessGone(`inspect container ${id.slice(0, 12)}`, () => get(`/v${apiVersion}/libpod/containers/${segment(id)}/json`)),
+    inspectNetwork: (name) => unlessGone(`inspect network ${name}`, () => get(`/networks/${segment(name)}`)),
     async readContainerFile(id, path, limit) {
       const stream = await unlessGone(`read ${path} of container ${id.slice(0, 12)}`, () =>
-        docker.getContainer(segment(id)).getArchive({ path }),
+        http.stream(`/containers/${segment(id)}/archive?path=${encodeURIComponent(path)}`),
       );
       return stream === undefined ? undefined : onlyFileOfTar(await collect(stream, limit + TAR_HEADER), limit);
     },
-    inspectVolume: (name) => unlessGone(`inspect volume ${name}`, () => docker.getVolume(segment(name)).inspect() as Promise<unknown>),
-    inspectExec: (id) => unlessGone(`inspect exec ${id.slice(0, 12)}`, () => docker.getExec(segment(id)).inspect()),
-    listServices: () => call('list services', () => docker.listServices() as Promise<unknown[]>),
-    containerEvents: ({ since, signal }) =>
-      call('stream its events', () =>
-        (streaming ??= connect(undefined)).getEvents({
-          ...(since !== undefined && { since }),
-          ...(signal !== undefined && { abortSignal: signal }),
-          filters: { type: ['container'] },
-        }),
-      ),
-    close: () => transport?.close(),
+    inspectVolume: (name) => unlessGone(`inspect volume ${name}`, () => get(`/volumes/${segment(name)}`)),
+    inspectExec: (id) => unlessGone(`inspect exec ${id.slice(0, 12)}`, () => get(`/exec/${segment(id)}/json`)),
+    async listServices() {
+      const list = await call('list services', () => get('/services'));
+      if (!Array.isArray(list)) throw new EngineRequestFailed(endpoint.url, 'list services', 'the answer is not a list');
+      return list as unknown[];
+    },
+    containerEvents: ({ since, signal }) => {
+      const query = new URLSearchParams({ filters: JSON.stringify({ type: ['container'] }) });
+      if (since !== undefined) query.set('since', String(since));
+      // The event stream is quiet for as long as nothing happens: it has no timeout.
+      return call('stream its events', () => http.stream(`/events?${query.toString()}`, signal));
+    },
+    close: () => {
+      http.close();
+      transport?.close();
+    },
   };
 }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Agent, type AgentOptions } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { inspect } from 'node:util';
 import ssh2, { type AnyAuthMethod, type Client, type ClientChannel, type ConnectConfig, type ParsedKey } from 'ssh2';
 import { KnownHosts } from './known-hosts.js';
 import type { SshSettings } from './ssh-settings.js';
@@ -210,11 +209,6 @@ export function sshAgent(settings: SshSettings, read: (path: string) => Buffer |
       this.destroy();
       client?.end();
       connection = undefined;
-    }
-
-    // docker-modem formats every request's options for its debug log: not this agent's sockets.
-    [inspect.custom](): string {
-      return `SshAgent(${settings.alias})`;
     }
   }
   return new Tunnel({ keepAlive: true, ...options });
