@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLocatedYaml } from './located-yaml.js';
+import { mapEntry, parseLocatedYaml } from './located-yaml.js';
 
 const problem = (text: string) => {
   try {
@@ -34,5 +34,14 @@ describe('parseLocatedYaml', () => {
     expect(problem('a: 1\nb: "\u001b[31m"\n')).toBe('f.yaml:2:5: invalid YAML: the character U+001B is not allowed in YAML');
     expect(problem('\uFEFFa: "tab\there"\r\nb: ünï ☃\n')).toBe('parsed');
     expect(problem('\uFEFFa: 1\nx: &\uFEFFbase 1\n')).toBe('f.yaml:2:5: invalid YAML: the character U+FEFF is not allowed past the start');
+  });
+
+  it('merges a list of maps as YAML and docker compose do: the earlier map wins, and its own keys over both', () => {
+    const root = parseLocatedYaml('a: &a {x: 1, y: 1}\nb: &b {x: 2, z: 2}\nc:\n  <<: [*a, *b]\n  y: 3\n', 'f.yaml');
+    const value = (key: string) => {
+      const located = mapEntry(mapEntry(root, 'c'), key);
+      return located?.kind === 'scalar' ? located.value : undefined;
+    };
+    expect([value('x'), value('y'), value('z')]).toEqual([1, 3, 2]);
   });
 });

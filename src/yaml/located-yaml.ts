@@ -70,6 +70,14 @@ function documentToLocated(document: Document.Parsed, file: string, lineCounter:
 /** Parses YAML text; a syntax error is an InputError with its line and column. */
 export function parseLocatedYaml(text: string, file: string): Located {
   checkCharacters(text, file);
+  // js-yaml skips a byte-order mark at the start, and places an empty value at the very end elsewhere: the library path reads those.
+  const quick = text.startsWith('\uFEFF') || !text.endsWith('\n') ? undefined : quickDocument(text, file, 0);
+  return quick ?? libraryDocument(text, file);
+}
+
+/** The one document as the yaml library reads it: the reference the quick path is compared with. */
+export function libraryDocument(text: string, file: string): Located {
+  checkCharacters(text, file);
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
   const error = documentError(document, file);
@@ -253,9 +261,7 @@ function toLocated(node: unknown, reader: Reader, depth = 0): Located | undefine
       } else if (entries.has(key)) throw new InputError(keyLoc, 'invalid YAML: Map keys must be unique');
       else entries.set(key, { key: keyLoc, value });
     }
-    for (const base of merged.reverse()) {
-      for (const [key, entry] of base.entries) if (!entries.has(key)) entries.set(key, entry);
-    }
+    mergeBases(entries, merged);
     return { kind: 'map', loc, entries };
   }
   if (isSeq(resolved)) {
@@ -281,6 +287,17 @@ function toLocated(node: unknown, reader: Reader, depth = 0): Located | undefine
     };
   }
   return undefined;
+}
+
+/**
+ * The keys of merge keys' maps (`<<: [*a, *b]`) that a mapping does not set
+ * itself: where two bases set a key, the earlier one in the list wins, as the
+ * YAML merge type and docker compose read it.
+ */
+export function mergeBases(entries: Map<string, { key: Loc; value: Located }>, bases: readonly (Located & { kind: 'map' })[]): void {
+  for (const base of bases) {
+    for (const [key, entry] of base.entries) if (!entries.has(key)) entries.set(key, entry);
+  }
 }
 
 export function mapEntry(node: Located | undefined, key: string): Located | undefined {

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { libraryStream, parseLocatedYamlStream } from './located-yaml.js';
+import { composeFile, mutate, Random } from '../../test/fuzz/generators.js';
+import { libraryDocument, libraryStream, parseLocatedYaml, parseLocatedYamlStream, type Located } from './located-yaml.js';
 
 /** Every YAML file of the Kubernetes corpora and the test fixtures: the quick path must read each exactly as the yaml library does. */
 function yamlFiles(folder: string): string[] {
@@ -12,6 +14,15 @@ function yamlFiles(folder: string): string[] {
 
 const ROOT = join(import.meta.dirname, '../..');
 const FILES = [...yamlFiles(join(ROOT, 'test/corpus/kubernetes')), ...yamlFiles(join(ROOT, 'test/fixtures'))];
+
+/** One document's reading, or the message of the error it is. */
+function documentReading(read: () => Located): Located | string {
+  try {
+    return read();
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
 
 const reading = (result: ReturnType<typeof parseLocatedYamlStream>) => ({
   documents: result.documents,
@@ -50,5 +61,55 @@ describe('the quick YAML path', () => {
     ['empty and comment-only documents', '# only a comment\n---\n---\n   \n---\na: 1\n'],
   ])('reads %s as the yaml library does', (_, text) => {
     expect(reading(parseLocatedYamlStream(text, 'f.yaml'))).toEqual(reading(libraryStream(text, 'f.yaml')));
+  });
+});
+
+describe('the quick YAML path for one document (Compose files, configurations)', () => {
+  const same = (text: string, file = 'compose.yaml') =>
+    expect(
+      documentReading(() => parseLocatedYaml(text, file)),
+      file,
+    ).toEqual(documentReading(() => libraryDocument(text, file)));
+
+  it(`reads the ${FILES.length} files of the corpora and fixtures as the yaml library does`, () => {
+    for (const file of FILES) same(readFileSync(file, 'utf8'), file);
+  });
+
+  it.each([
+    [
+      'an anchored block mapping merged into services',
+      'x-base: &base\n  cap_drop: [ALL]\n  read_only: true\nservices:\n  web:\n    <<: *base\n    image: nginx\n',
+    ],
+    ['merge keys of a list, where the earlier map wins', 'a: &a {x: 1, y: 1}\nb: &b {x: 2, z: 2}\nc:\n  <<: [*a, *b]\n  y: 3\n'],
+    ['an explicit key over a merged one', 'a: &a {image: one}\ns:\n  image: two\n  <<: *a\n'],
+    ['aliases of scalars and sequences', 'v: &v [1, 2]\ns: &s text\nuse: {list: *v, word: *s}\nmore:\n  - *s\n  - *v\n'],
+    ['an anchor redefined, an alias taking the latest', 'a: &x 1\nb: *x\nc: &x 2\nd: *x\n'],
+    ['an anchor on the line after its key', 'a:\n  &x\n  b: 1\nc: *x\n'],
+    ['an anchor before a comment', 'a: &x # note\n  b: 1\nc: *x\n'],
+    ['an anchor on an empty value', 'a: &x\nb: *x\n'],
+    ['an alias before its anchor', 'a: *x\nb: &x 1\n'],
+    ['an alias of the node it is in', 'a: &x [*x]\n'],
+    ['an alias as a key', 'k: &k name\nm: {*k : v}\n'],
+    ['a merge key that is not a map', 'a: &a [1]\nb:\n  <<: *a\n'],
+    ['a merge key of null', 'b:\n  <<:\n  c: 1\n'],
+    ['nested merges', 'a: &a {x: 1}\nb: &b {<<: *a, y: 2}\nc: {<<: *b, z: 3}\n'],
+    ['several documents', 'services: {}\n---\nservices: {}\n'],
+    [
+      'an alias bomb',
+      'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n',
+    ],
+    ['comments only', '# nothing here\n'],
+  ])('reads %s as the yaml library does', (_, text) => same(text));
+
+  it('reads Compose files written in every style, and mutations of them, as the yaml library does', () => {
+    fc.assert(
+      fc.property(fc.gen(), (draw) => {
+        const random = new Random(draw);
+        const text = composeFile(random);
+        same(text);
+        same(mutate(random, text));
+      }),
+      { seed: 22, numRuns: 400 },
+    );
   });
 });

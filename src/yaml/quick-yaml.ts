@@ -1,13 +1,15 @@
 import { CORE_SCHEMA, load, type State } from 'js-yaml';
-import type { Loc, Located } from './located-yaml.js';
+import { mergeBases, type Loc, type Located } from './located-yaml.js';
 
 /**
  * The fast path for long streams of plain documents (a rendered chart, a
  * `kubectl get -o yaml` of a cluster): js-yaml reads YAML about ten times as
  * fast as the yaml library, and its listener tells where each node starts.
  * It is taken only for documents it reads exactly as parseLocatedYaml does;
- * anything else (anchors and aliases, tags, merge keys, keys without values,
- * a syntax error) is left to the yaml library, which the tests compare it with.
+ * anything else (tags, keys without values, an anchor on an empty value, an
+ * alias that expands too far, a syntax error) is left to the yaml library,
+ * which the tests compare it with. Anchors, aliases and merge keys, which
+ * Compose files are full of, are read here as the library path reads them.
  */
 
 /** A node js-yaml composed, with where it starts and the nodes composed inside it. */
@@ -21,6 +23,10 @@ interface Frame {
   children: Frame[];
   result?: unknown;
   kind?: string | null;
+  /** The anchor this node carries (`&base`). */
+  anchor?: string;
+  /** For an alias (`*base`): the node it stands for, the last one before it with that anchor. */
+  aliasOf?: Frame;
 }
 
 /** Something this path does not read as the yaml library does: the document goes to the library. */
@@ -50,36 +56,80 @@ function contentStart(
   return { position: at, line: currentLine, column: at - currentLineStart };
 }
 
-/** The document's text, its file, and the lines before it in that file. */
+/** An anchor or alias name runs to white space or a flow indicator (YAML's ns-anchor-char). */
+const NAME_END = /[\s,[\]{}]/;
+
+function nameAt(input: string, position: number): string {
+  let end = position;
+  while (end < input.length && !NAME_END.test(input[end] ?? ' ')) end += 1;
+  return input.slice(position, end);
+}
+
+/**
+ * Where a node's content starts: after the white space and comments before it
+ * and after its anchor (`&base`), as the yaml library places an anchored node.
+ */
+function nodeStart(input: string, position: number, line: number, lineStart: number): { position: number; line: number; column: number } {
+  const start = contentStart(input, position, line, lineStart);
+  if (input[start.position] !== '&') return start;
+  const afterName = start.position + 1 + nameAt(input, start.position + 1).length;
+  return contentStart(input, afterName, start.line, start.position - start.column);
+}
+
+/**
+ * Aliases may make a document's values at most this many times as many as it
+ * writes, plus a floor, as the library path allows (see MAX_VALUES_PER_NODE in
+ * located-yaml.ts): past that, the library path reports the alias bomb.
+ */
+const VALUES_PER_NODE = 20;
+const MIN_VALUES = 100_000;
+/** Deeper than this, the library path reports the nesting. */
+const MAX_DEPTH = 64;
+
+/** The document's text, its file, the lines before it in that file, and what aliases may still expand to. */
 interface Place {
   input: string;
   file: string;
   lineOffset: number;
+  valuesLeft: number;
 }
 
-function toLocated(frame: Frame, place: Place): Located {
+function toLocated(frame: Frame, place: Place, depth = 0, expanding = false): Located {
+  if (depth > MAX_DEPTH) throw new NotPlain('nested too deeply');
+  if (frame.aliasOf !== undefined) return toLocated(frame.aliasOf, place, depth, true);
+  if (expanding && --place.valuesLeft < 0) throw new NotPlain('an alias that expands too far');
   const { input, file, lineOffset } = place;
   const loc: Loc = { file, line: frame.line + 1 + lineOffset, column: frame.column + 1 };
   const { result, children, kind } = frame;
   // js-yaml composes some nodes twice, the outer attempt holding the inner one: a plain scalar that turned out not to be a
   // mapping's key, a flow collection given as a block value on the line after its key.
-  if (children.length === 1 && children[0]?.result === result) return toLocated(children[0] as Frame, place);
+  if (children.length === 1 && children[0]?.result === result) return toLocated(children[0] as Frame, place, depth, expanding);
   if (kind === 'mapping') {
     if (children.length % 2 !== 0) throw new NotPlain('a key without a value');
     const entries = new Map<string, { key: Loc; value: Located }>();
+    const bases: (Located & { kind: 'map' })[] = [];
     for (let index = 0; index < children.length; index += 2) {
       const keyFrame = children[index] as Frame;
-      const key = toLocated(keyFrame, place);
+      if (keyFrame.aliasOf !== undefined) throw new NotPlain('an alias as a key');
+      const key = toLocated(keyFrame, place, depth + 1, expanding);
       if (key.kind !== 'scalar') throw new NotPlain('a key that is a collection');
       const name = String(key.value);
-      if (name === '<<' || entries.has(name)) throw new NotPlain('a merge key or a repeated key');
-      entries.set(name, { key: key.loc, value: toLocated(children[index + 1] as Frame, place) });
+      const value = toLocated(children[index + 1] as Frame, place, depth + 1, expanding);
+      if (name === '<<') {
+        // A merge key: a map or a list of maps, whose keys the mapping takes where it does not set them itself.
+        const merged = (value.kind === 'seq' ? value.items : [value]).filter((base) => !(base.kind === 'scalar' && base.value === null));
+        if (!merged.every((base) => base.kind === 'map')) throw new NotPlain('a merge key without maps');
+        bases.push(...merged);
+      } else if (entries.has(name)) throw new NotPlain('a repeated key');
+      else entries.set(name, { key: key.loc, value });
     }
+    mergeBases(entries, bases);
     return { kind: 'map', loc, entries };
   }
-  if (kind === 'sequence') return { kind: 'seq', loc, items: children.map((child) => toLocated(child, place)) };
+  if (kind === 'sequence') return { kind: 'seq', loc, items: children.map((child) => toLocated(child, place, depth + 1, expanding)) };
   if (children.length > 0) throw new NotPlain('a scalar composed of others');
   if (result === null || result === undefined) {
+    if (frame.anchor !== undefined) throw new NotPlain('an anchor on an empty value');
     // Looked at only for a null, of which a document has few: the yaml library places an empty value where js-yaml began looking.
     const written = /^(null|Null|NULL|~)(?![^\s,\]}])/.test(input.slice(frame.start, frame.start + 5));
     const at = written ? loc : { file, line: frame.empty.line + 1 + lineOffset, column: frame.empty.column + 1 };
@@ -95,16 +145,49 @@ function toLocated(frame: Frame, place: Place): Located {
  * document is not plain in the sense above, for the caller to read it with
  * the yaml library instead.
  */
+/**
+ * Where js-yaml and the yaml library part ways, found by comparing them on
+ * generated Compose files: js-yaml reads a carriage return alone as a line
+ * break, folds a quoted scalar over several lines differently, and lets a
+ * flow collection over several lines go on where the library finds an
+ * error. A line whose quotes or brackets do not close on it (or a comment
+ * that holds one) sends the document to the library: slower, never read
+ * otherwise.
+ */
+function mayReadOtherwise(text: string): boolean {
+  // One pass over the characters, a backslash taking the one after it: a stream of 10,000 objects is 3 MB.
+  let doubleQuotes = 0;
+  let singleQuotes = 0;
+  let brackets = 0;
+  for (let at = 0; at <= text.length; at++) {
+    const char = at === text.length ? 0x0a : text.charCodeAt(at);
+    if (char === 0x5c /* \ */ && text.charCodeAt(at + 1) !== 0x0a) at += 1;
+    else if (char === 0x22 /* " */) doubleQuotes += 1;
+    else if (char === 0x27 /* ' */) singleQuotes += 1;
+    else if (char === 0x7b /* { */ || char === 0x5b /* [ */) brackets += 1;
+    else if (char === 0x7d /* } */ || char === 0x5d /* ] */) brackets -= 1;
+    // A carriage return ends the last line of a stream's document, whose line feed the split at `---` took.
+    else if (char === 0x0d && at + 1 < text.length && text.charCodeAt(at + 1) !== 0x0a) return true;
+    else if (char === 0x0a) {
+      if (doubleQuotes % 2 !== 0 || singleQuotes % 2 !== 0 || brackets !== 0) return true;
+      doubleQuotes = singleQuotes = brackets = 0;
+    }
+  }
+  return false;
+}
+
 export function quickDocument(text: string, file: string, lineOffset: number): Located | undefined {
-  // Anchors, aliases and tags: the yaml library's reading of them (and its guard against alias bombs) is the one to keep.
-  if (/(^|[\s[{,])[&*!][^\s,\]}]/.test(text)) return undefined;
+  // Tags: the yaml library's reading of them is the one to keep.
+  if (/(^|[\s[{,])![^\s,\]}]/.test(text) || mayReadOtherwise(text)) return undefined;
   const stack: Frame[] = [{ line: 0, column: 0, empty: { line: 0, column: 0 }, start: 0, children: [] }];
+  const anchors = new Map<string, Frame>();
+  let nodes = 0;
   try {
     load(text, {
       schema: CORE_SCHEMA,
       listener(event: 'open' | 'close', state: State) {
         if (event === 'open') {
-          const start = contentStart(state.input, state.position, state.line, state.lineStart);
+          const start = nodeStart(state.input, state.position, state.line, state.lineStart);
           stack.push({
             line: start.line,
             column: start.column,
@@ -117,6 +200,18 @@ export function quickDocument(text: string, file: string, lineOffset: number): L
         const frame = stack.pop() as Frame;
         frame.result = state.result;
         frame.kind = state.kind;
+        nodes += 1;
+        // js-yaml keeps the anchor of the node just composed in its state, and has checked that an alias names one.
+        const { anchor } = state as State & { anchor: string | null };
+        if (anchor !== null) {
+          frame.anchor = anchor;
+          anchors.set(anchor, frame);
+        } else if (state.input[frame.start] === '*') {
+          const target = anchors.get(nameAt(state.input, frame.start + 1));
+          // js-yaml lets an alias name a node still being composed (a cycle): the library path says so.
+          if (target === undefined || target.result !== state.result) throw new NotPlain('an alias of an enclosing node');
+          frame.aliasOf = target;
+        }
         stack[stack.length - 1]?.children.push(frame);
       },
     });
@@ -125,9 +220,10 @@ export function quickDocument(text: string, file: string, lineOffset: number): L
     return undefined;
   }
   const root = stack[0]?.children[0];
-  if (!root) return undefined;
+  // An empty document: what it stands for is the caller's (Compose reads it as no services).
+  if (!root || root.result === null || root.result === undefined) return undefined;
   try {
-    return toLocated(root, { input: text, file, lineOffset });
+    return toLocated(root, { input: text, file, lineOffset, valuesLeft: VALUES_PER_NODE * nodes + MIN_VALUES });
   } catch (error) {
     if (error instanceof NotPlain) return undefined;
     throw error;
