@@ -5,6 +5,7 @@ import type { ContainerTarget, SourceKind } from '../../model/target.js';
 import { DOCKER_RUNTIME, PODMAN_RUNTIME } from '../../model/runtime.js';
 import { InspectShapeError, inspectToTarget, isPodmanInspect } from './inspect-to-target.js';
 import { emptyReading, type FileSourceAdapter } from '../source-adapter.js';
+import { lineAndColumn } from '../../files/text-position.js';
 
 /** What `docker inspect` printed: the same data as a live scan, what the image sets included. */
 export const INSPECT_FILE_SOURCE: SourceKind = { id: 'inspect-file', runtime: DOCKER_RUNTIME, imageDefaultsKnown: true, syntax: 'run' };
@@ -16,35 +17,6 @@ export interface InspectFileResult {
   targets: ContainerTarget[];
   /** One per element that could not be read; the other elements are still audited. */
   problems: InputError[];
-}
-
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
-}
-
-/** `[2].HostConfig.PortBindings["80/tcp"][0]` → `[2, 'HostConfig', 'PortBindings', '80/tcp', 0]` */
-function keySegments(key: string): (string | number)[] {
-  return [...key.matchAll(/\[(\d+)\]|\["([^"]*)"\]|([^.[\]]+)/g)].map(([, index, quoted, plain]) =>
-    index !== undefined ? Number(index) : (quoted ?? plain ?? ''),
-  );
-}
-
-/**
- * Finds the line of a key in JSON text (JSON is YAML, and the yaml parser keeps
- * positions). Only loaded and called on the error path, so the happy path keeps
- * the speed of JSON.parse.
- */
-async function locateKey(text: string, key: string): Promise<{ line: number; column: number } | undefined> {
-  const { parseDocument, isNode } = await import('yaml');
-  const document = parseDocument(text);
-  const segments = keySegments(key);
-  for (let length = segments.length; length > 0; length--) {
-    const node = document.getIn(segments.slice(0, length), true);
-    if (isNode(node) && node.range) return lineAndColumn(text, node.range[0]);
-  }
-  return undefined;
 }
 
 /**
@@ -71,7 +43,9 @@ export async function readInspectText(text: string, file: string): Promise<Inspe
       targets.push(inspectToTarget(element, { kind, file }, prefix));
     } catch (error) {
       if (!(error instanceof InspectShapeError)) throw error;
-      problems.push(new InputError({ file, ...(await locateKey(text, error.key)), key: error.key }, `must be ${error.expected}`));
+      // Only on the error path, so that the happy path keeps the speed of JSON.parse.
+      const { locateKey } = await import('./locate-key.js');
+      problems.push(new InputError({ file, ...locateKey(text, error.key), key: error.key }, `must be ${error.expected}`));
     }
   }
   return { targets, problems };
