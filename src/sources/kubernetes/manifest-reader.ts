@@ -17,11 +17,21 @@ export interface Value<T> {
  * for a string), so that the rest of the object is still audited.
  */
 export class ManifestReader {
+  /** The path, or the reader and key it is under until a problem asks for it: a stream of 10,000 objects reads a million values. */
+  #where: string | { parent: ManifestReader; key: string };
+
   constructor(
     readonly node: MapNode,
-    readonly path: string,
+    where: string | { parent: ManifestReader; key: string },
     private readonly report: (problem: InputError) => void,
-  ) {}
+  ) {
+    this.#where = where;
+  }
+
+  get path(): string {
+    if (typeof this.#where !== 'string') this.#where = this.#where.parent.keyPath(this.#where.key);
+    return this.#where;
+  }
 
   #wrong(loc: Loc, key: string, expected: string): void {
     this.report(new InputError({ ...loc, key: this.keyPath(key) }, `must be ${expected}`));
@@ -52,13 +62,13 @@ export class ManifestReader {
       this.#wrong(value.loc, key, 'a mapping');
       return undefined;
     }
-    return new ManifestReader(value, this.keyPath(key), this.report);
+    return new ManifestReader(value, { parent: this, key }, this.report);
   }
 
   /** The items of a list, each a mapping; an item that is not one is a problem. */
   objects(key: string): ManifestReader[] {
     return this.list(key).flatMap((item, index) => {
-      if (item.kind === 'map') return [new ManifestReader(item, `${this.keyPath(key)}[${index}]`, this.report)];
+      if (item.kind === 'map') return [new ManifestReader(item, { parent: this, key: `${key}[${index}]` }, this.report)];
       this.#wrong(item.loc, `${key}[${index}]`, 'a mapping');
       return [];
     });
