@@ -77,7 +77,9 @@ export class EngineHttp {
 
   #get(path: string, timeoutMs: number | undefined, signal: AbortSignal | undefined): Promise<IncomingMessage> {
     return new Promise((resolve, reject) => {
-      const request = this.#request({ ...this.#base, path, agent: this.#agent, ...(signal && { signal }) }, (response) => {
+      const options: RequestOptions = { ...this.#base, path, agent: this.#agent };
+      if (signal) options.signal = signal;
+      const request = this.#request(options, (response) => {
         const status = response.statusCode ?? 0;
         if (status >= 200 && status < 300) {
           resolve(signal ? addAbortSignal(signal, response) : response);
@@ -92,18 +94,22 @@ export class EngineHttp {
     });
   }
 
-  async #body(response: IncomingMessage, limit: number): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of response) {
-      chunks.push(chunk as Buffer);
-      size += (chunk as Buffer).length;
-      if (size > limit) {
-        response.destroy();
-        break;
-      }
-    }
-    return Buffer.concat(chunks);
+  /** The body, up to a limit; with events rather than an async iterator, which cost a promise per chunk on every inspect. */
+  #body(response: IncomingMessage, limit: number): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size > limit) {
+          response.destroy();
+          resolve(Buffer.concat(chunks));
+        }
+      });
+      response.on('end', () => resolve(Buffer.concat(chunks)));
+      response.on('error', reject);
+    });
   }
 }
 
