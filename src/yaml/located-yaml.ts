@@ -85,6 +85,49 @@ export function libraryDocument(text: string, file: string): Located {
   return documentToLocated(document, file, lineCounter) ?? { kind: 'map', loc: { file, line: 1, column: 1 }, entries: new Map() };
 }
 
+/** One document of a stream, split at its `---` line, to be read when the caller wants it. */
+export interface StreamPiece {
+  text: string;
+  /** The lines of the stream before it. */
+  lineOffset: number;
+  /**
+   * Its documents: none when it is empty or the caller has no use for it
+   * (see splitLocatedYamlStream); undefined when neither js-yaml nor the yaml
+   * library can read it alone, and the stream must be read whole
+   * (libraryStream) for its error to be placed as a stream's.
+   */
+  read(): Located[] | undefined;
+}
+
+/**
+ * A stream's documents, each read on its own when asked, so that a caller can
+ * let one document's nodes go before it reads the next; undefined for a
+ * stream the `---` lines do not split exactly (see plainDocuments), which the
+ * library reads whole.
+ */
+export function splitLocatedYamlStream(
+  text: string,
+  file: string,
+  /** Whether a document's text may hold what the caller reads; the others are only checked for errors. */
+  wanted: (document: string) => boolean = () => true,
+): StreamPiece[] | undefined {
+  checkCharacters(text, file);
+  return plainDocuments(text)?.map(({ text: piece, lineOffset }) => ({
+    text: piece,
+    lineOffset,
+    read() {
+      if (!/^[ \t]*[^\s#]/m.test(piece)) return [];
+      // A document the caller has no use for is only checked for errors, which js-yaml does fastest without the places.
+      if (!wanted(piece) && isWellFormed(piece)) return [];
+      const quick = quickDocument(piece, file, lineOffset);
+      if (quick) return [quick];
+      // The yaml library reads the document at its own lines, as if the ones before it were empty.
+      const read = libraryStream('\n'.repeat(lineOffset) + piece, file);
+      return read.problems.length > 0 ? undefined : read.documents;
+    },
+  }));
+}
+
 /**
  * Parses a stream of documents separated by `---` (Kubernetes manifests,
  * `helm template` output). A document with a syntax error is a problem and
@@ -93,27 +136,15 @@ export function libraryDocument(text: string, file: string): Located {
 export function parseLocatedYamlStream(
   text: string,
   file: string,
-  /** Whether a document's text may hold what the caller reads; the others are not parsed, where the stream splits at its `---` lines. */
   wanted: (document: string) => boolean = () => true,
 ): { documents: Located[]; problems: InputError[] } {
-  checkCharacters(text, file);
-  const pieces = plainDocuments(text);
+  const pieces = splitLocatedYamlStream(text, file, wanted);
   if (!pieces) return libraryStream(text, file);
   const documents: Located[] = [];
-  for (const { text: piece, lineOffset } of pieces) {
-    if (!/^[ \t]*[^\s#]/m.test(piece)) continue;
-    // A document the caller has no use for is only checked for errors, which js-yaml does fastest without the places.
-    if (!wanted(piece) && isWellFormed(piece)) continue;
-    const quick = quickDocument(piece, file, lineOffset);
-    if (quick) {
-      documents.push(quick);
-      continue;
-    }
-    // The yaml library reads the document at its own lines, as if the ones before it were empty.
-    const read = libraryStream('\n'.repeat(lineOffset) + piece, file);
-    // A document it cannot read either: the whole stream through it, so that the error is placed as a stream's.
-    if (read.problems.length > 0) return libraryStream(text, file);
-    documents.push(...read.documents);
+  for (const piece of pieces) {
+    const read = piece.read();
+    if (read === undefined) return libraryStream(text, file);
+    documents.push(...read);
   }
   return { documents, problems: [] };
 }

@@ -298,6 +298,39 @@ ${more}`;
       expect(await egressOf(policy('ns', spec) + pod('ns'))).toEqual([expected]);
     });
 
+    it('applies a policy written after the pods, in another file, or in a List, and keeps the targets in the order written', async () => {
+      const blocking = policy('ns', '  podSelector: {}\n  policyTypes: [Egress]');
+      const named = (name: string) => pod('ns').replace('name: p', `name: ${name}`);
+      const after = await read(`${named('first')}---\n${blocking}${named('second')}`);
+      expect(after.targets.map((target) => [target.name, target.spec.metadataEgress])).toEqual([
+        ['ns/Pod/first/app', 'blocked'],
+        ['ns/Pod/second/app', 'blocked'],
+      ]);
+      const listed = await read(
+        `${named('first')}---\napiVersion: v1\nkind: List\nitems:\n` +
+          `  - apiVersion: networking.k8s.io/v1\n    kind: NetworkPolicy\n    metadata: {name: np, namespace: ns}\n    spec: {podSelector: {}, policyTypes: [Egress]}\n` +
+          `  - apiVersion: v1\n    kind: Pod\n    metadata: {name: listed, namespace: ns}\n    spec: {containers: [{name: app, image: app}]}\n---\n${named('last')}`,
+      );
+      expect(listed.targets.map((target) => [target.name, target.spec.metadataEgress])).toEqual([
+        ['ns/Pod/first/app', 'blocked'],
+        ['ns/Pod/listed/app', 'blocked'],
+        ['ns/Pod/last/app', 'blocked'],
+      ]);
+      const files = new Map([
+        ['pods.yaml', named('elsewhere')],
+        ['policy.yaml', blocking],
+      ]);
+      const across = await kubernetesAdapter.read([...files.keys()], (file) => files.get(file) ?? '');
+      expect(across.targets.map((target) => [target.name, target.spec.metadataEgress])).toEqual([['ns/Pod/elsewhere/app', 'blocked']]);
+    });
+
+    it('reads a whole stream again, once, when one of its documents cannot be read alone', async () => {
+      const broken = `${pod('ns')}---\n${policy('ns', '  podSelector: {}\n  policyTypes: [Egress]')}${pod('ns').replace('name: p', 'name: q')}---\nkind: [unclosed\n`;
+      const reading = await read(broken);
+      expect(reading.targets.map((target) => target.name)).toEqual(['ns/Pod/p/app', 'ns/Pod/q/app']);
+      expect(reading.problems.map((problem) => problem.message)).toHaveLength(1);
+    });
+
     it('says nothing of a namespace none of the policies is in, and notes it once', async () => {
       const reading = await read(
         policy('ns', '  podSelector: {}\n  policyTypes: [Egress]') + pod('other') + '---\n' + pod('other').replace('name: p', 'name: q'),
