@@ -204,8 +204,10 @@ type Anchors = Map<string, { offset: number; node: Node }[]>;
  * large file stays well inside, while an alias bomb (billion laughs), which
  * multiplies them at every level, is stopped long before it fills the memory.
  */
-const MAX_VALUES_PER_NODE = 20;
-const MIN_VALUES = 100_000;
+export const MAX_VALUES_PER_NODE = 20;
+export const MIN_VALUES = 100_000;
+/** Deeper than this is an error (or an alias cycle). */
+export const MAX_DEPTH = 64;
 
 interface Reader {
   anchors: Anchors;
@@ -245,7 +247,7 @@ function resolveAlias(node: unknown, anchors: Anchors): unknown {
 
 function toLocated(node: unknown, reader: Reader, depth = 0): Located | undefined {
   const { file, lineCounter } = reader;
-  if (depth > 64) throw new InputError({ file }, 'YAML nested too deeply (or an alias cycle)');
+  if (depth > MAX_DEPTH) throw new InputError({ file }, 'YAML nested too deeply (or an alias cycle)');
   if (isAlias(node) && reader.expanding === undefined) {
     const position = lineCounter.linePos(node.range?.[0] ?? 0);
     reader.expanding = { file, line: position.line, column: position.col };
@@ -285,9 +287,8 @@ function toLocated(node: unknown, reader: Reader, depth = 0): Located | undefine
       const keyLoc = { file, line: keyPosition.line, column: keyPosition.col };
       // YAML merge keys (<<: *defaults), common in Compose files: explicit keys win.
       if (key === '<<') {
-        const bases = (value.kind === 'seq' ? value.items : [value]).filter((base) => !(base.kind === 'scalar' && base.value === null));
-        const maps = bases.filter((base) => base.kind === 'map');
-        if (maps.length < bases.length) throw new InputError(keyLoc, 'invalid YAML: a merge key (<<) takes a map or a list of maps');
+        const maps = mergedMaps(value);
+        if (!maps) throw new InputError(keyLoc, 'invalid YAML: a merge key (<<) takes a map or a list of maps');
         merged.push(...maps);
       } else if (entries.has(key)) throw new InputError(keyLoc, 'invalid YAML: Map keys must be unique');
       else entries.set(key, { key: keyLoc, value });
@@ -318,6 +319,13 @@ function toLocated(node: unknown, reader: Reader, depth = 0): Located | undefine
     };
   }
   return undefined;
+}
+
+/** The maps a merge key's value names (`<<: *a`, `<<: [*a, *b]`), nulls left out; undefined when one is not a map. */
+export function mergedMaps(value: Located): (Located & { kind: 'map' })[] | undefined {
+  const bases = (value.kind === 'seq' ? value.items : [value]).filter((base) => !(base.kind === 'scalar' && base.value === null));
+  const maps = bases.filter((base) => base.kind === 'map');
+  return maps.length === bases.length ? maps : undefined;
 }
 
 /**

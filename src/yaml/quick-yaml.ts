@@ -1,5 +1,5 @@
 import { CORE_SCHEMA, load, type State } from 'js-yaml';
-import { mergeBases, type Loc, type Located } from './located-yaml.js';
+import { MAX_DEPTH, MAX_VALUES_PER_NODE, MIN_VALUES, mergeBases, mergedMaps, type Loc, type Located } from './located-yaml.js';
 
 /**
  * The fast path for long streams of plain documents (a rendered chart, a
@@ -76,16 +76,6 @@ function nodeStart(input: string, position: number, line: number, lineStart: num
   return contentStart(input, afterName, start.line, start.position - start.column);
 }
 
-/**
- * Aliases may make a document's values at most this many times as many as it
- * writes, plus a floor, as the library path allows (see MAX_VALUES_PER_NODE in
- * located-yaml.ts): past that, the library path reports the alias bomb.
- */
-const VALUES_PER_NODE = 20;
-const MIN_VALUES = 100_000;
-/** Deeper than this, the library path reports the nesting. */
-const MAX_DEPTH = 64;
-
 /** The document's text, its file, the lines before it in that file, and what aliases may still expand to. */
 interface Place {
   input: string;
@@ -95,6 +85,7 @@ interface Place {
 }
 
 function toLocated(frame: Frame, place: Place, depth = 0, expanding = false): Located {
+  // Past the library path's bounds on nesting and on what aliases expand to, it reports them.
   if (depth > MAX_DEPTH) throw new NotPlain('nested too deeply');
   if (frame.aliasOf !== undefined) return toLocated(frame.aliasOf, place, depth, true);
   if (expanding && --place.valuesLeft < 0) throw new NotPlain('an alias that expands too far');
@@ -117,9 +108,9 @@ function toLocated(frame: Frame, place: Place, depth = 0, expanding = false): Lo
       const value = toLocated(children[index + 1] as Frame, place, depth + 1, expanding);
       if (name === '<<') {
         // A merge key: a map or a list of maps, whose keys the mapping takes where it does not set them itself.
-        const merged = (value.kind === 'seq' ? value.items : [value]).filter((base) => !(base.kind === 'scalar' && base.value === null));
-        if (!merged.every((base) => base.kind === 'map')) throw new NotPlain('a merge key without maps');
-        bases.push(...merged);
+        const maps = mergedMaps(value);
+        if (!maps) throw new NotPlain('a merge key without maps');
+        bases.push(...maps);
       } else if (entries.has(name)) throw new NotPlain('a repeated key');
       else entries.set(name, { key: key.loc, value });
     }
@@ -223,7 +214,7 @@ export function quickDocument(text: string, file: string, lineOffset: number): L
   // An empty document: what it stands for is the caller's (Compose reads it as no services).
   if (!root || root.result === null || root.result === undefined) return undefined;
   try {
-    return toLocated(root, { input: text, file, lineOffset, valuesLeft: VALUES_PER_NODE * nodes + MIN_VALUES });
+    return toLocated(root, { input: text, file, lineOffset, valuesLeft: MAX_VALUES_PER_NODE * nodes + MIN_VALUES });
   } catch (error) {
     if (error instanceof NotPlain) return undefined;
     throw error;

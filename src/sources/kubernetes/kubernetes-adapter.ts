@@ -16,13 +16,18 @@ import {
 import { metadataEgressUnder } from './network-policies.js';
 import { KUBERNETES_SOURCE, podToTargets } from './pod-to-targets.js';
 
+/** A line `kind: <one of these>` of a block mapping, at the top level or as a List's item. */
+function kindLine(kinds: readonly string[]): RegExp {
+  return new RegExp(`^\\s*(?:- )?kind:\\s*["']?(?:${kinds.join('|')})["']?\\s*(?:#.*)?$`, 'm');
+}
+
 /**
  * An object of a kind dockward reads, at the top level or in a List's
  * items: `kind: Deployment` with an `apiVersion`. Other YAML with
  * apiVersion and kind (a Kustomization, a Tekton Task, a CI config) is left
  * to the adapters after this one.
  */
-const KIND_LINE = new RegExp(`^\\s*(?:- )?kind:\\s*["']?(?:${[...WORKLOAD_KINDS, ...CONTEXT_KINDS].join('|')})["']?\\s*(?:#.*)?$`, 'm');
+const KIND_LINE = kindLine([...WORKLOAD_KINDS, ...CONTEXT_KINDS]);
 const API_VERSION_LINE = /^\s*(?:- )?apiVersion:\s*\S/m;
 const TOP_LEVEL_KEY = /^[^\s#-][^\n]*:(?:\s|$)/m;
 /** `{{ .Values.x }}`, `{{- include "name" . }}`: a Go template action, as Helm charts write them. */
@@ -31,7 +36,7 @@ const GO_TEMPLATE_ACTION = /\{\{-?\s*[.$a-zA-Z/(-]/;
 /** What the kubernetes adapter reads of a stream's documents: kinds it audits, and anything without a top-level key, to be reported as no object. */
 const wantedDocument = (document: string) => KIND_LINE.test(document) || !TOP_LEVEL_KEY.test(document);
 /** A document that may hold an object other pods depend on (at the top level or in a List's items). */
-const CONTEXT_LINE = new RegExp(`^\\s*(?:- )?kind:\\s*["']?(?:${CONTEXT_KINDS.join('|')})["']?\\s*(?:#.*)?$`, 'm');
+const CONTEXT_LINE = kindLine(CONTEXT_KINDS);
 
 type TemplateComment = ReturnType<typeof templateNames>[number];
 
