@@ -1,7 +1,7 @@
 import type { InputError } from '../errors.js';
 import { audit } from '../evaluation/audit.js';
 import type { EvaluationInput } from '../evaluation/evaluate.js';
-import { buildReport, type ReportProblem, type ReportSource } from '../evaluation/report.js';
+import { buildReport, type EngineLeftOut, type ReportProblem, type ReportSource } from '../evaluation/report.js';
 import { RULES } from '../rules/index.js';
 import { policyOf } from '../config/build-policy.js';
 import type { AuditSettings } from './audit-settings.js';
@@ -12,7 +12,7 @@ export interface AuditScope {
   /** False when filters (--name, --label, --id, --running) left some containers out. */
   complete: boolean;
   /** Engines of the run that could not be audited, each with its reason. */
-  failedEngines?: readonly { engine: string; message: string }[];
+  failedEngines?: readonly EngineLeftOut[];
 }
 
 function reportProblem({ position: { file, line, column }, message }: InputError): ReportProblem {

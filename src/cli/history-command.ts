@@ -40,10 +40,15 @@ function scansOf(scans: readonly SavedScan[], host: string | undefined): SavedSc
   return host === undefined ? [...scans] : scans.filter((scan) => reportSourceNames(scan.engine).includes(host));
 }
 
-/** A scan's findings on the engine --host names; those of a one-engine scan saved before findings named their engine are its engine's. */
+/**
+ * A scan's findings on the engine --host names (all without it). A one-engine
+ * scan saved before findings named their engine has them on its engine, so
+ * that they match the same findings of a later scan (see baselineKey).
+ */
 function findingsOn(scan: SavedScan, findings: readonly Finding[], host: string | undefined): Finding[] {
-  if (host === undefined) return [...findings];
-  return findings.filter((finding) => (finding.engine ?? (scan.engine.source === 'engine' ? scan.engine.endpoint : undefined)) === host);
+  const engine = scan.engine.source === 'engine' ? scan.engine.endpoint : undefined;
+  const named = findings.map((finding) => (finding.engine === undefined && engine !== undefined ? { ...finding, engine } : finding));
+  return host === undefined ? named : named.filter((finding) => finding.engine === host);
 }
 
 function requireFormat(format: string): 'table' | 'json' {
@@ -51,12 +56,12 @@ function requireFormat(format: string): 'table' | 'json' {
   return format;
 }
 
-/** `dockward history`: the saved scans, oldest first. */
 /** --host as reports name the engine (a socket path normalised, a password redacted), so that it matches what was saved. */
 function hostOf(options: HistoryOptions): string | undefined {
   return options.host === undefined ? undefined : parseHostUrl(options.host, '--host').url;
 }
 
+/** `dockward history`: the saved scans, oldest first. */
 export async function runHistory(options: HistoryOptions, io: CliIO): Promise<number> {
   const format = requireFormat(options.format);
   const scans = scansOf(await withStore(options, io, 'read', (store) => store.scans()), hostOf(options));

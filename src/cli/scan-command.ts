@@ -1,4 +1,4 @@
-import type { ReportSource } from '../evaluation/report.js';
+import type { EngineLeftOut, ReportSource } from '../evaluation/report.js';
 import { readNamedText } from '../sources/source-adapter.js';
 import { DockwardError, InputError, NoEngineAudited, UsageError } from '../errors.js';
 import { INSPECT_FILE_LIMIT, readInputStream, readInputText, fileErrorReason } from '../files/input-file.js';
@@ -105,7 +105,7 @@ interface LiveScan {
   source: ReportSource;
   problems: InputError[];
   /** Engines that could not be audited, each with its reason. */
-  failed: { engine: string; message: string }[];
+  failed: EngineLeftOut[];
 }
 
 /**

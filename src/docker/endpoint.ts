@@ -208,11 +208,13 @@ function storedContextNames(config: DockerConfig, listFolders: (metaDir: string)
 export function resolveEndpoints(inputs: FleetInputs): Endpoint[] {
   const { hosts = [], contexts = [], allContexts = false, listFolders = foldersOf } = inputs;
   const config = dockerConfig(inputs);
-  const named = [...contexts];
-  if (allContexts) named.push('default', ...storedContextNames(config, listFolders).sort());
+  const every = allContexts ? ['default', ...storedContextNames(config, listFolders).sort()] : [];
+  // DOCKER_CERT_PATH's files are read once for all the --host engines.
+  const tls = hosts.length > 0 ? envTls(config) : undefined;
   const endpoints = [
-    ...hosts.map((host) => parseHostUrl(host, '--host', envTls(config))),
-    ...named.map((name) => contextEndpoint(config, name, allContexts ? '--all-contexts' : '--context')),
+    ...hosts.map((host) => parseHostUrl(host, '--host', tls)),
+    ...contexts.map((name) => contextEndpoint(config, name, '--context')),
+    ...every.map((name) => contextEndpoint(config, name, '--all-contexts')),
   ];
   if (endpoints.length === 0) return [resolveEndpoint(inputs)];
   const byUrl = new Map<string, Endpoint>();

@@ -145,18 +145,6 @@ function segment(name: string): string {
   return encodeURIComponent(name);
 }
 
-/** A stream's bytes, up to a limit (then the stream is left, and what came is returned). */
-async function collect(stream: NodeJS.ReadableStream, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    chunks.push(Buffer.from(chunk as Buffer));
-    size += (chunk as Buffer).length;
-    if (size > limit) break;
-  }
-  return Buffer.concat(chunks);
-}
-
 /**
  * The content of the one regular file a tar archive from the archive
  * endpoint holds (ustar: the size as octal at offset 124, the type flag at
@@ -274,10 +262,10 @@ export function connectDocker(
       unlessGone(`inspect container ${id.slice(0, 12)}`, () => get(`/v${apiVersion}/libpod/containers/${segment(id)}/json`)),
     inspectNetwork: (name) => unlessGone(`inspect network ${name}`, () => get(`/networks/${segment(name)}`)),
     async readContainerFile(id, path, limit) {
-      const stream = await unlessGone(`read ${path} of container ${id.slice(0, 12)}`, () =>
-        http.stream(`/containers/${segment(id)}/archive?path=${encodeURIComponent(path)}`),
+      const tar = await unlessGone(`read ${path} of container ${id.slice(0, 12)}`, () =>
+        http.bytes(`/containers/${segment(id)}/archive?path=${encodeURIComponent(path)}`, limit + TAR_HEADER, timeoutMs),
       );
-      return stream === undefined ? undefined : onlyFileOfTar(await collect(stream, limit + TAR_HEADER), limit);
+      return tar === undefined ? undefined : onlyFileOfTar(tar, limit);
     },
     inspectVolume: (name) => unlessGone(`inspect volume ${name}`, () => get(`/volumes/${segment(name)}`)),
     inspectExec: (id) => unlessGone(`inspect exec ${id.slice(0, 12)}`, () => get(`/exec/${segment(id)}/json`)),

@@ -57,7 +57,7 @@ export class EngineHttp {
    * else listening there, which the caller tells apart from an engine).
    */
   async json(path: string, timeoutMs: number): Promise<unknown> {
-    const text = (await this.#body(await this.#get(path, timeoutMs, undefined), Infinity)).toString('utf8');
+    const text = (await this.bytes(path, Infinity, timeoutMs)).toString('utf8');
     try {
       return JSON.parse(text) as unknown;
     } catch {
@@ -65,7 +65,12 @@ export class EngineHttp {
     }
   }
 
-  /** The answer as a stream, for bodies that are long or never end (events); `signal` ends it. */
+  /** The answer's body up to `limit` bytes (past that, the connection is closed and what came is returned). */
+  async bytes(path: string, limit: number, timeoutMs: number): Promise<Buffer> {
+    return this.#body(await this.#get(path, timeoutMs, undefined), limit);
+  }
+
+  /** The answer as a stream, for one that never ends (events); `signal` ends it. */
   stream(path: string, signal?: AbortSignal): Promise<IncomingMessage> {
     return this.#get(path, undefined, signal);
   }

@@ -67,6 +67,9 @@ export interface ReportProblem {
   message: string;
 }
 
+/** An engine of the run that could not be audited, with why. */
+export type EngineLeftOut = Required<Pick<ReportProblem, 'engine' | 'message'>>;
+
 /** How the configuration, waivers and baseline shaped this report. */
 export interface ReportPolicy {
   /** The configuration file that was applied, if any. */

@@ -21,4 +21,13 @@ describe('shownUrl', () => {
     );
     expect(shownUrl('postgresql://ops@/h?PASSWORD=x%26y')).toBe('postgresql://ops@/h?PASSWORD=redacted');
   });
+
+  it('replaces a password that a URL parser would take for a port and a path, and the passphrase of a client key', () => {
+    expect(shownUrl('postgresql://ops:2024/Secret@db/h')).toBe('postgresql://ops:redacted@db/h');
+    expect(shownUrl('tcp://u:1234/x@h:2375')).toBe('tcp://u:redacted@h:2375');
+    expect(shownUrl('postgresql://ops@db/h?sslpassword=KeyPass&sslmode=verify-full')).toBe(
+      'postgresql://ops@db/h?sslpassword=redacted&sslmode=verify-full',
+    );
+    expect(shownUrl('tcp://10.0.0.5:2376')).toBe('tcp://10.0.0.5:2376');
+  });
 });

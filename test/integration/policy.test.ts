@@ -213,6 +213,25 @@ describe('baseline, history and drift', () => {
     }
   });
 
+  it('matches the findings of a scan saved before findings named their engine with the same findings of a later scan', async () => {
+    const file = join(dir, 'before-engines.db');
+    await runCli(['scan', ...ONLY_OURS, '--save', '--db', file]);
+    const database = new Database(file);
+    database.prepare("UPDATE findings SET finding = json_remove(finding, '$.engine')").run();
+    database.close();
+    await runCli(['scan', ...ONLY_OURS, '--save', '--db', file]);
+    const {
+      new: added,
+      resolved,
+      unchanged,
+    } = JSON.parse((await runCli(['diff', '--db', file, '--format', 'json'])).stdout) as Record<
+      'new' | 'resolved' | 'unchanged',
+      JsonFinding[]
+    >;
+    expect([added.length, resolved.length]).toEqual([0, 0]);
+    expect(unchanged.length).toBeGreaterThan(0);
+  });
+
   it('diffs chosen scans, and says so when there is nothing to compare', async () => {
     expect(JSON.parse((await runCli(['diff', '1', '1', '--db', db(), '--format', 'json'])).stdout)).toMatchObject({
       new: [],

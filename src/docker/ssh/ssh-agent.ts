@@ -87,12 +87,6 @@ function asSocket(channel: ClientChannel): Duplex {
   });
 }
 
-/**
- * An http.Agent that carries every request to one engine over a single SSH
- * connection: each HTTP connection is a channel running `docker system
- * dial-stdio` on the remote host, as the docker CLI does, and is kept alive
- * for the next request. The host key must be in known_hosts.
- */
 /** A channel running `docker system dial-stdio`, as a socket; a failure of the remote command ends it with the command's words. */
 function dialChannel(channel: ClientChannel, hostname: string): Duplex {
   let stderr = '';
@@ -106,6 +100,12 @@ function dialChannel(channel: ClientChannel, hostname: string): Duplex {
   return asSocket(channel);
 }
 
+/**
+ * An http.Agent that carries every request to one engine over a single SSH
+ * connection: each HTTP connection is a channel running `docker system
+ * dial-stdio` on the remote host, as the docker CLI does, and is kept alive
+ * for the next request. The host key must be in known_hosts.
+ */
 export function sshAgent(settings: SshSettings, read: (path: string) => Buffer | undefined, options: AgentOptions = {}): EngineTransport {
   let connection: Promise<Client> | undefined;
   let client: Client | undefined;

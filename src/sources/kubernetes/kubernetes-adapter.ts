@@ -38,11 +38,9 @@ const wantedDocument = (document: string) => KIND_LINE.test(document) || !TOP_LE
 /** A document that may hold an object other pods depend on (at the top level or in a List's items). */
 const CONTEXT_LINE = kindLine(CONTEXT_KINDS);
 
-type TemplateComment = ReturnType<typeof templateNames>[number];
-
-/** A document's origin when its stream is read document by document: the last `# Source:` comment before it, after its `---`. */
-function pieceOrigin(file: string, templates: readonly TemplateComment[], piece: StreamPiece, document: Located): ObjectOrigin {
-  const template = templates.findLast((comment) => comment.line > piece.lineOffset && comment.line < document.loc.line)?.template;
+/** A document's origin when its stream is read document by document: the last `# Source:` comment before it in its own piece. */
+function pieceOrigin(file: string, piece: StreamPiece, document: Located): ObjectOrigin {
+  const template = templateNames(piece.text).findLast((comment) => piece.lineOffset + comment.line < document.loc.line)?.template;
   return { file, ...(template !== undefined && { template }) };
 }
 
@@ -86,7 +84,7 @@ export const kubernetesAdapter: FileSourceAdapter = {
     /** Each pod's targets, with where the pod is written, to be placed in the order of the files and their lines. */
     const produced: { file: number; loc: Loc; targets: ContainerTarget[] }[] = [];
     /** The documents of each stream left for the second pass. */
-    const rest: { file: number; templates: TemplateComment[]; text: string; pieces: StreamPiece[] }[] = [];
+    const rest: { file: number; text: string; pieces: StreamPiece[] }[] = [];
 
     // First, every file's NetworkPolicies and ServiceAccounts, which apply to pods of any file in their namespace; a
     // stream's other documents are read one at a time afterwards, each let go once its pods are targets.
@@ -115,12 +113,10 @@ export const kubernetesAdapter: FileSourceAdapter = {
         for (const document of documents) collectObjects(document, origin(document.loc.line), into, report);
         return;
       }
-      const templates = templateNames(text);
       contextPieces.forEach((piece, at) => {
-        for (const document of contextDocuments[at] ?? [])
-          collectObjects(document, pieceOrigin(file, templates, piece, document), into, report);
+        for (const document of contextDocuments[at] ?? []) collectObjects(document, pieceOrigin(file, piece, document), into, report);
       });
-      rest.push({ file: index, templates, text, pieces: pieces.filter((piece) => !contextPieces.includes(piece)) });
+      rest.push({ file: index, text, pieces: pieces.filter((piece) => !contextPieces.includes(piece)) });
     });
 
     const policies = contextObjects.get('NetworkPolicy') ?? [];
@@ -140,7 +136,7 @@ export const kubernetesAdapter: FileSourceAdapter = {
     };
     for (const { file, pods } of firstPods) toTargets(file, pods);
 
-    for (const { file: index, templates, text, pieces } of rest) {
+    for (const { file: index, text, pieces } of rest) {
       const file = files[index] ?? '';
       // The context objects were taken in the first pass: here only pods are collected.
       const podsOf = (documents: readonly Located[], origin: (document: Located) => ObjectOrigin) => {
@@ -165,7 +161,7 @@ export const kubernetesAdapter: FileSourceAdapter = {
         }
         toTargets(
           index,
-          podsOf(documents, (document) => pieceOrigin(file, templates, piece, document)),
+          podsOf(documents, (document) => pieceOrigin(file, piece, document)),
         );
       }
     }
