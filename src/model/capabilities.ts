@@ -109,6 +109,11 @@ export function normalizeCapability(name: string): string {
  */
 export function effectiveCapabilities(spec: ContainerSpec, defaults: readonly string[]): string[] {
   if (spec.privileged === true) return [...ALL_CAPABILITIES];
+  // Most containers add nothing and drop nothing or everything: the runtime's set, or none, without sorting again.
+  if (spec.capAdd === undefined || spec.capAdd.length === 0) {
+    if (spec.capDrop === undefined || spec.capDrop.length === 0) return [...sortedDefaults(defaults)];
+    if (spec.capDrop.length === 1 && normalizeCapability(spec.capDrop[0] ?? '') === 'ALL') return [];
+  }
   const adds = (spec.capAdd ?? []).map(normalizeCapability);
   const drops = new Set((spec.capDrop ?? []).map(normalizeCapability));
   let result: Set<string>;
@@ -121,6 +126,18 @@ export function effectiveCapabilities(spec: ContainerSpec, defaults: readonly st
     for (const cap of adds) result.add(cap);
   }
   return sortCapabilities(result);
+}
+
+/** Each runtime's default set, in kernel bit order. */
+const sortedByRuntime = new WeakMap<readonly string[], readonly string[]>();
+
+function sortedDefaults(defaults: readonly string[]): readonly string[] {
+  let sorted = sortedByRuntime.get(defaults);
+  if (sorted === undefined) {
+    sorted = sortCapabilities(defaults);
+    sortedByRuntime.set(defaults, sorted);
+  }
+  return sorted;
 }
 
 const KERNEL_BIT = new Map<string, number>(ALL_CAPABILITIES.map((cap, bit) => [cap, bit]));

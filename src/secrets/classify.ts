@@ -7,6 +7,7 @@
  */
 
 import { createHmac, randomBytes } from 'node:crypto';
+import { BoundedMap } from '../cache/bounded-map.js';
 import { embeddedCredential } from './embedded-credentials.js';
 import type { SecretFormats } from './secret-formats.js';
 
@@ -208,12 +209,20 @@ export interface SecretMatch {
   weakDefault: boolean;
 }
 
-export function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toUpperCase()
-    .split(/[^A-Z0-9]+/)
-    .filter(Boolean);
+/** The words of the names seen so far: every replica of a service repeats them, and the plugin sees the same ones all day. */
+const wordsOfName = new BoundedMap<string, readonly string[]>(10_000);
+
+export function nameWords(name: string): readonly string[] {
+  let words = wordsOfName.get(name);
+  if (words === undefined) {
+    words = name
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .toUpperCase()
+      .split(/[^A-Z0-9]+/)
+      .filter(Boolean);
+    wordsOfName.set(name, words);
+  }
+  return words;
 }
 
 function kindFromName(name: string): SecretKind | undefined {
@@ -276,8 +285,25 @@ export function isCredentialName(name: string): boolean {
  * for this run. Undefined when the value is not a secret: empty, a reference
  * (${VAR}, /run/secrets/…), or not credential-like by name or format.
  */
-export function classifySecret(name: string, value: string | undefined, formats: SecretFormats): SecretMatch | undefined {
+export function classifySecret(name: string, value: string | undefined, formats: SecretFormats): Readonly<SecretMatch> | undefined {
   if (value === undefined) return undefined;
+  // The same variable of every replica, judged once for the run whose formats these are.
+  let known = classifiedUnder.get(formats);
+  if (known === undefined) {
+    known = new BoundedMap(20_000);
+    classifiedUnder.set(formats, known);
+  }
+  const key = `${name}\u0000${value}`;
+  const remembered = known.get(key);
+  if (remembered !== undefined) return remembered ?? undefined;
+  const match = classifyValue(name, value, formats);
+  known.set(key, match ?? null);
+  return match;
+}
+
+const classifiedUnder = new WeakMap<SecretFormats, BoundedMap<string, SecretMatch | null>>();
+
+function classifyValue(name: string, value: string, formats: SecretFormats): SecretMatch | undefined {
   const trimmed = value.trim();
   if (trimmed === '' || isReference(trimmed) || isPlaceholder(trimmed) || isDocumentedExample(trimmed)) return undefined;
   const embedded = embeddedCredential(trimmed);

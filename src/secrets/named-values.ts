@@ -90,7 +90,19 @@ function envValues(variable: { name: string; value?: string | undefined }, index
   return [whole, ...options.map((option): NamedValue => ({ ...whole, value: option.value, key: option.name }))];
 }
 
-export function namedValues(spec: ContainerSpec): NamedValue[] {
+/** A spec is not changed once built: the format pass and the rules read its values from one list. */
+const namedValuesOf = new WeakMap<ContainerSpec, readonly NamedValue[]>();
+
+export function namedValues(spec: ContainerSpec): readonly NamedValue[] {
+  let values = namedValuesOf.get(spec);
+  if (values === undefined) {
+    values = readNamedValues(spec);
+    namedValuesOf.set(spec, values);
+  }
+  return values;
+}
+
+function readNamedValues(spec: ContainerSpec): NamedValue[] {
   const program = spec.entrypoint?.[0] ?? spec.command?.[0];
   return [
     ...(spec.env ?? []).flatMap(envValues),
@@ -146,12 +158,12 @@ function isKeyIdOfPair(name: string, spec: ContainerSpec): boolean {
 function secretsOf(spec: ContainerSpec, context: RuleContext): FoundSecret[] {
   const cached = classified.get(spec);
   if (cached?.formats === context.secrets.formats) return cached.found;
-  const guessable = guessableValues(spec);
+  let guessable: Set<string> | undefined;
   const found = namedValues(spec).flatMap((named) => {
     const match = classifySecret(named.key ?? named.name, named.value, context.secrets.formats);
     if (!match || named.value === undefined) return [];
     if (named.where === 'env' && match.basis === 'name' && isKeyIdOfPair(named.name, spec)) return [];
-    const repeats = match.basis === 'name' && guessable.has(named.value.toLowerCase());
+    const repeats = match.basis === 'name' && (guessable ??= guessableValues(spec)).has(named.value.toLowerCase());
     return [foundSecret(named, named.value, repeats ? { ...match, weakDefault: true } : match, context)];
   });
   classified.set(spec, { formats: context.secrets.formats, found });

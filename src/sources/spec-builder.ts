@@ -66,6 +66,7 @@ export class SpecBuilder<O> {
   readonly #present = new Set<OrderedField>();
 
   constructor(
+    /** Locations are shared between paths and targets, never changed: a YAML node's own place can be its location. */
     private readonly locate: (origin: O) => SourceLocation,
     /** Where a setting without a place of its own points: the target itself. */
     private readonly fallback?: SourceLocation,
@@ -74,7 +75,7 @@ export class SpecBuilder<O> {
   /** Records where a path comes from; without an origin it points at the target's own location. */
   at(path: SpecPath, origin: O | undefined): void {
     if (origin !== undefined) this.sourceMap.set(path, this.locate(origin));
-    else if (this.fallback) this.sourceMap.set(path, { ...this.fallback });
+    else if (this.fallback) this.sourceMap.set(path, this.fallback);
   }
 
   /** Sets a field when the value is known, and records its origin either way. */
@@ -104,7 +105,7 @@ export class SpecBuilder<O> {
     for (const key of ['portBindings', 'mounts', 'env'] as const) this.#place(key);
     if (this.fallback)
       for (const field of MISSING_SETTING_FIELDS) {
-        if (this.sourceMap.locate([field]) === undefined) this.sourceMap.set([field], { ...this.fallback });
+        if (this.sourceMap.locate([field]) === undefined) this.sourceMap.set([field], this.fallback);
       }
     return { spec: this.spec, sourceMap: this.sourceMap };
   }

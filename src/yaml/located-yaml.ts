@@ -158,16 +158,24 @@ export function parseLocatedYamlStream(
  */
 function plainDocuments(text: string): { text: string; lineOffset: number }[] | undefined {
   if (text.startsWith('\uFEFF')) return undefined;
-  const lines = text.split('\n');
   const pieces: { text: string; lineOffset: number }[] = [];
   let start = 0;
-  for (let index = 0; index <= lines.length; index++) {
-    const line = lines[index];
-    if (line !== undefined && !/^(---|\.\.\.|%)/.test(line)) continue;
-    if (line !== undefined && (line.startsWith('...') || line.startsWith('%') || !/^---[ \t]*(#.*)?\r?$/.test(line))) return undefined;
-    pieces.push({ text: lines.slice(start, index).join('\n'), lineOffset: start });
-    start = index + 1;
+  let startLine = 0;
+  let line = 0;
+  let counted = 0;
+  // One search for the lines that may end a document, rather than splitting a 3 MB stream into its lines.
+  for (const match of text.matchAll(/^(?:---|\.\.\.|%)[^\n]*/gm)) {
+    // `^` also matches after a lone carriage return, which ends no line here.
+    if (match.index > 0 && text[match.index - 1] !== '\n') continue;
+    const separator = match[0];
+    if (separator.startsWith('...') || separator.startsWith('%') || !/^---[ \t]*(#.*)?\r?$/.test(separator)) return undefined;
+    for (let at = text.indexOf('\n', counted); at !== -1 && at < match.index; at = text.indexOf('\n', at + 1)) line++;
+    counted = match.index;
+    pieces.push({ text: match.index > start ? text.slice(start, match.index - 1) : '', lineOffset: startLine });
+    start = match.index + separator.length + 1;
+    startLine = line + 1;
   }
+  pieces.push({ text: start <= text.length ? text.slice(start) : '', lineOffset: startLine });
   return pieces;
 }
 

@@ -59,6 +59,9 @@ describe('the quick YAML path', () => {
     ['tabs and trailing spaces', 'a:\t1   \nb:   \n  c: 2\t\n'],
     ['a multi-line plain scalar', 'a: one\n  two\n  three\nb: 2\n'],
     ['empty and comment-only documents', '# only a comment\n---\n---\n   \n---\na: 1\n'],
+    ['a marker after a lone carriage return, which starts no line', 'a: 1\r---\nb: 2\n---\nc: 3\n'],
+    ['markers at the very start and the very end', '---\na: 1\n---'],
+    ['a marker with a comment and Windows line ends', 'a: 1\r\n--- # two\r\nb: 2\r\n'],
   ])('reads %s as the yaml library does', (_, text) => {
     expect(reading(parseLocatedYamlStream(text, 'f.yaml'))).toEqual(reading(libraryStream(text, 'f.yaml')));
   });

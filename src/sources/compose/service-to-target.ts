@@ -448,7 +448,7 @@ export function serviceToTarget(name: string, service: Located, serviceKey: Loc,
       );
     }
   }
-  const builder = new SpecBuilder<Loc>((loc) => ({ ...loc }), serviceKey);
+  const builder = new SpecBuilder<Loc>((loc) => loc, serviceKey);
   readScalars(reader, builder, name, context);
   readLists(reader, builder);
   readPortsAndVolumes(reader, builder);

@@ -80,6 +80,19 @@ function restrictsEgress(policy: ManifestReader): boolean {
   return policy.has('policyTypes') ? types.includes('Egress') : policy.has('egress');
 }
 
+/** What a policy says about every pod it selects, read once however many pods there are. */
+interface EgressPolicy {
+  podSelector: ManifestReader | undefined;
+  /** Whether the policy restricts the egress of the pods it selects, and if so whether it still lets the metadata address through. */
+  egress: 'unrestricted' | 'allowed' | 'blocked';
+}
+
+function egressPolicy(spec: ManifestReader): EgressPolicy {
+  const podSelector = spec.child('podSelector');
+  if (!restrictsEgress(spec)) return { podSelector, egress: 'unrestricted' };
+  return { podSelector, egress: spec.objects('egress').some(allowsMetadata) ? 'allowed' : 'blocked' };
+}
+
 /**
  * What the NetworkPolicies among the manifests make of a pod's egress to
  * the metadata address: undefined for a namespace none of them is in (the
@@ -90,13 +103,26 @@ function restrictsEgress(policy: ManifestReader): boolean {
 export function metadataEgressUnder(policies: readonly ManifestObject[]) {
   const byNamespace = new Map<string | undefined, ManifestObject[]>();
   for (const policy of policies) byNamespace.set(policy.namespace, [...(byNamespace.get(policy.namespace) ?? []), policy]);
+  // Read when a pod of the namespace first asks, so that a namespace without pods reports nothing about its policies.
+  const read = new Map<string | undefined, EgressPolicy[]>();
+  const policiesIn = (namespace: string | undefined, objects: readonly ManifestObject[]): EgressPolicy[] => {
+    let known = read.get(namespace);
+    if (known === undefined) {
+      known = objects.flatMap((policy) => {
+        const spec = policy.reader.child('spec');
+        return spec === undefined ? [] : [egressPolicy(spec)];
+      });
+      read.set(namespace, known);
+    }
+    return known;
+  };
   return (namespace: string | undefined, labels: ReadonlyMap<string, string>): 'allowed' | 'blocked' | undefined => {
     const inNamespace = byNamespace.get(namespace);
     if (inNamespace === undefined) return undefined;
-    const applying = inNamespace
-      .map((policy) => policy.reader.child('spec'))
-      .filter((spec): spec is ManifestReader => spec !== undefined && restrictsEgress(spec) && selects(spec.child('podSelector'), labels));
+    const applying = policiesIn(namespace, inNamespace).filter(
+      ({ podSelector, egress }) => egress !== 'unrestricted' && selects(podSelector, labels),
+    );
     if (applying.length === 0) return 'allowed';
-    return applying.some((spec) => spec.objects('egress').some(allowsMetadata)) ? 'allowed' : 'blocked';
+    return applying.some(({ egress }) => egress === 'allowed') ? 'allowed' : 'blocked';
   };
 }

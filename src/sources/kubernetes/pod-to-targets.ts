@@ -366,7 +366,7 @@ export function podToTargets(pod: PodTemplate, context: PodContext): ContainerTa
       const name = container.string('name');
       const containerName = name?.value ?? '<unnamed>';
       const at = name?.loc ?? container.node.loc;
-      const builder = new SpecBuilder<Loc>((loc) => ({ ...loc }), { ...at });
+      const builder = new SpecBuilder<Loc>((loc) => loc, at);
       builder.set('name', containerName, name?.loc);
       const image = container.string('image');
       builder.set('image', image?.value, image?.loc);
