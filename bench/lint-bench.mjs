@@ -104,9 +104,10 @@ try {
   console.log(
     `\ndockward lint benchmark: a ${SERVICES}-service Compose file and a ${LINES}-line script, whole process, median of ${REPEATS}`,
   );
-  for (const [label, file] of [
-    [`Compose, ${SERVICES} services`, compose],
-    [`shell script, ${LINES} lines`, script],
+  // Issue 22's target for the Compose file; the script has none of its own.
+  for (const [label, file, target] of [
+    [`Compose, ${SERVICES} services`, compose, 500],
+    [`shell script, ${LINES} lines`, script, undefined],
   ]) {
     const floor = [];
     const lint = [];
@@ -115,7 +116,7 @@ try {
       lint.push(await time([cli, 'lint', file, '--format', 'json', '--fail-on', 'none']));
     }
     console.log(
-      `  ${label.padEnd(28)} dockward ${median(lint).toFixed(0)} ms (target < 1000 ms); floor (node reading the file) ${median(floor).toFixed(0)} ms; ratio ${(median(lint) / median(floor)).toFixed(1)}x`,
+      `  ${label.padEnd(28)} dockward ${median(lint).toFixed(0)} ms${target === undefined ? '' : ` (target < ${target} ms)`}; floor (node reading the file) ${median(floor).toFixed(0)} ms; ratio ${(median(lint) / median(floor)).toFixed(1)}x`,
     );
   }
   // Issue 19: a rendered chart or `kubectl get -o yaml` on standard input, as `dockward lint -` reads it.

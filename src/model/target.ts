@@ -22,7 +22,7 @@ export class SourceMap {
 
   /** Adapters record a place for every field of every container: keep the key cheap to build. */
   static #key(path: SpecPath): string {
-    return path.join('\u0000');
+    return path.length === 1 ? String(path[0]) : path.join('\u0000');
   }
 
   set(path: SpecPath, location: SourceLocation): void {
@@ -30,6 +30,7 @@ export class SourceMap {
   }
 
   locate(path: SpecPath): SourceLocation | undefined {
+    if (path.length === 1) return this.#locations.get(String(path[0]));
     // The keys of the path's prefixes as #key joins them, each built from the one before, then tried longest first.
     const keys: string[] = [];
     for (const part of path) keys.push(keys.length === 0 ? String(part) : `${keys[keys.length - 1]}\u0000${part}`);

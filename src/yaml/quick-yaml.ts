@@ -17,7 +17,8 @@ interface Frame {
   line: number;
   column: number;
   /** Where js-yaml began to look for the node: where an empty value is, as the yaml library places it. */
-  empty: { line: number; column: number };
+  emptyLine: number;
+  emptyColumn: number;
   /** Where the node's text starts, to tell a written null from an empty value. */
   start: number;
   children: Frame[];
@@ -98,7 +99,7 @@ function toLocated(frame: Frame, place: Place, depth = 0, expanding = false): Lo
   if (kind === 'mapping') {
     if (children.length % 2 !== 0) throw new NotPlain('a key without a value');
     const entries = new Map<string, { key: Loc; value: Located }>();
-    const bases: (Located & { kind: 'map' })[] = [];
+    let bases: (Located & { kind: 'map' })[] | undefined;
     for (let index = 0; index < children.length; index += 2) {
       const keyFrame = children[index] as Frame;
       if (keyFrame.aliasOf !== undefined) throw new NotPlain('an alias as a key');
@@ -110,11 +111,11 @@ function toLocated(frame: Frame, place: Place, depth = 0, expanding = false): Lo
         // A merge key: a map or a list of maps, whose keys the mapping takes where it does not set them itself.
         const maps = mergedMaps(value);
         if (!maps) throw new NotPlain('a merge key without maps');
-        bases.push(...maps);
+        (bases ??= []).push(...maps);
       } else if (entries.has(name)) throw new NotPlain('a repeated key');
       else entries.set(name, { key: key.loc, value });
     }
-    mergeBases(entries, bases);
+    if (bases) mergeBases(entries, bases);
     return { kind: 'map', loc, entries };
   }
   if (kind === 'sequence') return { kind: 'seq', loc, items: children.map((child) => toLocated(child, place, depth + 1, expanding)) };
@@ -123,7 +124,7 @@ function toLocated(frame: Frame, place: Place, depth = 0, expanding = false): Lo
     if (frame.anchor !== undefined) throw new NotPlain('an anchor on an empty value');
     // Looked at only for a null, of which a document has few: the yaml library places an empty value where js-yaml began looking.
     const written = /^(null|Null|NULL|~)(?![^\s,\]}])/.test(input.slice(frame.start, frame.start + 5));
-    const at = written ? loc : { file, line: frame.empty.line + 1 + lineOffset, column: frame.empty.column + 1 };
+    const at = written ? loc : { file, line: frame.emptyLine + 1 + lineOffset, column: frame.emptyColumn + 1 };
     return { kind: 'scalar', loc: at, value: null };
   }
   if (typeof result === 'string' || typeof result === 'number' || typeof result === 'boolean')
@@ -170,7 +171,7 @@ function mayReadOtherwise(text: string): boolean {
 export function quickDocument(text: string, file: string, lineOffset: number): Located | undefined {
   // Tags: the yaml library's reading of them is the one to keep.
   if (/(^|[\s[{,])![^\s,\]}]/.test(text) || mayReadOtherwise(text)) return undefined;
-  const stack: Frame[] = [{ line: 0, column: 0, empty: { line: 0, column: 0 }, start: 0, children: [] }];
+  const stack: Frame[] = [{ line: 0, column: 0, emptyLine: 0, emptyColumn: 0, start: 0, children: [] }];
   const anchors = new Map<string, Frame>();
   let nodes = 0;
   try {
@@ -182,7 +183,8 @@ export function quickDocument(text: string, file: string, lineOffset: number): L
           stack.push({
             line: start.line,
             column: start.column,
-            empty: { line: state.line, column: state.position - state.lineStart },
+            emptyLine: state.line,
+            emptyColumn: state.position - state.lineStart,
             start: start.position,
             children: [],
           });

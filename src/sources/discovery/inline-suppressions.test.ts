@@ -29,4 +29,11 @@ describe('inline suppression comments', () => {
       'run.sh:3:1: not a suppression comment dockward can read: write # dockward-ignore RULE[,RULE…] -- reason',
     ]);
   });
+
+  it('finds a mention in any case when it is the only one of a long file', () => {
+    const text = `${'a: 1\n'.repeat(1000)}b: 2 # Dockward-Ignore privileged\n`;
+    expect(findSuppressions(text, 'f.yaml').problems.map((problem) => problem.message)).toEqual([
+      'f.yaml:1001:6: not a suppression comment dockward can read: write # dockward-ignore RULE[,RULE…] -- reason',
+    ]);
+  });
 });

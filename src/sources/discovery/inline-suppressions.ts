@@ -4,6 +4,7 @@ import type { Suppression } from '../../model/suppression.js';
 const SUPPRESSION = /#\s*dockward-ignore\s+([\w,-]+)\s*(?:--\s*(.*?))?\s*$/;
 /** Any comment that means to be one: `# dockward-ignore=x` (hadolint's spelling), `# dockward-ignore: x`, … */
 const MENTION = /#\s*dockward-ignore\b/i;
+const MENTION_ANYWHERE = /dockward-ignore/i;
 
 const SYNTAX = '# dockward-ignore RULE[,RULE…] -- reason';
 
@@ -16,6 +17,8 @@ const SYNTAX = '# dockward-ignore RULE[,RULE…] -- reason';
 export function findSuppressions(text: string, file: string): { suppressions: Suppression[]; problems: InputError[] } {
   const suppressions: Suppression[] = [];
   const problems: InputError[] = [];
+  // Most files hold none: one search of the text instead of two of each line (a 10,000-object stream has 150,000).
+  if (!MENTION_ANYWHERE.test(text)) return { suppressions, problems };
   text.split('\n').forEach((line, index) => {
     const match = SUPPRESSION.exec(line);
     if (!match) {

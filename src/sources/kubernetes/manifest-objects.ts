@@ -123,9 +123,17 @@ function addObject(reader: ManifestReader, origin: ObjectOrigin, into: ManifestO
 /** `helm template` names each document's chart template in a `# Source:` comment before it. */
 export function templateNames(text: string): { line: number; template: string }[] {
   const found: { line: number; template: string }[] = [];
-  text.split('\n').forEach((line, index) => {
-    const match = /^# Source: (.+?)\s*$/.exec(line);
-    if (match?.[1]) found.push({ line: index + 1, template: match[1] });
-  });
+  const marker = '# Source: ';
+  // Found by searching for the marker rather than matching every line: each document of a long stream is searched.
+  let line = 1;
+  let counted = 0;
+  for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1)) {
+    if (at > 0 && text[at - 1] !== '\n') continue;
+    for (let end = text.indexOf('\n', counted); end !== -1 && end < at; end = text.indexOf('\n', end + 1)) line++;
+    counted = at;
+    const end = text.indexOf('\n', at);
+    const match = /^# Source: (.+?)\s*$/.exec(text.slice(at, end === -1 ? undefined : end));
+    if (match?.[1]) found.push({ line, template: match[1] });
+  }
   return found;
 }

@@ -9,6 +9,13 @@ export interface Value<T> {
   loc: Loc;
 }
 
+/** Where a reader's mapping is: under a key of its parent, or an item of the list there. */
+interface Under {
+  parent: ManifestReader;
+  key: string;
+  index?: number;
+}
+
 /**
  * Typed reading of one object of a manifest, by its path in the object
  * (`spec.template.spec.containers[0]`). A value of the wrong type is a
@@ -18,18 +25,21 @@ export interface Value<T> {
  */
 export class ManifestReader {
   /** The path, or the reader and key it is under until a problem asks for it: a stream of 10,000 objects reads a million values. */
-  #where: string | { parent: ManifestReader; key: string };
+  #where: string | Under;
 
   constructor(
     readonly node: MapNode,
-    where: string | { parent: ManifestReader; key: string },
+    where: string | Under,
     private readonly report: (problem: InputError) => void,
   ) {
     this.#where = where;
   }
 
   get path(): string {
-    if (typeof this.#where !== 'string') this.#where = this.#where.parent.keyPath(this.#where.key);
+    if (typeof this.#where !== 'string') {
+      const { parent, key, index } = this.#where;
+      this.#where = parent.keyPath(index === undefined ? key : `${key}[${index}]`);
+    }
     return this.#where;
   }
 
@@ -67,11 +77,12 @@ export class ManifestReader {
 
   /** The items of a list, each a mapping; an item that is not one is a problem. */
   objects(key: string): ManifestReader[] {
-    return this.list(key).flatMap((item, index) => {
-      if (item.kind === 'map') return [new ManifestReader(item, { parent: this, key: `${key}[${index}]` }, this.report)];
-      this.#wrong(item.loc, `${key}[${index}]`, 'a mapping');
-      return [];
+    const readers: ManifestReader[] = [];
+    this.list(key).forEach((item, index) => {
+      if (item.kind === 'map') readers.push(new ManifestReader(item, { parent: this, key, index }, this.report));
+      else this.#wrong(item.loc, `${key}[${index}]`, 'a mapping');
     });
+    return readers;
   }
 
   list(key: string): Located[] {
@@ -86,10 +97,12 @@ export class ManifestReader {
 
   /** A list of strings; other items are problems and left out. */
   strings(key: string): Value<string>[] {
-    return this.list(key).flatMap((item, index) => {
+    const texts: Value<string>[] = [];
+    this.list(key).forEach((item, index) => {
       const text = this.#text(item, `${key}[${index}]`);
-      return text ? [text] : [];
+      if (text) texts.push(text);
     });
+    return texts;
   }
 
   string(key: string): Value<string> | undefined {

@@ -111,13 +111,22 @@ interface PodSettings {
   hostProcess?: Value<boolean>;
   sysctls: ManifestReader[];
   annotations: Map<string, Value<string>>;
-  labels: Map<string, Value<string>>;
+  /** The labels and annotations every container's spec carries, with their places. */
+  labelled: { labels: Record<string, string>; places: [string, Loc][] } | undefined;
   volumes: Map<string, Volume>;
   account: { name: string; loc?: Loc };
   /** Where the kubelet's token mount points when it is asked for explicitly; undefined when it mounts none. */
   token?: { loc?: Loc };
   metadataEgress?: 'allowed' | 'blocked';
   windows: boolean;
+}
+
+function labelledOf(entries: [string, Value<string>][]): PodSettings['labelled'] {
+  if (entries.length === 0) return undefined;
+  return {
+    labels: Object.fromEntries(entries.map(([key, { value }]) => [key, value])),
+    places: entries.map(([key, { loc }]) => [key, loc]),
+  };
 }
 
 function readPod(pod: PodTemplate, context: PodContext): PodSettings {
@@ -130,6 +139,10 @@ function readPod(pod: PodTemplate, context: PodContext): PodSettings {
   const mountsToken = automount?.value ?? context.accountMountsToken(object.namespace, account) ?? true;
   const metadataEgress = context.metadataEgress(object.namespace, new Map([...labels].map(([key, { value }]) => [key, value])));
   const hostUsers = spec.boolean('hostUsers');
+  const annotations = new Map([
+    ...(object.reader.child('metadata')?.stringMap('annotations') ?? []),
+    ...(pod.metadata?.stringMap('annotations') ?? []),
+  ]);
   const seccomp = profileOption('seccomp', security?.child('seccompProfile'));
   const appArmor = profileOption('apparmor', security?.child('appArmorProfile'));
   const hostProcess = security?.child('windowsOptions')?.boolean('hostProcess');
@@ -148,11 +161,8 @@ function readPod(pod: PodTemplate, context: PodContext): PodSettings {
     ...(appArmor && { appArmor }),
     ...(hostProcess && { hostProcess }),
     sysctls: security?.objects('sysctls') ?? [],
-    annotations: new Map([
-      ...(object.reader.child('metadata')?.stringMap('annotations') ?? []),
-      ...(pod.metadata?.stringMap('annotations') ?? []),
-    ]),
-    labels,
+    annotations,
+    labelled: labelledOf([...labels, ...[...annotations].filter(([annotation]) => annotation !== LAST_APPLIED)]),
     volumes: podVolumes(spec),
     account: { name: account, ...(accountName && { loc: accountName.loc }) },
     ...(mountsToken && { token: { ...(automount && { loc: automount.loc }) } }),
@@ -342,10 +352,9 @@ function readRest(builder: SpecBuilder<Loc>, container: ManifestReader, pod: Pod
     words.forEach(({ loc }, index) => builder.at([field, index], loc));
   }
 
-  const labelled = [...pod.labels, ...[...pod.annotations].filter(([annotation]) => annotation !== LAST_APPLIED)];
-  if (labelled.length > 0) {
-    builder.set('labels', Object.fromEntries(labelled.map(([label, { value }]) => [label, value])), labelled[0]?.[1].loc);
-    for (const [label, { loc }] of labelled) builder.at(['labels', label], loc);
+  if (pod.labelled) {
+    builder.set('labels', pod.labelled.labels, pod.labelled.places[0]?.[1]);
+    for (const [label, loc] of pod.labelled.places) builder.at(['labels', label], loc);
   }
   if (pod.metadataEgress !== undefined) builder.set('metadataEgress', pod.metadataEgress, undefined);
 }
