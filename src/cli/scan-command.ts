@@ -77,13 +77,20 @@ export async function runScan(options: ScanOptions, io: CliIO): Promise<number> 
   if (options.inspect !== undefined) {
     const [{ fileSource }, text] = await Promise.all([import('../sources/registry.js'), inspectInput(options.inspect)]);
     const { targets, problems } = await readNamedText(fileSource('inspect-json'), options.inspect, text);
-    scanned = { targets, engines: [], source: { source: 'inspect-file', file: options.inspect }, problems, failed: [] };
+    scanned = { targets, engines: [], source: { source: 'inspect-file', file: options.inspect }, problems, failed: [], notes: [] };
   } else {
     scanned = await scanEngines(options, concurrency, io);
     if (scanned.targets.length === 0 && !options.allowEmpty) refuseEmptyFilter(options);
   }
 
   const { auditAndReport } = await audit;
+  if (scanned.notes.length > 0) {
+    const { reportProblems } = await import('./output.js');
+    reportProblems(
+      io,
+      scanned.notes.map((message) => ({ message })),
+    );
+  }
   const filtered = options.running === true || options.name !== undefined || options.label !== undefined || options.id !== undefined;
   const code = await auditAndReport(
     { containers: scanned.targets, engines: scanned.engines },
@@ -106,6 +113,8 @@ interface LiveScan {
   problems: InputError[];
   /** Engines that could not be audited, each with its reason. */
   failed: EngineLeftOut[];
+  /** What the user is told on stderr about how the engines were read. */
+  notes: string[];
 }
 
 /**
@@ -134,9 +143,19 @@ async function scanEngines(options: ScanOptions, concurrency: { perEngine: numbe
   );
   const scans: EngineScan[] = [];
   const failed: LiveScan['failed'] = [];
+  const notes: string[] = [];
   outcomes.forEach((outcome, index) => {
-    if (outcome.status === 'fulfilled') scans.push(outcome.value);
-    else if (outcome.reason instanceof DockwardError && outcome.reason.exitCode === ExitCode.engine)
+    if (outcome.status === 'fulfilled') {
+      // One daemon reached two ways (Docker Desktop's default and desktop-linux contexts, a socket and its TCP
+      // address): reported once, under the name given first, or its containers would be counted twice.
+      const { identity } = outcome.value;
+      const same = identity === undefined ? undefined : scans.find((scan) => scan.identity === identity);
+      if (same === undefined) scans.push(outcome.value);
+      else
+        notes.push(
+          `${outcome.value.engine.endpoint} is the engine ${same.engine.endpoint} reaches (the same daemon and containers): reported once`,
+        );
+    } else if (outcome.reason instanceof DockwardError && outcome.reason.exitCode === ExitCode.engine)
       failed.push({ engine: engines[index]?.endpoint.url ?? '', message: outcome.reason.message.split('\n')[0] ?? '' });
     else throw outcome.reason;
   });
@@ -153,6 +172,7 @@ async function scanEngines(options: ScanOptions, concurrency: { perEngine: numbe
         : { source: 'engines', engines: scans.map((scan) => scan.engine) },
     problems: [],
     failed,
+    notes,
   };
 }
 

@@ -10,6 +10,14 @@ export interface EngineInfo {
   operatingSystem?: string;
   securityOptions?: string[];
   liveRestore?: boolean;
+  /**
+   * What GET /info says of the daemon itself: its ID, the host's name and its
+   * data root. The same whichever socket, address or context reaches it; not
+   * enough alone to tell it from another daemon, as dockerd 20.10 derives the
+   * ID from /etc/docker/key.json, which every daemon of a host (and every
+   * clone of a machine image) shares.
+   */
+  daemon?: { id: string; name: string; rootDir: string };
   /** True when the engine is a Swarm manager, which can list services. */
   swarmManager?: boolean;
   /**
@@ -170,6 +178,8 @@ function engineInfo(info: Record<string, unknown>, version: Record<string, unkno
   if (serverVersion) result.serverVersion = serverVersion;
   if (apiVersion) result.apiVersion = apiVersion;
   if (operatingSystem) result.operatingSystem = operatingSystem;
+  const [id, name, rootDir] = [text(info['ID']), text(info['Name']), text(info['DockerRootDir'])];
+  if (id && name !== undefined && rootDir !== undefined) result.daemon = { id, name, rootDir };
   if (Array.isArray(securityOptions)) result.securityOptions = securityOptions.filter((o): o is string => typeof o === 'string');
   if (typeof info['LiveRestoreEnabled'] === 'boolean') result.liveRestore = info['LiveRestoreEnabled'];
   const swarm = info['Swarm'] as { ControlAvailable?: unknown } | undefined;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +81,25 @@ describe('several engines in one run', () => {
     expect(stdout.slice(first, secondHeading)).not.toContain('privileged ');
     expect(stdout.slice(secondHeading)).toContain('privileged');
     expect(stdout).toMatch(/2 containers on 2 engines audited/);
+  });
+
+  it('audits one daemon reached by two names once, and can save that run', async () => {
+    // A second path to the same socket, as Docker Desktop's default and desktop-linux contexts are.
+    const alias = join(dir, 'same-engine.sock');
+    await symlink(sharedHost.replace(/^unix:\/\//, ''), alias);
+    const { code, report, stderr } = await scanJson(
+      [sharedHost, `unix://${alias}`],
+      ['--fail-on', 'none', '--save', '--db', join(dir, 'same-engine.db')],
+    );
+    expect(code).toBe(0);
+    expect(stderr).toBe(
+      `dockward: unix://${alias} is the engine ${sharedHost} reaches (the same daemon and containers): reported once\n` +
+        `dockward: saved as scan 1 in ${join(dir, 'same-engine.db')}\n`,
+    );
+    expect((report?.engine['engines'] as { endpoint: string }[]).map((engine) => engine.endpoint)).toEqual([sharedHost]);
+    expect(report?.targets.filter((target) => target.kind === 'container').map((target) => [target.name, target.engine])).toEqual([
+      ['fleet-web', sharedHost],
+    ]);
   });
 
   it('lists an engine it cannot reach under problems, audits the others, and exits 3', async () => {

@@ -66,6 +66,13 @@ export interface EngineDescription {
 
 export interface EngineScan {
   engine: EngineDescription;
+  /**
+   * Which daemon this is, for telling two names of one engine from two
+   * engines: the daemon as its info describes it (see EngineInfo.daemon) and
+   * the random ids of all its containers, filtered or not, which no other daemon has.
+   * Undefined when the info does not describe the daemon.
+   */
+  identity?: string;
   engineTarget: EngineTarget;
   targets: ContainerTarget[];
 }
@@ -243,5 +250,12 @@ export async function scanEngine(engine: DockerEngine, options: EngineScanOption
         targets.push(service);
     }
   }
-  return { engine: description, engineTarget: engineTarget(engine, settings, description, targets), targets };
+  return {
+    engine: description,
+    ...(info.daemon !== undefined && {
+      identity: [info.daemon.id, info.daemon.name, info.daemon.rootDir, ...listed.map((container) => container.id).sort()].join('\u0000'),
+    }),
+    engineTarget: engineTarget(engine, settings, description, targets),
+    targets,
+  };
 }
