@@ -73,7 +73,8 @@ describe('the HTML report of several engines', () => {
     kind: 'engine',
     id: url,
     name: url,
-    facts: engineFacts({ endpoint: { url, local: true } }),
+    // Containers on the default bridge can reach each other: a finding about the engine itself.
+    facts: engineFacts({ endpoint: { url, local: true }, defaultBridgeIcc: true }),
     sourceMap: new SourceMap(),
   });
   const containerOn = (url: string, index: number) =>
@@ -107,6 +108,18 @@ describe('the HTML report of several engines', () => {
     expect(headings).toEqual([first, second]);
     const [, afterFirst = ''] = html.split(`engine ${first}</h3>`);
     expect(afterFirst.indexOf('<h4>web</h4>')).toBeLessThan(afterFirst.indexOf(`engine ${second}`));
+  });
+
+  it("puts each engine's own findings under its heading, before its containers, not in one section for all", () => {
+    expect(html).not.toContain('<h2 id="h-host">');
+    for (const url of [first, second]) {
+      const [, after = ''] = html.split(`engine ${url}</h3>`);
+      const own = after.slice(0, after.indexOf('<h4>web</h4>'));
+      expect(own).toContain('<h4>Engine and host</h4>');
+      const engineFindings = report.findings.filter((finding) => finding.targetId === url);
+      expect(engineFindings.length).toBeGreaterThan(0);
+      for (const finding of engineFindings) expect(own).toContain(finding.message);
+    }
   });
 
   it('names the engines it could not audit', () => {

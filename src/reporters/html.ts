@@ -219,11 +219,15 @@ export function renderHtml(report: Report, context: HtmlContext): string {
   const active = report.findings.filter((finding) => !finding.waiver);
   const waived = waivedFindings(report);
   const engineTargets = new Set(report.targets.filter((target) => target.kind === 'engine').map((target) => target.id));
-  const hostFindings = active.filter((finding) => engineTargets.has(finding.targetId));
-  // By id: two Compose files may both have a service called web.
+  const fleet = report.engine.source === 'engines';
+  // One engine's own findings have a section of their own; a fleet's go under each engine's heading, before its containers.
+  const inHostSection = (finding: Finding) => !fleet && engineTargets.has(finding.targetId);
+  const hostFindings = active.filter(inHostSection);
+  // By id: two Compose files may both have a service called web. In the report's order, which puts each engine's own
+  // findings before its containers'.
   const byTarget = new Map<string, Finding[]>();
   for (const finding of active)
-    if (!engineTargets.has(finding.targetId)) byTarget.set(finding.targetId, [...(byTarget.get(finding.targetId) ?? []), finding]);
+    if (!inHostSection(finding)) byTarget.set(finding.targetId, [...(byTarget.get(finding.targetId) ?? []), finding]);
   const source = reportSourceNames(report.engine).join(', ');
   const rulesFired = [...new Set(active.map((finding) => finding.ruleId))].sort();
   const meta = [
@@ -260,12 +264,14 @@ export function renderHtml(report: Report, context: HtmlContext): string {
     parts.push(`<section aria-labelledby="h-host"><h2 id="h-host">Engine and host</h2>${items(hostFindings)}</section>`);
   parts.push(`<section aria-labelledby="h-findings"><h2 id="h-findings">Findings</h2>`);
   // Several engines: the targets of each under its own heading, in report order.
-  const fleet = report.engine.source === 'engines';
   const heading = fleet ? 'h4' : 'h3';
   for (const { engine, items: targets } of runsByEngine([...byTarget.values()], (findings) => findings[0]?.engine)) {
     if (fleet && engine !== undefined) parts.push(`<h3 class="engine">engine ${h(engine)}</h3>`);
-    for (const findings of targets)
-      parts.push(`<section class="target"><${heading}>${h(findings[0]?.target ?? '')}</${heading}>${items(findings)}</section>`);
+    for (const findings of targets) {
+      const [first] = findings;
+      const title = first && engineTargets.has(first.targetId) ? 'Engine and host' : (first?.target ?? '');
+      parts.push(`<section class="target"><${heading}>${h(title)}</${heading}>${items(findings)}</section>`);
+    }
   }
   if (byTarget.size === 0) parts.push('<p>No findings.</p>');
   parts.push('</section>');

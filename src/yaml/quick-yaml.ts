@@ -133,18 +133,14 @@ function toLocated(frame: Frame, place: Place, depth = 0, expanding = false): Lo
 }
 
 /**
- * One document through js-yaml, with every node's place; undefined where the
- * document is not plain in the sense above, for the caller to read it with
- * the yaml library instead.
- */
-/**
  * Where js-yaml and the yaml library part ways, found by comparing them on
  * generated Compose files: js-yaml reads a carriage return alone as a line
  * break, folds a quoted scalar over several lines differently, and lets a
  * flow collection over several lines go on where the library finds an
  * error. A line whose quotes or brackets do not close on it (or a comment
  * that holds one) sends the document to the library: slower, never read
- * otherwise.
+ * otherwise. So does a tag (`!!str`, `!custom`), whose reading by the yaml
+ * library is the one to keep.
  */
 function mayReadOtherwise(text: string): boolean {
   // One pass over the characters, a backslash taking the one after it: a stream of 10,000 objects is 3 MB.
@@ -154,6 +150,9 @@ function mayReadOtherwise(text: string): boolean {
   for (let at = 0; at <= text.length; at++) {
     const char = at === text.length ? 0x0a : text.charCodeAt(at);
     if (char === 0x5c /* \ */ && text.charCodeAt(at + 1) !== 0x0a) at += 1;
+    // A tag: `!` at the start or after white space, `[`, `{` or `,`, with its name after it.
+    else if (char === 0x21 /* ! */ && (at === 0 || /[\s[{,]/.test(text[at - 1] ?? '')) && /[^\s,\]}]/.test(text[at + 1] ?? ' '))
+      return true;
     else if (char === 0x22 /* " */) doubleQuotes += 1;
     else if (char === 0x27 /* ' */) singleQuotes += 1;
     else if (char === 0x7b /* { */ || char === 0x5b /* [ */) brackets += 1;
@@ -168,9 +167,13 @@ function mayReadOtherwise(text: string): boolean {
   return false;
 }
 
+/**
+ * One document through js-yaml, with every node's place; undefined where the
+ * document is not plain in the sense above, for the caller to read it with
+ * the yaml library instead.
+ */
 export function quickDocument(text: string, file: string, lineOffset: number): Located | undefined {
-  // Tags: the yaml library's reading of them is the one to keep.
-  if (/(^|[\s[{,])![^\s,\]}]/.test(text) || mayReadOtherwise(text)) return undefined;
+  if (mayReadOtherwise(text)) return undefined;
   const stack: Frame[] = [{ line: 0, column: 0, emptyLine: 0, emptyColumn: 0, start: 0, children: [] }];
   const anchors = new Map<string, Frame>();
   let nodes = 0;
