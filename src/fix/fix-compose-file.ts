@@ -30,9 +30,9 @@ export async function auditForFix(
     RULES,
     { ...policy, ...(rules && { rules }) },
   );
+  const findings = new Map(evaluation.containers.map((entry) => [entry.target, entry.findings]));
   return {
-    findingsOf: (target) =>
-      evaluation.containers.find((entry) => entry.target === target)?.findings.filter((finding) => !finding.waiver) ?? [],
+    findingsOf: (target) => findings.get(target)?.filter((finding) => !finding.waiver) ?? [],
     secretFormats,
   };
 }
