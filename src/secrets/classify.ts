@@ -209,20 +209,12 @@ export interface SecretMatch {
   weakDefault: boolean;
 }
 
-/** The words of the names seen so far: every replica of a service repeats them, and the plugin sees the same ones all day. */
-const wordsOfName = new BoundedMap<string, readonly string[]>(10_000);
-
-export function nameWords(name: string): readonly string[] {
-  let words = wordsOfName.get(name);
-  if (words === undefined) {
-    words = name
-      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-      .toUpperCase()
-      .split(/[^A-Z0-9]+/)
-      .filter(Boolean);
-    wordsOfName.set(name, words);
-  }
-  return words;
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter(Boolean);
 }
 
 function kindFromName(name: string): SecretKind | undefined {
@@ -287,7 +279,8 @@ export function isCredentialName(name: string): boolean {
  */
 export function classifySecret(name: string, value: string | undefined, formats: SecretFormats): Readonly<SecretMatch> | undefined {
   if (value === undefined) return undefined;
-  // The same variable of every replica, judged once for the run whose formats these are.
+  // The same variable of every replica, judged once for the run whose formats these are. The values are kept as long as
+  // the run's formats, which is as long as the specs that hold them: never in a cache that outlives a request.
   let known = classifiedUnder.get(formats);
   if (known === undefined) {
     known = new BoundedMap(20_000);
