@@ -11,6 +11,7 @@ import { watchEngine, type UnauditedEvent, type WatchEvent } from '../watch/watc
 import { WebhookQueue } from '../watch/webhook.js';
 import { dailyPolicy } from '../config/build-policy.js';
 import { resolveAuditSettings } from './audit-settings.js';
+import { distinctEngines } from '../sources/engine/engine-source.js';
 import { connectEngines } from './connect-engine.js';
 import { ExitCode } from './exit-codes.js';
 import { reportProblems } from './output.js';
@@ -168,13 +169,19 @@ export async function runWatch(
     ...(options.config !== undefined && { config: options.config }),
   });
   reportProblems(io, settings.configProblems);
-  const engines = await connectEngines(
+  const connected = await connectEngines(
     { hosts: options.host ?? [], contexts: options.context ?? [], allContexts: options.allContexts === true },
     io,
   );
+  const log = (message: string) => io.stderr.write(`dockward: ${terminalSafe(message)}\n`);
+  // One daemon reached two ways would report every event twice: it is watched under the name given first.
+  const { distinct: engines, repeated } = connected.length > 1 ? await distinctEngines(connected) : { distinct: connected, repeated: [] };
+  for (const { engine, of } of repeated) {
+    log(`${engine.endpoint.url} is the engine ${of.endpoint.url} reaches (the same daemon and containers): watched once`);
+    engine.close();
+  }
   const endpoints = engines.map((engine) => engine.endpoint.url);
 
-  const log = (message: string) => io.stderr.write(`dockward: ${terminalSafe(message)}\n`);
   const { resume, persist } = statePositions(options, endpoints, log);
   const metrics = new WatchMetrics();
   const server = port === undefined ? undefined : await serveMetrics(metrics, port, options.metricsHost);

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { createServer as createSocketServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -231,6 +231,24 @@ describe('dockward watch across its own restarts and shutdowns', () => {
     }
   });
 
+  it('watches one daemon reached by two names once, so that each of its events is reported once', async () => {
+    const alias = join(scratch, 'same-engine.sock');
+    await symlink(engine.host.replace(/^unix:\/\//, ''), alias);
+    const both = startDockward(['watch', '--host', engine.host, '--host', `unix://${alias}`, '--format', 'json']);
+    try {
+      await both.waitFor(/is the engine \S+ reaches \(the same daemon and containers\): watched once/);
+      expect(both.stderr()).toContain(`unix://${alias} is the engine ${engine.host} reaches`);
+      await both.waitFor(/watching unix:/);
+      await docker(engine.host, ['create', '--name', 'twice-named', '--privileged', image]);
+      await until(() => findingsOf(both).some((finding) => finding.target === 'twice-named'), 'the finding of twice-named');
+      // Long enough for a second stream's copy of the event to have arrived, had there been one.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(findingsOf(both).filter((finding) => finding.target === 'twice-named' && finding.ruleId === 'privileged')).toHaveLength(1);
+    } finally {
+      await both.stop();
+    }
+  });
+
   it('is exit 2 naming the port when the metrics port is taken, and for a state file it cannot write', async () => {
     const taken = createServer().listen(0, '127.0.0.1');
     await once(taken, 'listening');
@@ -283,6 +301,25 @@ describe('dockward watch across its own restarts and shutdowns', () => {
       expect(watcher.stderr()).toMatch(/webhook: \d+ findings? not delivered before shutdown/);
     } finally {
       close();
+    }
+  });
+
+  it('does not wait for an engine that never answers before following the others', async () => {
+    const socketPath = join(scratch, 'mute-beside.sock');
+    const sockets: Socket[] = [];
+    const mute = createSocketServer((socket) => sockets.push(socket)).listen(socketPath);
+    await once(mute, 'listening');
+    try {
+      const started = Date.now();
+      const beside = startDockward(['watch', '--host', `unix://${socketPath}`, '--host', engine.host, '--format', 'json']);
+      // Its identity is given up on after 5 s, as it may be any engine; the 30 s request timeout is not waited for.
+      await beside.waitFor(new RegExp(`watching ${engine.host}`), 12_000);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(beside.stderr()).not.toMatch(/watched once/);
+      await beside.stop();
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      mute.close();
     }
   });
 

@@ -211,6 +211,50 @@ export async function containerTarget(engine: DockerEngine, id: string, dialect:
   return target;
 }
 
+/** See EngineScan.identity. */
+function engineIdentity(info: EngineInfo, containers: readonly Pick<ContainerSummary, 'id'>[]): string | undefined {
+  if (info.daemon === undefined) return undefined;
+  const { id, name, rootDir } = info.daemon;
+  return [id, name, rootDir, ...containers.map((container) => container.id).sort()].join('\u0000');
+}
+
+/**
+ * The engines that are not another name of an engine before them, and for
+ * each one that is, the name it repeats: what a run reads once. An engine
+ * that does not answer within `waitMs` is kept, as nothing says it is
+ * another, and does not hold up the others.
+ */
+export async function distinctEngines(
+  engines: readonly DockerEngine[],
+  waitMs = 5000,
+): Promise<{ distinct: DockerEngine[]; repeated: { engine: DockerEngine; of: DockerEngine }[] }> {
+  const identities = await Promise.all(
+    engines.map(async (engine) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), waitMs)));
+      const read = Promise.all([engine.info(), engine.listContainers({ all: true })]).then(
+        ([info, listed]) => engineIdentity(info, listed),
+        () => undefined,
+      );
+      try {
+        return await Promise.race([read, late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  const distinct: DockerEngine[] = [];
+  const repeated: { engine: DockerEngine; of: DockerEngine }[] = [];
+  engines.forEach((engine, index) => {
+    const identity = identities[index];
+    const first = identity === undefined ? -1 : identities.indexOf(identity);
+    const of = first === -1 || first === index ? undefined : engines[first];
+    if (of) repeated.push({ engine, of });
+    else distinct.push(engine);
+  });
+  return { distinct, repeated };
+}
+
 /**
  * One list call, the daemon's info once, then one inspect per matching
  * container (and per exec session it still remembers) with bounded
@@ -250,11 +294,10 @@ export async function scanEngine(engine: DockerEngine, options: EngineScanOption
         targets.push(service);
     }
   }
+  const identity = engineIdentity(info, listed);
   return {
     engine: description,
-    ...(info.daemon !== undefined && {
-      identity: [info.daemon.id, info.daemon.name, info.daemon.rootDir, ...listed.map((container) => container.id).sort()].join('\u0000'),
-    }),
+    ...(identity !== undefined && { identity }),
     engineTarget: engineTarget(engine, settings, description, targets),
     targets,
   };
