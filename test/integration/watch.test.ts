@@ -197,6 +197,20 @@ async function exitWithin(
   return { code, signal: by, ms: Date.now() - started };
 }
 
+/** An engine that accepts connections and never answers, on a socket of its own, for the duration of `use`. */
+async function withMuteEngine(name: string, use: (host: string, sockets: readonly Socket[]) => Promise<void>): Promise<void> {
+  const socketPath = join(scratch, name);
+  const sockets: Socket[] = [];
+  const mute = createSocketServer((socket) => sockets.push(socket)).listen(socketPath);
+  await once(mute, 'listening');
+  try {
+    await use(`unix://${socketPath}`, sockets);
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    mute.close();
+  }
+}
+
 describe('dockward watch across its own restarts and shutdowns', () => {
   it('resumes from its state file after kill -9: what was created meanwhile is audited, what is gone is named', async () => {
     const state = join(scratch, 'watch-state.json');
@@ -304,41 +318,25 @@ describe('dockward watch across its own restarts and shutdowns', () => {
     }
   });
 
-  it('does not wait for an engine that never answers before following the others', async () => {
-    const socketPath = join(scratch, 'mute-beside.sock');
-    const sockets: Socket[] = [];
-    const mute = createSocketServer((socket) => sockets.push(socket)).listen(socketPath);
-    await once(mute, 'listening');
-    try {
+  it('does not wait for an engine that never answers before following the others', () =>
+    withMuteEngine('mute-beside.sock', async (muteHost) => {
       const started = Date.now();
-      const beside = startDockward(['watch', '--host', `unix://${socketPath}`, '--host', engine.host, '--format', 'json']);
+      const beside = startDockward(['watch', '--host', muteHost, '--host', engine.host, '--format', 'json']);
       // Its identity is given up on after 5 s, as it may be any engine; the 30 s request timeout is not waited for.
       await beside.waitFor(new RegExp(`watching ${engine.host}`), 12_000);
       expect(Date.now() - started).toBeLessThan(10_000);
       expect(beside.stderr()).not.toMatch(/watched once/);
       await beside.stop();
-    } finally {
-      for (const socket of sockets) socket.destroy();
-      mute.close();
-    }
-  });
+    }));
 
-  it('stops at once on SIGTERM when the engine never answers: its requests end with it', async () => {
-    const socketPath = join(scratch, 'mute.sock');
-    const sockets: Socket[] = [];
-    const mute = createSocketServer((socket) => sockets.push(socket)).listen(socketPath);
-    await once(mute, 'listening');
-    try {
-      const patient = startDockward(['watch', '--host', `unix://${socketPath}`]);
+  it('stops at once on SIGTERM when the engine never answers: its requests end with it', () =>
+    withMuteEngine('mute.sock', async (muteHost, sockets) => {
+      const patient = startDockward(['watch', '--host', muteHost]);
       await until(() => sockets.length > 0, 'a connection to the mute engine');
       const stopped = await exitWithin(patient, 'SIGTERM');
       expect(stopped.code).toBe(0);
       expect(stopped.ms).toBeLessThan(2000);
-    } finally {
-      for (const socket of sockets) socket.destroy();
-      mute.close();
-    }
-  });
+    }));
 
   it('exits at once on a second signal while the webhook still has its grace', async () => {
     const { watcher, close } = await watchWithSilentWebhook('h-twice');
