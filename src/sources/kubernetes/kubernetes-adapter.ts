@@ -82,7 +82,7 @@ export const kubernetesAdapter: FileSourceAdapter = {
     const contextObjects: ManifestObjects['context'] = new Map();
     const podNamespaces = new Set<string | undefined>();
     /** Each pod's targets, with where the pod is written, to be placed in the order of the files and their lines. */
-    const produced: { file: number; loc: Loc; targets: ContainerTarget[] }[] = [];
+    let produced: { file: number; loc: Loc; targets: ContainerTarget[] }[] = [];
     /** The documents of each stream left for the second pass. */
     const rest: { file: number; text: string; pieces: StreamPiece[] }[] = [];
 
@@ -149,7 +149,7 @@ export const kubernetesAdapter: FileSourceAdapter = {
         if (documents === undefined) {
           // A document neither reader reads alone: the whole stream through the library, which places its error, and
           // every pod of the file from it.
-          produced.splice(0, produced.length, ...produced.filter((entry) => entry.file !== index));
+          produced = produced.filter((entry) => entry.file !== index);
           const whole = parseLocatedYamlStream(text, file, wantedDocument);
           whole.problems.forEach(report);
           const origin = originsInOrder(file, text);

@@ -22,28 +22,37 @@ function holdsMetadata(cidr: string): boolean {
   return Math.floor(metadata / size) === Math.floor(network / size);
 }
 
-/** A label selector (matchLabels and matchExpressions, as apimachinery's LabelSelector); an empty one selects every pod. */
-function selects(selector: ManifestReader | undefined, labels: ReadonlyMap<string, string>): boolean {
-  if (!selector) return true;
-  for (const [key, { value }] of selector.stringMap('matchLabels')) if (labels.get(key) !== value) return false;
-  return selector.objects('matchExpressions').every((expression) => {
-    const key = expression.string('key')?.value ?? '';
-    const values = expression.strings('values').map(({ value }) => value);
-    const label = labels.get(key);
-    switch (expression.string('operator')?.value) {
-      case 'In':
-        return label !== undefined && values.includes(label);
-      case 'NotIn':
-        return label === undefined || !values.includes(label);
-      case 'Exists':
-        return label !== undefined;
-      case 'DoesNotExist':
-        return label === undefined;
-      default:
-        // The API server refuses an unknown operator; a selector it would refuse selects nothing here.
-        return false;
-    }
-  });
+/**
+ * A label selector (matchLabels and matchExpressions, as apimachinery's
+ * LabelSelector), read once for every pod it is asked about; an empty one
+ * selects every pod.
+ */
+function labelSelector(selector: ManifestReader | undefined): (labels: ReadonlyMap<string, string>) => boolean {
+  if (!selector) return () => true;
+  const matchLabels = [...selector.stringMap('matchLabels')].map(([key, { value }]) => [key, value] as const);
+  const expressions = selector.objects('matchExpressions').map((expression) => ({
+    key: expression.string('key')?.value ?? '',
+    operator: expression.string('operator')?.value,
+    values: expression.strings('values').map(({ value }) => value),
+  }));
+  return (labels) =>
+    matchLabels.every(([key, value]) => labels.get(key) === value) &&
+    expressions.every(({ key, operator, values }) => {
+      const label = labels.get(key);
+      switch (operator) {
+        case 'In':
+          return label !== undefined && values.includes(label);
+        case 'NotIn':
+          return label === undefined || !values.includes(label);
+        case 'Exists':
+          return label !== undefined;
+        case 'DoesNotExist':
+          return label === undefined;
+        default:
+          // The API server refuses an unknown operator; a selector it would refuse selects nothing here.
+          return false;
+      }
+    });
 }
 
 /** Whether an egress rule's ports let TCP traffic to port 80 through: no ports is every port. */
@@ -80,17 +89,17 @@ function restrictsEgress(policy: ManifestReader): boolean {
   return policy.has('policyTypes') ? types.includes('Egress') : policy.has('egress');
 }
 
-/** What a policy says about every pod it selects, read once however many pods there are. */
+/** What a policy that restricts egress says about every pod it selects, read once however many pods there are. */
 interface EgressPolicy {
-  podSelector: ManifestReader | undefined;
-  /** Whether the policy restricts the egress of the pods it selects, and if so whether it still lets the metadata address through. */
-  egress: 'unrestricted' | 'allowed' | 'blocked';
+  selects: (labels: ReadonlyMap<string, string>) => boolean;
+  /** Whether it still lets the metadata address through. */
+  allowsMetadata: boolean;
 }
 
-function egressPolicy(spec: ManifestReader): EgressPolicy {
-  const podSelector = spec.child('podSelector');
-  if (!restrictsEgress(spec)) return { podSelector, egress: 'unrestricted' };
-  return { podSelector, egress: spec.objects('egress').some(allowsMetadata) ? 'allowed' : 'blocked' };
+/** Undefined for a policy that leaves egress alone. */
+function egressPolicy(spec: ManifestReader): EgressPolicy | undefined {
+  if (!restrictsEgress(spec)) return undefined;
+  return { selects: labelSelector(spec.child('podSelector')), allowsMetadata: spec.objects('egress').some(allowsMetadata) };
 }
 
 /**
@@ -110,7 +119,8 @@ export function metadataEgressUnder(policies: readonly ManifestObject[]) {
     if (known === undefined) {
       known = objects.flatMap((policy) => {
         const spec = policy.reader.child('spec');
-        return spec === undefined ? [] : [egressPolicy(spec)];
+        const egress = spec && egressPolicy(spec);
+        return egress ? [egress] : [];
       });
       read.set(namespace, known);
     }
@@ -119,10 +129,8 @@ export function metadataEgressUnder(policies: readonly ManifestObject[]) {
   return (namespace: string | undefined, labels: ReadonlyMap<string, string>): 'allowed' | 'blocked' | undefined => {
     const inNamespace = byNamespace.get(namespace);
     if (inNamespace === undefined) return undefined;
-    const applying = policiesIn(namespace, inNamespace).filter(
-      ({ podSelector, egress }) => egress !== 'unrestricted' && selects(podSelector, labels),
-    );
+    const applying = policiesIn(namespace, inNamespace).filter((policy) => policy.selects(labels));
     if (applying.length === 0) return 'allowed';
-    return applying.some(({ egress }) => egress === 'allowed') ? 'allowed' : 'blocked';
+    return applying.some((policy) => policy.allowsMetadata) ? 'allowed' : 'blocked';
   };
 }
