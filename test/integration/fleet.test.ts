@@ -46,6 +46,31 @@ const scanJson = async (hosts: string[], extra: string[] = [], env: Record<strin
   return { ...result, report: result.stdout ? (JSON.parse(result.stdout) as JsonReport) : undefined };
 };
 
+/** The container of the stand-in engines below. */
+const STAND_IN_ID = 'f'.repeat(64);
+
+/**
+ * A stand-in engine on a unix socket in `dir`, answering /version, /info and a
+ * list of one container as a daemon does; `answer` gets every other request.
+ */
+async function standInEngine(
+  name: string,
+  answer: (url: string, json: (body: unknown, status?: number) => void) => void | Promise<void>,
+): Promise<{ host: string; close: () => void }> {
+  const socketPath = join(dir, name);
+  const server = createServer((request, response) => {
+    const url = request.url ?? '';
+    const json = (body: unknown, status = 200) =>
+      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    if (/\/version$/.test(url)) return json({ ApiVersion: '1.43', Version: '24.0.7' });
+    if (/\/info$/.test(url)) return json({ ServerVersion: '24.0.7', SecurityOptions: [] });
+    if (/\/containers\/json/.test(url)) return json([{ Id: STAND_IN_ID, Names: ['/fleet-web'], Labels: { fleet: '1' } }]);
+    void answer(url, json);
+  });
+  await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+  return { host: `unix://${socketPath}`, close: () => server.close() };
+}
+
 describe('several engines in one run', () => {
   it('audits each engine, naming on every target and finding the engine it is on', async () => {
     const { code, report, stderr } = await scanJson([sharedHost, tcpHost], ['--fail-on', 'none']);
@@ -114,28 +139,66 @@ describe('several engines in one run', () => {
 
   it('lists an engine that fails midway (its inspects refused after its list) under problems, with the others reported', async () => {
     // A stand-in for an engine whose daemon breaks between the list and the inspects.
-    const socketPath = join(dir, 'failing.sock');
-    const failing = createServer((request, response) => {
-      const json = (body: unknown, status = 200) =>
-        response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      if (/\/version$/.test(request.url ?? '')) return json({ ApiVersion: '1.43', Version: '24.0.7' });
-      if (/\/info$/.test(request.url ?? '')) return json({ ServerVersion: '24.0.7', SecurityOptions: [] });
-      if (/\/containers\/json/.test(request.url ?? ''))
-        return json([{ Id: 'f'.repeat(64), Names: ['/fleet-web'], Labels: { fleet: '1' } }]);
-      if (/\/networks\/bridge$/.test(request.url ?? '')) return json({ Options: {} });
-      json({ message: 'the daemon is shutting down' }, 500);
+    const failing = await standInEngine('failing.sock', (url, json) => {
+      if (/\/networks\/bridge$/.test(url)) json({ Options: {} });
+      else json({ message: 'the daemon is shutting down' }, 500);
     });
-    await new Promise<void>((resolve) => failing.listen(socketPath, resolve));
     try {
-      const { code, report, stderr } = await scanJson([sharedHost, `unix://${socketPath}`], ['--fail-on', 'none']);
+      const { code, report, stderr } = await scanJson([sharedHost, failing.host], ['--fail-on', 'none']);
       expect(code).toBe(3);
       expect(report?.problems).toEqual([
-        { engine: `unix://${socketPath}`, message: expect.stringMatching(/failed to inspect container f{12}: HTTP 500/) as string },
+        { engine: failing.host, message: expect.stringMatching(/failed to inspect container f{12}: HTTP 500/) as string },
       ]);
       expect(report?.targets.filter((target) => target.kind === 'container').map((target) => target.engine)).toEqual([sharedHost]);
       expect(stderr).toMatch(/not audited: the Docker Engine at unix:\/\/\S+failing\.sock failed to inspect container/);
     } finally {
       failing.close();
+    }
+  });
+
+  it('inspects the containers without waiting for the engine settings the container rules do not need', async () => {
+    // The default bridge answers only once the container is inspected (or after 5 s): a scan that waited for it first is late.
+    const order: string[] = [];
+    let inspected!: () => void;
+    const inspect = new Promise<void>((resolve) => {
+      inspected = resolve;
+    });
+    const slow = await standInEngine('slow-bridge.sock', async (url, json) => {
+      if (/\/networks\/bridge$/.test(url)) {
+        await Promise.race([inspect, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+        order.push('bridge');
+        json({ Options: {} });
+      } else if (url.endsWith(`/containers/${STAND_IN_ID}/json`)) {
+        order.push('inspect');
+        inspected();
+        json({ Id: STAND_IN_ID, Name: '/fleet-web', Config: { Image: 'busybox', Labels: { fleet: '1' } }, HostConfig: {}, State: {} });
+      } else json({ message: 'not here' }, 404);
+    });
+    try {
+      const { code, report } = await scanJson([slow.host], ['--fail-on', 'none']);
+      expect(code).toBe(0);
+      expect(order).toEqual(['inspect', 'bridge']);
+      // What came late still counts: the default bridge leaves icc on.
+      expect(report?.targets.filter((target) => target.kind === 'container').map((target) => target.name)).toEqual(['fleet-web']);
+      expect(report?.findings.filter((finding) => finding.ruleId === 'daemon-icc').map((finding) => finding.target)).toEqual([slow.host]);
+    } finally {
+      slow.close();
+    }
+  });
+
+  it('lists an engine whose settings fail while its containers are inspected under problems, with the others reported', async () => {
+    const broken = await standInEngine('broken-bridge.sock', (url, json) => {
+      if (url.endsWith(`/containers/${STAND_IN_ID}/json`))
+        json({ Id: STAND_IN_ID, Name: '/fleet-web', Config: { Image: 'busybox', Labels: { fleet: '1' } }, HostConfig: {}, State: {} });
+      else json({ message: 'the daemon is shutting down' }, 500);
+    });
+    try {
+      const { code, report } = await scanJson([sharedHost, broken.host], ['--fail-on', 'none']);
+      expect(code).toBe(3);
+      expect(report?.problems).toEqual([{ engine: broken.host, message: expect.stringMatching(/the daemon is shutting down/) as string }]);
+      expect(report?.targets.filter((target) => target.kind === 'container').map((target) => target.engine)).toEqual([sharedHost]);
+    } finally {
+      broken.close();
     }
   });
 

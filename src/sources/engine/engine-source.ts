@@ -144,8 +144,8 @@ interface EngineSettings {
  * the default bridge's options (one network inspect) and, on this host, the
  * DOCKER-USER chain (one iptables call per scan).
  */
-async function readEngineSettings(engine: DockerEngine): Promise<EngineSettings> {
-  const info = await engine.info();
+async function readEngineSettings(engine: DockerEngine, infoRead: Promise<EngineInfo>): Promise<EngineSettings> {
+  const info = await infoRead;
   // Podman has neither: no icc switch on its default network, and no DOCKER-USER chain.
   if (info.podmanApiVersion !== undefined) return { info, bridge: undefined, metadataFilter: undefined };
   const [bridge, metadataFilter] = await Promise.all([
@@ -261,8 +261,12 @@ export async function distinctEngines(
  * concurrency: never a call per rule.
  */
 export async function scanEngine(engine: DockerEngine, options: EngineScanOptions = {}): Promise<EngineScan> {
-  const [settings, listed] = await Promise.all([readEngineSettings(engine), engine.listContainers({ all: options.running !== true })]);
-  const dialect: EngineDialect = settings.info;
+  // The inspects need only the info (which API dialect to read) and the list: the rest of the settings comes meanwhile.
+  const infoRead = engine.info();
+  const settingsRead = readEngineSettings(engine, infoRead);
+  // Awaited after the inspects; an error is still the scan's, but not an unhandled rejection while they run.
+  settingsRead.catch(() => undefined);
+  const [dialect, listed] = await Promise.all([infoRead, engine.listContainers({ all: options.running !== true })]);
   const selected = listed.filter((container) => matchesFilter(container, options));
   const limit = pLimit(options.concurrency ?? 8);
   const { overall = (task: () => Promise<ContainerTarget | undefined>) => task() } = options;
@@ -276,6 +280,7 @@ export async function scanEngine(engine: DockerEngine, options: EngineScanOption
       }),
     ),
   );
+  const settings = await settingsRead;
   const { info } = settings;
   const description: EngineDescription = {
     endpoint: engine.endpoint.url,
