@@ -71,19 +71,22 @@ export async function runScan(options: ScanOptions, io: CliIO): Promise<number> 
   // Read while the engine answers; a problem with it still ends the run before any output.
   const settings = resolveAuditSettings(options);
   settings.catch(() => undefined);
-  // A live scan mostly waits for the engine: the rules, secretlint and the reporters load meanwhile.
-  const audit = import('./audit.js');
+  // A live scan mostly waits for the engine: the rules, secretlint and the reporters load meanwhile, once the first
+  // engine has been asked for its containers (compiling them first would hold that request back).
+  let audit: Promise<typeof import('./audit.js')> | undefined;
+  const loadAudit = () => (audit ??= import('./audit.js'));
   let scanned: LiveScan;
   if (options.inspect !== undefined) {
+    void loadAudit();
     const [{ fileSource }, text] = await Promise.all([import('../sources/registry.js'), inspectInput(options.inspect)]);
     const { targets, problems } = await readNamedText(fileSource('inspect-json'), options.inspect, text);
     scanned = { targets, engines: [], source: { source: 'inspect-file', file: options.inspect }, problems, failed: [], notes: [] };
   } else {
-    scanned = await scanEngines(options, concurrency, io);
+    scanned = await scanEngines(options, concurrency, io, () => void loadAudit());
     if (scanned.targets.length === 0 && !options.allowEmpty) refuseEmptyFilter(options);
   }
 
-  const { auditAndReport } = await audit;
+  const { auditAndReport } = await loadAudit();
   if (scanned.notes.length > 0) {
     const { reportProblems } = await import('./output.js');
     reportProblems(
@@ -123,7 +126,12 @@ interface LiveScan {
  * fails midway is left out with its reason while the others are audited;
  * when none can be, the run ends with exit code 3.
  */
-async function scanEngines(options: ScanOptions, concurrency: { perEngine: number; overall: number }, io: CliIO): Promise<LiveScan> {
+async function scanEngines(
+  options: ScanOptions,
+  concurrency: { perEngine: number; overall: number },
+  io: CliIO,
+  onAsked: () => void,
+): Promise<LiveScan> {
   // Only a live scan loads the Docker client.
   const [engines, { scanEngine }, { default: pLimit }] = await Promise.all([
     connectEngines({ hosts: options.host ?? [], contexts: options.context ?? [], allContexts: options.allContexts === true }, io),
@@ -136,9 +144,13 @@ async function scanEngines(options: ScanOptions, concurrency: { perEngine: numbe
   const outcomes = await Promise.allSettled(
     engines.map((engine) => {
       const onProgress = progress?.(engine.endpoint.url);
-      return scanEngine(engine, { ...filter, concurrency: concurrency.perEngine, overall, ...(onProgress && { onProgress }) }).finally(() =>
-        engine.close(),
-      );
+      return scanEngine(engine, {
+        ...filter,
+        concurrency: concurrency.perEngine,
+        overall,
+        onAsked,
+        ...(onProgress && { onProgress }),
+      }).finally(() => engine.close());
     }),
   );
   const scans: EngineScan[] = [];

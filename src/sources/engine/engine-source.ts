@@ -52,6 +52,8 @@ export interface EngineScanOptions extends ContainerFilter {
   /** A bound shared with the other engines of the run, taken inside this engine's own. */
   overall?: LimitFunction;
   onProgress?: (done: number, total: number) => void;
+  /** Called once the engine has been asked for its info and its containers: what the caller does next, it does while the engine answers. */
+  onAsked?: () => void;
 }
 
 export interface EngineDescription {
@@ -266,7 +268,9 @@ export async function scanEngine(engine: DockerEngine, options: EngineScanOption
   const settingsRead = readEngineSettings(engine, infoRead);
   // Awaited after the inspects; an error is still the scan's, but not an unhandled rejection while they run.
   settingsRead.catch(() => undefined);
-  const [dialect, listed] = await Promise.all([infoRead, engine.listContainers({ all: options.running !== true })]);
+  const listRead = engine.listContainers({ all: options.running !== true });
+  options.onAsked?.();
+  const [dialect, listed] = await Promise.all([infoRead, listRead]);
   const selected = listed.filter((container) => matchesFilter(container, options));
   const limit = pLimit(options.concurrency ?? 8);
   const { overall = (task: () => Promise<ContainerTarget | undefined>) => task() } = options;
