@@ -142,8 +142,9 @@ interface EngineSettings {
 }
 
 /**
- * The engine's own settings, read while the containers are inspected: /info,
- * the default bridge's options (one network inspect) and, on this host, the
+ * The engine's own settings, read while the containers are inspected: its
+ * /info (the caller's request, whose answer the inspects need too), the
+ * default bridge's options (one network inspect) and, on this host, the
  * DOCKER-USER chain (one iptables call per scan).
  */
 async function readEngineSettings(engine: DockerEngine, infoRead: Promise<EngineInfo>): Promise<EngineSettings> {
