@@ -23,7 +23,8 @@ let total = 0;
 profile.samples.forEach((id, index) => {
   const us = profile.timeDeltas[index] ?? 0;
   total += us;
-  own.set(name(nodes.get(id)), (own.get(name(nodes.get(id))) ?? 0) + us);
+  const sampled = name(nodes.get(id));
+  own.set(sampled, (own.get(sampled) ?? 0) + us);
   const counted = new Set();
   for (let at = id; at !== undefined; at = parents.get(at)) {
     const key = name(nodes.get(at));

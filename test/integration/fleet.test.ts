@@ -49,6 +49,42 @@ const scanJson = async (hosts: string[], extra: string[] = [], env: Record<strin
 /** The container of the stand-in engines below. */
 const STAND_IN_ID = 'f'.repeat(64);
 
+/** Its inspect, as dockerd writes one for a created container (the fields the audit reads, with their defaults). */
+const STAND_IN_INSPECT = {
+  Id: STAND_IN_ID,
+  Created: '2026-12-07T10:00:00.000000000Z',
+  Path: 'sh',
+  Args: [],
+  State: { Status: 'created', Running: false, Paused: false, Restarting: false, Pid: 0, ExitCode: 0 },
+  Name: '/fleet-web',
+  RestartCount: 0,
+  HostConfig: {
+    Binds: null,
+    NetworkMode: 'default',
+    PortBindings: {},
+    RestartPolicy: { Name: 'no', MaximumRetryCount: 0 },
+    LogConfig: { Type: 'json-file', Config: {} },
+    CapAdd: null,
+    CapDrop: null,
+    Privileged: false,
+    ReadonlyRootfs: false,
+    SecurityOpt: null,
+    Memory: 0,
+    NanoCpus: 0,
+    PidsLimit: null,
+  },
+  Mounts: [],
+  Config: {
+    Hostname: 'ffffffffffff',
+    User: '',
+    Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
+    Cmd: ['sh'],
+    Image: 'busybox',
+    Labels: { fleet: '1' },
+  },
+  NetworkSettings: { Networks: { bridge: { NetworkID: '' } } },
+};
+
 /**
  * A stand-in engine on a unix socket in `dir`, answering /version, /info and a
  * list of one container as a daemon does; `answer` gets every other request.
@@ -171,7 +207,7 @@ describe('several engines in one run', () => {
       } else if (url.endsWith(`/containers/${STAND_IN_ID}/json`)) {
         order.push('inspect');
         inspected();
-        json({ Id: STAND_IN_ID, Name: '/fleet-web', Config: { Image: 'busybox', Labels: { fleet: '1' } }, HostConfig: {}, State: {} });
+        json(STAND_IN_INSPECT);
       } else json({ message: 'not here' }, 404);
     });
     try {
@@ -188,8 +224,7 @@ describe('several engines in one run', () => {
 
   it('lists an engine whose settings fail while its containers are inspected under problems, with the others reported', async () => {
     const broken = await standInEngine('broken-bridge.sock', (url, json) => {
-      if (url.endsWith(`/containers/${STAND_IN_ID}/json`))
-        json({ Id: STAND_IN_ID, Name: '/fleet-web', Config: { Image: 'busybox', Labels: { fleet: '1' } }, HostConfig: {}, State: {} });
+      if (url.endsWith(`/containers/${STAND_IN_ID}/json`)) json(STAND_IN_INSPECT);
       else json({ message: 'the daemon is shutting down' }, 500);
     });
     try {
