@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mapEntry, parseLocatedYaml } from './located-yaml.js';
+import { parseAllDocuments } from 'yaml';
+import { holdsSeveralDocuments, mapEntry, parseLocatedYaml } from './located-yaml.js';
 
 const problem = (text: string) => {
   try {
@@ -43,5 +44,28 @@ describe('parseLocatedYaml', () => {
       return located?.kind === 'scalar' ? located.value : undefined;
     };
     expect([value('x'), value('y'), value('z')]).toEqual([1, 3, 2]);
+  });
+});
+
+describe('holdsSeveralDocuments', () => {
+  it('says so only where the yaml library reads more than one document with content', () => {
+    const cases: [string, boolean][] = [
+      ['a: 1\n', false],
+      ['---\na: 1\n', false],
+      ['# a chart\n---\na: 1\n---\n# nothing rendered\n', false],
+      ['a: |\n  ---\n  b\n', false],
+      ['a: "x\n  --- y"\n', false],
+      ['a: 1\n---\nb: 2\n', true],
+      ['a: 1\n--- # second\n- b\n', true],
+      ['a: [unclosed\n---\nb: 2\n', true],
+      // Where the `---` lines do not split it exactly, the parsers decide.
+      ['%YAML 1.2\n---\na: 1\n...\n---\nb: 2\n', false],
+      ['a: 1\n--- b: 2\n', false],
+    ];
+    for (const [text, several] of cases) {
+      expect([text, holdsSeveralDocuments(text)]).toEqual([text, several]);
+      const withContent = parseAllDocuments(text).filter((document) => document.contents !== null);
+      if (several) expect([text, withContent.length]).toEqual([text, 2]);
+    }
   });
 });

@@ -116,7 +116,7 @@ export function splitLocatedYamlStream(
     text: piece,
     lineOffset,
     read() {
-      if (!/^[ \t]*[^\s#]/m.test(piece)) return [];
+      if (!hasContent(piece)) return [];
       // A document the caller has no use for is only checked for errors, which js-yaml does fastest without the places.
       if (!wanted(piece) && isWellFormed(piece)) return [];
       const quick = quickDocument(piece, file, lineOffset);
@@ -147,6 +147,20 @@ export function parseLocatedYamlStream(
     documents.push(...read);
   }
   return { documents, problems: [] };
+}
+
+/** Whether a document's text holds more than comments and white space. */
+function hasContent(document: string): boolean {
+  return /^[ \t]*[^\s#]/m.test(document);
+}
+
+/**
+ * Whether the `---` lines split the text into more than one document with
+ * content, found without reading it: a Kubernetes stream, say, where a
+ * Compose file is looked for. False where they do not split it exactly.
+ */
+export function holdsSeveralDocuments(text: string): boolean {
+  return (plainDocuments(text)?.filter((piece) => hasContent(piece.text)).length ?? 0) > 1;
 }
 
 /**

@@ -144,6 +144,27 @@ describe('dockward lint on Kubernetes manifests', () => {
     ]);
   });
 
+  it('audits the rest of a named stream, and of a named manifest, whose first document is broken YAML', async () => {
+    const brokenFirst = 'apiVersion: v1\nkind: ConfigMap\ndata: [unclosed\n';
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec:\n  containers: [{name: b, image: b, securityContext: {privileged: true}}]\n';
+    const stream = await write('broken-first', 'stream.yaml', `${brokenFirst}---\n${pod}`);
+    const named = await runCli(['lint', stream, '-f', 'json']);
+    expect(named.code).toBe(2);
+    expect(named.stderr.trim().split('\n')).toEqual([
+      `dockward: ${stream}:4:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+    ]);
+    expect((JSON.parse(named.stdout) as JsonReport).targets.map((target) => target.name)).toEqual(['Pod/b/b']);
+
+    // One document, broken after its kind: the Compose detector's look at it must not keep the manifest from its reader.
+    const single = await write('broken-first', 'pod.yaml', `${pod}  volumes: [unclosed\n`);
+    const alone = await runCli(['lint', single, '-f', 'json']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr.trim().split('\n')).toHaveLength(1);
+    expect(alone.stderr).toContain(`${single}:`);
+    expect(alone.stderr).toContain('invalid YAML');
+  });
+
   it('judges a pod as Pod Security does under --profile baseline and restricted', async () => {
     const file = await write(
       'levels',

@@ -76,20 +76,29 @@ function claimFile({ path, explicit }: FoundFile, texts: Map<string, string>, pr
     return undefined;
   }
   texts.set(path, text);
+  let chosen: FileSourceAdapter | undefined;
   try {
-    const chosen = candidates.find((adapter) => adapter.claimsContent(text, path));
-    const refusal = candidates.length === 1 ? candidates[0]?.refusal : undefined;
-    if (!chosen && explicit && refusal) problems.push(new InputError({ file: path }, `unknown file kind: ${refusal}`));
-    for (const adapter of explicit ? candidates : []) {
-      const lookalike = adapter === chosen ? undefined : adapter.looksLikeButIsNot?.(text, path);
-      if (lookalike) problems.push(new InputError({ file: path }, lookalike));
-    }
-    return chosen;
+    chosen = candidates.find((adapter) => adapter.claimsContent(text, path));
   } catch (error) {
     if (error instanceof InputError) problems.push(error);
     else throw error;
     return undefined;
   }
+  const refusal = candidates.length === 1 ? candidates[0]?.refusal : undefined;
+  if (!chosen && explicit && refusal) problems.push(new InputError({ file: path }, `unknown file kind: ${refusal}`));
+  for (const adapter of explicit ? candidates : []) {
+    if (adapter === chosen) continue;
+    try {
+      const lookalike = adapter.looksLikeButIsNot?.(text, path);
+      if (lookalike) problems.push(new InputError({ file: path }, lookalike));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      // The adapter that claims the file reads it and reports its errors itself; another adapter's look at it must not
+      // keep the file from being read (a stream whose first document is broken was read by none).
+      if (!chosen) problems.push(error);
+    }
+  }
+  return chosen;
 }
 
 /**
