@@ -67,6 +67,19 @@ describe('fix on Kubernetes manifests', () => {
     expect(result.fixed).toContain('ghp_1234567890abcdefghijklmnopqrstuvwxyzAB');
   });
 
+  it('writes each fix into its own document where documents name their containers alike', async () => {
+    const pod = (name: string, extra: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: app\n      image: app\n${extra}`;
+    const done =
+      '      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}, seccompProfile: {type: RuntimeDefault}}\n';
+    const stream = [pod('first', ''), pod('done', done), pod('third', '      # last\n')].join('---\n');
+    const result = await fixManifestFile('k8s.yaml', read(stream), policy, options);
+    const added =
+      '      securityContext:\n        seccompProfile:\n          type: RuntimeDefault\n        allowPrivilegeEscalation: false\n' +
+      '        capabilities:\n          drop:\n            - ALL\n';
+    expect(result.fixed).toBe([pod('first', added), pod('done', done), pod('third', `${added}      # last\n`)].join('---\n'));
+  });
+
   it('changes nothing in a manifest with nothing to fix', async () => {
     const clean =
       'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: a\n      image: a\n' +
