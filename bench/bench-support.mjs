@@ -56,17 +56,25 @@ export async function createContainers(engine, image, from, to) {
   agent.destroy();
 }
 
-/** Wall time of a whole process, from spawn to exit, and what it wrote to stderr. */
-export function timeProcess(args, env) {
+/**
+ * Wall time of a whole process, from spawn to exit, and what it wrote to
+ * stderr; `input` goes to its standard input, and `accepted` are the exit
+ * codes of a run that worked.
+ */
+export function timeProcess(args, env, { input, accepted = [0] } = {}) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, ...env },
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'],
+    });
+    if (input !== undefined) child.stdin.end(input);
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`));
+      if (!accepted.includes(code)) reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`));
       else resolve({ ms, stderr });
     });
   });

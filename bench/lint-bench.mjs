@@ -3,11 +3,11 @@
 // (default 10000, as `helm template` prints them), then times the whole
 // `dockward lint` process on each, against the floor of starting Node and
 // reading the same input.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, timeProcess } from './bench-support.mjs';
 
 const SERVICES = Number(process.argv[2] ?? 1000);
 const LINES = Number(process.argv[3] ?? 5000);
@@ -80,22 +80,9 @@ function kubernetesStream(count) {
   return `${documents.join('\n---\n')}\n`;
 }
 
-/** The process's wall time; `accepted` are the exit codes of a run that worked (fix exits 1 while a decision is left). */
-function time(args, input, accepted = [0]) {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, { stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'] });
-    if (input !== undefined) child.stdin.end(input);
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      accepted.includes(code) ? resolve(Number(process.hrtime.bigint() - started) / 1e6) : reject(new Error(`exit ${code}: ${stderr}`)),
-    );
-  });
-}
+/** The process's wall time in ms; `accepted` are the exit codes of a run that worked (fix exits 1 while a decision is left). */
+const time = async (args, input, accepted) => (await timeProcess(args, {}, { input, accepted })).ms;
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const dir = await mkdtemp(join(tmpdir(), 'dw-lint-bench-'));
 try {
   const compose = join(dir, 'compose.yaml');

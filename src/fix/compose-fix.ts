@@ -101,9 +101,10 @@ function spliceDocument(originalLines: readonly string[], untouchedLines: string
  * library's untouched output to match the file line for line; where it does
  * not (a layout it cannot reproduce), the library's output is used whole.
  * `untouched` and `fixed` are the file's documents as the library prints
- * them before and after the fix, and each document is spliced on its own: one
- * diff of a whole stream grows with its length times its changes, which made
- * fixing a 10,000-object stream take minutes.
+ * them (each ending its last line) before and after the fix, and each
+ * document is spliced on its own: one diff of a whole stream grows with its
+ * length times its changes, which made fixing a 10,000-object stream take
+ * minutes.
  */
 export function preserveUntouched(original: string, untouched: readonly string[], fixed: readonly string[]): string {
   const originalLines = original.split('\n');
@@ -113,21 +114,17 @@ export function preserveUntouched(original: string, untouched: readonly string[]
     originalLines.some((line, index) => normalizeLine(line) !== normalizeLine(untouchedLines[index] ?? ''))
   )
     return fixed.join('');
-  // Documents that each end their lines can be taken one by one; otherwise the text is one piece.
-  const separate = untouched.length === fixed.length && [...untouched, ...fixed].every((document) => document.endsWith('\n'));
-  const pieces = separate
-    ? untouched.map((document, index) => [document, fixed[index] ?? ''] as const)
-    : [[untouched.join(''), fixed.join('')] as const];
-  const linesOf = (piece: string) => (separate ? piece.slice(0, -1) : piece).split('\n');
+  const linesOf = (document: string) => document.slice(0, -1).split('\n');
   const out: string[] = [];
   let at = 0;
-  for (const [before, after] of pieces) {
+  untouched.forEach((before, index) => {
+    const after = fixed[index] ?? '';
     const beforeLines = linesOf(before);
     const own = originalLines.slice(at, at + beforeLines.length);
     at += beforeLines.length;
     out.push(...(before === after ? own : spliceDocument(own, beforeLines, linesOf(after))));
-  }
-  // After documents that each end their lines, the file's last line (empty, as the split leaves it).
+  });
+  // The file's last line, after the last document's line break: empty, as the split leaves it.
   out.push(...originalLines.slice(at));
   return out.join('\n');
 }

@@ -45,6 +45,7 @@ function mappingsByNameOffset(docs: readonly Document[]): Map<number, WrittenCon
   return found;
 }
 
+/** The target's own mapping: the one whose `name` value starts where the target's name was read. */
 function containerAt(
   containers: ReadonlyMap<number, WrittenContainer>,
   lineCounter: LineCounter,
